@@ -1,0 +1,257 @@
+package org.dlkit;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.dlkit.data.EpochIterator;
+import org.dlkit.data.GradientDescent;
+import org.dlkit.data.LabelledData;
+import org.dlkit.data.StratifiedSplit;
+import org.dlkit.eval.EvaluationReport;
+import org.dlkit.model.ModelInfo;
+import org.dlkit.network.NetworkSpec;
+import org.dlkit.train.PipelineStage;
+import org.dlkit.train.Trainer;
+import org.dlkit.train.TrainingObserver;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A feed-forward classifier described in the course's terms, built on DL4J.
+ *
+ * <pre>{@code
+ * LabelledData iris = LabelledData.fromCsv(Path.of("datasets/iris.csv"), "species");
+ * TrainedClassifier model = Classifier.builder().hidden(64, 32).epochs(100).seed(42).build().fit(iris);
+ * System.out.println(model.evaluation().table());
+ * model.save(Path.of("models/iris"), false);
+ * MultiLayerNetwork net = model.network();            // plain DL4J from here on
+ * }</pre>
+ *
+ * {@link #configuration(int, int)} gives the DL4J {@link MultiLayerConfiguration} without training anything.
+ */
+public final class Classifier {
+
+    /** The seed used when none is given: results are reproducible by default, unlike DL4J's clock-based seed. */
+    public static final long DEFAULT_SEED = 42;
+
+    private final Builder settings;
+
+    private Classifier(Builder settings) {
+        this.settings = settings.copy();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The network for {@code inputs} features and {@code classes} classes, every DL4J default made explicit. */
+    public NetworkSpec spec(int inputs, int classes) {
+        int in = settings.inputs > 0 ? settings.inputs : inputs;
+        int out = settings.classes > 0 ? settings.classes : classes;
+        return new NetworkSpec(in, settings.hidden.clone(), settings.activation, settings.weightInit, out,
+                Activation.SOFTMAX, WeightInit.XAVIER, LossFunction.MCXENT, settings.updater.clone(), settings.l2,
+                settings.seed, DataType.FLOAT);
+    }
+
+    /** The DL4J configuration for {@code inputs} features and {@code classes} classes (printable with toJson()). */
+    public MultiLayerConfiguration configuration(int inputs, int classes) {
+        return spec(inputs, classes).toConfiguration();
+    }
+
+    /** Splits, normalises, trains and evaluates silently. */
+    public TrainedClassifier fit(LabelledData data) {
+        return fit(data, TrainingObserver.SILENT);
+    }
+
+    /**
+     * Runs the course's pipeline on {@code data}: a stratified split, a normaliser fitted on the training part only,
+     * the gradient-descent iterator, the network, its initialisation, training, and evaluation on the test part.
+     */
+    public TrainedClassifier fit(LabelledData data, TrainingObserver observer) {
+        if (settings.classes > 0 && settings.classes != data.numClasses()) {
+            throw new DlkitException(String.format("classes is set to %d but %s has %d classes: %s",
+                    settings.classes, data.source(), data.numClasses(), data.classNames()));
+        }
+        if (settings.inputs > 0 && settings.inputs != data.numFeatures()) {
+            throw new DlkitException(String.format("inputs is set to %d but %s has %d feature columns",
+                    settings.inputs, data.source(), data.numFeatures()));
+        }
+        StratifiedSplit split = StratifiedSplit.of(data, settings.testFraction, settings.seed);
+        observer.stage(PipelineStage.PREPARE_DATA, String.format(
+                "%s: %d rows, %d features, %d classes; stratified split %d train / %d test; standardised on train",
+                data.source(), data.numExamples(), data.numFeatures(), data.numClasses(),
+                split.train().numExamples(), split.test().numExamples()));
+        DataSet train = split.train().toDataSet(DataType.FLOAT);
+        DataSet test = split.test().toDataSet(DataType.FLOAT);
+        NormalizerStandardize normalizer = new NormalizerStandardize();
+        normalizer.fit(train);
+        normalizer.transform(train);
+        normalizer.transform(test);
+
+        EpochIterator batches = settings.gradientDescent.iterator(train, settings.seed);
+        observer.stage(PipelineStage.DATA_PIPELINE, String.format("%s gradient descent: %d updates per epoch",
+                settings.gradientDescent, (train.numExamples() + batches.batch() - 1) / batches.batch()));
+
+        NetworkSpec spec = spec(data.numFeatures(), data.numClasses());
+        MultiLayerConfiguration conf = spec.toConfiguration();
+        observer.stage(PipelineStage.DEFINE_NETWORK, describe(spec));
+
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        observer.stage(PipelineStage.INITIALISE, String.format("%d parameters; hidden %s, output %s; seed %d",
+                net.numParams(), spec.hiddenInit(), spec.outputInit(), spec.seed()));
+
+        observer.stage(PipelineStage.TRAIN, String.format("%d epochs, %s", settings.epochs, spec.updater()));
+        new Trainer(observer).fit(net, batches, settings.epochs);
+
+        EvaluationReport report = EvaluationReport.of(net, test.getFeatures(), test.getLabels(), data.classNames());
+        observer.stage(PipelineStage.SUPERVISE, String.format("evaluated on %d held-out rows", test.numExamples()));
+        return new TrainedClassifier(net, normalizer, ModelInfo.of(data, settings.seed, describeSettings()), report);
+    }
+
+    private static String describe(NetworkSpec spec) {
+        return String.format("%d inputs -> hidden %s (%s) -> %d outputs (%s, loss %s)", spec.inputs(),
+                Arrays.toString(spec.hidden()), spec.hiddenActivation(), spec.outputs(), spec.outputActivation(),
+                spec.loss());
+    }
+
+    private Map<String, Object> describeSettings() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("hidden", settings.hidden);
+        map.put("activation", settings.activation.name());
+        map.put("weight_init", settings.weightInit.name());
+        map.put("updater", settings.updater.toString());
+        map.put("epochs", settings.epochs);
+        map.put("gradient_descent", settings.gradientDescent.toString());
+        map.put("l2", settings.l2);
+        map.put("test_fraction", settings.testFraction);
+        return map;
+    }
+
+    /** Settings of a {@link Classifier}; every one has a default taken from the course's rules of thumb. */
+    public static final class Builder {
+        private int[] hidden = {64, 32};
+        private Activation activation = Activation.RELU;
+        private WeightInit weightInit = WeightInit.RELU;
+        private IUpdater updater = new Adam(1e-3);
+        private int epochs = 100;
+        private GradientDescent gradientDescent = GradientDescent.MINI_BATCH;
+        private long seed = DEFAULT_SEED;
+        private double l2;
+        private double testFraction = 0.2;
+        private int inputs;
+        private int classes;
+
+        private Builder() {
+        }
+
+        /** Units of each hidden layer (default 64, 32); none gives a softmax regression. */
+        public Builder hidden(int... units) {
+            for (int u : units) {
+                if (u <= 0) {
+                    throw new DlkitException("hidden layer size " + u + " is invalid; expected positive integers, e.g. 64,32");
+                }
+            }
+            this.hidden = units.clone();
+            return this;
+        }
+
+        /** Activation of the hidden layers (default ReLU: the course's rule of thumb). */
+        public Builder activation(Activation activation) {
+            this.activation = activation;
+            return this;
+        }
+
+        /** Weight init of the hidden layers (default He, DL4J's {@code RELU}, which suits the ReLU family). */
+        public Builder weightInit(WeightInit weightInit) {
+            this.weightInit = weightInit;
+            return this;
+        }
+
+        /** The optimiser (default Adam with learning rate 1e-3). */
+        public Builder updater(IUpdater updater) {
+            this.updater = updater;
+            return this;
+        }
+
+        /** Passes over the training data (default 100). */
+        public Builder epochs(int epochs) {
+            if (epochs <= 0) {
+                throw new DlkitException("epochs " + epochs + " is invalid; expected a positive integer");
+            }
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** Batch, stochastic or mini-batch gradient descent (default mini-batch of 32). */
+        public Builder gradientDescent(GradientDescent mode) {
+            this.gradientDescent = mode;
+            return this;
+        }
+
+        /** The one seed for split, shuffling and initialisation (default {@value Classifier#DEFAULT_SEED}). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** L2 regularisation coefficient (default 0: off). */
+        public Builder l2(double l2) {
+            if (!(l2 >= 0) || Double.isInfinite(l2)) {
+                throw new DlkitException("l2 " + l2 + " is invalid; expected a finite number >= 0");
+            }
+            this.l2 = l2;
+            return this;
+        }
+
+        /** Share of each class held out for evaluation (default 0.2). */
+        public Builder testFraction(double fraction) {
+            if (!(fraction > 0 && fraction < 1)) {
+                throw new DlkitException("test fraction " + fraction + " is invalid; expected a value between 0 and 1");
+            }
+            this.testFraction = fraction;
+            return this;
+        }
+
+        /** Number of input features; inferred from the data when not set. */
+        public Builder inputs(int inputs) {
+            this.inputs = inputs;
+            return this;
+        }
+
+        /** Number of classes; inferred from the data when not set. */
+        public Builder classes(int classes) {
+            this.classes = classes;
+            return this;
+        }
+
+        public Classifier build() {
+            return new Classifier(this);
+        }
+
+        private Builder copy() {
+            Builder b = new Builder();
+            b.hidden = hidden.clone();
+            b.activation = activation;
+            b.weightInit = weightInit;
+            b.updater = updater.clone();
+            b.epochs = epochs;
+            b.gradientDescent = gradientDescent;
+            b.seed = seed;
+            b.l2 = l2;
+            b.testFraction = testFraction;
+            b.inputs = inputs;
+            b.classes = classes;
+            return b;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.dlkit.cli;
+
+import org.dlkit.TrainedClassifier;
+import org.dlkit.data.LabelledData;
+import org.dlkit.eval.EvaluationReport;
+import org.dlkit.DlkitException;
+import org.dlkit.model.AtomicFiles;
+import org.dlkit.model.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code dlkit evaluate}: a saved model's metrics on a labelled CSV. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Evaluate a saved model on a labelled CSV: accuracy, macro F1, per-class metrics, confusion matrix.")
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory written by train.")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "CSV", description = "Labelled rows with the model's feature columns.")
+    Path data;
+
+    @Option(names = "--label", paramLabel = "COLUMN", description = "Label column (default: the one the model was trained on).")
+    String label;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the metrics as JSON.")
+    Path json;
+
+    @Option(names = "--force", description = "Overwrite --json if it exists.")
+    boolean force;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        TrainedClassifier classifier = TrainedClassifier.load(model);
+        if (json != null) {
+            AtomicFiles.checkWritable(json, force);
+        }
+        String labelColumn = label != null ? label : classifier.info().labelName();
+        LabelledData rows = LabelledData.fromCsv(data, labelColumn, classifier.info().classNames());
+        if (!rows.featureNames().equals(classifier.info().featureNames())) {
+            throw new DlkitException(String.format("%s: feature columns %s differ from the model's %s",
+                    data, rows.featureNames(), classifier.info().featureNames()));
+        }
+        EvaluationReport report = classifier.evaluate(rows);
+        out.print(report.table());
+        if (json != null) {
+            AtomicFiles.writeFile(json, force, tmp -> Json.write(tmp, report.toMap()));
+            out.println("metrics written to " + json);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,70 @@
+package org.dlkit.cli;
+
+import org.dlkit.DlkitException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+
+/**
+ * {@code dlkit}: the command line. Exit codes: 0 success, 2 usage or input error (one line, no stack trace unless
+ * {@code --verbose}), 1 internal error or a failed check.
+ */
+@Command(name = "dlkit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Deep-learning course concepts as Deeplearning4j training.",
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main {
+
+    /** Shows stack traces and ND4J's log lines. */
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show stack traces and library log output.")
+    boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (for tests and embedding). */
+    public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line with the given standard output and error. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+        if (System.getProperty("dlkit.log.level") == null) {
+            System.setProperty("dlkit.log.level", verbose ? "INFO" : "WARN");
+        }
+        System.setProperty("java.awt.headless", "true");
+        CommandLine cli = commandLine(verbose);
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine(boolean verbose) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (e instanceof DlkitException) {
+                err.println("dlkit: " + e.getMessage());
+            } else {
+                err.println("dlkit: internal error: " + e + (verbose ? "" : " (run with --verbose for the stack trace)"));
+            }
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return e instanceof DlkitException ? 2 : 1;
+        });
+        cli.setParameterExceptionHandler((e, args) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("dlkit: " + e.getMessage());
+            err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return 2;
+        });
+        return cli;
+    }
+}

@@ -1,0 +1,67 @@
+package org.dlkit.cli;
+
+import org.dlkit.Classifier;
+import org.dlkit.TrainedClassifier;
+import org.dlkit.data.LabelledData;
+import org.dlkit.model.ModelDirectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code dlkit train}: the course's pipeline on a CSV, from data to a saved, evaluated model. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a classifier on a CSV (header row; numeric features; a label column) and save it.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "CSV", description = "Training data (default: the bundled datasets/iris.csv).")
+    Path data;
+
+    @Option(names = "--label", paramLabel = "COLUMN", description = "Label column: name or 0-based index (default: the last).")
+    String label;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Model directory to create (default: a new one under models/).")
+    Path out;
+
+    @Option(names = "--force", description = "Replace --out if it exists.")
+    boolean force;
+
+    @Option(names = "--print-config", description = "Print the DL4J configuration (JSON) before training.")
+    boolean printConfig;
+
+    @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.2",
+            description = "Share of each class held out for evaluation (default: ${DEFAULT-VALUE}).")
+    double testFraction;
+
+    @Mixin
+    NetworkOptions network;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Path csv = data != null ? data : Launcher.bundledDataset("iris.csv");
+        Classifier classifier = network.builder().testFraction(testFraction).build();
+        Path dir = out != null ? out : ModelPaths.newModelDirectory(csv);
+        ModelDirectory.checkWritable(dir, force);
+
+        LabelledData rows = LabelledData.fromCsv(csv, label);
+        if (printConfig) {
+            out.println(classifier.configuration(rows.numFeatures(), rows.numClasses()).toJson());
+        }
+        TrainedClassifier model = classifier.fit(rows, new ConsoleObserver(out));
+        out.println();
+        out.print(model.evaluation().table());
+        model.save(dir, force);
+        out.println();
+        out.println("model saved to " + dir + " (" + ModelDirectory.MODEL_FILE + ", " + ModelDirectory.METADATA_FILE + ")");
+        return 0;
+    }
+}

@@ -1,0 +1,137 @@
+package org.dlkit.data;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/**
+ * Batches of an in-memory {@link DataSet}; {@link #reset()} starts the next epoch with a fresh order that depends only on
+ * the seed and the epoch number. Nothing is re-parsed: each batch is a row selection of the matrices in memory.
+ */
+public final class EpochIterator implements DataSetIterator {
+
+    private final INDArray features;
+    private final INDArray labels;
+    private final int batch;
+    private final boolean shuffled;
+    private final long seed;
+    private int epoch;
+    private int[] order;
+    private int cursor;
+    private DataSetPreProcessor preProcessor;
+
+    EpochIterator(DataSet data, int batch, boolean shuffled, long seed) {
+        this.features = data.getFeatures();
+        this.labels = data.getLabels();
+        this.batch = batch;
+        this.shuffled = shuffled;
+        this.seed = seed;
+        startEpoch(0);
+    }
+
+    /** Positions the iterator at the start of epoch {@code e} (0-based). */
+    public void startEpoch(int e) {
+        epoch = e;
+        order = IntStream.range(0, (int) features.size(0)).toArray();
+        if (shuffled) {
+            Random random = new Random(seed * 1_000_003L + e);
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+        }
+        cursor = 0;
+    }
+
+    /** The current epoch, 0-based. */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** The example order of the current epoch. */
+    public int[] order() {
+        return order.clone();
+    }
+
+    @Override
+    public boolean hasNext() {
+        return cursor < order.length;
+    }
+
+    @Override
+    public DataSet next() {
+        return next(batch);
+    }
+
+    @Override
+    public DataSet next(int num) {
+        if (!hasNext()) {
+            throw new NoSuchElementException("epoch " + epoch + " is finished; call reset()");
+        }
+        int end = Math.min(cursor + num, order.length);
+        int[] rows = Arrays.copyOfRange(order, cursor, end);
+        cursor = end;
+        DataSet ds = rows.length == order.length && !shuffled
+                ? new DataSet(features, labels)
+                : new DataSet(features.getRows(rows), labels.getRows(rows));
+        if (preProcessor != null) {
+            preProcessor.preProcess(ds);
+        }
+        return ds;
+    }
+
+    /** Starts the next epoch. */
+    @Override
+    public void reset() {
+        startEpoch(cursor == 0 ? epoch : epoch + 1);
+    }
+
+    @Override
+    public int inputColumns() {
+        return (int) features.size(1);
+    }
+
+    @Override
+    public int totalOutcomes() {
+        return (int) labels.size(1);
+    }
+
+    @Override
+    public boolean resetSupported() {
+        return true;
+    }
+
+    @Override
+    public boolean asyncSupported() {
+        return false;
+    }
+
+    @Override
+    public int batch() {
+        return batch;
+    }
+
+    @Override
+    public void setPreProcessor(DataSetPreProcessor preProcessor) {
+        this.preProcessor = preProcessor;
+    }
+
+    @Override
+    public DataSetPreProcessor getPreProcessor() {
+        return preProcessor;
+    }
+
+    @Override
+    public List<String> getLabels() {
+        return null;
+    }
+}

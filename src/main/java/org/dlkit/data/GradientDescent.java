@@ -1,0 +1,104 @@
+package org.dlkit.data;
+
+import org.dlkit.DlkitException;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * How many examples each gradient-descent step sees (course cards 26–30).
+ *
+ * <ul>
+ *   <li>{@link #BATCH}: all training data at once; one exact but expensive step per epoch.</li>
+ *   <li>{@link #STOCHASTIC}: one random example at a time; the cheapest, noisiest step, many steps per epoch.</li>
+ *   <li>{@link #MINI_BATCH} / {@link #miniBatch(int)}: the data split into batches of n, reshuffled every epoch; the
+ *       usual compromise, since the whole set rarely fits the memory and compute budget of one step.</li>
+ * </ul>
+ *
+ * Each mode becomes a DL4J {@link DataSetIterator} over data already in memory: one epoch visits every example
+ * exactly once, and the order of epoch e depends only on the seed and e, so a resumed run sees the same batches.
+ */
+public final class GradientDescent {
+
+    /** The default mini-batch size, as in Keras. */
+    public static final int DEFAULT_BATCH_SIZE = 32;
+
+    /** Batch gradient descent: the whole training set is one batch. */
+    public static final GradientDescent BATCH = new GradientDescent("batch", 0, false);
+    /** Stochastic gradient descent: batches of one example, reshuffled each epoch. */
+    public static final GradientDescent STOCHASTIC = new GradientDescent("stochastic", 1, true);
+    /** Mini-batch gradient descent with {@value #DEFAULT_BATCH_SIZE} examples per batch, reshuffled each epoch. */
+    public static final GradientDescent MINI_BATCH = new GradientDescent("mini-batch", DEFAULT_BATCH_SIZE, true);
+
+    private final String name;
+    private final int batchSize;
+    private final boolean shuffled;
+
+    private GradientDescent(String name, int batchSize, boolean shuffled) {
+        this.name = name;
+        this.batchSize = batchSize;
+        this.shuffled = shuffled;
+    }
+
+    /** Mini-batch gradient descent with {@code n} examples per batch. */
+    public static GradientDescent miniBatch(int n) {
+        if (n < 1) {
+            throw new DlkitException("mini-batch size " + n + " is invalid; expected a positive integer");
+        }
+        return new GradientDescent("mini-batch", n, true);
+    }
+
+    /**
+     * Looks a mode up by its name: {@code batch}, {@code stochastic} (or {@code sgd}), {@code mini-batch} (size
+     * {@code batchSize}).
+     */
+    public static GradientDescent byName(String mode, int batchSize) {
+        switch (mode.toLowerCase().replace("_", "-")) {
+            case "batch":
+            case "full-batch":
+                return BATCH;
+            case "stochastic":
+            case "sgd":
+                return STOCHASTIC;
+            case "mini-batch":
+            case "minibatch":
+                return miniBatch(batchSize);
+            default:
+                throw new DlkitException("gradient-descent mode '" + mode
+                        + "' is unknown; expected batch, stochastic or mini-batch");
+        }
+    }
+
+    /** The batch size this mode uses for a training set of {@code examples} rows. */
+    public int batchSize(int examples) {
+        return batchSize == 0 ? examples : Math.min(batchSize, examples);
+    }
+
+    /** Whether the examples are reshuffled every epoch. */
+    public boolean shuffled() {
+        return shuffled;
+    }
+
+    /** The iterator over {@code data} for this mode; {@code seed} fixes the shuffling. */
+    public EpochIterator iterator(DataSet data, long seed) {
+        return new EpochIterator(data, batchSize(data.numExamples()), shuffled, seed);
+    }
+
+    /** "mini-batch (32)", "stochastic (1)" or "batch (all)". */
+    @Override
+    public String toString() {
+        return name + (batchSize == 0 ? " (all)" : " (" + batchSize + ")");
+    }
+
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GradientDescent g && g.name.equals(name) && g.batchSize == batchSize;
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode() * 31 + batchSize;
+    }
+}

@@ -1,0 +1,85 @@
+package org.dlkit.eval;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * "Supervise the training": how well a classifier does on held-out data, computed by DL4J's {@link Evaluation}.
+ *
+ * <p>Macro F1 is the unweighted mean of the per-class F1 scores for any number of classes (DL4J's own {@code f1()}
+ * reports the positive class only when there are two).
+ *
+ * @param classNames the classes, in the network's output order
+ * @param examples   how many rows were evaluated
+ * @param accuracy   fraction of rows whose most probable class is the true one
+ * @param macroF1    mean of the per-class F1 scores
+ * @param classes    precision, recall, F1 and support of each class
+ * @param confusion  {@code confusion[actual][predicted]} counts
+ */
+public record EvaluationReport(List<String> classNames, int examples, double accuracy, double macroF1,
+                               List<ClassMetrics> classes, int[][] confusion) {
+
+    /** One class's row of the report. */
+    public record ClassMetrics(String name, double precision, double recall, double f1, int support) { }
+
+    /** Evaluates {@code net} on features already normalised like its training data, with one-hot {@code labels}. */
+    public static EvaluationReport of(MultiLayerNetwork net, INDArray features, INDArray labels, List<String> classNames) {
+        return of(labels, net.output(features, false), classNames);
+    }
+
+    /** Compares one-hot {@code labels} with predicted class probabilities {@code probabilities}. */
+    public static EvaluationReport of(INDArray labels, INDArray probabilities, List<String> classNames) {
+        Evaluation evaluation = new Evaluation(classNames);
+        evaluation.eval(labels, probabilities);
+        int n = classNames.size();
+        List<ClassMetrics> classes = new ArrayList<>();
+        int[][] confusion = new int[n][n];
+        double f1Sum = 0;
+        for (int c = 0; c < n; c++) {
+            double f1 = evaluation.f1(c);
+            f1Sum += f1;
+            classes.add(new ClassMetrics(classNames.get(c), evaluation.precision(c, 0.0), evaluation.recall(c, 0.0), f1,
+                    evaluation.classCount(c)));
+            for (int p = 0; p < n; p++) {
+                confusion[c][p] = evaluation.getConfusionMatrix().getCount(c, p);
+            }
+        }
+        return new EvaluationReport(List.copyOf(classNames), evaluation.getNumRowCounter(), evaluation.accuracy(),
+                f1Sum / n, List.copyOf(classes), confusion);
+    }
+
+    /** The metrics as a JSON-ready map (accuracy, macro_f1, per-class metrics, confusion matrix). */
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("examples", examples);
+        map.put("accuracy", accuracy);
+        map.put("macro_f1", macroF1);
+        List<Map<String, Object>> perClass = new ArrayList<>();
+        for (ClassMetrics c : classes) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("class", c.name());
+            m.put("precision", c.precision());
+            m.put("recall", c.recall());
+            m.put("f1", c.f1());
+            m.put("support", c.support());
+            perClass.add(m);
+        }
+        map.put("classes", perClass);
+        Map<String, Object> matrix = new LinkedHashMap<>();
+        matrix.put("labels", classNames);
+        matrix.put("rows_actual_columns_predicted", confusion);
+        map.put("confusion_matrix", matrix);
+        return map;
+    }
+
+    /** A readable table: the summary line, per-class metrics and the confusion matrix with class names. */
+    public String table() {
+        return ReportTable.render(this);
+    }
+}

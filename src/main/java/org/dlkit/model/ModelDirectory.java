@@ -1,0 +1,139 @@
+package org.dlkit.model;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.dlkit.DlkitException;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trained model on disk: {@code model.zip} (DL4J's {@link ModelSerializer} format, normaliser included) and
+ * {@code metadata.json} (the {@link ModelInfo}, the DL4J configuration and the evaluation metrics).
+ *
+ * <p>Writes go to a temporary sibling directory that is renamed into place, so a crash never leaves a half-written
+ * model; an existing directory is replaced only when {@code force} is given.
+ */
+public final class ModelDirectory {
+
+    public static final String MODEL_FILE = "model.zip";
+    public static final String METADATA_FILE = "metadata.json";
+
+    private static final ObjectMapper JSON = Json.MAPPER;
+
+    /** A model read back from disk. */
+    public record Loaded(MultiLayerNetwork network, DataNormalization normalizer, ModelInfo info,
+                         Map<String, Object> metrics) { }
+
+    private ModelDirectory() {
+    }
+
+    /** Fails unless {@code dir} can be written: absent, or present and {@code force} given. */
+    public static void checkWritable(Path dir, boolean force) {
+        if (Files.exists(dir) && !force) {
+            throw new DlkitException(dir + ": already exists; choose another --out or pass --force to replace it");
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new DlkitException(dir + ": exists and is not a directory");
+        }
+    }
+
+    /** Writes the model atomically; {@code metrics} are stored in the metadata as given. */
+    public static void save(Path dir, MultiLayerNetwork net, DataNormalization normalizer, ModelInfo info,
+                            Map<String, Object> metrics, boolean force) {
+        checkWritable(dir, force);
+        Path target = dir.toAbsolutePath().normalize();
+        AtomicFiles.replaceDirectory(target, tmp -> {
+            // writeModel(..., normalizer) fails in M2.1 (the normaliser serialiser closes the zip stream early),
+            // so the normaliser is added to the finished zip in a second step.
+            ModelSerializer.writeModel(net, tmp.resolve(MODEL_FILE).toFile(), true);
+            ModelSerializer.addNormalizerToModel(tmp.resolve(MODEL_FILE).toFile(), normalizer);
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put("dlkit_version", info.dlkitVersion());
+            meta.put("seed", info.seed());
+            meta.put("feature_names", info.featureNames());
+            meta.put("label_name", info.labelName());
+            meta.put("class_names", info.classNames());
+            meta.put("settings", info.settings());
+            meta.put("metrics", metrics);
+            meta.put("configuration", JSON.readTree(net.getLayerWiseConfigurations().toJson()));
+            Json.write(tmp.resolve(METADATA_FILE), meta);
+        });
+    }
+
+    /** Reads a model directory, failing with a clear message when a file is missing or unreadable. */
+    public static Loaded load(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new DlkitException(dir + ": no such model directory");
+        }
+        Path modelFile = dir.resolve(MODEL_FILE);
+        Path metaFile = dir.resolve(METADATA_FILE);
+        for (Path p : List.of(modelFile, metaFile)) {
+            if (!Files.isRegularFile(p)) {
+                throw new DlkitException(dir + ": " + p.getFileName() + " is missing; not a dlkit model directory");
+            }
+        }
+        ModelInfo info;
+        Map<String, Object> metrics;
+        try {
+            JsonNode meta = JSON.readTree(metaFile.toFile());
+            info = new ModelInfo(strings(meta, "feature_names", metaFile), text(meta, "label_name", metaFile),
+                    strings(meta, "class_names", metaFile), meta.path("seed").asLong(),
+                    JSON.convertValue(meta.path("settings"), new TypeReference<Map<String, Object>>() { }),
+                    meta.path("dlkit_version").asText("unknown"));
+            metrics = JSON.convertValue(meta.path("metrics"), new TypeReference<Map<String, Object>>() { });
+        } catch (IOException | IllegalArgumentException e) {
+            throw new DlkitException(metaFile + ": not valid model metadata (" + firstLine(e) + ")", e);
+        }
+        MultiLayerNetwork net;
+        DataNormalization normalizer;
+        try {
+            net = ModelSerializer.restoreMultiLayerNetwork(modelFile.toFile(), true);
+            normalizer = ModelSerializer.restoreNormalizerFromFile(modelFile.toFile());
+        } catch (Exception e) {
+            throw new DlkitException(modelFile + ": not a readable DL4J model (" + firstLine(e) + ")", e);
+        }
+        if (normalizer == null) {
+            throw new DlkitException(modelFile + ": holds no normaliser; it was not written by dlkit");
+        }
+        if (net.numLabels() != info.classNames().size() || net.layerInputSize(0) != info.featureNames().size()) {
+            throw new DlkitException(String.format("%s: the network (%d inputs, %d outputs) does not match %s (%d features, %d classes)",
+                    modelFile, net.layerInputSize(0), net.numLabels(), METADATA_FILE, info.featureNames().size(),
+                    info.classNames().size()));
+        }
+        return new Loaded(net, normalizer, info, metrics == null ? Map.of() : metrics);
+    }
+
+    private static List<String> strings(JsonNode meta, String field, Path file) {
+        JsonNode node = meta.get(field);
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            throw new DlkitException(file + ": field '" + field + "' is missing or empty");
+        }
+        List<String> out = new ArrayList<>();
+        node.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static String text(JsonNode meta, String field, Path file) {
+        JsonNode node = meta.get(field);
+        if (node == null || !node.isTextual()) {
+            throw new DlkitException(file + ": field '" + field + "' is missing");
+        }
+        return node.asText();
+    }
+
+    static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}
