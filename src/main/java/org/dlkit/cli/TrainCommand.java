@@ -46,22 +46,22 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter console = spec.commandLine().getOut();
         Path csv = data != null ? data : Launcher.bundledDataset("iris.csv");
         Classifier classifier = network.builder().testFraction(testFraction).build();
-        Path dir = out != null ? out : ModelPaths.newModelDirectory(csv);
+        Path dir = this.out != null ? this.out : ModelPaths.newModelDirectory(csv);
         ModelDirectory.checkWritable(dir, force);
 
         LabelledData rows = LabelledData.fromCsv(csv, label);
         if (printConfig) {
-            out.println(classifier.configuration(rows.numFeatures(), rows.numClasses()).toJson());
+            console.println(classifier.configuration(rows.numFeatures(), rows.numClasses()).toJson());
         }
-        TrainedClassifier model = classifier.fit(rows, new ConsoleObserver(out));
-        out.println();
-        out.print(model.evaluation().table());
+        TrainedClassifier model = classifier.fit(rows, new ConsoleObserver(console));
+        console.println();
+        console.print(model.evaluation().table());
         model.save(dir, force);
-        out.println();
-        out.println("model saved to " + dir + " (" + ModelDirectory.MODEL_FILE + ", " + ModelDirectory.METADATA_FILE + ")");
+        console.println();
+        console.println("model saved to " + dir + " (" + ModelDirectory.MODEL_FILE + ", " + ModelDirectory.METADATA_FILE + ")");
         return 0;
     }
 }

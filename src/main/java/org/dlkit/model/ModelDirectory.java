@@ -105,9 +105,10 @@ public final class ModelDirectory {
         if (normalizer == null) {
             throw new DlkitException(modelFile + ": holds no normaliser; it was not written by dlkit");
         }
-        if (net.numLabels() != info.classNames().size() || net.layerInputSize(0) != info.featureNames().size()) {
+        int outputs = net.layerSize(net.getnLayers() - 1);
+        if (outputs != info.classNames().size() || net.layerInputSize(0) != info.featureNames().size()) {
             throw new DlkitException(String.format("%s: the network (%d inputs, %d outputs) does not match %s (%d features, %d classes)",
-                    modelFile, net.layerInputSize(0), net.numLabels(), METADATA_FILE, info.featureNames().size(),
+                    modelFile, net.layerInputSize(0), outputs, METADATA_FILE, info.featureNames().size(),
                     info.classNames().size()));
         }
         return new Loaded(net, normalizer, info, metrics == null ? Map.of() : metrics);

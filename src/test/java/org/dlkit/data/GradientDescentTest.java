@@ -83,6 +83,8 @@ class GradientDescentTest {
         EpochIterator a = GradientDescent.MINI_BATCH.iterator(tenExamples(), 5);
         EpochIterator b = GradientDescent.MINI_BATCH.iterator(tenExamples(), 5);
         a.reset();
+        assertEquals(0, a.epoch(), "a reset before any batch stays in epoch 0");
+        epoch(a);
         a.reset();
         b.startEpoch(1);
         assertEquals(1, a.epoch());
