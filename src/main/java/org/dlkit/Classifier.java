@@ -139,7 +139,7 @@ public final class Classifier {
 
     /** Settings of a {@link Classifier}; every one has a default taken from the course's rules of thumb. */
     public static final class Builder {
-        private int[] hidden = {64, 32};
+        private int[] hidden = {32};
         private Activation activation = Activation.RELU;
         private WeightInit weightInit = WeightInit.RELU;
         private IUpdater updater = new Adam(1e-3);
@@ -154,7 +154,7 @@ public final class Classifier {
         private Builder() {
         }
 
-        /** Units of each hidden layer (default 64, 32); none gives a softmax regression. */
+        /** Units of each hidden layer (default one layer of 32); none gives a softmax regression. */
         public Builder hidden(int... units) {
             for (int u : units) {
                 if (u <= 0) {

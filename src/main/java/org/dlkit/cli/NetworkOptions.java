@@ -15,7 +15,7 @@ import java.util.Locale;
 final class NetworkOptions {
 
     @Option(names = "--hidden", split = ",", paramLabel = "UNITS",
-            description = "Units per hidden layer, comma-separated (default: 64,32).")
+            description = "Units per hidden layer, comma-separated (default: 32).")
     int[] hidden;
 
     @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
