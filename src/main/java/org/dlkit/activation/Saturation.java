@@ -8,11 +8,11 @@ package org.dlkit.activation;
  */
 public enum Saturation {
     /** f'(x) stays away from 0 on both sides (identity, Leaky ReLU, PReLU) */
-    NONE("never: the gradient never vanishes"),
+    NONE("no, the gradient never vanishes"),
     /** f'(x) → 0 (or is 0) for x → −∞ only (ReLU, ELU, SELU, softplus, swish) */
-    NEGATIVE_SIDE("for x → −∞ only: no saturation for x > 0"),
+    NEGATIVE_SIDE("for x → −∞ only, not for x > 0"),
     /** f'(x) → 0 for x → ±∞ (sigmoid, tanh, softsign, softmax) */
-    BOTH_SIDES("for large positive and negative x: kills gradients");
+    BOTH_SIDES("for large |x| on both sides, kills gradients");
 
     private final String meaning;
 

@@ -86,14 +86,16 @@ public final class InitExperiment {
 
         /**
          * The outcome in words, from {@link #lastOverFirst()}: "no spread: every unit outputs the same value" (std
-         * 0), "collapses" (&lt; 0.01), "shrinks" (&lt; 0.5), "keeps its scale" (0.5 to 2), "explodes" (&gt; 2).
+         * 0), "collapses" (&lt; 0.01), "shrinks" (&lt; 0.2), "shrinks slowly" (&lt; 0.5), "keeps its scale" (0.5 to
+         * 2), "explodes" (&gt; 2).
          */
         public String verdict() {
             double r = lastOverFirst();
             if (Double.isNaN(r) || layers.get(0).std() == 0) {
                 return "no spread: every unit outputs the same value";
             }
-            return r < 0.01 ? "collapses" : r < 0.5 ? "shrinks" : r <= 2 ? "keeps its scale" : "explodes";
+            return r < 0.01 ? "collapses" : r < 0.2 ? "shrinks" : r < 0.5 ? "shrinks slowly"
+                    : r <= 2 ? "keeps its scale" : "explodes";
         }
     }
 

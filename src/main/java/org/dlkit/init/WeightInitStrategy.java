@@ -45,7 +45,8 @@ public enum WeightInitStrategy {
 
     /**
      * Xavier/Glorot: W ~ N(0, 2 / (n_in + n_out)). Keeps the variance of activations and of gradients when the
-     * activation is roughly linear around 0 (tanh, sigmoid, softmax, softsign, identity).
+     * activation is roughly linear around 0 (tanh, sigmoid, softmax, softsign, identity). For a square layer
+     * (n_in = n_out) it equals LeCun's 1/n_in.
      */
     XAVIER("W ~ N(0, 2 / (n_in + n_out))",
             "Xavier/Glorot for activations that are roughly linear around 0 (tanh, sigmoid, softmax): keeps the "
