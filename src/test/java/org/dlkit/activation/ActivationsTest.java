@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.dlkit.DlkitException;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,11 +23,6 @@ class ActivationsTest {
 
     static final double TOLERANCE = 1e-6;
     static final double H = 1e-5;
-
-    @BeforeAll
-    static void doublePrecision() {
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
 
     static Stream<ActivationFunction> functions() {
         return Activations.all().stream();
@@ -116,6 +110,7 @@ class ActivationsTest {
         }
         INDArray in = Nd4j.create(z);
         INDArray upstream = Nd4j.create(g);
+        assertEquals(DataType.DOUBLE, in.dataType());
         IActivation dl4j = f.dl4j();
         INDArray dl4jOut = dl4j.getActivation(in.dup(), false);
         INDArray dl4jGrad = dl4j.backprop(in.dup(), upstream.dup()).getFirst();
