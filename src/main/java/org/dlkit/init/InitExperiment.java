@@ -153,6 +153,9 @@ public final class InitExperiment {
      */
     public static Symmetry symmetryAfterTraining(Settings settings, WeightInitStrategy init,
                                                  ActivationFunction activation, int steps) {
+        if (steps < 0) {
+            throw new DlkitException("--steps must be 0 or more, got " + steps);
+        }
         MultiLayerNetwork net = network(settings, init, activation);
         INDArray x = inputs(settings);
         DataSet data = new DataSet(x, labels(x));

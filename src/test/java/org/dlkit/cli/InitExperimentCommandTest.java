@@ -39,5 +39,6 @@ class InitExperimentCommandTest {
         assertEquals(2, run(new StringWriter(), "--layers", "0"));
         assertEquals(2, run(new StringWriter(), "--init", "orthogonal"));
         assertEquals(2, run(new StringWriter(), "--activation", "relu7"));
+        assertEquals(2, run(new StringWriter(), "--layers", "2", "--units", "5", "--samples", "3", "--steps", "-1"));
     }
 }
