@@ -1,0 +1,178 @@
+package org.dlkit.activation;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dlkit.DlkitException;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+/**
+ * Card 23's rule of thumb as code: which activation each layer gets, and why.
+ *
+ * <p>"Classifiers: ReLU + softmax. Sigmoid and tanh are sometimes avoided because of vanishing gradients; ReLU is
+ * mostly used today. Start with ReLU; if you don't get optimal results, go for Leaky ReLU or ELU."
+ *
+ * <ul>
+ *   <li>{@link #ruleOfThumb()} (the default): ReLU in every hidden layer;</li>
+ *   <li>{@link #leakyRelu()}: the fallback when ReLUs die;</li>
+ *   <li>{@link #elu()}: the other fallback, benefits of both at the cost of e^x;</li>
+ *   <li>{@link #explicit(ActivationFunction)}: the user's choice, allowed even where the rules discourage it
+ *       (sigmoid or tanh in a deep stack), with a warning that says why.</li>
+ * </ul>
+ *
+ * The output layer follows from the task under every policy: softmax + MCXENT for classes (binary included: two
+ * outputs), sigmoid + XENT for independent labels, identity + MSE for regression.
+ *
+ * <pre>
+ *   ActivationPlan plan = ActivationRule.ruleOfThumb().plan(Task.MULTI_CLASS, 2);
+ *   plan.hidden().get(0);   // hidden: ReLU — start with ReLU: cheap, converges fast, no saturation for x > 0
+ *   plan.output();          // output: softmax + MCXENT — multi-class, outputs sum to 1
+ * </pre>
+ */
+public final class ActivationRule {
+
+    /** From this many hidden layers on, a stack counts as deep: saturating activations then lose the gradient. */
+    public static final int DEEP = 3;
+
+    private final String name;
+    private final ActivationFunction hidden;
+    private final String reason;
+    private final boolean explicit;
+
+    private ActivationRule(String name, ActivationFunction hidden, String reason, boolean explicit) {
+        this.name = name;
+        this.hidden = hidden;
+        this.reason = reason;
+        this.explicit = explicit;
+    }
+
+    /** The default: ReLU hidden layers. */
+    public static ActivationRule ruleOfThumb() {
+        return new ActivationRule("rule-of-thumb", Activations.RELU,
+                "start with ReLU: cheap, converges fast, no saturation for x > 0", false);
+    }
+
+    /** Leaky ReLU hidden layers (a = 0.01): what to try when ReLU units die. */
+    public static ActivationRule leakyRelu() {
+        return new ActivationRule("leaky-relu", Activations.LEAKY_RELU,
+                "the fallback when ReLUs die: the small slope a = " + Activations.DEFAULT_LEAKY_SLOPE
+                        + " for x < 0 keeps a gradient, so units don't die", false);
+    }
+
+    /** ELU hidden layers: the other fallback. */
+    public static ActivationRule elu() {
+        return new ActivationRule("elu", Activations.ELU,
+                "the other fallback: benefits of ReLU and Leaky ReLU (no dead units, outputs closer to zero mean), "
+                        + "costs e^x", false);
+    }
+
+    /** The user's own hidden activation; discouraged choices are kept and reported by {@link #warnings}. */
+    public static ActivationRule explicit(ActivationFunction hidden) {
+        return new ActivationRule("explicit", hidden, "your choice", true);
+    }
+
+    /**
+     * A policy by name: "rule-of-thumb" (or "default"), "leaky-relu", "elu"; any other name is looked up in the
+     * catalogue as the user's explicit choice ("sigmoid" gives {@code explicit(Activations.SIGMOID)}).
+     *
+     * @throws DlkitException naming the valid names when the name is neither a policy nor an activation
+     */
+    public static ActivationRule get(String name) {
+        String n = name == null ? "" : Activations.normalise(name);
+        switch (n) {
+            case "ruleofthumb", "default" -> {
+                return ruleOfThumb();
+            }
+            case "leakyrelu" -> {
+                return leakyRelu();
+            }
+            case "elu" -> {
+                return elu();
+            }
+            default -> {
+                try {
+                    return explicit(Activations.get(name));
+                } catch (DlkitException e) {
+                    throw new DlkitException("unknown activation rule '" + name
+                            + "': expected rule-of-thumb, leaky-relu, elu or an activation, one of "
+                            + String.join(", ", Activations.keys()));
+                }
+            }
+        }
+    }
+
+    /** The policy's name: rule-of-thumb, leaky-relu, elu or explicit. */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The activation of hidden layer {@code layer} (0 = first) in a stack of {@code hiddenLayers}.
+     *
+     * @throws IllegalArgumentException when the position is outside the stack
+     */
+    public ActivationChoice hidden(int layer, int hiddenLayers) {
+        if (layer < 0 || layer >= hiddenLayers) {
+            throw new IllegalArgumentException("hidden layer " + layer + " of " + hiddenLayers);
+        }
+        return new ActivationChoice(hidden, reason);
+    }
+
+    /** The output activation and loss for the task, the same under every policy. */
+    public OutputChoice output(Task task) {
+        return switch (task) {
+            case BINARY -> new OutputChoice(task, Activations.SOFTMAX, LossFunction.MCXENT,
+                    "binary is two classes: softmax over 2 outputs (a sigmoid of the logit difference), outputs "
+                            + "sum to 1");
+            case MULTI_CLASS -> new OutputChoice(task, Activations.SOFTMAX, LossFunction.MCXENT,
+                    "multi-class, outputs sum to 1");
+            case MULTI_LABEL -> new OutputChoice(task, Activations.SIGMOID, LossFunction.XENT,
+                    "multi-label: each label is its own yes/no, a sigmoid per output in (0, 1), not summing to 1");
+            case REGRESSION -> new OutputChoice(task, Activations.IDENTITY, LossFunction.MSE,
+                    "regression: real-valued outputs, no squashing");
+        };
+    }
+
+    /**
+     * What the rules say against this policy's hidden activation in a stack of {@code hiddenLayers}; empty when
+     * nothing is discouraged. Only an explicit choice can be discouraged.
+     */
+    public List<String> warnings(int hiddenLayers) {
+        List<String> warnings = new ArrayList<>();
+        if (!explicit || hiddenLayers == 0) {
+            return warnings;
+        }
+        String where = hidden.displayName() + " in " + hiddenLayers + " hidden layer" + (hiddenLayers == 1 ? "" : "s");
+        if (hidden.saturation() == Saturation.BOTH_SIDES && hidden.elementWise() && hiddenLayers >= DEEP) {
+            warnings.add(where + ": the rules discourage saturating activations in a deep stack (" + DEEP
+                    + "+ hidden layers): " + hidden.displayName() + " saturates for large |x| and kills gradients, "
+                    + "so the first layers stop learning (vanishing gradients)"
+                    + (hidden.zeroCentred() ? "" : "; it is also not zero-centred")
+                    + "; start with ReLU, or Leaky ReLU / ELU");
+        }
+        if (!hidden.elementWise()) {
+            warnings.add(where + ": " + hidden.displayName() + " divides by the sum of the layer's outputs; it is "
+                    + "meant for a classifier's output layer");
+        }
+        if (hidden.key().equals(Activations.IDENTITY.key())) {
+            warnings.add(where + ": identity adds no non-linearity, so the stack computes one linear function");
+        }
+        return warnings;
+    }
+
+    /** Every layer's choice for a task and a stack of {@code hiddenLayers} (0 or more), with the warnings. */
+    public ActivationPlan plan(Task task, int hiddenLayers) {
+        if (hiddenLayers < 0) {
+            throw new DlkitException("the number of hidden layers must be 0 or more, got " + hiddenLayers);
+        }
+        List<ActivationChoice> choices = new ArrayList<>();
+        for (int i = 0; i < hiddenLayers; i++) {
+            choices.add(hidden(i, hiddenLayers));
+        }
+        return new ActivationPlan(name, task, choices, output(task), warnings(hiddenLayers));
+    }
+
+    @Override
+    public String toString() {
+        return name + " (hidden: " + hidden.displayName() + ")";
+    }
+}

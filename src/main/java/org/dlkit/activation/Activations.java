@@ -1,0 +1,261 @@
+package org.dlkit.activation;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.dlkit.DlkitException;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationELU;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+
+/**
+ * The activation catalogue (cards 9–22): every function of the course with its formula, derivative, properties,
+ * problems and DL4J counterpart, looked up by constant or by name like {@code keras.activations.get("relu")}.
+ *
+ * <pre>
+ *   ActivationFunction f = Activations.get("leaky_relu");   // also "LeakyReLU", "lrelu", "leaky"
+ *   Activations.SIGMOID.derivative(0.0);                      // 0.25
+ *   layerBuilder.activation(Activations.RELU.dl4j());
+ * </pre>
+ */
+public final class Activations {
+
+    /** SELU's α, chosen (with λ) so that activations keep mean 0 and variance 1 layer after layer. */
+    static final double SELU_ALPHA = 1.6732632423543772848170429916717;
+    /** SELU's scale λ. */
+    static final double SELU_LAMBDA = 1.0507009873554804934193349852946;
+    /** DL4J's default Leaky ReLU slope, {@code ActivationLReLU.DEFAULT_ALPHA}. */
+    public static final double DEFAULT_LEAKY_SLOPE = ActivationLReLU.DEFAULT_ALPHA;
+    /** The initial PReLU slope of He et al. (2015); DL4J's {@code PReLULayer} starts from 0 unless told otherwise. */
+    public static final double DEFAULT_PRELU_SLOPE = 0.25;
+
+    private Activations() {
+    }
+
+    /** σ(x) = 1 / (1 + e^(−x)); σ'(x) = σ(x)·(1 − σ(x)), at most 1/4 (at x = 0). */
+    public static final ElementWise SIGMOID = ElementWise.builder("sigmoid", "sigmoid")
+            .formula("σ(x) = 1 / (1 + e^(−x))", Activations::sigmoid)
+            .derivative("σ'(x) = σ(x)·(1 − σ(x))", x -> {
+                double s = sigmoid(x);
+                return s * (1 - s);
+            })
+            .range(0, 1, "(0, 1)").zeroCentred(false).saturation(Saturation.BOTH_SIDES).cost(Cost.HIGH)
+            .note("kills gradients: σ' ≈ 0 for large |x| and at most 1/4, so deep stacks stop learning "
+                    + "(vanishing gradients); not zero-centred: outputs always positive, so a unit's weight "
+                    + "gradients all share one sign and updates zig-zag")
+            .dl4j("Activation.SIGMOID", Activation.SIGMOID::getActivationFunction)
+            .build();
+
+    /** tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x)) = 2σ(2x) − 1; tanh'(x) = 1 − tanh²(x). */
+    public static final ElementWise TANH = ElementWise.builder("tanh", "tanh")
+            .formula("tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x))", Math::tanh)
+            .derivative("tanh'(x) = 1 − tanh²(x)", x -> {
+                double t = Math.tanh(x);
+                return 1 - t * t;
+            })
+            .range(-1, 1, "(−1, 1)").zeroCentred(true).saturation(Saturation.BOTH_SIDES).cost(Cost.HIGH)
+            .note("better than sigmoid: zero-centred outputs; but still saturates for large |x|, so gradients "
+                    + "still vanish")
+            .dl4j("Activation.TANH", Activation.TANH::getActivationFunction)
+            .build();
+
+    /** ReLU(x) = max(0, x); ReLU'(x) = 1 for x &gt; 0, 0 for x &lt; 0. */
+    public static final ElementWise RELU = ElementWise.builder("relu", "ReLU")
+            .formula("ReLU(x) = max(0, x)", x -> Math.max(0, x))
+            .derivative("ReLU'(x) = 1 if x > 0, 0 if x < 0", x -> x > 0 ? 1 : 0)
+            .range(0, Double.POSITIVE_INFINITY, "[0, ∞)").zeroCentred(false)
+            .saturation(Saturation.NEGATIVE_SIDE).cost(Cost.LOW)
+            .note("most common, mostly in hidden layers: cheap, converges fast, no saturation for x > 0, does not "
+                    + "activate all neurons at once; gradient 0 for x < 0, so units can die (dead ReLUs); "
+                    + "not zero-centred")
+            .dl4j("Activation.RELU", Activation.RELU::getActivationFunction)
+            .build();
+
+    /** Leaky ReLU with DL4J's default slope a = 0.01: see {@link #leakyRelu(double)}. */
+    public static final ElementWise LEAKY_RELU = leakyRelu(DEFAULT_LEAKY_SLOPE);
+
+    /** PReLU with the initial slope a = 0.25: see {@link #prelu(double)}. */
+    public static final ElementWise PRELU = prelu(DEFAULT_PRELU_SLOPE);
+
+    /** ELU(x) = x for x &gt; 0, e^x − 1 for x ≤ 0 (α = 1); ELU'(x) = 1 for x &gt; 0, e^x for x ≤ 0. */
+    public static final ElementWise ELU = ElementWise.builder("elu", "ELU")
+            .formula("ELU(x) = x if x > 0, α·(e^x − 1) if x ≤ 0   (α = 1)", x -> x > 0 ? x : Math.expm1(x))
+            .derivative("ELU'(x) = 1 if x > 0, α·e^x if x ≤ 0", x -> x > 0 ? 1 : Math.exp(x))
+            .range(-1, Double.POSITIVE_INFINITY, "(−1, ∞)").zeroCentred(false)
+            .saturation(Saturation.NEGATIVE_SIDE).cost(Cost.HIGH)
+            .note("benefits of ReLU and Leaky ReLU: no dead units, outputs closer to zero mean; "
+                    + "computation requires e^x")
+            .dl4j("Activation.ELU", ActivationELU::new)
+            .build();
+
+    /** softmax(z)_i = e^(z_i) / Σ_j e^(z_j); ∂s_i/∂z_j = s_i·(δ_ij − s_j). */
+    public static final ActivationFunction SOFTMAX = Softmax.INSTANCE;
+
+    /** identity(x) = x; identity'(x) = 1. */
+    public static final ElementWise IDENTITY = ElementWise.builder("identity", "identity")
+            .formula("identity(x) = x", x -> x)
+            .derivative("identity'(x) = 1", x -> 1)
+            .range(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, "(−∞, ∞)").zeroCentred(true)
+            .saturation(Saturation.NONE).cost(Cost.LOW)
+            .note("no non-linearity: for the output of a regression; a stack of linear layers is one linear layer")
+            .dl4j("Activation.IDENTITY", Activation.IDENTITY::getActivationFunction)
+            .build();
+
+    /** softplus(x) = ln(1 + e^x), a smooth ReLU; softplus'(x) = σ(x). */
+    public static final ElementWise SOFTPLUS = ElementWise.builder("softplus", "softplus")
+            .formula("softplus(x) = ln(1 + e^x)", x -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))))
+            .derivative("softplus'(x) = σ(x)", Activations::sigmoid)
+            .range(0, Double.POSITIVE_INFINITY, "(0, ∞)").zeroCentred(false)
+            .saturation(Saturation.NEGATIVE_SIDE).cost(Cost.HIGH)
+            .note("a smooth ReLU whose derivative is the sigmoid; costs a log and an e^x")
+            .dl4j("Activation.SOFTPLUS", Activation.SOFTPLUS::getActivationFunction)
+            .build();
+
+    /** softsign(x) = x / (1 + |x|); softsign'(x) = 1 / (1 + |x|)². */
+    public static final ElementWise SOFTSIGN = ElementWise.builder("softsign", "softsign")
+            .formula("softsign(x) = x / (1 + |x|)", x -> x / (1 + Math.abs(x)))
+            .derivative("softsign'(x) = 1 / (1 + |x|)²", x -> 1 / ((1 + Math.abs(x)) * (1 + Math.abs(x))))
+            .range(-1, 1, "(−1, 1)").zeroCentred(true).saturation(Saturation.BOTH_SIDES).cost(Cost.MEDIUM)
+            .note("tanh-shaped and zero-centred without e^x; saturates polynomially, slower than tanh")
+            .dl4j("Activation.SOFTSIGN", Activation.SOFTSIGN::getActivationFunction)
+            .build();
+
+    /** SELU(x) = λ·x for x &gt; 0, λ·α·(e^x − 1) for x ≤ 0, with α ≈ 1.6733, λ ≈ 1.0507. */
+    public static final ElementWise SELU = ElementWise.builder("selu", "SELU")
+            .formula("SELU(x) = λ·x if x > 0, λ·α·(e^x − 1) if x ≤ 0   (α ≈ 1.6733, λ ≈ 1.0507)",
+                    x -> SELU_LAMBDA * (x > 0 ? x : SELU_ALPHA * Math.expm1(x)))
+            .derivative("SELU'(x) = λ if x > 0, λ·α·e^x if x ≤ 0",
+                    x -> SELU_LAMBDA * (x > 0 ? 1 : SELU_ALPHA * Math.exp(x)))
+            .range(-SELU_LAMBDA * SELU_ALPHA, Double.POSITIVE_INFINITY, "(−λα ≈ −1.758, ∞)").zeroCentred(false)
+            .saturation(Saturation.NEGATIVE_SIDE).cost(Cost.HIGH)
+            .note("scaled ELU: with LeCun init, activations keep mean 0 and variance 1 through deep stacks "
+                    + "(self-normalising); costs e^x")
+            .dl4j("Activation.SELU", Activation.SELU::getActivationFunction)
+            .build();
+
+    /** swish(x) = x·σ(x); swish'(x) = σ(x) + x·σ(x)·(1 − σ(x)). */
+    public static final ElementWise SWISH = ElementWise.builder("swish", "swish")
+            .formula("swish(x) = x·σ(x)", x -> x * sigmoid(x))
+            .derivative("swish'(x) = σ(x) + x·σ(x)·(1 − σ(x))", x -> {
+                double s = sigmoid(x);
+                return s + x * s * (1 - s);
+            })
+            .range(-0.27846454276107374, Double.POSITIVE_INFINITY, "[≈ −0.278, ∞)").zeroCentred(false)
+            .saturation(Saturation.NEGATIVE_SIDE).cost(Cost.HIGH)
+            .note("smooth, non-monotonic ReLU-like curve (also called SiLU); costs e^x")
+            .dl4j("Activation.SWISH", Activation.SWISH::getActivationFunction)
+            .build();
+
+    /** Every function, in the course's order, then the extras. */
+    private static final List<ActivationFunction> ALL = List.of(SIGMOID, TANH, RELU, LEAKY_RELU, PRELU, ELU, SOFTMAX,
+            IDENTITY, SOFTPLUS, SOFTSIGN, SELU, SWISH);
+
+    /** Extra names, written without separators and in lower case; every key is accepted as well. */
+    private static final Map<String, ActivationFunction> ALIASES = aliases();
+
+    /**
+     * Leaky ReLU(x) = x for x &gt; 0, a·x for x ≤ 0; its derivative is 1 for x &gt; 0, a for x &lt; 0.
+     *
+     * @param a the slope for x &lt; 0, in [0, 1) (0 gives ReLU); DL4J's default is 0.01
+     */
+    public static ElementWise leakyRelu(double a) {
+        checkSlope("Leaky ReLU", a);
+        return ElementWise.builder("leaky_relu", "Leaky ReLU")
+                .formula("LeakyReLU(x) = x if x > 0, a·x if x ≤ 0   (a = " + a + ")", x -> x > 0 ? x : a * x)
+                .derivative("LeakyReLU'(x) = 1 if x > 0, a if x < 0", x -> x > 0 ? 1 : a)
+                .range(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, "(−∞, ∞)").zeroCentred(false)
+                .saturation(Saturation.NONE).cost(Cost.LOW)
+                .note("removes ReLU's zero part with a small slope a: doesn't die, more stable than ReLU, still "
+                        + "cheap and fast to converge; adds another parameter (a learnable a is PReLU)")
+                .dl4j("new ActivationLReLU(" + a + ")", () -> new ActivationLReLU(a))
+                .build();
+    }
+
+    /**
+     * PReLU(x) = x for x &gt; 0, a·x for x ≤ 0, where the network learns a (one per unit); ∂PReLU/∂x is 1 for
+     * x &gt; 0 and a for x &lt; 0, and ∂PReLU/∂a = x for x &lt; 0, 0 otherwise.
+     *
+     * <p>In a DL4J network the learnable form is a {@code PReLULayer} (its {@code alpha} parameter, one per unit,
+     * starts at the layer's weight init, 0 by default) after a layer with identity activation. At a fixed a, PReLU
+     * is Leaky ReLU, so {@link ActivationFunction#dl4j()} gives {@code ActivationLReLU(a)}: it needs no layer width,
+     * whereas {@code ActivationPReLU} needs an alpha array of the layer's width (with one alpha shared along axis 1,
+     * its {@code prelu_bp} op fails validation for a batch of 8 × 20 in M2.1).
+     *
+     * @param a the slope for x &lt; 0 at which to evaluate, in [0, 1)
+     */
+    public static ElementWise prelu(double a) {
+        checkSlope("PReLU", a);
+        return ElementWise.builder("prelu", "PReLU")
+                .formula("PReLU(x) = x if x > 0, a·x if x ≤ 0   (a learned; here a = " + a + ")", x -> x > 0 ? x : a * x)
+                .derivative("PReLU'(x) = 1 if x > 0, a if x < 0;  ∂PReLU/∂a = x if x < 0, else 0", x -> x > 0 ? 1 : a)
+                .range(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, "(−∞, ∞)").zeroCentred(false)
+                .saturation(Saturation.NONE).cost(Cost.LOW)
+                .note("Leaky ReLU whose slope a is learned by the network (one per unit): doesn't die, "
+                        + "adds a parameter per unit")
+                .dl4j("PReLULayer (learns a per unit) after Activation.IDENTITY; at a fixed a: new ActivationLReLU(" + a + ")",
+                        () -> new ActivationLReLU(a))
+                .build();
+    }
+
+    /** Every function in the catalogue, in the course's order. */
+    public static List<ActivationFunction> all() {
+        return ALL;
+    }
+
+    /** The catalogue keys, e.g. {@code [sigmoid, tanh, relu, leaky_relu, ...]}. */
+    public static List<String> keys() {
+        return ALL.stream().map(ActivationFunction::key).toList();
+    }
+
+    /**
+     * The function named {@code name}, ignoring case, spaces, '-' and '_': "relu", "ReLU", "leaky_relu",
+     * "LeakyReLU", "lrelu", "logistic", "linear", "silu" ...
+     *
+     * @throws DlkitException naming the valid names when there is no such function
+     */
+    public static ActivationFunction get(String name) {
+        ActivationFunction f = name == null ? null : ALIASES.get(normalise(name));
+        if (f == null) {
+            throw new DlkitException("unknown activation '" + name + "': expected one of " + String.join(", ", keys()));
+        }
+        return f;
+    }
+
+    /** Lower case without spaces, '-' or '_': the form names are compared in. */
+    static String normalise(String name) {
+        return name.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]", "");
+    }
+
+    static double sigmoid(double x) {
+        // both branches avoid e^(large) overflow
+        if (x >= 0) {
+            return 1 / (1 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1 + e);
+    }
+
+    private static void checkSlope(String what, double a) {
+        if (!(a >= 0 && a < 1)) {
+            throw new DlkitException(what + " slope a must be in [0, 1), got " + a);
+        }
+    }
+
+    private static Map<String, ActivationFunction> aliases() {
+        Map<String, ActivationFunction> m = new LinkedHashMap<>();
+        for (ActivationFunction f : ALL) {
+            m.put(normalise(f.key()), f);
+        }
+        m.put("logistic", SIGMOID);
+        m.put("hyperbolictangent", TANH);
+        m.put("rectifiedlinear", RELU);
+        m.put("lrelu", LEAKY_RELU);
+        m.put("leaky", LEAKY_RELU);
+        m.put("parametricrelu", PRELU);
+        m.put("linear", IDENTITY);
+        m.put("none", IDENTITY);
+        m.put("silu", SWISH);
+        return Map.copyOf(m);
+    }
+}

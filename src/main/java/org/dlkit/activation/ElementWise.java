@@ -1,0 +1,167 @@
+package org.dlkit.activation;
+
+import java.util.Objects;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.Supplier;
+import org.nd4j.linalg.activations.IActivation;
+
+/**
+ * An activation applied to each element on its own: a_i = f(z_i), with the scalar {@link #value} and
+ * {@link #derivative} written out as plain {@code double} code.
+ *
+ * <p>Instances come from {@link Activations}; a builder keeps each catalogue entry readable field by field.
+ */
+public final class ElementWise implements ActivationFunction {
+
+    private final String key;
+    private final String displayName;
+    private final String formula;
+    private final String derivativeFormula;
+    private final DoubleUnaryOperator value;
+    private final DoubleUnaryOperator derivative;
+    private final OutputRange range;
+    private final boolean zeroCentred;
+    private final Saturation saturation;
+    private final Cost cost;
+    private final String note;
+    private final Supplier<IActivation> dl4j;
+    private final String dl4jCode;
+
+    private ElementWise(Builder b) {
+        this.key = Objects.requireNonNull(b.key);
+        this.displayName = Objects.requireNonNull(b.displayName);
+        this.formula = Objects.requireNonNull(b.formula);
+        this.derivativeFormula = Objects.requireNonNull(b.derivativeFormula);
+        this.value = Objects.requireNonNull(b.value);
+        this.derivative = Objects.requireNonNull(b.derivative);
+        this.range = Objects.requireNonNull(b.range);
+        this.zeroCentred = b.zeroCentred;
+        this.saturation = Objects.requireNonNull(b.saturation);
+        this.cost = Objects.requireNonNull(b.cost);
+        this.note = Objects.requireNonNull(b.note);
+        this.dl4j = Objects.requireNonNull(b.dl4j);
+        this.dl4jCode = Objects.requireNonNull(b.dl4jCode);
+    }
+
+    /** f(x). */
+    public double value(double x) {
+        return value.applyAsDouble(x);
+    }
+
+    /** f'(x), the local gradient backprop multiplies by (at a kink, the right-hand side's value is not implied). */
+    public double derivative(double x) {
+        return derivative.applyAsDouble(x);
+    }
+
+    @Override public String key() { return key; }
+    @Override public String displayName() { return displayName; }
+    @Override public String formula() { return formula; }
+    @Override public String derivativeFormula() { return derivativeFormula; }
+    @Override public OutputRange range() { return range; }
+    @Override public boolean zeroCentred() { return zeroCentred; }
+    @Override public Saturation saturation() { return saturation; }
+    @Override public Cost cost() { return cost; }
+    @Override public String note() { return note; }
+    @Override public IActivation dl4j() { return dl4j.get(); }
+    @Override public String dl4jCode() { return dl4jCode; }
+    @Override public boolean elementWise() { return true; }
+
+    @Override
+    public double[] forward(double[] z) {
+        double[] a = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            a[i] = value(z[i]);
+        }
+        return a;
+    }
+
+    @Override
+    public double[] backward(double[] z, double[] upstream) {
+        if (z.length != upstream.length) {
+            throw new IllegalArgumentException("z has " + z.length + " elements, the upstream gradient " + upstream.length);
+        }
+        double[] g = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            g[i] = derivative(z[i]) * upstream[i];
+        }
+        return g;
+    }
+
+    @Override
+    public String toString() {
+        return displayName;
+    }
+
+    static Builder builder(String key, String displayName) {
+        return new Builder(key, displayName);
+    }
+
+    /** Named fields for one catalogue entry. */
+    static final class Builder {
+        private final String key;
+        private final String displayName;
+        private String formula;
+        private String derivativeFormula;
+        private DoubleUnaryOperator value;
+        private DoubleUnaryOperator derivative;
+        private OutputRange range;
+        private boolean zeroCentred;
+        private Saturation saturation;
+        private Cost cost;
+        private String note;
+        private Supplier<IActivation> dl4j;
+        private String dl4jCode;
+
+        private Builder(String key, String displayName) {
+            this.key = key;
+            this.displayName = displayName;
+        }
+
+        Builder formula(String formula, DoubleUnaryOperator value) {
+            this.formula = formula;
+            this.value = value;
+            return this;
+        }
+
+        Builder derivative(String formula, DoubleUnaryOperator derivative) {
+            this.derivativeFormula = formula;
+            this.derivative = derivative;
+            return this;
+        }
+
+        Builder range(double low, double high, String text) {
+            this.range = new OutputRange(low, high, text);
+            return this;
+        }
+
+        Builder zeroCentred(boolean zeroCentred) {
+            this.zeroCentred = zeroCentred;
+            return this;
+        }
+
+        Builder saturation(Saturation saturation) {
+            this.saturation = saturation;
+            return this;
+        }
+
+        Builder cost(Cost cost) {
+            this.cost = cost;
+            return this;
+        }
+
+        Builder note(String note) {
+            this.note = note;
+            return this;
+        }
+
+        Builder dl4j(String code, Supplier<IActivation> dl4j) {
+            this.dl4jCode = code;
+            this.dl4j = dl4j;
+            return this;
+        }
+
+        ElementWise build() {
+            return new ElementWise(this);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package org.dlkit.init;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.weights.WeightInitDistribution;
+import org.dlkit.DlkitException;
+import org.dlkit.activation.ActivationFunction;
+
+/**
+ * How to initialise a layer's weights W (n_in inputs, n_out units), card 31. Biases start at 0 in every strategy.
+ *
+ * <p>Named "strategy" so that it never clashes with DL4J's own {@code WeightInit} enums (there are two, in
+ * {@code org.deeplearning4j.nn.weights} and {@code org.nd4j.weightinit}): code that builds a DL4J layer from a
+ * strategy uses both side by side without qualified names. {@link #dl4j()} gives the DL4J object.
+ *
+ * <p>The good strategies keep the variance of the activations (forward) and gradients (backward) roughly
+ * constant from layer to layer; the bad ones show why that matters ({@link InitExperiment} measures it).
+ */
+public enum WeightInitStrategy {
+
+    /**
+     * W = 0. Every unit of a layer computes the same output and receives the same gradient, so the units stay
+     * identical however long the network trains: zero init never breaks the symmetry.
+     */
+    ZERO("W = 0",
+            "fails: every unit computes the same output and gets the same gradient, so symmetry is never broken",
+            "WeightInit.ZERO", WeightInit.ZERO::getWeightInitFunction),
+
+    /**
+     * W ~ 0.01·N(0, 1). Breaks the symmetry, and is fine for small networks, but each layer multiplies the
+     * activations' standard deviation by about 0.01·√n_in (0.22 for 500 inputs): through a deep tanh stack the
+     * activations, and with them the gradients, collapse towards 0.
+     */
+    SMALL_RANDOM("W ~ 0.01·N(0, 1)",
+            "fails in deep nets: each layer scales the activations' std by 0.01·√n_in, so they collapse to 0 and "
+                    + "the gradients with them",
+            "new WeightInitDistribution(new NormalDistribution(0, 0.01))",
+            () -> new WeightInitDistribution(new NormalDistribution(0, 0.01))),
+
+    /**
+     * Xavier/Glorot: W ~ N(0, 2 / (n_in + n_out)). Keeps the variance of activations and of gradients when the
+     * activation is roughly linear around 0 (tanh, sigmoid, softmax, softsign, identity). For a square layer
+     * (n_in = n_out) it equals LeCun's 1/n_in.
+     */
+    XAVIER("W ~ N(0, 2 / (n_in + n_out))",
+            "Xavier/Glorot for activations that are roughly linear around 0 (tanh, sigmoid, softmax): keeps the "
+                    + "variance of activations and gradients from layer to layer",
+            "WeightInit.XAVIER", WeightInit.XAVIER::getWeightInitFunction),
+
+    /**
+     * He (Kaiming): W ~ N(0, 2 / n_in). ReLU sets half of its inputs to 0, halving the variance at each layer;
+     * the factor 2 makes up for it. DL4J calls it {@code WeightInit.RELU}.
+     */
+    HE("W ~ N(0, 2 / n_in)",
+            "He for the ReLU family: ReLU zeroes half of its inputs, so twice Xavier's variance keeps the "
+                    + "activations' scale from layer to layer",
+            "WeightInit.RELU", WeightInit.RELU::getWeightInitFunction),
+
+    /**
+     * LeCun: W ~ N(0, 1 / n_in). SELU's self-normalisation (activations keep mean 0 and variance 1) is derived for
+     * this initialisation.
+     */
+    LECUN("W ~ N(0, 1 / n_in)",
+            "LeCun for SELU: its self-normalisation (mean 0, variance 1 through the layers) assumes Var(W) = 1/n_in",
+            "WeightInit.LECUN_NORMAL", WeightInit.LECUN_NORMAL::getWeightInitFunction);
+
+    /** The ReLU family's catalogue keys: they get He. */
+    private static final Set<String> RELU_FAMILY = Set.of("relu", "leaky_relu", "prelu", "elu", "softplus", "swish");
+    private static final Map<String, WeightInitStrategy> ALIASES = Map.of(
+            "zeros", ZERO, "small", SMALL_RANDOM, "glorot", XAVIER, "kaiming", HE, "relu", HE, "lecunnormal", LECUN);
+
+    private final String formula;
+    private final String reason;
+    private final String dl4jCode;
+    private final Supplier<IWeightInit> dl4j;
+
+    WeightInitStrategy(String formula, String reason, String dl4jCode, Supplier<IWeightInit> dl4j) {
+        this.formula = formula;
+        this.reason = reason;
+        this.dl4jCode = dl4jCode;
+        this.dl4j = dl4j;
+    }
+
+    /** The distribution of W, e.g. "W ~ N(0, 2 / n_in)". */
+    public String formula() {
+        return formula;
+    }
+
+    /** Why it works, or why it fails. */
+    public String reason() {
+        return reason;
+    }
+
+    /** A new DL4J weight init for a layer builder's {@code .weightInit(...)}. */
+    public IWeightInit dl4j() {
+        return dl4j.get();
+    }
+
+    /** How the DL4J weight init is written in code, e.g. {@code "WeightInit.RELU"}. */
+    public String dl4jCode() {
+        return dl4jCode;
+    }
+
+    /**
+     * The strategy the rules choose for a layer with this activation: He for the ReLU family (ReLU, Leaky ReLU,
+     * PReLU, ELU, softplus, swish), LeCun for SELU, Xavier/Glorot for the rest (tanh, sigmoid, softmax, softsign,
+     * identity).
+     */
+    public static WeightInitChoice forActivation(ActivationFunction activation) {
+        String key = activation.key();
+        WeightInitStrategy s = RELU_FAMILY.contains(key) ? HE : key.equals("selu") ? LECUN : XAVIER;
+        return new WeightInitChoice(s, s.reason + " (" + activation.displayName() + ")");
+    }
+
+    /** An explicit override: the strategy the user named, with its own reason (a warning for ZERO and SMALL_RANDOM). */
+    public WeightInitChoice chosen() {
+        return new WeightInitChoice(this, "your choice: " + reason);
+    }
+
+    /**
+     * The strategy named {@code name}, ignoring case, spaces, '-' and '_': "xavier", "glorot", "he", "kaiming",
+     * "small_random", "zero", "lecun" ...
+     *
+     * @throws DlkitException naming the valid names when there is no such strategy
+     */
+    public static WeightInitStrategy get(String name) {
+        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]", "");
+        for (WeightInitStrategy s : values()) {
+            if (s.name().toLowerCase(Locale.ROOT).replace("_", "").equals(n)) {
+                return s;
+            }
+        }
+        WeightInitStrategy s = ALIASES.get(n);
+        if (s == null) {
+            throw new DlkitException("unknown weight init '" + name + "': expected one of "
+                    + Arrays.stream(values()).map(WeightInitStrategy::toString).toList());
+        }
+        return s;
+    }
+
+    /** Lower case with underscores, e.g. "small_random". */
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,44 @@
+package org.dlkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.dlkit.DlkitException;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class InitExperimentCommandTest {
+
+    /** Runs the command as dlkit's Main would: a DlkitException exits with code 2. */
+    private static int run(StringWriter out, String... args) {
+        CommandLine cli = new CommandLine(new InitExperimentCommand());
+        cli.setOut(new PrintWriter(out));
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> ex instanceof DlkitException ? 2 : 1);
+        return cli.execute(args);
+    }
+
+    @Test
+    void printsPerLayerStatisticsForEachInitAndActivation() {
+        StringWriter out = new StringWriter();
+        int rc = run(out, "--layers", "3", "--units", "20", "--samples", "10", "--seed", "7",
+                "--init", "zero,he", "--activation", "relu,sigmoid", "--steps", "4");
+        String text = out.toString();
+        assertEquals(0, rc, text);
+        assertTrue(text.contains("3 layers x 20 units, 10 unit-normal samples, seed 7"), text);
+        assertTrue(text.contains("std of each layer's activations") && text.contains("mean of each layer's"), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("he +relu +[-0-9.e ]+keeps its scale")),
+                text);
+        assertTrue(text.contains("symmetry never broken"), text);
+        assertTrue(text.contains("W ~ N(0, 2 / n_in)"), text);
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        assertEquals(2, run(new StringWriter(), "--layers", "0"));
+        assertEquals(2, run(new StringWriter(), "--init", "orthogonal"));
+        assertEquals(2, run(new StringWriter(), "--activation", "relu7"));
+        assertEquals(2, run(new StringWriter(), "--layers", "2", "--units", "5", "--samples", "3", "--steps", "-1"));
+    }
+}

@@ -1,0 +1,73 @@
+package org.dlkit.init;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import org.dlkit.activation.Activations;
+import org.dlkit.init.InitExperiment.Result;
+import org.dlkit.init.InitExperiment.Settings;
+import org.dlkit.init.InitExperiment.Symmetry;
+import org.junit.jupiter.api.Test;
+
+/** Card 31's outcomes, numerically: 10 layers of 500 units, 200 unit-normal inputs, seed 42. */
+class InitExperimentTest {
+
+    static final Settings SETTINGS = new Settings(10, 500, 200, 42);
+
+    static double ratio(WeightInitStrategy init, org.dlkit.activation.ActivationFunction activation) {
+        Result r = InitExperiment.run(SETTINGS, init, activation);
+        assertEquals(10, r.layers().size());
+        System.out.println(init + " + " + activation + ": last/first std " + r.lastOverFirst() + ", " + r.verdict());
+        return r.lastOverFirst();
+    }
+
+    @Test
+    void smallRandomWithTanhCollapses() {
+        double r = ratio(WeightInitStrategy.SMALL_RANDOM, Activations.TANH);
+        assertTrue(r < 0.01, "last/first std " + r);
+    }
+
+    @Test
+    void xavierWithTanhKeepsTheScale() {
+        double r = ratio(WeightInitStrategy.XAVIER, Activations.TANH);
+        assertTrue(r > 0.2, "last/first std " + r);
+    }
+
+    @Test
+    void heWithReluKeepsTheScaleWhileXavierWithReluShrinksIt() {
+        double he = ratio(WeightInitStrategy.HE, Activations.RELU);
+        assertTrue(he >= 0.5 && he <= 2, "He + ReLU last/first std " + he);
+        double xavier = ratio(WeightInitStrategy.XAVIER, Activations.RELU);
+        assertTrue(xavier < 0.1, "Xavier + ReLU last/first std " + xavier);
+    }
+
+    @Test
+    void zeroInitNeverBreaksSymmetry() {
+        Symmetry zero = InitExperiment.symmetryAfterTraining(SETTINGS, WeightInitStrategy.ZERO, Activations.SIGMOID, 15);
+        System.out.println("zero + sigmoid, weight change per layer " + Arrays.toString(zero.weightChange())
+                + ", unit spread per layer " + Arrays.toString(zero.unitSpread()));
+        // the gradient reaches one more layer per step (a zero W passes none back), so the last layers learn most
+        double lastLayerChange = zero.weightChange()[SETTINGS.layers() - 1];
+        assertTrue(lastLayerChange > 1, "training hardly changed the last hidden layer: " + lastLayerChange);
+        assertTrue(zero.unbroken(), "unit spread per layer " + Arrays.toString(zero.unitSpread()));
+        // the same check tells a random init apart
+        Symmetry xavier = InitExperiment.symmetryAfterTraining(SETTINGS, WeightInitStrategy.XAVIER,
+                Activations.SIGMOID, 1);
+        assertFalse(xavier.unbroken());
+    }
+
+    @Test
+    void statisticsCoverEveryStrategyAndActivation() {
+        Settings small = new Settings(3, 20, 10, 1);
+        List<Result> all = InitExperiment.runAll(small, List.of(WeightInitStrategy.values()),
+                List.of(Activations.TANH, Activations.RELU));
+        assertEquals(WeightInitStrategy.values().length * 2, all.size());
+        Result zeroTanh = all.get(0);
+        assertEquals(WeightInitStrategy.ZERO, zeroTanh.init());
+        assertEquals(0.0, zeroTanh.layers().get(2).std());
+        assertTrue(Double.isNaN(zeroTanh.lastOverFirst()));
+    }
+}

@@ -1,0 +1,73 @@
+package org.dlkit.init;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.dlkit.DlkitException;
+import org.dlkit.activation.Activations;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class WeightInitStrategyTest {
+
+    @Test
+    void chosenFromTheActivation() {
+        for (String relu : new String[] {"relu", "leaky_relu", "prelu", "elu", "softplus", "swish"}) {
+            assertEquals(WeightInitStrategy.HE, WeightInitStrategy.forActivation(Activations.get(relu)).strategy(), relu);
+        }
+        for (String linearNearZero : new String[] {"tanh", "sigmoid", "softmax", "softsign", "identity"}) {
+            assertEquals(WeightInitStrategy.XAVIER,
+                    WeightInitStrategy.forActivation(Activations.get(linearNearZero)).strategy(), linearNearZero);
+        }
+        WeightInitChoice selu = WeightInitStrategy.forActivation(Activations.SELU);
+        assertEquals(WeightInitStrategy.LECUN, selu.strategy());
+        assertTrue(selu.toString().startsWith("init: lecun, W ~ N(0, 1 / n_in) — LeCun for SELU"), selu.toString());
+        assertTrue(WeightInitStrategy.forActivation(Activations.RELU).reason().contains("ReLU zeroes half"));
+    }
+
+    /** Each strategy's DL4J weight init draws W with the variance its formula states (a 500 × 300 layer). */
+    @Test
+    void dl4jInitialisersFollowTheFormulas() {
+        int nIn = 500;
+        int nOut = 300;
+        assertVariance(WeightInitStrategy.ZERO, nIn, nOut, 0.0);
+        assertVariance(WeightInitStrategy.SMALL_RANDOM, nIn, nOut, 0.01 * 0.01);
+        assertVariance(WeightInitStrategy.XAVIER, nIn, nOut, 2.0 / (nIn + nOut));
+        assertVariance(WeightInitStrategy.HE, nIn, nOut, 2.0 / nIn);
+        assertVariance(WeightInitStrategy.LECUN, nIn, nOut, 1.0 / nIn);
+    }
+
+    private static void assertVariance(WeightInitStrategy s, int nIn, int nOut, double expected) {
+        Nd4j.getRandom().setSeed(7);
+        INDArray view = Nd4j.create(DataType.DOUBLE, 1, (long) nIn * nOut);
+        INDArray w = s.dl4j().init(nIn, nOut, new long[] {nIn, nOut}, 'f', view);
+        assertEquals(0.0, w.meanNumber().doubleValue(), 1e-3, s + " mean");
+        double variance = w.varNumber().doubleValue();
+        // 150,000 draws: the sample variance is within 2% of the true one
+        assertEquals(expected, variance, 0.02 * expected, s + " variance");
+    }
+
+    @Test
+    void lookupByName() {
+        assertEquals(WeightInitStrategy.XAVIER, WeightInitStrategy.get("Glorot"));
+        assertEquals(WeightInitStrategy.XAVIER, WeightInitStrategy.get("xavier"));
+        assertEquals(WeightInitStrategy.HE, WeightInitStrategy.get("kaiming"));
+        assertEquals(WeightInitStrategy.HE, WeightInitStrategy.get("HE"));
+        assertEquals(WeightInitStrategy.SMALL_RANDOM, WeightInitStrategy.get("small-random"));
+        assertEquals(WeightInitStrategy.SMALL_RANDOM, WeightInitStrategy.get("small_random"));
+        assertEquals(WeightInitStrategy.ZERO, WeightInitStrategy.get("zeros"));
+        assertEquals(WeightInitStrategy.LECUN, WeightInitStrategy.get("lecun"));
+        DlkitException e = assertThrows(DlkitException.class, () -> WeightInitStrategy.get("orthogonal"));
+        assertTrue(e.getMessage().contains("'orthogonal'") && e.getMessage().contains("small_random"), e.getMessage());
+    }
+
+    @Test
+    void explicitOverrideKeepsTheWarningReason() {
+        WeightInitChoice zero = WeightInitStrategy.ZERO.chosen();
+        assertEquals(WeightInitStrategy.ZERO, zero.strategy());
+        assertTrue(zero.reason().startsWith("your choice: fails"), zero.reason());
+    }
+}
