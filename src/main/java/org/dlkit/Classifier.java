@@ -2,7 +2,6 @@ package org.dlkit;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.dlkit.data.EpochIterator;
 import org.dlkit.data.GradientDescent;
 import org.dlkit.data.LabelledData;
@@ -13,15 +12,22 @@ import org.dlkit.network.NetworkSpec;
 import org.dlkit.train.PipelineStage;
 import org.dlkit.train.Trainer;
 import org.dlkit.train.TrainingObserver;
-import org.nd4j.linalg.activations.Activation;
+import org.dlkit.activation.ActivationChoice;
+import org.dlkit.activation.ActivationFunction;
+import org.dlkit.activation.ActivationPlan;
+import org.dlkit.activation.ActivationRule;
+import org.dlkit.activation.Task;
+import org.dlkit.init.WeightInitChoice;
+import org.dlkit.init.WeightInitStrategy;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -57,10 +63,48 @@ public final class Classifier {
     public NetworkSpec spec(int inputs, int classes) {
         int in = settings.inputs > 0 ? settings.inputs : inputs;
         int out = settings.classes > 0 ? settings.classes : classes;
-        return new NetworkSpec(in, settings.hidden.clone(), settings.activation, settings.weightInit, out,
-                Activation.SOFTMAX, WeightInit.XAVIER, LossFunction.MCXENT, settings.updater.clone(), settings.l2,
-                settings.seed, DataType.FLOAT);
+        ActivationPlan plan = settings.activationRule.plan(out == 2 ? Task.BINARY : Task.MULTI_CLASS,
+                settings.hidden.length);
+        List<NetworkSpec.Hidden> hidden = new ArrayList<>();
+        for (int i = 0; i < settings.hidden.length; i++) {
+            ActivationChoice activation = plan.hidden().get(i);
+            WeightInitChoice init = settings.weightInit != null ? settings.weightInit.chosen()
+                    : WeightInitStrategy.forActivation(activation.activation());
+            hidden.add(new NetworkSpec.Hidden(settings.hidden[i], activation, init));
+        }
+        NetworkSpec.Output output = new NetworkSpec.Output(out, plan.output(),
+                WeightInitStrategy.forActivation(plan.output().activation()));
+        List<String> warnings = new ArrayList<>(plan.warnings());
+        if (settings.weightInit == WeightInitStrategy.ZERO || settings.weightInit == WeightInitStrategy.SMALL_RANDOM) {
+            warnings.add("weight init " + settings.weightInit + ": " + settings.weightInit.reason());
+        }
+        return new NetworkSpec(in, hidden, output, settings.updater.clone(), settings.l2, settings.seed,
+                DataType.FLOAT, warnings);
     }
+
+    /**
+     * Every choice for {@code inputs} features and {@code classes} classes with its reason: layers, activations, inits,
+     * loss, updater, gradient-descent mode, batch size and seed, the warnings, and the DL4J configuration they become.
+     */
+    public Explanation explain(int inputs, int classes, int trainingExamples) {
+        NetworkSpec spec = spec(inputs, classes);
+        List<String> lines = new ArrayList<>(spec.layerLines());
+        lines.add("loss: " + spec.output().activation().loss() + " — " + spec.output().activation().reason());
+        lines.add("updater: " + spec.updater() + " — " + UPDATER_REASON);
+        int batch = settings.gradientDescent.batchSize(trainingExamples);
+        lines.add("gradient descent: " + settings.gradientDescent + " — " + settings.gradientDescent.reason());
+        lines.add(String.format("batch size: %d — %d updates per epoch over %d training rows",
+                batch, (trainingExamples + batch - 1) / batch, trainingExamples));
+        lines.add("epochs: " + settings.epochs);
+        lines.add("L2: " + (settings.l2 > 0 ? settings.l2 + " — penalises large weights" : "off"));
+        lines.add("seed: " + settings.seed + " — one seed for split, shuffling and initialisation, so runs repeat "
+                + "(DL4J's default seed is the clock)");
+        return new Explanation(lines, spec.warnings(), spec.toConfiguration());
+    }
+
+    /** Why Adam is the default optimiser. */
+    static final String UPDATER_REASON = "Adam adapts each parameter's step size and works with little tuning "
+            + "(DL4J's default would be plain SGD)";
 
     /** The DL4J configuration for {@code inputs} features and {@code classes} classes (printable with toJson()). */
     public MultiLayerConfiguration configuration(int inputs, int classes) {
@@ -104,11 +148,14 @@ public final class Classifier {
         NetworkSpec spec = spec(data.numFeatures(), data.numClasses());
         MultiLayerConfiguration conf = spec.toConfiguration();
         observer.stage(PipelineStage.DEFINE_NETWORK, describe(spec));
+        spec.warnings().forEach(observer::warning);
 
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        observer.stage(PipelineStage.INITIALISE, String.format("%d parameters; hidden %s, output %s; seed %d",
-                net.numParams(), spec.hiddenInit(), spec.outputInit(), spec.seed()));
+        String inits = spec.hidden().stream().map(h -> h.init().strategy().toString()).distinct()
+                .reduce((a, b) -> a + "/" + b).orElse("none");
+        observer.stage(PipelineStage.INITIALISE, String.format("%d parameters; init hidden %s, output %s; seed %d",
+                net.numParams(), inits, spec.output().init().strategy(), spec.seed()));
 
         observer.stage(PipelineStage.TRAIN, String.format("%d epochs, %s", settings.epochs, spec.updater()));
         new Trainer(observer).fit(net, batches, settings.epochs);
@@ -119,16 +166,18 @@ public final class Classifier {
     }
 
     private static String describe(NetworkSpec spec) {
-        return String.format("%d inputs -> hidden %s (%s) -> %d outputs (%s, loss %s)", spec.inputs(),
-                Arrays.toString(spec.hidden()), spec.hiddenActivation(), spec.outputs(), spec.outputActivation(),
-                spec.loss());
+        String activations = spec.hidden().stream().map(h -> h.activation().activation().displayName()).distinct()
+                .reduce((a, b) -> a + "/" + b).orElse("none");
+        return String.format("%d inputs -> hidden %s (%s) -> %d outputs (%s + %s)", spec.inputs(),
+                Arrays.toString(spec.hiddenUnits()), activations, spec.output().units(),
+                spec.output().activation().activation().displayName(), spec.output().activation().loss());
     }
 
     private Map<String, Object> describeSettings() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("hidden", settings.hidden);
-        map.put("activation", settings.activation.name());
-        map.put("weight_init", settings.weightInit.name());
+        map.put("activation_rule", settings.activationRule.toString());
+        map.put("weight_init", settings.weightInit == null ? "from activation" : settings.weightInit.toString());
         map.put("updater", settings.updater.toString());
         map.put("epochs", settings.epochs);
         map.put("gradient_descent", settings.gradientDescent.toString());
@@ -140,8 +189,8 @@ public final class Classifier {
     /** Settings of a {@link Classifier}; every one has a default taken from the course's rules of thumb. */
     public static final class Builder {
         private int[] hidden = {32};
-        private Activation activation = Activation.RELU;
-        private WeightInit weightInit = WeightInit.RELU;
+        private ActivationRule activationRule = ActivationRule.ruleOfThumb();
+        private WeightInitStrategy weightInit;
         private IUpdater updater = new Adam(1e-3);
         private int epochs = 100;
         private GradientDescent gradientDescent = GradientDescent.MINI_BATCH;
@@ -165,14 +214,27 @@ public final class Classifier {
             return this;
         }
 
-        /** Activation of the hidden layers (default ReLU: the course's rule of thumb). */
-        public Builder activation(Activation activation) {
-            this.activation = activation;
+        /** The policy that picks hidden and output activations (default: the rule of thumb, ReLU + softmax). */
+        public Builder activationRule(ActivationRule rule) {
+            this.activationRule = rule;
             return this;
         }
 
-        /** Weight init of the hidden layers (default He, DL4J's {@code RELU}, which suits the ReLU family). */
-        public Builder weightInit(WeightInit weightInit) {
+        /**
+         * Hidden activation by name: a policy ("rule-of-thumb", "leaky-relu", "elu") or an activation from the
+         * catalogue ("tanh", "sigmoid", ...), which is used as given, with a warning when the rules discourage it.
+         */
+        public Builder activation(String name) {
+            return activationRule(ActivationRule.get(name));
+        }
+
+        /** Hidden activation from the catalogue, used as given ({@code Activations.TANH}, ...). */
+        public Builder activation(ActivationFunction activation) {
+            return activationRule(ActivationRule.explicit(activation));
+        }
+
+        /** Weight init of the hidden layers; by default chosen from the activation (He for ReLU, Xavier for tanh...). */
+        public Builder weightInit(WeightInitStrategy weightInit) {
             this.weightInit = weightInit;
             return this;
         }
@@ -241,7 +303,7 @@ public final class Classifier {
         private Builder copy() {
             Builder b = new Builder();
             b.hidden = hidden.clone();
-            b.activation = activation;
+            b.activationRule = activationRule;
             b.weightInit = weightInit;
             b.updater = updater.clone();
             b.epochs = epochs;

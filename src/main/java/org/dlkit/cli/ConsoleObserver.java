@@ -31,6 +31,12 @@ final class ConsoleObserver implements TrainingObserver {
     }
 
     @Override
+    public void warning(String message) {
+        out.println("warning: " + message);
+        out.flush();
+    }
+
+    @Override
     public void trainingStarted(int epochs) {
         this.epochs = epochs;
         if (System.console() == null) {

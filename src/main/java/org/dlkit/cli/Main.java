@@ -13,7 +13,8 @@ import java.io.PrintWriter;
  */
 @Command(name = "dlkit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Deep-learning course concepts as Deeplearning4j training.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExplainCommand.class,
+                PlotCommand.class, InitExperimentCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
@@ -41,7 +42,12 @@ public final class Main {
         CommandLine cli = commandLine(verbose);
         cli.setOut(out);
         cli.setErr(err);
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     static CommandLine commandLine(boolean verbose) {

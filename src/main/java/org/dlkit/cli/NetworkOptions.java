@@ -1,15 +1,14 @@
 package org.dlkit.cli;
 
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.dlkit.Classifier;
 import org.dlkit.DlkitException;
+import org.dlkit.activation.ActivationRule;
 import org.dlkit.data.GradientDescent;
-import org.nd4j.linalg.activations.Activation;
+import org.dlkit.init.WeightInitStrategy;
 import org.nd4j.linalg.learning.config.Adam;
 import picocli.CommandLine.Option;
 
-import java.util.Arrays;
-import java.util.Locale;
+import java.util.function.Supplier;
 
 /** The options that shape and train a network, shared by the commands that build one. */
 final class NetworkOptions {
@@ -18,12 +17,15 @@ final class NetworkOptions {
             description = "Units per hidden layer, comma-separated (default: 32).")
     int[] hidden;
 
-    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
-            description = "Hidden-layer activation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "rule-of-thumb",
+            description = "Hidden activation: a rule (rule-of-thumb = ReLU, leaky-relu, elu) or an activation "
+                    + "(sigmoid, tanh, relu, leakyrelu, elu, softplus, softsign, selu, swish, identity) "
+                    + "(default: ${DEFAULT-VALUE}).")
     String activation;
 
-    @Option(names = "--weight-init", paramLabel = "NAME", defaultValue = "he",
-            description = "Hidden-layer weight init: he, xavier, lecun, zero, ... (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--weight-init", paramLabel = "NAME",
+            description = "Hidden weight init: he, xavier, lecun, zero, small_random "
+                    + "(default: chosen from the activation: He for the ReLU family, Xavier for tanh/sigmoid).")
     String weightInit;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "100", description = "Epochs (default: ${DEFAULT-VALUE}).")
@@ -52,8 +54,8 @@ final class NetworkOptions {
             throw new DlkitException("--learning-rate " + learningRate + " is invalid; expected a positive number");
         }
         Classifier.Builder b = Classifier.builder()
-                .activation(activation(activation))
-                .weightInit(weightInit(weightInit))
+                .activationRule(named("--activation", () -> ActivationRule.get(activation)))
+                .weightInit(weightInit == null ? null : named("--weight-init", () -> WeightInitStrategy.get(weightInit)))
                 .updater(new Adam(learningRate))
                 .gradientDescent(GradientDescent.byName(gradientDescent, batchSize))
                 .l2(l2)
@@ -67,25 +69,12 @@ final class NetworkOptions {
         return b.epochs(epochs);
     }
 
-    static Activation activation(String name) {
-        String key = name.toUpperCase(Locale.ROOT).replace("-", "").replace("_", "");
-        for (Activation a : Activation.values()) {
-            if (a.name().replace("_", "").equals(key)) {
-                return a;
-            }
-        }
-        throw new DlkitException("--activation '" + name + "' is unknown; expected one of "
-                + Arrays.toString(Activation.values()).toLowerCase(Locale.ROOT));
-    }
-
-    static WeightInit weightInit(String name) {
-        switch (name.toLowerCase(Locale.ROOT)) {
-            case "he": return WeightInit.RELU;
-            case "xavier": case "glorot": return WeightInit.XAVIER;
-            case "lecun": return WeightInit.LECUN_NORMAL;
-            case "zero": return WeightInit.ZERO;
-            default:
-                throw new DlkitException("--weight-init '" + name + "' is unknown; expected he, xavier, lecun or zero");
+    /** Looks a name up, prefixing a failure with the option that named it. */
+    private static <T> T named(String option, Supplier<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (DlkitException e) {
+            throw new DlkitException(option + ": " + e.getMessage());
         }
     }
 }

@@ -82,6 +82,20 @@ public final class GradientDescent {
         return new EpochIterator(data, batchSize(data.numExamples()), shuffled, seed);
     }
 
+    /** What the course says of this mode (cards 26–30). */
+    public String reason() {
+        if (batchSize == 0) {
+            return "batch: all data at once for each step; exact gradients, but one expensive step per epoch and the "
+                    + "whole set must fit in memory";
+        }
+        if (batchSize == 1) {
+            return "stochastic: one random example per step; the cheapest step, but noisy, it can miss minima and "
+                    + "training takes longer in general";
+        }
+        return "mini-batch: the whole set rarely fits one step's memory and compute; batches of " + batchSize
+                + ", reshuffled every epoch, find a minimum quickly with less noise than stochastic";
+    }
+
     /** "mini-batch (32)", "stochastic (1)" or "batch (all)". */
     @Override
     public String toString() {

@@ -4,35 +4,43 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
+import org.dlkit.activation.ActivationChoice;
+import org.dlkit.activation.OutputChoice;
+import org.dlkit.init.WeightInitChoice;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * "Define the network" (course card 32): a stack of fully connected layers y = f(Wx + b) ending in an output layer, with
- * every choice DL4J would otherwise default spelled out: activation (DL4J: sigmoid), weight init (DL4J: Xavier),
- * updater (DL4J: SGD) and seed (DL4J: the clock).
+ * "Define the network" (course card 32): fully connected layers y = f(Wx + b) (card 24) ending in an output layer, each
+ * with the activation and weight init the rules chose and the reason for it, and every choice DL4J would otherwise
+ * default spelled out: activation (DL4J: sigmoid), weight init (DL4J: Xavier), updater (DL4J: SGD), seed (DL4J: the
+ * clock).
  *
- * @param inputs           features per example
- * @param hidden           units per hidden layer
- * @param hiddenActivation activation of every hidden layer
- * @param hiddenInit       weight init of every hidden layer
- * @param outputs          output units (classes)
- * @param outputActivation activation of the output layer
- * @param outputInit       weight init of the output layer
- * @param loss             the loss the output layer minimises
- * @param updater          the optimiser
- * @param l2               L2 regularisation coefficient, 0 for none
- * @param seed             fixes initialisation (and everything else seeded from it)
- * @param dataType         parameter and activation precision
+ * @param inputs   features per example
+ * @param hidden   the hidden layers, first to last
+ * @param output   the output layer
+ * @param updater  the optimiser
+ * @param l2       L2 regularisation coefficient, 0 for none
+ * @param seed     fixes initialisation (and everything else seeded from it)
+ * @param dataType parameter and activation precision
+ * @param warnings what the rules say against the choices made (empty when nothing is discouraged)
  */
-public record NetworkSpec(int inputs, int[] hidden, Activation hiddenActivation, WeightInit hiddenInit,
-                          int outputs, Activation outputActivation, WeightInit outputInit, LossFunction loss,
-                          IUpdater updater, double l2, long seed, DataType dataType) {
+public record NetworkSpec(int inputs, List<Hidden> hidden, Output output, IUpdater updater, double l2, long seed,
+                          DataType dataType, List<String> warnings) {
+
+    /** A hidden {@code DenseLayer}: its units, activation and weight init, each with its reason. */
+    public record Hidden(int units, ActivationChoice activation, WeightInitChoice init) { }
+
+    /** The {@code OutputLayer}: one unit per class, its activation and loss, and its weight init. */
+    public record Output(int units, OutputChoice activation, WeightInitChoice init) { }
+
+    public NetworkSpec {
+        hidden = List.copyOf(hidden);
+        warnings = List.copyOf(warnings);
+    }
 
     /** The DL4J configuration this spec describes. */
     public MultiLayerConfiguration toConfiguration() {
@@ -40,25 +48,42 @@ public record NetworkSpec(int inputs, int[] hidden, Activation hiddenActivation,
                 .seed(seed)
                 .dataType(dataType)
                 .updater(updater)
-                .activation(hiddenActivation)
-                .weightInit(hiddenInit);
+                .activation(hidden.isEmpty() ? output.activation().dl4j() : hidden.get(0).activation().dl4j())
+                .weightInit(hidden.isEmpty() ? output.init().dl4j() : hidden.get(0).init().dl4j());
         if (l2 > 0) {
             global.l2(l2);
         }
         NeuralNetConfiguration.ListBuilder layers = global.list();
         int in = inputs;
-        for (int units : hidden) {
-            layers.layer(new DenseLayer.Builder().nIn(in).nOut(units)
-                    .activation(hiddenActivation).weightInit(hiddenInit).build());
-            in = units;
+        for (Hidden h : hidden) {
+            layers.layer(new DenseLayer.Builder().nIn(in).nOut(h.units())
+                    .activation(h.activation().dl4j()).weightInit(h.init().dl4j()).build());
+            in = h.units();
         }
-        layers.layer(new OutputLayer.Builder(loss).nIn(in).nOut(outputs)
-                .activation(outputActivation).weightInit(outputInit).build());
+        layers.layer(new OutputLayer.Builder(output.activation().loss()).nIn(in).nOut(output.units())
+                .activation(output.activation().dl4j()).weightInit(output.init().dl4j()).build());
         return layers.build();
     }
 
-    @Override
-    public String toString() {
-        return inputs + "-" + Arrays.toString(hidden) + "-" + outputs + " " + hiddenActivation + "/" + outputActivation;
+    /** Units per hidden layer. */
+    public int[] hiddenUnits() {
+        return hidden.stream().mapToInt(Hidden::units).toArray();
+    }
+
+    /** One line per layer with its choices and their reasons. */
+    public List<String> layerLines() {
+        List<String> lines = new ArrayList<>();
+        int in = inputs;
+        for (int i = 0; i < hidden.size(); i++) {
+            Hidden h = hidden.get(i);
+            lines.add(String.format("layer %d  dense %d -> %d", i, in, h.units()));
+            lines.add("  " + h.activation());
+            lines.add("  " + h.init());
+            in = h.units();
+        }
+        lines.add(String.format("layer %d  output %d -> %d", hidden.size(), in, output.units()));
+        lines.add("  " + output.activation());
+        lines.add("  " + output.init());
+        return lines;
     }
 }

@@ -10,6 +10,10 @@ public interface TrainingObserver {
     default void stage(PipelineStage stage, String detail) {
     }
 
+    /** A choice the course's rules discourage, with the reason; training goes on. */
+    default void warning(String message) {
+    }
+
     /** Training is about to run {@code epochs} epochs. */
     default void trainingStarted(int epochs) {
     }

@@ -97,7 +97,7 @@ class BadInputTest {
 
     @Test
     void unknownOptionValues() {
-        assertBadInput(CliRun.of("train", "--activation", "bogus"), "--activation 'bogus' is unknown");
+        assertBadInput(CliRun.of("train", "--activation", "bogus"), "--activation: unknown activation rule 'bogus'");
         assertBadInput(CliRun.of("train", "--gradient-descent", "fast"), "gradient-descent mode 'fast' is unknown");
         assertBadInput(CliRun.of("train", "--learning-rate", "-1"), "--learning-rate");
         assertBadInput(CliRun.of("train", "--test-fraction", "1.5"), "test fraction 1.5");

@@ -1,0 +1,59 @@
+package org.dlkit.cli;
+
+import org.dlkit.Classifier;
+import org.dlkit.Explanation;
+import org.dlkit.data.LabelledData;
+import org.dlkit.data.StratifiedSplit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code dlkit explain}: every configuration choice with the course rule behind it, and the DL4J configuration. */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = "Show the network train would build for a CSV, layer by layer, each choice with its reason, "
+                + "and the DL4J configuration it becomes. Takes the same network options as train.")
+final class ExplainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "CSV", description = "Data the network is for (default: the bundled datasets/iris.csv).")
+    Path data;
+
+    @Option(names = "--label", paramLabel = "COLUMN", description = "Label column: name or 0-based index (default: the last).")
+    String label;
+
+    @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.2",
+            description = "Share of each class held out (default: ${DEFAULT-VALUE}); sets the training rows per epoch.")
+    double testFraction;
+
+    @Option(names = "--no-config", description = "Leave out the DL4J configuration JSON.")
+    boolean noConfig;
+
+    @Mixin
+    NetworkOptions network;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Path csv = data != null ? data : Launcher.bundledDataset("iris.csv");
+        Classifier classifier = network.builder().testFraction(testFraction).build();
+        LabelledData rows = LabelledData.fromCsv(csv, label);
+        int trainRows = StratifiedSplit.of(rows, testFraction, network.seed).train().numExamples();
+        out.printf("%s: %d features, %d classes %s%n%n", csv, rows.numFeatures(), rows.numClasses(), rows.classNames());
+        Explanation explanation = classifier.explain(rows.numFeatures(), rows.numClasses(), trainRows);
+        out.print(explanation);
+        if (!noConfig) {
+            out.println();
+            out.println("DL4J configuration:");
+            out.println(explanation.configuration().toJson());
+        }
+        return 0;
+    }
+}

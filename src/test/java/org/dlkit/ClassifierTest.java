@@ -1,0 +1,69 @@
+package org.dlkit;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.dlkit.activation.Activations;
+import org.dlkit.data.LabelledData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.learning.config.Adam;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ClassifierTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void configurationMakesEveryCourseDefaultExplicit() {
+        MultiLayerConfiguration conf = Classifier.builder().hidden(16, 8).build().configuration(4, 3);
+        assertEquals(3, conf.getConfs().size());
+        DenseLayer first = (DenseLayer) conf.getConf(0).getLayer();
+        assertInstanceOf(ActivationReLU.class, first.getActivationFn(), "ReLU, not DL4J's default sigmoid");
+        assertEquals(4, first.getNIn());
+        assertEquals(16, first.getNOut());
+        OutputLayer out = (OutputLayer) conf.getConf(2).getLayer();
+        assertInstanceOf(ActivationSoftmax.class, out.getActivationFn());
+        assertEquals(3, out.getNOut());
+        assertInstanceOf(Adam.class, first.getIUpdater(), "Adam, not DL4J's default SGD");
+        assertEquals(1e-3, ((Adam) first.getIUpdater()).getLearningRate());
+        assertEquals(Classifier.DEFAULT_SEED, conf.getConf(0).getSeed(), "fixed seed, not the clock");
+    }
+
+    @Test
+    void explicitActivationIsUsed() {
+        MultiLayerConfiguration conf = Classifier.builder().activation(Activations.TANH).build().configuration(4, 3);
+        assertInstanceOf(ActivationTanH.class, ((DenseLayer) conf.getConf(0).getLayer()).getActivationFn());
+    }
+
+    @Test
+    void irisReachesCourseAccuracyReproduciblyAndRoundTrips() {
+        LabelledData iris = LabelledData.fromCsv(Path.of("datasets/iris.csv"), "species");
+        TrainedClassifier first = Classifier.builder().build().fit(iris);
+        TrainedClassifier second = Classifier.builder().build().fit(iris);
+        assertTrue(first.evaluation().accuracy() >= 0.93, "accuracy " + first.evaluation().accuracy());
+        assertEquals(first.evaluation().accuracy(), second.evaluation().accuracy());
+        assertEquals(first.network().params(), second.network().params(), "same seed, same weights");
+
+        first.save(dir.resolve("iris"), false);
+        TrainedClassifier loaded = TrainedClassifier.load(dir.resolve("iris"));
+        double[][] raw = {iris.features(0), iris.features(100)};
+        double[][] before = first.predictProbabilities(raw);
+        double[][] after = loaded.predictProbabilities(raw);
+        for (int i = 0; i < raw.length; i++) {
+            for (int c = 0; c < 3; c++) {
+                assertEquals(before[i][c], after[i][c], 1e-6);
+            }
+        }
+        assertEquals(iris.classNames(), loaded.info().classNames());
+    }
+}

@@ -1,0 +1,38 @@
+package org.dlkit.cli;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ExplainCommandTest {
+
+    @Test
+    void irisShowsEveryChoiceWithItsReason() {
+        CliRun run = CliRun.of("explain");
+        assertEquals(0, run.exitCode(), run.err());
+        String out = run.out();
+        for (String expected : new String[] {"hidden: ReLU — start with ReLU", "init: he", "output: softmax + MCXENT —",
+                "loss: MCXENT —", "updater: Adam", "gradient descent: mini-batch (32) —", "batch size: 32 — 4 updates",
+                "seed: 42 —", "\"activationFn\""}) {
+            assertTrue(out.contains(expected), "expected '" + expected + "' in:\n" + out);
+        }
+        assertFalse(out.contains("warning:"));
+    }
+
+    @Test
+    void deepSigmoidStackWarns() {
+        CliRun run = CliRun.of("explain", "--activation", "sigmoid", "--hidden", "64,64,64,64", "--no-config");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("warning: sigmoid in 4 hidden layers"), run.out());
+        assertTrue(run.out().contains("init: xavier"), "sigmoid gets Xavier init:\n" + run.out());
+    }
+
+    @Test
+    void explicitInitOverrideIsReportedAndZeroInitWarns() {
+        CliRun run = CliRun.of("explain", "--weight-init", "zero", "--no-config");
+        assertTrue(run.out().contains("init: zero"), run.out());
+        assertTrue(run.out().contains("warning: weight init zero"), run.out());
+    }
+}
