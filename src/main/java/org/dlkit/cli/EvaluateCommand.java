@@ -7,6 +7,7 @@ import org.dlkit.DlkitException;
 import org.dlkit.model.AtomicFiles;
 import org.dlkit.model.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -17,7 +18,7 @@ import java.util.concurrent.Callable;
 
 /** {@code dlkit evaluate}: a saved model's metrics on a labelled CSV. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Evaluate a saved model on a labelled CSV: accuracy, macro F1, per-class metrics, confusion matrix.")
+        description = "Evaluate a saved model on a labelled CSV or image folder: accuracy, macro F1, per-class metrics, confusion matrix.")
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -26,11 +27,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory written by train.")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "CSV", description = "Labelled rows with the model's feature columns.")
-    Path data;
-
-    @Option(names = "--label", paramLabel = "COLUMN", description = "Label column (default: the one the model was trained on).")
-    String label;
+    @Mixin
+    InputOptions input;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the metrics as JSON.")
     Path json;
@@ -45,11 +43,10 @@ final class EvaluateCommand implements Callable<Integer> {
         if (json != null) {
             AtomicFiles.checkWritable(json, force);
         }
-        String labelColumn = label != null ? label : classifier.info().labelName();
-        LabelledData rows = LabelledData.fromCsv(data, labelColumn, classifier.info().classNames());
+        LabelledData rows = input.loadFor(classifier.info());
         if (!rows.featureNames().equals(classifier.info().featureNames())) {
             throw new DlkitException(String.format("%s: feature columns %s differ from the model's %s",
-                    data, rows.featureNames(), classifier.info().featureNames()));
+                    rows.source(), rows.featureNames(), classifier.info().featureNames()));
         }
         EvaluationReport report = classifier.evaluate(rows);
         out.print(report.table());

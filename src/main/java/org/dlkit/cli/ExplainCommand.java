@@ -11,7 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code dlkit explain}: every configuration choice with the course rule behind it, and the DL4J configuration. */
@@ -23,11 +22,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "CSV", description = "Data the network is for (default: the bundled datasets/iris.csv).")
-    Path data;
-
-    @Option(names = "--label", paramLabel = "COLUMN", description = "Label column: name or 0-based index (default: the last).")
-    String label;
+    @Mixin
+    InputOptions input;
 
     @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.2",
             description = "Share of each class held out (default: ${DEFAULT-VALUE}); sets the training rows per epoch.")
@@ -42,11 +38,10 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Path csv = data != null ? data : Launcher.bundledDataset("iris.csv");
         Classifier classifier = network.builder().testFraction(testFraction).build();
-        LabelledData rows = LabelledData.fromCsv(csv, label);
+        LabelledData rows = input.load();
         int trainRows = StratifiedSplit.of(rows, testFraction, network.seed).train().numExamples();
-        out.printf("%s: %d features, %d classes %s%n%n", csv, rows.numFeatures(), rows.numClasses(), rows.classNames());
+        out.printf("%s: %d features, %d classes %s%n%n", input.source(), rows.numFeatures(), rows.numClasses(), rows.classNames());
         Explanation explanation = classifier.explain(rows.numFeatures(), rows.numClasses(), trainRows);
         out.print(explanation);
         if (!noConfig) {

@@ -1,6 +1,8 @@
 package org.dlkit.cli;
 
+import org.dlkit.DlkitException;
 import org.dlkit.TrainedClassifier;
+import org.dlkit.data.ImageFolder;
 import org.dlkit.data.UnlabelledData;
 import org.dlkit.model.AtomicFiles;
 import picocli.CommandLine.Command;
@@ -16,10 +18,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.LongStream;
 
 /** {@code dlkit predict}: the class and class probabilities of each row of a CSV. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Predict each row of a CSV with a saved model: the class name and the probability of every class.")
+        description = "Predict each row of a CSV (or each image) with a saved model: the class name and the probability of every class.")
 final class PredictCommand implements Callable<Integer> {
 
     @Spec
@@ -28,9 +31,13 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory written by train.")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "CSV",
+    @Option(names = "--data", paramLabel = "CSV",
             description = "Rows with the model's feature columns (a label column, if present, is ignored).")
     Path data;
+
+    @Option(names = "--images", paramLabel = "DIR",
+            description = "Images to classify (this folder and its sub-folders), for a model trained with --images.")
+    Path images;
 
     @Option(names = "--out", paramLabel = "CSV", description = "Write the predictions here instead of standard output.")
     Path out;
@@ -45,16 +52,34 @@ final class PredictCommand implements Callable<Integer> {
         if (this.out != null) {
             AtomicFiles.checkWritable(this.out, force);
         }
-        UnlabelledData rows = UnlabelledData.fromCsv(data, classifier.info().featureNames(), classifier.info().labelName());
-        double[][] probabilities = classifier.predictProbabilities(rows.features());
+        List<String> ids;
+        double[][] features;
+        if ((data == null) == (images == null)) {
+            throw new DlkitException("expected exactly one of --data CSV or --images DIR");
+        }
+        if (data != null) {
+            UnlabelledData rows = UnlabelledData.fromCsv(data, classifier.info().featureNames(), classifier.info().labelName());
+            ids = LongStream.of(rows.lines()).mapToObj(Long::toString).toList();
+            features = rows.features();
+        } else {
+            ImageFolder.Size size = ImageFolder.Size.ofFeatures(classifier.info().featureNames());
+            if (size == null) {
+                throw new DlkitException("--images: the model was trained on CSV columns, not images; use --data");
+            }
+            List<Path> files = ImageFolder.imagesUnder(images);
+            ids = files.stream().map(Path::toString).toList();
+            features = ImageFolder.pixels(files, size);
+        }
+        double[][] probabilities = classifier.predictProbabilities(features);
         List<String> classes = classifier.info().classNames();
+        String idColumn = data != null ? "line" : "file";
         if (this.out == null) {
-            write(out, rows.lines(), probabilities, classes);
+            write(out, idColumn, ids, probabilities, classes);
             out.flush();
         } else {
             AtomicFiles.writeFile(this.out, force, tmp -> {
                 try (Writer w = Files.newBufferedWriter(tmp)) {
-                    write(w, rows.lines(), probabilities, classes);
+                    write(w, idColumn, ids, probabilities, classes);
                 }
             });
             out.println(probabilities.length + " predictions written to " + this.out);
@@ -62,9 +87,10 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** CSV: the input line, the predicted class, then one probability column per class. */
-    static void write(Writer w, long[] lines, double[][] probabilities, List<String> classes) throws IOException {
-        StringBuilder header = new StringBuilder("line,predicted");
+    /** CSV: the input's line or file, the predicted class, then one probability column per class. */
+    static void write(Writer w, String idColumn, List<String> ids, double[][] probabilities, List<String> classes)
+            throws IOException {
+        StringBuilder header = new StringBuilder(idColumn).append(",predicted");
         for (String c : classes) {
             header.append(",p_").append(c);
         }
@@ -76,7 +102,7 @@ final class PredictCommand implements Callable<Integer> {
                     best = c;
                 }
             }
-            StringBuilder row = new StringBuilder().append(lines[i]).append(',').append(classes.get(best));
+            StringBuilder row = new StringBuilder().append(ids.get(i)).append(',').append(classes.get(best));
             for (double p : probabilities[i]) {
                 row.append(',').append(String.format(Locale.ROOT, "%.6f", p));
             }

@@ -16,17 +16,15 @@ import java.util.concurrent.Callable;
 
 /** {@code dlkit train}: the course's pipeline on a CSV, from data to a saved, evaluated model. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a classifier on a CSV (header row; numeric features; a label column) and save it.")
+        description = "Train a classifier on a CSV (header row; numeric features; a label column) or an image "
+                + "folder, evaluate it on held-out rows and save it.")
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "CSV", description = "Training data (default: the bundled datasets/iris.csv).")
-    Path data;
-
-    @Option(names = "--label", paramLabel = "COLUMN", description = "Label column: name or 0-based index (default: the last).")
-    String label;
+    @Mixin
+    InputOptions input;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Model directory to create (default: a new one under models/).")
     Path out;
@@ -47,12 +45,11 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
-        Path csv = data != null ? data : Launcher.bundledDataset("iris.csv");
         Classifier classifier = network.builder().testFraction(testFraction).build();
-        Path dir = this.out != null ? this.out : ModelPaths.newModelDirectory(csv);
+        Path dir = this.out != null ? this.out : ModelPaths.newModelDirectory(input.source());
         ModelDirectory.checkWritable(dir, force);
 
-        LabelledData rows = LabelledData.fromCsv(csv, label);
+        LabelledData rows = input.load();
         if (printConfig) {
             console.println(classifier.configuration(rows.numFeatures(), rows.numClasses()).toJson());
         }

@@ -8,6 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
@@ -87,7 +88,7 @@ public final class LabelledData {
         return idx;
     }
 
-    private static List<String> sortedClasses(List<String> labels) {
+    static List<String> sortedClasses(Collection<String> labels) {
         boolean integers = labels.stream().allMatch(s -> s.matches("[-+]?\\d{1,18}"));
         Comparator<String> order = integers ? Comparator.comparingLong(Long::parseLong) : Comparator.naturalOrder();
         TreeSet<String> distinct = new TreeSet<>(order);
