@@ -7,7 +7,8 @@ package org.dlkit.autodiff;
  *
  * <ul>
  *   <li>MCXENT: −(1/N) Σᵢ Σⱼ yᵢⱼ ln pᵢⱼ</li>
- *   <li>XENT (binary cross-entropy): −(1/N) Σᵢ Σⱼ [yᵢⱼ ln pᵢⱼ + (1 − yᵢⱼ) ln(1 − pᵢⱼ)]</li>
+ *   <li>XENT (binary cross-entropy): −(1/N) Σᵢ Σⱼ [yᵢⱼ ln pᵢⱼ + (1 − yᵢⱼ) ln(1 − pᵢⱼ)]; fused with the sigmoid in
+ *       {@link #sigmoidXent}</li>
  *   <li>MSE: (1/N) Σᵢ (1/C) Σⱼ (ŷᵢⱼ − yᵢⱼ)²</li>
  *   <li>L1: (1/N) Σᵢ Σⱼ |ŷᵢⱼ − yᵢⱼ|</li>
  * </ul>
@@ -78,6 +79,28 @@ public final class Loss {
                     int k = i * c + j;
                     gz[k] += g0 / n * (p[k] * rowSums[i] - y[k]);
                 }
+            }
+        });
+    }
+
+    /**
+     * XENT of σ(logits), fused and numerically stable: per entry softplus(z) − y·z, which equals
+     * −[y ln σ(z) + (1 − y) ln(1 − σ(z))] without forming 1 − σ(z) (that loses all digits once σ(z) is near 1).
+     * Backward, from the kept σ(z): ∂L/∂z = (σ(z) − y) / N.
+     */
+    public static Node sigmoidXent(Node logits, Node labels) {
+        double[] y = labelsFor("sigmoidXent", logits, labels);
+        double[] z = logits.value().data;
+        int n = logits.value().rows();
+        double[] p = new double[z.length];
+        double loss = 0;
+        for (int k = 0; k < z.length; k++) {
+            p[k] = Pointwise.sigmoid(z[k]);
+            loss += Pointwise.SOFTPLUS.value(z[k]) - y[k] * z[k];
+        }
+        return lossNode("xent", loss / n, logits, labels, (gz, g0) -> {
+            for (int k = 0; k < z.length; k++) {
+                gz[k] += g0 / n * (p[k] - y[k]);
             }
         });
     }

@@ -14,6 +14,7 @@ import org.nd4j.linalg.activations.impl.ActivationSoftSign;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -36,14 +37,17 @@ final class ActivationTranslation {
         return new ActivationTranslation(a -> null);
     }
 
-    /** The op for {@code activation}; {@code where} names the layer for the error message. */
-    UnaryOperator<Node> of(IActivation activation, String where) {
+    /**
+     * The op for {@code activation}; {@code where} names the layer for messages, and DL4J quirks that matter for
+     * the comparison are added to {@code notes}.
+     */
+    UnaryOperator<Node> of(IActivation activation, String where, List<String> notes) {
         if (activation instanceof ActivationSoftmax) {
             return Node::softmax;
         }
         Pointwise f = replacement.apply(activation);
         if (f == null) {
-            f = pointwise(activation, where);
+            f = pointwise(activation, where, notes);
         }
         Pointwise op = f;
         return n -> n.apply(op);
@@ -55,11 +59,7 @@ final class ActivationTranslation {
                 || activation instanceof ActivationELU;
     }
 
-    static boolean isSoftmax(IActivation activation) {
-        return activation instanceof ActivationSoftmax;
-    }
-
-    private static Pointwise pointwise(IActivation a, String where) {
+    private static Pointwise pointwise(IActivation a, String where, List<String> notes) {
         if (a instanceof ActivationSigmoid) {
             return Pointwise.SIGMOID;
         }
@@ -73,9 +73,13 @@ final class ActivationTranslation {
             return Pointwise.RELU;
         }
         if (a instanceof ActivationLReLU leaky) {
-            return Pointwise.leakyRelu(leaky.getAlpha());
+            return leakyReluAsDl4j(leaky.getAlpha(), where, notes);
         }
         if (a instanceof ActivationELU elu) {
+            if (elu.getAlpha() != 1.0) {
+                notes.add(where + ": DL4J M2.1's ELU backprop (EluBp) ignores alpha=" + elu.getAlpha()
+                        + " and differentiates with alpha 1, so DL4J's gradient is expected to disagree");
+            }
             return Pointwise.elu(elu.getAlpha());
         }
         if (a instanceof ActivationSoftPlus) {
@@ -88,6 +92,24 @@ final class ActivationTranslation {
             return Pointwise.IDENTITY;
         }
         throw unsupported(String.valueOf(a), where);
+    }
+
+    /**
+     * Leaky ReLU as DL4J M2.1 computes it: the forward pass uses α in double precision, but the backward op
+     * (LeakyReLUBp) receives α rounded to float32, so for α = 0.01 its derivative for x &lt; 0 is
+     * 0.0099999997764825820, a relative difference of 2.2e-8. To compare like with like at 1e-9, the translation's
+     * derivative uses the same float32 α and the report says so; {@link Pointwise#leakyRelu} itself is exact, and
+     * the difference is far below what finite differences resolve.
+     */
+    static Pointwise leakyReluAsDl4j(double alpha, String where, List<String> notes) {
+        double backpropAlpha = (float) alpha;
+        if (backpropAlpha == alpha) {
+            return Pointwise.leakyRelu(alpha);
+        }
+        notes.add(where + ": DL4J M2.1's Leaky ReLU backprop rounds alpha " + alpha + " to float32 (" + backpropAlpha
+                + "); the autodiff derivative uses the same value to compare like with like");
+        Pointwise exact = Pointwise.leakyRelu(alpha);
+        return Pointwise.of("leakyrelu", exact::value, (x, y) -> x > 0 ? 1.0 : backpropAlpha);
     }
 
     private static DlkitException unsupported(String what, String where) {

@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.regularization.L1Regularization;
@@ -39,9 +40,12 @@ import java.util.function.UnaryOperator;
 public final class AutodiffNetwork {
 
     /** One layer of the translation: sizes, activation, its loss if it is the output layer, its penalties. */
-    record LayerSpec(int index, int nIn, int nOut, boolean hasWeights, boolean hasBias, UnaryOperator<Node> activation,
-                     boolean softmax, boolean kinked, LossTranslation loss, List<Penalty> weightPenalties,
+    record LayerSpec(int index, int nIn, int nOut, boolean hasWeights, boolean hasBias, IActivation dl4jActivation,
+                     UnaryOperator<Node> activation, LossTranslation loss, List<Penalty> weightPenalties,
                      List<Penalty> biasPenalties) {
+        boolean kinked() {
+            return ActivationTranslation.hasKink(dl4jActivation);
+        }
     }
 
     /** λ₂·½‖θ‖² (L2) or λ₁‖θ‖₁ (L1), written with engine ops; θ·θ uses θ twice and gets both gradients (card 7). */
@@ -62,9 +66,17 @@ public final class AutodiffNetwork {
     /** Parameter values by key in DL4J's flat order (W column-major). */
     private final Map<String, double[]> parameters;
 
-    private AutodiffNetwork(List<LayerSpec> layers, Map<String, double[]> parameters) {
+    /** What the reader of a report should know about this translation (DL4J quirks met on the way). */
+    private final List<String> notes;
+
+    private AutodiffNetwork(List<LayerSpec> layers, Map<String, double[]> parameters, List<String> notes) {
         this.layers = layers;
         this.parameters = parameters;
+        this.notes = notes;
+    }
+
+    List<String> notes() {
+        return notes;
     }
 
     /**
@@ -85,6 +97,7 @@ public final class AutodiffNetwork {
         int iteration = conf.getIterationCount(), epoch = conf.getEpochCount();
         double[] flat = net.params().castTo(DataType.DOUBLE).reshape(net.numParams()).toDoubleVector();
         List<LayerSpec> specs = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         Map<String, double[]> params = new LinkedHashMap<>();
         int offset = 0;
         for (int i = 0; i < count; i++) {
@@ -105,9 +118,8 @@ public final class AutodiffNetwork {
             } else if (layer instanceof LossLayer l) {
                 loss = LossTranslation.of(l.getLossFn(), where);
             }
-            specs.add(new LayerSpec(i, nIn, nOut, weights, bias, activations.of(base.getActivationFn(), where),
-                    ActivationTranslation.isSoftmax(base.getActivationFn()),
-                    ActivationTranslation.hasKink(base.getActivationFn()), loss,
+            specs.add(new LayerSpec(i, nIn, nOut, weights, bias, base.getActivationFn(),
+                    activations.of(base.getActivationFn(), where, notes), loss,
                     penalties(base.getRegularization(), iteration, epoch, where),
                     penalties(base.getRegularizationBias(), iteration, epoch, where)));
             if (weights) {
@@ -122,7 +134,7 @@ public final class AutodiffNetwork {
         if (offset != flat.length) {
             throw new IllegalStateException("translated " + offset + " parameters but the network has " + flat.length);
         }
-        return new AutodiffNetwork(List.copyOf(specs), params);
+        return new AutodiffNetwork(List.copyOf(specs), params, List.copyOf(notes));
     }
 
     /** The objective's gradient in DL4J's layout. */
@@ -244,7 +256,7 @@ public final class AutodiffNetwork {
                 kinked.add(z);
             }
             if (l.loss() != null) {
-                prediction = l.loss().fusedWith(l.softmax()) ? null : l.activation().apply(z).label("Ŷ");
+                prediction = l.loss().fusedWith(l.dl4jActivation()) ? null : l.activation().apply(z).label("Ŷ");
                 objective = l.loss().loss(z, prediction, Node.constant(labels, "Y")).label("loss");
             } else {
                 a = l.activation().apply(z).label(l.index() + "_a");

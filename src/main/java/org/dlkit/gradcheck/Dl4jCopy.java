@@ -19,7 +19,9 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,11 +43,13 @@ final class Dl4jCopy {
     private final MultiLayerNetwork net;
     private final DataSet data;
     private final INDArray params;
+    private final List<String> notes;
 
-    private Dl4jCopy(MultiLayerNetwork net, DataSet data) {
+    private Dl4jCopy(MultiLayerNetwork net, DataSet data, List<String> notes) {
         this.net = net;
         this.data = data;
         this.params = net.params();
+        this.notes = List.copyOf(notes);
     }
 
     static Dl4jCopy of(MultiLayerNetwork user, INDArray features, INDArray labels) {
@@ -54,31 +58,40 @@ final class Dl4jCopy {
         }
         MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(user.getLayerWiseConfigurations().toJson());
         conf.setDataType(DataType.DOUBLE);
-        for (NeuralNetConfiguration c : conf.getConfs()) {
+        List<String> notes = new ArrayList<>();
+        for (int i = 0; i < conf.getConfs().size(); i++) {
+            NeuralNetConfiguration c = conf.getConf(i);
             c.setDataType(DataType.DOUBLE);
             Layer layer = c.getLayer();
             if (layer instanceof BaseLayer base) {
                 base.setIUpdater(new NoOp());
                 base.setBiasUpdater(new NoOp());
             }
-            if (layer instanceof BaseOutputLayer out) {
-                disableClipping(out.getLossFn());
-            } else if (layer instanceof LossLayer out) {
-                disableClipping(out.getLossFn());
-            }
+            ILossFunction loss = layer instanceof BaseOutputLayer out ? out.getLossFn()
+                    : layer instanceof LossLayer out ? out.getLossFn() : null;
+            disableClipping(loss, "layer " + i, notes);
         }
         MultiLayerNetwork copy = new MultiLayerNetwork(conf);
         copy.init(user.params().castTo(DataType.DOUBLE).dup(), false);
         INDArray x = features.castTo(DataType.DOUBLE).dup(), y = labels.castTo(DataType.DOUBLE).dup();
-        return new Dl4jCopy(copy, new DataSet(x, y));
+        return new Dl4jCopy(copy, new DataSet(x, y), notes);
     }
 
-    private static void disableClipping(ILossFunction loss) {
-        if (loss instanceof LossMCXENT mcxent) {
+    private static void disableClipping(ILossFunction loss, String where, List<String> notes) {
+        if (loss instanceof LossMCXENT mcxent && mcxent.getSoftmaxClipEps() > 0) {
+            notes.add(where + ": " + loss.name() + " clips softmax outputs to [eps, 1-eps] with eps "
+                    + mcxent.getSoftmaxClipEps() + "; set to 0 on the checked copy (as GradientCheckUtil does)");
             mcxent.setSoftmaxClipEps(0.0);
-        } else if (loss instanceof LossBinaryXENT xent) {
+        } else if (loss instanceof LossBinaryXENT xent && xent.getClipEps() > 0) {
+            notes.add(where + ": " + loss.name() + " clips probabilities to [eps, 1-eps] with eps " + xent.getClipEps()
+                    + "; set to 0 on the checked copy (as GradientCheckUtil does)");
             xent.setClipEps(0.0);
         }
+    }
+
+    /** What the copy changed besides precision and updater. */
+    List<String> notes() {
+        return notes;
     }
 
     MultiLayerNetwork network() {

@@ -6,7 +6,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -61,8 +63,10 @@ public final class GradientCheck {
                     ? (key, i, delta) -> copy.scoreWith(offsets.get(key) + i, delta)
                     : (key, i, delta) -> autodiff.objectiveWith(x, y, key, i, delta);
             Map<String, double[]> fd = finiteDifferences(objective, dl4j, options);
+            List<String> notes = new ArrayList<>(copy.notes());
+            notes.addAll(autodiff.notes());
             return GradientCheckReport.compare(autodiff.describe(), copy.minibatch(), ad, dl4j, fd,
-                    autodiff.rowsOfKeys(), options);
+                    autodiff.rowsOfKeys(), notes, options);
         } finally {
             Nd4j.setDefaultDataTypes(defaultType, floatType);
         }

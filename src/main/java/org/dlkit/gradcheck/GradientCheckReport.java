@@ -80,10 +80,13 @@ public final class GradientCheckReport {
     private final double dl4jScore;
     private final boolean objectivesAgree;
     private final List<Block> blocks;
+    private final List<String> notes;
     private final GradientCheckOptions options;
 
     private GradientCheckReport(String network, int minibatch, double autodiffObjective, double dl4jScore,
-                                boolean objectivesAgree, List<Block> blocks, GradientCheckOptions options) {
+                                boolean objectivesAgree, List<Block> blocks, List<String> notes,
+                                GradientCheckOptions options) {
+        this.notes = List.copyOf(notes);
         this.network = network;
         this.minibatch = minibatch;
         this.autodiffObjective = autodiffObjective;
@@ -101,7 +104,7 @@ public final class GradientCheckReport {
      */
     static GradientCheckReport compare(String network, int minibatch, NetworkGradient autodiff, NetworkGradient dl4j,
                                        Map<String, double[]> finiteDifferences, Map<String, Integer> rowsOfKey,
-                                       GradientCheckOptions o) {
+                                       List<String> notes, GradientCheckOptions o) {
         List<Block> blocks = new ArrayList<>();
         for (String key : dl4j.keys()) {
             double[] a = autodiff.blockView(key), d = dl4j.blockView(key), f = finiteDifferences.get(key);
@@ -126,7 +129,8 @@ public final class GradientCheckReport {
         }
         boolean agree = new Tally(o.analyticMaxRelError(), o.analyticMinAbsError())
                 .add(autodiff.objective(), dl4j.objective()) == 0;
-        return new GradientCheckReport(network, minibatch, autodiff.objective(), dl4j.objective(), agree, blocks, o);
+        return new GradientCheckReport(network, minibatch, autodiff.objective(), dl4j.objective(), agree, blocks,
+                notes, o);
     }
 
     /** "[i, j]" of W [nIn × nOut] stored column-major, "[j]" of a bias. */
@@ -161,6 +165,11 @@ public final class GradientCheckReport {
     /** DL4J's {@code score()} on the checked copy. */
     public double dl4jScore() {
         return dl4jScore;
+    }
+
+    /** DL4J settings and quirks that shaped the comparison (clipping turned off, float32 α, ...). */
+    public List<String> notes() {
+        return notes;
     }
 
     public GradientCheckOptions options() {
@@ -202,6 +211,9 @@ public final class GradientCheckReport {
                 options.analyticMaxRelError(), options.analyticMinAbsError(), options.maxRelError(),
                 options.minAbsError(), options.finiteDifferenceSource() == FiniteDifferenceSource.DL4J_SCORE
                         ? "DL4J's score" : "the autodiff forward pass", options.epsilon()));
+        for (String note : notes) {
+            s.append("note: ").append(note).append(System.lineSeparator());
+        }
         s.append(passed() ? "PASSED" : "FAILED: " + (failedBlocks().isEmpty() ? "objectives differ"
                 : String.join(", ", failedBlocks())));
         return s.toString();

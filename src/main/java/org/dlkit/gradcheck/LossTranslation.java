@@ -3,6 +3,9 @@ package org.dlkit.gradcheck;
 import org.dlkit.DlkitException;
 import org.dlkit.autodiff.Loss;
 import org.dlkit.autodiff.Node;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
@@ -16,7 +19,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossNegativeLogLikelihood;
 
 /**
  * DL4J loss function → autodiff loss on the output layer's pre-activation z, mean over the mini-batch as DL4J's
- * score. Softmax + MCXENT becomes the fused, stable {@link Loss#mcxent}; any other activation is applied first.
+ * score. Softmax + MCXENT and sigmoid + XENT become the fused, stable {@link Loss#mcxent} and
+ * {@link Loss#sigmoidXent}; any other activation is applied first.
  * L2 (sum of squares) and MAE are MSE and L1 rescaled by the number of outputs, as DL4J defines them.
  */
 enum LossTranslation {
@@ -51,15 +55,19 @@ enum LossTranslation {
         return kind;
     }
 
-    /** Whether the loss is computed straight from the pre-activation (softmax + MCXENT, fused for stability). */
-    boolean fusedWith(boolean softmax) {
-        return this == MCXENT && softmax;
+    /**
+     * Whether the loss is computed straight from the pre-activation, fused with the activation for numerical
+     * stability: softmax + MCXENT and sigmoid + XENT.
+     */
+    boolean fusedWith(IActivation activation) {
+        return this == MCXENT && activation instanceof ActivationSoftmax
+                || this == XENT && activation instanceof ActivationSigmoid;
     }
 
     /** The mean loss, from the pre-activation z when {@link #fusedWith fused}, else from the prediction f(z). */
     Node loss(Node z, Node prediction, Node labels) {
         if (prediction == null) {
-            return Loss.mcxent(z, labels);
+            return this == MCXENT ? Loss.mcxent(z, labels) : Loss.sigmoidXent(z, labels);
         }
         double outputs = prediction.value().cols();
         return switch (this) {
