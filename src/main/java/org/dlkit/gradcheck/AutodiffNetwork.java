@@ -202,11 +202,13 @@ public final class AutodiffNetwork {
         return layers.get(layers.size() - 1).loss();
     }
 
-    int inputs() {
+    /** Columns the features must have. */
+    public int inputs() {
         return layers.get(0).nIn();
     }
 
-    int outputs() {
+    /** Columns the labels must have. */
+    public int outputs() {
         return layers.get(layers.size() - 1).nOut();
     }
 
