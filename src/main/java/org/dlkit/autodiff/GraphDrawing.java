@@ -69,7 +69,8 @@ public final class GraphDrawing {
         Path dir = file.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + name, ".tmp");
+            // a sibling (same file system, so the move is atomic) created with the usual permissions
+            Path tmp = dir.resolve("." + name + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
             try {
                 if (format.equals("dot") || format.equals("gv")) {
                     Files.writeString(tmp, dot);
