@@ -1,0 +1,225 @@
+package org.dlkit.gradcheck;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The result of a three-way {@link GradientCheck}: for every parameter block the largest relative error of autodiff
+ * vs DL4J, autodiff vs finite differences and DL4J vs finite differences, the worst entries, and pass/fail; plus
+ * the objective (mean loss + penalties) as computed by the autodiff forward pass and by DL4J's {@code score()}.
+ * {@link #toString()} is the report table.
+ *
+ * <p>Two numbers agree when their relative error |a − b| / (|a| + |b|) is within the tolerance or their absolute
+ * difference is below the floor (0 vs 1e-18 agree, whatever their relative error).
+ */
+public final class GradientCheckReport {
+
+    /** One gradient entry; {@code finiteDifference} is NaN where it was not computed. */
+    public record Entry(String key, int index, String position, double autodiff, double dl4j,
+                        double finiteDifference) {
+    }
+
+    /**
+     * One comparison over a block: the largest relative error among entries of magnitude at least floor / maxRel
+     * (for those, relative error and the absolute floor judge alike), the largest absolute difference over all
+     * entries, and whether every entry agreed.
+     */
+    public record Comparison(double maxRelError, double maxAbsError, boolean passed) {
+    }
+
+    /** One parameter block (e.g. {@code 0_W}) and its three comparisons. */
+    public record Block(String key, int size, int finiteDifferences, Comparison autodiffVsDl4j,
+                        Comparison autodiffVsFiniteDifference, Comparison dl4jVsFiniteDifference, List<Entry> worst) {
+        public boolean passed() {
+            return autodiffVsDl4j.passed() && autodiffVsFiniteDifference.passed() && dl4jVsFiniteDifference.passed();
+        }
+    }
+
+    /** Accumulates one comparison entry by entry. */
+    private static final class Tally {
+        private final double maxRel;
+        private final double floor;
+        private double rel;
+        private double abs;
+        private boolean passed = true;
+
+        Tally(double maxRel, double floor) {
+            this.maxRel = maxRel;
+            this.floor = floor;
+        }
+
+        /** Adds a pair; returns its error in units of the tolerance (> 1: the pair disagrees). */
+        double add(double a, double b) {
+            double diff = Math.abs(a - b);
+            if (Double.isNaN(diff)) {
+                passed = false;
+                rel = abs = Double.POSITIVE_INFINITY;
+                return Double.POSITIVE_INFINITY;
+            }
+            double r = diff == 0 ? 0 : diff / (Math.abs(a) + Math.abs(b));
+            if (Math.max(Math.abs(a), Math.abs(b)) >= floor / maxRel) {
+                rel = Math.max(rel, r);
+            }
+            abs = Math.max(abs, diff);
+            boolean agree = r <= maxRel || diff < floor;
+            passed &= agree;
+            return agree ? 0 : r / maxRel;
+        }
+
+        Comparison result() {
+            return new Comparison(rel, abs, passed);
+        }
+    }
+
+    private final String network;
+    private final int minibatch;
+    private final double autodiffObjective;
+    private final double dl4jScore;
+    private final boolean objectivesAgree;
+    private final List<Block> blocks;
+    private final List<String> notes;
+    private final GradientCheckOptions options;
+
+    private GradientCheckReport(String network, int minibatch, double autodiffObjective, double dl4jScore,
+                                boolean objectivesAgree, List<Block> blocks, List<String> notes,
+                                GradientCheckOptions options) {
+        this.notes = List.copyOf(notes);
+        this.network = network;
+        this.minibatch = minibatch;
+        this.autodiffObjective = autodiffObjective;
+        this.dl4jScore = dl4jScore;
+        this.objectivesAgree = objectivesAgree;
+        this.blocks = List.copyOf(blocks);
+        this.options = options;
+    }
+
+    /**
+     * Compares the three gradients entry by entry.
+     *
+     * @param finiteDifferences per key, NaN where no finite difference was taken
+     * @param rowsOfKey         per key, the rows of the parameter matrix (nIn for W, 1 for b), for positions
+     */
+    static GradientCheckReport compare(String network, int minibatch, NetworkGradient autodiff, NetworkGradient dl4j,
+                                       Map<String, double[]> finiteDifferences, Map<String, Integer> rowsOfKey,
+                                       List<String> notes, GradientCheckOptions o) {
+        List<Block> blocks = new ArrayList<>();
+        for (String key : dl4j.keys()) {
+            double[] a = autodiff.blockView(key), d = dl4j.blockView(key), f = finiteDifferences.get(key);
+            Tally adDl4j = new Tally(o.analyticMaxRelError(), o.analyticMinAbsError());
+            Tally adFd = new Tally(o.maxRelError(), o.minAbsError()), dl4jFd = new Tally(o.maxRelError(), o.minAbsError());
+            int fdCount = 0;
+            double[] badness = new double[a.length];
+            List<Entry> entries = new ArrayList<>();
+            for (int i = 0; i < a.length; i++) {
+                badness[i] = adDl4j.add(a[i], d[i]);
+                if (!Double.isNaN(f[i])) {
+                    fdCount++;
+                    badness[i] = Math.max(badness[i], Math.max(adFd.add(a[i], f[i]), dl4jFd.add(d[i], f[i])));
+                }
+                entries.add(new Entry(key, i, position(key, i, rowsOfKey.get(key)), a[i], d[i], f[i]));
+            }
+            List<Entry> worst = entries.stream()
+                    .filter(e -> badness[e.index()] > 1)
+                    .sorted(Comparator.comparingDouble((Entry e) -> -badness[e.index()]))
+                    .limit(o.worstEntries()).toList();
+            blocks.add(new Block(key, a.length, fdCount, adDl4j.result(), adFd.result(), dl4jFd.result(), worst));
+        }
+        boolean agree = new Tally(o.analyticMaxRelError(), o.analyticMinAbsError())
+                .add(autodiff.objective(), dl4j.objective()) == 0;
+        return new GradientCheckReport(network, minibatch, autodiff.objective(), dl4j.objective(), agree, blocks,
+                notes, o);
+    }
+
+    /** "[i, j]" of W [nIn × nOut] stored column-major, "[j]" of a bias. */
+    private static String position(String key, int flat, int rows) {
+        return key.endsWith("_W") ? "[" + flat % rows + "," + flat / rows + "]" : "[" + flat + "]";
+    }
+
+    /** Every block passes all three comparisons and the two forward passes give the same objective. */
+    public boolean passed() {
+        return objectivesAgree && blocks.stream().allMatch(Block::passed);
+    }
+
+    public List<Block> blocks() {
+        return blocks;
+    }
+
+    public Block block(String key) {
+        return blocks.stream().filter(b -> b.key().equals(key)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no parameter block " + key));
+    }
+
+    /** Keys of the blocks that failed any comparison, in layer order. */
+    public List<String> failedBlocks() {
+        return blocks.stream().filter(b -> !b.passed()).map(Block::key).toList();
+    }
+
+    /** The objective (mean loss + penalties) from the autodiff forward pass. */
+    public double autodiffObjective() {
+        return autodiffObjective;
+    }
+
+    /** DL4J's {@code score()} on the checked copy. */
+    public double dl4jScore() {
+        return dl4jScore;
+    }
+
+    /** DL4J settings and quirks that shaped the comparison (clipping turned off, float32 α, ...). */
+    public List<String> notes() {
+        return notes;
+    }
+
+    public GradientCheckOptions options() {
+        return options;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder();
+        int params = blocks.stream().mapToInt(Block::size).sum();
+        int fd = blocks.stream().mapToInt(Block::finiteDifferences).sum();
+        s.append(String.format(Locale.ROOT, "Gradient check of %s: %d parameters, mini-batch %d, %d finite differences%n",
+                network, params, minibatch, fd));
+        s.append(String.format(Locale.ROOT, "objective (mean loss + penalties): autodiff %.12g, DL4J %.12g  %s%n",
+                autodiffObjective, dl4jScore, objectivesAgree ? "agree" : "DIFFER"));
+        s.append(String.format(Locale.ROOT, "%-8s %7s %7s  %-21s %-21s %-21s %s%n", "block", "size", "FD",
+                "autodiff~DL4J", "autodiff~FD", "DL4J~FD", "result"));
+        s.append(String.format(Locale.ROOT, "%-8s %7s %7s  %-21s %-21s %-21s%n", "", "", "", "rel      abs",
+                "rel      abs", "rel      abs"));
+        for (Block b : blocks) {
+            boolean hasFd = b.finiteDifferences() > 0;
+            s.append(String.format(Locale.ROOT, "%-8s %7d %7d  %-21s %-21s %-21s %s%n", b.key(), b.size(),
+                    b.finiteDifferences(), cell(b.autodiffVsDl4j()), hasFd ? cell(b.autodiffVsFiniteDifference()) : "-",
+                    hasFd ? cell(b.dl4jVsFiniteDifference()) : "-", b.passed() ? "PASS" : "FAIL"));
+        }
+        List<Entry> worst = blocks.stream().flatMap(b -> b.worst().stream()).toList();
+        if (!worst.isEmpty()) {
+            s.append("worst entries:").append(System.lineSeparator());
+            for (Entry e : worst) {
+                s.append(String.format(Locale.ROOT, "  %-14s autodiff %+.10e  DL4J %+.10e  FD %s%n",
+                        e.key() + e.position(), e.autodiff(), e.dl4j(),
+                        Double.isNaN(e.finiteDifference()) ? "-" : String.format(Locale.ROOT, "%+.10e",
+                                e.finiteDifference())));
+            }
+        }
+        s.append(String.format(Locale.ROOT, "rel: max |a-b|/(|a|+|b|) over entries with max(|a|,|b|) >= floor/tolerance;"
+                        + " abs: max |a-b|. Pass: autodiff~DL4J rel <= %.0e (floor %.0e); vs FD rel <= %.0e"
+                        + " (floor %.0e), central differences of %s, eps %.0e%n",
+                options.analyticMaxRelError(), options.analyticMinAbsError(), options.maxRelError(),
+                options.minAbsError(), options.finiteDifferenceSource() == FiniteDifferenceSource.DL4J_SCORE
+                        ? "DL4J's score" : "the autodiff forward pass", options.epsilon()));
+        for (String note : notes) {
+            s.append("note: ").append(note).append(System.lineSeparator());
+        }
+        s.append(passed() ? "PASSED" : "FAILED: " + (failedBlocks().isEmpty() ? "objectives differ"
+                : String.join(", ", failedBlocks())));
+        return s.toString();
+    }
+
+    private static String cell(Comparison c) {
+        return String.format(Locale.ROOT, "%.1e  %.1e%s", c.maxRelError(), c.maxAbsError(), c.passed() ? "" : " !");
+    }
+}

@@ -1,0 +1,83 @@
+package org.dlkit.cli;
+
+import org.dlkit.DlkitException;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationELU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GradcheckCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private Exception thrown;
+
+    private int run(String... args) {
+        CommandLine cli = new CommandLine(new GradcheckCommand());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setExecutionExceptionHandler((e, c, p) -> {
+            thrown = e;
+            return 2;
+        });
+        return cli.execute(args);
+    }
+
+    @Test
+    void architectureOptionsOnARandomBatchPass() {
+        assertEquals(0, run("--hidden", "6,5", "--activation", "relu", "--loss", "mse", "--init", "relu", "--l2",
+                "0.01"));
+        assertTrue(out.toString().contains("Gradient check of 4-6-5-3 MSE") && out.toString().contains("PASSED"),
+                out.toString());
+    }
+
+    @Test
+    void csvRowsBecomeTheMiniBatch(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("flowers.csv");
+        Files.writeString(csv, "a,b,c,species\n5.1,3.5,1.4,setosa\n7.0,3.2,4.7,versicolor\n6.3,3.3,6.0,virginica\n"
+                + "4.9,3.0,1.4,setosa\n6.4,3.2,4.5,versicolor\n5.8,2.7,5.1,virginica\n");
+        Path drawing = dir.resolve("graph.dot");
+        assertEquals(0, run("--data", csv.toString(), "--rows", "4", "--hidden", "5", "--draw", drawing.toString()));
+        assertTrue(out.toString().contains("3-5-3 MCXENT: 38 parameters, mini-batch 4"), out.toString());
+        assertTrue(Files.readString(drawing).contains("0_W"));
+    }
+
+    @Test
+    void failingCheckExitsWithOne(@TempDir Path dir) throws Exception {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3)
+                .dataType(DataType.DOUBLE).updater(new NoOp()).weightInit(WeightInit.XAVIER).list()
+                .layer(new DenseLayer.Builder().nIn(4).nOut(5).activation(new ActivationELU(0.5)).build())
+                .layer(new OutputLayer.Builder(LossFunction.MSE).nIn(5).nOut(1).activation(Activation.IDENTITY).build())
+                .build());
+        net.init();
+        ModelSerializer.writeModel(net, dir.resolve("model.zip").toFile(), false);
+        assertEquals(1, run("--model", dir.toString()));
+        assertTrue(out.toString().contains("FAILED") && out.toString().contains("ignores alpha"), out.toString());
+    }
+
+    @Test
+    void badOptionsAreUserErrors() {
+        assertEquals(2, run("--activation", "swishy"));
+        assertInstanceOf(DlkitException.class, thrown);
+        assertTrue(thrown.getMessage().contains("--activation: unknown value 'swishy'"), thrown.getMessage());
+        assertEquals(2, run("--model", "/nonexistent-dir"));
+        assertTrue(thrown.getMessage().contains("no model.zip"), thrown.getMessage());
+    }
+}
