@@ -1,5 +1,6 @@
 package org.dlkit.backend;
 
+import java.io.PrintStream;
 import java.util.Map;
 
 /**
@@ -16,18 +17,28 @@ public final class GpuCheck {
     }
 
     public static void main(String[] args) {
+        System.exit(run(args, System.out));
+    }
+
+    /** Probes this machine and prints the report; returns the exit code. */
+    static int run(String[] args, PrintStream out) {
+        return run(args, new HostProbe().read(), out);
+    }
+
+    /** Prints the report for {@code facts}; returns the exit code. */
+    static int run(String[] args, HostFacts facts, PrintStream out) {
         boolean json = args.length == 1 && args[0].equals("--json");
         if (args.length > 1 || (args.length == 1 && !json)) {
-            System.err.println("usage: GpuCheck [--json]");
-            System.exit(2);
+            out.println("usage: GpuCheck [--json]");
+            return 2;
         }
-        HostFacts facts = new HostProbe().read();
         Map<String, Object> report = report(facts);
-        System.out.print(json ? Report.json(report) + "\n" : Report.text(report));
+        out.print(json ? Report.json(report) + "\n" : Report.text(report));
+        out.flush();
         PreflightReport.Build redist = PreflightReport.Build.CUDA_REDIST;
         boolean cudaRuns = !Preflight.decide(BackendChoice.CUDA, facts.withBuild(redist.backends, redist.redist))
                 .refused();
-        System.exit(cudaRuns ? 0 : 1);
+        return cudaRuns ? 0 : 1;
     }
 
     static Map<String, Object> report(HostFacts facts) {

@@ -57,7 +57,7 @@ final class Preflight {
         boolean inBuild = facts.backendsInBuild().contains(Backend.CUDA);
         Optional<Check> machineFailure = inBuild ? gpuFailure : gpuFailure.filter(Preflight::notLibraries);
         if (machineFailure.isPresent()) {
-            String useCpu = facts.backendsInBuild().contains(Backend.CPU) ? USE_CPU : BUILD_CPU;
+            String useCpu = facts.backendsInBuild().contains(Backend.CPU) ? USE_CPU : BUILD_CPU + ", then " + USE_CPU;
             return Decision.refuse(BackendChoice.CUDA, machineFailure.get().cause(), machineFailure.get().detail()
                     + (inBuild ? "" : "; " + NOT_IN_BUILD_EITHER) + "; " + useCpu);
         }
@@ -170,7 +170,7 @@ final class Preflight {
         List<Gpu> visible = facts.visibleGpus();
         DriverVersion driver = visible.isEmpty() ? null : visible.get(0).driver();
         if (driver == null) {
-            return Check.unknown(DRIVER_VERSION, "not read (no GPU listed)");
+            return Check.unknown(DRIVER_VERSION, "driver version not read (no GPU listed)");
         }
         if (driver.compareTo(CudaBuild.MIN_DRIVER) < 0) {
             return Check.fail(DRIVER_VERSION, Cause.DRIVER_TOO_OLD, "driver " + driver + " is too old for CUDA "
@@ -184,7 +184,7 @@ final class Preflight {
     private static Check computeCapability(HostFacts facts) {
         List<Gpu> visible = facts.visibleGpus();
         if (visible.isEmpty()) {
-            return Check.unknown(COMPUTE_CAPABILITY, "not read (no GPU listed)");
+            return Check.unknown(COMPUTE_CAPABILITY, "compute capability not read (no GPU listed)");
         }
         List<Gpu> unsupported = visible.stream()
                 .filter(gpu -> gpu.computeCapability() != null && gpu.nd4jKernel().isEmpty()).toList();
@@ -192,8 +192,8 @@ final class Preflight {
             return Check.fail(COMPUTE_CAPABILITY, Cause.UNSUPPORTED_GPU, unsupportedMessage(visible, unsupported));
         }
         if (visible.stream().anyMatch(gpu -> gpu.computeCapability() == null)) {
-            return Check.unknown(COMPUTE_CAPABILITY, "not reported by this driver's nvidia-smi, so not checked "
-                    + "against the kernels for " + CudaBuild.kernelList());
+            return Check.unknown(COMPUTE_CAPABILITY, "compute capability not reported by this driver's nvidia-smi "
+                    + "(before 510), so not checked against the kernels for " + CudaBuild.kernelList());
         }
         return Check.pass(COMPUTE_CAPABILITY, visible.stream()
                 .map(gpu -> "GPU " + gpu.index() + " " + gpu.name() + " (" + gpu.computeCapability() + ") runs the "
@@ -230,6 +230,6 @@ final class Preflight {
 
     /** {@code the 10 library directories searched (dlkit env lists them)}. */
     private static String searched(HostFacts facts) {
-        return "the " + facts.librarySearchPath().size() + " library directories searched (dlkit env lists them)";
+        return "the " + facts.librarySearchPath().size() + " library directories searched (see librarySearchPath)";
     }
 }

@@ -7,12 +7,15 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * ND4J's CPU threads: OpenMP threads for its own ops, and the BLAS library's threads for matrix products.
  *
  * <p>ND4J sets both to the number of physical cores. Its OpenMP threads busy-wait between parallel regions, so on
- * a small machine they take the cores the BLAS threads and the JVM need: measured on 2 vCPUs (MLP 784-512-256-10,
- * batch 128, fp32) training ran 2.5–3× slower than with {@code OMP_NUM_THREADS=1}. {@link #tune} gives ND4J's ops
- * one OpenMP thread and leaves BLAS its threads, which is as fast as {@code OMP_NUM_THREADS=1}.
+ * a small machine they take the cores the BLAS threads and the JVM need: on 2 vCPUs (MLP 784-512-256-10, batch 128,
+ * fp32) ND4J's defaults trained 2.5–3× slower than {@code OMP_NUM_THREADS=1} when the machine was otherwise idle,
+ * and about 8× slower when other processes were busy. {@link #tune} sets what {@code OMP_NUM_THREADS=1} sets (one
+ * OpenMP thread, one BLAS thread) from Java, and was measured as fast. Where a machine has cores to spare, set
+ * {@code OMP_NUM_THREADS} yourself (with {@code OMP_WAIT_POLICY=PASSIVE}) and compare with {@code dlkit bench}.
  *
- * <p>OpenMP keeps this setting per thread: {@link #tune} affects the thread that calls it, so call it on the thread
- * that trains ({@link Backends#start} calls it on its caller). A user's {@code OMP_NUM_THREADS} always wins.
+ * <p>OpenMP keeps its thread count per thread: {@link #tune} affects the thread that calls it (the BLAS count is
+ * process-wide), so call it on the thread that trains; {@link Backends#start} calls it on its caller. A user's
+ * {@code OMP_NUM_THREADS} always wins.
  */
 public final class Threads {
 
@@ -35,8 +38,9 @@ public final class Threads {
     }
 
     /**
-     * One OpenMP thread for ND4J's ops on the calling thread, unless the user set {@code OMP_NUM_THREADS} or the
-     * backend is CUDA. Starts ND4J if it has not started: call {@link Backends#select} first.
+     * One OpenMP thread for ND4J's ops on the calling thread and one BLAS thread, unless the user set
+     * {@code OMP_NUM_THREADS} or the backend is CUDA. Starts ND4J if it has not started: call
+     * {@link Backends#select} first.
      */
     public static Setting tune() {
         if (!Nd4j.getEnvironment().isCPU()) {
@@ -47,7 +51,8 @@ public final class Threads {
             return current("OMP_NUM_THREADS=" + user.strip() + " set by the user");
         }
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
-        return current("dlkit: one OpenMP thread, idle OpenMP threads busy-wait");
+        Nd4j.factory().blas().setMaxThreads(1);
+        return current("dlkit, as OMP_NUM_THREADS=1: idle OpenMP threads busy-wait");
     }
 
     /** The thread counts now, on the calling thread; starts ND4J if it has not started. */
