@@ -38,19 +38,19 @@ final class Preflight {
         }
         Optional<Check> gpuFailure = cudaChecks(facts).stream().filter(Check::failed).findFirst();
         return switch (choice) {
-            case CPU -> decideCpu(facts);
+            case CPU -> decideCpu(facts, gpuFailure);
             case CUDA -> decideCuda(facts, gpuFailure);
             case AUTO -> decideAuto(facts, gpuFailure);
         };
     }
 
-    private static Decision decideCpu(HostFacts facts) {
+    private static Decision decideCpu(HostFacts facts, Optional<Check> gpuFailure) {
         if (!facts.backendsInBuild().contains(Backend.CPU)) {
             return Decision.refuse(BackendChoice.CPU, Cause.CPU_NOT_IN_BUILD,
                     "this build has no CPU backend (it was built with -Pcuda): " + BUILD_CPU
                             + ", or use --backend cuda");
         }
-        return run(BackendChoice.CPU, Backend.CPU, "asked for", facts);
+        return run(BackendChoice.CPU, Backend.CPU, "asked for", facts, gpuFailure);
     }
 
     private static Decision decideCuda(HostFacts facts, Optional<Check> gpuFailure) {
@@ -65,20 +65,20 @@ final class Preflight {
             return Decision.refuse(BackendChoice.CUDA, Cause.CUDA_NOT_IN_BUILD,
                     "the CUDA backend is not in this build (built without -Pcuda): " + BUILD_CUDA);
         }
-        return run(BackendChoice.CUDA, Backend.CUDA, "asked for; " + cudaSummary(facts), facts);
+        return run(BackendChoice.CUDA, Backend.CUDA, "asked for; " + cudaSummary(facts), facts, gpuFailure);
     }
 
     private static Decision decideAuto(HostFacts facts, Optional<Check> gpuFailure) {
         Set<Backend> build = facts.backendsInBuild();
         if (build.contains(Backend.CUDA) && gpuFailure.isEmpty()) {
-            return run(BackendChoice.AUTO, Backend.CUDA, cudaSummary(facts), facts);
+            return run(BackendChoice.AUTO, Backend.CUDA, cudaSummary(facts), facts, gpuFailure);
         }
         Optional<Check> machineFailure = gpuFailure.filter(Preflight::notLibraries);
         String whyNotCuda = build.contains(Backend.CUDA) ? gpuFailure.orElseThrow().detail()
                 : machineFailure.map(failure -> failure.detail() + "; " + NOT_IN_BUILD_EITHER)
                         .orElse("the CUDA backend is not in this build (built without -Pcuda)" + gpuHint(facts));
         if (build.contains(Backend.CPU)) {
-            return run(BackendChoice.AUTO, Backend.CPU, whyNotCuda, facts);
+            return run(BackendChoice.AUTO, Backend.CPU, whyNotCuda, facts, gpuFailure);
         }
         return Decision.refuse(BackendChoice.AUTO, gpuFailure.orElseThrow().cause(), whyNotCuda
                 + "; and this build has no CPU backend to fall back to (built with -Pcuda): " + BUILD_CPU);
@@ -88,14 +88,22 @@ final class Preflight {
         return check.cause() != Cause.CUDA_LIBRARIES_MISSING;
     }
 
-    /** Runs {@code backend} unless both backends are on the classpath and ND4J's priorities would load the other. */
-    private static Decision run(BackendChoice choice, Backend backend, String reason, HostFacts facts) {
+    /**
+     * Runs {@code backend} unless both backends are on the classpath and ND4J would load the other: it tries them in
+     * priority order and skips CUDA only when {@code JCublasBackend.isAvailable()} fails, which it does without a
+     * driver, a GPU, a new enough driver or the CUDA libraries (CUDA's libraries fail to load or it finds no device)
+     * but not on an unsupported GPU, where CUDA loads and its kernels fail later.
+     */
+    private static Decision run(BackendChoice choice, Backend backend, String reason, HostFacts facts,
+                                Optional<Check> gpuFailure) {
         Backend first = facts.nd4jFirstChoice();
-        if (facts.backendsInBuild().size() > 1 && first != backend) {
+        boolean nd4jSkipsCuda = first == Backend.CUDA
+                && gpuFailure.filter(check -> check.cause() != Cause.UNSUPPORTED_GPU).isPresent();
+        if (facts.backendsInBuild().size() > 1 && first != backend && !nd4jSkipsCuda) {
             return Decision.refuse(choice, Cause.PRIORITY_CONFLICT, "both ND4J backends are on the classpath and "
                     + "ND4J tries " + first + " first (" + priorities(facts) + "): set " + backend.priorityVariable()
                     + "=" + (facts.priorities().get(first) + 1) + " in the environment before Java starts, or keep "
-                    + "one backend (build with or without -Pcuda)");
+                    + "one backend (build with or without -Pcuda, after mvn clean)");
         }
         return Decision.run(choice, backend, reason);
     }
@@ -105,7 +113,7 @@ final class Preflight {
                 .map(e -> e.getKey().priorityVariable() + "=" + e.getValue()).collect(Collectors.joining(", "));
     }
 
-    /** In a CPU build on a machine that passes the checks (but perhaps the libraries): the GPU a CUDA build could use. */
+    /** In a CPU build on a machine that passes the checks (libraries aside): the GPU a CUDA build could use. */
     private static String gpuHint(HostFacts facts) {
         if (facts.visibleGpus().isEmpty()) {
             return "";

@@ -32,7 +32,8 @@ public class BenchCommand implements Callable<Integer> {
             description = "Seconds of training before measuring (default: ${DEFAULT-VALUE}).")
     private double warmup;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of weights and data (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42",
+            description = "Seed of weights and data (default: ${DEFAULT-VALUE}).")
     private long seed;
 
     @Spec

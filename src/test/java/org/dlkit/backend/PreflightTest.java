@@ -171,6 +171,10 @@ class PreflightTest {
         runs(both.priority(CPU, 200).decide(BackendChoice.CPU), CPU);
         assertMentions(refused(Machine.withGpus(Machine.H100, CPU, CUDA).decide(AUTO), Cause.PRIORITY_CONFLICT),
                 "BACKEND_PRIORITY_CPU");
+        // without a driver ND4J's JCublasBackend is unavailable and ND4J loads the CPU backend (seen in a test run)
+        runs(Machine.build(CPU, CUDA).decide(AUTO), CPU);
+        runs(Machine.build(CPU, CUDA).decide(BackendChoice.CPU), CPU);
+        refused(Machine.build(CPU, CUDA).decide(BackendChoice.CUDA), Cause.NO_DRIVER);
     }
 
     @Test
