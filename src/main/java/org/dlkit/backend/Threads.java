@@ -1,0 +1,64 @@
+package org.dlkit.backend;
+
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+/**
+ * ND4J's CPU threads: OpenMP threads for its own ops, and the BLAS library's threads for matrix products.
+ *
+ * <p>ND4J sets both to the number of physical cores. Its OpenMP threads busy-wait between parallel regions, so on
+ * a small machine they take the cores the BLAS threads and the JVM need: on 2 vCPUs (MLP 784-512-256-10, batch 128,
+ * fp32) ND4J's defaults trained 2.5–3× slower than {@code OMP_NUM_THREADS=1} when the machine was otherwise idle,
+ * and about 8× slower when other processes were busy. {@link #tune} sets what {@code OMP_NUM_THREADS=1} sets (one
+ * OpenMP thread, one BLAS thread) from Java, and was measured as fast. Where a machine has cores to spare, set
+ * {@code OMP_NUM_THREADS} yourself (with {@code OMP_WAIT_POLICY=PASSIVE}) and compare with {@code dlkit bench}.
+ *
+ * <p>OpenMP keeps its thread count per thread: {@link #tune} affects the thread that calls it (the BLAS count is
+ * process-wide), so call it on the thread that trains; {@link Backends#start} calls it on its caller. A user's
+ * {@code OMP_NUM_THREADS} always wins.
+ */
+public final class Threads {
+
+    /**
+     * ND4J's thread counts as they are now, on the calling thread.
+     *
+     * @param openMpThreads OpenMP threads for ND4J's own ops
+     * @param blasThreads   threads of the BLAS library (OpenBLAS on the CPU)
+     * @param source        who decided them
+     */
+    public record Setting(int openMpThreads, int blasThreads, String source) {
+
+        /** {@code OpenMP threads 1, BLAS threads 2 (dlkit: ...)}. */
+        public String line() {
+            return "OpenMP threads " + openMpThreads + ", BLAS threads " + blasThreads + " (" + source + ")";
+        }
+    }
+
+    private Threads() {
+    }
+
+    /**
+     * One OpenMP thread for ND4J's ops on the calling thread and one BLAS thread, unless the user set
+     * {@code OMP_NUM_THREADS} or the backend is CUDA. Starts ND4J if it has not started: call
+     * {@link Backends#select} first.
+     */
+    public static Setting tune() {
+        if (!Nd4j.getEnvironment().isCPU()) {
+            return current("CUDA backend, CPU threads as ND4J sets them");
+        }
+        String user = System.getenv("OMP_NUM_THREADS");
+        if (user != null && !user.isBlank()) {
+            return current("OMP_NUM_THREADS=" + user.strip() + " set by the user");
+        }
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
+        Nd4j.factory().blas().setMaxThreads(1);
+        return current("dlkit, as OMP_NUM_THREADS=1: idle OpenMP threads busy-wait");
+    }
+
+    /** The thread counts now, on the calling thread; starts ND4J if it has not started. */
+    public static Setting current(String source) {
+        Nd4j.getBackend(); // NativeOpsHolder needs the properties ND4J's start loads
+        return new Setting(NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads(),
+                Nd4j.factory().blas().getMaxThreads(), source);
+    }
+}

@@ -1,0 +1,117 @@
+package org.dlkit.backend;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.dlkit.DlkitException;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * Training throughput (card 8, CPU vs GPU): examples per second of the standard MLP 784-512-256-10 (ReLU, softmax,
+ * He init, Adam 1e-3, fp32) on synthetic seeded data, on whatever backend ND4J runs.
+ *
+ * <p>examples/s = steps × batch / seconds, timed after a warm-up (JIT, workspaces, GPU kernels) and after ND4J has
+ * finished its queued work ({@code commit()}, which matters on CUDA where ops run asynchronously).
+ */
+public final class Throughput {
+
+    /** The standard MLP's layer sizes. */
+    static final int[] LAYERS = {784, 512, 256, 10};
+
+    /** Distinct synthetic mini-batches cycled through (enough that no batch stays in cache between its uses). */
+    private static final int BATCHES = 8;
+
+    /**
+     * One measurement.
+     *
+     * @param backend           the ND4J backend class that ran it
+     * @param batch             examples per step
+     * @param steps             timed steps
+     * @param seconds           timed seconds
+     * @param examplesPerSecond steps × batch / seconds
+     */
+    public record Result(String backend, int batch, long steps, double seconds, double examplesPerSecond) {
+    }
+
+    private Throughput() {
+    }
+
+    /** Trains for {@code warmupSeconds}, then measures for {@code seconds}; starts ND4J if it has not started. */
+    public static Result measure(int batch, double seconds, double warmupSeconds, long seed) {
+        if (batch < 1) {
+            throw new DlkitException("--batch: expected a positive number of examples, got " + batch);
+        }
+        if (!(seconds > 0) || warmupSeconds < 0) {
+            throw new DlkitException("--seconds: expected a positive time and a warm-up ≥ 0, got " + seconds
+                    + " and " + warmupSeconds);
+        }
+        MultiLayerNetwork net = standardMlp(seed);
+        List<DataSet> data = syntheticBatches(batch, seed);
+        train(net, data, warmupSeconds);
+        long start = System.nanoTime();
+        long steps = train(net, data, seconds);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new Result(Nd4j.getBackend().getClass().getSimpleName(), batch, steps, elapsed,
+                steps * batch / elapsed);
+    }
+
+    /** Fits mini-batches until {@code seconds} have passed (at least one step); returns the number of steps. */
+    private static long train(MultiLayerNetwork net, List<DataSet> data, double seconds) {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        long steps = 0;
+        do {
+            net.fit(data.get((int) (steps % data.size())));
+            steps++;
+        } while (System.nanoTime() < end);
+        Nd4j.getExecutioner().commit();
+        return steps;
+    }
+
+    /** 784-512-256-10: ReLU hidden layers, softmax output with cross-entropy, He init, Adam 1e-3, fp32. */
+    static MultiLayerNetwork standardMlp(long seed) {
+        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
+                .seed(seed).dataType(DataType.FLOAT).updater(new Adam(1e-3))
+                .weightInit(WeightInit.RELU).activation(Activation.RELU)
+                .list();
+        for (int i = 0; i < LAYERS.length - 2; i++) {
+            layers.layer(new DenseLayer.Builder().nIn(LAYERS[i]).nOut(LAYERS[i + 1]).build());
+        }
+        int last = LAYERS.length - 2;
+        layers.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .nIn(LAYERS[last]).nOut(LAYERS[last + 1]).activation(Activation.SOFTMAX).build());
+        MultiLayerConfiguration conf = layers.build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    /** Uniform [0, 1) inputs and uniformly drawn one-hot labels, from {@code seed}. */
+    static List<DataSet> syntheticBatches(int batch, long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        Random labels = new Random(seed);
+        int classes = LAYERS[LAYERS.length - 1];
+        List<DataSet> data = new ArrayList<>();
+        for (int b = 0; b < BATCHES; b++) {
+            INDArray features = Nd4j.rand(DataType.FLOAT, batch, LAYERS[0]);
+            INDArray oneHot = Nd4j.zeros(DataType.FLOAT, batch, classes);
+            for (int row = 0; row < batch; row++) {
+                oneHot.putScalar(row, labels.nextInt(classes), 1f);
+            }
+            data.add(new DataSet(features, oneHot));
+        }
+        return data;
+    }
+}
