@@ -2,6 +2,9 @@ package org.dlkit;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dlkit.backend.BackendChoice;
+import org.dlkit.backend.Backends;
+import org.dlkit.backend.Threads;
 import org.dlkit.data.EpochIterator;
 import org.dlkit.data.GradientDescent;
 import org.dlkit.data.LabelledData;
@@ -130,6 +133,8 @@ public final class Classifier {
                     settings.inputs, data.source(), data.numFeatures()));
         }
         StratifiedSplit split = StratifiedSplit.of(data, settings.testFraction, settings.seed);
+        Backends.selected().orElseGet(() -> Backends.start(BackendChoice.AUTO));
+        Threads.tune();
         observer.stage(PipelineStage.PREPARE_DATA, String.format(
                 "%s: %d rows, %d features, %d classes; stratified split %d train / %d test; standardised on train",
                 data.source(), data.numExamples(), data.numFeatures(), data.numClasses(),

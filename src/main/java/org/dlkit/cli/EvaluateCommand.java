@@ -24,6 +24,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    BackendOption backend;
+
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory written by train.")
     Path model;
 
@@ -39,6 +42,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        backend.start();
         TrainedClassifier classifier = TrainedClassifier.load(model);
         if (json != null) {
             AtomicFiles.checkWritable(json, force);

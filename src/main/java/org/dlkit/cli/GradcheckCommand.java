@@ -25,6 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -48,6 +49,9 @@ import java.util.concurrent.Callable;
         description = "Check a network's gradients three ways: dlkit's autodiff engine vs DL4J's backprop vs central "
                 + "finite differences; print the per-parameter report (exit code 1 on failure).")
 public final class GradcheckCommand implements Callable<Integer> {
+
+    @Mixin
+    BackendOption backend;
 
     @Spec
     CommandSpec spec;
@@ -112,6 +116,7 @@ public final class GradcheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        backend.start();
         DataNormalization normalizer = null;
         MultiLayerNetwork net;
         List<String[]> csv = data == null ? null : readCsv(data);

@@ -13,6 +13,7 @@ import org.dlkit.init.InitExperiment.Settings;
 import org.dlkit.init.InitExperiment.Symmetry;
 import org.dlkit.init.WeightInitStrategy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,6 +24,9 @@ import picocli.CommandLine.Spec;
                 + "mean and std for every weight init × activation (card 31: how to initialise weights, and the results).",
                 "Zero init is also trained for a few SGD steps to show that its units stay identical."})
 public final class InitExperimentCommand implements Callable<Integer> {
+
+    @Mixin
+    BackendOption backend;
 
     @Spec
     CommandSpec spec;
@@ -54,6 +58,7 @@ public final class InitExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        backend.start();
         Settings settings = new Settings(layers, units, samples, seed);
         List<WeightInitStrategy> strategies = inits == null ? List.of(WeightInitStrategy.values())
                 : inits.stream().map(WeightInitStrategy::get).toList();

@@ -6,6 +6,7 @@ import org.dlkit.data.ImageFolder;
 import org.dlkit.data.UnlabelledData;
 import org.dlkit.model.AtomicFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,6 +29,9 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    BackendOption backend;
+
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory written by train.")
     Path model;
 
@@ -48,6 +52,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        backend.start();
         TrainedClassifier classifier = TrainedClassifier.load(model);
         if (this.out != null) {
             AtomicFiles.checkWritable(this.out, force);

@@ -24,6 +24,9 @@ final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
+    BackendOption backend;
+
+    @Mixin
     InputOptions input;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Model directory to create (default: a new one under models/).")
@@ -50,6 +53,7 @@ final class TrainCommand implements Callable<Integer> {
         ModelDirectory.checkWritable(dir, force);
 
         LabelledData rows = input.load();
+        backend.start();
         if (printConfig) {
             console.println(classifier.configuration(rows.numFeatures(), rows.numClasses()).toJson());
         }

@@ -13,9 +13,14 @@ record CliRun(int exitCode, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
+    /** The error output, less the one line {@code --backend auto} prints about its choice. */
+    String errors() {
+        return err.lines().filter(l -> !l.startsWith("backend ")).reduce("", (a, b) -> a + b + "\n");
+    }
+
     /** The error output is a single line with no stack trace. */
     boolean oneLineError() {
-        String e = err.strip();
+        String e = errors().strip();
         return !e.isEmpty() && !e.contains("\n") && !e.contains("Exception") && !e.contains("\tat ");
     }
 }
