@@ -147,8 +147,9 @@ public final class Classifier {
         normalizer.transform(test);
 
         EpochIterator batches = settings.gradientDescent.iterator(train, settings.seed);
-        observer.stage(PipelineStage.DATA_PIPELINE, String.format("%s gradient descent: %d updates per epoch",
-                settings.gradientDescent, (train.numExamples() + batches.batch() - 1) / batches.batch()));
+        int updates = (train.numExamples() + batches.batch() - 1) / batches.batch();
+        observer.stage(PipelineStage.DATA_PIPELINE, String.format("%s gradient descent: %d update%s per epoch",
+                settings.gradientDescent, updates, updates == 1 ? "" : "s"));
 
         NetworkSpec spec = spec(data.numFeatures(), data.numClasses());
         MultiLayerConfiguration conf = spec.toConfiguration();

@@ -77,7 +77,11 @@ public final class CsvTable {
         try {
             record = reader.next();
         } catch (RuntimeException e) {
-            throw new DlkitException(String.format("%s, line %d: not valid CSV (%s)", file, line, e.getMessage()), e);
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new DlkitException(String.format("%s, line %d: not valid CSV (%s)", file, line, root.getMessage()), e);
         }
         List<String> cells = new ArrayList<>(record.size());
         for (Writable w : record) {
@@ -87,6 +91,7 @@ public final class CsvTable {
     }
 
     private static List<String> validHeader(Path file, List<String> cells) {
+        cells.set(0, cells.get(0).replace("\uFEFF", "").trim()); // a byte-order mark some editors write
         for (int i = 0; i < cells.size(); i++) {
             if (cells.get(i).isEmpty()) {
                 throw new DlkitException(String.format("%s, line 1: header column %d has no name", file, i + 1));

@@ -51,7 +51,10 @@ public final class LabelledData {
         CsvTable table = CsvTable.read(file);
         int labelIndex = table.columnIndex(labelColumn);
         if (table.header().size() < 2) {
-            throw new DlkitException(file + ": only one column; expected feature columns and a label column");
+            String only = table.header().get(0);
+            String hint = only.contains(";") ? " (the header contains ';': dlkit reads comma-separated files)"
+                    : only.contains("\t") ? " (the header contains tabs: dlkit reads comma-separated files)" : "";
+            throw new DlkitException(file + ": only one column" + hint + "; expected feature columns and a label column");
         }
         List<String> featureNames = new ArrayList<>(table.header());
         featureNames.remove(labelIndex);

@@ -46,7 +46,11 @@ class BadInputTest {
                 Arguments.of("fewer rows than classes", header + "1,2,x\n3,4,y\n5,6,z\n", "class 'x' has 1 row"),
                 Arguments.of("empty label", header + "1,2,x\n3,4,\n", "line 3, column 'label': empty label"),
                 Arguments.of("duplicate header", "a,a,label\n1,2,x\n", "names column 'a' twice"),
-                Arguments.of("single column", "label\nx\ny\n", "only one column"));
+                Arguments.of("single column", "label\nx\ny\n", "only one column"),
+                Arguments.of("semicolons", "a;b;label\n1;2;x\n", "only one column (the header contains ';'"),
+                Arguments.of("unterminated quote", header + "1,\"2,x\n3,4,y\n", "line 2: not valid CSV"),
+                Arguments.of("hexadecimal", header + "0x1F,2,x\n", "'0x1F' is not a number"),
+                Arguments.of("trailing comma", header + "1,2,x,\n", "line 2: 4 cells, expected 3"));
     }
 
     @ParameterizedTest(name = "{0}")

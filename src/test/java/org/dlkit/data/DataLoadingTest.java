@@ -40,6 +40,15 @@ class DataLoadingTest {
     }
 
     @Test
+    void byteOrderMarkAndWindowsLineEndingsAreRead() throws IOException {
+        Path csv = dir.resolve("excel.csv");
+        Files.writeString(csv, "\uFEFFa,b,label\r\n1,2,x\r\n3,4,y\r\n");
+        LabelledData data = LabelledData.fromCsv(csv, null);
+        assertEquals(List.of("a", "b"), data.featureNames());
+        assertEquals(List.of("x", "y"), data.classNames());
+    }
+
+    @Test
     void stratifiedSplitKeepsClassSharesAndIsSeeded() {
         LabelledData wine = LabelledData.fromCsv(Path.of("datasets/wine.csv"), null);
         StratifiedSplit split = StratifiedSplit.of(wine, 0.2, 42);
