@@ -7,6 +7,9 @@ import org.dlkit.data.LabelledData;
 import org.dlkit.model.ModelDirectory;
 import org.dlkit.supervise.LiveUi;
 import org.dlkit.train.RunDirectory;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Sgd;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,6 +20,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code dlkit train}: the course's pipeline on a CSV, from data to a saved, evaluated, supervised model. */
@@ -69,6 +73,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "this many iterations (default: ${DEFAULT-VALUE}; 0: off).")
     int diagnosticsEvery;
 
+    @Option(names = "--updater", paramLabel = "NAME", defaultValue = "adam",
+            description = "Optimiser: adam, or sgd (plain gradient descent, whose steps grow with the gradient, so a too "
+                    + "high --learning-rate diverges) (default: ${DEFAULT-VALUE}).")
+    String updater;
+
     @Option(names = "--resume", paramLabel = "DIR",
             description = "Continue the interrupted run into DIR (its --out) from its last checkpoint, with the "
                     + "options it was started with.")
@@ -96,7 +105,10 @@ final class TrainCommand implements Callable<Integer> {
         Path csv = data != null ? data : Launcher.bundledDataset("iris.csv");
         Path dir = this.out != null ? this.out : ModelPaths.newModelDirectory(csv);
         ModelDirectory.checkWritable(dir, force);
-        List<String> arguments = spec.commandLine().getParseResult().originalArgs();
+        // this command's own arguments: those after the subcommand's name, without the top command's --verbose
+        List<String> all = spec.commandLine().getParseResult().originalArgs();
+        List<String> arguments = all.subList(all.indexOf(spec.name()) + 1, all.size()).stream()
+                .filter(a -> !a.equals("--verbose")).toList();
         RunDirectory run = RunDirectory.start(dir, force, arguments, Path.of("").toAbsolutePath());
         return train(run, csv, false, console);
     }
@@ -115,11 +127,19 @@ final class TrainCommand implements Callable<Integer> {
         return original.train(run, csv, true, console);
     }
 
+    private IUpdater updater() {
+        return switch (updater.toLowerCase(Locale.ROOT)) {
+            case "adam" -> new Adam(network.learningRate);
+            case "sgd" -> new Sgd(network.learningRate);
+            default -> throw new DlkitException("--updater '" + updater + "' is unknown; expected adam or sgd");
+        };
+    }
+
     private int train(RunDirectory run, Path csv, boolean resuming, PrintWriter console) throws InterruptedException {
         if (uiExit && !ui) {
             throw new DlkitException("--ui-exit needs --ui");
         }
-        Classifier.Builder builder = network.builder().testFraction(testFraction)
+        Classifier.Builder builder = network.builder().updater(updater()).testFraction(testFraction)
                 .validationFraction(validationFraction).patience(patience).diagnostics(diagnosticsEvery)
                 .keepCheckpoints(keepCheckpoints).checkpoints(run.checkpoints(), checkpointEvery).resume(resuming);
         LabelledData rows = LabelledData.fromCsv(csv, label);

@@ -51,6 +51,8 @@ public final class TrainingCharts {
         XYChart gradient = iterationChart("Weight-gradient norm per layer", "||dL/dW||", true);
         XYChart update = iterationChart("Update / parameter ratio per layer", "||dW|| / ||W||", true);
         XYChart unhealthy = iterationChart("Dead ReLU / saturated units per layer", "share of units", false);
+        unhealthy.getStyler().setYAxisMin(0.0);
+        unhealthy.getStyler().setYAxisMax(1.0);
         TreeMap<Integer, List<LayerStats>> byLayer = new TreeMap<>();
         for (LayerStats s : stats) {
             byLayer.computeIfAbsent(s.layer(), k -> new ArrayList<>()).add(s);
