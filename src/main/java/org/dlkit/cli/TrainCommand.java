@@ -105,12 +105,14 @@ final class TrainCommand implements Callable<Integer> {
         Path csv = data != null ? data : Launcher.bundledDataset("iris.csv");
         Path dir = this.out != null ? this.out : ModelPaths.newModelDirectory(csv);
         ModelDirectory.checkWritable(dir, force);
+        Classifier.Builder builder = builder();
+        LabelledData rows = LabelledData.fromCsv(csv, label);
         // this command's own arguments: those after the subcommand's name, without the top command's --verbose
         List<String> all = spec.commandLine().getParseResult().originalArgs();
         List<String> arguments = all.subList(all.indexOf(spec.name()) + 1, all.size()).stream()
                 .filter(a -> !a.equals("--verbose")).toList();
         RunDirectory run = RunDirectory.start(dir, force, arguments, Path.of("").toAbsolutePath());
-        return train(run, csv, false, console);
+        return train(run, builder, rows, false, console);
     }
 
     /** Parses the interrupted run's own arguments and trains on from its last checkpoint. */
@@ -124,7 +126,7 @@ final class TrainCommand implements Callable<Integer> {
         Path csv = original.data != null ? run.workingDirectory().resolve(original.data)
                 : Launcher.bundledDataset("iris.csv");
         console.println("resuming " + run.out() + " (" + String.join(" ", run.arguments()) + ")");
-        return original.train(run, csv, true, console);
+        return original.train(run, original.builder(), LabelledData.fromCsv(csv, original.label), true, console);
     }
 
     private IUpdater updater() {
@@ -135,14 +137,32 @@ final class TrainCommand implements Callable<Integer> {
         };
     }
 
-    private int train(RunDirectory run, Path csv, boolean resuming, PrintWriter console) throws InterruptedException {
+    /** The classifier's settings from the options, checked before anything is written. */
+    private Classifier.Builder builder() {
         if (uiExit && !ui) {
             throw new DlkitException("--ui-exit needs --ui");
         }
-        Classifier.Builder builder = network.builder().updater(updater()).testFraction(testFraction)
-                .validationFraction(validationFraction).patience(patience).diagnostics(diagnosticsEvery)
-                .keepCheckpoints(keepCheckpoints).checkpoints(run.checkpoints(), checkpointEvery).resume(resuming);
-        LabelledData rows = LabelledData.fromCsv(csv, label);
+        if (checkpointEvery <= 0) {
+            throw new DlkitException("--checkpoint-every " + checkpointEvery + " is invalid; expected a positive number of epochs");
+        }
+        return network.builder().updater(updater()).testFraction(testFraction).validationFraction(validationFraction)
+                .patience(patience).diagnostics(diagnosticsEvery).keepCheckpoints(keepCheckpoints);
+    }
+
+    /** Trains into {@code run}; a run that fails before its first checkpoint leaves nothing to resume behind. */
+    private int train(RunDirectory run, Classifier.Builder builder, LabelledData rows, boolean resuming,
+                      PrintWriter console) throws InterruptedException {
+        try {
+            return supervisedRun(run, builder.checkpoints(run.checkpoints(), checkpointEvery).resume(resuming), rows,
+                    console);
+        } catch (RuntimeException e) {
+            run.abandonIfNoCheckpoint();
+            throw e;
+        }
+    }
+
+    private int supervisedRun(RunDirectory run, Classifier.Builder builder, LabelledData rows, PrintWriter console)
+            throws InterruptedException {
         LiveUi live = ui ? LiveUi.start(uiPort) : null;
         if (live != null) {
             builder.listeners(live.listener());

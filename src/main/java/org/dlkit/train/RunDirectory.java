@@ -110,6 +110,13 @@ public final class RunDirectory {
         return partial.resolve(CHECKPOINTS);
     }
 
+    /** A run that failed before writing a checkpoint has nothing to resume: its partial directory goes. */
+    public void abandonIfNoCheckpoint() {
+        if (new Checkpoints(checkpoints(), 1, 1).latest().isEmpty()) {
+            Checkpoints.delete(partial);
+        }
+    }
+
     /** Training finished and the model directory is written: the partial state goes. */
     public void finish() {
         Checkpoints.delete(partial);
