@@ -12,9 +12,16 @@ import org.dlkit.data.StratifiedSplit;
 import org.dlkit.eval.EvaluationReport;
 import org.dlkit.model.ModelInfo;
 import org.dlkit.network.NetworkSpec;
+import org.dlkit.supervise.DiagnosticThresholds;
+import org.dlkit.supervise.Diagnostics;
+import org.dlkit.supervise.TrainingRecord;
+import org.dlkit.train.Checkpoints;
 import org.dlkit.train.PipelineStage;
 import org.dlkit.train.Trainer;
 import org.dlkit.train.TrainingObserver;
+import org.dlkit.train.TrainingPlan;
+import org.dlkit.train.TrainingResult;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.dlkit.activation.ActivationChoice;
 import org.dlkit.activation.ActivationFunction;
 import org.dlkit.activation.ActivationPlan;
@@ -28,6 +35,7 @@ import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,6 +59,16 @@ public final class Classifier {
 
     /** The seed used when none is given: results are reproducible by default, unlike DL4J's clock-based seed. */
     public static final long DEFAULT_SEED = 42;
+    /** The most epochs when none is given; early stopping usually ends sooner. */
+    public static final int DEFAULT_EPOCHS = 100;
+    /** Epochs without a lower validation loss before early stopping ends the run. */
+    public static final int DEFAULT_PATIENCE = 20;
+    /** Share of the training rows held out for validation. */
+    public static final double DEFAULT_VALIDATION_FRACTION = 0.1;
+    /** Epochs between checkpoints. */
+    public static final int DEFAULT_CHECKPOINT_EVERY = 5;
+    /** Newest checkpoints kept. */
+    public static final int DEFAULT_KEEP_CHECKPOINTS = 3;
 
     private final Builder settings;
 
@@ -98,7 +116,10 @@ public final class Classifier {
         lines.add("gradient descent: " + settings.gradientDescent + " — " + settings.gradientDescent.reason());
         lines.add(String.format("batch size: %d — %d updates per epoch over %d training rows",
                 batch, (trainingExamples + batch - 1) / batch, trainingExamples));
-        lines.add("epochs: " + settings.epochs);
+        lines.add("epochs: at most " + settings.epochs + (settings.validationFraction > 0 && settings.patience > 0
+                ? String.format(", early stopping after %d epochs without a lower loss on a %.0f%% validation part "
+                        + "of the training rows (the best epoch is kept)", settings.patience,
+                        100 * settings.validationFraction) : ", no early stopping"));
         lines.add("L2: " + (settings.l2 > 0 ? settings.l2 + " — penalises large weights" : "off"));
         lines.add("seed: " + settings.seed + " — one seed for split, shuffling and initialisation, so runs repeat "
                 + "(DL4J's default seed is the clock)");
@@ -120,8 +141,10 @@ public final class Classifier {
     }
 
     /**
-     * Runs the course's pipeline on {@code data}: a stratified split, a normaliser fitted on the training part only,
-     * the gradient-descent iterator, the network, its initialisation, training, and evaluation on the test part.
+     * Runs the course's pipeline on {@code data}: a stratified train/test split, a stratified validation part carved
+     * from the training rows, a normaliser fitted on the remaining training rows only, the gradient-descent iterator,
+     * the network, its initialisation, supervised training (diagnostics, history, early stopping, checkpoints,
+     * divergence stop) and evaluation on the test part.
      */
     public TrainedClassifier fit(LabelledData data, TrainingObserver observer) {
         if (settings.classes > 0 && settings.classes != data.numClasses()) {
@@ -135,15 +158,23 @@ public final class Classifier {
         StratifiedSplit split = StratifiedSplit.of(data, settings.testFraction, settings.seed);
         Backends.selected().orElseGet(() -> Backends.start(BackendChoice.AUTO));
         Threads.tune();
+        StratifiedSplit fitAndValidation = settings.validationFraction > 0
+                ? StratifiedSplit.of(split.train(), settings.validationFraction, settings.seed) : null;
+        LabelledData trainRows = fitAndValidation == null ? split.train() : fitAndValidation.train();
         observer.stage(PipelineStage.PREPARE_DATA, String.format(
-                "%s: %d rows, %d features, %d classes; stratified split %d train / %d test; standardised on train",
-                data.source(), data.numExamples(), data.numFeatures(), data.numClasses(),
-                split.train().numExamples(), split.test().numExamples()));
-        DataSet train = split.train().toDataSet(DataType.FLOAT);
+                "%s: %d rows, %d features, %d classes; stratified split %d train / %d validation / %d test; "
+                        + "standardised on train", data.source(), data.numExamples(), data.numFeatures(),
+                data.numClasses(), trainRows.numExamples(),
+                fitAndValidation == null ? 0 : fitAndValidation.test().numExamples(), split.test().numExamples()));
+        DataSet train = trainRows.toDataSet(DataType.FLOAT);
+        DataSet validation = fitAndValidation == null ? null : fitAndValidation.test().toDataSet(DataType.FLOAT);
         DataSet test = split.test().toDataSet(DataType.FLOAT);
         NormalizerStandardize normalizer = new NormalizerStandardize();
         normalizer.fit(train);
         normalizer.transform(train);
+        if (validation != null) {
+            normalizer.transform(validation);
+        }
         normalizer.transform(test);
 
         EpochIterator batches = settings.gradientDescent.iterator(train, settings.seed);
@@ -163,12 +194,29 @@ public final class Classifier {
         observer.stage(PipelineStage.INITIALISE, String.format("%d parameters; init hidden %s, output %s; seed %d",
                 net.numParams(), inits, spec.output().init().strategy(), spec.seed()));
 
-        observer.stage(PipelineStage.TRAIN, String.format("%d epochs, %s", settings.epochs, spec.updater()));
-        new Trainer(observer).fit(net, batches, settings.epochs);
+        Diagnostics diagnostics = settings.diagnosticsEvery > 0
+                ? new Diagnostics(settings.diagnosticsEvery, settings.thresholds, observer::warning) : null;
+        List<TrainingListener> listeners = new ArrayList<>();
+        if (diagnostics != null) {
+            listeners.add(diagnostics);
+        }
+        listeners.addAll(settings.listeners);
+        int patience = validation == null ? 0 : settings.patience;
+        Checkpoints checkpoints = settings.checkpointDir == null ? null
+                : new Checkpoints(settings.checkpointDir, settings.checkpointEvery, settings.keepCheckpoints);
+        observer.stage(PipelineStage.TRAIN, String.format("at most %d epochs, %s%s%s", settings.epochs,
+                spec.updater(), patience > 0 ? ", early stopping (patience " + patience + ")" : "",
+                diagnostics != null ? ", diagnostics every " + settings.diagnosticsEvery + " iterations" : ""));
+        TrainingResult result = new Trainer(observer).fit(net, batches, train, validation,
+                new TrainingPlan(settings.epochs, patience, checkpoints, settings.resume, listeners));
 
         EvaluationReport report = EvaluationReport.of(net, test.getFeatures(), test.getLabels(), data.classNames());
-        observer.stage(PipelineStage.SUPERVISE, String.format("evaluated on %d held-out rows", test.numExamples()));
-        return new TrainedClassifier(net, normalizer, ModelInfo.of(data, settings.seed, describeSettings()), report);
+        observer.stage(PipelineStage.SUPERVISE, String.format("evaluated on %d held-out rows; %d epochs trained, "
+                + "parameters of epoch %d kept", test.numExamples(), result.epochs(), result.bestEpoch()));
+        TrainingRecord record = diagnostics == null ? new TrainingRecord(result, List.of(), List.of(), null)
+                : new TrainingRecord(result, diagnostics.history(), diagnostics.warnings(), diagnostics.thresholds());
+        return new TrainedClassifier(net, normalizer, ModelInfo.of(data, settings.seed, describeSettings()), report,
+                record);
     }
 
     private static String describe(NetworkSpec spec) {
@@ -186,6 +234,8 @@ public final class Classifier {
         map.put("weight_init", settings.weightInit == null ? "from activation" : settings.weightInit.toString());
         map.put("updater", settings.updater.toString());
         map.put("epochs", settings.epochs);
+        map.put("patience", settings.patience);
+        map.put("validation_fraction", settings.validationFraction);
         map.put("gradient_descent", settings.gradientDescent.toString());
         map.put("l2", settings.l2);
         map.put("test_fraction", settings.testFraction);
@@ -198,13 +248,22 @@ public final class Classifier {
         private ActivationRule activationRule = ActivationRule.ruleOfThumb();
         private WeightInitStrategy weightInit;
         private IUpdater updater = new Adam(1e-3);
-        private int epochs = 100;
+        private int epochs = DEFAULT_EPOCHS;
         private GradientDescent gradientDescent = GradientDescent.MINI_BATCH;
         private long seed = DEFAULT_SEED;
         private double l2;
         private double testFraction = 0.2;
         private int inputs;
         private int classes;
+        private int patience = DEFAULT_PATIENCE;
+        private double validationFraction = DEFAULT_VALIDATION_FRACTION;
+        private int diagnosticsEvery = Diagnostics.DEFAULT_EVERY;
+        private DiagnosticThresholds thresholds = DiagnosticThresholds.DEFAULT;
+        private Path checkpointDir;
+        private int checkpointEvery = DEFAULT_CHECKPOINT_EVERY;
+        private int keepCheckpoints = DEFAULT_KEEP_CHECKPOINTS;
+        private boolean resume;
+        private List<TrainingListener> listeners = List.of();
 
         private Builder() {
         }
@@ -251,7 +310,7 @@ public final class Classifier {
             return this;
         }
 
-        /** Passes over the training data (default 100). */
+        /** The most passes over the training data (default {@value Classifier#DEFAULT_EPOCHS}); early stopping may end sooner. */
         public Builder epochs(int epochs) {
             if (epochs <= 0) {
                 throw new DlkitException("epochs " + epochs + " is invalid; expected a positive integer");
@@ -302,6 +361,81 @@ public final class Classifier {
             return this;
         }
 
+        /**
+         * Early stopping: stop after {@code epochs} epochs without a lower validation loss and keep the best epoch's
+         * parameters (default {@value Classifier#DEFAULT_PATIENCE}; 0 switches it off and keeps the last epoch).
+         */
+        public Builder patience(int epochs) {
+            if (epochs < 0) {
+                throw new DlkitException("patience " + epochs + " is invalid; expected 0 (off) or a positive number of epochs");
+            }
+            this.patience = epochs;
+            return this;
+        }
+
+        /**
+         * Share of each class of the training rows held out as validation data for the history and early stopping
+         * (default {@value Classifier#DEFAULT_VALIDATION_FRACTION}; 0: none, which also switches early stopping off).
+         */
+        public Builder validationFraction(double fraction) {
+            if (!(fraction >= 0 && fraction < 1)) {
+                throw new DlkitException("validation fraction " + fraction + " is invalid; expected a value in [0, 1)");
+            }
+            this.validationFraction = fraction;
+            return this;
+        }
+
+        /** Diagnostics every {@code iterations} parameter updates (default {@value Diagnostics#DEFAULT_EVERY}; 0: off). */
+        public Builder diagnostics(int iterations) {
+            if (iterations < 0) {
+                throw new DlkitException("diagnostics interval " + iterations + " is invalid; expected 0 (off) or a positive integer");
+            }
+            this.diagnosticsEvery = iterations;
+            return this;
+        }
+
+        /** The thresholds at which the diagnostics name a failure mode (default {@link DiagnosticThresholds#DEFAULT}). */
+        public Builder diagnosticThresholds(DiagnosticThresholds thresholds) {
+            this.thresholds = thresholds;
+            return this;
+        }
+
+        /**
+         * Writes a checkpoint into {@code dir} every {@code every} epochs, keeping the newest
+         * {@value Classifier#DEFAULT_KEEP_CHECKPOINTS} (default: no checkpoints).
+         */
+        public Builder checkpoints(Path dir, int every) {
+            new Checkpoints(dir, every, keepCheckpoints);
+            this.checkpointDir = dir;
+            this.checkpointEvery = every;
+            return this;
+        }
+
+        /** How many of the newest checkpoints to keep (default {@value Classifier#DEFAULT_KEEP_CHECKPOINTS}). */
+        public Builder keepCheckpoints(int keep) {
+            if (keep <= 0) {
+                throw new DlkitException("checkpoints to keep " + keep + " is invalid; expected a positive integer");
+            }
+            this.keepCheckpoints = keep;
+            return this;
+        }
+
+        /**
+         * Continue from the newest checkpoint in the {@link #checkpoints(Path, int)} directory when there is one:
+         * parameters, updater state, epoch counter, history and early-stopping state. With the same data and settings
+         * the run ends exactly as an uninterrupted one.
+         */
+        public Builder resume(boolean resume) {
+            this.resume = resume;
+            return this;
+        }
+
+        /** Extra DL4J listeners attached while training (e.g. the live UI's {@code StatsListener}). */
+        public Builder listeners(TrainingListener... listeners) {
+            this.listeners = List.of(listeners);
+            return this;
+        }
+
         public Classifier build() {
             return new Classifier(this);
         }
@@ -319,6 +453,15 @@ public final class Classifier {
             b.testFraction = testFraction;
             b.inputs = inputs;
             b.classes = classes;
+            b.patience = patience;
+            b.validationFraction = validationFraction;
+            b.diagnosticsEvery = diagnosticsEvery;
+            b.thresholds = thresholds;
+            b.checkpointDir = checkpointDir;
+            b.checkpointEvery = checkpointEvery;
+            b.keepCheckpoints = keepCheckpoints;
+            b.resume = resume;
+            b.listeners = listeners;
             return b;
         }
     }

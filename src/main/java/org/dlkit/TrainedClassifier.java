@@ -5,12 +5,16 @@ import org.dlkit.data.LabelledData;
 import org.dlkit.eval.EvaluationReport;
 import org.dlkit.model.ModelDirectory;
 import org.dlkit.model.ModelInfo;
+import org.dlkit.supervise.SupervisionFiles;
+import org.dlkit.supervise.TrainingRecord;
+import org.dlkit.train.History;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -25,29 +29,45 @@ public final class TrainedClassifier {
     private final ModelInfo info;
     private final EvaluationReport evaluation;
     private final Map<String, Object> storedMetrics;
+    private final TrainingRecord training;
+    private final History history;
 
-    TrainedClassifier(MultiLayerNetwork network, DataNormalization normalizer, ModelInfo info, EvaluationReport evaluation) {
-        this(network, normalizer, info, evaluation, evaluation.toMap());
+    TrainedClassifier(MultiLayerNetwork network, DataNormalization normalizer, ModelInfo info, EvaluationReport evaluation,
+                      TrainingRecord training) {
+        this(network, normalizer, info, evaluation, evaluation.toMap(), training, training.history());
     }
 
     private TrainedClassifier(MultiLayerNetwork network, DataNormalization normalizer, ModelInfo info,
-                              EvaluationReport evaluation, Map<String, Object> storedMetrics) {
+                              EvaluationReport evaluation, Map<String, Object> storedMetrics, TrainingRecord training,
+                              History history) {
         this.network = network;
         this.normalizer = normalizer;
         this.info = info;
         this.evaluation = evaluation;
         this.storedMetrics = storedMetrics;
+        this.training = training;
+        this.history = history;
     }
 
     /** Reads a model directory written by {@link #save(Path, boolean)} (or {@code dlkit train}). */
     public static TrainedClassifier load(Path dir) {
         ModelDirectory.Loaded loaded = ModelDirectory.load(dir);
-        return new TrainedClassifier(loaded.network(), loaded.normalizer(), loaded.info(), null, loaded.metrics());
+        Path historyFile = dir.resolve(SupervisionFiles.HISTORY);
+        History history = Files.isRegularFile(historyFile) ? History.read(historyFile) : null;
+        return new TrainedClassifier(loaded.network(), loaded.normalizer(), loaded.info(), null, loaded.metrics(), null,
+                history);
     }
 
-    /** Writes {@code model.zip} and {@code metadata.json} into {@code dir} atomically; replaces it only if {@code force}. */
+    /**
+     * Writes {@code model.zip} and {@code metadata.json} into {@code dir} atomically, with the run's history, charts
+     * and report when it was trained here; replaces {@code dir} only if {@code force}.
+     */
     public void save(Path dir, boolean force) {
-        ModelDirectory.save(dir, network, normalizer, info, storedMetrics, force);
+        ModelDirectory.save(dir, network, normalizer, info, storedMetrics, force, tmp -> {
+            if (training != null) {
+                SupervisionFiles.write(tmp, info, training, evaluation);
+            }
+        });
     }
 
     /** Class probabilities, one row per row of raw (not normalised) {@code features}, columns as {@link ModelInfo#classNames()}. */
@@ -84,6 +104,22 @@ public final class TrainedClassifier {
      */
     public EvaluationReport evaluation() {
         return evaluation;
+    }
+
+    /**
+     * Train and validation loss and accuracy per epoch; for a loaded model the {@code history.csv} it was saved with
+     * (null if it has none).
+     */
+    public History history() {
+        return history;
+    }
+
+    /**
+     * What supervised the run: how it ended, the per-layer statistics and the diagnostics' warnings; null for a loaded
+     * model.
+     */
+    public TrainingRecord training() {
+        return training;
     }
 
     /** The metrics as written to {@code metadata.json}. */

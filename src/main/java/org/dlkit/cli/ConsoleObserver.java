@@ -4,6 +4,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.dlkit.train.EpochRecord;
 import org.dlkit.train.PipelineStage;
 import org.dlkit.train.TrainingObserver;
 
@@ -11,7 +12,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * Prints the pipeline stages and the training loss per epoch: a progress bar on a terminal, a line every tenth of the
+ * Prints the pipeline stages, warnings, and the training and validation loss and accuracy per epoch: a progress bar on a terminal, a line every tenth of the
  * run otherwise (logs and pipes stay readable).
  */
 final class ConsoleObserver implements TrainingObserver {
@@ -53,8 +54,27 @@ final class ConsoleObserver implements TrainingObserver {
     }
 
     @Override
+    public void note(String message) {
+        out.println("  " + message);
+        out.flush();
+    }
+
+    @Override
+    public void epochFinished(EpochRecord record) {
+        String message = String.format(Locale.ROOT, "loss %.4f  accuracy %.4f", record.trainLoss(), record.trainAccuracy());
+        if (record.hasValidation()) {
+            message += String.format(Locale.ROOT, "  val loss %.4f  val accuracy %.4f", record.valLoss(),
+                    record.valAccuracy());
+        }
+        report(record.epoch(), message);
+    }
+
+    @Override
     public void epochFinished(int epoch, double loss) {
-        String message = String.format(Locale.ROOT, "loss %.4f", loss);
+        report(epoch, String.format(Locale.ROOT, "loss %.4f", loss));
+    }
+
+    private void report(int epoch, String message) {
         if (bar != null) {
             bar.stepTo(epoch);
             bar.setExtraMessage(message);

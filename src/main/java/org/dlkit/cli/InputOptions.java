@@ -57,6 +57,12 @@ final class InputOptions {
         return LabelledData.fromCsv(csv, label != null ? label : defaultLabel, classes);
     }
 
+    /** Makes relative input paths relative to {@code dir} (a resumed run's original working directory). */
+    void resolveAgainst(Path dir) {
+        data = data == null ? null : dir.resolve(data);
+        images = images == null ? null : dir.resolve(images);
+    }
+
     /** A short name for the input, for default output names. */
     Path source() {
         return images != null ? images : data != null ? data : Launcher.bundledDataset("iris.csv");

@@ -6,8 +6,11 @@ import org.dlkit.activation.ActivationRule;
 import org.dlkit.data.GradientDescent;
 import org.dlkit.init.WeightInitStrategy;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Sgd;
 import picocli.CommandLine.Option;
 
+import java.util.Locale;
 import java.util.function.Supplier;
 
 /** The options that shape and train a network, shared by the commands that build one. */
@@ -40,8 +43,13 @@ final class NetworkOptions {
     int batchSize;
 
     @Option(names = "--learning-rate", paramLabel = "LR", defaultValue = "1e-3",
-            description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+            description = "Learning rate of the updater (default: ${DEFAULT-VALUE}).")
     double learningRate;
+
+    @Option(names = "--updater", paramLabel = "NAME", defaultValue = "adam",
+            description = "Optimiser: adam, or sgd (plain gradient descent, whose steps grow with the gradient, so a too "
+                    + "high --learning-rate diverges) (default: ${DEFAULT-VALUE}).")
+    String updater;
 
     @Option(names = "--l2", paramLabel = "C", defaultValue = "0", description = "L2 regularisation (default: off).")
     double l2;
@@ -56,7 +64,7 @@ final class NetworkOptions {
         Classifier.Builder b = Classifier.builder()
                 .activationRule(named("--activation", () -> ActivationRule.get(activation)))
                 .weightInit(weightInit == null ? null : named("--weight-init", () -> WeightInitStrategy.get(weightInit)))
-                .updater(new Adam(learningRate))
+                .updater(updater())
                 .gradientDescent(GradientDescent.byName(gradientDescent, batchSize))
                 .l2(l2)
                 .seed(seed);
@@ -67,6 +75,14 @@ final class NetworkOptions {
             throw new DlkitException("--epochs " + epochs + " is invalid; expected a positive integer");
         }
         return b.epochs(epochs);
+    }
+
+    private IUpdater updater() {
+        return switch (updater.toLowerCase(Locale.ROOT)) {
+            case "adam" -> new Adam(learningRate);
+            case "sgd" -> new Sgd(learningRate);
+            default -> throw new DlkitException("--updater '" + updater + "' is unknown; expected adam or sgd");
+        };
     }
 
     /** Looks a name up, prefixing a failure with the option that named it. */

@@ -1,9 +1,13 @@
 package org.dlkit.cli;
 
 import org.dlkit.Classifier;
+import org.dlkit.DlkitException;
 import org.dlkit.TrainedClassifier;
 import org.dlkit.data.LabelledData;
 import org.dlkit.model.ModelDirectory;
+import org.dlkit.supervise.LiveUi;
+import org.dlkit.train.RunDirectory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,9 +16,10 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code dlkit train}: the course's pipeline on a CSV, from data to a saved, evaluated model. */
+/** {@code dlkit train}: the course's pipeline on a CSV, from data to a saved, evaluated, supervised model. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a classifier on a CSV (header row; numeric features; a label column) or an image "
                 + "folder, evaluate it on held-out rows and save it.")
@@ -32,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Model directory to create (default: a new one under models/).")
     Path out;
 
-    @Option(names = "--force", description = "Replace --out if it exists.")
+    @Option(names = "--force", description = "Replace --out if it exists (and an interrupted run's DIR.partial).")
     boolean force;
 
     @Option(names = "--print-config", description = "Print the DL4J configuration (JSON) before training.")
@@ -42,27 +47,129 @@ final class TrainCommand implements Callable<Integer> {
             description = "Share of each class held out for evaluation (default: ${DEFAULT-VALUE}).")
     double testFraction;
 
+    @Option(names = "--validation-fraction", paramLabel = "F", defaultValue = "0.1",
+            description = "Share of each class of the training rows held out for validation: history and early "
+                    + "stopping (default: ${DEFAULT-VALUE}; 0: none, no early stopping).")
+    double validationFraction;
+
+    @Option(names = "--patience", paramLabel = "EPOCHS", defaultValue = "20",
+            description = "Early stopping: stop after this many epochs without a lower validation loss and keep the "
+                    + "best epoch (default: ${DEFAULT-VALUE}; 0: off). --epochs is the maximum.")
+    int patience;
+
+    @Option(names = "--checkpoint-every", paramLabel = "EPOCHS", defaultValue = "5",
+            description = "Write a checkpoint into DIR.partial/checkpoints every this many epochs (default: ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
+    @Option(names = "--keep-checkpoints", paramLabel = "N", defaultValue = "3",
+            description = "Newest checkpoints kept (default: ${DEFAULT-VALUE}).")
+    int keepCheckpoints;
+
+    @Option(names = "--diagnostics-every", paramLabel = "ITERATIONS", defaultValue = "10",
+            description = "Per-layer diagnostics (dead ReLUs, saturation, vanishing gradients, update sizes) every "
+                    + "this many iterations (default: ${DEFAULT-VALUE}; 0: off).")
+    int diagnosticsEvery;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the interrupted run into DIR (its --out) from its last checkpoint, with the "
+                    + "options it was started with.")
+    Path resume;
+
+    @Option(names = "--ui", description = "Serve DL4J's training UI while training and afterwards, until Ctrl-C.")
+    boolean ui;
+
+    @Option(names = "--ui-port", paramLabel = "PORT", defaultValue = "9000",
+            description = "Port of the training UI (default: ${DEFAULT-VALUE}; DL4J listens on all interfaces).")
+    int uiPort;
+
+    @Option(names = "--ui-exit", description = "With --ui: exit when training ends instead of serving until Ctrl-C.")
+    boolean uiExit;
+
     @Mixin
     NetworkOptions network;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         PrintWriter console = spec.commandLine().getOut();
-        Classifier classifier = network.builder().testFraction(testFraction).build();
+        if (resume != null) {
+            return resumed(RunDirectory.resume(resume), console);
+        }
         Path dir = this.out != null ? this.out : ModelPaths.newModelDirectory(input.source());
         ModelDirectory.checkWritable(dir, force);
-
+        Classifier.Builder builder = builder();
         LabelledData rows = input.load();
         backend.start();
+        // this command's own arguments: those after the subcommand's name, without the top command's --verbose
+        List<String> all = spec.commandLine().getParseResult().originalArgs();
+        List<String> arguments = all.subList(all.indexOf(spec.name()) + 1, all.size()).stream()
+                .filter(a -> !a.equals("--verbose")).toList();
+        RunDirectory run = RunDirectory.start(dir, force, arguments, Path.of("").toAbsolutePath());
+        return train(run, builder, rows, false, console);
+    }
+
+    /** Parses the interrupted run's own arguments and trains on from its last checkpoint. */
+    private int resumed(RunDirectory run, PrintWriter console) throws InterruptedException {
+        TrainCommand original = new TrainCommand();
+        CommandLine cli = new CommandLine(original);
+        cli.parseArgs(run.arguments().toArray(String[]::new));
+        original.spec = spec;
+        original.ui |= ui;
+        original.uiExit |= uiExit;
+        original.input.resolveAgainst(run.workingDirectory());
+        console.println("resuming " + run.out() + " (" + String.join(" ", run.arguments()) + ")");
+        LabelledData rows = original.input.load();
+        backend.start();
+        return original.train(run, original.builder(), rows, true, console);
+    }
+
+    /** The classifier's settings from the options, checked before anything is written. */
+    private Classifier.Builder builder() {
+        if (uiExit && !ui) {
+            throw new DlkitException("--ui-exit needs --ui");
+        }
+        if (checkpointEvery <= 0) {
+            throw new DlkitException("--checkpoint-every " + checkpointEvery + " is invalid; expected a positive number of epochs");
+        }
+        return network.builder().testFraction(testFraction).validationFraction(validationFraction)
+                .patience(patience).diagnostics(diagnosticsEvery).keepCheckpoints(keepCheckpoints);
+    }
+
+    /** Trains into {@code run}; a run that fails before its first checkpoint leaves nothing to resume behind. */
+    private int train(RunDirectory run, Classifier.Builder builder, LabelledData rows, boolean resuming,
+                      PrintWriter console) throws InterruptedException {
+        try {
+            return supervisedRun(run, builder.checkpoints(run.checkpoints(), checkpointEvery).resume(resuming), rows,
+                    console);
+        } catch (RuntimeException e) {
+            run.abandonIfNoCheckpoint();
+            throw e;
+        }
+    }
+
+    private int supervisedRun(RunDirectory run, Classifier.Builder builder, LabelledData rows, PrintWriter console)
+            throws InterruptedException {
+        LiveUi live = ui ? LiveUi.start(uiPort) : null;
+        if (live != null) {
+            builder.listeners(live.listener());
+            console.println("training UI: " + live.url() + " (DL4J listens on all interfaces, port " + uiPort + ")");
+        }
+        Classifier classifier = builder.build();
         if (printConfig) {
             console.println(classifier.configuration(rows.numFeatures(), rows.numClasses()).toJson());
         }
         TrainedClassifier model = classifier.fit(rows, new ConsoleObserver(console));
         console.println();
         console.print(model.evaluation().table());
-        model.save(dir, force);
+        model.save(run.out(), force);
+        run.finish();
         console.println();
-        console.println("model saved to " + dir + " (" + ModelDirectory.MODEL_FILE + ", " + ModelDirectory.METADATA_FILE + ")");
+        console.println("model saved to " + run.out() + " (" + ModelDirectory.MODEL_FILE + ", "
+                + ModelDirectory.METADATA_FILE + ", history, charts, report.html)");
+        if (live != null && !uiExit) {
+            console.println("training UI still at " + live.url() + "; press Ctrl-C to stop");
+            console.flush();
+            live.awaitShutdown();
+        }
         return 0;
     }
 }

@@ -50,6 +50,15 @@ public final class ModelDirectory {
     /** Writes the model atomically; {@code metrics} are stored in the metadata as given. */
     public static void save(Path dir, MultiLayerNetwork net, DataNormalization normalizer, ModelInfo info,
                             Map<String, Object> metrics, boolean force) {
+        save(dir, net, normalizer, info, metrics, force, tmp -> { });
+    }
+
+    /**
+     * Writes the model atomically, with {@code extra} files (history, charts, report) written into the same
+     * temporary directory before it is renamed into place.
+     */
+    public static void save(Path dir, MultiLayerNetwork net, DataNormalization normalizer, ModelInfo info,
+                            Map<String, Object> metrics, boolean force, AtomicFiles.Content extra) {
         checkWritable(dir, force);
         Path target = dir.toAbsolutePath().normalize();
         AtomicFiles.replaceDirectory(target, tmp -> {
@@ -67,6 +76,7 @@ public final class ModelDirectory {
             meta.put("metrics", metrics);
             meta.put("configuration", JSON.readTree(net.getLayerWiseConfigurations().toJson()));
             Json.write(tmp.resolve(METADATA_FILE), meta);
+            extra.writeTo(tmp);
         });
     }
 

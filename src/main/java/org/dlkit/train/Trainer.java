@@ -1,12 +1,24 @@
 package org.dlkit.train;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.dlkit.data.EpochIterator;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * "Train the network": the fit loop, one place for everything that watches it. Each epoch starts the iterator at the
  * network's own epoch counter, so the batches of epoch e are the same whether or not the run was resumed.
+ *
+ * <p>Per epoch it records the mean mini-batch loss, the accuracy on the training rows and the loss and accuracy on the
+ * validation rows ({@link History}); it stops early when the validation loss has not improved for the plan's patience
+ * and then restores the best epoch's parameters; it writes checkpoints; and after every parameter update it checks the
+ * loss and the parameters, stopping with {@link TrainingDiverged} at the first NaN or infinity.
  */
 public final class Trainer {
 
@@ -18,23 +30,107 @@ public final class Trainer {
 
     /** Trains {@code net} on {@code batches} until it has seen {@code epochs} epochs in total. */
     public void fit(MultiLayerNetwork net, EpochIterator batches, int epochs) {
-        observer.trainingStarted(epochs);
+        fit(net, batches, null, null, TrainingPlan.epochs(epochs));
+    }
+
+    /**
+     * Trains {@code net} on {@code batches} as {@code plan} says; {@code train} (the rows behind the batches) and
+     * {@code validation} are measured after each epoch (either may be null: its columns of the history are NaN, and
+     * early stopping needs validation rows).
+     */
+    public TrainingResult fit(MultiLayerNetwork net, EpochIterator batches, DataSet train, DataSet validation,
+                              TrainingPlan plan) {
+        EarlyStopping stopping = new EarlyStopping(plan.patience());
+        History history = new History();
+        int resumedFrom = 0;
+        if (plan.resume() && plan.checkpoints().latest().isPresent()) {
+            history = plan.checkpoints().restoreLatest(net, stopping);
+            resumedFrom = net.getEpochCount();
+            observer.note(String.format("resumed from the checkpoint of epoch %d in %s", resumedFrom,
+                    plan.checkpoints().dir()));
+        }
+        Collection<TrainingListener> previous = net.getListeners();
+        net.setListeners(plan.listeners());
+        observer.trainingStarted(plan.maxEpochs());
         try {
-            while (net.getEpochCount() < epochs) {
-                batches.startEpoch(net.getEpochCount());
-                double lossSum = 0;
-                int examples = 0;
-                while (batches.hasNext()) {
-                    DataSet batch = batches.next();
-                    net.fit(batch);
-                    lossSum += net.score() * batch.numExamples();
-                    examples += batch.numExamples();
-                }
+            while (net.getEpochCount() < plan.maxEpochs() && !stopping.shouldStop(net.getEpochCount())) {
+                double trainLoss = runEpoch(net, batches, plan);
                 net.incrementEpochCount();
-                observer.epochFinished(net.getEpochCount(), lossSum / examples);
+                EpochRecord record = new EpochRecord(net.getEpochCount(), trainLoss, accuracy(net, train),
+                        validation == null ? Double.NaN : net.score(validation, false), accuracy(net, validation));
+                history.add(record);
+                stopping.update(record, net);
+                observer.epochFinished(record);
+                if (plan.checkpoints() != null && plan.checkpoints().due(record.epoch())) {
+                    plan.checkpoints().save(net, history, stopping);
+                }
             }
         } finally {
+            net.setListeners(previous == null ? List.of() : previous);
             observer.trainingFinished();
         }
+        return finish(net, history, stopping, plan, resumedFrom);
+    }
+
+    /** One pass over the batches; returns the mean mini-batch loss, stopping at the first NaN or infinity. */
+    private double runEpoch(MultiLayerNetwork net, EpochIterator batches, TrainingPlan plan) {
+        batches.startEpoch(net.getEpochCount());
+        double lossSum = 0;
+        int examples = 0;
+        while (batches.hasNext()) {
+            DataSet batch = batches.next();
+            int iteration = net.getIterationCount();
+            net.fit(batch);
+            double loss = net.score();
+            if (!Double.isFinite(loss) || !Double.isFinite(net.params().sumNumber().doubleValue())) {
+                throw diverged(net, loss, iteration, plan);
+            }
+            lossSum += loss * batch.numExamples();
+            examples += batch.numExamples();
+        }
+        return lossSum / examples;
+    }
+
+    private TrainingResult finish(MultiLayerNetwork net, History history, EarlyStopping stopping, TrainingPlan plan,
+                                  int resumedFrom) {
+        int last = net.getEpochCount();
+        boolean early = stopping.shouldStop(last) && last < plan.maxEpochs();
+        String reason = early
+                ? String.format("early stopping: the validation loss has not improved for %d epochs since epoch %d",
+                        stopping.patience(), stopping.bestEpoch())
+                : String.format("reached the maximum of %d epochs", plan.maxEpochs());
+        int kept = last;
+        if (plan.patience() > 0 && stopping.bestParams() != null && stopping.bestEpoch() != last) {
+            net.setParams(stopping.bestParams());
+            kept = stopping.bestEpoch();
+        }
+        if (kept != last) {
+            reason += String.format(Locale.ROOT, "; kept the best epoch, %d (validation loss %.4f)", kept,
+                    stopping.bestLoss());
+        }
+        observer.note(reason);
+        return new TrainingResult(history, kept, reason, early, resumedFrom);
+    }
+
+    private TrainingDiverged diverged(MultiLayerNetwork net, double loss, int iteration, TrainingPlan plan) {
+        String what = Double.isFinite(loss) ? "a parameter became NaN or infinite" : "the loss is " + loss;
+        Double lr = net.getLearningRate(0);
+        String advice = lr == null ? "the learning rate is likely too high; lower it about 10x"
+                : "the learning rate " + lr + " is likely too high; try " + (lr / 10) + " (10x lower)";
+        String kept = plan.checkpoints() == null ? "" : plan.checkpoints().latest()
+                .map(p -> "; the last good checkpoint is kept in " + p)
+                .orElse("; no checkpoint had been written yet");
+        int epoch = net.getEpochCount() + 1;
+        return new TrainingDiverged(String.format("training diverged in epoch %d, iteration %d: %s — %s%s",
+                epoch, iteration, what, advice, kept), epoch, iteration);
+    }
+
+    /** Fraction of rows whose most probable class is the labelled one; NaN for null. */
+    static double accuracy(MultiLayerNetwork net, DataSet data) {
+        if (data == null) {
+            return Double.NaN;
+        }
+        INDArray predicted = net.output(data.getFeatures(), false).argMax(1);
+        return predicted.eq(data.getLabels().argMax(1)).castTo(DataType.DOUBLE).meanNumber().doubleValue();
     }
 }

@@ -10,16 +10,28 @@ public interface TrainingObserver {
     default void stage(PipelineStage stage, String detail) {
     }
 
-    /** A choice the course's rules discourage, with the reason; training goes on. */
+    /**
+     * A choice the course's rules discourage, or a failure mode the diagnostics see while training (dead ReLUs,
+     * vanishing gradients, ...), with the reason and the course's fix; training goes on.
+     */
     default void warning(String message) {
     }
 
-    /** Training is about to run {@code epochs} epochs. */
+    /** Something worth a line that is neither a stage nor a warning: a resume, why training stopped. */
+    default void note(String message) {
+    }
+
+    /** Training is about to run at most {@code epochs} epochs. */
     default void trainingStarted(int epochs) {
     }
 
     /** Epoch {@code epoch} (1-based) finished with mean training loss {@code loss}. */
     default void epochFinished(int epoch, double loss) {
+    }
+
+    /** An epoch finished; by default passes its number and training loss to {@link #epochFinished(int, double)}. */
+    default void epochFinished(EpochRecord record) {
+        epochFinished(record.epoch(), record.trainLoss());
     }
 
     /** Training ended (normally or not). */

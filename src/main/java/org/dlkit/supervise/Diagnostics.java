@@ -1,0 +1,205 @@
+package org.dlkit.supervise;
+
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.dlkit.DlkitException;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Supervises training the way the course teaches: every {@code every} iterations it measures, per layer, the mean and
+ * standard deviation of the outputs, the share of dead ReLU units and of saturated sigmoid/tanh units, the norm of the
+ * weight gradient and the update-to-parameter ratio, and hands the rows to {@link FailureModes}, which names a failure
+ * mode once, with the course's fix, through the warning callback.
+ *
+ * <p>It is a DL4J {@link org.deeplearning4j.optimize.api.TrainingListener}: it reads the activations of the training
+ * forward pass ({@code onForwardPass}), the raw gradients before the updater changes them
+ * ({@code onGradientCalculation}) and the applied update afterwards ({@code iterationDone}: DL4J leaves the update in
+ * the gradient arrays), so it adds no forward or backward pass of its own. On other iterations it does nothing.
+ */
+public final class Diagnostics extends BaseTrainingListener {
+
+    /** Default interval between checks, in iterations; keeps the cost within a few per cent of training. */
+    public static final int DEFAULT_EVERY = 10;
+
+    private final int every;
+    private final FailureModes failureModes;
+    private final DiagnosticThresholds limits;
+    private final List<LayerStats> history = new ArrayList<>();
+
+    private int[][] examplesSinceActive;
+    private double[] activationMean;
+    private double[] activationStd;
+    private double[] dead;
+    private double[] saturated;
+    private double[] gradientNorm;
+    private double[] weightNorm;
+
+    /** Checks every {@code every} iterations against {@code limits}; warnings go to {@code warnings}. */
+    public Diagnostics(int every, DiagnosticThresholds limits, Consumer<String> warnings) {
+        if (every <= 0) {
+            throw new DlkitException("diagnostics interval " + every + " is invalid; expected a positive number of iterations");
+        }
+        this.every = every;
+        this.limits = limits;
+        this.failureModes = new FailureModes(limits, warnings);
+    }
+
+    /** Checks every {@link #DEFAULT_EVERY} iterations with the default thresholds. */
+    public Diagnostics(Consumer<String> warnings) {
+        this(DEFAULT_EVERY, DiagnosticThresholds.DEFAULT, warnings);
+    }
+
+    public DiagnosticThresholds thresholds() {
+        return limits;
+    }
+
+    /** Every row measured so far, oldest first. */
+    public List<LayerStats> history() {
+        return List.copyOf(history);
+    }
+
+    /** The warnings given so far, in order. */
+    public List<String> warnings() {
+        return failureModes.given();
+    }
+
+    private boolean due(Model model) {
+        return model instanceof MultiLayerNetwork net && net.getIterationCount() % every == 0;
+    }
+
+    @Override
+    public void onForwardPass(Model model, List<INDArray> activations) {
+        if (!due(model)) {
+            return;
+        }
+        MultiLayerNetwork net = (MultiLayerNetwork) model;
+        allocate(net);
+        // activations: the input, then the output of each layer but the last
+        for (int layer = 0; layer + 1 < activations.size(); layer++) {
+            INDArray a = activations.get(layer + 1);
+            measureOutputs(layer, kind(net, layer), a.reshape(a.size(0), a.length() / a.size(0))
+                    .castTo(DataType.FLOAT).toFloatMatrix());
+        }
+    }
+
+    @Override
+    public void onGradientCalculation(Model model) {
+        if (!due(model)) {
+            return;
+        }
+        MultiLayerNetwork net = (MultiLayerNetwork) model;
+        allocate(net);
+        Gradient gradient = net.gradient();
+        for (int layer = 0; layer < net.getnLayers(); layer++) {
+            gradientNorm[layer] = norm(gradient.getGradientFor(layer + "_W"));
+            weightNorm[layer] = norm(net.getLayer(layer).getParam("W"));
+        }
+    }
+
+    @Override
+    public void iterationDone(Model model, int iteration, int epoch) {
+        if (!due(model)) {
+            return;
+        }
+        MultiLayerNetwork net = (MultiLayerNetwork) model;
+        allocate(net);
+        Gradient update = net.gradient();
+        List<LayerStats> rows = new ArrayList<>();
+        for (int layer = 0; layer < net.getnLayers(); layer++) {
+            double ratio = norm(update.getGradientFor(layer + "_W")) / weightNorm[layer];
+            rows.add(new LayerStats(iteration, epoch + 1, layer, activationName(net, layer), activationMean[layer],
+                    activationStd[layer], dead[layer], saturated[layer], gradientNorm[layer], ratio));
+        }
+        history.addAll(rows);
+        failureModes.check(rows, net);
+        Arrays.fill(activationMean, Double.NaN);
+        Arrays.fill(activationStd, Double.NaN);
+        Arrays.fill(dead, Double.NaN);
+        Arrays.fill(saturated, Double.NaN);
+    }
+
+    /** Mean, std, dead share and saturated share of one layer's outputs {@code y[example][unit]}. */
+    private void measureOutputs(int layer, UnitKind kind, float[][] y) {
+        int units = y[0].length;
+        double sum = 0;
+        double sumSq = 0;
+        int[] flat = new int[units];
+        boolean[] positive = new boolean[units];
+        for (float[] row : y) {
+            for (int u = 0; u < units; u++) {
+                double v = row[u];
+                sum += v;
+                sumSq += v * v;
+                positive[u] |= v > 0;
+                if (kind.derivativeShare(v) < limits.saturatedDerivative()) {
+                    flat[u]++;
+                }
+            }
+        }
+        double n = (double) y.length * units;
+        activationMean[layer] = sum / n;
+        activationStd[layer] = Math.sqrt(Math.max(0, sumSq / n - activationMean[layer] * activationMean[layer]));
+        if (kind == UnitKind.RELU) {
+            int[] since = examplesSinceActive[layer];
+            int deadUnits = 0;
+            for (int u = 0; u < units; u++) {
+                since[u] = positive[u] ? 0 : since[u] + y.length;
+                deadUnits += since[u] >= limits.deadWindow() ? 1 : 0;
+            }
+            dead[layer] = deadUnits / (double) units;
+        }
+        if (kind.saturates()) {
+            int saturatedUnits = 0;
+            for (int u = 0; u < units; u++) {
+                saturatedUnits += flat[u] >= DiagnosticThresholds.SATURATED_SHARE_OF_BATCH * y.length ? 1 : 0;
+            }
+            saturated[layer] = saturatedUnits / (double) units;
+        }
+    }
+
+    private void allocate(MultiLayerNetwork net) {
+        int layers = net.getnLayers();
+        if (gradientNorm != null && gradientNorm.length == layers) {
+            return;
+        }
+        examplesSinceActive = new int[layers][];
+        for (int layer = 0; layer < layers; layer++) {
+            examplesSinceActive[layer] = new int[(int) net.layerSize(layer)];
+        }
+        activationMean = nans(layers);
+        activationStd = nans(layers);
+        dead = nans(layers);
+        saturated = nans(layers);
+        gradientNorm = nans(layers);
+        weightNorm = nans(layers);
+    }
+
+    private static double[] nans(int n) {
+        double[] a = new double[n];
+        Arrays.fill(a, Double.NaN);
+        return a;
+    }
+
+    private static double norm(INDArray a) {
+        return a == null ? Double.NaN : a.norm2Number().doubleValue();
+    }
+
+    static UnitKind kind(MultiLayerNetwork net, int layer) {
+        return net.getLayer(layer).conf().getLayer() instanceof BaseLayer base
+                ? UnitKind.of(base.getActivationFn()) : UnitKind.OTHER;
+    }
+
+    private static String activationName(MultiLayerNetwork net, int layer) {
+        return net.getLayer(layer).conf().getLayer() instanceof BaseLayer base
+                ? String.valueOf(base.getActivationFn()) : "none";
+    }
+}

@@ -1,0 +1,131 @@
+package org.dlkit.supervise;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The course's failure modes, judged on each check's {@link LayerStats} against {@link DiagnosticThresholds}. Each mode
+ * is reported once per run, naming the layer and the course's fix.
+ */
+final class FailureModes {
+
+    /** The failure modes the diagnostics name. */
+    enum Mode { DEAD_RELU, SATURATED, VANISHING, EXPLODING, UPDATES_TOO_LARGE, UPDATES_TOO_SMALL }
+
+    private final DiagnosticThresholds limits;
+    private final Consumer<String> sink;
+    private final Map<Mode, Integer> streak = new EnumMap<>(Mode.class);
+    private final Set<Mode> reported = EnumSet.noneOf(Mode.class);
+    private final List<String> given = new ArrayList<>();
+
+    FailureModes(DiagnosticThresholds limits, Consumer<String> sink) {
+        this.limits = limits;
+        this.sink = sink;
+    }
+
+    List<String> given() {
+        return List.copyOf(given);
+    }
+
+    /** Judges one check: {@code rows} holds one row per layer, first to last. */
+    void check(List<LayerStats> rows, MultiLayerNetwork net) {
+        LayerStats deadest = max(rows, LayerStats::deadFraction);
+        if (deadest != null && deadest.deadFraction() >= limits.deadFraction()) {
+            report(Mode.DEAD_RELU, String.format(Locale.ROOT, "layer %d: %.0f%% of ReLU units are dead (no positive "
+                    + "output for the last %d examples) — try Leaky ReLU (--activation leaky-relu) or a lower learning "
+                    + "rate", deadest.layer(), 100 * deadest.deadFraction(), limits.deadWindow()));
+        }
+        LayerStats flattest = max(rows, LayerStats::saturatedFraction);
+        confirm(Mode.SATURATED, flattest != null && flattest.saturatedFraction() >= limits.saturatedFraction(),
+                () -> String.format(Locale.ROOT, "layer %d: %.0f%% of %s units are saturated (their local gradient is "
+                        + "below %.0f%% of its maximum, so almost nothing flows back) — use ReLU (--activation "
+                        + "rule-of-thumb), keep the inputs standardised and the weights Xavier-initialised",
+                        flattest.layer(), 100 * flattest.saturatedFraction(),
+                        Diagnostics.kind(net, flattest.layer()).displayName, 100 * limits.saturatedDerivative()));
+        gradients(rows, net);
+        updates(rows, net);
+    }
+
+    private void gradients(List<LayerStats> rows, MultiLayerNetwork net) {
+        if (rows.size() < 2) {
+            return;
+        }
+        LayerStats first = rows.get(0);
+        LayerStats last = rows.get(rows.size() - 1);
+        double ratio = first.gradientNorm() / last.gradientNorm();
+        String hidden = hiddenActivations(net);
+        confirm(Mode.VANISHING, ratio < limits.vanishingRatio(), () -> String.format(Locale.ROOT,
+                "gradients vanish: layer 0 gets %.0e of layer %d's gradient norm with %s hidden layers — %s", ratio,
+                last.layer(), hidden, hidden.contains("sigmoid") || hidden.contains("tanh")
+                        ? "use ReLU (--activation rule-of-thumb)"
+                        : "use He init for ReLU layers (the default) or fewer layers"));
+        confirm(Mode.EXPLODING, ratio > limits.explodingRatio(), () -> String.format(Locale.ROOT,
+                "gradients explode: layer 0 gets %.0e times layer %d's gradient norm — lower the learning rate, keep "
+                        + "the default weight init (He/Xavier) or add L2 (--l2)", ratio, last.layer()));
+    }
+
+    private void updates(List<LayerStats> rows, MultiLayerNetwork net) {
+        LayerStats largest = max(rows, LayerStats::updateRatio);
+        LayerStats smallest = max(rows, r -> -r.updateRatio());
+        if (largest == null) {
+            return;
+        }
+        Double lr = net.getLearningRate(largest.layer());
+        confirm(Mode.UPDATES_TOO_LARGE, largest.updateRatio() > limits.updateRatioHigh(), () -> String.format(
+                Locale.ROOT, "layer %d: each update changes the weights by %.0e of their size (target about 1e-3) — "
+                        + "the learning rate is likely too high%s", largest.layer(), largest.updateRatio(),
+                lr == null ? "" : "; try --learning-rate " + lr / 10));
+        confirm(Mode.UPDATES_TOO_SMALL, smallest.updateRatio() < limits.updateRatioLow(), () -> String.format(
+                Locale.ROOT, "layer %d: each update changes the weights by only %.0e of their size (target about "
+                        + "1e-3) — the learning rate is likely too low%s", smallest.layer(), smallest.updateRatio(),
+                lr == null ? "" : "; try --learning-rate " + lr * 10));
+    }
+
+    /** Reports {@code mode} once it has held at {@link DiagnosticThresholds#confirmChecks()} checks in a row. */
+    private void confirm(Mode mode, boolean holds, Supplier<String> message) {
+        int n = holds ? streak.getOrDefault(mode, 0) + 1 : 0;
+        streak.put(mode, n);
+        if (n >= limits.confirmChecks() && !reported.contains(mode)) {
+            report(mode, message.get());
+        }
+    }
+
+    private void report(Mode mode, String message) {
+        if (reported.add(mode)) {
+            given.add(message);
+            sink.accept(message);
+        }
+    }
+
+    private static String hiddenActivations(MultiLayerNetwork net) {
+        Set<String> names = new LinkedHashSet<>();
+        for (int layer = 0; layer + 1 < net.getnLayers(); layer++) {
+            names.add(Diagnostics.kind(net, layer) == UnitKind.OTHER ? "other"
+                    : Diagnostics.kind(net, layer).displayName);
+        }
+        return String.join("/", names);
+    }
+
+    /** The row with the largest finite {@code field}, or null when none is finite. */
+    private static LayerStats max(List<LayerStats> rows, ToDoubleFunction<LayerStats> field) {
+        LayerStats best = null;
+        for (LayerStats row : rows) {
+            double v = field.applyAsDouble(row);
+            if (Double.isFinite(v) && (best == null || v > field.applyAsDouble(best))) {
+                best = row;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,67 @@
+package org.dlkit.supervise;
+
+import org.dlkit.eval.EvaluationReport;
+import org.dlkit.model.Json;
+import org.dlkit.model.ModelInfo;
+import org.dlkit.train.TrainingResult;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The files a supervised run adds to its model directory. */
+public final class SupervisionFiles {
+
+    public static final String HISTORY = "history.csv";
+    public static final String LAYER_STATS = "layer-stats.csv";
+    public static final String LOSS_PNG = "loss.png";
+    public static final String ACCURACY_PNG = "accuracy.png";
+    public static final String LAYERS_PNG = "layers.png";
+    public static final String TRAINING_JSON = "training.json";
+    public static final String REPORT = "report.html";
+
+    private SupervisionFiles() {
+    }
+
+    /**
+     * Writes into {@code dir}: {@code history.csv} (per epoch), {@code layer-stats.csv} (per check and layer),
+     * {@code loss.png}, {@code accuracy.png}, {@code layers.png} (when there are layer statistics),
+     * {@code training.json} (how the run ended, warnings, thresholds) and {@code report.html}.
+     */
+    public static void write(Path dir, ModelInfo info, TrainingRecord record, EvaluationReport evaluation)
+            throws IOException {
+        TrainingResult result = record.result();
+        Files.writeString(dir.resolve(HISTORY), record.history().toCsv());
+        StringBuilder stats = new StringBuilder(LayerStats.CSV_HEADER).append('\n');
+        record.layerStats().forEach(s -> stats.append(s.csvLine()).append('\n'));
+        Files.writeString(dir.resolve(LAYER_STATS), stats);
+
+        List<TrainingReport.Figure> figures = new ArrayList<>();
+        TrainingCharts.savePng(TrainingCharts.loss(record.history(), result.bestEpoch()), dir.resolve(LOSS_PNG));
+        figures.add(new TrainingReport.Figure("Loss per epoch: training and validation", Files.readAllBytes(dir.resolve(LOSS_PNG))));
+        TrainingCharts.savePng(TrainingCharts.accuracy(record.history(), result.bestEpoch()), dir.resolve(ACCURACY_PNG));
+        figures.add(new TrainingReport.Figure("Accuracy per epoch: training and validation",
+                Files.readAllBytes(dir.resolve(ACCURACY_PNG))));
+        if (!record.layerStats().isEmpty()) {
+            TrainingCharts.savePng(TrainingCharts.layers(record.layerStats()), dir.resolve(LAYERS_PNG));
+            figures.add(new TrainingReport.Figure("Per-layer statistics over the iterations",
+                    Files.readAllBytes(dir.resolve(LAYERS_PNG))));
+        }
+
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("epochs", result.epochs());
+        training.put("kept_epoch", result.bestEpoch());
+        training.put("stopped_early", result.stoppedEarly());
+        training.put("stop_reason", result.stopReason());
+        training.put("resumed_from_epoch", result.resumedFrom());
+        training.put("warnings", record.warnings());
+        training.put("diagnostic_thresholds", record.thresholds());
+        Json.write(dir.resolve(TRAINING_JSON), training);
+
+        Files.writeString(dir.resolve(REPORT), TrainingReport.html(info, record, evaluation, figures));
+    }
+}

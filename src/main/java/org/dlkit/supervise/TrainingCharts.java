@@ -1,0 +1,143 @@
+package org.dlkit.supervise;
+
+import org.dlkit.train.EpochRecord;
+import org.dlkit.train.History;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+
+/** The charts of a run as PNGs (XChart, headless): loss and accuracy per epoch, and per-layer statistics over time. */
+public final class TrainingCharts {
+
+    static final int WIDTH = 800;
+    static final int HEIGHT = 450;
+
+    private TrainingCharts() {
+    }
+
+    /** Training and validation loss per epoch, with the epoch whose parameters were kept marked. */
+    public static XYChart loss(History history, int keptEpoch) {
+        XYChart chart = epochChart("Loss per epoch", "loss");
+        addEpochSeries(chart, "training (mean mini-batch loss)", history, EpochRecord::trainLoss);
+        addEpochSeries(chart, "validation", history, EpochRecord::valLoss);
+        markEpoch(chart, history, keptEpoch, EpochRecord::valLoss);
+        return chart;
+    }
+
+    /** Training and validation accuracy per epoch. */
+    public static XYChart accuracy(History history, int keptEpoch) {
+        XYChart chart = epochChart("Accuracy per epoch", "accuracy");
+        addEpochSeries(chart, "training", history, EpochRecord::trainAccuracy);
+        addEpochSeries(chart, "validation", history, EpochRecord::valAccuracy);
+        markEpoch(chart, history, keptEpoch, EpochRecord::valAccuracy);
+        return chart;
+    }
+
+    /**
+     * Four panels over the iterations, one line per layer: output standard deviation, weight-gradient norm (log),
+     * update-to-parameter ratio (log, with the 1e-3 target), and the share of dead ReLU / saturated sigmoid-tanh units.
+     */
+    public static List<XYChart> layers(List<LayerStats> stats) {
+        XYChart std = iterationChart("Activation std per layer", "std of outputs", false);
+        XYChart gradient = iterationChart("Weight-gradient norm per layer", "||dL/dW||", true);
+        XYChart update = iterationChart("Update / parameter ratio per layer", "||dW|| / ||W||", true);
+        XYChart unhealthy = iterationChart("Dead ReLU / saturated units per layer", "share of units", false);
+        unhealthy.getStyler().setYAxisMin(0.0);
+        unhealthy.getStyler().setYAxisMax(1.0);
+        TreeMap<Integer, List<LayerStats>> byLayer = new TreeMap<>();
+        for (LayerStats s : stats) {
+            byLayer.computeIfAbsent(s.layer(), k -> new ArrayList<>()).add(s);
+        }
+        byLayer.forEach((layer, rows) -> {
+            String name = "layer " + layer + " (" + rows.get(0).activation() + ")";
+            addIterationSeries(std, name, rows, LayerStats::activationStd, false);
+            addIterationSeries(gradient, name, rows, LayerStats::gradientNorm, true);
+            addIterationSeries(update, name, rows, LayerStats::updateRatio, true);
+            addIterationSeries(unhealthy, name + " dead", rows, LayerStats::deadFraction, false);
+            addIterationSeries(unhealthy, name + " saturated", rows, LayerStats::saturatedFraction, false);
+        });
+        if (!stats.isEmpty()) {
+            double first = stats.get(0).iteration();
+            double last = Math.max(first + 1, stats.get(stats.size() - 1).iteration());
+            XYSeries target = update.addSeries("target 1e-3", new double[]{first, last}, new double[]{1e-3, 1e-3});
+            target.setMarker(SeriesMarkers.NONE);
+        }
+        return List.of(std, gradient, update, unhealthy);
+    }
+
+    /** Writes {@code chart} as a PNG file. */
+    public static void savePng(XYChart chart, Path file) throws IOException {
+        BitmapEncoder.saveBitmap(chart, withoutExtension(file), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** Writes {@code charts} as one PNG, two per row. */
+    public static void savePng(List<XYChart> charts, Path file) throws IOException {
+        BitmapEncoder.saveBitmap(new ArrayList<>(charts), (charts.size() + 1) / 2, 2, withoutExtension(file),
+                BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static String withoutExtension(Path file) {
+        return file.toString().replaceFirst("\\.png$", "");
+    }
+
+    private static XYChart epochChart(String title, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("epoch")
+                .yAxisTitle(yTitle).build();
+        chart.getStyler().setMarkerSize(4);
+        return chart;
+    }
+
+    private static XYChart iterationChart(String title, String yTitle, boolean log) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("iteration")
+                .yAxisTitle(yTitle).build();
+        chart.getStyler().setYAxisLogarithmic(log);
+        chart.getStyler().setMarkerSize(3);
+        chart.getStyler().setLegendVisible(true);
+        return chart;
+    }
+
+    private static void addEpochSeries(XYChart chart, String name, History history, ToDoubleFunction<EpochRecord> y) {
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (EpochRecord r : history.epochs()) {
+            if (Double.isFinite(y.applyAsDouble(r))) {
+                xs.add((double) r.epoch());
+                ys.add(y.applyAsDouble(r));
+            }
+        }
+        if (!xs.isEmpty()) {
+            chart.addSeries(name, xs, ys).setMarker(SeriesMarkers.NONE);
+        }
+    }
+
+    private static void markEpoch(XYChart chart, History history, int epoch, ToDoubleFunction<EpochRecord> y) {
+        history.epochs().stream().filter(r -> r.epoch() == epoch && Double.isFinite(y.applyAsDouble(r))).findFirst()
+                .ifPresent(r -> chart.addSeries("kept: epoch " + epoch, new double[]{epoch},
+                        new double[]{y.applyAsDouble(r)}).setMarker(SeriesMarkers.DIAMOND));
+    }
+
+    private static void addIterationSeries(XYChart chart, String name, List<LayerStats> rows,
+                                           ToDoubleFunction<LayerStats> y, boolean positiveOnly) {
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (LayerStats r : rows) {
+            double v = y.applyAsDouble(r);
+            if (Double.isFinite(v) && (!positiveOnly || v > 0)) {
+                xs.add((double) r.iteration());
+                ys.add(v);
+            }
+        }
+        if (!xs.isEmpty()) {
+            chart.addSeries(name, xs, ys).setMarker(SeriesMarkers.NONE);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package org.dlkit.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.dlkit.DlkitException;
+import org.dlkit.model.AtomicFiles;
+import org.dlkit.model.Json;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Checkpoints of a run in {@code dir}: every {@code every} epochs a directory {@code epoch-NNNN/} written atomically
+ * (through a temporary sibling renamed into place), of which the newest {@code keep} are kept. Each holds
+ * <ul>
+ *   <li>{@code model.zip}: the network with its updater state (Adam's moment estimates) and its epoch and iteration
+ *       counters, in DL4J's {@link ModelSerializer} format;</li>
+ *   <li>{@code history.csv}: the epochs so far;</li>
+ *   <li>{@code state.json} and {@code best-params.bin}: early stopping's best epoch, loss and parameters.</li>
+ * </ul>
+ * The shuffling needs no state: the order of epoch e is a function of the seed and e.
+ */
+public final class Checkpoints {
+
+    static final String MODEL = "model.zip";
+    static final String HISTORY = "history.csv";
+    static final String STATE = "state.json";
+    static final String BEST_PARAMS = "best-params.bin";
+
+    private final Path dir;
+    private final int every;
+    private final int keep;
+
+    /** Checkpoints in {@code dir} every {@code every} epochs, keeping the newest {@code keep}. */
+    public Checkpoints(Path dir, int every, int keep) {
+        if (every <= 0) {
+            throw new DlkitException("checkpoint interval " + every + " is invalid; expected a positive number of epochs");
+        }
+        if (keep <= 0) {
+            throw new DlkitException("checkpoints to keep " + keep + " is invalid; expected a positive integer");
+        }
+        this.dir = dir.toAbsolutePath().normalize();
+        this.every = every;
+        this.keep = keep;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Whether a checkpoint is written after 1-based {@code epoch}. */
+    boolean due(int epoch) {
+        return epoch % every == 0;
+    }
+
+    /** The checkpoint directories, oldest first. */
+    public List<Path> list() {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.filter(p -> p.getFileName().toString().matches("epoch-\\d+") && Files.isDirectory(p))
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+        } catch (IOException e) {
+            throw new DlkitException(dir + ": cannot list checkpoints (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The newest checkpoint, if any. */
+    public Optional<Path> latest() {
+        List<Path> all = list();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /** Writes the checkpoint of the epoch {@code net} has just finished, then drops all but the newest {@code keep}. */
+    void save(MultiLayerNetwork net, History history, EarlyStopping stopping) {
+        Path target = dir.resolve(String.format("epoch-%04d", net.getEpochCount()));
+        AtomicFiles.replaceDirectory(target, tmp -> {
+            ModelSerializer.writeModel(net, tmp.resolve(MODEL).toFile(), true);
+            Files.writeString(tmp.resolve(HISTORY), history.toCsv());
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("epoch", net.getEpochCount());
+            state.put("iteration", net.getIterationCount());
+            state.put("best_epoch", stopping.bestEpoch());
+            if (stopping.bestParams() != null) {
+                state.put("best_val_loss", stopping.bestLoss());
+                Nd4j.saveBinary(stopping.bestParams(), tmp.resolve(BEST_PARAMS).toFile());
+            }
+            Json.write(tmp.resolve(STATE), state);
+        });
+        List<Path> all = list();
+        for (Path old : all.subList(0, Math.max(0, all.size() - keep))) {
+            delete(old);
+        }
+    }
+
+    /**
+     * Loads the newest checkpoint into {@code net} (parameters, updater state, epoch and iteration counters) and
+     * {@code stopping}; returns its history.
+     */
+    History restoreLatest(MultiLayerNetwork net, EarlyStopping stopping) {
+        Path latest = latest().orElseThrow(() -> new DlkitException(dir + ": no checkpoint to resume from"));
+        try {
+            MultiLayerNetwork saved = ModelSerializer.restoreMultiLayerNetwork(latest.resolve(MODEL).toFile(), true);
+            if (saved.numParams() != net.numParams()) {
+                throw new DlkitException(String.format("%s: the checkpoint has %d parameters but this network has %d; "
+                        + "resume with the settings of the interrupted run", latest, saved.numParams(), net.numParams()));
+            }
+            net.setParams(saved.params());
+            INDArray state = saved.getUpdater().getStateViewArray();
+            if (state != null) {
+                net.getUpdater().getStateViewArray().assign(state);
+            }
+            net.setEpochCount(saved.getEpochCount());
+            net.setIterationCount(saved.getIterationCount());
+            JsonNode json = Json.MAPPER.readTree(latest.resolve(STATE).toFile());
+            if (Files.exists(latest.resolve(BEST_PARAMS))) {
+                stopping.restore(json.path("best_epoch").asInt(), json.path("best_val_loss").asDouble(),
+                        Nd4j.readBinary(latest.resolve(BEST_PARAMS).toFile()).castTo(net.params().dataType()));
+            }
+            return History.read(latest.resolve(HISTORY));
+        } catch (IOException e) {
+            throw new DlkitException(latest + ": not a readable checkpoint (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Deletes {@code path} and everything under it. */
+    public static void delete(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new DlkitException(path + ": cannot delete (" + e.getMessage() + ")", e);
+        }
+    }
+}

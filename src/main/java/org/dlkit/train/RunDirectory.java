@@ -1,0 +1,124 @@
+package org.dlkit.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.dlkit.DlkitException;
+import org.dlkit.model.AtomicFiles;
+import org.dlkit.model.Json;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a run that has not finished keeps its state: {@code <out>.partial/}, a sibling of the model directory
+ * {@code <out>}. It holds {@code command.json} (the command's arguments and working directory, so the run can be
+ * resumed) and {@code checkpoints/}. The model directory itself appears only when training has finished, written
+ * atomically; the partial directory is then deleted. A killed or diverged run therefore never looks like a finished
+ * model, and its last good checkpoint stays where {@code --resume} finds it.
+ */
+public final class RunDirectory {
+
+    public static final String SUFFIX = ".partial";
+    static final String COMMAND = "command.json";
+    static final String CHECKPOINTS = "checkpoints";
+
+    private final Path out;
+    private final Path partial;
+
+    private RunDirectory(Path out) {
+        this.out = out.toAbsolutePath().normalize();
+        this.partial = this.out.resolveSibling(this.out.getFileName() + SUFFIX);
+    }
+
+    /**
+     * Starts a run into {@code out}: creates {@code <out>.partial/} and records {@code arguments} and
+     * {@code workingDirectory} there. An existing partial directory (an interrupted run) is replaced only if
+     * {@code force}.
+     */
+    public static RunDirectory start(Path out, boolean force, List<String> arguments, Path workingDirectory) {
+        RunDirectory run = new RunDirectory(out);
+        if (Files.exists(run.partial)) {
+            if (!force) {
+                throw new DlkitException(run.partial + ": holds an interrupted run; continue it with --resume " + out
+                        + " or pass --force to start again");
+            }
+            Checkpoints.delete(run.partial);
+        }
+        Map<String, Object> command = new LinkedHashMap<>();
+        command.put("arguments", arguments);
+        command.put("working_directory", workingDirectory.toAbsolutePath().normalize().toString());
+        try {
+            Files.createDirectories(run.partial);
+        } catch (IOException e) {
+            throw new DlkitException(run.partial + ": cannot create (" + e.getMessage() + ")", e);
+        }
+        AtomicFiles.writeFile(run.partial.resolve(COMMAND), true, tmp -> Json.write(tmp, command));
+        return run;
+    }
+
+    /** The interrupted run of {@code dir}: the {@code --out} directory of the run or its {@code .partial} sibling. */
+    public static RunDirectory resume(Path dir) {
+        String name = dir.toAbsolutePath().normalize().getFileName().toString();
+        RunDirectory run = new RunDirectory(name.endsWith(SUFFIX)
+                ? dir.toAbsolutePath().normalize().resolveSibling(name.substring(0, name.length() - SUFFIX.length()))
+                : dir);
+        if (!Files.isRegularFile(run.partial.resolve(COMMAND))) {
+            throw new DlkitException(Files.isDirectory(run.out) && !Files.exists(run.partial)
+                    ? run.out + ": training has finished; there is no interrupted run to resume"
+                    : run.partial + ": no interrupted run here (" + COMMAND + " is missing)");
+        }
+        return run;
+    }
+
+    /** The arguments the run was started with. */
+    public List<String> arguments() {
+        JsonNode json = command();
+        List<String> args = new ArrayList<>();
+        json.path("arguments").forEach(a -> args.add(a.asText()));
+        return args;
+    }
+
+    /** The working directory the run was started in (relative paths in {@link #arguments()} are relative to it). */
+    public Path workingDirectory() {
+        return Path.of(command().path("working_directory").asText("."));
+    }
+
+    private JsonNode command() {
+        try {
+            return Json.MAPPER.readTree(partial.resolve(COMMAND).toFile());
+        } catch (IOException e) {
+            throw new DlkitException(partial.resolve(COMMAND) + ": not readable (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The model directory written when training finishes. */
+    public Path out() {
+        return out;
+    }
+
+    /** The directory of the run's state while it trains. */
+    public Path partial() {
+        return partial;
+    }
+
+    /** Where the checkpoints go. */
+    public Path checkpoints() {
+        return partial.resolve(CHECKPOINTS);
+    }
+
+    /** A run that failed before writing a checkpoint has nothing to resume: its partial directory goes. */
+    public void abandonIfNoCheckpoint() {
+        if (new Checkpoints(checkpoints(), 1, 1).latest().isEmpty()) {
+            Checkpoints.delete(partial);
+        }
+    }
+
+    /** Training finished and the model directory is written: the partial state goes. */
+    public void finish() {
+        Checkpoints.delete(partial);
+    }
+}

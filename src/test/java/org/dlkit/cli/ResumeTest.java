@@ -1,0 +1,89 @@
+package org.dlkit.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A run killed with SIGKILL after a checkpoint and resumed with {@code --resume} ends exactly like the same run left
+ * alone: same history, same metrics, same parameters.
+ */
+class ResumeTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void killedAndResumedRunMatchesAnUninterruptedOne() throws Exception {
+        List<String> options = List.of("--data", "datasets/digits.csv", "--epochs", "16", "--patience", "5",
+                "--checkpoint-every", "2");
+        Path whole = dir.resolve("whole");
+        Path killed = dir.resolve("killed");
+
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), "org.dlkit.cli.Main",
+                "train", "--out", killed.toString()));
+        command.addAll(options);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile());
+        builder.environment().put("OMP_NUM_THREADS", "1");
+        Process child = builder.start();
+        Path checkpoints = killed.resolveSibling("killed.partial").resolve("checkpoints");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!hasCheckpoint(checkpoints) && child.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(child.isAlive(), "the child is still training when the first checkpoint appears: "
+                + Files.readString(dir.resolve("child.log")));
+        child.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no cleanup
+        child.waitFor(10, TimeUnit.SECONDS);
+        assertFalse(Files.exists(killed), "a killed run leaves no model directory");
+
+        CliRun resumed = CliRun.of("train", "--resume", killed.toString());
+        assertEquals(0, resumed.exitCode(), resumed.out() + resumed.err());
+        assertTrue(resumed.out().matches("(?s).*resumed from the checkpoint of epoch \\d+ .*"), resumed.out());
+        assertFalse(Files.exists(killed.resolveSibling("killed.partial")), "the partial run is gone once finished");
+
+        List<String> wholeArgs = new ArrayList<>(List.of("train", "--out", whole.toString()));
+        wholeArgs.addAll(options);
+        CliRun uninterrupted = CliRun.of(wholeArgs.toArray(String[]::new));
+        assertEquals(0, uninterrupted.exitCode(), uninterrupted.err());
+
+        assertEquals(Files.readString(whole.resolve("history.csv")), Files.readString(killed.resolve("history.csv")));
+        assertEquals(metrics(whole), metrics(killed));
+        assertTrue(Files.mismatch(whole.resolve("model.zip"), killed.resolve("model.zip")) < 0
+                || sameParameters(whole, killed), "same parameters");
+    }
+
+    private static boolean hasCheckpoint(Path checkpoints) throws Exception {
+        if (!Files.isDirectory(checkpoints)) {
+            return false;
+        }
+        try (Stream<Path> list = Files.list(checkpoints)) {
+            return list.anyMatch(p -> p.getFileName().toString().startsWith("epoch-"));
+        }
+    }
+
+    private static String metrics(Path model) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(model.resolve("metadata.json").toFile())
+                .get("metrics").toString();
+    }
+
+    private static boolean sameParameters(Path a, Path b) throws Exception {
+        File fa = a.resolve("model.zip").toFile();
+        File fb = b.resolve("model.zip").toFile();
+        return org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(fa).params()
+                .equals(org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(fb).params());
+    }
+}

@@ -1,0 +1,50 @@
+package org.dlkit.train;
+
+import org.dlkit.Classifier;
+import org.dlkit.TrainedClassifier;
+import org.dlkit.data.LabelledData;
+import org.dlkit.data.StratifiedSplit;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Adam;
+
+import java.nio.file.Path;
+import java.util.Comparator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Early stopping ends the run after the patience and keeps the best epoch's parameters. */
+class EarlyStoppingTest {
+
+    @Test
+    void stopsAfterPatienceAndKeepsTheBestEpoch() {
+        LabelledData iris = LabelledData.fromCsv(Path.of("datasets", "iris.csv"), "species");
+        TrainedClassifier model = Classifier.builder().updater(new Adam(0.05)).epochs(300).patience(5)
+                .diagnostics(0).build().fit(iris);
+        TrainingResult result = model.training().result();
+        History history = result.history();
+        assertTrue(result.stoppedEarly() && history.size() < 300, result.stopReason());
+        EpochRecord best = history.epochs().stream().min(Comparator.comparingDouble(EpochRecord::valLoss)).orElseThrow();
+        assertEquals(best.epoch(), result.bestEpoch());
+        assertEquals(best.epoch() + 5, history.size(), "stopped exactly 5 epochs after the best one");
+
+        // the kept network is the best epoch's: its validation loss is the one recorded then
+        LabelledData train = StratifiedSplit.of(iris, 0.2, Classifier.DEFAULT_SEED).train();
+        DataSet validation = StratifiedSplit.of(train, Classifier.DEFAULT_VALIDATION_FRACTION, Classifier.DEFAULT_SEED)
+                .test().toDataSet(DataType.FLOAT);
+        model.normalizer().transform(validation);
+        assertEquals(best.valLoss(), model.network().score(validation, false), 1e-6);
+    }
+
+    @Test
+    void patienceZeroRunsEveryEpochAndKeepsTheLast() {
+        LabelledData iris = LabelledData.fromCsv(Path.of("datasets", "iris.csv"), "species");
+        TrainingResult result = Classifier.builder().updater(new Adam(0.05)).epochs(40).patience(0).diagnostics(0)
+                .build().fit(iris).training().result();
+        assertEquals(40, result.epochs());
+        assertEquals(40, result.bestEpoch());
+        assertTrue(!result.stoppedEarly() && result.stopReason().contains("maximum of 40"), result.stopReason());
+    }
+}
