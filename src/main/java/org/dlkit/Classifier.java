@@ -2,25 +2,13 @@ package org.dlkit;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.dlkit.backend.BackendChoice;
-import org.dlkit.backend.Backends;
-import org.dlkit.backend.Threads;
-import org.dlkit.data.EpochIterator;
 import org.dlkit.data.GradientDescent;
 import org.dlkit.data.LabelledData;
-import org.dlkit.data.StratifiedSplit;
-import org.dlkit.eval.EvaluationReport;
-import org.dlkit.model.ModelInfo;
 import org.dlkit.network.NetworkSpec;
 import org.dlkit.supervise.DiagnosticThresholds;
 import org.dlkit.supervise.Diagnostics;
-import org.dlkit.supervise.TrainingRecord;
 import org.dlkit.train.Checkpoints;
-import org.dlkit.train.PipelineStage;
-import org.dlkit.train.Trainer;
 import org.dlkit.train.TrainingObserver;
-import org.dlkit.train.TrainingPlan;
-import org.dlkit.train.TrainingResult;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.dlkit.activation.ActivationChoice;
 import org.dlkit.activation.ActivationFunction;
@@ -30,17 +18,12 @@ import org.dlkit.activation.Task;
 import org.dlkit.init.WeightInitChoice;
 import org.dlkit.init.WeightInitStrategy;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * A feed-forward classifier described in the course's terms, built on DL4J.
@@ -147,123 +130,31 @@ public final class Classifier {
      * divergence stop) and evaluation on the test part.
      */
     public TrainedClassifier fit(LabelledData data, TrainingObserver observer) {
-        if (settings.classes > 0 && settings.classes != data.numClasses()) {
-            throw new DlkitException(String.format("classes is set to %d but %s has %d classes: %s",
-                    settings.classes, data.source(), data.numClasses(), data.classNames()));
-        }
-        if (settings.inputs > 0 && settings.inputs != data.numFeatures()) {
-            throw new DlkitException(String.format("inputs is set to %d but %s has %d feature columns",
-                    settings.inputs, data.source(), data.numFeatures()));
-        }
-        StratifiedSplit split = StratifiedSplit.of(data, settings.testFraction, settings.seed);
-        Backends.selected().orElseGet(() -> Backends.start(BackendChoice.AUTO));
-        Threads.tune();
-        StratifiedSplit fitAndValidation = settings.validationFraction > 0
-                ? StratifiedSplit.of(split.train(), settings.validationFraction, settings.seed) : null;
-        LabelledData trainRows = fitAndValidation == null ? split.train() : fitAndValidation.train();
-        observer.stage(PipelineStage.PREPARE_DATA, String.format(
-                "%s: %d rows, %d features, %d classes; stratified split %d train / %d validation / %d test; "
-                        + "standardised on train", data.source(), data.numExamples(), data.numFeatures(),
-                data.numClasses(), trainRows.numExamples(),
-                fitAndValidation == null ? 0 : fitAndValidation.test().numExamples(), split.test().numExamples()));
-        DataSet train = trainRows.toDataSet(DataType.FLOAT);
-        DataSet validation = fitAndValidation == null ? null : fitAndValidation.test().toDataSet(DataType.FLOAT);
-        DataSet test = split.test().toDataSet(DataType.FLOAT);
-        NormalizerStandardize normalizer = new NormalizerStandardize();
-        normalizer.fit(train);
-        normalizer.transform(train);
-        if (validation != null) {
-            normalizer.transform(validation);
-        }
-        normalizer.transform(test);
-
-        EpochIterator batches = settings.gradientDescent.iterator(train, settings.seed);
-        int updates = (train.numExamples() + batches.batch() - 1) / batches.batch();
-        observer.stage(PipelineStage.DATA_PIPELINE, String.format("%s gradient descent: %d update%s per epoch",
-                settings.gradientDescent, updates, updates == 1 ? "" : "s"));
-
-        NetworkSpec spec = spec(data.numFeatures(), data.numClasses());
-        MultiLayerConfiguration conf = spec.toConfiguration();
-        observer.stage(PipelineStage.DEFINE_NETWORK, describe(spec));
-        spec.warnings().forEach(observer::warning);
-
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        String inits = spec.hidden().stream().map(h -> h.init().strategy().toString()).distinct()
-                .reduce((a, b) -> a + "/" + b).orElse("none");
-        observer.stage(PipelineStage.INITIALISE, String.format("%d parameters; init hidden %s, output %s; seed %d",
-                net.numParams(), inits, spec.output().init().strategy(), spec.seed()));
-
-        Diagnostics diagnostics = settings.diagnosticsEvery > 0
-                ? new Diagnostics(settings.diagnosticsEvery, settings.thresholds, observer::warning) : null;
-        List<TrainingListener> listeners = new ArrayList<>();
-        if (diagnostics != null) {
-            listeners.add(diagnostics);
-        }
-        listeners.addAll(settings.listeners);
-        int patience = validation == null ? 0 : settings.patience;
-        Checkpoints checkpoints = settings.checkpointDir == null ? null
-                : new Checkpoints(settings.checkpointDir, settings.checkpointEvery, settings.keepCheckpoints);
-        observer.stage(PipelineStage.TRAIN, String.format("at most %d epochs, %s%s%s", settings.epochs,
-                spec.updater(), patience > 0 ? ", early stopping (patience " + patience + ")" : "",
-                diagnostics != null ? ", diagnostics every " + settings.diagnosticsEvery + " iterations" : ""));
-        TrainingResult result = new Trainer(observer).fit(net, batches, train, validation,
-                new TrainingPlan(settings.epochs, patience, checkpoints, settings.resume, listeners));
-
-        EvaluationReport report = EvaluationReport.of(net, test.getFeatures(), test.getLabels(), data.classNames());
-        observer.stage(PipelineStage.SUPERVISE, String.format("evaluated on %d held-out rows; %d epochs trained, "
-                + "parameters of epoch %d kept", test.numExamples(), result.epochs(), result.bestEpoch()));
-        TrainingRecord record = diagnostics == null ? new TrainingRecord(result, List.of(), List.of(), null)
-                : new TrainingRecord(result, diagnostics.history(), diagnostics.warnings(), diagnostics.thresholds());
-        return new TrainedClassifier(net, normalizer, ModelInfo.of(data, settings.seed, describeSettings()), report,
-                record);
-    }
-
-    private static String describe(NetworkSpec spec) {
-        String activations = spec.hidden().stream().map(h -> h.activation().activation().displayName()).distinct()
-                .reduce((a, b) -> a + "/" + b).orElse("none");
-        return String.format("%d inputs -> hidden %s (%s) -> %d outputs (%s + %s)", spec.inputs(),
-                Arrays.toString(spec.hiddenUnits()), activations, spec.output().units(),
-                spec.output().activation().activation().displayName(), spec.output().activation().loss());
-    }
-
-    private Map<String, Object> describeSettings() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("hidden", settings.hidden);
-        map.put("activation_rule", settings.activationRule.toString());
-        map.put("weight_init", settings.weightInit == null ? "from activation" : settings.weightInit.toString());
-        map.put("updater", settings.updater.toString());
-        map.put("epochs", settings.epochs);
-        map.put("patience", settings.patience);
-        map.put("validation_fraction", settings.validationFraction);
-        map.put("gradient_descent", settings.gradientDescent.toString());
-        map.put("l2", settings.l2);
-        map.put("test_fraction", settings.testFraction);
-        return map;
+        return new Pipeline(settings, spec(data.numFeatures(), data.numClasses())).run(data, observer);
     }
 
     /** Settings of a {@link Classifier}; every one has a default taken from the course's rules of thumb. */
     public static final class Builder {
-        private int[] hidden = {32};
-        private ActivationRule activationRule = ActivationRule.ruleOfThumb();
-        private WeightInitStrategy weightInit;
-        private IUpdater updater = new Adam(1e-3);
-        private int epochs = DEFAULT_EPOCHS;
-        private GradientDescent gradientDescent = GradientDescent.MINI_BATCH;
-        private long seed = DEFAULT_SEED;
-        private double l2;
-        private double testFraction = 0.2;
-        private int inputs;
-        private int classes;
-        private int patience = DEFAULT_PATIENCE;
-        private double validationFraction = DEFAULT_VALIDATION_FRACTION;
-        private int diagnosticsEvery = Diagnostics.DEFAULT_EVERY;
-        private DiagnosticThresholds thresholds = DiagnosticThresholds.DEFAULT;
-        private Path checkpointDir;
-        private int checkpointEvery = DEFAULT_CHECKPOINT_EVERY;
-        private int keepCheckpoints = DEFAULT_KEEP_CHECKPOINTS;
-        private boolean resume;
-        private List<TrainingListener> listeners = List.of();
+        int[] hidden = {32};
+        ActivationRule activationRule = ActivationRule.ruleOfThumb();
+        WeightInitStrategy weightInit;
+        IUpdater updater = new Adam(1e-3);
+        int epochs = DEFAULT_EPOCHS;
+        GradientDescent gradientDescent = GradientDescent.MINI_BATCH;
+        long seed = DEFAULT_SEED;
+        double l2;
+        double testFraction = 0.2;
+        int inputs;
+        int classes;
+        int patience = DEFAULT_PATIENCE;
+        double validationFraction = DEFAULT_VALIDATION_FRACTION;
+        int diagnosticsEvery = Diagnostics.DEFAULT_EVERY;
+        DiagnosticThresholds thresholds = DiagnosticThresholds.DEFAULT;
+        Path checkpointDir;
+        int checkpointEvery = DEFAULT_CHECKPOINT_EVERY;
+        int keepCheckpoints = DEFAULT_KEEP_CHECKPOINTS;
+        boolean resume;
+        List<TrainingListener> listeners = List.of();
 
         private Builder() {
         }

@@ -1,0 +1,142 @@
+package org.dlkit;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dlkit.backend.BackendChoice;
+import org.dlkit.backend.Backends;
+import org.dlkit.backend.Threads;
+import org.dlkit.data.EpochIterator;
+import org.dlkit.data.LabelledData;
+import org.dlkit.data.StratifiedSplit;
+import org.dlkit.eval.EvaluationReport;
+import org.dlkit.model.ModelInfo;
+import org.dlkit.network.NetworkSpec;
+import org.dlkit.supervise.Diagnostics;
+import org.dlkit.supervise.TrainingRecord;
+import org.dlkit.train.Checkpoints;
+import org.dlkit.train.PipelineStage;
+import org.dlkit.train.Trainer;
+import org.dlkit.train.TrainingObserver;
+import org.dlkit.train.TrainingPlan;
+import org.dlkit.train.TrainingResult;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The course's pipeline to train a neural network (card 32), run once for a {@link Classifier}: prepare input data
+ * (stratified train / validation / test split, standardisation fitted on the training rows only), the data pipeline
+ * (gradient-descent iterator), define the network, initialise it, train it (diagnostics, history, early stopping,
+ * checkpoints, divergence stop) and supervise the result (evaluation on the test rows).
+ */
+final class Pipeline {
+
+    private final Classifier.Builder settings;
+    private final NetworkSpec spec;
+
+    Pipeline(Classifier.Builder settings, NetworkSpec spec) {
+        this.settings = settings;
+        this.spec = spec;
+    }
+
+    TrainedClassifier run(LabelledData data, TrainingObserver observer) {
+        if (settings.classes > 0 && settings.classes != data.numClasses()) {
+            throw new DlkitException(String.format("classes is set to %d but %s has %d classes: %s",
+                    settings.classes, data.source(), data.numClasses(), data.classNames()));
+        }
+        if (settings.inputs > 0 && settings.inputs != data.numFeatures()) {
+            throw new DlkitException(String.format("inputs is set to %d but %s has %d feature columns",
+                    settings.inputs, data.source(), data.numFeatures()));
+        }
+        StratifiedSplit split = StratifiedSplit.of(data, settings.testFraction, settings.seed);
+        Backends.selected().orElseGet(() -> Backends.start(BackendChoice.AUTO));
+        Threads.tune();
+        StratifiedSplit fitAndValidation = settings.validationFraction > 0
+                ? StratifiedSplit.of(split.train(), settings.validationFraction, settings.seed) : null;
+        LabelledData trainRows = fitAndValidation == null ? split.train() : fitAndValidation.train();
+        observer.stage(PipelineStage.PREPARE_DATA, String.format(
+                "%s: %d rows, %d features, %d classes; stratified split %d train / %d validation / %d test; "
+                        + "standardised on train", data.source(), data.numExamples(), data.numFeatures(),
+                data.numClasses(), trainRows.numExamples(),
+                fitAndValidation == null ? 0 : fitAndValidation.test().numExamples(), split.test().numExamples()));
+        DataSet train = trainRows.toDataSet(DataType.FLOAT);
+        DataSet validation = fitAndValidation == null ? null : fitAndValidation.test().toDataSet(DataType.FLOAT);
+        DataSet test = split.test().toDataSet(DataType.FLOAT);
+        NormalizerStandardize normalizer = new NormalizerStandardize();
+        normalizer.fit(train);
+        normalizer.transform(train);
+        if (validation != null) {
+            normalizer.transform(validation);
+        }
+        normalizer.transform(test);
+
+        EpochIterator batches = settings.gradientDescent.iterator(train, settings.seed);
+        int updates = (train.numExamples() + batches.batch() - 1) / batches.batch();
+        observer.stage(PipelineStage.DATA_PIPELINE, String.format("%s gradient descent: %d update%s per epoch",
+                settings.gradientDescent, updates, updates == 1 ? "" : "s"));
+
+        MultiLayerConfiguration conf = spec.toConfiguration();
+        observer.stage(PipelineStage.DEFINE_NETWORK, describe(spec));
+        spec.warnings().forEach(observer::warning);
+
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        String inits = spec.hidden().stream().map(h -> h.init().strategy().toString()).distinct()
+                .reduce((a, b) -> a + "/" + b).orElse("none");
+        observer.stage(PipelineStage.INITIALISE, String.format("%d parameters; init hidden %s, output %s; seed %d",
+                net.numParams(), inits, spec.output().init().strategy(), spec.seed()));
+
+        Diagnostics diagnostics = settings.diagnosticsEvery > 0
+                ? new Diagnostics(settings.diagnosticsEvery, settings.thresholds, observer::warning) : null;
+        List<TrainingListener> listeners = new ArrayList<>();
+        if (diagnostics != null) {
+            listeners.add(diagnostics);
+        }
+        listeners.addAll(settings.listeners);
+        int patience = validation == null ? 0 : settings.patience;
+        Checkpoints checkpoints = settings.checkpointDir == null ? null
+                : new Checkpoints(settings.checkpointDir, settings.checkpointEvery, settings.keepCheckpoints);
+        observer.stage(PipelineStage.TRAIN, String.format("at most %d epochs, %s%s%s", settings.epochs,
+                spec.updater(), patience > 0 ? ", early stopping (patience " + patience + ")" : "",
+                diagnostics != null ? ", diagnostics every " + settings.diagnosticsEvery + " iterations" : ""));
+        TrainingResult result = new Trainer(observer).fit(net, batches, train, validation,
+                new TrainingPlan(settings.epochs, patience, checkpoints, settings.resume, listeners));
+
+        EvaluationReport report = EvaluationReport.of(net, test.getFeatures(), test.getLabels(), data.classNames());
+        observer.stage(PipelineStage.SUPERVISE, String.format("evaluated on %d held-out rows; %d epochs trained, "
+                + "parameters of epoch %d kept", test.numExamples(), result.epochs(), result.bestEpoch()));
+        TrainingRecord record = diagnostics == null ? new TrainingRecord(result, List.of(), List.of(), null)
+                : new TrainingRecord(result, diagnostics.history(), diagnostics.warnings(), diagnostics.thresholds());
+        return new TrainedClassifier(net, normalizer, ModelInfo.of(data, settings.seed, describeSettings()), report,
+                record);
+    }
+
+    private static String describe(NetworkSpec spec) {
+        String activations = spec.hidden().stream().map(h -> h.activation().activation().displayName()).distinct()
+                .reduce((a, b) -> a + "/" + b).orElse("none");
+        return String.format("%d inputs -> hidden %s (%s) -> %d outputs (%s + %s)", spec.inputs(),
+                Arrays.toString(spec.hiddenUnits()), activations, spec.output().units(),
+                spec.output().activation().activation().displayName(), spec.output().activation().loss());
+    }
+
+    private Map<String, Object> describeSettings() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("hidden", settings.hidden);
+        map.put("activation_rule", settings.activationRule.toString());
+        map.put("weight_init", settings.weightInit == null ? "from activation" : settings.weightInit.toString());
+        map.put("updater", settings.updater.toString());
+        map.put("epochs", settings.epochs);
+        map.put("patience", settings.patience);
+        map.put("validation_fraction", settings.validationFraction);
+        map.put("gradient_descent", settings.gradientDescent.toString());
+        map.put("l2", settings.l2);
+        map.put("test_fraction", settings.testFraction);
+        return map;
+    }
+}
