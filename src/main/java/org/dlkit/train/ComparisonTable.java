@@ -1,0 +1,102 @@
+package org.dlkit.train;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.function.Function;
+import org.dlkit.train.GradientDescentExperiment.ModeResult;
+import org.dlkit.train.GradientDescentExperiment.Result;
+import org.dlkit.train.GradientDescentExperiment.Settings;
+
+/** The experiment's report: a header naming the set-up, the modes side by side, and what the numbers say. */
+final class ComparisonTable {
+
+    private static final String NOT_REACHED = "not reached";
+
+    private ComparisonTable() {
+    }
+
+    static String render(Result r) {
+        Settings s = r.settings();
+        List<ModeResult> modes = r.modes();
+        double target = s.targetLoss();
+        String t = String.format(Locale.ROOT, "%.4g", target);
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "gradient descent on %s: %d training rows (standardised on them), "
+                + "%d test rows%n", r.dataset(), r.trainExamples(), r.testExamples()));
+        out.append(String.format(Locale.ROOT, "network %s, init %s/%s, %s, seed %d; plain SGD, learning rate %.4g "
+                        + "shared by all modes%n", r.network(), r.network().hiddenInit(), r.network().outputInit(),
+                r.network().dataType(), s.seed(), s.learningRate()));
+        out.append(String.format(Locale.ROOT, "%d epochs per mode, target training loss %s; timings after %d "
+                + "warm-up updates per mode%n%n", s.epochs(), t, GradientDescentExperiment.WARM_UP_UPDATES));
+
+        row(out, "", modes, m -> m.mode().toString());
+        row(out, "batch size", modes, m -> Integer.toString(m.batchSize()));
+        row(out, "updates per epoch", modes, m -> Integer.toString(m.updatesPerEpoch()));
+        row(out, "time per update (mean)", modes, m -> duration(m.meanUpdateMicros() * 1e3));
+        row(out, "time per update (median)", modes, m -> duration(m.medianUpdateMicros() * 1e3));
+        row(out, "update time per example", modes, m -> duration(m.microsPerExample() * 1e3));
+        row(out, "time per epoch (training)", modes, m -> duration(m.meanEpochMillis() * 1e6));
+        row(out, "epochs to loss <= " + t, modes,
+                m -> m.epochsToReach(target).isPresent() ? Integer.toString(m.epochsToReach(target).getAsInt())
+                        : NOT_REACHED);
+        row(out, "updates to loss <= " + t, modes,
+                m -> m.updatesToReach(target).isPresent() ? Long.toString(m.updatesToReach(target).getAsLong())
+                        : NOT_REACHED);
+        row(out, "training time to loss <= " + t, modes, m -> {
+            OptionalDouble ms = m.millisToReach(target);
+            return ms.isPresent() ? duration(ms.getAsDouble() * 1e6) : NOT_REACHED;
+        });
+        row(out, "final training loss", modes, m -> String.format(Locale.ROOT, "%.4f", m.finalTrainLoss()));
+        row(out, "test accuracy", modes, m -> String.format(Locale.ROOT, "%.3f", m.testAccuracy()));
+        row(out, "update-loss noise (std of steps)", modes,
+                m -> String.format(Locale.ROOT, "%.3g", m.updateLossNoise()));
+        row(out, "epochs where training loss rose", modes,
+                m -> String.format(Locale.ROOT, "%.0f%%", 100 * m.shareOfEpochsLossRose()));
+        row(out, "loss evaluation (not counted)", modes, m -> duration(m.evaluationNanos()));
+        out.append(System.lineSeparator());
+        out.append(summary(modes, target, t));
+        return out.toString();
+    }
+
+    private static String summary(List<ModeResult> modes, double target, String t) {
+        ModeResult cheapest = modes.stream().min(Comparator.comparingDouble(ModeResult::meanUpdateMicros)).get();
+        ModeResult most = modes.stream().max(Comparator.comparingInt(ModeResult::updatesPerEpoch)).get();
+        ModeResult noisiest = modes.stream().max(Comparator.comparingDouble(ModeResult::updateLossNoise)).get();
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "cheapest update: %s (%s mean); most updates per epoch: %s (%d); "
+                        + "noisiest per-update loss: %s%n", cheapest.mode().name(),
+                duration(cheapest.meanUpdateMicros() * 1e3), most.mode().name(), most.updatesPerEpoch(),
+                noisiest.mode().name()));
+        modes.stream().filter(m -> m.millisToReach(target).isPresent())
+                .min(Comparator.comparingDouble(m -> m.millisToReach(target).getAsDouble()))
+                .ifPresentOrElse(m -> s.append(String.format(Locale.ROOT, "first to training loss <= %s: %s, after "
+                                + "%d updates and %s of training%n", t, m.mode().name(),
+                                m.updatesToReach(target).getAsLong(), duration(m.millisToReach(target).getAsDouble() * 1e6))),
+                        () -> s.append(String.format(Locale.ROOT, "no mode reached training loss <= %s; "
+                                + "try more --epochs or a larger --learning-rate%n", t)));
+        s.append(String.format(Locale.ROOT, "(noise: std of the step-to-step change of the loss of the batch each "
+                + "update saw; training loss: mean over all training rows, after each epoch)%n"));
+        return s.toString();
+    }
+
+    private static void row(StringBuilder out, String label, List<ModeResult> modes, Function<ModeResult, String> cell) {
+        out.append(String.format("%-34s", label));
+        for (ModeResult m : modes) {
+            out.append(String.format("%17s", cell.apply(m)));
+        }
+        out.append(System.lineSeparator());
+    }
+
+    /** A duration given in nanoseconds, in µs, ms or s. */
+    static String duration(double nanos) {
+        if (nanos < 1e6) {
+            return String.format(Locale.ROOT, "%.1f µs", nanos / 1e3);
+        }
+        if (nanos < 1e9) {
+            return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
+        }
+        return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
+    }
+}

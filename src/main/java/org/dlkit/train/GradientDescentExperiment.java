@@ -1,0 +1,326 @@
+package org.dlkit.train;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.dlkit.DlkitException;
+import org.dlkit.data.GradientDescent;
+import org.dlkit.data.LabelledData;
+import org.dlkit.data.StratifiedSplit;
+import org.dlkit.network.NetworkSpec;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+/**
+ * Cards 26–30 measured: one network trained by batch, stochastic and mini-batch gradient descent, side by side.
+ *
+ * <p>The three runs share everything except how many examples each update sees: the data (a stratified split,
+ * standardised by a {@link NormalizerStandardize} fitted on the training part only), the architecture (inputs → 32
+ * ReLU units, He init → softmax, Xavier init, cross-entropy), the initial weights (the same seed, so every mode starts
+ * from the same loss), the data type ({@code FLOAT}, what dlkit trains with) and the updater. Each update is
+ * <pre>  θ ← θ − η · (1/|B|) Σ_{i∈B} ∇ℓ_i(θ)</pre>
+ * with |B| = N (batch), 1 (stochastic) or n (mini-batch); DL4J averages the gradient over the mini-batch, so one
+ * learning rate η means the same step length in every mode.
+ *
+ * <p><b>Updater: plain SGD with one shared learning rate</b> (default η = {@value #DEFAULT_LEARNING_RATE}). The
+ * course's cards compare the gradient estimates, not optimisers: with Adam or momentum the per-parameter step sizes
+ * and the running averages would blur the difference between one exact gradient per epoch and N noisy ones, and a
+ * learning rate tuned per mode would mix "which mode" with "which step size".
+ *
+ * <p>What is measured, per mode:
+ * <ul>
+ *   <li><b>time per update</b>: {@code System.nanoTime()} around each {@code net.fit(batch)}, after
+ *       {@value #WARM_UP_UPDATES} warm-up updates of the same mode on a throw-away copy of the network (JIT and
+ *       native warm-up), which are not counted and do not change the measured run;</li>
+ *   <li><b>time per epoch</b>: the epoch's wall time (taking the batches out of memory plus the updates);</li>
+ *   <li><b>training loss</b>: the mean cross-entropy over the whole training set after every epoch (and once before
+ *       training). Its evaluation is timed separately and is not counted as training time;</li>
+ *   <li><b>to reach the target</b>: the first epoch whose training loss is ≤ the target, the updates made by then
+ *       and the training time spent by then (resolution: one epoch), or "not reached" within the epochs;</li>
+ *   <li><b>noise</b>: the standard deviation of the successive differences ℓ_{t+1} − ℓ_t of the per-update
+ *       mini-batch loss (the loss of the batch each update was computed on), and the share of epochs in which the
+ *       full training loss rose;</li>
+ *   <li>final training loss and test accuracy.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * LabelledData iris = LabelledData.fromCsv(Path.of("datasets/iris.csv"), "species");
+ * GradientDescentExperiment.Result r = GradientDescentExperiment.run(iris, GradientDescentExperiment.Settings.defaults());
+ * System.out.print(r.table());
+ * r.writePlots(Path.of("plots"), false);
+ * }</pre>
+ */
+public final class GradientDescentExperiment {
+
+    /** Units of the one hidden layer (dlkit's default network). */
+    public static final int HIDDEN_UNITS = 32;
+    /** Share of each class held out to measure test accuracy. */
+    public static final double TEST_FRACTION = 0.2;
+    /** Updates made on a throw-away copy of the network before each mode is timed. */
+    public static final int WARM_UP_UPDATES = 30;
+    /** Default shared SGD learning rate. */
+    public static final double DEFAULT_LEARNING_RATE = 0.1;
+    /** Default number of epochs per mode. */
+    public static final int DEFAULT_EPOCHS = 100;
+    /** Default target training loss (mean cross-entropy). */
+    public static final double DEFAULT_TARGET_LOSS = 0.1;
+
+    private GradientDescentExperiment() {
+    }
+
+    /**
+     * The experiment's knobs.
+     *
+     * @param batchSize    examples per update of the mini-batch mode (between 2 and the training-set size − 1, so
+     *                     that it differs from the other two modes)
+     * @param epochs       passes over the training data, per mode
+     * @param targetLoss   the training loss each mode races to
+     * @param learningRate η of the shared plain-SGD updater
+     * @param seed         one seed for the split, the initial weights and the shuffling
+     */
+    public record Settings(int batchSize, int epochs, double targetLoss, double learningRate, long seed) {
+
+        public Settings {
+            if (batchSize < 2) {
+                throw new DlkitException("--batch-size " + batchSize + " is invalid; expected a mini-batch size of at "
+                        + "least 2 (1 is the stochastic mode, which the experiment runs anyway)");
+            }
+            if (epochs < 1) {
+                throw new DlkitException("--epochs " + epochs + " is invalid; expected a positive integer");
+            }
+            requirePositive("--target-loss", targetLoss);
+            requirePositive("--learning-rate", learningRate);
+        }
+
+        /** Mini-batches of {@value GradientDescent#DEFAULT_BATCH_SIZE}, {@value #DEFAULT_EPOCHS} epochs, target loss
+         * {@value #DEFAULT_TARGET_LOSS}, learning rate {@value #DEFAULT_LEARNING_RATE}, seed 42. */
+        public static Settings defaults() {
+            return new Settings(GradientDescent.DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_TARGET_LOSS,
+                    DEFAULT_LEARNING_RATE, 42);
+        }
+
+        private static void requirePositive(String option, double value) {
+            if (!(value > 0) || Double.isInfinite(value)) {
+                throw new DlkitException(option + " " + value + " is invalid; expected a finite number > 0");
+            }
+        }
+    }
+
+    /**
+     * Everything the experiment measured.
+     *
+     * @param dataset       where the data came from
+     * @param trainExamples rows the modes train on
+     * @param testExamples  held-out rows
+     * @param settings      the settings it ran with
+     * @param network       the network every mode trained (same spec, same seed)
+     * @param modes         batch, stochastic and mini-batch, in that order
+     */
+    public record Result(String dataset, int trainExamples, int testExamples, Settings settings, NetworkSpec network,
+                         List<ModeResult> modes) {
+
+        public Result {
+            modes = List.copyOf(modes);
+        }
+
+        /** The result of the mode named {@code name} ({@code batch}, {@code stochastic} or {@code mini-batch}). */
+        public ModeResult mode(String name) {
+            return modes.stream().filter(m -> m.mode().name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no mode " + name));
+        }
+
+        /** The modes side by side, one column each, one measurement per row, with a header naming the set-up. */
+        public String table() {
+            return ComparisonTable.render(this);
+        }
+
+        /**
+         * Writes the loss curves (training loss per epoch; mini-batch loss per update on a log x axis) as PNGs into
+         * {@code dir} (created if missing) and returns the files.
+         *
+         * @throws DlkitException if a file exists and {@code force} is false (then nothing is written)
+         */
+        public List<Path> writePlots(Path dir, boolean force) {
+            return LossCurvePlots.write(this, dir, force);
+        }
+    }
+
+    /**
+     * One mode's measurements. Arrays are copies; epoch numbers count from 1.
+     *
+     * @param mode              the gradient-descent mode
+     * @param batchSize         examples per update
+     * @param updatesPerEpoch   updates in one epoch: ⌈N / batch size⌉
+     * @param examplesPerEpoch  examples the updates of each epoch saw, summed over its batches
+     * @param updateNanos       the time of each {@code net.fit(batch)}, in order
+     * @param updateLoss        the loss of the mini-batch each update was computed on (before that update)
+     * @param epochNanos        training time of each epoch (batches taken from memory + updates), evaluation excluded
+     * @param trainLoss         mean loss over the whole training set: index 0 before training, index e after epoch e
+     * @param evaluationNanos   time spent evaluating {@code trainLoss}, not counted as training time
+     * @param testAccuracy      accuracy on the held-out rows after the last epoch
+     */
+    public record ModeResult(GradientDescent mode, int batchSize, int updatesPerEpoch, int[] examplesPerEpoch,
+                             long[] updateNanos, double[] updateLoss, long[] epochNanos, double[] trainLoss,
+                             long evaluationNanos, double testAccuracy) {
+
+        public ModeResult {
+            examplesPerEpoch = examplesPerEpoch.clone();
+            updateNanos = updateNanos.clone();
+            updateLoss = updateLoss.clone();
+            epochNanos = epochNanos.clone();
+            trainLoss = trainLoss.clone();
+        }
+
+        @Override
+        public int[] examplesPerEpoch() {
+            return examplesPerEpoch.clone();
+        }
+
+        @Override
+        public long[] updateNanos() {
+            return updateNanos.clone();
+        }
+
+        @Override
+        public double[] updateLoss() {
+            return updateLoss.clone();
+        }
+
+        @Override
+        public long[] epochNanos() {
+            return epochNanos.clone();
+        }
+
+        @Override
+        public double[] trainLoss() {
+            return trainLoss.clone();
+        }
+
+        /** Epochs trained. */
+        public int epochs() {
+            return epochNanos.length;
+        }
+
+        /** Updates made over all epochs. */
+        public int updates() {
+            return updateNanos.length;
+        }
+
+        /** Mean time of one update, in microseconds. */
+        public double meanUpdateMicros() {
+            return Stats.mean(updateNanos) / 1e3;
+        }
+
+        /** Median time of one update, in microseconds (insensitive to the odd GC pause). */
+        public double medianUpdateMicros() {
+            return Stats.median(updateNanos) / 1e3;
+        }
+
+        /** Update time per example seen: Σ update time / Σ batch sizes, in microseconds. */
+        public double microsPerExample() {
+            return Stats.sum(updateNanos) / 1e3 / Arrays.stream(examplesPerEpoch).asLongStream().sum();
+        }
+
+        /** Mean training time of one epoch, in milliseconds. */
+        public double meanEpochMillis() {
+            return Stats.mean(epochNanos) / 1e6;
+        }
+
+        /** The training loss after the last epoch. */
+        public double finalTrainLoss() {
+            return trainLoss[trainLoss.length - 1];
+        }
+
+        /** The first epoch after which the training loss is ≤ {@code target}; 0 if it already was; empty if never. */
+        public OptionalInt epochsToReach(double target) {
+            for (int e = 0; e < trainLoss.length; e++) {
+                if (trainLoss[e] <= target) {
+                    return OptionalInt.of(e);
+                }
+            }
+            return OptionalInt.empty();
+        }
+
+        /** Updates made by the end of {@link #epochsToReach}. */
+        public OptionalLong updatesToReach(double target) {
+            OptionalInt e = epochsToReach(target);
+            return e.isPresent() ? OptionalLong.of((long) e.getAsInt() * updatesPerEpoch) : OptionalLong.empty();
+        }
+
+        /** Training time, in milliseconds, spent by the end of {@link #epochsToReach}. */
+        public OptionalDouble millisToReach(double target) {
+            OptionalInt e = epochsToReach(target);
+            return e.isPresent() ? OptionalDouble.of(Stats.sum(Arrays.copyOf(epochNanos, e.getAsInt())) / 1e6)
+                    : OptionalDouble.empty();
+        }
+
+        /** std of ℓ_{t+1} − ℓ_t over the per-update mini-batch losses: how jagged the per-update curve is. */
+        public double updateLossNoise() {
+            return Stats.stdOfDifferences(updateLoss);
+        }
+
+        /** Share of epochs after which the full training loss was higher than before them. */
+        public double shareOfEpochsLossRose() {
+            int rose = 0;
+            for (int e = 1; e < trainLoss.length; e++) {
+                if (trainLoss[e] > trainLoss[e - 1]) {
+                    rose++;
+                }
+            }
+            return (double) rose / epochs();
+        }
+    }
+
+    /**
+     * The PNG files {@link Result#writePlots} writes into {@code dir}; throws {@link DlkitException} now if one exists
+     * and {@code force} is false, so that a caller can fail before the experiment runs.
+     */
+    public static List<Path> checkPlotsWritable(Path dir, boolean force) {
+        return LossCurvePlots.checkWritable(dir, force);
+    }
+
+    /** The three modes in order: {@link GradientDescent#BATCH}, {@link GradientDescent#STOCHASTIC}, mini-batch. */
+    public static List<GradientDescent> modes(int batchSize) {
+        return List.of(GradientDescent.BATCH, GradientDescent.STOCHASTIC, GradientDescent.miniBatch(batchSize));
+    }
+
+    /** The network every mode trains, with each DL4J default (activation, init, updater, seed, type) explicit. */
+    public static NetworkSpec network(int inputs, int classes, Settings settings) {
+        return new NetworkSpec(inputs, new int[] {HIDDEN_UNITS}, Activation.RELU, WeightInit.RELU, classes,
+                Activation.SOFTMAX, WeightInit.XAVIER, LossFunction.MCXENT, new Sgd(settings.learningRate()), 0,
+                settings.seed(), DataType.FLOAT);
+    }
+
+    /** Splits and standardises {@code data}, then trains and measures the network in each of the three modes. */
+    public static Result run(LabelledData data, Settings settings) {
+        StratifiedSplit split = StratifiedSplit.of(data, TEST_FRACTION, settings.seed());
+        int n = split.train().numExamples();
+        if (settings.batchSize() >= n) {
+            throw new DlkitException(String.format("--batch-size %d is invalid for %s: the training part has %d rows, "
+                    + "so the mini-batch would be the whole batch; expected 2 to %d", settings.batchSize(),
+                    data.source(), n, n - 1));
+        }
+        DataSet train = split.train().toDataSet(DataType.FLOAT);
+        DataSet test = split.test().toDataSet(DataType.FLOAT);
+        NormalizerStandardize normalizer = new NormalizerStandardize();
+        normalizer.fit(train);
+        normalizer.transform(train);
+        normalizer.transform(test);
+
+        NetworkSpec spec = network(data.numFeatures(), data.numClasses(), settings);
+        MultiLayerConfiguration conf = spec.toConfiguration();
+        List<ModeResult> results = modes(settings.batchSize()).stream()
+                .map(mode -> ModeRun.run(mode, conf, train, test, data.classNames(), settings))
+                .toList();
+        return new Result(String.valueOf(data.source()), n, test.numExamples(), settings, spec, results);
+    }
+}
