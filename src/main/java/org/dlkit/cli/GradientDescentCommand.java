@@ -31,6 +31,11 @@ public final class GradientDescentCommand implements Callable<Integer> {
     @Option(names = "--label", paramLabel = "COLUMN", description = "Label column: name or 0-based index (default: the last).")
     String label;
 
+    @Option(names = "--hidden", split = ",", paramLabel = "UNITS", defaultValue = "256,256",
+            description = "Units of each hidden layer (default: ${DEFAULT-VALUE}; large enough that an update's "
+                    + "arithmetic shows next to DL4J's fixed cost per update).")
+    int[] hidden;
+
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + GradientDescent.DEFAULT_BATCH_SIZE,
             description = "Examples per update of the mini-batch mode (default: ${DEFAULT-VALUE}).")
     int batchSize;
@@ -60,7 +65,7 @@ public final class GradientDescentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Settings settings = new Settings(batchSize, epochs, targetLoss, learningRate, seed);
+        Settings settings = new Settings(hidden, batchSize, epochs, targetLoss, learningRate, seed);
         if (plot != null) {
             GradientDescentExperiment.checkPlotsWritable(plot, force);
         }

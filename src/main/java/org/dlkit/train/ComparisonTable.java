@@ -36,6 +36,7 @@ final class ComparisonTable {
         row(out, "updates per epoch", modes, m -> Integer.toString(m.updatesPerEpoch()));
         row(out, "time per update (mean)", modes, m -> duration(m.meanUpdateMicros() * 1e3));
         row(out, "time per update (median)", modes, m -> duration(m.medianUpdateMicros() * 1e3));
+        row(out, "interrupted updates (left out)", modes, m -> Integer.toString(m.interruptedUpdates()));
         row(out, "update time per example", modes, m -> duration(m.microsPerExample() * 1e3));
         row(out, "time per epoch (training)", modes, m -> duration(m.meanEpochMillis() * 1e6));
         row(out, "epochs to loss <= " + t, modes,
@@ -48,10 +49,11 @@ final class ComparisonTable {
             OptionalDouble ms = m.millisToReach(target);
             return ms.isPresent() ? duration(ms.getAsDouble() * 1e6) : NOT_REACHED;
         });
-        row(out, "final training loss", modes, m -> String.format(Locale.ROOT, "%.4f", m.finalTrainLoss()));
-        row(out, "test accuracy", modes, m -> String.format(Locale.ROOT, "%.3f", m.testAccuracy()));
-        row(out, "update-loss noise (std of steps)", modes,
-                m -> String.format(Locale.ROOT, "%.3g", m.updateLossNoise()));
+        row(out, "final training loss", modes, m -> m.diverged() ? "diverged (" + m.epochs() + ")"
+                : String.format(Locale.ROOT, "%.4f", m.finalTrainLoss()));
+        row(out, "test accuracy", modes, m -> m.diverged() ? "-" : String.format(Locale.ROOT, "%.3f", m.testAccuracy()));
+        row(out, "loss noise: rms(batch - training)", modes,
+                m -> String.format(Locale.ROOT, "%.3g", m.batchLossNoise()));
         row(out, "epochs where training loss rose", modes,
                 m -> String.format(Locale.ROOT, "%.0f%%", 100 * m.shareOfEpochsLossRose()));
         row(out, "loss evaluation (not counted)", modes, m -> duration(m.evaluationNanos()));
@@ -63,10 +65,10 @@ final class ComparisonTable {
     private static String summary(List<ModeResult> modes, double target, String t) {
         ModeResult cheapest = modes.stream().min(Comparator.comparingDouble(ModeResult::meanUpdateMicros)).get();
         ModeResult most = modes.stream().max(Comparator.comparingInt(ModeResult::updatesPerEpoch)).get();
-        ModeResult noisiest = modes.stream().max(Comparator.comparingDouble(ModeResult::updateLossNoise)).get();
+        ModeResult noisiest = modes.stream().max(Comparator.comparingDouble(ModeResult::batchLossNoise)).get();
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "cheapest update: %s (%s mean); most updates per epoch: %s (%d); "
-                        + "noisiest per-update loss: %s%n", cheapest.mode().name(),
+                        + "noisiest loss estimate: %s%n", cheapest.mode().name(),
                 duration(cheapest.meanUpdateMicros() * 1e3), most.mode().name(), most.updatesPerEpoch(),
                 noisiest.mode().name()));
         modes.stream().filter(m -> m.millisToReach(target).isPresent())
@@ -76,8 +78,12 @@ final class ComparisonTable {
                                 m.updatesToReach(target).getAsLong(), duration(m.millisToReach(target).getAsDouble() * 1e6))),
                         () -> s.append(String.format(Locale.ROOT, "no mode reached training loss <= %s; "
                                 + "try more --epochs or a larger --learning-rate%n", t)));
-        s.append(String.format(Locale.ROOT, "(noise: std of the step-to-step change of the loss of the batch each "
-                + "update saw; training loss: mean over all training rows, after each epoch)%n"));
+        modes.stream().filter(ModeResult::diverged).forEach(m -> s.append(String.format(Locale.ROOT,
+                "%s diverged in epoch %d: its loss is no longer a number; try a smaller --learning-rate%n",
+                m.mode().name(), m.epochs())));
+        s.append(String.format(Locale.ROOT, "(training loss: mean over all training rows, after each epoch; loss "
+                + "noise: how far the loss of an update's batch is from it, at the same weights; update times leave "
+                + "out updates interrupted by GC or by other processes, epoch and target times include them)%n"));
         return s.toString();
     }
 

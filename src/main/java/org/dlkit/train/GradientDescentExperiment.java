@@ -1,11 +1,13 @@
 package org.dlkit.train;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.dlkit.DlkitException;
@@ -24,8 +26,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * Cards 26–30 measured: one network trained by batch, stochastic and mini-batch gradient descent, side by side.
  *
  * <p>The three runs share everything except how many examples each update sees: the data (a stratified split,
- * standardised by a {@link NormalizerStandardize} fitted on the training part only), the architecture (inputs → 32
- * ReLU units, He init → softmax, Xavier init, cross-entropy), the initial weights (the same seed, so every mode starts
+ * standardised by a {@link NormalizerStandardize} fitted on the training part only), the architecture (inputs → hidden
+ * ReLU layers, He init → softmax, Xavier init, cross-entropy; see {@link Settings#hidden()}), the initial weights (the same seed, so every mode starts
  * from the same loss), the data type ({@code FLOAT}, what dlkit trains with) and the updater. Each update is
  * <pre>  θ ← θ − η · (1/|B|) Σ_{i∈B} ∇ℓ_i(θ)</pre>
  * with |B| = N (batch), 1 (stochastic) or n (mini-batch); DL4J averages the gradient over the mini-batch, so one
@@ -36,19 +38,29 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * and the running averages would blur the difference between one exact gradient per epoch and N noisy ones, and a
  * learning rate tuned per mode would mix "which mode" with "which step size".
  *
+ * <p>Every mode first makes {@value #WARM_UP_UPDATES} warm-up updates on a throw-away copy of its network (so the JIT
+ * has compiled DL4J's training path before any mode is timed); then the modes run one after the other, each on a
+ * freshly collected heap, so the garbage of one is not charged to the next. The training loss is evaluated on a
+ * separate thread, where its N-row batch does not resize the training thread's DL4J workspaces. (Taking turns epoch
+ * by epoch on one thread was tried: the workspaces then resize at every switch between networks of different batch
+ * shapes, which made the first update of each turn several times slower.)
+ *
  * <p>What is measured, per mode:
  * <ul>
- *   <li><b>time per update</b>: {@code System.nanoTime()} around each {@code net.fit(batch)}, after
- *       {@value #WARM_UP_UPDATES} warm-up updates of the same mode on a throw-away copy of the network (JIT and
- *       native warm-up), which are not counted and do not change the measured run;</li>
- *   <li><b>time per epoch</b>: the epoch's wall time (taking the batches out of memory plus the updates);</li>
+ *   <li><b>time per update</b> (mean and median): {@code System.nanoTime()} around each {@code net.fit(batch)}
+ *       (the warm-up is not counted and does not change the measured run). Interrupted updates are left out
+ *       of these two numbers (and counted): those during which the JVM collected garbage or the thread was off the
+ *       CPU because another process ran. A pause lands on whichever update it happens to hit, and one 50 ms pause
+ *       among the 60 updates of batch mode would outweigh the updates themselves;</li>
+ *   <li><b>time per epoch</b>: the epoch's wall time (taking the batches out of memory plus the updates), pauses
+ *       included;</li>
  *   <li><b>training loss</b>: the mean cross-entropy over the whole training set after every epoch (and once before
  *       training). Its evaluation is timed separately and is not counted as training time;</li>
  *   <li><b>to reach the target</b>: the first epoch whose training loss is ≤ the target, the updates made by then
  *       and the training time spent by then (resolution: one epoch), or "not reached" within the epochs;</li>
- *   <li><b>noise</b>: the standard deviation of the successive differences ℓ_{t+1} − ℓ_t of the per-update
- *       mini-batch loss (the loss of the batch each update was computed on), and the share of epochs in which the
- *       full training loss rose;</li>
+ *   <li><b>noise</b>: how far the loss of the batch an update is computed on strays from the loss of the whole
+ *       training set at the same weights ({@link ModeResult#batchLossNoise()}; the gradient is estimated from the
+ *       same batch), and the share of epochs in which the training loss rose;</li>
  *   <li>final training loss and test accuracy.</li>
  * </ul>
  *
@@ -61,18 +73,18 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  */
 public final class GradientDescentExperiment {
 
-    /** Units of the one hidden layer (dlkit's default network). */
-    public static final int HIDDEN_UNITS = 32;
+    /** Units of the hidden layers by default: see {@link Settings#hidden()}. */
+    static final int[] DEFAULT_HIDDEN = {256, 256};
     /** Share of each class held out to measure test accuracy. */
     public static final double TEST_FRACTION = 0.2;
     /** Updates made on a throw-away copy of the network before each mode is timed. */
-    public static final int WARM_UP_UPDATES = 30;
+    public static final int WARM_UP_UPDATES = 100;
     /** Default shared SGD learning rate. */
-    public static final double DEFAULT_LEARNING_RATE = 0.1;
+    public static final double DEFAULT_LEARNING_RATE = 0.05;
     /** Default number of epochs per mode. */
-    public static final int DEFAULT_EPOCHS = 100;
+    public static final int DEFAULT_EPOCHS = 40;
     /** Default target training loss (mean cross-entropy). */
-    public static final double DEFAULT_TARGET_LOSS = 0.1;
+    public static final double DEFAULT_TARGET_LOSS = 0.2;
 
     private GradientDescentExperiment() {
     }
@@ -80,6 +92,11 @@ public final class GradientDescentExperiment {
     /**
      * The experiment's knobs.
      *
+     * @param hidden       units of each hidden layer. The default, two layers of 256, is large enough that the
+     *                     arithmetic of an update, which grows with the batch, shows next to DL4J's fixed cost per
+     *                     update (about half a millisecond on a small CPU, whatever the batch): with dlkit's default
+     *                     single layer of 32 units every update costs about the same, from 1 example to 120, and
+     *                     "time per update" would measure the framework rather than the mode
      * @param batchSize    examples per update of the mini-batch mode (between 2 and the training-set size − 1, so
      *                     that it differs from the other two modes)
      * @param epochs       passes over the training data, per mode
@@ -87,9 +104,15 @@ public final class GradientDescentExperiment {
      * @param learningRate η of the shared plain-SGD updater
      * @param seed         one seed for the split, the initial weights and the shuffling
      */
-    public record Settings(int batchSize, int epochs, double targetLoss, double learningRate, long seed) {
+    public record Settings(int[] hidden, int batchSize, int epochs, double targetLoss, double learningRate,
+                           long seed) {
 
         public Settings {
+            if (hidden.length == 0 || Arrays.stream(hidden).anyMatch(u -> u < 1)) {
+                throw new DlkitException("--hidden " + Arrays.toString(hidden) + " is invalid; expected one or more "
+                        + "positive layer sizes, e.g. 256,256");
+            }
+            hidden = hidden.clone();
             if (batchSize < 2) {
                 throw new DlkitException("--batch-size " + batchSize + " is invalid; expected a mini-batch size of at "
                         + "least 2 (1 is the stochastic mode, which the experiment runs anyway)");
@@ -101,11 +124,18 @@ public final class GradientDescentExperiment {
             requirePositive("--learning-rate", learningRate);
         }
 
-        /** Mini-batches of {@value GradientDescent#DEFAULT_BATCH_SIZE}, {@value #DEFAULT_EPOCHS} epochs, target loss
-         * {@value #DEFAULT_TARGET_LOSS}, learning rate {@value #DEFAULT_LEARNING_RATE}, seed 42. */
+        /**
+         * Hidden layers 256,256, mini-batches of {@value GradientDescent#DEFAULT_BATCH_SIZE}, {@value #DEFAULT_EPOCHS}
+         * epochs, target loss {@value #DEFAULT_TARGET_LOSS}, learning rate {@value #DEFAULT_LEARNING_RATE}, seed 42.
+         */
         public static Settings defaults() {
-            return new Settings(GradientDescent.DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_TARGET_LOSS,
-                    DEFAULT_LEARNING_RATE, 42);
+            return new Settings(DEFAULT_HIDDEN, GradientDescent.DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS,
+                    DEFAULT_TARGET_LOSS, DEFAULT_LEARNING_RATE, 42);
+        }
+
+        @Override
+        public int[] hidden() {
+            return hidden.clone();
         }
 
         private static void requirePositive(String option, double value) {
@@ -155,26 +185,30 @@ public final class GradientDescentExperiment {
     }
 
     /**
-     * One mode's measurements. Arrays are copies; epoch numbers count from 1.
+     * One mode's measurements. Arrays are copies; epoch numbers count from 1. A run whose training loss stops being a
+     * finite number has diverged (learning rate too large) and stops after that epoch.
      *
      * @param mode              the gradient-descent mode
      * @param batchSize         examples per update
      * @param updatesPerEpoch   updates in one epoch: ⌈N / batch size⌉
      * @param examplesPerEpoch  examples the updates of each epoch saw, summed over its batches
      * @param updateNanos       the time of each {@code net.fit(batch)}, in order
+     * @param interrupted       whether that update was interrupted: a garbage collection ran, or its thread was off
+     *                          the CPU for part of it
      * @param updateLoss        the loss of the mini-batch each update was computed on (before that update)
      * @param epochNanos        training time of each epoch (batches taken from memory + updates), evaluation excluded
      * @param trainLoss         mean loss over the whole training set: index 0 before training, index e after epoch e
      * @param evaluationNanos   time spent evaluating {@code trainLoss}, not counted as training time
-     * @param testAccuracy      accuracy on the held-out rows after the last epoch
+     * @param testAccuracy      accuracy on the held-out rows after the last epoch; NaN if the run diverged
      */
     public record ModeResult(GradientDescent mode, int batchSize, int updatesPerEpoch, int[] examplesPerEpoch,
-                             long[] updateNanos, double[] updateLoss, long[] epochNanos, double[] trainLoss,
+                             long[] updateNanos, boolean[] interrupted, double[] updateLoss, long[] epochNanos, double[] trainLoss,
                              long evaluationNanos, double testAccuracy) {
 
         public ModeResult {
             examplesPerEpoch = examplesPerEpoch.clone();
             updateNanos = updateNanos.clone();
+            interrupted = interrupted.clone();
             updateLoss = updateLoss.clone();
             epochNanos = epochNanos.clone();
             trainLoss = trainLoss.clone();
@@ -188,6 +222,11 @@ public final class GradientDescentExperiment {
         @Override
         public long[] updateNanos() {
             return updateNanos.clone();
+        }
+
+        @Override
+        public boolean[] interrupted() {
+            return interrupted.clone();
         }
 
         @Override
@@ -205,9 +244,14 @@ public final class GradientDescentExperiment {
             return trainLoss.clone();
         }
 
-        /** Epochs trained. */
+        /** Epochs trained (fewer than asked for if the run diverged). */
         public int epochs() {
             return epochNanos.length;
+        }
+
+        /** True when the training loss became infinite or NaN: the learning rate is too large for this mode. */
+        public boolean diverged() {
+            return !Double.isFinite(finalTrainLoss());
         }
 
         /** Updates made over all epochs. */
@@ -215,19 +259,33 @@ public final class GradientDescentExperiment {
             return updateNanos.length;
         }
 
-        /** Mean time of one update, in microseconds. */
+        /** Interrupted updates: left out of the per-update times. */
+        public int interruptedUpdates() {
+            int n = 0;
+            for (boolean i : interrupted) {
+                n += i ? 1 : 0;
+            }
+            return n;
+        }
+
+        /** Mean wall time of one update, in microseconds, over the updates that were not interrupted. */
         public double meanUpdateMicros() {
-            return Stats.mean(updateNanos) / 1e3;
+            return Stats.mean(timedUpdates()) / 1e3;
         }
 
-        /** Median time of one update, in microseconds (insensitive to the odd GC pause). */
+        /** Median wall time of one update, in microseconds, over the updates that were not interrupted. */
         public double medianUpdateMicros() {
-            return Stats.median(updateNanos) / 1e3;
+            return Stats.median(timedUpdates()) / 1e3;
         }
 
-        /** Update time per example seen: Σ update time / Σ batch sizes, in microseconds. */
+        private long[] timedUpdates() {
+            return IntStream.range(0, updateNanos.length).filter(u -> !interrupted[u])
+                    .mapToLong(u -> updateNanos[u]).toArray();
+        }
+
+        /** Update time per example: {@link #meanUpdateMicros()} / batch size (the last batch may be smaller). */
         public double microsPerExample() {
-            return Stats.sum(updateNanos) / 1e3 / Arrays.stream(examplesPerEpoch).asLongStream().sum();
+            return meanUpdateMicros() * updates() / Arrays.stream(examplesPerEpoch).asLongStream().sum();
         }
 
         /** Mean training time of one epoch, in milliseconds. */
@@ -263,9 +321,21 @@ public final class GradientDescentExperiment {
                     : OptionalDouble.empty();
         }
 
-        /** std of ℓ_{t+1} − ℓ_t over the per-update mini-batch losses: how jagged the per-update curve is. */
-        public double updateLossNoise() {
-            return Stats.stdOfDifferences(updateLoss);
+        /**
+         * How noisy the loss an update sees is, as an estimate of the training loss:
+         * sqrt(mean_e (ℓ_B(θ_e) − ℓ_train(θ_e))²) over the epochs e, where θ_e are the weights at the start of epoch e,
+         * ℓ_B the loss of the epoch's first batch (which the first update computes at θ_e) and ℓ_train the loss of the
+         * whole training set (evaluated at θ_e after the previous epoch). 0 for batch mode, whose batch is the
+         * training set; larger the fewer examples a batch holds. This is the scatter of the thin per-update curves
+         * around the thick training-loss curve in the plot.
+         */
+        public double batchLossNoise() {
+            double squares = 0;
+            for (int e = 0; e < epochs(); e++) {
+                double d = updateLoss[e * updatesPerEpoch] - trainLoss[e];
+                squares += d * d;
+            }
+            return Math.sqrt(squares / epochs());
         }
 
         /** Share of epochs after which the full training loss was higher than before them. */
@@ -295,7 +365,7 @@ public final class GradientDescentExperiment {
 
     /** The network every mode trains, with each DL4J default (activation, init, updater, seed, type) explicit. */
     public static NetworkSpec network(int inputs, int classes, Settings settings) {
-        return new NetworkSpec(inputs, new int[] {HIDDEN_UNITS}, Activation.RELU, WeightInit.RELU, classes,
+        return new NetworkSpec(inputs, settings.hidden(), Activation.RELU, WeightInit.RELU, classes,
                 Activation.SOFTMAX, WeightInit.XAVIER, LossFunction.MCXENT, new Sgd(settings.learningRate()), 0,
                 settings.seed(), DataType.FLOAT);
     }
@@ -318,9 +388,22 @@ public final class GradientDescentExperiment {
 
         NetworkSpec spec = network(data.numFeatures(), data.numClasses(), settings);
         MultiLayerConfiguration conf = spec.toConfiguration();
-        List<ModeResult> results = modes(settings.batchSize()).stream()
-                .map(mode -> ModeRun.run(mode, conf, train, test, data.classNames(), settings))
-                .toList();
+        List<ModeResult> results = new ArrayList<>();
+        try (TrainingLoss trainingLoss = new TrainingLoss(conf, train)) {
+            List<ModeRun> runs = modes(settings.batchSize()).stream()
+                    .map(mode -> new ModeRun(mode, conf, train, trainingLoss, settings.epochs(), settings.seed()))
+                    .toList();
+            runs.forEach(run -> run.warmUp(WARM_UP_UPDATES));
+            for (ModeRun run : runs) {
+                System.gc(); // neither the warm-up's garbage nor the previous mode's is charged to this mode
+                for (int e = 0; e < settings.epochs(); e++) {
+                    if (!run.trainEpoch()) {
+                        break; // diverged: the loss is no longer a number
+                    }
+                }
+                results.add(run.result(test, data.classNames()));
+            }
+        }
         return new Result(String.valueOf(data.source()), n, test.numExamples(), settings, spec, results);
     }
 }

@@ -5,7 +5,11 @@ import java.awt.Color;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.IntToDoubleFunction;
+import java.util.stream.IntStream;
 import org.dlkit.model.AtomicFiles;
 import org.dlkit.train.GradientDescentExperiment.ModeResult;
 import org.dlkit.train.GradientDescentExperiment.Result;
@@ -28,6 +32,9 @@ final class LossCurvePlots {
     static final String PER_UPDATE = "gradient-descent-loss-per-update.png";
     private static final int WIDTH = 900;
     private static final int HEIGHT = 550;
+    /** The per-update chart's y axis ends at this multiple of the largest training loss (one example's loss can be
+     * many times larger, and would flatten every other curve). */
+    private static final double CAP = 1.5;
     /** One colour per mode, in the experiment's order (batch, stochastic, mini-batch). */
     private static final Color[] COLOURS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c)};
 
@@ -50,47 +57,38 @@ final class LossCurvePlots {
     static XYChart perEpoch(Result result) {
         XYChart chart = chart("training loss after each epoch (same network, same initial weights)", "epoch",
                 "mean loss over the training set");
-        int epochs = result.settings().epochs();
         for (int i = 0; i < result.modes().size(); i++) {
             ModeResult m = result.modes().get(i);
-            double[] x = new double[epochs + 1];
-            for (int e = 0; e <= epochs; e++) {
-                x[e] = e;
-            }
-            line(chart, m.mode().toString(), x, m.trainLoss(), COLOURS[i], 2f);
+            line(chart, m.mode().toString(), e -> e, m.trainLoss(), COLOURS[i], 2f);
         }
         double target = result.settings().targetLoss();
-        XYSeries t = line(chart, "target " + target, new double[] {0, epochs}, new double[] {target, target},
-                Color.GRAY, 1f);
+        XYSeries t = chart.addSeries("target " + target, new double[] {0, result.settings().epochs()},
+                new double[] {target, target});
+        style(t, Color.GRAY, 1f);
         t.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         return chart;
     }
 
     static XYChart perUpdate(Result result) {
-        XYChart chart = chart("loss per update (log scale): thin = the update's own mini-batch, thick = training set",
-                "update", "loss");
+        double cap = CAP * result.modes().stream().flatMapToDouble(m -> Arrays.stream(m.trainLoss()))
+                .filter(Double::isFinite).max().orElse(1);
+        XYChart chart = chart(String.format(Locale.ROOT, "loss per update: thin = the loss of the update's own batch, "
+                + "thick = training set (y axis cut at %.2f)", cap), "update (log scale)", "loss");
         chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(cap);
         for (int i = 0; i < result.modes().size(); i++) {
             ModeResult m = result.modes().get(i);
-            double[] loss = m.updateLoss();
-            double[] x = new double[loss.length];
-            for (int u = 0; u < loss.length; u++) {
-                x[u] = u + 1;
-            }
             Color c = COLOURS[i];
-            line(chart, m.mode() + ", mini-batch loss", x, loss, new Color(c.getRed(), c.getGreen(), c.getBlue(), 90),
-                    0.6f);
+            line(chart, m.mode() + ", loss of the batch", u -> u + 1, m.updateLoss(),
+                    new Color(c.getRed(), c.getGreen(), c.getBlue(), 110), 0.8f);
         }
         for (int i = 0; i < result.modes().size(); i++) {
             ModeResult m = result.modes().get(i);
-            double[] loss = m.trainLoss();
-            double[] xs = new double[m.epochs()];
-            double[] ys = new double[m.epochs()];
-            for (int e = 1; e <= m.epochs(); e++) {
-                xs[e - 1] = (double) e * m.updatesPerEpoch();
-                ys[e - 1] = loss[e];
-            }
-            line(chart, m.mode() + ", training loss after each epoch", xs, ys, COLOURS[i].darker(), 2.5f);
+            double[] afterEpoch = Arrays.copyOfRange(m.trainLoss(), 1, m.epochs() + 1);
+            line(chart, m.mode() + ", training loss after each epoch", e -> (e + 1.0) * m.updatesPerEpoch(),
+                    afterEpoch, COLOURS[i].darker(), 2.5f);
         }
         return chart;
     }
@@ -104,12 +102,22 @@ final class LossCurvePlots {
         return chart;
     }
 
-    private static XYSeries line(XYChart chart, String name, double[] x, double[] y, Color colour, float width) {
-        XYSeries s = chart.addSeries(name, x, y);
+    /** Adds the finite points (x(i), y[i]) as a line: a diverged run's last values are not numbers. */
+    private static void line(XYChart chart, String name, IntToDoubleFunction x, double[] y, Color colour,
+                             float width) {
+        int[] finite = IntStream.range(0, y.length).filter(i -> Double.isFinite(y[i])).toArray();
+        if (finite.length == 0) {
+            return;
+        }
+        double[] xs = Arrays.stream(finite).mapToDouble(x).toArray();
+        double[] ys = Arrays.stream(finite).mapToDouble(i -> y[i]).toArray();
+        style(chart.addSeries(name, xs, ys), colour, width);
+    }
+
+    private static void style(XYSeries s, Color colour, float width) {
         s.setMarker(SeriesMarkers.NONE);
         s.setLineColor(colour);
         s.setLineWidth(width);
-        return s;
     }
 
     private static void save(XYChart chart, Path file, boolean force) {

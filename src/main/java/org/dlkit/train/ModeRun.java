@@ -1,5 +1,9 @@
 package org.dlkit.train;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -7,69 +11,124 @@ import org.dlkit.data.EpochIterator;
 import org.dlkit.data.GradientDescent;
 import org.dlkit.eval.EvaluationReport;
 import org.dlkit.train.GradientDescentExperiment.ModeResult;
-import org.dlkit.train.GradientDescentExperiment.Settings;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * One mode of the {@link GradientDescentExperiment}: warm up, then train epoch by epoch with a clock around every
- * update and the full training loss evaluated (on its own clock) after each epoch. It is its own loop rather than
- * {@link Trainer}'s because it times each {@code net.fit(batch)} and keeps the loss evaluation out of that time.
+ * One mode of the {@link GradientDescentExperiment}: its own network (from the shared configuration, so the same
+ * initial weights) and iterator, trained one epoch at a time with a clock around every update, and the full training
+ * loss evaluated on its own clock after each epoch. It is its own loop rather than {@link Trainer}'s because it times
+ * each {@code net.fit(batch)} and keeps the loss evaluation out of that time.
+ *
+ * <p>An update is <em>interrupted</em> when the JVM collected garbage during it, or when its thread was off the CPU
+ * for part of it (another process ran): wall time − thread CPU time &gt; {@value #OFF_CPU_NANOS} ns + 20% of the CPU
+ * time. Such an update's wall time measures the pause, not the update.
  */
 final class ModeRun {
 
-    private ModeRun() {
-    }
+    /** Off-CPU time that marks an update as interrupted (plus 20% of its CPU time). */
+    static final long OFF_CPU_NANOS = 50_000;
+    private static final List<GarbageCollectorMXBean> COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    static ModeResult run(GradientDescent mode, MultiLayerConfiguration conf, DataSet train, DataSet test,
-                          List<String> classNames, Settings settings) {
-        MultiLayerNetwork net = new MultiLayerNetwork(conf.clone());
+    private final GradientDescent mode;
+    private final MultiLayerNetwork net;
+    private final TrainingLoss trainingLoss;
+    private final EpochIterator batches;
+    private final int updatesPerEpoch;
+    private final long[] updateNanos;
+    private final boolean[] interrupted;
+    private final double[] updateLoss;
+    private final long[] epochNanos;
+    private final int[] examples;
+    private final double[] trainLoss;
+    private long evaluationNanos;
+    private int updates;
+    private int epochsDone;
+
+    ModeRun(GradientDescent mode, MultiLayerConfiguration conf, DataSet train, TrainingLoss trainingLoss, int epochs,
+            long seed) {
+        this.mode = mode;
+        this.net = new MultiLayerNetwork(conf.clone());
         net.init();
-        warmUp(net.clone(), mode.iterator(train, settings.seed()));
-
-        EpochIterator batches = mode.iterator(train, settings.seed());
-        int epochs = settings.epochs();
-        int batchSize = batches.batch();
-        int perEpoch = (train.numExamples() + batchSize - 1) / batchSize;
-        long[] updateNanos = new long[epochs * perEpoch];
-        double[] updateLoss = new double[epochs * perEpoch];
-        long[] epochNanos = new long[epochs];
-        int[] examples = new int[epochs];
-        double[] trainLoss = new double[epochs + 1];
-        long evaluationNanos = 0;
-
-        long t0 = System.nanoTime();
-        trainLoss[0] = net.score(train);
-        evaluationNanos += System.nanoTime() - t0;
-        int u = 0;
-        for (int e = 0; e < epochs; e++) {
-            batches.startEpoch(e);
-            long epochStart = System.nanoTime();
-            while (batches.hasNext()) {
-                DataSet batch = batches.next();
-                long start = System.nanoTime();
-                net.fit(batch);
-                updateNanos[u] = System.nanoTime() - start;
-                updateLoss[u++] = net.score();
-                examples[e] += batch.numExamples();
-            }
-            epochNanos[e] = System.nanoTime() - epochStart;
-            net.incrementEpochCount();
-            t0 = System.nanoTime();
-            trainLoss[e + 1] = net.score(train);
-            evaluationNanos += System.nanoTime() - t0;
-        }
-        double accuracy = EvaluationReport.of(net, test.getFeatures(), test.getLabels(), classNames).accuracy();
-        return new ModeResult(mode, batchSize, perEpoch, examples, updateNanos, updateLoss, epochNanos, trainLoss,
-                evaluationNanos, accuracy);
+        this.trainingLoss = trainingLoss;
+        this.batches = mode.iterator(train, seed);
+        this.updatesPerEpoch = (train.numExamples() + batches.batch() - 1) / batches.batch();
+        this.updateNanos = new long[epochs * updatesPerEpoch];
+        this.interrupted = new boolean[updateNanos.length];
+        this.updateLoss = new double[updateNanos.length];
+        this.epochNanos = new long[epochs];
+        this.examples = new int[epochs];
+        this.trainLoss = new double[epochs + 1];
+        trainLoss[0] = evaluate();
     }
 
-    /** {@value GradientDescentExperiment#WARM_UP_UPDATES} updates of this mode on a copy that is then dropped. */
-    private static void warmUp(MultiLayerNetwork copy, EpochIterator batches) {
-        for (int i = 0; i < GradientDescentExperiment.WARM_UP_UPDATES; i++) {
+    /** {@code updates} updates of this mode on a copy of the network that is then dropped (JIT and native warm-up). */
+    void warmUp(int updates) {
+        MultiLayerNetwork copy = net.clone();
+        for (int i = 0; i < updates; i++) {
             if (!batches.hasNext()) {
                 batches.reset();
             }
             copy.fit(batches.next());
         }
+    }
+
+    /**
+     * Trains the next epoch, timing each update, then evaluates the training loss off the clock.
+     *
+     * @return false when the training loss is no longer a finite number: the run diverged and cannot go on
+     */
+    boolean trainEpoch() {
+        int e = epochsDone++;
+        batches.startEpoch(e);
+        long epochStart = System.nanoTime();
+        while (batches.hasNext()) {
+            DataSet batch = batches.next();
+            long gcBefore = collections();
+            long cpuBefore = cpuTime();
+            long start = System.nanoTime();
+            net.fit(batch);
+            long wall = System.nanoTime() - start;
+            long cpu = cpuTime() - cpuBefore;
+            updateNanos[updates] = wall;
+            interrupted[updates] = collections() != gcBefore || (cpu >= 0 && wall - cpu > OFF_CPU_NANOS + cpu / 5);
+            updateLoss[updates++] = net.score();
+            examples[e] += batch.numExamples();
+        }
+        epochNanos[e] = System.nanoTime() - epochStart;
+        net.incrementEpochCount();
+        trainLoss[e + 1] = evaluate();
+        return Double.isFinite(trainLoss[e + 1]);
+    }
+
+    /** The measurements of the epochs trained, with the test accuracy of the network (NaN if it diverged). */
+    ModeResult result(DataSet test, List<String> classNames) {
+        boolean diverged = !Double.isFinite(trainLoss[epochsDone]);
+        double accuracy = diverged ? Double.NaN
+                : EvaluationReport.of(net, test.getFeatures(), test.getLabels(), classNames).accuracy();
+        return new ModeResult(mode, batches.batch(), updatesPerEpoch, Arrays.copyOf(examples, epochsDone),
+                Arrays.copyOf(updateNanos, updates), Arrays.copyOf(interrupted, updates),
+                Arrays.copyOf(updateLoss, updates), Arrays.copyOf(epochNanos, epochsDone),
+                Arrays.copyOf(trainLoss, epochsDone + 1), evaluationNanos, accuracy);
+    }
+
+    private double evaluate() {
+        long start = System.nanoTime();
+        double loss = trainingLoss.of(net);
+        evaluationNanos += System.nanoTime() - start;
+        return loss;
+    }
+
+    /** This thread's CPU time in ns, or -1 where the JVM cannot tell (then only GC marks an interruption). */
+    private static long cpuTime() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
+    }
+
+    private static long collections() {
+        long n = 0;
+        for (GarbageCollectorMXBean gc : COLLECTORS) {
+            n += gc.getCollectionCount();
+        }
+        return n;
     }
 }

@@ -28,7 +28,7 @@ class GradientDescentCommandTest {
     @Test
     void printsTheThreeModesAndWritesThePlots(@TempDir Path dir) {
         StringWriter out = new StringWriter();
-        int rc = run(out, "--data", "datasets/wine.csv", "--label", "class", "--epochs", "4", "--batch-size", "20",
+        int rc = run(out, "--data", "datasets/wine.csv", "--label", "class", "--hidden", "16", "--epochs", "4", "--batch-size", "20",
                 "--target-loss", "0.5", "--seed", "3", "--plot", dir.toString());
         String text = out.toString();
         assertEquals(0, rc, text);
@@ -45,6 +45,7 @@ class GradientDescentCommandTest {
         assertEquals(2, run(new StringWriter(), "--batch-size", "1"));
         assertEquals(2, run(new StringWriter(), "--batch-size", "500"));
         assertEquals(2, run(new StringWriter(), "--epochs", "0"));
+        assertEquals(2, run(new StringWriter(), "--hidden", "32,0"));
         assertEquals(2, run(new StringWriter(), "--target-loss", "-1"));
         assertEquals(2, run(new StringWriter(), "--learning-rate", "0"));
         assertEquals(2, run(new StringWriter(), "--epochs", "many"));

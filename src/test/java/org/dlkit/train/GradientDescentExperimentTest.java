@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Cards 26–30 measured on iris: one run of the three modes, shared by the tests below. */
 class GradientDescentExperimentTest {
 
+    private static final int[] HIDDEN = {256, 256};
     private static final int EPOCHS = 20;
-    private static final int BATCH_SIZE = 16;
+    private static final int BATCH_SIZE = 32;
     private static final double TARGET = 0.2;
     private static LabelledData iris;
     private static Result result;
@@ -35,7 +36,7 @@ class GradientDescentExperimentTest {
     @BeforeAll
     static void runOnce() {
         iris = LabelledData.fromCsv(Path.of("datasets/iris.csv"), "species");
-        result = GradientDescentExperiment.run(iris, new Settings(BATCH_SIZE, EPOCHS, TARGET, 0.1, 42));
+        result = GradientDescentExperiment.run(iris, new Settings(HIDDEN, BATCH_SIZE, EPOCHS, TARGET, 0.05, 42));
     }
 
     @Test
@@ -71,8 +72,8 @@ class GradientDescentExperimentTest {
     void miniBatchHasTheRequestedSizeAndCeilingOfNOverBUpdates() {
         ModeResult mini = result.mode("mini-batch");
         assertEquals(BATCH_SIZE, mini.batchSize());
-        assertEquals(8, mini.updatesPerEpoch()); // ⌈120 / 16⌉: seven full batches and one of 8
-        assertEquals(EPOCHS * 8, mini.updates());
+        assertEquals(4, mini.updatesPerEpoch()); // ⌈120 / 32⌉: three full batches and one of 24
+        assertEquals(EPOCHS * 4, mini.updates());
     }
 
     @Test
@@ -123,25 +124,44 @@ class GradientDescentExperimentTest {
     }
 
     @Test
-    void stochasticIsTheNoisiestAndBatchTheSmoothest() {
+    void batchModeSeesTheTrainingLossAndStochasticTheNoisiestEstimateOfIt() {
         ModeResult batch = result.mode("batch");
         ModeResult sgd = result.mode("stochastic");
         ModeResult mini = result.mode("mini-batch");
-        assertTrue(sgd.updateLossNoise() > mini.updateLossNoise(), result::table);
-        assertTrue(mini.updateLossNoise() > batch.updateLossNoise(), result::table);
+        double[] seen = batch.updateLoss();
+        double[] train = batch.trainLoss();
+        for (int e = 0; e < EPOCHS; e++) {
+            assertEquals(train[e], seen[e], 1e-5, "batch update " + e + " is computed on the whole training set");
+        }
+        assertTrue(batch.batchLossNoise() < 1e-5, result::table);
+        assertTrue(mini.batchLossNoise() > 0.01, result::table);
+        assertTrue(sgd.batchLossNoise() > mini.batchLossNoise(), result::table);
         assertEquals(0.0, batch.shareOfEpochsLossRose(), result::table);
+        assertTrue(sgd.shareOfEpochsLossRose() > 0, result::table);
     }
 
     @Test
     void tablePrintsTheModesSideBySide() {
         String table = result.table();
-        assertTrue(table.lines().anyMatch(l -> l.matches(" *batch \\(all\\) +stochastic \\(1\\) +mini-batch \\(16\\)")),
+        assertTrue(table.lines().anyMatch(l -> l.matches(" *batch \\(all\\) +stochastic \\(1\\) +mini-batch \\(32\\)")),
                 table);
-        assertTrue(table.lines().anyMatch(l -> l.matches("updates per epoch +1 +120 +8")), table);
+        assertTrue(table.lines().anyMatch(l -> l.matches("updates per epoch +1 +120 +4")), table);
         assertTrue(table.lines().anyMatch(l -> l.matches("epochs to loss <= 0.2000 +not reached +\\d+ +(\\d+|not reached)")),
                 table);
         assertTrue(table.contains("cheapest update: stochastic"), table);
         assertTrue(table.contains("most updates per epoch: stochastic (120)"), table);
+    }
+
+    @Test
+    void aLearningRateTooLargeDivergesAndIsReportedNotThrown(@TempDir Path dir) throws Exception {
+        Result diverging = GradientDescentExperiment.run(iris, new Settings(HIDDEN, BATCH_SIZE, 3, TARGET, 50, 42));
+        ModeResult sgd = diverging.mode("stochastic");
+        assertTrue(sgd.diverged(), diverging::table);
+        assertTrue(sgd.epochs() <= 3 && Double.isNaN(sgd.testAccuracy()), diverging::table);
+        assertTrue(diverging.table().contains("stochastic diverged in epoch " + sgd.epochs()), diverging::table);
+        for (Path f : diverging.writePlots(dir, false)) {
+            assertNotNull(ImageIO.read(f.toFile()), f.toString());
+        }
     }
 
     @Test
@@ -165,14 +185,14 @@ class GradientDescentExperimentTest {
     @Test
     void badSettingsAreUserErrors() {
         assertAll(
-                () -> assertThrows(DlkitException.class, () -> new Settings(1, 10, 0.1, 0.1, 1)),
-                () -> assertThrows(DlkitException.class, () -> new Settings(32, 0, 0.1, 0.1, 1)),
-                () -> assertThrows(DlkitException.class, () -> new Settings(32, 10, 0, 0.1, 1)),
-                () -> assertThrows(DlkitException.class, () -> new Settings(32, 10, 0.1, Double.NaN, 1)),
-                () -> assertThrows(DlkitException.class, () -> new Settings(32, 10, 0.1, -0.1, 1)),
-                () -> assertThrows(DlkitException.class, () -> new Settings(32, 10, Double.POSITIVE_INFINITY, 0.1, 1)));
+                () -> assertThrows(DlkitException.class, () -> new Settings(HIDDEN, 1, 10, 0.1, 0.1, 1)),
+                () -> assertThrows(DlkitException.class, () -> new Settings(HIDDEN, 32, 0, 0.1, 0.1, 1)),
+                () -> assertThrows(DlkitException.class, () -> new Settings(HIDDEN, 32, 10, 0, 0.1, 1)),
+                () -> assertThrows(DlkitException.class, () -> new Settings(HIDDEN, 32, 10, 0.1, Double.NaN, 1)),
+                () -> assertThrows(DlkitException.class, () -> new Settings(HIDDEN, 32, 10, 0.1, -0.1, 1)),
+                () -> assertThrows(DlkitException.class, () -> new Settings(HIDDEN, 32, 10, Double.POSITIVE_INFINITY, 0.1, 1)));
         DlkitException tooBig = assertThrows(DlkitException.class,
-                () -> GradientDescentExperiment.run(iris, new Settings(120, 1, 0.1, 0.1, 1)));
+                () -> GradientDescentExperiment.run(iris, new Settings(HIDDEN, 120, 1, 0.1, 0.1, 1)));
         assertTrue(tooBig.getMessage().contains("expected 2 to 119"), tooBig.getMessage());
     }
 }
