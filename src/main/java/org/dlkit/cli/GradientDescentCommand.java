@@ -28,7 +28,8 @@ public final class GradientDescentCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "CSV", description = "Data (default: the bundled datasets/iris.csv).")
     Path data;
 
-    @Option(names = "--label", paramLabel = "COLUMN", description = "Label column: name or 0-based index (default: the last).")
+    @Option(names = "--label", paramLabel = "COLUMN",
+            description = "Label column: name or 0-based index (default: the last).")
     String label;
 
     @Option(names = "--hidden", split = ",", paramLabel = "UNITS", defaultValue = "256,256",
@@ -44,7 +45,8 @@ public final class GradientDescentCommand implements Callable<Integer> {
             description = "Epochs per mode (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--target-loss", paramLabel = "X", defaultValue = "" + GradientDescentExperiment.DEFAULT_TARGET_LOSS,
+    @Option(names = "--target-loss", paramLabel = "X",
+            defaultValue = "" + GradientDescentExperiment.DEFAULT_TARGET_LOSS,
             description = "Training loss each mode races to (default: ${DEFAULT-VALUE}).")
     double targetLoss;
 

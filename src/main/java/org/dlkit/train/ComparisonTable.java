@@ -51,7 +51,8 @@ final class ComparisonTable {
         });
         row(out, "final training loss", modes, m -> m.diverged() ? "diverged (" + m.epochs() + ")"
                 : String.format(Locale.ROOT, "%.4f", m.finalTrainLoss()));
-        row(out, "test accuracy", modes, m -> m.diverged() ? "-" : String.format(Locale.ROOT, "%.3f", m.testAccuracy()));
+        row(out, "test accuracy", modes,
+                m -> m.diverged() ? "-" : String.format(Locale.ROOT, "%.3f", m.testAccuracy()));
         row(out, "loss noise: rms(batch - training)", modes,
                 m -> String.format(Locale.ROOT, "%.3g", m.batchLossNoise()));
         row(out, "epochs where training loss rose", modes,
@@ -75,7 +76,8 @@ final class ComparisonTable {
                 .min(Comparator.comparingDouble(m -> m.millisToReach(target).getAsDouble()))
                 .ifPresentOrElse(m -> s.append(String.format(Locale.ROOT, "first to training loss <= %s: %s, after "
                                 + "%d updates and %s of training%n", t, m.mode().name(),
-                                m.updatesToReach(target).getAsLong(), duration(m.millisToReach(target).getAsDouble() * 1e6))),
+                                m.updatesToReach(target).getAsLong(),
+                                duration(m.millisToReach(target).getAsDouble() * 1e6))),
                         () -> s.append(String.format(Locale.ROOT, "no mode reached training loss <= %s; "
                                 + "try more --epochs or a larger --learning-rate%n", t)));
         modes.stream().filter(ModeResult::diverged).forEach(m -> s.append(String.format(Locale.ROOT,
@@ -83,11 +85,13 @@ final class ComparisonTable {
                 m.mode().name(), m.epochs())));
         s.append(String.format(Locale.ROOT, "(training loss: mean over all training rows, after each epoch; loss "
                 + "noise: how far the loss of an update's batch is from it, at the same weights; update times leave "
-                + "out updates interrupted by GC or by other processes, epoch and target times include them)%n"));
+                + "out updates interrupted by GC or by other processes (slower than 3x the median), epoch and target "
+                + "times include them)%n"));
         return s.toString();
     }
 
-    private static void row(StringBuilder out, String label, List<ModeResult> modes, Function<ModeResult, String> cell) {
+    private static void row(StringBuilder out, String label, List<ModeResult> modes,
+                            Function<ModeResult, String> cell) {
         out.append(String.format("%-34s", label));
         for (ModeResult m : modes) {
             out.append(String.format("%17s", cell.apply(m)));

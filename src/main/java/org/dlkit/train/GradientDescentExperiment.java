@@ -26,32 +26,33 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * Cards 26–30 measured: one network trained by batch, stochastic and mini-batch gradient descent, side by side.
  *
  * <p>The three runs share everything except how many examples each update sees: the data (a stratified split,
- * standardised by a {@link NormalizerStandardize} fitted on the training part only), the architecture (inputs → hidden
- * ReLU layers, He init → softmax, Xavier init, cross-entropy; see {@link Settings#hidden()}), the initial weights (the same seed, so every mode starts
- * from the same loss), the data type ({@code FLOAT}, what dlkit trains with) and the updater. Each update is
+ * standardised by a {@link NormalizerStandardize} fitted on the training part only), the architecture (inputs →
+ * hidden ReLU layers with He init → softmax with Xavier init, cross-entropy loss; see {@link Settings#hidden()}), the
+ * initial weights (one seed, so every mode starts from the same loss), the data type ({@code FLOAT}, what dlkit
+ * trains with) and the updater. Each update is
  * <pre>  θ ← θ − η · (1/|B|) Σ_{i∈B} ∇ℓ_i(θ)</pre>
- * with |B| = N (batch), 1 (stochastic) or n (mini-batch); DL4J averages the gradient over the mini-batch, so one
- * learning rate η means the same step length in every mode.
+ * with |B| = N (batch), 1 (stochastic) or n (mini-batch); DL4J averages the gradient over the batch, so one learning
+ * rate η means the same step length in every mode.
  *
- * <p><b>Updater: plain SGD with one shared learning rate</b> (default η = {@value #DEFAULT_LEARNING_RATE}). The
- * course's cards compare the gradient estimates, not optimisers: with Adam or momentum the per-parameter step sizes
- * and the running averages would blur the difference between one exact gradient per epoch and N noisy ones, and a
- * learning rate tuned per mode would mix "which mode" with "which step size".
+ * <p><b>Updater: plain SGD with one shared learning rate</b> (default η = {@value #DEFAULT_LEARNING_RATE}). The cards
+ * compare gradient estimates, not optimisers: with Adam or momentum the per-parameter step sizes and running averages
+ * would blur the difference between one exact gradient per epoch and N noisy ones, and a learning rate tuned per mode
+ * would mix "which mode" with "which step size".
  *
- * <p>Every mode first makes {@value #WARM_UP_UPDATES} warm-up updates on a throw-away copy of its network (so the JIT
- * has compiled DL4J's training path before any mode is timed); then the modes run one after the other, each on a
- * freshly collected heap, so the garbage of one is not charged to the next. The training loss is evaluated on a
- * separate thread, where its N-row batch does not resize the training thread's DL4J workspaces. (Taking turns epoch
- * by epoch on one thread was tried: the workspaces then resize at every switch between networks of different batch
- * shapes, which made the first update of each turn several times slower.)
+ * <p>How it runs: every mode first makes {@value #WARM_UP_UPDATES} warm-up updates on a throw-away copy of its
+ * network, so that the JIT has compiled DL4J's training path before any mode is timed; then the modes train one after
+ * the other, each starting on a freshly collected heap so the garbage of one is not charged to the next. The training
+ * loss is evaluated on a separate thread, where its N-row batch does not resize the training thread's DL4J workspaces.
+ * (Taking turns epoch by epoch on one thread was tried: the workspaces then resize at every switch between networks of
+ * different batch shapes, which made the first update of each turn several times slower.)
  *
  * <p>What is measured, per mode:
  * <ul>
- *   <li><b>time per update</b> (mean and median): {@code System.nanoTime()} around each {@code net.fit(batch)}
- *       (the warm-up is not counted and does not change the measured run). Interrupted updates are left out
- *       of these two numbers (and counted): those during which the JVM collected garbage or the thread was off the
- *       CPU because another process ran. A pause lands on whichever update it happens to hit, and one 50 ms pause
- *       among the 60 updates of batch mode would outweigh the updates themselves;</li>
+ *   <li><b>time per update</b> (mean and median): {@code System.nanoTime()} around each {@code net.fit(batch)}.
+ *       Interrupted updates are left out of these two numbers (and counted): those during which the JVM collected
+ *       garbage, and those slower than 3 × the mode's median update, whose thread was paused while another process
+ *       ran ({@link ModeResult#interrupted()}). A pause lands on whichever update it happens to hit, and one 50 ms
+ *       pause among the 40 updates of batch mode would outweigh the updates themselves;</li>
  *   <li><b>time per epoch</b>: the epoch's wall time (taking the batches out of memory plus the updates), pauses
  *       included;</li>
  *   <li><b>training loss</b>: the mean cross-entropy over the whole training set after every epoch (and once before
@@ -64,9 +65,16 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  *   <li>final training loss and test accuracy.</li>
  * </ul>
  *
+ * <p>What to expect: stochastic makes N updates per epoch, each the cheapest and the noisiest, and gets furthest per
+ * epoch; batch makes one smooth, exact update per epoch; mini-batch is in between and costs little more per update
+ * than stochastic, so per example it is far cheaper. On a data set as small as iris (N = 120) even the whole batch
+ * costs only a few single-example updates, so batch gradient descent can reach a target in the least time: "batch is
+ * slow" is a statement about large N.
+ *
  * <pre>{@code
  * LabelledData iris = LabelledData.fromCsv(Path.of("datasets/iris.csv"), "species");
- * GradientDescentExperiment.Result r = GradientDescentExperiment.run(iris, GradientDescentExperiment.Settings.defaults());
+ * GradientDescentExperiment.Result r =
+ *         GradientDescentExperiment.run(iris, GradientDescentExperiment.Settings.defaults());
  * System.out.print(r.table());
  * r.writePlots(Path.of("plots"), false);
  * }</pre>
@@ -193,8 +201,7 @@ public final class GradientDescentExperiment {
      * @param updatesPerEpoch   updates in one epoch: ⌈N / batch size⌉
      * @param examplesPerEpoch  examples the updates of each epoch saw, summed over its batches
      * @param updateNanos       the time of each {@code net.fit(batch)}, in order
-     * @param interrupted       whether that update was interrupted: a garbage collection ran, or its thread was off
-     *                          the CPU for part of it
+     * @param gcDuringUpdate    whether the JVM collected garbage during that update
      * @param updateLoss        the loss of the mini-batch each update was computed on (before that update)
      * @param epochNanos        training time of each epoch (batches taken from memory + updates), evaluation excluded
      * @param trainLoss         mean loss over the whole training set: index 0 before training, index e after epoch e
@@ -202,13 +209,16 @@ public final class GradientDescentExperiment {
      * @param testAccuracy      accuracy on the held-out rows after the last epoch; NaN if the run diverged
      */
     public record ModeResult(GradientDescent mode, int batchSize, int updatesPerEpoch, int[] examplesPerEpoch,
-                             long[] updateNanos, boolean[] interrupted, double[] updateLoss, long[] epochNanos, double[] trainLoss,
-                             long evaluationNanos, double testAccuracy) {
+                             long[] updateNanos, boolean[] gcDuringUpdate, double[] updateLoss, long[] epochNanos,
+                             double[] trainLoss, long evaluationNanos, double testAccuracy) {
+
+        /** An update slower than this multiple of its mode's median update was interrupted. */
+        public static final double INTERRUPTED = 3;
 
         public ModeResult {
             examplesPerEpoch = examplesPerEpoch.clone();
             updateNanos = updateNanos.clone();
-            interrupted = interrupted.clone();
+            gcDuringUpdate = gcDuringUpdate.clone();
             updateLoss = updateLoss.clone();
             epochNanos = epochNanos.clone();
             trainLoss = trainLoss.clone();
@@ -225,8 +235,22 @@ public final class GradientDescentExperiment {
         }
 
         @Override
+        public boolean[] gcDuringUpdate() {
+            return gcDuringUpdate.clone();
+        }
+
+        /**
+         * Whether each update was interrupted: the JVM collected garbage during it, or it took more than
+         * {@value #INTERRUPTED} × the median update of this mode (its thread was paused while another process ran).
+         * Such an update's time measures the pause, not the update.
+         */
         public boolean[] interrupted() {
-            return interrupted.clone();
+            double limit = INTERRUPTED * Stats.median(updateNanos);
+            boolean[] interrupted = new boolean[updateNanos.length];
+            for (int u = 0; u < interrupted.length; u++) {
+                interrupted[u] = gcDuringUpdate[u] || updateNanos[u] > limit;
+            }
+            return interrupted;
         }
 
         @Override
@@ -262,7 +286,7 @@ public final class GradientDescentExperiment {
         /** Interrupted updates: left out of the per-update times. */
         public int interruptedUpdates() {
             int n = 0;
-            for (boolean i : interrupted) {
+            for (boolean i : interrupted()) {
                 n += i ? 1 : 0;
             }
             return n;
@@ -279,6 +303,7 @@ public final class GradientDescentExperiment {
         }
 
         private long[] timedUpdates() {
+            boolean[] interrupted = interrupted();
             return IntStream.range(0, updateNanos.length).filter(u -> !interrupted[u])
                     .mapToLong(u -> updateNanos[u]).toArray();
         }

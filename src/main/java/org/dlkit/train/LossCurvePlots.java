@@ -65,7 +65,8 @@ final class LossCurvePlots {
         XYSeries t = chart.addSeries("target " + target, new double[] {0, result.settings().epochs()},
                 new double[] {target, target});
         style(t, Color.GRAY, 1f);
-        t.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        t.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f},
+                0f));
         return chart;
     }
 

@@ -2,7 +2,6 @@ package org.dlkit.train;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -18,17 +17,10 @@ import org.nd4j.linalg.dataset.DataSet;
  * initial weights) and iterator, trained one epoch at a time with a clock around every update, and the full training
  * loss evaluated on its own clock after each epoch. It is its own loop rather than {@link Trainer}'s because it times
  * each {@code net.fit(batch)} and keeps the loss evaluation out of that time.
- *
- * <p>An update is <em>interrupted</em> when the JVM collected garbage during it, or when its thread was off the CPU
- * for part of it (another process ran): wall time − thread CPU time &gt; {@value #OFF_CPU_NANOS} ns + 20% of the CPU
- * time. Such an update's wall time measures the pause, not the update.
  */
 final class ModeRun {
 
-    /** Off-CPU time that marks an update as interrupted (plus 20% of its CPU time). */
-    static final long OFF_CPU_NANOS = 50_000;
     private static final List<GarbageCollectorMXBean> COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans();
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final GradientDescent mode;
     private final MultiLayerNetwork net;
@@ -36,7 +28,7 @@ final class ModeRun {
     private final EpochIterator batches;
     private final int updatesPerEpoch;
     private final long[] updateNanos;
-    private final boolean[] interrupted;
+    private final boolean[] gcDuringUpdate;
     private final double[] updateLoss;
     private final long[] epochNanos;
     private final int[] examples;
@@ -54,7 +46,7 @@ final class ModeRun {
         this.batches = mode.iterator(train, seed);
         this.updatesPerEpoch = (train.numExamples() + batches.batch() - 1) / batches.batch();
         this.updateNanos = new long[epochs * updatesPerEpoch];
-        this.interrupted = new boolean[updateNanos.length];
+        this.gcDuringUpdate = new boolean[updateNanos.length];
         this.updateLoss = new double[updateNanos.length];
         this.epochNanos = new long[epochs];
         this.examples = new int[epochs];
@@ -85,13 +77,10 @@ final class ModeRun {
         while (batches.hasNext()) {
             DataSet batch = batches.next();
             long gcBefore = collections();
-            long cpuBefore = cpuTime();
             long start = System.nanoTime();
             net.fit(batch);
-            long wall = System.nanoTime() - start;
-            long cpu = cpuTime() - cpuBefore;
-            updateNanos[updates] = wall;
-            interrupted[updates] = collections() != gcBefore || (cpu >= 0 && wall - cpu > OFF_CPU_NANOS + cpu / 5);
+            updateNanos[updates] = System.nanoTime() - start;
+            gcDuringUpdate[updates] = collections() != gcBefore;
             updateLoss[updates++] = net.score();
             examples[e] += batch.numExamples();
         }
@@ -107,7 +96,7 @@ final class ModeRun {
         double accuracy = diverged ? Double.NaN
                 : EvaluationReport.of(net, test.getFeatures(), test.getLabels(), classNames).accuracy();
         return new ModeResult(mode, batches.batch(), updatesPerEpoch, Arrays.copyOf(examples, epochsDone),
-                Arrays.copyOf(updateNanos, updates), Arrays.copyOf(interrupted, updates),
+                Arrays.copyOf(updateNanos, updates), Arrays.copyOf(gcDuringUpdate, updates),
                 Arrays.copyOf(updateLoss, updates), Arrays.copyOf(epochNanos, epochsDone),
                 Arrays.copyOf(trainLoss, epochsDone + 1), evaluationNanos, accuracy);
     }
@@ -117,11 +106,6 @@ final class ModeRun {
         double loss = trainingLoss.of(net);
         evaluationNanos += System.nanoTime() - start;
         return loss;
-    }
-
-    /** This thread's CPU time in ns, or -1 where the JVM cannot tell (then only GC marks an interruption). */
-    private static long cpuTime() {
-        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
     }
 
     private static long collections() {

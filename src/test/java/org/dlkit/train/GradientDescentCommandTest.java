@@ -28,8 +28,8 @@ class GradientDescentCommandTest {
     @Test
     void printsTheThreeModesAndWritesThePlots(@TempDir Path dir) {
         StringWriter out = new StringWriter();
-        int rc = run(out, "--data", "datasets/wine.csv", "--label", "class", "--hidden", "16", "--epochs", "4", "--batch-size", "20",
-                "--target-loss", "0.5", "--seed", "3", "--plot", dir.toString());
+        int rc = run(out, "--data", "datasets/wine.csv", "--label", "class", "--hidden", "16", "--epochs", "4",
+                "--batch-size", "20", "--target-loss", "0.5", "--seed", "3", "--plot", dir.toString());
         String text = out.toString();
         assertEquals(0, rc, text);
         assertTrue(text.startsWith("gradient descent on datasets/wine.csv: 142 training rows"), text);
