@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GradientDescentExperimentTest {
 
     private static final int[] HIDDEN = {256, 256};
-    private static final int EPOCHS = 15;
+    private static final int EPOCHS = 10;
     private static final int BATCH_SIZE = 32;
     private static final double TARGET = 0.2;
     private static LabelledData iris;
