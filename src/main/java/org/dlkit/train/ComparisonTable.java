@@ -1,5 +1,6 @@
 package org.dlkit.train;
 
+import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -21,13 +22,13 @@ final class ComparisonTable {
         Settings s = r.settings();
         List<ModeResult> modes = r.modes();
         double target = s.targetLoss();
-        String t = String.format(Locale.ROOT, "%.4g", target);
+        String t = number(target);
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "gradient descent on %s: %d training rows (standardised on them), "
                 + "%d test rows%n", r.dataset(), r.trainExamples(), r.testExamples()));
-        out.append(String.format(Locale.ROOT, "network %s, init %s/%s, %s, seed %d; plain SGD, learning rate %.4g "
+        out.append(String.format(Locale.ROOT, "network %s, init %s/%s, %s, seed %d; plain SGD, learning rate %s "
                         + "shared by all modes%n", r.network(), r.network().hiddenInit(), r.network().outputInit(),
-                r.network().dataType(), s.seed(), s.learningRate()));
+                r.network().dataType(), s.seed(), number(s.learningRate())));
         out.append(String.format(Locale.ROOT, "%d epochs per mode, target training loss %s; timings after %d "
                 + "warm-up updates per mode%n%n", s.epochs(), t, GradientDescentExperiment.WARM_UP_UPDATES));
 
@@ -97,6 +98,11 @@ final class ComparisonTable {
             out.append(String.format("%17s", cell.apply(m)));
         }
         out.append(System.lineSeparator());
+    }
+
+    /** A setting as the user would type it: 0.2, not 0.2000. */
+    static String number(double x) {
+        return BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
     }
 
     /** A duration given in nanoseconds, in µs, ms or s. */
