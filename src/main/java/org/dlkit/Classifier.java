@@ -10,12 +10,8 @@ import org.dlkit.supervise.Diagnostics;
 import org.dlkit.train.Checkpoints;
 import org.dlkit.train.TrainingObserver;
 import org.deeplearning4j.optimize.api.TrainingListener;
-import org.dlkit.activation.ActivationChoice;
 import org.dlkit.activation.ActivationFunction;
-import org.dlkit.activation.ActivationPlan;
 import org.dlkit.activation.ActivationRule;
-import org.dlkit.activation.Task;
-import org.dlkit.init.WeightInitChoice;
 import org.dlkit.init.WeightInitStrategy;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
@@ -65,25 +61,9 @@ public final class Classifier {
 
     /** The network for {@code inputs} features and {@code classes} classes, every DL4J default made explicit. */
     public NetworkSpec spec(int inputs, int classes) {
-        int in = settings.inputs > 0 ? settings.inputs : inputs;
-        int out = settings.classes > 0 ? settings.classes : classes;
-        ActivationPlan plan = settings.activationRule.plan(out == 2 ? Task.BINARY : Task.MULTI_CLASS,
-                settings.hidden.length);
-        List<NetworkSpec.Hidden> hidden = new ArrayList<>();
-        for (int i = 0; i < settings.hidden.length; i++) {
-            ActivationChoice activation = plan.hidden().get(i);
-            WeightInitChoice init = settings.weightInit != null ? settings.weightInit.chosen()
-                    : WeightInitStrategy.forActivation(activation.activation());
-            hidden.add(new NetworkSpec.Hidden(settings.hidden[i], activation, init));
-        }
-        NetworkSpec.Output output = new NetworkSpec.Output(out, plan.output(),
-                WeightInitStrategy.forActivation(plan.output().activation()));
-        List<String> warnings = new ArrayList<>(plan.warnings());
-        if (settings.weightInit == WeightInitStrategy.ZERO || settings.weightInit == WeightInitStrategy.SMALL_RANDOM) {
-            warnings.add("weight init " + settings.weightInit + ": " + settings.weightInit.reason());
-        }
-        return new NetworkSpec(in, hidden, output, settings.updater.clone(), settings.l2, settings.seed,
-                DataType.FLOAT, warnings);
+        return NetworkSpec.of(settings.inputs > 0 ? settings.inputs : inputs, settings.hidden,
+                settings.classes > 0 ? settings.classes : classes, settings.activationRule, settings.weightInit,
+                settings.updater.clone(), settings.l2, settings.seed, DataType.FLOAT);
     }
 
     /**

@@ -24,7 +24,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,7 +81,7 @@ final class Pipeline {
                 settings.gradientDescent, updates, updates == 1 ? "" : "s"));
 
         MultiLayerConfiguration conf = spec.toConfiguration();
-        observer.stage(PipelineStage.DEFINE_NETWORK, describe(spec));
+        observer.stage(PipelineStage.DEFINE_NETWORK, spec.toString());
         spec.warnings().forEach(observer::warning);
 
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
@@ -115,14 +114,6 @@ final class Pipeline {
                 : new TrainingRecord(result, diagnostics.history(), diagnostics.warnings(), diagnostics.thresholds());
         return new TrainedClassifier(net, normalizer, ModelInfo.of(data, settings.seed, describeSettings()), report,
                 record);
-    }
-
-    private static String describe(NetworkSpec spec) {
-        String activations = spec.hidden().stream().map(h -> h.activation().activation().displayName()).distinct()
-                .reduce((a, b) -> a + "/" + b).orElse("none");
-        return String.format("%d inputs -> hidden %s (%s) -> %d outputs (%s + %s)", spec.inputs(),
-                Arrays.toString(spec.hiddenUnits()), activations, spec.output().units(),
-                spec.output().activation().activation().displayName(), spec.output().activation().loss());
     }
 
     private Map<String, Object> describeSettings() {

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import org.dlkit.DlkitException;
+import org.dlkit.model.AtomicFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.XYChart;
@@ -107,16 +107,11 @@ public final class ActivationPlots {
         series.setMarker(SeriesMarkers.NONE);
     }
 
-    private static void write(XYChart chart, Path target) throws IOException {
-        // a plain sibling rather than createTempFile, whose owner-only permissions would survive the rename
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        try {
+    private static void write(XYChart chart, Path target) {
+        AtomicFiles.writeFile(target, true, tmp -> {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 BitmapEncoder.saveBitmap(chart, out, BitmapFormat.PNG);
             }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 }

@@ -14,7 +14,8 @@ import java.io.PrintWriter;
 @Command(name = "dlkit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Deep-learning course concepts as Deeplearning4j training.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExplainCommand.class,
-                PlotCommand.class, InitExperimentCommand.class, GradcheckCommand.class, EnvCommand.class, BenchCommand.class,
+                PlotCommand.class, InitExperimentCommand.class, GradientDescentCommand.class, GradcheckCommand.class,
+                EnvCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

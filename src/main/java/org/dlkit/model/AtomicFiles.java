@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /** Writes files and directories through a temporary sibling that is renamed into place. */
@@ -39,7 +40,7 @@ public final class AtomicFiles {
         Path tmp = null;
         try {
             Files.createDirectories(abs.getParent());
-            tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+            tmp = sibling(abs, ".tmp");
             writer.writeTo(tmp);
             move(tmp, abs);
         } catch (IOException | UncheckedIOException e) {
@@ -55,11 +56,10 @@ public final class AtomicFiles {
         Path old = null;
         try {
             Files.createDirectories(target.getParent());
-            tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".tmp");
+            tmp = Files.createDirectory(sibling(target, ".tmp"));
             writer.writeTo(tmp);
             if (Files.exists(target)) {
-                old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old");
-                Files.delete(old);
+                old = sibling(target, ".old");
                 Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
             }
             move(tmp, target);
@@ -77,6 +77,14 @@ public final class AtomicFiles {
             deleteQuietly(tmp);
             deleteQuietly(old);
         }
+    }
+
+    /**
+     * A hidden, unused sibling name for {@code target}. Created with the default permissions (the umask), unlike
+     * {@code Files.createTemp*}, which makes files and directories readable by their owner only.
+     */
+    private static Path sibling(Path target, String suffix) {
+        return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + suffix);
     }
 
     private static void move(Path from, Path to) throws IOException {

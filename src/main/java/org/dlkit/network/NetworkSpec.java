@@ -5,12 +5,17 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.dlkit.activation.ActivationChoice;
+import org.dlkit.activation.ActivationPlan;
+import org.dlkit.activation.ActivationRule;
+import org.dlkit.activation.Task;
 import org.dlkit.activation.OutputChoice;
 import org.dlkit.init.WeightInitChoice;
+import org.dlkit.init.WeightInitStrategy;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -40,6 +45,28 @@ public record NetworkSpec(int inputs, List<Hidden> hidden, Output output, IUpdat
     public NetworkSpec {
         hidden = List.copyOf(hidden);
         warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * The spec a rule chooses: each hidden layer's activation from {@code rule}, its weight init from the activation
+     * (He for the ReLU family, Xavier for tanh/sigmoid, LeCun for SELU) unless {@code init} overrides it, and the
+     * output layer and loss for {@code classes} classes (softmax + MCXENT). Warnings collect what the rules discourage.
+     */
+    public static NetworkSpec of(int inputs, int[] units, int classes, ActivationRule rule, WeightInitStrategy init,
+                                 IUpdater updater, double l2, long seed, DataType dataType) {
+        ActivationPlan plan = rule.plan(classes == 2 ? Task.BINARY : Task.MULTI_CLASS, units.length);
+        List<Hidden> hidden = new ArrayList<>();
+        for (int i = 0; i < units.length; i++) {
+            ActivationChoice activation = plan.hidden().get(i);
+            hidden.add(new Hidden(units[i], activation,
+                    init != null ? init.chosen() : WeightInitStrategy.forActivation(activation.activation())));
+        }
+        Output output = new Output(classes, plan.output(), WeightInitStrategy.forActivation(plan.output().activation()));
+        List<String> warnings = new ArrayList<>(plan.warnings());
+        if (init == WeightInitStrategy.ZERO || init == WeightInitStrategy.SMALL_RANDOM) {
+            warnings.add("weight init " + init + ": " + init.reason());
+        }
+        return new NetworkSpec(inputs, hidden, output, updater, l2, seed, dataType, warnings);
     }
 
     /** The DL4J configuration this spec describes. */
@@ -85,5 +112,15 @@ public record NetworkSpec(int inputs, List<Hidden> hidden, Output output, IUpdat
         lines.add("  " + output.activation());
         lines.add("  " + output.init());
         return lines;
+    }
+
+    /** "4 inputs -> hidden [32] (ReLU) -> 3 outputs (softmax + MCXENT)". */
+    @Override
+    public String toString() {
+        String activations = hidden.stream().map(h -> h.activation().activation().displayName()).distinct()
+                .reduce((a, b) -> a + "/" + b).orElse("none");
+        return String.format("%d inputs -> hidden %s (%s) -> %d outputs (%s + %s)", inputs,
+                Arrays.toString(hiddenUnits()), activations, output.units(),
+                output.activation().activation().displayName(), output.activation().loss());
     }
 }

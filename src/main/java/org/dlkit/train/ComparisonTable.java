@@ -27,7 +27,8 @@ final class ComparisonTable {
         out.append(String.format(Locale.ROOT, "gradient descent on %s: %d training rows (standardised on them), "
                 + "%d test rows%n", r.dataset(), r.trainExamples(), r.testExamples()));
         out.append(String.format(Locale.ROOT, "network %s, init %s/%s, %s, seed %d; plain SGD, learning rate %s "
-                        + "shared by all modes%n", r.network(), r.network().hiddenInit(), r.network().outputInit(),
+                        + "shared by all modes%n", r.network(), r.network().hidden().isEmpty() ? "none" : r.network().hidden().get(0).init().strategy(),
+                r.network().output().init().strategy(),
                 r.network().dataType(), s.seed(), number(s.learningRate())));
         out.append(String.format(Locale.ROOT, "%d epochs per mode, target training loss %s; timings after %d "
                 + "warm-up updates per mode%n%n", s.epochs(), t, GradientDescentExperiment.WARM_UP_UPDATES));

