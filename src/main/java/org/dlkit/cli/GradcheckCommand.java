@@ -1,9 +1,10 @@
 package org.dlkit.cli;
 
-import org.datavec.api.records.reader.impl.csv.CSVRecordReader;
-import org.datavec.api.split.FileSplit;
-import org.datavec.api.writable.Writable;
+import org.deeplearning4j.util.ModelSerializer;
 import org.dlkit.DlkitException;
+import org.dlkit.TrainedClassifier;
+import org.dlkit.data.LabelledData;
+import org.dlkit.model.ModelDirectory;
 import org.dlkit.autodiff.GraphDrawing;
 import org.dlkit.autodiff.Tensor;
 import org.dlkit.gradcheck.AutodiffNetwork;
@@ -17,8 +18,8 @@ import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.factory.Nd4j;
@@ -33,12 +34,10 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 
 /**
  * {@code dlkit gradcheck}: the three-way gradient check (autodiff vs DL4J backprop vs finite differences) of a saved
@@ -119,18 +118,29 @@ public final class GradcheckCommand implements Callable<Integer> {
         backend.start();
         DataNormalization normalizer = null;
         MultiLayerNetwork net;
-        List<String[]> csv = data == null ? null : readCsv(data);
-        if (model != null) {
-            Path zip = model.resolve("model.zip");
+        LabelledData csv;
+        if (model != null && Files.isRegularFile(model.resolve(ModelDirectory.METADATA_FILE))) {
+            TrainedClassifier trained = TrainedClassifier.load(model);
+            net = trained.network();
+            normalizer = trained.normalizer();
+            csv = data == null ? null
+                    : LabelledData.fromCsv(data, trained.info().labelName(), trained.info().classNames());
+        } else if (model != null) { // a plain DL4J model.zip, without dlkit's metadata
+            Path zip = model.resolve(ModelDirectory.MODEL_FILE);
             if (!Files.isRegularFile(zip)) {
                 throw new DlkitException("--model " + model + ": no model.zip in that directory");
             }
-            net = ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), false);
-            normalizer = ModelSerializer.restoreNormalizerFromFile(zip.toFile());
+            try {
+                net = ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), false);
+            } catch (IOException | RuntimeException e) {
+                throw new DlkitException(zip + ": not a readable DL4J model (" + e.getMessage() + ")", e);
+            }
+            csv = data == null ? null : LabelledData.fromCsv(data, null);
         } else {
+            csv = data == null ? null : LabelledData.fromCsv(data, null);
             LossFunction lossFunction = parse(LossFunction.class, loss, "--loss");
-            int nIn = csv == null ? inputs : csv.get(0).length - 1;
-            int nOut = csv != null && lossFunction == LossFunction.MCXENT ? classes(csv).size() : outputs;
+            int nIn = csv == null ? inputs : csv.numFeatures();
+            int nOut = csv != null && lossFunction == LossFunction.MCXENT ? csv.numClasses() : outputs;
             net = CheckNetwork.builder().inputs(nIn).hidden(hidden).outputs(nOut)
                     .activation(parse(Activation.class, activation, "--activation"))
                     .loss(lossFunction).weightInit(parse(WeightInit.class, init, "--init"))
@@ -159,85 +169,40 @@ public final class GradcheckCommand implements Callable<Integer> {
         return report.passed() ? 0 : 1;
     }
 
-    /** The first {@code --rows} rows as features and labels shaped for the network's output layer. */
-    private DataSet batch(List<String[]> csv, MultiLayerNetwork net) {
+    /**
+     * The first {@code --rows} rows, labels shaped for the network's output layer: one-hot classes for a softmax
+     * (MCXENT) output, the label's value for a single other output.
+     */
+    private DataSet batch(LabelledData csv, MultiLayerNetwork net) {
         int nOut = AutodiffNetwork.of(net).outputs();
-        List<String> classes = classes(csv);
         var outputLayer = net.getOutputLayer().conf().getLayer();
         boolean classification = outputLayer instanceof BaseOutputLayer out && out.getLossFn() instanceof LossMCXENT
                 || outputLayer instanceof LossLayer out2 && out2.getLossFn() instanceof LossMCXENT;
-        int n = Math.min(rows, csv.size());
-        int cols = csv.get(0).length - 1;
-        double[][] x = new double[n][cols];
-        double[][] y = new double[n][nOut];
-        for (int r = 0; r < n; r++) {
-            String[] row = csv.get(r);
-            for (int c = 0; c < cols; c++) {
-                x[r][c] = number(row[c], r, c);
-            }
-            String label = row[cols];
-            if (classification) {
-                if (classes.size() != nOut) {
-                    throw new DlkitException(data + ": " + classes.size() + " classes in the label column but the "
-                            + "network has " + nOut + " outputs");
-                }
-                y[r][classes.indexOf(label)] = 1;
-            } else if (nOut == 1) {
-                y[r][0] = number(label, r, cols);
-            } else {
-                throw new DlkitException(data + ": one label column cannot fill " + nOut + " non-softmax outputs");
+        if (classification && csv.numClasses() != nOut) {
+            throw new DlkitException(data + ": " + csv.numClasses() + " classes in the label column but the network has "
+                    + nOut + " outputs");
+        }
+        if (!classification && nOut != 1) {
+            throw new DlkitException(data + ": one label column cannot fill " + nOut + " non-softmax outputs");
+        }
+        LabelledData first = csv.rows(IntStream.range(0, Math.min(rows, csv.numExamples())).toArray());
+        if (classification) {
+            return first.toDataSet(DataType.DOUBLE);
+        }
+        double[][] x = new double[first.numExamples()][];
+        double[][] y = new double[first.numExamples()][1];
+        int[] labels = first.labels();
+        for (int r = 0; r < x.length; r++) {
+            x[r] = first.features(r);
+            String value = first.classNames().get(labels[r]);
+            try {
+                y[r][0] = Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new DlkitException(data + ": label '" + value + "' is not a number; a " + nOut
+                        + "-output regression loss needs numeric labels");
             }
         }
         return new DataSet(Nd4j.create(x), Nd4j.create(y));
-    }
-
-    /** Header skipped; every row as strings; at least two columns and one row. */
-    private static List<String[]> readCsv(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new DlkitException("--data " + file + ": no such file");
-        }
-        List<String[]> out = new ArrayList<>();
-        try (CSVRecordReader reader = new CSVRecordReader(1, ',')) {
-            reader.initialize(new FileSplit(file.toFile()));
-            while (reader.hasNext()) {
-                out.add(reader.next().stream().map(Writable::toString).map(String::trim).toArray(String[]::new));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-        if (out.isEmpty() || out.get(0).length < 2) {
-            throw new DlkitException("--data " + file + ": expected a header, then rows of features with the label last");
-        }
-        for (int r = 0; r < out.size(); r++) {
-            if (out.get(r).length != out.get(0).length) {
-                throw new DlkitException("--data " + file + ": row " + (r + 2) + " has " + out.get(r).length
-                        + " columns, the first row " + out.get(0).length);
-            }
-        }
-        return out;
-    }
-
-    /** Distinct labels of the whole file, sorted (numerically when they are numbers): class i is the i-th. */
-    private static List<String> classes(List<String[]> csv) {
-        TreeSet<String> set = new TreeSet<>((a, b) -> {
-            try {
-                return Double.compare(Double.parseDouble(a), Double.parseDouble(b));
-            } catch (NumberFormatException e) {
-                return a.compareTo(b);
-            }
-        });
-        csv.forEach(row -> set.add(row[row.length - 1]));
-        return new ArrayList<>(set);
-    }
-
-    private double number(String s, int row, int col) {
-        try {
-            return Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            throw new DlkitException(data + ": row " + (row + 2) + ", column " + (col + 1) + ": expected a number, got '"
-                    + s + "'");
-        }
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String value, String option) {

@@ -73,6 +73,15 @@ class GradcheckCommandTest {
     }
 
     @Test
+    void trainedDlkitModelOnItsOwnRowsPasses(@TempDir Path dir) {
+        Path model = dir.resolve("iris");
+        assertEquals(0, CliRun.of("train", "--out", model.toString(), "--epochs", "3").exitCode());
+        CliRun check = CliRun.of("gradcheck", "--model", model.toString(), "--data", "datasets/iris.csv");
+        assertEquals(0, check.exitCode(), check.out() + check.err());
+        assertTrue(check.out().contains("4-32-3 MCXENT") && check.out().contains("PASSED"), check.out());
+    }
+
+    @Test
     void badOptionsAreUserErrors() {
         assertEquals(2, run("--activation", "swishy"));
         assertInstanceOf(DlkitException.class, thrown);
