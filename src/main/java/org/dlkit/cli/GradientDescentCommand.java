@@ -9,6 +9,7 @@ import org.dlkit.train.GradientDescentExperiment;
 import org.dlkit.train.GradientDescentExperiment.Result;
 import org.dlkit.train.GradientDescentExperiment.Settings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,12 +26,11 @@ public final class GradientDescentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "CSV", description = "Data (default: the bundled datasets/iris.csv).")
-    Path data;
+    @Mixin
+    BackendOption backend;
 
-    @Option(names = "--label", paramLabel = "COLUMN",
-            description = "Label column: name or 0-based index (default: the last).")
-    String label;
+    @Mixin
+    InputOptions input;
 
     @Option(names = "--hidden", split = ",", paramLabel = "UNITS", defaultValue = "256,256",
             description = "Units of each hidden layer (default: ${DEFAULT-VALUE}; large enough that an update's "
@@ -71,7 +71,8 @@ public final class GradientDescentCommand implements Callable<Integer> {
         if (plot != null) {
             GradientDescentExperiment.checkPlotsWritable(plot, force);
         }
-        LabelledData rows = LabelledData.fromCsv(data != null ? data : Launcher.bundledDataset("iris.csv"), label);
+        LabelledData rows = input.load();
+        backend.start();
         Result result = GradientDescentExperiment.run(rows, settings);
         PrintWriter out = spec.commandLine().getOut();
         out.print(result.table());
