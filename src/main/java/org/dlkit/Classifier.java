@@ -67,9 +67,16 @@ public final class Classifier {
     }
 
     /**
-     * Every choice for {@code inputs} features and {@code classes} classes with its reason: layers, activations, inits,
-     * loss, updater, gradient-descent mode, batch size and seed, the warnings, and the DL4J configuration they become.
+     * Every choice for {@code data} with its reason: layers, activations, inits, loss, updater, gradient-descent mode,
+     * batch size (with the updates per epoch over the rows a run would train on), epochs, seed, the warnings, and the
+     * DL4J configuration they become.
      */
+    public Explanation explain(LabelledData data) {
+        return explain(data.numFeatures(), data.numClasses(),
+                Pipeline.splits(settings, data).trainRows().numExamples());
+    }
+
+    /** {@link #explain(LabelledData)} without data: {@code trainingExamples} are the rows each epoch visits. */
     public Explanation explain(int inputs, int classes, int trainingExamples) {
         NetworkSpec spec = spec(inputs, classes);
         List<String> lines = new ArrayList<>(spec.layerLines());

@@ -44,6 +44,22 @@ final class Pipeline {
         this.spec = spec;
     }
 
+    /**
+     * The rows a run uses: {@code test} splits off the test rows; {@code validation} (null when the validation fraction
+     * is 0) splits the rest into the rows trained on and the validation rows.
+     */
+    record Splits(StratifiedSplit test, StratifiedSplit validation) {
+        LabelledData trainRows() {
+            return validation == null ? test.train() : validation.train();
+        }
+    }
+
+    static Splits splits(Classifier.Builder settings, LabelledData data) {
+        StratifiedSplit test = StratifiedSplit.of(data, settings.testFraction, settings.seed);
+        return new Splits(test, settings.validationFraction > 0
+                ? StratifiedSplit.of(test.train(), settings.validationFraction, settings.seed) : null);
+    }
+
     TrainedClassifier run(LabelledData data, TrainingObserver observer) {
         if (settings.classes > 0 && settings.classes != data.numClasses()) {
             throw new DlkitException(String.format("classes is set to %d but %s has %d classes: %s",
@@ -53,12 +69,12 @@ final class Pipeline {
             throw new DlkitException(String.format("inputs is set to %d but %s has %d feature columns",
                     settings.inputs, data.source(), data.numFeatures()));
         }
-        StratifiedSplit split = StratifiedSplit.of(data, settings.testFraction, settings.seed);
+        Splits splits = splits(settings, data);
+        StratifiedSplit split = splits.test();
+        StratifiedSplit fitAndValidation = splits.validation();
+        LabelledData trainRows = splits.trainRows();
         Backends.selected().orElseGet(() -> Backends.start(BackendChoice.AUTO));
         Threads.tune();
-        StratifiedSplit fitAndValidation = settings.validationFraction > 0
-                ? StratifiedSplit.of(split.train(), settings.validationFraction, settings.seed) : null;
-        LabelledData trainRows = fitAndValidation == null ? split.train() : fitAndValidation.train();
         observer.stage(PipelineStage.PREPARE_DATA, String.format(
                 "%s: %d rows, %d features, %d classes; stratified split %d train / %d validation / %d test; "
                         + "standardised on train", data.source(), data.numExamples(), data.numFeatures(),

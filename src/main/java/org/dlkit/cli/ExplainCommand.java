@@ -3,7 +3,6 @@ package org.dlkit.cli;
 import org.dlkit.Classifier;
 import org.dlkit.Explanation;
 import org.dlkit.data.LabelledData;
-import org.dlkit.data.StratifiedSplit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,10 +24,6 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
-    @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.2",
-            description = "Share of each class held out (default: ${DEFAULT-VALUE}); sets the training rows per epoch.")
-    double testFraction;
-
     @Option(names = "--no-config", description = "Leave out the DL4J configuration JSON.")
     boolean noConfig;
 
@@ -38,11 +33,10 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Classifier classifier = network.builder().testFraction(testFraction).build();
+        Classifier classifier = network.builder().build();
         LabelledData rows = input.load();
-        int trainRows = StratifiedSplit.of(rows, testFraction, network.seed).train().numExamples();
         out.printf("%s: %d features, %d classes %s%n%n", input.source(), rows.numFeatures(), rows.numClasses(), rows.classNames());
-        Explanation explanation = classifier.explain(rows.numFeatures(), rows.numClasses(), trainRows);
+        Explanation explanation = classifier.explain(rows);
         out.print(explanation);
         if (!noConfig) {
             out.println();

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import java.util.Locale;
 import java.util.function.Supplier;
 
-/** The options that shape and train a network, shared by the commands that build one. */
+/** The options that shape and train a network and split its data, shared by train and explain. */
 final class NetworkOptions {
 
     @Option(names = "--hidden", split = ",", paramLabel = "UNITS",
@@ -31,7 +31,7 @@ final class NetworkOptions {
                     + "(default: chosen from the activation: He for the ReLU family, Xavier for tanh/sigmoid).")
     String weightInit;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "100", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "100", description = "Most epochs; early stopping usually ends sooner (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--gradient-descent", paramLabel = "MODE", defaultValue = "mini-batch",
@@ -54,6 +54,20 @@ final class NetworkOptions {
     @Option(names = "--l2", paramLabel = "C", defaultValue = "0", description = "L2 regularisation (default: off).")
     double l2;
 
+    @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.2",
+            description = "Share of each class held out for the final evaluation (default: ${DEFAULT-VALUE}).")
+    double testFraction;
+
+    @Option(names = "--validation-fraction", paramLabel = "F", defaultValue = "0.1",
+            description = "Share of each class of the training rows held out for validation: history and early "
+                    + "stopping (default: ${DEFAULT-VALUE}; 0: none, no early stopping).")
+    double validationFraction;
+
+    @Option(names = "--patience", paramLabel = "EPOCHS", defaultValue = "20",
+            description = "Early stopping: stop after this many epochs without a lower validation loss and keep the "
+                    + "best epoch (default: ${DEFAULT-VALUE}; 0: off). --epochs is the maximum.")
+    int patience;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed for everything (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -74,7 +88,7 @@ final class NetworkOptions {
         if (epochs <= 0) {
             throw new DlkitException("--epochs " + epochs + " is invalid; expected a positive integer");
         }
-        return b.epochs(epochs);
+        return b.epochs(epochs).testFraction(testFraction).validationFraction(validationFraction).patience(patience);
     }
 
     private IUpdater updater() {

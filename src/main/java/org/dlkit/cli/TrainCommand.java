@@ -43,20 +43,6 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--print-config", description = "Print the DL4J configuration (JSON) before training.")
     boolean printConfig;
 
-    @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.2",
-            description = "Share of each class held out for evaluation (default: ${DEFAULT-VALUE}).")
-    double testFraction;
-
-    @Option(names = "--validation-fraction", paramLabel = "F", defaultValue = "0.1",
-            description = "Share of each class of the training rows held out for validation: history and early "
-                    + "stopping (default: ${DEFAULT-VALUE}; 0: none, no early stopping).")
-    double validationFraction;
-
-    @Option(names = "--patience", paramLabel = "EPOCHS", defaultValue = "20",
-            description = "Early stopping: stop after this many epochs without a lower validation loss and keep the "
-                    + "best epoch (default: ${DEFAULT-VALUE}; 0: off). --epochs is the maximum.")
-    int patience;
-
     @Option(names = "--checkpoint-every", paramLabel = "EPOCHS", defaultValue = "5",
             description = "Write a checkpoint into DIR.partial/checkpoints every this many epochs (default: ${DEFAULT-VALUE}).")
     int checkpointEvery;
@@ -130,8 +116,7 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpointEvery <= 0) {
             throw new DlkitException("--checkpoint-every " + checkpointEvery + " is invalid; expected a positive number of epochs");
         }
-        return network.builder().testFraction(testFraction).validationFraction(validationFraction)
-                .patience(patience).diagnostics(diagnosticsEvery).keepCheckpoints(keepCheckpoints);
+        return network.builder().diagnostics(diagnosticsEvery).keepCheckpoints(keepCheckpoints);
     }
 
     /** Trains into {@code run}; a run that fails before its first checkpoint leaves nothing to resume behind. */

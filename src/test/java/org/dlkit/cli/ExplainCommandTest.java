@@ -14,11 +14,19 @@ class ExplainCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         String out = run.out();
         for (String expected : new String[] {"hidden: ReLU — start with ReLU", "init: he", "output: softmax + MCXENT —",
-                "loss: MCXENT —", "updater: Adam", "gradient descent: mini-batch (32) —", "batch size: 32 — 4 updates",
+                "loss: MCXENT —", "updater: Adam", "gradient descent: mini-batch (32) —", "batch size: 32 — 4 updates per epoch over 108 training rows",
                 "seed: 42 —", "\"activationFn\""}) {
             assertTrue(out.contains(expected), "expected '" + expected + "' in:\n" + out);
         }
         assertFalse(out.contains("warning:"));
+    }
+
+    @Test
+    void splitOptionsChangeTheRowsPerEpochAsTrainWouldSplit() {
+        CliRun run = CliRun.of("explain", "--validation-fraction", "0", "--test-fraction", "0.5", "--no-config");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("3 updates per epoch over 75 training rows"), run.out());
+        assertTrue(run.out().contains("no early stopping"), run.out());
     }
 
     @Test
