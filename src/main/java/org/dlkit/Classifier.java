@@ -1,5 +1,6 @@
 package org.dlkit;
 
+import org.dlkit.error.DlkitException;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dlkit.data.GradientDescent;

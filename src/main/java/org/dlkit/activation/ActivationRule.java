@@ -2,7 +2,7 @@ package org.dlkit.activation;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**

@@ -2,7 +2,7 @@ package org.dlkit.activation;
 
 import java.util.Arrays;
 import java.util.Locale;
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 
 /** What the network predicts; it decides the output layer's activation and the loss. */
 public enum Task {

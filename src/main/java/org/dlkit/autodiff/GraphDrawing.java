@@ -1,6 +1,6 @@
 package org.dlkit.autodiff;
 
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 
 import java.io.IOException;
 import java.io.OutputStream;

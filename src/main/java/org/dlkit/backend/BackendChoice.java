@@ -2,7 +2,7 @@ package org.dlkit.backend;
 
 import java.util.Locale;
 
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 
 /**
  * What the user asks for with {@code --backend}: a backend by name, or {@code auto}.

@@ -2,7 +2,7 @@ package org.dlkit.backend;
 
 import java.util.Optional;
 
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 
 /**
  * Chooses the ND4J backend once per JVM, before ND4J starts: the entry point for the CLI and the Java API.

@@ -1,6 +1,6 @@
 package org.dlkit.backend;
 
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 
 /**
  * What {@link Preflight#decide} concluded: a backend to run with its reason, or a refusal with its cause.

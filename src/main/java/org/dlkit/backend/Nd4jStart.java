@@ -1,6 +1,6 @@
 package org.dlkit.backend;
 
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Starts ND4J after a {@link Selection} and checks that it loaded the selected backend. */

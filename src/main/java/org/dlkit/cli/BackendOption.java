@@ -1,6 +1,6 @@
 package org.dlkit.cli;
 
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 import org.dlkit.backend.BackendChoice;
 import org.dlkit.backend.Backends;
 import org.dlkit.backend.Selection;

@@ -3,7 +3,7 @@ package org.dlkit.cli;
 import org.dlkit.TrainedClassifier;
 import org.dlkit.data.LabelledData;
 import org.dlkit.eval.EvaluationReport;
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 import org.dlkit.model.AtomicFiles;
 import org.dlkit.model.Json;
 import picocli.CommandLine.Command;

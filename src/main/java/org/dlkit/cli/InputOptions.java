@@ -1,6 +1,6 @@
 package org.dlkit.cli;
 
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 import org.dlkit.data.ImageFolder;
 import org.dlkit.data.LabelledData;
 import org.dlkit.model.ModelInfo;

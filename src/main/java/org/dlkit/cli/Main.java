@@ -1,6 +1,6 @@
 package org.dlkit.cli;
 
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package org.dlkit.cli;
 
 import org.dlkit.Classifier;
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 import org.dlkit.activation.ActivationRule;
 import org.dlkit.data.GradientDescent;
 import org.dlkit.init.WeightInitStrategy;

@@ -1,7 +1,7 @@
 package org.dlkit.cli;
 
 import org.dlkit.Classifier;
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 import org.dlkit.TrainedClassifier;
 import org.dlkit.data.LabelledData;
 import org.dlkit.model.ModelDirectory;

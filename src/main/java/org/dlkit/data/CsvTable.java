@@ -3,7 +3,7 @@ package org.dlkit.data;
 import org.datavec.api.records.reader.impl.csv.CSVRecordReader;
 import org.datavec.api.split.FileSplit;
 import org.datavec.api.writable.Writable;
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 
 import java.io.IOException;
 import java.nio.file.Files;

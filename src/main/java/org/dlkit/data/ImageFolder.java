@@ -1,7 +1,7 @@
 package org.dlkit.data;
 
 import org.datavec.image.loader.NativeImageLoader;
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package org.dlkit.data;
 
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

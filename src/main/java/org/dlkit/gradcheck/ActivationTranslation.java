@@ -1,6 +1,6 @@
 package org.dlkit.gradcheck;
 
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 import org.dlkit.autodiff.Node;
 import org.dlkit.autodiff.Pointwise;
 import org.nd4j.linalg.activations.IActivation;

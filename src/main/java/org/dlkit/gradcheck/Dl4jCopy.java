@@ -1,6 +1,6 @@
 package org.dlkit.gradcheck;
 
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;

@@ -1,6 +1,6 @@
 package org.dlkit.gradcheck;
 
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 
 /**
  * Tolerances and finite-difference settings of a {@link GradientCheck}; immutable, change with the {@code with…}

@@ -9,7 +9,7 @@ import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 import org.dlkit.activation.ActivationFunction;
 
 /**
@@ -20,7 +20,7 @@ import org.dlkit.activation.ActivationFunction;
  * strategy uses both side by side without qualified names. {@link #dl4j()} gives the DL4J object.
  *
  * <p>The good strategies keep the variance of the activations (forward) and gradients (backward) roughly
- * constant from layer to layer; the bad ones show why that matters ({@link InitExperiment} measures it).
+ * constant from layer to layer; the bad ones show why that matters ({@code org.dlkit.experiment.InitExperiment} measures it).
  */
 public enum WeightInitStrategy {
 

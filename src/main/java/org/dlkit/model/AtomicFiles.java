@@ -1,6 +1,6 @@
 package org.dlkit.model;
 
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

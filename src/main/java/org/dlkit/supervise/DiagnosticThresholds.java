@@ -1,6 +1,6 @@
 package org.dlkit.supervise;
 
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 
 /**
  * When {@link Diagnostics} call a layer's behaviour a failure mode. The defaults, and why:

@@ -5,7 +5,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.ui.VertxUIServer;
 import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 
 import java.util.concurrent.CountDownLatch;
 

@@ -3,7 +3,7 @@ package org.dlkit.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 import org.dlkit.model.AtomicFiles;
 import org.dlkit.model.Json;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,6 +1,6 @@
 package org.dlkit.train;
 
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package org.dlkit.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 import org.dlkit.model.AtomicFiles;
 import org.dlkit.model.Json;
 

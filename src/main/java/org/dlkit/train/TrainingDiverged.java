@@ -1,6 +1,6 @@
 package org.dlkit.train;
 
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 
 /**
  * The loss or a parameter became NaN or infinite: training stopped at once, and the last checkpoint (written before the

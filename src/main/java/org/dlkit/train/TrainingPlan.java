@@ -1,7 +1,7 @@
 package org.dlkit.train;
 
 import org.deeplearning4j.optimize.api.TrainingListener;
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 
 import java.util.List;
 

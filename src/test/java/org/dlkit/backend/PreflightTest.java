@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 import org.junit.jupiter.api.Test;
 
 /** Every preflight cause, decided from recorded machine facts. */

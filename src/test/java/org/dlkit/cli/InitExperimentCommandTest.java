@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 

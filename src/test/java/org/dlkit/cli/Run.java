@@ -3,7 +3,7 @@ package org.dlkit.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 
 import picocli.CommandLine;
 

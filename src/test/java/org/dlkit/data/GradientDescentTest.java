@@ -101,6 +101,6 @@ class GradientDescentTest {
         assertEquals(GradientDescent.miniBatch(8), GradientDescent.byName("mini_batch", 8));
         assertEquals(32, GradientDescent.MINI_BATCH.batchSize(1000));
         assertEquals(1000, GradientDescent.BATCH.batchSize(1000));
-        assertThrows(org.dlkit.DlkitException.class, () -> GradientDescent.miniBatch(0));
+        assertThrows(org.dlkit.error.DlkitException.class, () -> GradientDescent.miniBatch(0));
     }
 }

@@ -1,6 +1,6 @@
 package org.dlkit.data;
 
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

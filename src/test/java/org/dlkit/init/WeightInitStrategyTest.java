@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 import org.dlkit.activation.Activations;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,4 +1,4 @@
-package org.dlkit.init;
+package org.dlkit.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import org.dlkit.activation.Activations;
-import org.dlkit.init.InitExperiment.Result;
-import org.dlkit.init.InitExperiment.Settings;
-import org.dlkit.init.InitExperiment.Symmetry;
+import org.dlkit.init.WeightInitStrategy;
+import org.dlkit.experiment.InitExperiment.Result;
+import org.dlkit.experiment.InitExperiment.Settings;
+import org.dlkit.experiment.InitExperiment.Symmetry;
 import org.junit.jupiter.api.Test;
 
 /** Card 31's outcomes, numerically: 10 layers of 500 units, 200 unit-normal inputs, seed 42. */

@@ -1,4 +1,4 @@
-package org.dlkit.train;
+package org.dlkit.experiment;
 
 import java.util.Arrays;
 

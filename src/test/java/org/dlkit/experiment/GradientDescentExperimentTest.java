@@ -1,4 +1,4 @@
-package org.dlkit.train;
+package org.dlkit.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -14,11 +14,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 import org.dlkit.data.LabelledData;
-import org.dlkit.train.GradientDescentExperiment.ModeResult;
-import org.dlkit.train.GradientDescentExperiment.Result;
-import org.dlkit.train.GradientDescentExperiment.Settings;
+import org.dlkit.experiment.GradientDescentExperiment.ModeResult;
+import org.dlkit.experiment.GradientDescentExperiment.Result;
+import org.dlkit.experiment.GradientDescentExperiment.Settings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.dlkit.train;
+package org.dlkit.experiment;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -9,7 +9,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dlkit.data.EpochIterator;
 import org.dlkit.data.GradientDescent;
 import org.dlkit.eval.EvaluationReport;
-import org.dlkit.train.GradientDescentExperiment.ModeResult;
+import org.dlkit.experiment.GradientDescentExperiment.ModeResult;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**

@@ -1,4 +1,4 @@
-package org.dlkit.train;
+package org.dlkit.experiment;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.function.IntToDoubleFunction;
 import java.util.stream.IntStream;
 import org.dlkit.model.AtomicFiles;
-import org.dlkit.train.GradientDescentExperiment.ModeResult;
-import org.dlkit.train.GradientDescentExperiment.Result;
+import org.dlkit.experiment.GradientDescentExperiment.ModeResult;
+import org.dlkit.experiment.GradientDescentExperiment.Result;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.XYChart;

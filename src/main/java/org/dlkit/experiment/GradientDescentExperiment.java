@@ -1,4 +1,4 @@
-package org.dlkit.train;
+package org.dlkit.experiment;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +9,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.stream.IntStream;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 import org.dlkit.activation.ActivationRule;
 import org.dlkit.data.GradientDescent;
 import org.dlkit.data.LabelledData;

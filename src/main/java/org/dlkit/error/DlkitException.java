@@ -1,4 +1,4 @@
-package org.dlkit;
+package org.dlkit.error;
 
 /**
  * A user-facing failure: bad input, a missing file, an option out of range.

@@ -1,4 +1,4 @@
-package org.dlkit.train;
+package org.dlkit.experiment;
 
 import java.math.BigDecimal;
 import java.util.Comparator;
@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.function.Function;
-import org.dlkit.train.GradientDescentExperiment.ModeResult;
-import org.dlkit.train.GradientDescentExperiment.Result;
-import org.dlkit.train.GradientDescentExperiment.Settings;
+import org.dlkit.experiment.GradientDescentExperiment.ModeResult;
+import org.dlkit.experiment.GradientDescentExperiment.Result;
+import org.dlkit.experiment.GradientDescentExperiment.Settings;
 
 /** The experiment's report: a header naming the set-up, the modes side by side, and what the numbers say. */
 final class ComparisonTable {

@@ -1,5 +1,6 @@
-package org.dlkit.init;
+package org.dlkit.experiment;
 
+import org.dlkit.init.WeightInitStrategy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -7,7 +8,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.dlkit.DlkitException;
+import org.dlkit.error.DlkitException;
 import org.dlkit.activation.ActivationFunction;
 import org.dlkit.activation.Activations;
 import org.nd4j.linalg.api.buffer.DataType;
