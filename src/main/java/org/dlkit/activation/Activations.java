@@ -4,10 +4,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.dlkit.autodiff.Pointwise;
 import org.dlkit.error.DlkitException;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationELU;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSELU;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationSoftPlus;
+import org.nd4j.linalg.activations.impl.ActivationSoftSign;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.activations.impl.ActivationSwish;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
 
 /**
  * The activation catalogue (cards 9–22): every function of the course with its formula, derivative, properties,
@@ -22,9 +34,11 @@ import org.nd4j.linalg.activations.impl.ActivationLReLU;
 public final class Activations {
 
     /** SELU's α, chosen (with λ) so that activations keep mean 0 and variance 1 layer after layer. */
-    static final double SELU_ALPHA = 1.6732632423543772848170429916717;
+    static final double SELU_ALPHA = Pointwise.SELU_ALPHA;
     /** SELU's scale λ. */
-    static final double SELU_LAMBDA = 1.0507009873554804934193349852946;
+    static final double SELU_LAMBDA = Pointwise.SELU_LAMBDA;
+    /** DL4J's default ELU α, {@code ActivationELU.DEFAULT_ALPHA}. */
+    public static final double DEFAULT_ELU_ALPHA = ActivationELU.DEFAULT_ALPHA;
     /** DL4J's default Leaky ReLU slope, {@code ActivationLReLU.DEFAULT_ALPHA}. */
     public static final double DEFAULT_LEAKY_SLOPE = ActivationLReLU.DEFAULT_ALPHA;
     /** The initial PReLU slope of He et al. (2015); DL4J's {@code PReLULayer} starts from 0 unless told otherwise. */
@@ -35,11 +49,7 @@ public final class Activations {
 
     /** σ(x) = 1 / (1 + e^(−x)); σ'(x) = σ(x)·(1 − σ(x)), at most 1/4 (at x = 0). */
     public static final ElementWise SIGMOID = ElementWise.builder("sigmoid", "sigmoid")
-            .formula("σ(x) = 1 / (1 + e^(−x))", Activations::sigmoid)
-            .derivative("σ'(x) = σ(x)·(1 − σ(x))", x -> {
-                double s = sigmoid(x);
-                return s * (1 - s);
-            })
+            .formula("σ(x) = 1 / (1 + e^(−x))", "σ'(x) = σ(x)·(1 − σ(x))", Pointwise.SIGMOID)
             .range(0, 1, "(0, 1)").zeroCentred(false).saturation(Saturation.BOTH_SIDES).cost(Cost.HIGH)
             .note("kills gradients: σ' ≈ 0 for large |x| and at most 1/4, so deep stacks stop learning "
                     + "(vanishing gradients); not zero-centred: outputs always positive, so a unit's weight "
@@ -49,11 +59,7 @@ public final class Activations {
 
     /** tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x)) = 2σ(2x) − 1; tanh'(x) = 1 − tanh²(x). */
     public static final ElementWise TANH = ElementWise.builder("tanh", "tanh")
-            .formula("tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x))", Math::tanh)
-            .derivative("tanh'(x) = 1 − tanh²(x)", x -> {
-                double t = Math.tanh(x);
-                return 1 - t * t;
-            })
+            .formula("tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x))", "tanh'(x) = 1 − tanh²(x)", Pointwise.TANH)
             .range(-1, 1, "(−1, 1)").zeroCentred(true).saturation(Saturation.BOTH_SIDES).cost(Cost.HIGH)
             .note("better than sigmoid: zero-centred outputs; but still saturates for large |x|, so gradients "
                     + "still vanish")
@@ -62,8 +68,7 @@ public final class Activations {
 
     /** ReLU(x) = max(0, x); ReLU'(x) = 1 for x &gt; 0, 0 for x &lt; 0. */
     public static final ElementWise RELU = ElementWise.builder("relu", "ReLU")
-            .formula("ReLU(x) = max(0, x)", x -> Math.max(0, x))
-            .derivative("ReLU'(x) = 1 if x > 0, 0 if x < 0", x -> x > 0 ? 1 : 0)
+            .formula("ReLU(x) = max(0, x)", "ReLU'(x) = 1 if x > 0, 0 if x < 0", Pointwise.RELU)
             .range(0, Double.POSITIVE_INFINITY, "[0, ∞)").zeroCentred(false)
             .saturation(Saturation.NEGATIVE_SIDE).cost(Cost.LOW)
             .note("most common, mostly in hidden layers: cheap, converges fast, no saturation for x > 0, does not "
@@ -78,24 +83,15 @@ public final class Activations {
     /** PReLU with the initial slope a = 0.25: see {@link #prelu(double)}. */
     public static final ElementWise PRELU = prelu(DEFAULT_PRELU_SLOPE);
 
-    /** ELU(x) = x for x &gt; 0, e^x − 1 for x ≤ 0 (α = 1); ELU'(x) = 1 for x &gt; 0, e^x for x ≤ 0. */
-    public static final ElementWise ELU = ElementWise.builder("elu", "ELU")
-            .formula("ELU(x) = x if x > 0, α·(e^x − 1) if x ≤ 0   (α = 1)", x -> x > 0 ? x : Math.expm1(x))
-            .derivative("ELU'(x) = 1 if x > 0, α·e^x if x ≤ 0", x -> x > 0 ? 1 : Math.exp(x))
-            .range(-1, Double.POSITIVE_INFINITY, "(−1, ∞)").zeroCentred(false)
-            .saturation(Saturation.NEGATIVE_SIDE).cost(Cost.HIGH)
-            .note("benefits of ReLU and Leaky ReLU: no dead units, outputs closer to zero mean; "
-                    + "computation requires e^x")
-            .dl4j("Activation.ELU", ActivationELU::new)
-            .build();
+    /** ELU with DL4J's default α = 1: see {@link #elu(double)}. */
+    public static final ElementWise ELU = elu(DEFAULT_ELU_ALPHA);
 
     /** softmax(z)_i = e^(z_i) / Σ_j e^(z_j); ∂s_i/∂z_j = s_i·(δ_ij − s_j). */
     public static final ActivationFunction SOFTMAX = Softmax.INSTANCE;
 
     /** identity(x) = x; identity'(x) = 1. */
     public static final ElementWise IDENTITY = ElementWise.builder("identity", "identity")
-            .formula("identity(x) = x", x -> x)
-            .derivative("identity'(x) = 1", x -> 1)
+            .formula("identity(x) = x", "identity'(x) = 1", Pointwise.IDENTITY)
             .range(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, "(−∞, ∞)").zeroCentred(true)
             .saturation(Saturation.NONE).cost(Cost.LOW)
             .note("no non-linearity: for the output of a regression; a stack of linear layers is one linear layer")
@@ -104,8 +100,7 @@ public final class Activations {
 
     /** softplus(x) = ln(1 + e^x), a smooth ReLU; softplus'(x) = σ(x). */
     public static final ElementWise SOFTPLUS = ElementWise.builder("softplus", "softplus")
-            .formula("softplus(x) = ln(1 + e^x)", x -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))))
-            .derivative("softplus'(x) = σ(x)", Activations::sigmoid)
+            .formula("softplus(x) = ln(1 + e^x)", "softplus'(x) = σ(x)", Pointwise.SOFTPLUS)
             .range(0, Double.POSITIVE_INFINITY, "(0, ∞)").zeroCentred(false)
             .saturation(Saturation.NEGATIVE_SIDE).cost(Cost.HIGH)
             .note("a smooth ReLU whose derivative is the sigmoid; costs a log and an e^x")
@@ -114,8 +109,7 @@ public final class Activations {
 
     /** softsign(x) = x / (1 + |x|); softsign'(x) = 1 / (1 + |x|)². */
     public static final ElementWise SOFTSIGN = ElementWise.builder("softsign", "softsign")
-            .formula("softsign(x) = x / (1 + |x|)", x -> x / (1 + Math.abs(x)))
-            .derivative("softsign'(x) = 1 / (1 + |x|)²", x -> 1 / ((1 + Math.abs(x)) * (1 + Math.abs(x))))
+            .formula("softsign(x) = x / (1 + |x|)", "softsign'(x) = 1 / (1 + |x|)²", Pointwise.SOFTSIGN)
             .range(-1, 1, "(−1, 1)").zeroCentred(true).saturation(Saturation.BOTH_SIDES).cost(Cost.MEDIUM)
             .note("tanh-shaped and zero-centred without e^x; saturates polynomially, slower than tanh")
             .dl4j("Activation.SOFTSIGN", Activation.SOFTSIGN::getActivationFunction)
@@ -124,9 +118,7 @@ public final class Activations {
     /** SELU(x) = λ·x for x &gt; 0, λ·α·(e^x − 1) for x ≤ 0, with α ≈ 1.6733, λ ≈ 1.0507. */
     public static final ElementWise SELU = ElementWise.builder("selu", "SELU")
             .formula("SELU(x) = λ·x if x > 0, λ·α·(e^x − 1) if x ≤ 0   (α ≈ 1.6733, λ ≈ 1.0507)",
-                    x -> SELU_LAMBDA * (x > 0 ? x : SELU_ALPHA * Math.expm1(x)))
-            .derivative("SELU'(x) = λ if x > 0, λ·α·e^x if x ≤ 0",
-                    x -> SELU_LAMBDA * (x > 0 ? 1 : SELU_ALPHA * Math.exp(x)))
+                    "SELU'(x) = λ if x > 0, λ·α·e^x if x ≤ 0", Pointwise.SELU)
             .range(-SELU_LAMBDA * SELU_ALPHA, Double.POSITIVE_INFINITY, "(−λα ≈ −1.758, ∞)").zeroCentred(false)
             .saturation(Saturation.NEGATIVE_SIDE).cost(Cost.HIGH)
             .note("scaled ELU: with LeCun init, activations keep mean 0 and variance 1 through deep stacks "
@@ -136,11 +128,7 @@ public final class Activations {
 
     /** swish(x) = x·σ(x); swish'(x) = σ(x) + x·σ(x)·(1 − σ(x)). */
     public static final ElementWise SWISH = ElementWise.builder("swish", "swish")
-            .formula("swish(x) = x·σ(x)", x -> x * sigmoid(x))
-            .derivative("swish'(x) = σ(x) + x·σ(x)·(1 − σ(x))", x -> {
-                double s = sigmoid(x);
-                return s + x * s * (1 - s);
-            })
+            .formula("swish(x) = x·σ(x)", "swish'(x) = σ(x) + x·σ(x)·(1 − σ(x))", Pointwise.SWISH)
             .range(-0.27846454276107374, Double.POSITIVE_INFINITY, "[≈ −0.278, ∞)").zeroCentred(false)
             .saturation(Saturation.NEGATIVE_SIDE).cost(Cost.HIGH)
             .note("smooth, non-monotonic ReLU-like curve (also called SiLU); costs e^x")
@@ -162,8 +150,8 @@ public final class Activations {
     public static ElementWise leakyRelu(double a) {
         checkSlope("Leaky ReLU", a);
         return ElementWise.builder("leaky_relu", "Leaky ReLU")
-                .formula("LeakyReLU(x) = x if x > 0, a·x if x ≤ 0   (a = " + a + ")", x -> x > 0 ? x : a * x)
-                .derivative("LeakyReLU'(x) = 1 if x > 0, a if x < 0", x -> x > 0 ? 1 : a)
+                .formula("LeakyReLU(x) = x if x > 0, a·x if x ≤ 0   (a = " + a + ")",
+                        "LeakyReLU'(x) = 1 if x > 0, a if x < 0", Pointwise.leakyRelu(a))
                 .range(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, "(−∞, ∞)").zeroCentred(false)
                 .saturation(Saturation.NONE).cost(Cost.LOW)
                 .note("removes ReLU's zero part with a small slope a: doesn't die, more stable than ReLU, still "
@@ -187,8 +175,8 @@ public final class Activations {
     public static ElementWise prelu(double a) {
         checkSlope("PReLU", a);
         return ElementWise.builder("prelu", "PReLU")
-                .formula("PReLU(x) = x if x > 0, a·x if x ≤ 0   (a learned; here a = " + a + ")", x -> x > 0 ? x : a * x)
-                .derivative("PReLU'(x) = 1 if x > 0, a if x < 0;  ∂PReLU/∂a = x if x < 0, else 0", x -> x > 0 ? 1 : a)
+                .formula("PReLU(x) = x if x > 0, a·x if x ≤ 0   (a learned; here a = " + a + ")",
+                        "PReLU'(x) = 1 if x > 0, a if x < 0;  ∂PReLU/∂a = x if x < 0, else 0", Pointwise.leakyRelu(a))
                 .range(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, "(−∞, ∞)").zeroCentred(false)
                 .saturation(Saturation.NONE).cost(Cost.LOW)
                 .note("Leaky ReLU whose slope a is learned by the network (one per unit): doesn't die, "
@@ -197,6 +185,84 @@ public final class Activations {
                         () -> new ActivationLReLU(a))
                 .build();
     }
+
+    /**
+     * ELU(x) = x for x &gt; 0, α·(e^x − 1) for x ≤ 0; ELU'(x) = 1 for x &gt; 0, α·e^x for x ≤ 0.
+     *
+     * @param alpha the scale of the negative side, &gt; 0; DL4J's default is 1
+     */
+    public static ElementWise elu(double alpha) {
+        if (!(alpha > 0) || Double.isInfinite(alpha)) {
+            throw new DlkitException("ELU alpha must be a positive number, got " + alpha);
+        }
+        return ElementWise.builder("elu", "ELU")
+                .formula("ELU(x) = x if x > 0, α·(e^x − 1) if x ≤ 0   (α = " + alpha + ")",
+                        "ELU'(x) = 1 if x > 0, α·e^x if x ≤ 0", Pointwise.elu(alpha))
+                .range(-alpha, Double.POSITIVE_INFINITY, "(−" + alpha + ", ∞)").zeroCentred(false)
+                .saturation(Saturation.NEGATIVE_SIDE).cost(Cost.HIGH)
+                .note("benefits of ReLU and Leaky ReLU: no dead units, outputs closer to zero mean; "
+                        + "computation requires e^x")
+                .dl4j(alpha == DEFAULT_ELU_ALPHA ? "Activation.ELU" : "new ActivationELU(" + alpha + ")",
+                        () -> new ActivationELU(alpha))
+                .build();
+    }
+
+    /**
+     * The catalogue entry a DL4J activation computes, with its parameters (Leaky ReLU's and ELU's α), matched by
+     * exact class: a subclass may compute anything, so it is not taken for its parent.
+     *
+     * @param where names the layer for the message, e.g. "layer 0 (DenseLayer)"
+     * @throws DlkitException one line naming the activation and what is supported, for any other activation
+     */
+    public static ActivationFunction of(IActivation activation, String where) {
+        Optional<ActivationFunction> found = find(activation);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        Class<?> c = activation == null ? null : activation.getClass();
+        String what = activation == null ? "null" : activation.toString();
+        for (Class<?> known = c == null ? null : c.getSuperclass(); known != null; known = known.getSuperclass()) {
+            if (known == ActivationReLU.class || known == ActivationLReLU.class || known == ActivationELU.class
+                    || DL4J_CLASSES.containsKey(known)) {
+                what = c.getName() + " (a subclass of DL4J's " + known.getSimpleName() + ", which may compute something"
+                        + " else: only DL4J's own classes are matched, by exact class)";
+                break;
+            }
+        }
+        if (c == ActivationReLU.class) {
+            what += " (with max, threshold or negative slope)";
+        }
+        throw new DlkitException(where + ": activation " + what + " is not in the activation catalogue; supported: "
+                + String.join(", ", DL4J_NAMES));
+    }
+
+    /** {@link #of} without the message: empty for anything but DL4J's own supported classes. */
+    public static Optional<ActivationFunction> find(IActivation activation) {
+        Class<?> c = activation == null ? null : activation.getClass();
+        if (c == ActivationReLU.class) {
+            ActivationReLU relu = (ActivationReLU) activation;
+            boolean plain = relu.getMax() == null && relu.getThreshold() == null && relu.getNegativeSlope() == null;
+            return plain ? Optional.of(RELU) : Optional.empty();
+        }
+        if (c == ActivationLReLU.class) {
+            double a = ((ActivationLReLU) activation).getAlpha();
+            return Optional.of(a == DEFAULT_LEAKY_SLOPE ? LEAKY_RELU : leakyRelu(a));
+        }
+        if (c == ActivationELU.class) {
+            double a = ((ActivationELU) activation).getAlpha();
+            return Optional.of(a == DEFAULT_ELU_ALPHA ? ELU : elu(a));
+        }
+        return Optional.ofNullable(DL4J_CLASSES.get(c));
+    }
+
+    /** DL4J activation classes without parameters → their catalogue entry. */
+    private static final Map<Class<?>, ActivationFunction> DL4J_CLASSES = Map.of(
+            ActivationSigmoid.class, SIGMOID, ActivationTanH.class, TANH, ActivationSoftmax.class, SOFTMAX,
+            ActivationIdentity.class, IDENTITY, ActivationSoftPlus.class, SOFTPLUS, ActivationSoftSign.class, SOFTSIGN,
+            ActivationSELU.class, SELU, ActivationSwish.class, SWISH);
+
+    private static final List<String> DL4J_NAMES = List.of("sigmoid", "tanh", "relu (plain)", "leakyrelu", "elu",
+            "softmax", "identity", "softplus", "softsign", "selu", "swish");
 
     /** Every function in the catalogue, in the course's order. */
     public static List<ActivationFunction> all() {
@@ -225,15 +291,6 @@ public final class Activations {
     /** Lower case without spaces, '-' or '_': the form names are compared in. */
     static String normalise(String name) {
         return name.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]", "");
-    }
-
-    static double sigmoid(double x) {
-        // both branches avoid e^(large) overflow
-        if (x >= 0) {
-            return 1 / (1 + Math.exp(-x));
-        }
-        double e = Math.exp(x);
-        return e / (1 + e);
     }
 
     private static void checkSlope(String what, double a) {

@@ -1,13 +1,14 @@
 package org.dlkit.activation;
 
 import java.util.Objects;
-import java.util.function.DoubleUnaryOperator;
 import java.util.function.Supplier;
+import org.dlkit.autodiff.Pointwise;
 import org.nd4j.linalg.activations.IActivation;
 
 /**
- * An activation applied to each element on its own: a_i = f(z_i), with the scalar {@link #value} and
- * {@link #derivative} written out as plain {@code double} code.
+ * An activation applied to each element on its own: a_i = f(z_i). The maths, value and derivative, is the engine's
+ * {@link Pointwise} definition ({@link #op()}), the one place each function is written; this class adds the course's
+ * name, formula text, properties and the DL4J counterpart.
  *
  * <p>Instances come from {@link Activations}; a builder keeps each catalogue entry readable field by field.
  */
@@ -17,8 +18,7 @@ public final class ElementWise implements ActivationFunction {
     private final String displayName;
     private final String formula;
     private final String derivativeFormula;
-    private final DoubleUnaryOperator value;
-    private final DoubleUnaryOperator derivative;
+    private final Pointwise op;
     private final OutputRange range;
     private final boolean zeroCentred;
     private final Saturation saturation;
@@ -32,8 +32,7 @@ public final class ElementWise implements ActivationFunction {
         this.displayName = Objects.requireNonNull(b.displayName);
         this.formula = Objects.requireNonNull(b.formula);
         this.derivativeFormula = Objects.requireNonNull(b.derivativeFormula);
-        this.value = Objects.requireNonNull(b.value);
-        this.derivative = Objects.requireNonNull(b.derivative);
+        this.op = Objects.requireNonNull(b.op);
         this.range = Objects.requireNonNull(b.range);
         this.zeroCentred = b.zeroCentred;
         this.saturation = Objects.requireNonNull(b.saturation);
@@ -45,12 +44,17 @@ public final class ElementWise implements ActivationFunction {
 
     /** f(x). */
     public double value(double x) {
-        return value.applyAsDouble(x);
+        return op.value(x);
     }
 
-    /** f'(x), the local gradient backprop multiplies by (at a kink, the right-hand side's value is not implied). */
+    /** f'(x), the local gradient backprop multiplies by (at a kink, DL4J's convention: see {@link Pointwise}). */
     public double derivative(double x) {
-        return derivative.applyAsDouble(x);
+        return op.derivative(x);
+    }
+
+    /** The engine's op: the definition of this function's value and derivative. */
+    public Pointwise op() {
+        return op;
     }
 
     @Override public String key() { return key; }
@@ -102,8 +106,7 @@ public final class ElementWise implements ActivationFunction {
         private final String displayName;
         private String formula;
         private String derivativeFormula;
-        private DoubleUnaryOperator value;
-        private DoubleUnaryOperator derivative;
+        private Pointwise op;
         private OutputRange range;
         private boolean zeroCentred;
         private Saturation saturation;
@@ -117,15 +120,11 @@ public final class ElementWise implements ActivationFunction {
             this.displayName = displayName;
         }
 
-        Builder formula(String formula, DoubleUnaryOperator value) {
+        /** The formulas as text and the op that computes them. */
+        Builder formula(String formula, String derivativeFormula, Pointwise op) {
             this.formula = formula;
-            this.value = value;
-            return this;
-        }
-
-        Builder derivative(String formula, DoubleUnaryOperator derivative) {
-            this.derivativeFormula = formula;
-            this.derivative = derivative;
+            this.derivativeFormula = derivativeFormula;
+            this.op = op;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package org.dlkit.activation;
 
+import org.dlkit.autodiff.Loss;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 
@@ -8,7 +9,8 @@ import org.nd4j.linalg.activations.impl.ActivationSoftmax;
  * to 1 (a probability per class).
  *
  * <p>Jacobian ∂s_i/∂z_j = s_i·(δ_ij − s_j), so backprop is dL/dz = s ⊙ (g − (g·s)) for the upstream gradient g.
- * Not element-wise: every output depends on every input.
+ * Not element-wise: every output depends on every input. The maths is the engine's ({@link Loss#softmax},
+ * {@link Loss#softmaxBackward}), the one place it is written.
  */
 final class Softmax implements ActivationFunction {
 
@@ -38,20 +40,7 @@ final class Softmax implements ActivationFunction {
     /** Subtracts max(z) first: e^(z_i − m) / Σ e^(z_j − m) is the same value without overflow. */
     @Override
     public double[] forward(double[] z) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : z) {
-            max = Math.max(max, v);
-        }
-        double[] s = new double[z.length];
-        double sum = 0;
-        for (int i = 0; i < z.length; i++) {
-            s[i] = Math.exp(z[i] - max);
-            sum += s[i];
-        }
-        for (int i = 0; i < z.length; i++) {
-            s[i] /= sum;
-        }
-        return s;
+        return Loss.softmax(z);
     }
 
     @Override
@@ -59,16 +48,7 @@ final class Softmax implements ActivationFunction {
         if (z.length != upstream.length) {
             throw new IllegalArgumentException("z has " + z.length + " elements, the upstream gradient " + upstream.length);
         }
-        double[] s = forward(z);
-        double gDotS = 0;
-        for (int i = 0; i < s.length; i++) {
-            gDotS += upstream[i] * s[i];
-        }
-        double[] g = new double[s.length];
-        for (int i = 0; i < s.length; i++) {
-            g[i] = s[i] * (upstream[i] - gDotS);
-        }
-        return g;
+        return Loss.softmaxBackward(Loss.softmax(z), upstream);
     }
 
     @Override

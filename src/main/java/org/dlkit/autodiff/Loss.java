@@ -31,18 +31,44 @@ public final class Loss {
         double[] p = softmaxRows(z.value().data, n, c);
         return new Node(Tensor.wrap(z.value().shape(), p), "softmax", g -> {
             if (z.requiresGrad()) {
-                double[] gz = z.gradBuffer();
-                for (int i = 0; i < n; i++) {
-                    double dot = 0;
-                    for (int j = 0; j < c; j++) {
-                        dot += g[i * c + j] * p[i * c + j];
-                    }
-                    for (int j = 0; j < c; j++) {
-                        gz[i * c + j] += p[i * c + j] * (g[i * c + j] - dot);
-                    }
-                }
+                softmaxBackward(p, g, z.gradBuffer(), n, c);
             }
         }, z);
+    }
+
+    /**
+     * softmax(z)ⱼ = e^(zⱼ − m) / Σₖ e^(zₖ − m) of one vector, m = maxₖ zₖ: the one softmax formula of the project
+     * (the activation catalogue's softmax is this function).
+     */
+    public static double[] softmax(double[] z) {
+        return softmaxRows(z, 1, z.length);
+    }
+
+    /**
+     * The vector-Jacobian product of softmax from its output s and the upstream gradient g:
+     * ∂L/∂zⱼ = sⱼ (gⱼ − Σₖ gₖ sₖ), since ∂sᵢ/∂zⱼ = sᵢ(δᵢⱼ − sⱼ).
+     */
+    public static double[] softmaxBackward(double[] s, double[] g) {
+        if (s.length != g.length) {
+            throw new IllegalArgumentException("softmax output has " + s.length + " elements, the upstream gradient "
+                    + g.length);
+        }
+        double[] out = new double[s.length];
+        softmaxBackward(s, g, out, 1, s.length);
+        return out;
+    }
+
+    /** Adds the softmax backward of every row of p [n × c] into gz. */
+    private static void softmaxBackward(double[] p, double[] g, double[] gz, int n, int c) {
+        for (int i = 0; i < n; i++) {
+            double dot = 0;
+            for (int j = 0; j < c; j++) {
+                dot += g[i * c + j] * p[i * c + j];
+            }
+            for (int j = 0; j < c; j++) {
+                gz[i * c + j] += p[i * c + j] * (g[i * c + j] - dot);
+            }
+        }
     }
 
     /**

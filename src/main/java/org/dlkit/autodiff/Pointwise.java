@@ -3,12 +3,17 @@ package org.dlkit.autodiff;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * An elementwise function y = f(x) together with its local derivative f'(x), written in terms of the input x and
- * the output y that the forward pass keeps (card 4): the sigmoid's derivative is y(1 − y) (card 6), tanh's is
- * 1 − y², ELU's for x &lt; 0 is y + α. Backward never evaluates f again.
+ * The element-wise functions y = f(x), each defined once, here, with its local derivative f'(x) written in terms of
+ * the input x and the output y that the forward pass keeps (card 4): the sigmoid's derivative is y(1 − y) (card 6),
+ * tanh's is 1 − y², ELU's for x &lt; 0 is y + α. Backward never evaluates f again.
  *
- * <p>The catalogue follows DL4J's definitions (same α defaults: Leaky ReLU 0.01, ELU 1.0). ReLU and Leaky ReLU have
- * a kink at 0 where we take the derivative of the x &lt; 0 side, as DL4J does.
+ * <p>This is the one definition of every activation's maths: the engine's ops apply it, the catalogue in
+ * {@code org.dlkit.activation} adds names, properties and the DL4J mapping on top of it, the training diagnostics
+ * read its derivative, and the gradient check translates DL4J activations to it. It uses no DL4J, so the engine
+ * stays independent (the gradient check relies on that).
+ *
+ * <p>Parameters and conventions follow DL4J (same α defaults: Leaky ReLU 0.01, ELU 1.0). At the kink x = 0 the
+ * derivative takes DL4J M2.1's value: 0 for ReLU, 1 for Leaky ReLU.
  */
 public final class Pointwise {
 
@@ -21,23 +26,40 @@ public final class Pointwise {
     private final String name;
     private final DoubleUnaryOperator function;
     private final Derivative derivative;
+    /** The derivative as a function of the output y alone, where it is one (sigmoid, tanh, ...); else null. */
+    private final DoubleUnaryOperator fromOutput;
+    /** Whether the function or its derivative jumps at x = 0 (the ReLU family). */
+    private final boolean kinked;
 
-    private Pointwise(String name, DoubleUnaryOperator function, Derivative derivative) {
+    private Pointwise(String name, DoubleUnaryOperator function, Derivative derivative, DoubleUnaryOperator fromOutput,
+                      boolean kinked) {
         this.name = name;
         this.function = function;
         this.derivative = derivative;
+        this.fromOutput = fromOutput;
+        this.kinked = kinked;
     }
 
     /** A custom elementwise op, e.g. a variant of a catalogue function with another derivative. */
     public static Pointwise of(String name, DoubleUnaryOperator function, Derivative derivative) {
-        return new Pointwise(name, function, derivative);
+        return new Pointwise(name, function, derivative, null, false);
+    }
+
+    /** An op whose derivative is a function of its output y alone. */
+    private static Pointwise ofOutput(String name, DoubleUnaryOperator function, DoubleUnaryOperator fromOutput) {
+        return new Pointwise(name, function, (x, y) -> fromOutput.applyAsDouble(y), fromOutput, false);
+    }
+
+    /** A ReLU-family op: its derivative jumps at x = 0. */
+    private static Pointwise kinked(String name, DoubleUnaryOperator function, Derivative derivative) {
+        return new Pointwise(name, function, derivative, null, true);
     }
 
     /** y = x; y' = 1. */
-    public static final Pointwise IDENTITY = of("identity", x -> x, (x, y) -> 1.0);
+    public static final Pointwise IDENTITY = ofOutput("identity", x -> x, y -> 1.0);
 
     /** y = eˣ; y' = eˣ = y. */
-    public static final Pointwise EXP = of("exp", Math::exp, (x, y) -> y);
+    public static final Pointwise EXP = ofOutput("exp", Math::exp, y -> y);
 
     /** y = ln x; y' = 1/x. */
     public static final Pointwise LOG = of("log", Math::log, (x, y) -> 1.0 / x);
@@ -45,41 +67,75 @@ public final class Pointwise {
     /** y = |x|; y' = sign(x), 0 at x = 0 (as DL4J's L1 regularisation uses it). */
     public static final Pointwise ABS = of("abs", Math::abs, (x, y) -> Math.signum(x));
 
-    /** σ(x) = 1 / (1 + e⁻ˣ); σ' = y(1 − y) from the kept output (card 6). */
-    public static final Pointwise SIGMOID = of("σ", Pointwise::sigmoid, (x, y) -> y * (1 - y));
+    /**
+     * σ(x) = 1 / (1 + e⁻ˣ); σ' = y(1 − y) from the kept output (card 6), at most 1/4 (at x = 0). Evaluated as
+     * eˣ / (1 + eˣ) for x &lt; 0 so that no e^(large) overflows.
+     */
+    public static final Pointwise SIGMOID = ofOutput("σ", Pointwise::sigmoid, y -> y * (1 - y));
 
-    /** tanh(x) = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ); tanh' = 1 − y². */
-    public static final Pointwise TANH = of("tanh", Math::tanh, (x, y) -> 1 - y * y);
+    /** tanh(x) = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ) = 2σ(2x) − 1; tanh' = 1 − y². */
+    public static final Pointwise TANH = ofOutput("tanh", Math::tanh, y -> 1 - y * y);
 
-    /** ReLU(x) = max(0, x); ReLU' = 1 for x &gt; 0, else 0. */
-    public static final Pointwise RELU = of("relu", x -> x > 0 ? x : 0.0, (x, y) -> x > 0 ? 1.0 : 0.0);
+    /** ReLU(x) = max(0, x); ReLU' = 1 for x &gt; 0, else 0 (also at the kink, as DL4J). */
+    public static final Pointwise RELU = kinked("relu", x -> x > 0 ? x : 0.0, (x, y) -> x > 0 ? 1.0 : 0.0);
 
     /**
-     * softplus(x) = ln(1 + eˣ); softplus' = σ(x) = 1 − e^(−y), read from the kept output (since e^y = 1 + eˣ).
-     * Evaluated without overflow for large |x|.
+     * softplus(x) = ln(1 + eˣ), a smooth ReLU; softplus' = σ(x) = 1 − e^(−y), read from the kept output (since
+     * e^y = 1 + eˣ). Evaluated as max(x, 0) + ln(1 + e^(−|x|)), without overflow for large |x|.
      */
-    public static final Pointwise SOFTPLUS = of("softplus",
-            x -> x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)),
-            (x, y) -> -Math.expm1(-y));
+    public static final Pointwise SOFTPLUS = ofOutput("softplus",
+            x -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))), y -> -Math.expm1(-y));
 
     /** softsign(x) = x / (1 + |x|); softsign' = 1 / (1 + |x|)² = (1 − |y|)². */
-    public static final Pointwise SOFTSIGN = of("softsign", x -> x / (1 + Math.abs(x)), (x, y) -> {
+    public static final Pointwise SOFTSIGN = ofOutput("softsign", x -> x / (1 + Math.abs(x)), y -> {
         double d = 1 - Math.abs(y);
         return d * d;
     });
 
-    /** LeakyReLU(x) = x for x &gt; 0, αx otherwise; derivative 1 or α. */
+    /** SELU's α, chosen (with λ) so that activations keep mean 0 and variance 1 layer after layer. */
+    public static final double SELU_ALPHA = 1.6732632423543772848170429916717;
+    /** SELU's scale λ. */
+    public static final double SELU_LAMBDA = 1.0507009873554804934193349852946;
+
+    /** SELU(x) = λx for x &gt; 0, λα(eˣ − 1) otherwise; SELU' = λ, or λαeˣ = y + λα from the kept output. */
+    public static final Pointwise SELU = kinked("selu",
+            x -> SELU_LAMBDA * (x > 0 ? x : SELU_ALPHA * Math.expm1(x)),
+            (x, y) -> x > 0 ? SELU_LAMBDA : y + SELU_LAMBDA * SELU_ALPHA);
+
+    /** swish(x) = x·σ(x) (also SiLU); swish' = σ(x) + x·σ(x)(1 − σ(x)). */
+    public static final Pointwise SWISH = of("swish", x -> x * sigmoid(x), (x, y) -> {
+        double s = sigmoid(x);
+        return s + x * s * (1 - s);
+    });
+
+    /**
+     * LeakyReLU(x) = x for x &gt; 0, αx otherwise; derivative 1 for x ≥ 0 (DL4J's value at the kink), α for x &lt; 0.
+     * At a fixed α this is also PReLU.
+     */
     public static Pointwise leakyRelu(double alpha) {
-        return of("leakyrelu", x -> x > 0 ? x : alpha * x, (x, y) -> x > 0 ? 1.0 : alpha);
+        return leakyRelu(alpha, alpha);
+    }
+
+    /**
+     * Leaky ReLU whose derivative uses {@code derivativeAlpha} for x &lt; 0 while the value uses {@code alpha}: DL4J
+     * M2.1's backprop rounds α to float32, and the gradient check compares like with like.
+     */
+    public static Pointwise leakyRelu(double alpha, double derivativeAlpha) {
+        return kinked("leakyrelu", x -> x > 0 ? x : alpha * x, (x, y) -> x >= 0 ? 1.0 : derivativeAlpha);
     }
 
     /** ELU(x) = x for x &gt; 0, α(eˣ − 1) otherwise; derivative 1, or αeˣ = y + α from the kept output. */
     public static Pointwise elu(double alpha) {
-        return of("elu", x -> x > 0 ? x : alpha * Math.expm1(x), (x, y) -> x > 0 ? 1.0 : y + alpha);
+        return kinked("elu", x -> x > 0 ? x : alpha * Math.expm1(x), (x, y) -> x > 0 ? 1.0 : y + alpha);
     }
 
-    static double sigmoid(double x) {
-        return 1.0 / (1.0 + Math.exp(-x));
+    /** σ(x), the one sigmoid formula of the project: 1 / (1 + e⁻ˣ) for x ≥ 0, eˣ / (1 + eˣ) below. */
+    public static double sigmoid(double x) {
+        if (x >= 0) {
+            return 1 / (1 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1 + e);
     }
 
     public String name() {
@@ -94,6 +150,37 @@ public final class Pointwise {
     /** f'(x) from x and the kept y = f(x). */
     public double derivative(double x, double y) {
         return derivative.at(x, y);
+    }
+
+    /** f'(x) from x alone (evaluates f once). */
+    public double derivative(double x) {
+        return derivative.at(x, value(x));
+    }
+
+    /**
+     * Whether the derivative jumps at x = 0 (ReLU, Leaky ReLU, ELU with α ≠ 1, SELU; ELU with α = 1 only in its
+     * second derivative): finite differences across 0 do not measure the derivative there.
+     */
+    public boolean kinked() {
+        return kinked;
+    }
+
+    /** Whether {@link #derivativeFromOutput} is defined: the derivative is a function of the output alone. */
+    public boolean hasOutputDerivative() {
+        return fromOutput != null;
+    }
+
+    /**
+     * f' read from the output y alone, e.g. y(1 − y) for the sigmoid: what a diagnostic that sees only a layer's
+     * outputs can compute.
+     *
+     * @throws IllegalStateException for a function whose derivative needs x
+     */
+    public double derivativeFromOutput(double y) {
+        if (fromOutput == null) {
+            throw new IllegalStateException(name + "'s derivative is not a function of its output alone");
+        }
+        return fromOutput.applyAsDouble(y);
     }
 
     @Override

@@ -1,30 +1,26 @@
 package org.dlkit.gradcheck;
 
-import org.dlkit.error.DlkitException;
+import org.dlkit.activation.ActivationFunction;
+import org.dlkit.activation.Activations;
+import org.dlkit.activation.ElementWise;
 import org.dlkit.autodiff.Node;
 import org.dlkit.autodiff.Pointwise;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationELU;
-import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
-import org.nd4j.linalg.activations.impl.ActivationSigmoid;
-import org.nd4j.linalg.activations.impl.ActivationSoftPlus;
-import org.nd4j.linalg.activations.impl.ActivationSoftSign;
-import org.nd4j.linalg.activations.impl.ActivationSoftmax;
-import org.nd4j.linalg.activations.impl.ActivationTanH;
 
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * DL4J activation → autodiff op. Pointwise activations map to the engine's {@link Pointwise} catalogue (with
- * DL4J's α for Leaky ReLU and ELU); softmax maps to the row-wise softmax op.
+ * DL4J activation → autodiff op, through the activation catalogue: {@link Activations#of} matches DL4J's own class
+ * exactly (a subclass is refused, not taken for its parent) and gives the entry whose {@link ElementWise#op()} is the
+ * engine's definition; softmax maps to the row-wise softmax op. The translation only adds what DL4J M2.1 computes
+ * differently from the definition (Leaky ReLU's float32 α in backprop) and notes where DL4J is expected to disagree
+ * (ELU's α).
  */
 final class ActivationTranslation {
-
-    static final String SUPPORTED = "sigmoid, tanh, relu, leakyrelu, elu, softplus, softsign, identity, softmax";
 
     /** Lets a test swap one catalogue op for another (a planted bug); null: none swapped. */
     private final Function<IActivation, Pointwise> replacement;
@@ -37,69 +33,47 @@ final class ActivationTranslation {
         return new ActivationTranslation(a -> null);
     }
 
+    /** The translated activation of one layer: the op and whether its derivative jumps at 0 (ReLU family). */
+    record Translated(UnaryOperator<Node> op, boolean kinked, boolean softmax, String name) {
+    }
+
     /**
      * The op for {@code activation}; {@code where} names the layer for messages, and DL4J quirks that matter for
      * the comparison are added to {@code notes}.
+     *
+     * @throws org.dlkit.error.DlkitException one line for an activation outside the catalogue or a subclass
      */
-    UnaryOperator<Node> of(IActivation activation, String where, List<String> notes) {
-        if (activation instanceof ActivationSoftmax) {
-            return Node::softmax;
+    Translated of(IActivation activation, String where, List<String> notes) {
+        ActivationFunction f = Activations.of(activation, where);
+        if (!f.elementWise()) {
+            return new Translated(Node::softmax, false, true, f.key());
         }
-        Pointwise f = replacement.apply(activation);
-        if (f == null) {
-            f = pointwise(activation, where, notes);
+        Pointwise definition = ((ElementWise) f).op();
+        Pointwise op = replacement.apply(activation);
+        if (op == null) {
+            op = asDl4jComputesIt(activation, definition, where, notes);
         }
-        Pointwise op = f;
-        return n -> n.apply(op);
+        Pointwise chosen = op;
+        return new Translated(n -> n.apply(chosen), definition.kinked(), false, f.key());
     }
 
-    /** ReLU, Leaky ReLU and ELU: a kink (or, for ELU with α ≠ 1, a jump of the derivative) at 0. */
-    static boolean hasKink(IActivation activation) {
-        return activation instanceof ActivationReLU || activation instanceof ActivationLReLU
-                || activation instanceof ActivationELU;
-    }
-
-    private static Pointwise pointwise(IActivation a, String where, List<String> notes) {
-        if (a instanceof ActivationSigmoid) {
-            return Pointwise.SIGMOID;
-        }
-        if (a instanceof ActivationTanH) {
-            return Pointwise.TANH;
-        }
-        if (a instanceof ActivationReLU relu) {
-            if (relu.getMax() != null || relu.getThreshold() != null || relu.getNegativeSlope() != null) {
-                throw unsupported(a + " with max/threshold/negativeSlope", where);
-            }
-            return Pointwise.RELU;
-        }
+    private static Pointwise asDl4jComputesIt(IActivation a, Pointwise definition, String where, List<String> notes) {
         if (a instanceof ActivationLReLU leaky) {
             return leakyReluAsDl4j(leaky.getAlpha(), where, notes);
         }
-        if (a instanceof ActivationELU elu) {
-            if (elu.getAlpha() != 1.0) {
-                notes.add(where + ": DL4J M2.1's ELU backprop (EluBp) ignores alpha=" + elu.getAlpha()
-                        + " and differentiates with alpha 1, so DL4J's gradient is expected to disagree");
-            }
-            return Pointwise.elu(elu.getAlpha());
+        if (a instanceof ActivationELU elu && elu.getAlpha() != 1.0) {
+            notes.add(where + ": DL4J M2.1's ELU backprop (EluBp) ignores alpha=" + elu.getAlpha()
+                    + " and differentiates with alpha 1, so DL4J's gradient is expected to disagree");
         }
-        if (a instanceof ActivationSoftPlus) {
-            return Pointwise.SOFTPLUS;
-        }
-        if (a instanceof ActivationSoftSign) {
-            return Pointwise.SOFTSIGN;
-        }
-        if (a instanceof ActivationIdentity) {
-            return Pointwise.IDENTITY;
-        }
-        throw unsupported(String.valueOf(a), where);
+        return definition;
     }
 
     /**
      * Leaky ReLU as DL4J M2.1 computes it: the forward pass uses α in double precision, but the backward op
      * (LeakyReLUBp) receives α rounded to float32, so for α = 0.01 its derivative for x &lt; 0 is
      * 0.0099999997764825820, a relative difference of 2.2e-8. To compare like with like at 1e-9, the translation's
-     * derivative uses the same float32 α and the report says so; {@link Pointwise#leakyRelu} itself is exact, and
-     * the difference is far below what finite differences resolve.
+     * derivative uses the same float32 α and the report says so; {@link Pointwise#leakyRelu(double)} itself is
+     * exact, and the difference is far below what finite differences resolve.
      */
     static Pointwise leakyReluAsDl4j(double alpha, String where, List<String> notes) {
         double backpropAlpha = (float) alpha;
@@ -108,12 +82,6 @@ final class ActivationTranslation {
         }
         notes.add(where + ": DL4J M2.1's Leaky ReLU backprop rounds alpha " + alpha + " to float32 (" + backpropAlpha
                 + "); the autodiff derivative uses the same value to compare like with like");
-        Pointwise exact = Pointwise.leakyRelu(alpha);
-        return Pointwise.of("leakyrelu", exact::value, (x, y) -> x > 0 ? 1.0 : backpropAlpha);
-    }
-
-    private static DlkitException unsupported(String what, String where) {
-        return new DlkitException(where + ": activation " + what + " is not supported by the autodiff translation;"
-                + " supported: " + SUPPORTED);
+        return Pointwise.leakyRelu(alpha, backpropAlpha);
     }
 }

@@ -23,7 +23,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * A DL4J {@link MultiLayerNetwork} rebuilt as an autodiff graph over a copy of its parameters, so its gradient can
@@ -41,10 +40,15 @@ public final class AutodiffNetwork {
 
     /** One layer of the translation: sizes, activation, its loss if it is the output layer, its penalties. */
     record LayerSpec(int index, int nIn, int nOut, boolean hasWeights, boolean hasBias, IActivation dl4jActivation,
-                     UnaryOperator<Node> activation, LossTranslation loss, List<Penalty> weightPenalties,
+                     ActivationTranslation.Translated activation, LossTranslation loss, List<Penalty> weightPenalties,
                      List<Penalty> biasPenalties) {
         boolean kinked() {
-            return ActivationTranslation.hasKink(dl4jActivation);
+            return activation.kinked();
+        }
+
+        boolean l1(String key) {
+            List<Penalty> p = key.endsWith("_W") ? weightPenalties : biasPenalties;
+            return p.stream().anyMatch(q -> !q.l2() && q.coefficient() != 0);
         }
     }
 
@@ -57,20 +61,27 @@ public final class AutodiffNetwork {
 
     /**
      * A built graph: the objective, the parameter leaves by DL4J key, the pre-activations of layers whose activation
-     * has a kink at 0, and the prediction the loss compares with the labels (null when fused into MCXENT).
+     * has a kink at 0 (by layer index), and the prediction the loss compares with the labels (null when fused).
      */
-    record Graph(Node objective, Map<String, Node> parameters, List<Node> kinkedPreActivations, Node prediction) {
+    record Graph(Node objective, Map<String, Node> parameters, Map<Integer, Node> kinkedPreActivations,
+                 Node prediction) {
     }
 
     private final List<LayerSpec> layers;
+    /** DL4J's objective: the mean loss over the mini-batch (miniBatch(true), the default) or the sum. */
+    private final boolean meanOverBatch;
+    private final Ops ops;
     /** Parameter values by key in DL4J's flat order (W column-major). */
     private final Map<String, double[]> parameters;
 
     /** What the reader of a report should know about this translation (DL4J quirks met on the way). */
     private final List<String> notes;
 
-    private AutodiffNetwork(List<LayerSpec> layers, Map<String, double[]> parameters, List<String> notes) {
+    private AutodiffNetwork(List<LayerSpec> layers, Map<String, double[]> parameters, List<String> notes,
+                            boolean meanOverBatch, Ops ops) {
         this.layers = layers;
+        this.meanOverBatch = meanOverBatch;
+        this.ops = ops;
         this.parameters = parameters;
         this.notes = notes;
     }
@@ -85,17 +96,15 @@ public final class AutodiffNetwork {
      * @throws DlkitException for an uninitialised network or an unsupported layer, activation, loss or setting
      */
     public static AutodiffNetwork of(MultiLayerNetwork net) {
-        return translate(net, ActivationTranslation.standard());
+        return translate(net, Ops.ENGINE);
     }
 
-    static AutodiffNetwork translate(MultiLayerNetwork net, ActivationTranslation activations) {
-        if (net.params() == null) {
-            throw new DlkitException("the network is not initialised: call net.init() before checking gradients");
-        }
+    static AutodiffNetwork translate(MultiLayerNetwork net, Ops ops) {
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
         int count = conf.getConfs().size();
         int iteration = conf.getIterationCount(), epoch = conf.getEpochCount();
-        double[] flat = net.params().castTo(DataType.DOUBLE).reshape(net.numParams()).toDoubleVector();
+        double[] flat = NetworkChecks.parameters(net);
+        boolean meanOverBatch = NetworkChecks.meanOverBatch(conf);
         List<LayerSpec> specs = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Map<String, double[]> params = new LinkedHashMap<>();
@@ -119,7 +128,7 @@ public final class AutodiffNetwork {
                 loss = LossTranslation.of(l.getLossFn(), where);
             }
             specs.add(new LayerSpec(i, nIn, nOut, weights, bias, base.getActivationFn(),
-                    activations.of(base.getActivationFn(), where, notes), loss,
+                    ops.activations().of(base.getActivationFn(), where, notes), loss,
                     penalties(base.getRegularization(), iteration, epoch, where),
                     penalties(base.getRegularizationBias(), iteration, epoch, where)));
             if (weights) {
@@ -134,7 +143,11 @@ public final class AutodiffNetwork {
         if (offset != flat.length) {
             throw new IllegalStateException("translated " + offset + " parameters but the network has " + flat.length);
         }
-        return new AutodiffNetwork(List.copyOf(specs), params, List.copyOf(notes));
+        if (!meanOverBatch) {
+            notes.add("miniBatch(false): DL4J's objective is the summed loss over the mini-batch (not the mean); the"
+                    + " check compares the gradient of that sum");
+        }
+        return new AutodiffNetwork(List.copyOf(specs), params, List.copyOf(notes), meanOverBatch, ops);
     }
 
     /** The objective's gradient in DL4J's layout. */
@@ -174,11 +187,77 @@ public final class AutodiffNetwork {
 
     /** The objective with one parameter entry (DL4J flat order within its block) moved by {@code delta}. */
     double objectiveWith(Tensor features, Tensor labels, String key, int index, double delta) {
+        return with(key, index, delta, () -> graph(features, labels).objective().value().item());
+    }
+
+    /**
+     * The signs of every value whose derivative jumps at 0, with one parameter entry moved by {@code delta}: the
+     * pre-activations of ReLU-family layers, the residuals ŷ − y of an L1 loss, and the entry itself when its block
+     * has an L1 penalty. Where the signs at θ − ε and θ + ε differ, a central difference straddles a kink.
+     */
+    double[] kinkSignsWith(Tensor features, Tensor labels, String key, int index, double delta) {
+        return with(key, index, delta, () -> {
+            List<Double> signs = new ArrayList<>();
+            Graph graph = graph(features, labels);
+            for (Node z : graph.kinkedPreActivations().values()) {
+                for (double v : z.value().toArray()) {
+                    signs.add(Math.signum(v));
+                }
+            }
+            residuals(graph, labels).forEach(r -> signs.add(Math.signum(r)));
+            if (l1Penalised(key)) {
+                signs.add(Math.signum(parameters.get(key)[index]));
+            }
+            return signs.stream().mapToDouble(Double::doubleValue).toArray();
+        });
+    }
+
+    /** The smallest distance of a value to its kink at 0 on this batch, and where; null when there is no kink. */
+    KinkDistance closestKink(Tensor features, Tensor labels) {
+        Graph graph = graph(features, labels);
+        KinkDistance closest = null;
+        for (Map.Entry<Integer, Node> e : graph.kinkedPreActivations().entrySet()) {
+            Tensor z = e.getValue().value();
+            for (int i = 0; i < z.size(); i++) {
+                if (closest == null || Math.abs(z.get(i)) < closest.distance()) {
+                    closest = new KinkDistance(Math.abs(z.get(i)), "pre-activation of " + layerName(e.getKey())
+                            + ", example " + i / z.cols() + ", unit " + i % z.cols());
+                }
+            }
+        }
+        List<Double> residuals = residuals(graph, labels);
+        for (int i = 0; i < residuals.size(); i++) {
+            if (closest == null || Math.abs(residuals.get(i)) < closest.distance()) {
+                closest = new KinkDistance(Math.abs(residuals.get(i)), "L1 loss residual ŷ − y, example "
+                        + i / labels.cols() + ", output " + i % labels.cols());
+            }
+        }
+        return closest;
+    }
+
+    /** How close a batch comes to a kink: |z| of the closest value and where it is. */
+    record KinkDistance(double distance, String where) {
+    }
+
+    /** ŷ − y of an L1 or MAE loss (whose derivative jumps where they are 0); empty for the other losses. */
+    private List<Double> residuals(Graph graph, Tensor labels) {
+        LossTranslation loss = loss();
+        List<Double> out = new ArrayList<>();
+        if (loss == LossTranslation.L1 || loss == LossTranslation.MAE) {
+            Tensor prediction = graph.prediction().value();
+            for (int i = 0; i < prediction.size(); i++) {
+                out.add(prediction.get(i) - labels.get(i));
+            }
+        }
+        return out;
+    }
+
+    private <T> T with(String key, int index, double delta, java.util.function.Supplier<T> compute) {
         double[] block = parameters.get(key);
         double original = block[index];
         try {
             block[index] = original + delta;
-            return graph(features, labels).objective().value().item();
+            return compute.get();
         } finally {
             block[index] = original;
         }
@@ -196,6 +275,27 @@ public final class AutodiffNetwork {
             }
         }
         return rows;
+    }
+
+    /** Whether the objective is the mean loss over the mini-batch (DL4J's miniBatch(true)) rather than the sum. */
+    boolean meanOverBatch() {
+        return meanOverBatch;
+    }
+
+    /** Whether {@code key}'s block carries an L1 penalty λ₁‖θ‖₁, whose derivative jumps at θ = 0. */
+    boolean l1Penalised(String key) {
+        int layer = Integer.parseInt(key.substring(0, key.indexOf('_')));
+        return layers.stream().anyMatch(l -> l.index() == layer && l.l1(key));
+    }
+
+    /** The value of a parameter entry (DL4J flat order within its block). */
+    double parameter(String key, int index) {
+        return parameters.get(key)[index];
+    }
+
+    /** Names of the layers with a kinked activation, by index, e.g. "layer 0 (relu)". */
+    String layerName(int index) {
+        return "layer " + index + " (" + layers.get(index).activation().name() + ")";
     }
 
     LossTranslation loss() {
@@ -233,7 +333,8 @@ public final class AutodiffNetwork {
         Map<String, Node> params = new LinkedHashMap<>();
         Node a = Node.constant(features, "X");
         Node objective = null, prediction = null;
-        List<Node> penalties = new ArrayList<>(), kinked = new ArrayList<>();
+        List<Node> penalties = new ArrayList<>();
+        Map<Integer, Node> kinked = new LinkedHashMap<>();
         for (LayerSpec l : layers) {
             Node z = a;
             if (l.hasWeights()) {
@@ -241,27 +342,28 @@ public final class AutodiffNetwork {
                 Node w = Node.parameter(Tensor.matrix(l.nIn(), l.nOut(), rowMajor(parameters.get(key), l.nIn(),
                         l.nOut())), key);
                 params.put(key, w);
-                z = a.matmul(w);
+                z = ops.matmul().apply(a, w);
                 l.weightPenalties().forEach(p -> penalties.add(p.of(w)));
             }
             if (l.hasBias()) {
                 String key = l.index() + "_b";
                 Node b = Node.parameter(Tensor.vector(parameters.get(key)), key);
                 params.put(key, b);
-                z = z.addRowVector(b);
+                z = ops.addBias().apply(z, b);
                 l.biasPenalties().forEach(p -> penalties.add(p.of(b)));
             }
             if (l.hasWeights()) {
                 z.label(l.index() + "_z");
             }
             if (l.kinked()) {
-                kinked.add(z);
+                kinked.put(l.index(), z);
             }
             if (l.loss() != null) {
-                prediction = l.loss().fusedWith(l.dl4jActivation()) ? null : l.activation().apply(z).label("Ŷ");
-                objective = l.loss().loss(z, prediction, Node.constant(labels, "Y")).label("loss");
+                prediction = l.loss().fusedWith(l.activation()) ? null : l.activation().op().apply(z).label("Ŷ");
+                Node mean = l.loss().loss(z, prediction, Node.constant(labels, "Y"));
+                objective = ops.loss().apply(meanOverBatch ? mean : mean.scale(features.rows())).label("loss");
             } else {
-                a = l.activation().apply(z).label(l.index() + "_a");
+                a = l.activation().op().apply(z).label(l.index() + "_a");
             }
         }
         for (Node p : penalties) {
@@ -317,10 +419,7 @@ public final class AutodiffNetwork {
     }
 
     static Tensor matrix(INDArray array, String what) {
-        if (array == null || array.rank() != 2) {
-            throw new DlkitException(what + " must be a 2-D array [examples × columns]; got "
-                    + (array == null ? "null" : Arrays.toString(array.shape())));
-        }
+        NetworkChecks.requireBatch(array, what);
         return Tensor.of(array.castTo(DataType.DOUBLE).toDoubleMatrix());
     }
 

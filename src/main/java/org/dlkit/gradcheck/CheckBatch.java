@@ -1,7 +1,6 @@
 package org.dlkit.gradcheck;
 
 import org.dlkit.error.DlkitException;
-import org.dlkit.autodiff.Node;
 import org.dlkit.autodiff.Tensor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
@@ -51,23 +50,10 @@ public final class CheckBatch {
                 + KINK_MARGIN + " away from 0 in " + MAX_DRAWS + " draws; use fewer rows or smaller layers");
     }
 
-    /** The smallest |z| over kinked pre-activations and, for an L1 loss, over residuals ŷ − y. */
+    /** The smallest |z| over kinked pre-activations and, for an L1 loss, over residuals ŷ − y; ∞ without kinks. */
     static double distanceToKinks(AutodiffNetwork autodiff, Tensor features, Tensor labels) {
-        AutodiffNetwork.Graph graph = autodiff.graph(features, labels);
-        double min = Double.POSITIVE_INFINITY;
-        for (Node z : graph.kinkedPreActivations()) {
-            for (int i = 0; i < z.value().size(); i++) {
-                min = Math.min(min, Math.abs(z.value().get(i)));
-            }
-        }
-        LossTranslation loss = autodiff.loss();
-        if (loss == LossTranslation.L1 || loss == LossTranslation.MAE) {
-            Tensor prediction = graph.prediction().value();
-            for (int i = 0; i < prediction.size(); i++) {
-                min = Math.min(min, Math.abs(prediction.get(i) - labels.get(i)));
-            }
-        }
-        return min;
+        AutodiffNetwork.KinkDistance closest = autodiff.closestKink(features, labels);
+        return closest == null ? Double.POSITIVE_INFINITY : closest.distance();
     }
 
     private static double[][] gaussian(Random random, int rows, int cols) {

@@ -1,6 +1,6 @@
 package org.dlkit.gradcheck;
 
-import org.dlkit.error.DlkitException;
+import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -36,7 +36,13 @@ import java.util.Map;
  * ({@code BaseMultiLayerUpdater.update}) then divides by the mini-batch size and each {@code UpdaterBlock} applies
  * the {@code BEFORE_UPDATER} regularisations, L2 adding λ₂θ and L1 λ₁ sign(θ), before the updater rule (weight
  * decay comes after it). {@link #gradient()} runs that same updater step with NoOp, exactly like
- * {@code GradientCheckUtil}, so DL4J's gradient is the gradient of its score.
+ * {@code GradientCheckUtil}, so DL4J's gradient is the gradient of its score (the mean loss, or the summed loss
+ * with {@code miniBatch(false)}, where the updater does not divide).
+ *
+ * <p>Gradient normalisation ({@code RenormalizeL2PerLayer}, {@code ClipElementWiseAbsoluteValue}, ...) also acts in
+ * that updater step, after backprop: it rescales or clips the gradient before the update and is no part of the
+ * objective's gradient, so the copy turns it off and the report says so (DL4J's backprop is not to blame for it).
+ * Constraints (max-norm, non-negative, ...) act after the update and do not touch the gradient: a note only.
  */
 final class Dl4jCopy {
 
@@ -53,9 +59,6 @@ final class Dl4jCopy {
     }
 
     static Dl4jCopy of(MultiLayerNetwork user, INDArray features, INDArray labels) {
-        if (user.params() == null) {
-            throw new DlkitException("the network is not initialised: call net.init() before checking gradients");
-        }
         MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(user.getLayerWiseConfigurations().toJson());
         conf.setDataType(DataType.DOUBLE);
         List<String> notes = new ArrayList<>();
@@ -66,6 +69,18 @@ final class Dl4jCopy {
             if (layer instanceof BaseLayer base) {
                 base.setIUpdater(new NoOp());
                 base.setBiasUpdater(new NoOp());
+                GradientNormalization gn = base.getGradientNormalization();
+                if (gn != null && gn != GradientNormalization.None) {
+                    notes.add("layer " + i + ": gradient normalisation " + gn + " (threshold "
+                            + base.getGradientNormalizationThreshold() + ") rescales the gradient in DL4J's updater"
+                            + " step, after backprop; it is no part of the objective's gradient, so it is off on the"
+                            + " checked copy");
+                    base.setGradientNormalization(GradientNormalization.None);
+                }
+            }
+            if (layer.getConstraints() != null && !layer.getConstraints().isEmpty()) {
+                notes.add("layer " + i + ": constraints " + layer.getConstraints() + " act after the parameter update"
+                        + " and do not change the gradient");
             }
             ILossFunction loss = layer instanceof BaseOutputLayer out ? out.getLossFn()
                     : layer instanceof LossLayer out ? out.getLossFn() : null;

@@ -45,12 +45,12 @@ public final class GradientCheck {
 
     public static GradientCheckReport of(MultiLayerNetwork net, INDArray features, INDArray labels,
                                          GradientCheckOptions options) {
-        return run(net, features, labels, options, ActivationTranslation.standard());
+        return run(net, features, labels, options, Ops.ENGINE);
     }
 
     static GradientCheckReport run(MultiLayerNetwork net, INDArray features, INDArray labels,
-                                   GradientCheckOptions options, ActivationTranslation activations) {
-        AutodiffNetwork autodiff = AutodiffNetwork.translate(net, activations);
+                                   GradientCheckOptions options, Ops ops) {
+        AutodiffNetwork autodiff = AutodiffNetwork.translate(net, ops);
         DataType defaultType = Nd4j.dataType(), floatType = Nd4j.defaultFloatingPointType();
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         try {
@@ -65,8 +65,11 @@ public final class GradientCheck {
             Map<String, double[]> fd = finiteDifferences(objective, dl4j, options);
             List<String> notes = new ArrayList<>(copy.notes());
             notes.addAll(autodiff.notes());
-            return GradientCheckReport.compare(autodiff.describe(), copy.minibatch(), ad, dl4j, fd,
-                    autodiff.rowsOfKeys(), notes, options);
+            double eps = options.epsilon();
+            GradientCheckReport.KinkProbe atKink = (key, i) -> !Arrays.equals(
+                    autodiff.kinkSignsWith(x, y, key, i, eps), autodiff.kinkSignsWith(x, y, key, i, -eps));
+            return GradientCheckReport.compare(autodiff.describe(), copy.minibatch(), autodiff.meanOverBatch(), ad,
+                    dl4j, fd, autodiff.rowsOfKeys(), autodiff.closestKink(x, y), atKink, notes, options);
         } finally {
             Nd4j.setDefaultDataTypes(defaultType, floatType);
         }

@@ -30,12 +30,21 @@ public final class GradientCheckReport {
     public record Comparison(double maxRelError, double maxAbsError, boolean passed) {
     }
 
-    /** One parameter block (e.g. {@code 0_W}) and its three comparisons. */
-    public record Block(String key, int size, int finiteDifferences, Comparison autodiffVsDl4j,
+    /**
+     * One parameter block (e.g. {@code 0_W}) and its three comparisons; {@code atKink} counts the finite differences
+     * left out of the verdict because θ ± ε straddles a kink (they measure no derivative there).
+     */
+    public record Block(String key, int size, int finiteDifferences, int atKink, Comparison autodiffVsDl4j,
                         Comparison autodiffVsFiniteDifference, Comparison dl4jVsFiniteDifference, List<Entry> worst) {
         public boolean passed() {
             return autodiffVsDl4j.passed() && autodiffVsFiniteDifference.passed() && dl4jVsFiniteDifference.passed();
         }
+    }
+
+    /** Whether the central difference of a parameter entry straddles a kink (a sign change between θ − ε and θ + ε). */
+    @FunctionalInterface
+    interface KinkProbe {
+        boolean atKink(String key, int index);
     }
 
     /** Accumulates one comparison entry by entry. */
@@ -49,6 +58,12 @@ public final class GradientCheckReport {
         Tally(double maxRel, double floor) {
             this.maxRel = maxRel;
             this.floor = floor;
+        }
+
+        /** Whether a pair agrees, without adding it. */
+        boolean agrees(double a, double b) {
+            double diff = Math.abs(a - b);
+            return diff < floor || diff <= maxRel * (Math.abs(a) + Math.abs(b));
         }
 
         /** Adds a pair; returns its error in units of the tolerance (> 1: the pair disagrees). */
@@ -76,6 +91,9 @@ public final class GradientCheckReport {
 
     private final String network;
     private final int minibatch;
+    private final boolean meanOverBatch;
+    private final AutodiffNetwork.KinkDistance closestKink;
+    private final List<Entry> kinkEntries;
     private final double autodiffObjective;
     private final double dl4jScore;
     private final boolean objectivesAgree;
@@ -83,9 +101,13 @@ public final class GradientCheckReport {
     private final List<String> notes;
     private final GradientCheckOptions options;
 
-    private GradientCheckReport(String network, int minibatch, double autodiffObjective, double dl4jScore,
-                                boolean objectivesAgree, List<Block> blocks, List<String> notes,
+    private GradientCheckReport(String network, int minibatch, boolean meanOverBatch, double autodiffObjective,
+                                double dl4jScore, boolean objectivesAgree, List<Block> blocks,
+                                AutodiffNetwork.KinkDistance closestKink, List<Entry> kinkEntries, List<String> notes,
                                 GradientCheckOptions options) {
+        this.meanOverBatch = meanOverBatch;
+        this.closestKink = closestKink;
+        this.kinkEntries = List.copyOf(kinkEntries);
         this.notes = List.copyOf(notes);
         this.network = network;
         this.minibatch = minibatch;
@@ -102,35 +124,45 @@ public final class GradientCheckReport {
      * @param finiteDifferences per key, NaN where no finite difference was taken
      * @param rowsOfKey         per key, the rows of the parameter matrix (nIn for W, 1 for b), for positions
      */
-    static GradientCheckReport compare(String network, int minibatch, NetworkGradient autodiff, NetworkGradient dl4j,
-                                       Map<String, double[]> finiteDifferences, Map<String, Integer> rowsOfKey,
-                                       List<String> notes, GradientCheckOptions o) {
+    static GradientCheckReport compare(String network, int minibatch, boolean meanOverBatch, NetworkGradient autodiff,
+                                       NetworkGradient dl4j, Map<String, double[]> finiteDifferences,
+                                       Map<String, Integer> rowsOfKey, AutodiffNetwork.KinkDistance closestKink,
+                                       KinkProbe kinks, List<String> notes, GradientCheckOptions o) {
         List<Block> blocks = new ArrayList<>();
+        List<Entry> kinkEntries = new ArrayList<>();
         for (String key : dl4j.keys()) {
             double[] a = autodiff.blockView(key), d = dl4j.blockView(key), f = finiteDifferences.get(key);
             Tally adDl4j = new Tally(o.analyticMaxRelError(), o.analyticMinAbsError());
             Tally adFd = new Tally(o.maxRelError(), o.minAbsError()), dl4jFd = new Tally(o.maxRelError(), o.minAbsError());
-            int fdCount = 0;
+            int fdCount = 0, atKink = 0;
             double[] badness = new double[a.length];
             List<Entry> entries = new ArrayList<>();
             for (int i = 0; i < a.length; i++) {
                 badness[i] = adDl4j.add(a[i], d[i]);
+                Entry entry = new Entry(key, i, position(key, i, rowsOfKey.get(key)), a[i], d[i], f[i]);
                 if (!Double.isNaN(f[i])) {
                     fdCount++;
-                    badness[i] = Math.max(badness[i], Math.max(adFd.add(a[i], f[i]), dl4jFd.add(d[i], f[i])));
+                    boolean disagree = !adFd.agrees(a[i], f[i]) || !dl4jFd.agrees(d[i], f[i]);
+                    if (disagree && kinks.atKink(key, i)) {
+                        atKink++;
+                        kinkEntries.add(entry);
+                    } else {
+                        badness[i] = Math.max(badness[i], Math.max(adFd.add(a[i], f[i]), dl4jFd.add(d[i], f[i])));
+                    }
                 }
-                entries.add(new Entry(key, i, position(key, i, rowsOfKey.get(key)), a[i], d[i], f[i]));
+                entries.add(entry);
             }
             List<Entry> worst = entries.stream()
                     .filter(e -> badness[e.index()] > 1)
                     .sorted(Comparator.comparingDouble((Entry e) -> -badness[e.index()]))
                     .limit(o.worstEntries()).toList();
-            blocks.add(new Block(key, a.length, fdCount, adDl4j.result(), adFd.result(), dl4jFd.result(), worst));
+            blocks.add(new Block(key, a.length, fdCount, atKink, adDl4j.result(), adFd.result(), dl4jFd.result(),
+                    worst));
         }
         boolean agree = new Tally(o.analyticMaxRelError(), o.analyticMinAbsError())
                 .add(autodiff.objective(), dl4j.objective()) == 0;
-        return new GradientCheckReport(network, minibatch, autodiff.objective(), dl4j.objective(), agree, blocks,
-                notes, o);
+        return new GradientCheckReport(network, minibatch, meanOverBatch, autodiff.objective(), dl4j.objective(), agree,
+                blocks, closestKink, kinkEntries, notes, o);
     }
 
     /** "[i, j]" of W [nIn × nOut] stored column-major, "[j]" of a bias. */
@@ -157,7 +189,30 @@ public final class GradientCheckReport {
         return blocks.stream().filter(b -> !b.passed()).map(Block::key).toList();
     }
 
-    /** The objective (mean loss + penalties) from the autodiff forward pass. */
+    /** Whether the autodiff forward pass and DL4J's {@code score()} give the same objective at θ. */
+    public boolean objectivesAgree() {
+        return objectivesAgree;
+    }
+
+    /** Whether the objective is the mean loss over the mini-batch (DL4J's default) or the sum (miniBatch(false)). */
+    public boolean meanOverBatch() {
+        return meanOverBatch;
+    }
+
+    /**
+     * The smallest distance of a ReLU-family pre-activation (or an L1 residual) to its kink at 0 on the checked batch;
+     * infinity when the network has no kink.
+     */
+    public double kinkDistance() {
+        return closestKink == null ? Double.POSITIVE_INFINITY : closestKink.distance();
+    }
+
+    /** Finite differences left out of the verdict because they straddle a kink, in layer order. */
+    public List<Entry> kinkEntries() {
+        return kinkEntries;
+    }
+
+    /** The objective (mean or summed loss + penalties) from the autodiff forward pass. */
     public double autodiffObjective() {
         return autodiffObjective;
     }
@@ -183,8 +238,9 @@ public final class GradientCheckReport {
         int fd = blocks.stream().mapToInt(Block::finiteDifferences).sum();
         s.append(String.format(Locale.ROOT, "Gradient check of %s: %d parameters, mini-batch %d, %d finite differences%n",
                 network, params, minibatch, fd));
-        s.append(String.format(Locale.ROOT, "objective (mean loss + penalties): autodiff %.12g, DL4J %.12g  %s%n",
-                autodiffObjective, dl4jScore, objectivesAgree ? "agree" : "DIFFER"));
+        s.append(String.format(Locale.ROOT, "objective (%s loss + penalties): autodiff %.12g, DL4J %.12g  %s%n",
+                meanOverBatch ? "mean" : "summed", autodiffObjective, dl4jScore, objectivesAgree ? "agree"
+                        : "DIFFER: the autodiff forward pass computes another function than DL4J's"));
         s.append(String.format(Locale.ROOT, "%-8s %7s %7s  %-21s %-21s %-21s %s%n", "block", "size", "FD",
                 "autodiff~DL4J", "autodiff~FD", "DL4J~FD", "result"));
         s.append(String.format(Locale.ROOT, "%-8s %7s %7s  %-21s %-21s %-21s%n", "", "", "", "rel      abs",
@@ -211,12 +267,34 @@ public final class GradientCheckReport {
                 options.analyticMaxRelError(), options.analyticMinAbsError(), options.maxRelError(),
                 options.minAbsError(), options.finiteDifferenceSource() == FiniteDifferenceSource.DL4J_SCORE
                         ? "DL4J's score" : "the autodiff forward pass", options.epsilon()));
+        if (closestKink != null) {
+            s.append(String.format(Locale.ROOT, "closest kink: |z| = %.1e at the %s (a central difference moves it by"
+                    + " about eps·|input|)%n", closestKink.distance(), closestKink.where()));
+        }
+        if (!kinkEntries.isEmpty()) {
+            s.append(String.format(Locale.ROOT, "at a kink: %d finite difference(s) straddle a kink between θ−eps and"
+                            + " θ+eps (%s%s) and measure no derivative there: left out of the verdict; autodiff and"
+                            + " DL4J are still compared at every entry%n", kinkEntries.size(),
+                    String.join(", ", kinkEntries.stream().limit(5).map(e -> e.key() + e.position()).toList()),
+                    kinkEntries.size() > 5 ? ", ..." : ""));
+        }
         for (String note : notes) {
             s.append("note: ").append(note).append(System.lineSeparator());
         }
-        s.append(passed() ? "PASSED" : "FAILED: " + (failedBlocks().isEmpty() ? "objectives differ"
-                : String.join(", ", failedBlocks())));
+        s.append(passed() ? "PASSED" : "FAILED: " + failureReason());
         return s.toString();
+    }
+
+    /** Why the check failed, in one phrase: the objectives differ and/or the blocks that failed; empty if passed. */
+    public String failureReason() {
+        List<String> parts = new ArrayList<>();
+        if (!objectivesAgree) {
+            parts.add("objectives differ");
+        }
+        if (!failedBlocks().isEmpty()) {
+            parts.add(String.join(", ", failedBlocks()));
+        }
+        return String.join("; ", parts);
     }
 
     private static String cell(Comparison c) {

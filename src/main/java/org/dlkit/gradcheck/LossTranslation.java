@@ -3,9 +3,6 @@ package org.dlkit.gradcheck;
 import org.dlkit.error.DlkitException;
 import org.dlkit.autodiff.Loss;
 import org.dlkit.autodiff.Node;
-import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationSigmoid;
-import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
@@ -59,9 +56,8 @@ enum LossTranslation {
      * Whether the loss is computed straight from the pre-activation, fused with the activation for numerical
      * stability: softmax + MCXENT and sigmoid + XENT.
      */
-    boolean fusedWith(IActivation activation) {
-        return this == MCXENT && activation instanceof ActivationSoftmax
-                || this == XENT && activation instanceof ActivationSigmoid;
+    boolean fusedWith(ActivationTranslation.Translated activation) {
+        return this == MCXENT && activation.softmax() || this == XENT && activation.name().equals("sigmoid");
     }
 
     /** The mean loss, from the pre-activation z when {@link #fusedWith fused}, else from the prediction f(z). */

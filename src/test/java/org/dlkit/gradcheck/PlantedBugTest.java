@@ -64,7 +64,7 @@ class PlantedBugTest {
     private static GradientCheckReport check(MultiLayerNetwork net) {
         DataSet batch = CheckBatch.random(net, 5, 3);
         return GradientCheck.run(net, batch.getFeatures(), batch.getLabels(), GradientCheckOptions.defaults(),
-                BUGGY_ELU);
+                Ops.ENGINE.withActivations(BUGGY_ELU));
     }
 
     private static void assertFailuresPointAtAutodiff(GradientCheckReport report) {

@@ -1,0 +1,93 @@
+package org.dlkit.gradcheck;
+
+import org.dlkit.error.DlkitException;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Arrays;
+
+/**
+ * What must hold before a gradient check means anything, each refused with one line: an initialised network with
+ * finite parameters, one objective convention for all layers, and a non-empty batch of finite numbers.
+ */
+final class NetworkChecks {
+
+    private NetworkChecks() {
+    }
+
+    /**
+     * The network's parameters as doubles in DL4J's flat order.
+     *
+     * @throws DlkitException for an uninitialised network (M2.1's {@code params()} is then empty, not null), a
+     *                        network without parameters, or parameters that are NaN or infinite
+     */
+    static double[] parameters(MultiLayerNetwork net) {
+        if (net == null) {
+            throw new DlkitException("no network to check (null)");
+        }
+        INDArray params = net.params();
+        if (net.getLayers() == null || params == null || params.isEmpty() && net.numParams() > 0) {
+            throw new DlkitException("the network is not initialised (it has no parameter values yet): call net.init()"
+                    + " before checking gradients");
+        }
+        if (net.numParams() == 0) {
+            throw new DlkitException("the network has no parameters: there is no gradient to check");
+        }
+        double[] flat = params.castTo(DataType.DOUBLE).reshape(net.numParams()).toDoubleVector();
+        for (int i = 0; i < flat.length; i++) {
+            if (!Double.isFinite(flat[i])) {
+                throw new DlkitException("the network's parameter at flat index " + i + " is " + flat[i] + ": a"
+                        + " network with non-finite parameters (diverged?) has no gradient to check");
+            }
+        }
+        return flat;
+    }
+
+    /**
+     * Whether DL4J's objective is the mean over the mini-batch ({@code miniBatch(true)}, the default) or the sum
+     * ({@code miniBatch(false)}): the output layer's score and the updater's division both follow the setting.
+     *
+     * @throws DlkitException when the layers disagree
+     */
+    static boolean meanOverBatch(MultiLayerConfiguration conf) {
+        boolean[] seen = new boolean[2];
+        for (NeuralNetConfiguration c : conf.getConfs()) {
+            seen[c.isMiniBatch() ? 1 : 0] = true;
+        }
+        if (seen[0] && seen[1]) {
+            throw new DlkitException("the layers disagree on miniBatch (some true, some false): DL4J's objective is then"
+                    + " neither the mean nor the sum over the mini-batch; set miniBatch once for the whole network");
+        }
+        return seen[1];
+    }
+
+    /**
+     * A non-empty 2-D batch of finite numbers.
+     *
+     * @param what "features" or "labels"
+     */
+    static void requireBatch(INDArray array, String what) {
+        if (array == null) {
+            throw new DlkitException("no " + what + " given (null)");
+        }
+        if (array.rank() != 2) {
+            throw new DlkitException(what + " must be a 2-D array [examples × columns]; got shape "
+                    + Arrays.toString(array.shape()));
+        }
+        if (array.size(0) == 0) {
+            throw new DlkitException(what + " have 0 rows: a gradient check needs a mini-batch of at least one example");
+        }
+        double[][] m = array.castTo(DataType.DOUBLE).toDoubleMatrix();
+        for (int r = 0; r < m.length; r++) {
+            for (int c = 0; c < m[r].length; c++) {
+                if (!Double.isFinite(m[r][c])) {
+                    throw new DlkitException(what + " row " + r + ", column " + c + " is " + m[r][c] + ": a gradient"
+                            + " check needs finite numbers (fill or drop missing values first)");
+                }
+            }
+        }
+    }
+}
