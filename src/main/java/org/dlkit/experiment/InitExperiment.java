@@ -4,12 +4,14 @@ import org.dlkit.init.WeightInitStrategy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dlkit.error.DlkitException;
+import org.dlkit.activation.ActivationChoice;
 import org.dlkit.activation.ActivationFunction;
+import org.dlkit.activation.OutputChoice;
+import org.dlkit.activation.Task;
+import org.dlkit.init.WeightInitChoice;
+import org.dlkit.network.NetworkSpec;
 import org.dlkit.activation.Activations;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,8 +28,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * 0; Xavier keeps tanh's std in a useful range; with ReLU, Xavier halves the variance at each layer while He keeps
  * it; zero init leaves every unit identical, even after training ({@link #symmetryAfterTraining}).
  *
- * <p>The network is a DL4J {@code MultiLayerNetwork} (DOUBLE, biases 0, SGD) built from the strategies' own DL4J
- * weight inits, with a 3-class softmax output layer so that it can train; the statistics are DL4J's
+ * <p>The network is a DL4J {@code MultiLayerNetwork} (DOUBLE, biases 0, SGD) built through {@link NetworkSpec} from
+ * the strategies' own DL4J weight inits, with a 3-class softmax output layer so that it can train; the statistics are DL4J's
  * {@code feedForward} activations of the hidden layers.
  */
 public final class InitExperiment {
@@ -181,20 +183,23 @@ public final class InitExperiment {
 
     /** The experiment's network: {@code layers} dense layers of {@code units}, then a softmax output layer. */
     public static MultiLayerNetwork network(Settings settings, WeightInitStrategy init, ActivationFunction activation) {
-        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
-                .seed(settings.seed())
-                .dataType(DataType.DOUBLE)
-                .updater(new Sgd(0.1))
-                .list();
-        for (int i = 0; i < settings.layers(); i++) {
-            list.layer(new DenseLayer.Builder().nIn(settings.units()).nOut(settings.units())
-                    .activation(activation.dl4j()).weightInit(init.dl4j()).biasInit(0).build());
-        }
-        list.layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(settings.units()).nOut(CLASSES)
-                .activation(Activations.SOFTMAX.dl4j()).weightInit(init.dl4j()).biasInit(0).build());
-        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        MultiLayerNetwork net = new MultiLayerNetwork(spec(settings, init, activation).toConfiguration());
         net.init();
         return net;
+    }
+
+    /** The experiment's network as a {@link NetworkSpec}: every layer gets {@code init}, the hidden ones {@code activation}. */
+    public static NetworkSpec spec(Settings settings, WeightInitStrategy init, ActivationFunction activation) {
+        WeightInitChoice chosen = init.chosen();
+        List<NetworkSpec.Hidden> hidden = new ArrayList<>();
+        for (int i = 0; i < settings.layers(); i++) {
+            hidden.add(new NetworkSpec.Hidden(settings.units(),
+                    new ActivationChoice(activation, "the activation under study"), chosen));
+        }
+        OutputChoice output = new OutputChoice(Task.MULTI_CLASS, Activations.SOFTMAX, LossFunction.MCXENT,
+                "a classifier's output, so that the network can train");
+        return new NetworkSpec(settings.units(), hidden, new NetworkSpec.Output(CLASSES, output, chosen), new Sgd(0.1),
+                0, settings.seed(), DataType.DOUBLE, List.of());
     }
 
     /** {@code samples} × {@code units} draws from N(0, 1), from the settings' seed. */

@@ -1,9 +1,14 @@
 package org.dlkit.gradcheck;
 
+import org.dlkit.activation.ActivationChoice;
+import org.dlkit.activation.ActivationFunction;
+import org.dlkit.activation.Activations;
+import org.dlkit.activation.OutputChoice;
+import org.dlkit.activation.Task;
 import org.dlkit.error.DlkitException;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.dlkit.init.WeightInitChoice;
+import org.dlkit.init.WeightInitStrategy;
+import org.dlkit.network.NetworkSpec;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -11,14 +16,16 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Small multi-layer perceptrons to gradient-check: {@code inputs → hidden… → outputs}, one hidden activation, and
  * the output activation that belongs to the loss (softmax for MCXENT, sigmoid for XENT, identity for MSE and L1).
- * Every DL4J default the course disagrees with is set explicitly: activation, weight init, updater (NoOp), seed,
- * and the data type (DOUBLE).
+ * Built through {@link NetworkSpec}, like every MLP of dlkit, with every DL4J default the course disagrees with set
+ * explicitly: activation, weight init, updater (NoOp), seed, and the data type (DOUBLE).
  *
  * <pre>{@code
  * MultiLayerNetwork net = CheckNetwork.builder().inputs(4).hidden(16, 16).outputs(3)
@@ -45,13 +52,37 @@ public final class CheckNetwork {
         };
     }
 
+    /** The task a loss is for, as {@link OutputChoice} records it. */
+    private static Task task(LossFunction loss) {
+        return switch (outputActivation(loss)) {
+            case SOFTMAX -> Task.MULTI_CLASS;
+            case SIGMOID -> Task.MULTI_LABEL;
+            default -> Task.REGRESSION;
+        };
+    }
+
+    /**
+     * The strategy DL4J's {@code WeightInit} names (XAVIER, RELU for He, LECUN_NORMAL, ZERO).
+     *
+     * @throws DlkitException for the others
+     */
+    static WeightInitStrategy strategy(WeightInit init) {
+        for (WeightInitStrategy s : WeightInitStrategy.values()) {
+            if (s.dl4jCode().equals("WeightInit." + init.name())) {
+                return s;
+            }
+        }
+        throw new DlkitException("weight init " + init.name().toLowerCase(Locale.ROOT) + " is not supported here;"
+                + " supported: xavier, relu (He), lecun_normal, zero");
+    }
+
     public static final class Builder {
         private int inputs = 4;
         private int[] hidden = {16, 16};
         private int outputs = 3;
         private Activation activation = Activation.TANH;
         private LossFunction loss = LossFunction.MCXENT;
-        private WeightInit weightInit = WeightInit.XAVIER;
+        private WeightInitStrategy weightInit = WeightInitStrategy.XAVIER;
         private double l1;
         private double l2;
         private long seed = 12345;
@@ -86,7 +117,13 @@ public final class CheckNetwork {
             return this;
         }
 
+        /** DL4J's name of the weight init: XAVIER, RELU (He), LECUN_NORMAL or ZERO. */
         public Builder weightInit(WeightInit w) {
+            this.weightInit = strategy(w);
+            return this;
+        }
+
+        public Builder weightInit(WeightInitStrategy w) {
             this.weightInit = w;
             return this;
         }
@@ -108,31 +145,28 @@ public final class CheckNetwork {
             return this;
         }
 
-        /** An initialised network. */
-        public MultiLayerNetwork build() {
-            if (inputs < 1 || outputs < 1 || Arrays.stream(hidden).anyMatch(h -> h < 1)) {
+        /** The network's spec: the layers with their activation, weight init and the reason for each. */
+        public NetworkSpec spec() {
+            ActivationFunction f = Activations.of(activation.getActivationFunction(), "hidden activation");
+            WeightInitChoice init = weightInit.chosen();
+            List<NetworkSpec.Hidden> layers = new ArrayList<>();
+            for (int width : hidden) {
+                layers.add(new NetworkSpec.Hidden(width, new ActivationChoice(f, "the activation under check"), init));
+            }
+            ActivationFunction out = Activations.of(outputActivation(loss).getActivationFunction(), "output activation");
+            OutputChoice output = new OutputChoice(task(loss), out, loss, "the output activation that goes with "
+                    + loss.name().toLowerCase(Locale.ROOT));
+            if (Arrays.stream(hidden).anyMatch(h -> h < 1) || inputs < 1 || outputs < 1) {
                 throw new DlkitException("layer sizes must be >= 1; got inputs " + inputs + ", hidden "
                         + Arrays.toString(hidden) + ", outputs " + outputs);
             }
-            if (l1 < 0 || l2 < 0) {
-                throw new DlkitException("l1 and l2 must be >= 0; got l1 " + l1 + ", l2 " + l2);
-            }
-            NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
-                    .seed(seed)
-                    .dataType(DataType.DOUBLE)
-                    .updater(new NoOp())
-                    .weightInit(weightInit)
-                    .activation(activation)
-                    .l1(l1)
-                    .l2(l2)
-                    .list();
-            int in = inputs;
-            for (int width : hidden) {
-                list.layer(new DenseLayer.Builder().nIn(in).nOut(width).activation(activation).build());
-                in = width;
-            }
-            list.layer(new OutputLayer.Builder(loss).nIn(in).nOut(outputs).activation(outputActivation(loss)).build());
-            MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+            return new NetworkSpec(inputs, layers, new NetworkSpec.Output(outputs, output, init), new NoOp(), l2, l1,
+                    seed, DataType.DOUBLE, List.of());
+        }
+
+        /** An initialised network. */
+        public MultiLayerNetwork build() {
+            MultiLayerNetwork net = new MultiLayerNetwork(spec().toConfiguration());
             net.init();
             return net;
         }

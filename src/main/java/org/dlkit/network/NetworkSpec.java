@@ -9,6 +9,7 @@ import org.dlkit.activation.ActivationPlan;
 import org.dlkit.activation.ActivationRule;
 import org.dlkit.activation.Task;
 import org.dlkit.activation.OutputChoice;
+import org.dlkit.error.DlkitException;
 import org.dlkit.init.WeightInitChoice;
 import org.dlkit.init.WeightInitStrategy;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -28,13 +29,14 @@ import java.util.List;
  * @param hidden   the hidden layers, first to last
  * @param output   the output layer
  * @param updater  the optimiser
- * @param l2       L2 regularisation coefficient, 0 for none
+ * @param l2       L2 regularisation coefficient of the weights, ½λ₂‖W‖², 0 for none
+ * @param l1       L1 regularisation coefficient of the weights, λ₁‖W‖₁, 0 for none
  * @param seed     fixes initialisation (and everything else seeded from it)
  * @param dataType parameter and activation precision
  * @param warnings what the rules say against the choices made (empty when nothing is discouraged)
  */
-public record NetworkSpec(int inputs, List<Hidden> hidden, Output output, IUpdater updater, double l2, long seed,
-                          DataType dataType, List<String> warnings) {
+public record NetworkSpec(int inputs, List<Hidden> hidden, Output output, IUpdater updater, double l2, double l1,
+                          long seed, DataType dataType, List<String> warnings) {
 
     /** A hidden {@code DenseLayer}: its units, activation and weight init, each with its reason. */
     public record Hidden(int units, ActivationChoice activation, WeightInitChoice init) { }
@@ -45,6 +47,19 @@ public record NetworkSpec(int inputs, List<Hidden> hidden, Output output, IUpdat
     public NetworkSpec {
         hidden = List.copyOf(hidden);
         warnings = List.copyOf(warnings);
+        if (!(l1 >= 0 && l2 >= 0) || Double.isInfinite(l1) || Double.isInfinite(l2)) {
+            throw new DlkitException("l1 and l2 must be finite and >= 0; got l1 " + l1 + ", l2 " + l2);
+        }
+        if (inputs < 1 || output.units() < 1 || hidden.stream().anyMatch(h -> h.units() < 1)) {
+            throw new DlkitException("layer sizes must be >= 1; got inputs " + inputs + ", hidden "
+                    + hidden.stream().map(Hidden::units).toList() + ", outputs " + output.units());
+        }
+    }
+
+    /** A spec without L1 regularisation. */
+    public NetworkSpec(int inputs, List<Hidden> hidden, Output output, IUpdater updater, double l2, long seed,
+                       DataType dataType, List<String> warnings) {
+        this(inputs, hidden, output, updater, l2, 0, seed, dataType, warnings);
     }
 
     /**
@@ -79,6 +94,9 @@ public record NetworkSpec(int inputs, List<Hidden> hidden, Output output, IUpdat
                 .weightInit(hidden.isEmpty() ? output.init().dl4j() : hidden.get(0).init().dl4j());
         if (l2 > 0) {
             global.l2(l2);
+        }
+        if (l1 > 0) {
+            global.l1(l1);
         }
         NeuralNetConfiguration.ListBuilder layers = global.list();
         int in = inputs;
