@@ -27,7 +27,6 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,7 +59,7 @@ class GradientCheckTest {
                 batch.getLabels().castTo(DataType.FLOAT));
 
         assertTrue(report.passed(), report.toString()); // a float network is checked on a double copy
-        assertEquals(params, net.params());
+        assertArrayEquals(params.toDoubleVector(), net.params().toDoubleVector(), 0.0); // exactly, not INDArray.equals
         assertEquals(DataType.FLOAT, net.params().dataType());
         assertEquals(json, net.getLayerWiseConfigurations().toJson());
         LossMCXENT loss = (LossMCXENT) ((OutputLayer) net.getLayer(1).conf().getLayer()).getLossFn();
@@ -273,6 +272,5 @@ class GradientCheckTest {
         DlkitException shape = assertThrows(DlkitException.class,
                 () -> GradientCheck.of(net, batch.getLabels(), batch.getLabels()));
         assertTrue(shape.getMessage().contains("features must be a matrix with 3 columns"), shape.getMessage());
-        assertNotEquals(0, net.numParams());
     }
 }
