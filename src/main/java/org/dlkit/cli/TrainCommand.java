@@ -11,12 +11,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code dlkit train}: the course's pipeline on a CSV, from data to a saved, evaluated, supervised model. */
@@ -78,6 +80,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter console = spec.commandLine().getOut();
         if (resume != null) {
+            refuseOptionsResumeCannotApply();
             return resumed(RunDirectory.resume(resume), console);
         }
         Path dir = this.out != null ? this.out : ModelPaths.newModelDirectory(input.source());
@@ -93,6 +96,25 @@ final class TrainCommand implements Callable<Integer> {
         return train(run, builder, rows, false, console);
     }
 
+    /**
+     * The options {@code --resume} applies to the resumed run (how it is watched and where it runs); the rest of the
+     * run's settings are those it was started with, so any other option would be ignored and is refused instead.
+     */
+    private static final Set<String> APPLIED_ON_RESUME = Set.of("--resume", "--ui", "--ui-port", "--ui-exit",
+            "--backend", "--print-config");
+
+    private void refuseOptionsResumeCannotApply() {
+        List<String> ignored = spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(OptionSpec::longestName).filter(name -> !APPLIED_ON_RESUME.contains(name)).distinct().toList();
+        if (!ignored.isEmpty()) {
+            throw new DlkitException("--resume continues the interrupted run with the options it was started with and"
+                    + " cannot apply " + String.join(", ", ignored) + "; resume without "
+                    + (ignored.size() == 1 ? "it" : "them") + " (only " + String.join(", ",
+                    APPLIED_ON_RESUME.stream().filter(o -> !o.equals("--resume")).sorted().toList())
+                    + " may be added), or start a new run");
+        }
+    }
+
     /** Parses the interrupted run's own arguments and trains on from its last checkpoint. */
     private int resumed(RunDirectory run, PrintWriter console) throws InterruptedException {
         TrainCommand original = new TrainCommand();
@@ -101,6 +123,10 @@ final class TrainCommand implements Callable<Integer> {
         original.spec = spec;
         original.ui |= ui;
         original.uiExit |= uiExit;
+        original.printConfig |= printConfig;
+        if (spec.commandLine().getParseResult().hasMatchedOption("--ui-port")) {
+            original.uiPort = uiPort;
+        }
         original.input.resolveAgainst(run.workingDirectory());
         console.println("resuming " + run.out() + " (" + String.join(" ", run.arguments()) + ")");
         LabelledData rows = original.input.load();

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -19,6 +20,9 @@ public final class AtomicFiles {
     public interface Content {
         void writeTo(Path tmp) throws IOException;
     }
+
+    private static final String TMP = ".tmp";
+    private static final String OLD = ".old";
 
     private AtomicFiles() {
     }
@@ -50,32 +54,69 @@ public final class AtomicFiles {
         }
     }
 
-    /** Writes a whole directory through a temporary sibling, replacing {@code target} if it exists. */
+    /**
+     * Writes a whole directory through a temporary sibling, replacing {@code target} if it exists.
+     *
+     * <p>A directory cannot be renamed over a non-empty one, so the swap takes two renames: the old directory to a
+     * hidden sibling {@code .NAME.<id>.old}, then the new one into place; the old one is deleted only after that. At
+     * every moment the old or the new directory exists: if the second rename fails the old one is moved back, and if
+     * even that fails it is kept at its hidden name, which the message gives. If the process dies between the two
+     * renames, {@link #recover} (called by the next write and by {@link ModelDirectory#load}) moves it back.
+     */
     public static void replaceDirectory(Path target, Content writer) {
+        recover(target);
         Path tmp = null;
         Path old = null;
         try {
             Files.createDirectories(target.getParent());
-            tmp = Files.createDirectory(sibling(target, ".tmp"));
+            tmp = Files.createDirectory(sibling(target, TMP));
             writer.writeTo(tmp);
             if (Files.exists(target)) {
-                old = sibling(target, ".old");
+                old = sibling(target, OLD);
                 Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
             }
             move(tmp, target);
         } catch (IOException | UncheckedIOException e) {
+            String kept = "";
             if (old != null && !Files.exists(target)) {
                 try {
                     Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
                     old = null;
-                } catch (IOException ignored) {
-                    // the old directory stays at its temporary name; the message below names the target
+                } catch (IOException restore) {
+                    kept = "; the previous contents could not be moved back and are kept at " + old;
+                    old = null; // never delete the only copy
                 }
             }
-            throw new DlkitException(target + ": cannot write (" + ModelDirectory.firstLine(e) + ")", e);
+            throw new DlkitException(target + ": cannot write (" + ModelDirectory.firstLine(e) + ")" + kept, e);
         } finally {
             deleteQuietly(tmp);
             deleteQuietly(old);
+        }
+    }
+
+    /**
+     * Puts back a directory that a {@link #replaceDirectory} interrupted between its two renames left at its hidden
+     * {@code .NAME.<id>.old} name: when {@code target} is missing and exactly one such sibling exists, it is renamed
+     * to {@code target}. Does nothing otherwise.
+     */
+    public static void recover(Path target) {
+        Path abs = target.toAbsolutePath().normalize();
+        Path parent = abs.getParent();
+        if (parent == null || Files.exists(abs) || !Files.isDirectory(parent)) {
+            return;
+        }
+        String prefix = "." + abs.getFileName() + ".";
+        try (Stream<Path> siblings = Files.list(parent)) {
+            List<Path> olds = siblings.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith(prefix) && n.endsWith(OLD) && n.length() == prefix.length() + 36 + OLD.length();
+            }).toList();
+            if (olds.size() == 1) {
+                Files.move(olds.get(0), abs, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new DlkitException(target + ": is missing and its previous contents could not be restored ("
+                    + ModelDirectory.firstLine(e) + ")", e);
         }
     }
 

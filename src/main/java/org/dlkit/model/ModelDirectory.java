@@ -82,6 +82,7 @@ public final class ModelDirectory {
 
     /** Reads a model directory, failing with a clear message when a file is missing or unreadable. */
     public static Loaded load(Path dir) {
+        AtomicFiles.recover(dir);
         if (!Files.isDirectory(dir)) {
             throw new DlkitException(dir + ": no such model directory");
         }

@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -63,17 +64,22 @@ public final class Checkpoints {
         return epoch % every == 0;
     }
 
-    /** The checkpoint directories, oldest first. */
+    /** The checkpoint directories, oldest first: by epoch number, not as text. */
     public List<Path> list() {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.filter(p -> p.getFileName().toString().matches("epoch-\\d+") && Files.isDirectory(p))
-                    .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+                    .sorted(Comparator.comparing(Checkpoints::epoch)).toList();
         } catch (IOException e) {
             throw new DlkitException(dir + ": cannot list checkpoints (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** The epoch number of a checkpoint directory {@code epoch-N} (epoch-10000 comes after epoch-9999). */
+    static BigInteger epoch(Path checkpoint) {
+        return new BigInteger(checkpoint.getFileName().toString().substring("epoch-".length()));
     }
 
     /** The newest checkpoint, if any. */
