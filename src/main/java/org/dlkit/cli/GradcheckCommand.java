@@ -1,43 +1,30 @@
 package org.dlkit.cli;
 
-import org.deeplearning4j.util.ModelSerializer;
 import org.dlkit.error.DlkitException;
-import org.dlkit.TrainedClassifier;
 import org.dlkit.data.LabelledData;
-import org.dlkit.model.ModelDirectory;
-import org.dlkit.autodiff.GraphDrawing;
-import org.dlkit.autodiff.Tensor;
 import org.dlkit.gradcheck.AutodiffNetwork;
 import org.dlkit.gradcheck.CheckBatch;
+import org.dlkit.gradcheck.CheckInput;
 import org.dlkit.gradcheck.CheckNetwork;
 import org.dlkit.gradcheck.FiniteDifferenceSource;
 import org.dlkit.gradcheck.GradientCheck;
 import org.dlkit.gradcheck.GradientCheckOptions;
 import org.dlkit.gradcheck.GradientCheckReport;
-import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
-import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
-import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 
 /**
  * {@code dlkit gradcheck}: the three-way gradient check (autodiff vs DL4J backprop vs finite differences) of a saved
@@ -114,95 +101,37 @@ public final class GradcheckCommand implements Callable<Integer> {
     Path draw;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         backend.start();
-        DataNormalization normalizer = null;
-        MultiLayerNetwork net;
-        LabelledData csv;
-        if (model != null && Files.isRegularFile(model.resolve(ModelDirectory.METADATA_FILE))) {
-            TrainedClassifier trained = TrainedClassifier.load(model);
-            net = trained.network();
-            normalizer = trained.normalizer();
-            csv = data == null ? null
-                    : LabelledData.fromCsv(data, trained.info().labelName(), trained.info().classNames());
-        } else if (model != null) { // a plain DL4J model.zip, without dlkit's metadata
-            Path zip = model.resolve(ModelDirectory.MODEL_FILE);
-            if (!Files.isRegularFile(zip)) {
-                throw new DlkitException("--model " + model + ": no model.zip in that directory");
-            }
-            try {
-                net = ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), false);
-            } catch (IOException | RuntimeException e) {
-                throw new DlkitException(zip + ": not a readable DL4J model (" + e.getMessage() + ")", e);
-            }
-            csv = data == null ? null : LabelledData.fromCsv(data, null);
+        CheckInput input;
+        LabelledData csv = null;
+        if (model != null) {
+            input = OptionErrors.named("--model", () -> CheckInput.ofModel(model));
         } else {
-            csv = data == null ? null : LabelledData.fromCsv(data, null);
-            LossFunction lossFunction = parse(LossFunction.class, loss, "--loss");
-            int nIn = csv == null ? inputs : csv.numFeatures();
-            int nOut = csv != null && lossFunction == LossFunction.MCXENT ? csv.numClasses() : outputs;
-            net = CheckNetwork.builder().inputs(nIn).hidden(hidden).outputs(nOut)
+            CheckNetwork.Builder builder = CheckNetwork.builder().inputs(inputs).hidden(hidden).outputs(outputs)
                     .activation(parse(Activation.class, activation, "--activation"))
-                    .loss(lossFunction).weightInit(parse(WeightInit.class, init, "--init"))
-                    .l1(l1).l2(l2).seed(seed).build();
+                    .loss(parse(LossFunction.class, loss, "--loss")).weightInit(parse(WeightInit.class, init, "--init"))
+                    .l1(l1).l2(l2).seed(seed);
+            if (data != null) {
+                csv = LabelledData.fromCsv(data, null);
+                builder.fitting(csv);
+            }
+            input = CheckInput.of(builder.build());
         }
-        DataSet batch = csv == null ? CheckBatch.random(net, rows, seed) : batch(csv, net);
-        if (normalizer != null) {
-            normalizer.preProcess(batch);
-        }
-        GradientCheckOptions options = GradientCheckOptions.defaults().withFiniteDifferenceLimit(fdLimit).withSeed(seed)
-                .withFiniteDifferenceSource(switch (fdOf.toLowerCase(Locale.ROOT)) {
-                    case "autodiff" -> FiniteDifferenceSource.AUTODIFF_FORWARD;
-                    case "dl4j" -> FiniteDifferenceSource.DL4J_SCORE;
-                    default -> throw new DlkitException("--fd-of must be autodiff or dl4j; got " + fdOf);
-                });
+        MultiLayerNetwork net = input.network();
+        OptionErrors.named("--rows", () -> CheckBatch.requireRows(rows));
+        DataSet batch = data == null ? CheckBatch.random(net, rows, seed)
+                : input.rows(csv != null ? csv : input.read(data), rows);
+        GradientCheckOptions options = OptionErrors.named("--fd-limit",
+                        () -> GradientCheckOptions.defaults().withFiniteDifferenceLimit(fdLimit)).withSeed(seed)
+                .withFiniteDifferenceSource(OptionErrors.named("--fd-of", () -> FiniteDifferenceSource.of(fdOf)));
         GradientCheckReport report = GradientCheck.of(net, batch.getFeatures(), batch.getLabels(), options);
         spec.commandLine().getOut().println(report);
         if (draw != null) {
-            AutodiffNetwork autodiff = AutodiffNetwork.of(net);
-            var objective = autodiff.objective(Tensor.of(batch.getFeatures().toDoubleMatrix()),
-                    Tensor.of(batch.getLabels().toDoubleMatrix()));
-            objective.backward();
-            GraphDrawing.render(objective, draw);
+            AutodiffNetwork.of(net).draw(batch.getFeatures(), batch.getLabels(), draw);
             spec.commandLine().getOut().println("graph drawn to " + draw);
         }
         return report.passed() ? 0 : 1;
-    }
-
-    /**
-     * The first {@code --rows} rows, labels shaped for the network's output layer: one-hot classes for a softmax
-     * (MCXENT) output, the label's value for a single other output.
-     */
-    private DataSet batch(LabelledData csv, MultiLayerNetwork net) {
-        int nOut = AutodiffNetwork.of(net).outputs();
-        var outputLayer = net.getOutputLayer().conf().getLayer();
-        boolean classification = outputLayer instanceof BaseOutputLayer out && out.getLossFn() instanceof LossMCXENT
-                || outputLayer instanceof LossLayer out2 && out2.getLossFn() instanceof LossMCXENT;
-        if (classification && csv.numClasses() != nOut) {
-            throw new DlkitException(data + ": " + csv.numClasses() + " classes in the label column but the network has "
-                    + nOut + " outputs");
-        }
-        if (!classification && nOut != 1) {
-            throw new DlkitException(data + ": one label column cannot fill " + nOut + " non-softmax outputs");
-        }
-        LabelledData first = csv.rows(IntStream.range(0, Math.min(rows, csv.numExamples())).toArray());
-        if (classification) {
-            return first.toDataSet(DataType.DOUBLE);
-        }
-        double[][] x = new double[first.numExamples()][];
-        double[][] y = new double[first.numExamples()][1];
-        int[] labels = first.labels();
-        for (int r = 0; r < x.length; r++) {
-            x[r] = first.features(r);
-            String value = first.classNames().get(labels[r]);
-            try {
-                y[r][0] = Double.parseDouble(value);
-            } catch (NumberFormatException e) {
-                throw new DlkitException(data + ": label '" + value + "' is not a number; a " + nOut
-                        + "-output regression loss needs numeric labels");
-            }
-        }
-        return new DataSet(Nd4j.create(x), Nd4j.create(y));
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String value, String option) {

@@ -180,6 +180,16 @@ public final class AutodiffNetwork {
         return graph(features, labels).objective();
     }
 
+    /**
+     * Draws the graph of one mini-batch after a backward pass, values and gradients on every edge (card 5), to
+     * {@code file} ({@code .dot}, or {@code .svg} / {@code .png} with Graphviz).
+     */
+    public void draw(INDArray features, INDArray labels, java.nio.file.Path file) {
+        Node objective = objective(matrix(features, "features"), matrix(labels, "labels"));
+        objective.backward();
+        org.dlkit.autodiff.GraphDrawing.render(objective, file);
+    }
+
     /** Parameter keys in DL4J's order. */
     public List<String> parameterKeys() {
         return List.copyOf(parameters.keySet());

@@ -34,9 +34,7 @@ public final class CheckBatch {
      * @throws DlkitException when no such batch turns up in {@value #MAX_DRAWS} draws
      */
     public static DataSet random(MultiLayerNetwork net, int rows, long seed) {
-        if (rows < 1) {
-            throw new DlkitException("mini-batch size must be >= 1; got " + rows);
-        }
+        requireRows(rows);
         AutodiffNetwork autodiff = AutodiffNetwork.of(net);
         Random random = new Random(seed);
         for (int draw = 0; draw < MAX_DRAWS; draw++) {
@@ -48,6 +46,19 @@ public final class CheckBatch {
         }
         throw new DlkitException("no mini-batch of " + rows + " rows with every ReLU-family pre-activation at least "
                 + KINK_MARGIN + " away from 0 in " + MAX_DRAWS + " draws; use fewer rows or smaller layers");
+    }
+
+    /**
+     * Checks a mini-batch size.
+     *
+     * @return {@code rows}
+     * @throws DlkitException unless it is at least 1
+     */
+    public static int requireRows(int rows) {
+        if (rows < 1) {
+            throw new DlkitException("mini-batch size (rows) must be >= 1; got " + rows);
+        }
+        return rows;
     }
 
     /** The smallest |z| over kinked pre-activations and, for an L1 loss, over residuals ŷ − y; ∞ without kinks. */

@@ -5,6 +5,7 @@ import org.dlkit.activation.ActivationFunction;
 import org.dlkit.activation.Activations;
 import org.dlkit.activation.OutputChoice;
 import org.dlkit.activation.Task;
+import org.dlkit.data.LabelledData;
 import org.dlkit.error.DlkitException;
 import org.dlkit.init.WeightInitChoice;
 import org.dlkit.init.WeightInitStrategy;
@@ -86,6 +87,7 @@ public final class CheckNetwork {
         private double l1;
         private double l2;
         private long seed = 12345;
+        private LabelledData fitting;
 
         private Builder() {
         }
@@ -145,8 +147,20 @@ public final class CheckNetwork {
             return this;
         }
 
+        /**
+         * Sizes the network for rows of {@code data}: as many inputs as it has features and, for a classification
+         * loss (MCXENT), as many outputs as it has classes. Overrides {@link #inputs} and {@link #outputs}.
+         */
+        public Builder fitting(LabelledData data) {
+            this.fitting = data;
+            return this;
+        }
+
         /** The network's spec: the layers with their activation, weight init and the reason for each. */
         public NetworkSpec spec() {
+            int inputs = fitting == null ? this.inputs : fitting.numFeatures();
+            boolean classes = loss == LossFunction.MCXENT || loss == LossFunction.NEGATIVELOGLIKELIHOOD;
+            int outputs = fitting != null && classes ? fitting.numClasses() : this.outputs;
             ActivationFunction f = Activations.of(activation.getActivationFunction(), "hidden activation");
             WeightInitChoice init = weightInit.chosen();
             List<NetworkSpec.Hidden> layers = new ArrayList<>();

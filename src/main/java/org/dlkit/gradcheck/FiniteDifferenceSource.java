@@ -13,5 +13,19 @@ public enum FiniteDifferenceSource {
      */
     AUTODIFF_FORWARD,
     /** DL4J's {@code score(DataSet)} on the double-precision copy, as {@code GradientCheckUtil} does. */
-    DL4J_SCORE
+    DL4J_SCORE;
+
+    /**
+     * The source named "autodiff" or "dl4j" (any case).
+     *
+     * @throws org.dlkit.error.DlkitException for any other name
+     */
+    public static FiniteDifferenceSource of(String name) {
+        return switch (name == null ? "" : name.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "autodiff" -> AUTODIFF_FORWARD;
+            case "dl4j" -> DL4J_SCORE;
+            default -> throw new org.dlkit.error.DlkitException("finite-difference source must be autodiff or dl4j;"
+                    + " got " + name);
+        };
+    }
 }

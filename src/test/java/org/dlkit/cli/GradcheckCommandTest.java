@@ -88,5 +88,13 @@ class GradcheckCommandTest {
         assertTrue(thrown.getMessage().contains("--activation: unknown value 'swishy'"), thrown.getMessage());
         assertEquals(2, run("--model", "/nonexistent-dir"));
         assertTrue(thrown.getMessage().contains("no model.zip"), thrown.getMessage());
+        // library messages name parameters; the command names the flag that set them
+        assertEquals(2, run("--rows", "0"));
+        assertTrue(thrown.getMessage().startsWith("--rows: mini-batch size (rows) must be >= 1"), thrown.getMessage());
+        assertEquals(2, run("--fd-of", "torch"));
+        assertTrue(thrown.getMessage().startsWith("--fd-of: finite-difference source must be autodiff or dl4j"),
+                thrown.getMessage());
+        assertEquals(2, run("--fd-limit", "0"));
+        assertTrue(thrown.getMessage().startsWith("--fd-limit: "), thrown.getMessage());
     }
 }
