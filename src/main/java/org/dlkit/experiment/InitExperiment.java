@@ -55,7 +55,7 @@ public final class InitExperiment {
             requirePositive("units", units);
             requirePositive("samples", samples);
             if (units < CLASSES) {
-                throw new DlkitException("--units must be at least " + CLASSES + ", got " + units);
+                throw new DlkitException("units must be at least " + CLASSES + ", got " + units);
             }
         }
 
@@ -64,9 +64,9 @@ public final class InitExperiment {
             return new Settings(10, 500, 300, 42);
         }
 
-        private static void requirePositive(String option, int value) {
+        private static void requirePositive(String parameter, int value) {
             if (value < 1) {
-                throw new DlkitException("--" + option + " must be at least 1, got " + value);
+                throw new DlkitException(parameter + " must be at least 1, got " + value);
             }
         }
     }
@@ -157,7 +157,7 @@ public final class InitExperiment {
     public static Symmetry symmetryAfterTraining(Settings settings, WeightInitStrategy init,
                                                  ActivationFunction activation, int steps) {
         if (steps < 0) {
-            throw new DlkitException("--steps must be 0 or more, got " + steps);
+            throw new DlkitException("steps must be 0 or more, got " + steps);
         }
         MultiLayerNetwork net = network(settings, init, activation);
         INDArray x = inputs(settings);

@@ -35,10 +35,24 @@ class InitExperimentCommandTest {
     }
 
     @Test
-    void badOptionsAreUsageErrors() {
-        assertEquals(2, run(new StringWriter(), "--layers", "0"));
-        assertEquals(2, run(new StringWriter(), "--init", "orthogonal"));
-        assertEquals(2, run(new StringWriter(), "--activation", "relu7"));
-        assertEquals(2, run(new StringWriter(), "--layers", "2", "--units", "5", "--samples", "3", "--steps", "-1"));
+    void badOptionsAreUsageErrorsNamingTheFlag() {
+        assertEquals("--layers must be at least 1, got 0", error("--layers", "0"));
+        assertTrue(error("--init", "orthogonal").startsWith("--init: unknown weight init 'orthogonal'"));
+        assertTrue(error("--activation", "relu7").startsWith("--activation: unknown activation 'relu7'"));
+        assertEquals("--steps must be 0 or more, got -1",
+                error("--layers", "2", "--units", "5", "--samples", "3", "--steps", "-1"));
+    }
+
+    /** The message of the DlkitException the command exits with (code 2). */
+    private static String error(String... args) {
+        String[] message = new String[1];
+        CommandLine cli = new CommandLine(new InitExperimentCommand());
+        cli.setOut(new PrintWriter(new StringWriter()));
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            message[0] = ex.getMessage();
+            return ex instanceof DlkitException ? 2 : 1;
+        });
+        assertEquals(2, cli.execute(args));
+        return message[0];
     }
 }
