@@ -231,6 +231,10 @@ public final class Activations {
         }
         if (c == ActivationReLU.class) {
             what += " (with max, threshold or negative slope)";
+        } else if (c == ActivationLReLU.class) {
+            what += " (slope outside [0, 1))";
+        } else if (c == ActivationELU.class) {
+            what += " (alpha not a positive number)";
         }
         throw new DlkitException(where + ": activation " + what + " is not in the activation catalogue; supported: "
                 + String.join(", ", DL4J_NAMES));
@@ -246,11 +250,11 @@ public final class Activations {
         }
         if (c == ActivationLReLU.class) {
             double a = ((ActivationLReLU) activation).getAlpha();
-            return Optional.of(a == DEFAULT_LEAKY_SLOPE ? LEAKY_RELU : leakyRelu(a));
+            return a >= 0 && a < 1 ? Optional.of(a == DEFAULT_LEAKY_SLOPE ? LEAKY_RELU : leakyRelu(a)) : Optional.empty();
         }
         if (c == ActivationELU.class) {
             double a = ((ActivationELU) activation).getAlpha();
-            return Optional.of(a == DEFAULT_ELU_ALPHA ? ELU : elu(a));
+            return a > 0 && Double.isFinite(a) ? Optional.of(a == DEFAULT_ELU_ALPHA ? ELU : elu(a)) : Optional.empty();
         }
         return Optional.ofNullable(DL4J_CLASSES.get(c));
     }
