@@ -114,6 +114,11 @@ class GradientCheckTrustTest {
         assertFalse(report.meanOverBatch());
         GradientCheckReport mean = GradientCheck.of(tanhNet(), b.getFeatures(), b.getLabels());
         assertEquals(5 * mean.dl4jScore(), report.dl4jScore(), 1e-12);
+        // with penalties too: they are added once, not per example
+        MultiLayerNetwork penalised = net(base().miniBatch(false).l2(0.05).l1(0.01),
+                Activation.LEAKYRELU.getActivationFunction());
+        GradientCheckReport withPenalties = GradientCheck.of(penalised, b.getFeatures(), b.getLabels());
+        assertTrue(withPenalties.passed(), withPenalties.toString());
         assertTrue(report.toString().contains("summed loss"), report.toString());
     }
 
