@@ -28,10 +28,11 @@ import java.util.Map;
  * A DL4J {@link MultiLayerNetwork} rebuilt as an autodiff graph over a copy of its parameters, so its gradient can
  * be computed independently of DL4J's backprop.
  *
- * <p>Supported: {@code DenseLayer}s followed by an {@code OutputLayer} (or a {@code LossLayer}), the activations
- * sigmoid, tanh, ReLU, Leaky ReLU, ELU, softplus, softsign, identity, softmax, the losses listed in
- * {@link LossTranslation#SUPPORTED}, and L1/L2 regularisation of weights and biases. Each dense layer computes
- * y = f(X·W + b) (card 24); the objective is the mean loss over the mini-batch plus, for every regularised
+ * <p>Supported: {@code DenseLayer}s followed by an {@code OutputLayer} (or a {@code LossLayer}), the activations of
+ * the catalogue that DL4J has (sigmoid, tanh, ReLU, Leaky ReLU, ELU, softplus, softsign, SELU, swish, identity,
+ * softmax; matched by exact class), the losses listed in {@link LossTranslation#SUPPORTED}, and L1/L2
+ * regularisation of weights and biases. Each dense layer computes y = f(X·W + b) (card 24); the objective is the
+ * mean loss over the mini-batch (the sum with DL4J's {@code miniBatch(false)}) plus, for every regularised
  * parameter, ½λ₂‖θ‖² and λ₁‖θ‖₁: the function whose value DL4J's {@code score()} reports and whose gradient DL4J
  * obtains by dividing backprop's summed-loss gradient by the mini-batch size and letting its updater add λ₂θ and
  * λ₁ sign(θ).
@@ -113,7 +114,7 @@ public final class AutodiffNetwork {
             Layer layer = conf.getConf(i).getLayer();
             String where = "layer " + i + " (" + layer.getClass().getSimpleName() + ")";
             boolean last = i == count - 1;
-            checkSupported(conf, i, layer, last, where);
+            NetworkChecks.supported(conf, i, layer, last, where);
             BaseLayer base = (BaseLayer) layer;
             FeedForwardLayer ff = (FeedForwardLayer) layer;
             boolean weights = !(layer instanceof LossLayer);
@@ -200,69 +201,7 @@ public final class AutodiffNetwork {
         return with(key, index, delta, () -> graph(features, labels).objective().value().item());
     }
 
-    /**
-     * The signs of every value whose derivative jumps at 0, with one parameter entry moved by {@code delta}: the
-     * pre-activations of ReLU-family layers, the residuals ŷ − y of an L1 loss, and the entry itself when its block
-     * has an L1 penalty. Where the signs at θ − ε and θ + ε differ, a central difference straddles a kink.
-     */
-    double[] kinkSignsWith(Tensor features, Tensor labels, String key, int index, double delta) {
-        return with(key, index, delta, () -> {
-            List<Double> signs = new ArrayList<>();
-            Graph graph = graph(features, labels);
-            for (Node z : graph.kinkedPreActivations().values()) {
-                for (double v : z.value().toArray()) {
-                    signs.add(Math.signum(v));
-                }
-            }
-            residuals(graph, labels).forEach(r -> signs.add(Math.signum(r)));
-            if (l1Penalised(key)) {
-                signs.add(Math.signum(parameters.get(key)[index]));
-            }
-            return signs.stream().mapToDouble(Double::doubleValue).toArray();
-        });
-    }
-
-    /** The smallest distance of a value to its kink at 0 on this batch, and where; null when there is no kink. */
-    KinkDistance closestKink(Tensor features, Tensor labels) {
-        Graph graph = graph(features, labels);
-        KinkDistance closest = null;
-        for (Map.Entry<Integer, Node> e : graph.kinkedPreActivations().entrySet()) {
-            Tensor z = e.getValue().value();
-            for (int i = 0; i < z.size(); i++) {
-                if (closest == null || Math.abs(z.get(i)) < closest.distance()) {
-                    closest = new KinkDistance(Math.abs(z.get(i)), "pre-activation of " + layerName(e.getKey())
-                            + ", example " + i / z.cols() + ", unit " + i % z.cols());
-                }
-            }
-        }
-        List<Double> residuals = residuals(graph, labels);
-        for (int i = 0; i < residuals.size(); i++) {
-            if (closest == null || Math.abs(residuals.get(i)) < closest.distance()) {
-                closest = new KinkDistance(Math.abs(residuals.get(i)), "L1 loss residual ŷ − y, example "
-                        + i / labels.cols() + ", output " + i % labels.cols());
-            }
-        }
-        return closest;
-    }
-
-    /** How close a batch comes to a kink: |z| of the closest value and where it is. */
-    record KinkDistance(double distance, String where) {
-    }
-
-    /** ŷ − y of an L1 or MAE loss (whose derivative jumps where they are 0); empty for the other losses. */
-    private List<Double> residuals(Graph graph, Tensor labels) {
-        LossTranslation loss = loss();
-        List<Double> out = new ArrayList<>();
-        if (loss == LossTranslation.L1 || loss == LossTranslation.MAE) {
-            Tensor prediction = graph.prediction().value();
-            for (int i = 0; i < prediction.size(); i++) {
-                out.add(prediction.get(i) - labels.get(i));
-            }
-        }
-        return out;
-    }
-
-    private <T> T with(String key, int index, double delta, java.util.function.Supplier<T> compute) {
+    <T> T with(String key, int index, double delta, java.util.function.Supplier<T> compute) {
         double[] block = parameters.get(key);
         double original = block[index];
         try {
@@ -380,30 +319,6 @@ public final class AutodiffNetwork {
             objective = objective.add(p);
         }
         return new Graph(objective.label("objective"), params, kinked, prediction);
-    }
-
-    private static void checkSupported(MultiLayerConfiguration conf, int i, Layer layer, boolean last, String where) {
-        String supported = "; supported: DenseLayer hidden layers followed by one OutputLayer or LossLayer";
-        boolean hidden = layer.getClass() == DenseLayer.class;
-        boolean output = layer.getClass() == OutputLayer.class || layer.getClass() == LossLayer.class;
-        if (last ? !output : !hidden) {
-            throw new DlkitException(where + " is not supported by the autodiff translation" + supported);
-        }
-        if (layer instanceof DenseLayer d && d.isHasLayerNorm()) {
-            throw new DlkitException(where + " uses layer normalisation, which the autodiff translation does not"
-                    + " support" + supported + " without layer norm");
-        }
-        if (conf.getInputPreProcess(i) != null) {
-            throw new DlkitException(where + " has an input preprocessor, which the autodiff translation does not"
-                    + " support" + supported);
-        }
-        if (layer.getIDropout() != null) {
-            throw new DlkitException(where + " uses dropout " + layer.getIDropout() + ": gradient checks need a"
-                    + " deterministic forward pass; remove dropout for the check");
-        }
-        if (((BaseLayer) layer).getWeightNoise() != null) {
-            throw new DlkitException(where + " uses weight noise: gradient checks need a deterministic forward pass");
-        }
     }
 
     private static List<Penalty> penalties(List<Regularization> regs, int iteration, int epoch, String where) {

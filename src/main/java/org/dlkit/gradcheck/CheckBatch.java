@@ -63,7 +63,7 @@ public final class CheckBatch {
 
     /** The smallest |z| over kinked pre-activations and, for an L1 loss, over residuals ŷ − y; ∞ without kinks. */
     static double distanceToKinks(AutodiffNetwork autodiff, Tensor features, Tensor labels) {
-        AutodiffNetwork.KinkDistance closest = autodiff.closestKink(features, labels);
+        Kinks.Distance closest = Kinks.closest(autodiff, features, labels);
         return closest == null ? Double.POSITIVE_INFINITY : closest.distance();
     }
 

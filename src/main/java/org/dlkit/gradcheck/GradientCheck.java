@@ -67,9 +67,9 @@ public final class GradientCheck {
             notes.addAll(autodiff.notes());
             double eps = options.epsilon();
             GradientCheckReport.KinkProbe atKink = (key, i) -> !Arrays.equals(
-                    autodiff.kinkSignsWith(x, y, key, i, eps), autodiff.kinkSignsWith(x, y, key, i, -eps));
+                    Kinks.signsWith(autodiff, x, y, key, i, eps), Kinks.signsWith(autodiff, x, y, key, i, -eps));
             return GradientCheckReport.compare(autodiff.describe(), copy.minibatch(), autodiff.meanOverBatch(), ad,
-                    dl4j, fd, autodiff.rowsOfKeys(), autodiff.closestKink(x, y), atKink, notes, options);
+                    dl4j, fd, autodiff.rowsOfKeys(), Kinks.closest(autodiff, x, y), atKink, notes, options);
         } finally {
             Nd4j.setDefaultDataTypes(defaultType, floatType);
         }

@@ -92,7 +92,7 @@ public final class GradientCheckReport {
     private final String network;
     private final int minibatch;
     private final boolean meanOverBatch;
-    private final AutodiffNetwork.KinkDistance closestKink;
+    private final Kinks.Distance closestKink;
     private final List<Entry> kinkEntries;
     private final double autodiffObjective;
     private final double dl4jScore;
@@ -103,7 +103,7 @@ public final class GradientCheckReport {
 
     private GradientCheckReport(String network, int minibatch, boolean meanOverBatch, double autodiffObjective,
                                 double dl4jScore, boolean objectivesAgree, List<Block> blocks,
-                                AutodiffNetwork.KinkDistance closestKink, List<Entry> kinkEntries, List<String> notes,
+                                Kinks.Distance closestKink, List<Entry> kinkEntries, List<String> notes,
                                 GradientCheckOptions options) {
         this.meanOverBatch = meanOverBatch;
         this.closestKink = closestKink;
@@ -126,7 +126,7 @@ public final class GradientCheckReport {
      */
     static GradientCheckReport compare(String network, int minibatch, boolean meanOverBatch, NetworkGradient autodiff,
                                        NetworkGradient dl4j, Map<String, double[]> finiteDifferences,
-                                       Map<String, Integer> rowsOfKey, AutodiffNetwork.KinkDistance closestKink,
+                                       Map<String, Integer> rowsOfKey, Kinks.Distance closestKink,
                                        KinkProbe kinks, List<String> notes, GradientCheckOptions o) {
         List<Block> blocks = new ArrayList<>();
         List<Entry> kinkEntries = new ArrayList<>();

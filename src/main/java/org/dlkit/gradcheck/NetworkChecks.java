@@ -3,6 +3,11 @@ package org.dlkit.gradcheck;
 import org.dlkit.error.DlkitException;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -88,6 +93,34 @@ final class NetworkChecks {
                             + " check needs finite numbers (fill or drop missing values first)");
                 }
             }
+        }
+    }
+
+    /**
+     * Refuses, in one line naming the layer, what the translation does not cover: layer types, layer norm, input
+     * preprocessors and anything random in the forward pass (dropout, weight noise).
+     */
+    static void supported(MultiLayerConfiguration conf, int i, Layer layer, boolean last, String where) {
+        String supported = "; supported: DenseLayer hidden layers followed by one OutputLayer or LossLayer";
+        boolean hidden = layer.getClass() == DenseLayer.class;
+        boolean output = layer.getClass() == OutputLayer.class || layer.getClass() == LossLayer.class;
+        if (last ? !output : !hidden) {
+            throw new DlkitException(where + " is not supported by the autodiff translation" + supported);
+        }
+        if (layer instanceof DenseLayer d && d.isHasLayerNorm()) {
+            throw new DlkitException(where + " uses layer normalisation, which the autodiff translation does not"
+                    + " support" + supported + " without layer norm");
+        }
+        if (conf.getInputPreProcess(i) != null) {
+            throw new DlkitException(where + " has an input preprocessor, which the autodiff translation does not"
+                    + " support" + supported);
+        }
+        if (layer.getIDropout() != null) {
+            throw new DlkitException(where + " uses dropout " + layer.getIDropout() + ": gradient checks need a"
+                    + " deterministic forward pass; remove dropout for the check");
+        }
+        if (((BaseLayer) layer).getWeightNoise() != null) {
+            throw new DlkitException(where + " uses weight noise: gradient checks need a deterministic forward pass");
         }
     }
 }
