@@ -60,7 +60,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "DIR",
             description = "Continue the interrupted run into DIR (its --out) from its last checkpoint, with the "
-                    + "options it was started with.")
+                    + "options it was started with; only --ui, --ui-port, --ui-exit, --backend and --print-config "
+                    + "may be added (any other option is refused).")
     Path resume;
 
     @Option(names = "--ui", description = "Serve DL4J's training UI while training and afterwards, until Ctrl-C.")
