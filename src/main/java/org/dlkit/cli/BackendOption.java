@@ -4,6 +4,7 @@ import org.dlkit.error.DlkitException;
 import org.dlkit.backend.BackendChoice;
 import org.dlkit.backend.Backends;
 import org.dlkit.backend.Selection;
+import org.dlkit.engine.EngineChoice;
 
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,6 +41,21 @@ public class BackendOption {
             mixee.commandLine().getErr().println(selection.line());
         }
         return selection;
+    }
+
+    /**
+     * {@link #start()} for a command that may train on dlkit's engine: with {@code engine} null or dl4j as before;
+     * otherwise ND4J starts on the CPU and the line saying which engine trains, and why, goes to stderr.
+     */
+    public EngineChoice start(EngineChoice.Engine engine) {
+        EngineChoice chosen = EngineChoice.select(engine, choice);
+        if (!chosen.dlkit()) {
+            start();
+            return chosen;
+        }
+        Backends.start(chosen.nd4jBackend(choice));
+        mixee.commandLine().getErr().println(chosen.line());
+        return chosen;
     }
 
     static final class ChoiceConverter implements ITypeConverter<BackendChoice> {
