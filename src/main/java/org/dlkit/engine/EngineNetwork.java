@@ -17,8 +17,10 @@ public final class EngineNetwork {
     private final MlpSpec spec;
     private final int maxBatch;
     private final List<Slot> slots = new ArrayList<>();
-    private final Matrix input;
-    private final Matrix labels;
+    private final Matrix ownInput;
+    private final Matrix ownLabels;
+    private Matrix input;
+    private Matrix labels;
     private final Matrix lossSum;
     private long steps;
 
@@ -56,8 +58,10 @@ public final class EngineNetwork {
             }
             slots.add(s);
         }
-        input = device.allocate(maxBatch, spec.inputs());
-        labels = device.allocate(maxBatch, spec.outputs());
+        ownInput = device.allocate(maxBatch, spec.inputs());
+        ownLabels = device.allocate(maxBatch, spec.outputs());
+        input = ownInput;
+        labels = ownLabels;
         lossSum = device.allocate(1, 1);
     }
 
@@ -78,9 +82,25 @@ public final class EngineNetwork {
         return steps;
     }
 
+    /**
+     * Uses matrices already on the device as the next batch (no copy): {@code maxBatch} rows of features and labels.
+     * The next {@code load} goes back to the network's own input matrices.
+     */
+    public void use(Matrix features, Matrix targets) {
+        if (features.rows() != maxBatch || targets.rows() != maxBatch || features.cols() != spec.inputs()
+                || targets.cols() != spec.outputs()) {
+            throw new IllegalArgumentException("use: expected " + maxBatch + " rows of " + spec.inputs() + " features and "
+                    + spec.outputs() + " labels, got " + features + " and " + targets);
+        }
+        input = features;
+        labels = targets;
+    }
+
     /** Copies {@code rows} examples (row-major features and one-hot / target labels) to the device. */
     public void load(float[] features, float[] targets, int rows) {
         checkRows(rows);
+        input = ownInput;
+        labels = ownLabels;
         device.upload(features, input.top(rows));
         if (targets != null) {
             device.upload(targets, labels.top(rows));
@@ -90,6 +110,8 @@ public final class EngineNetwork {
     /** {@link #load(float[], float[], int)} in double. */
     public void load(double[] features, double[] targets, int rows) {
         checkRows(rows);
+        input = ownInput;
+        labels = ownLabels;
         device.upload(features, input.top(rows));
         if (targets != null) {
             device.upload(targets, labels.top(rows));
