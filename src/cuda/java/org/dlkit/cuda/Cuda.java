@@ -48,8 +48,9 @@ final class Cuda {
             throw new DlkitException("no NVIDIA driver: libcuda.so.1 cannot be loaded (the dynamic linker's cache, "
                     + "LD_LIBRARY_PATH); dlkit's CUDA engine needs an NVIDIA GPU with its driver installed");
         }
-        cudartPath = CudaLibraries.require("cudart", searchPath, "nvidia-cuda-runtime-cu12");
-        cublasPath = CudaLibraries.require("cublas", searchPath, "nvidia-cublas-cu12");
+        cublasPath = CudaLibraries.require("cublas", null, searchPath, "nvidia-cublas-cu12");
+        cudartPath = CudaLibraries.require("cudart", CudaLibraries.major(cublasPath), searchPath,
+                "nvidia-cuda-runtime-cu12");
         runtime = SymbolLookup.libraryLookup(cudartPath, arena);
         // libcublas needs libcublasLt by soname: load the one beside it first, so the linker finds it loaded
         CudaLibraries.find("cublasLt", List.of(cublasPath.getParent()))

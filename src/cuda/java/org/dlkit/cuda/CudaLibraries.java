@@ -65,22 +65,34 @@ final class CudaLibraries {
         return dirs.stream().filter(Files::isDirectory).toList();
     }
 
-    /** The first {@code lib<name>.so.<major>} (or unversioned) found in {@code dirs}. */
+    /** The first {@code lib<name>.so.<major>} in {@code dirs} (in order; newest major first within a folder). */
     static Optional<Path> find(String name, List<Path> dirs) {
-        for (String major : MAJORS) {
-            for (Path dir : dirs) {
+        for (Path dir : dirs) {
+            for (String major : MAJORS) {
                 Path p = dir.resolve("lib" + name + ".so." + major);
                 if (Files.isRegularFile(p)) {
                     return Optional.of(p);
                 }
             }
         }
-        return dirs.stream().map(d -> d.resolve("lib" + name + ".so")).filter(Files::isRegularFile).findFirst();
+        return Optional.empty();
+    }
+
+    /** The first {@code lib<name>.so.<major>} of exactly that major (cudart to match cuBLAS), else any. */
+    static Optional<Path> find(String name, String major, List<Path> dirs) {
+        return dirs.stream().map(d -> d.resolve("lib" + name + ".so." + major)).filter(Files::isRegularFile)
+                .findFirst().or(() -> find(name, dirs));
+    }
+
+    /** "12" of ".../libcublas.so.12". */
+    static String major(Path library) {
+        String f = library.getFileName().toString();
+        return f.substring(f.lastIndexOf('.') + 1);
     }
 
     /** {@link #find}, or a message naming the pip package and the directories searched. */
-    static Path require(String name, List<Path> dirs, String pipPackage) {
-        return find(name, dirs).orElseThrow(() -> new DlkitException("lib" + name + ".so is not installed where dlkit "
+    static Path require(String name, String major, List<Path> dirs, String pipPackage) {
+        return (major == null ? find(name, dirs) : find(name, major, dirs)).orElseThrow(() -> new DlkitException("lib" + name + ".so is not installed where dlkit "
                 + "looks: install the CUDA toolkit, or pip install " + pipPackage + " (or PyTorch), or set "
                 + "DLKIT_CUDA_LIBS to its folder; searched " + (dirs.isEmpty() ? "no existing folder" : dirs)));
     }
