@@ -234,6 +234,29 @@ public final class EngineNetwork {
         return g;
     }
 
+    /**
+     * The objective's whole gradient after {@link #backward}, flat in DL4J's layout: per layer W column-major
+     * ([nIn × nOut], 'f') then b.
+     */
+    public double[] flatGradient() {
+        int n = spec.layers().stream().mapToInt(l -> l.nIn() * l.nOut() + l.nOut()).sum();
+        double[] out = new double[n];
+        int at = 0;
+        for (int i = 0; i < slots.size(); i++) {
+            MlpSpec.Layer l = spec.layers().get(i);
+            double[] w = weightGradient(i);
+            for (int c = 0; c < l.nOut(); c++) {
+                for (int r = 0; r < l.nIn(); r++) {
+                    out[at++] = w[r * l.nOut() + c];
+                }
+            }
+            for (double b : biasGradient(i)) {
+                out[at++] = b;
+            }
+        }
+        return out;
+    }
+
     public double[] biasGradient(int i) {
         return device.download(slots.get(i).db);
     }

@@ -21,6 +21,10 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,29 +65,6 @@ class EngineGradientTest {
         return new DataSet(x, y);
     }
 
-    /** The engine's flat gradient in DL4J's layout (W column-major, then b, per layer). */
-    static double[] engineGradient(EngineNetwork e) {
-        int n = 0;
-        for (MlpSpec.Layer l : e.spec().layers()) {
-            n += l.nIn() * l.nOut() + l.nOut();
-        }
-        double[] out = new double[n];
-        int at = 0;
-        for (int i = 0; i < e.layers(); i++) {
-            MlpSpec.Layer l = e.spec().layers().get(i);
-            double[] w = e.weightGradient(i);
-            for (int c = 0; c < l.nOut(); c++) {
-                for (int r = 0; r < l.nIn(); r++) {
-                    out[at++] = w[r * l.nOut() + c];
-                }
-            }
-            for (double b : e.biasGradient(i)) {
-                out[at++] = b;
-            }
-        }
-        return out;
-    }
-
     static double maxRelative(double[] a, double[] b) {
         double worst = 0;
         for (int i = 0; i < a.length; i++) {
@@ -101,7 +82,7 @@ class EngineGradientTest {
         engine.load(data.getFeatures().data().asDouble(), data.getLabels().data().asDouble(), 9);
         engine.forward(9, true);
         engine.backward(9);
-        double[] mine = engineGradient(engine);
+        double[] mine = engine.flatGradient();
 
         NetworkGradient autodiff = AutodiffNetwork.of(net).gradient(data.getFeatures(), data.getLabels());
         net.setInput(data.getFeatures());
@@ -136,6 +117,40 @@ class EngineGradientTest {
     @Test
     void reluSoftmaxWithL2MatchesDl4jAndAutodiff() {
         assertAgrees(Activation.RELU, Activation.SOFTMAX, LossFunction.MCXENT, 0.01, 4, true);
+    }
+
+    /** The fixture the GPU check compares the CUDA device with; written where bin/cuda-check prepare takes it. */
+    static final Path FIXTURE = Path.of("target/engine-fixture/gradients.bin");
+
+    @Test
+    void writesTheGradientFixtureForTheGpuCheck() throws Exception {
+        MultiLayerNetwork net = net(Activation.TANH, Activation.SOFTMAX, LossFunction.MCXENT, new Sgd(0.1), 0.01, 4);
+        DataSet data = batch(9, 4, 5, true);
+        net.setInput(data.getFeatures());
+        net.setLabels(data.getLabels());
+        net.computeGradientAndScore();
+        double[] dl4j = net.gradient().gradient().dup().data().asDouble();
+        for (int i = 0; i < dl4j.length; i++) {
+            dl4j[i] /= 9;
+        }
+        addL2(net, net.params().data().asDouble(), dl4j, 0.01);
+        GradientFixture fixture = new GradientFixture(Dl4jMlp.of(net), 9, data.getFeatures().data().asDouble(),
+                data.getLabels().data().asDouble(), dl4j,
+                AutodiffNetwork.of(net).gradient(data.getFeatures(), data.getLabels()).flat());
+        Files.createDirectories(FIXTURE.getParent());
+        try (OutputStream out = Files.newOutputStream(FIXTURE)) {
+            fixture.write(out);
+        }
+        GradientFixture back;
+        try (InputStream in = Files.newInputStream(FIXTURE)) {
+            back = GradientFixture.read(in);
+        }
+        EngineNetwork engine = new EngineNetwork(Devices.cpu(), back.spec(), 9);
+        engine.load(back.features(), back.labels(), 9);
+        engine.forward(9, true);
+        engine.backward(9);
+        assertTrue(maxRelative(engine.flatGradient(), back.dl4j()) <= 1e-9);
+        assertTrue(maxRelative(back.autodiff(), back.dl4j()) <= 1e-9);
     }
 
     @Test
