@@ -1,4 +1,5 @@
-// dlkit engine kernels: the element-wise and row-wise parts of an MLP training step (GEMMs go to cuBLAS).
+// dlkit engine kernels: the element-wise and row-wise parts of an MLP training step (GEMMs and the bias
+// gradient's column sums go to cuBLAS).
 // Each kernel exists in float (suffix _f) and double (suffix _d). Matrices are row-major.
 // Compiled ahead of time to PTX for a low compute capability by src/cuda/build-ptx; newer GPUs JIT the PTX.
 // Activation codes: org.dlkit.engine.Nonlinearity; loss codes: org.dlkit.engine.OutputLoss.
@@ -104,15 +105,6 @@ template <typename T> __device__ void output_loss(int loss, int f, T alpha, cons
     if (y) atomicAdd(loss_sum, (T) total);
 }
 
-// out[j] <- scale * sum over rows of m[r, j]; one thread per column
-template <typename T> __device__ void col_sums(const T* m, T* out, int rows, int cols, T scale) {
-    int j = blockIdx.x * blockDim.x + threadIdx.x;
-    if (j >= cols) return;
-    T s = 0;
-    for (int r = 0; r < rows; r++) s += m[(long) r * cols + j];
-    out[j] = scale * s;
-}
-
 // theta <- theta - rate * (g + l2 * theta)
 template <typename T> __device__ void sgd(T* p, const T* g, long n, T rate, T l2) {
     for (long i = blockIdx.x * (long) blockDim.x + threadIdx.x; i < n; i += (long) blockDim.x * gridDim.x) {
@@ -146,8 +138,6 @@ BOTH(bias_act, P_BIAS_ACT, (z, b, a, rows, cols, f, alpha))
 BOTH(act_back, P_ACT_BACK, (z, a, g, n, f, alpha))
 #define P_OUTPUT_LOSS(T) (int loss, int f, T alpha, const T* z, const T* y, T* a, T* d, T* loss_sum, int rows, int cols)
 BOTH(output_loss, P_OUTPUT_LOSS, (loss, f, alpha, z, y, a, d, loss_sum, rows, cols))
-#define P_COL_SUMS(T) (const T* m, T* out, int rows, int cols, T scale)
-BOTH(col_sums, P_COL_SUMS, (m, out, rows, cols, scale))
 #define P_SGD(T) (T* p, const T* g, long n, T rate, T l2)
 BOTH(sgd, P_SGD, (p, g, n, rate, l2))
 #define P_ADAM(T) (T* p, const T* g, T* m, T* v, long n, T rateT, T b1, T b2, T eps, T l2)

@@ -32,7 +32,7 @@ public final class CudaDevice implements Device {
 
     static final String PTX = "/org/dlkit/cuda/engine.ptx";
     /** The kernels of engine.cu; each exists with suffix _f and _d. */
-    static final List<String> KERNELS = List.of("bias_act", "act_back", "output_loss", "col_sums", "sgd", "adam", "fill");
+    static final List<String> KERNELS = List.of("bias_act", "act_back", "output_loss", "sgd", "adam", "fill");
     private static final int BLOCK = 256;
     private static final int OP_N = 0;
     private static final int OP_T = 1;
@@ -45,6 +45,8 @@ public final class CudaDevice implements Device {
     private final Map<String, MemorySegment> functions = new HashMap<>();
     private final List<Long> allocations = new ArrayList<>();
     private boolean closed;
+    /** A column of ones for {@link #columnSums}. */
+    private Matrix ones;
 
     /** A row-major block of GPU memory. */
     static final class Gpu extends Matrix {
@@ -279,10 +281,17 @@ public final class CudaDevice implements Device {
                 gpu(a).ptr, gpu(delta).ptr, gpu(lossSum).ptr, z.rows(), z.cols());
     }
 
+    /**
+     * Column sums as a GEMM with a column of ones: out [1 × n] = scale · 1ᵀ·M, so cuBLAS does the reduction (a thread
+     * per column looping over the rows would wait on each load).
+     */
     @Override
     public void columnSums(Matrix m, double scale, Matrix out) {
-        launch("col_sums", (m.cols() + BLOCK - 1) / BLOCK, BLOCK, gpu(m).ptr, gpu(out).ptr, m.rows(), m.cols(),
-                t(scale));
+        if (ones == null || ones.rows() < m.rows()) {
+            ones = allocate(Math.max(m.rows(), 1024), 1);
+            fill(ones, 1);
+        }
+        gemm(true, false, scale, ones.top(m.rows()), m, 0, out);
     }
 
     @Override

@@ -27,6 +27,9 @@ public class BackendOption {
                     + "(default: ${DEFAULT-VALUE}).")
     private BackendChoice choice = BackendChoice.AUTO;
 
+    /** The selection the last {@link #start()} made. */
+    private Selection started;
+
     public BackendChoice choice() {
         return choice;
     }
@@ -37,6 +40,7 @@ public class BackendOption {
      */
     public Selection start() {
         Selection selection = Backends.start(choice);
+        started = selection;
         if (choice == BackendChoice.AUTO) {
             mixee.commandLine().getErr().println(selection.line());
         }
@@ -53,9 +57,14 @@ public class BackendOption {
             start();
             return chosen;
         }
-        Backends.start(chosen.nd4jBackend(choice));
+        started = Backends.start(chosen.nd4jBackend(choice));
         mixee.commandLine().getErr().println(chosen.line());
         return chosen;
+    }
+
+    /** The ND4J backend selection of the last start. */
+    public Selection started() {
+        return started;
     }
 
     static final class ChoiceConverter implements ITypeConverter<BackendChoice> {

@@ -3,7 +3,6 @@ package org.dlkit.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-import org.dlkit.backend.Backends;
 import org.dlkit.backend.Selection;
 import org.dlkit.engine.Device;
 import org.dlkit.engine.EngineBench;
@@ -54,7 +53,7 @@ public class BenchCommand implements Callable<Integer> {
         if (chosen.dlkit()) {
             return engineBench(chosen);
         }
-        Selection selection = Backends.selected().orElseThrow();
+        Selection selection = backend.started();
         Threads.Setting threads = Threads.tune();
         Throughput.Result result = Throughput.measure(batch, seconds, warmup, seed);
         PrintWriter out = spec.commandLine().getOut();
