@@ -4,6 +4,7 @@ import org.dlkit.error.DlkitException;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dlkit.data.GradientDescent;
+import org.dlkit.engine.EngineChoice;
 import org.dlkit.data.LabelledData;
 import org.dlkit.network.NetworkSpec;
 import org.dlkit.supervise.DiagnosticThresholds;
@@ -143,6 +144,7 @@ public final class Classifier {
         int keepCheckpoints = DEFAULT_KEEP_CHECKPOINTS;
         boolean resume;
         List<TrainingListener> listeners = List.of();
+        EngineChoice engine = EngineChoice.DL4J;
 
         private Builder() {
         }
@@ -315,6 +317,12 @@ public final class Classifier {
             return this;
         }
 
+        /** Which engine trains (default DL4J); {@link EngineChoice#decide} makes one from the CLI's options. */
+        public Builder engine(EngineChoice engine) {
+            this.engine = engine;
+            return this;
+        }
+
         public Classifier build() {
             return new Classifier(this);
         }
@@ -341,6 +349,7 @@ public final class Classifier {
             b.keepCheckpoints = keepCheckpoints;
             b.resume = resume;
             b.listeners = listeners;
+            b.engine = engine;
             return b;
         }
     }

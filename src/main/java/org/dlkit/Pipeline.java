@@ -9,6 +9,8 @@ import org.dlkit.backend.Threads;
 import org.dlkit.data.EpochIterator;
 import org.dlkit.data.LabelledData;
 import org.dlkit.data.StratifiedSplit;
+import org.dlkit.engine.Device;
+import org.dlkit.engine.EngineTrainer;
 import org.dlkit.eval.EvaluationReport;
 import org.dlkit.model.ModelInfo;
 import org.dlkit.network.NetworkSpec;
@@ -121,8 +123,9 @@ final class Pipeline {
         observer.stage(PipelineStage.TRAIN, String.format("at most %d epochs, %s%s%s", settings.epochs,
                 spec.updater(), patience > 0 ? ", early stopping (patience " + patience + ")" : "",
                 diagnostics != null ? ", diagnostics every " + settings.diagnosticsEvery + " iterations" : ""));
-        TrainingResult result = new Trainer(observer).fit(net, batches, train, validation,
-                new TrainingPlan(settings.epochs, patience, checkpoints, settings.resume, listeners));
+        TrainingResult result = settings.engine.dlkit() ? engineFit(net, batches, train, validation, patience, observer)
+                : new Trainer(observer).fit(net, batches, train, validation,
+                        new TrainingPlan(settings.epochs, patience, checkpoints, settings.resume, listeners));
 
         EvaluationReport report = EvaluationReport.of(net, test.getFeatures(), test.getLabels(), data.classNames());
         observer.stage(PipelineStage.SUPERVISE, String.format("evaluated on %d held-out rows; %d epochs trained, "
@@ -131,6 +134,19 @@ final class Pipeline {
                 : new TrainingRecord(result, diagnostics.history(), diagnostics.warnings(), diagnostics.thresholds());
         return new TrainedClassifier(net, normalizer, ModelInfo.of(data, settings.seed, describeSettings()), report,
                 record);
+    }
+
+    /** Training on dlkit's own engine ({@code --engine dlkit}, or {@code --backend cuda} where ND4J cannot). */
+    private TrainingResult engineFit(MultiLayerNetwork net, EpochIterator batches, DataSet train, DataSet validation,
+                                     int patience, TrainingObserver observer) {
+        if (settings.resume) {
+            throw new DlkitException("resume: runs on dlkit's engine write no checkpoints; start the run again");
+        }
+        observer.note(settings.engine.line() + "; DL4J listeners (diagnostics, UI) and checkpoints are not used");
+        try (Device device = settings.engine.open()) {
+            observer.note("engine device: " + device.description());
+            return new EngineTrainer(device, observer).fit(net, batches, train, validation, settings.epochs, patience);
+        }
     }
 
     private Map<String, Object> describeSettings() {
@@ -145,6 +161,7 @@ final class Pipeline {
         map.put("gradient_descent", settings.gradientDescent.toString());
         map.put("l2", settings.l2);
         map.put("test_fraction", settings.testFraction);
+        map.put("engine", settings.engine.line());
         return map;
     }
 }

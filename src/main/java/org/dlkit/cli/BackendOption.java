@@ -4,6 +4,7 @@ import org.dlkit.error.DlkitException;
 import org.dlkit.backend.BackendChoice;
 import org.dlkit.backend.Backends;
 import org.dlkit.backend.Selection;
+import org.dlkit.engine.EngineChoice;
 
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,6 +27,9 @@ public class BackendOption {
                     + "(default: ${DEFAULT-VALUE}).")
     private BackendChoice choice = BackendChoice.AUTO;
 
+    /** The selection the last {@link #start()} made. */
+    private Selection started;
+
     public BackendChoice choice() {
         return choice;
     }
@@ -36,10 +40,31 @@ public class BackendOption {
      */
     public Selection start() {
         Selection selection = Backends.start(choice);
+        started = selection;
         if (choice == BackendChoice.AUTO) {
             mixee.commandLine().getErr().println(selection.line());
         }
         return selection;
+    }
+
+    /**
+     * {@link #start()} for a command that may train on dlkit's engine: with {@code engine} null or dl4j as before;
+     * otherwise ND4J starts on the CPU and the line saying which engine trains, and why, goes to stderr.
+     */
+    public EngineChoice start(EngineChoice.Engine engine) {
+        EngineChoice chosen = EngineChoice.select(engine, choice);
+        if (!chosen.dlkit()) {
+            start();
+            return chosen;
+        }
+        started = Backends.start(chosen.nd4jBackend(choice));
+        mixee.commandLine().getErr().println(chosen.line());
+        return chosen;
+    }
+
+    /** The ND4J backend selection of the last start. */
+    public Selection started() {
+        return started;
     }
 
     static final class ChoiceConverter implements ITypeConverter<BackendChoice> {

@@ -4,6 +4,9 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import org.dlkit.backend.Selection;
+import org.dlkit.engine.Device;
+import org.dlkit.engine.EngineBench;
+import org.dlkit.engine.EngineChoice;
 import org.dlkit.backend.Threads;
 import org.dlkit.backend.Throughput;
 
@@ -36,12 +39,21 @@ public class BenchCommand implements Callable<Integer> {
             description = "Seed of weights and data (default: ${DEFAULT-VALUE}).")
     private long seed;
 
+    @Option(names = "--engine", paramLabel = "dl4j|dlkit", converter = TrainCommand.EngineConverter.class,
+            description = "Who trains: dl4j (default) or dlkit's own engine (on the GPU with --backend cuda). "
+                    + "--backend cuda alone uses dlkit's engine where ND4J's CUDA backend cannot run.")
+    private EngineChoice.Engine engine;
+
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() {
-        Selection selection = backend.start();
+        EngineChoice chosen = backend.start(engine);
+        if (chosen.dlkit()) {
+            return engineBench(chosen);
+        }
+        Selection selection = backend.started();
         Threads.Setting threads = Threads.tune();
         Throughput.Result result = Throughput.measure(batch, seconds, warmup, seed);
         PrintWriter out = spec.commandLine().getOut();
@@ -53,6 +65,22 @@ public class BenchCommand implements Callable<Integer> {
                 warmup);
         out.printf("examples/s   %.0f%n", result.examplesPerSecond());
         out.flush();
+        return 0;
+    }
+
+    private int engineBench(EngineChoice chosen) {
+        try (Device device = chosen.open()) {
+            EngineBench.Result result = EngineBench.measure(device, batch, seconds, warmup, seed);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("backend      " + chosen.line());
+            out.println("device       " + device.description());
+            out.println("model        MLP 784-512-256-10, " + (device.doublePrecision() ? "fp64" : "fp32")
+                    + ", Adam, batch " + batch + ", synthetic data on the device (seed " + seed + ")");
+            out.printf("measured     %d steps in %.1f s after %.1f s of warm-up%n", result.steps(), result.seconds(),
+                    warmup);
+            out.printf("examples/s   %.0f%n", result.examplesPerSecond());
+            out.flush();
+        }
         return 0;
     }
 }

@@ -4,6 +4,7 @@ import org.dlkit.Classifier;
 import org.dlkit.error.DlkitException;
 import org.dlkit.TrainedClassifier;
 import org.dlkit.data.LabelledData;
+import org.dlkit.engine.EngineChoice;
 import org.dlkit.model.ModelDirectory;
 import org.dlkit.supervise.LiveUi;
 import org.dlkit.train.RunDirectory;
@@ -77,6 +78,11 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     NetworkOptions network;
 
+    @Option(names = "--engine", paramLabel = "dl4j|dlkit", converter = EngineConverter.class,
+            description = "Who trains: dl4j (default) or dlkit's own engine (on the GPU with --backend cuda, else on "
+                    + "the CPU). --backend cuda alone uses dlkit's engine where ND4J's CUDA backend cannot run.")
+    EngineChoice.Engine engine;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter console = spec.commandLine().getOut();
@@ -88,7 +94,7 @@ final class TrainCommand implements Callable<Integer> {
         ModelDirectory.checkWritable(dir, force);
         Classifier.Builder builder = builder();
         LabelledData rows = input.load();
-        backend.start();
+        builder.engine(backend.start(engine));
         // this command's own arguments: those after the subcommand's name, without the top command's --verbose
         List<String> all = spec.commandLine().getParseResult().originalArgs();
         List<String> arguments = all.subList(all.indexOf(spec.name()) + 1, all.size()).stream()
@@ -183,5 +189,16 @@ final class TrainCommand implements Callable<Integer> {
             live.awaitShutdown();
         }
         return 0;
+    }
+
+    static final class EngineConverter implements CommandLine.ITypeConverter<EngineChoice.Engine> {
+        @Override
+        public EngineChoice.Engine convert(String value) {
+            try {
+                return EngineChoice.Engine.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("expected dl4j or dlkit, got '" + value + "'");
+            }
+        }
     }
 }

@@ -1,0 +1,139 @@
+package org.dlkit.cuda;
+
+import org.dlkit.error.DlkitException;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Path;
+import java.util.List;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * The C functions dlkit calls, bound through the Foreign Function &amp; Memory API: the driver API (libcuda) for
+ * memory, the PTX module and kernel launches; the runtime (libcudart) to attach to the same primary context; cuBLAS
+ * (libcublas) for GEMM. Every call's status is checked and a failure names the call and the CUDA error.
+ */
+final class Cuda {
+
+    private static final Linker LINKER = Linker.nativeLinker();
+
+    final Arena arena = Arena.ofShared();
+    private final SymbolLookup driver;
+    private final SymbolLookup runtime;
+    private final SymbolLookup blas;
+    final Path cudartPath;
+    final Path cublasPath;
+
+    final MethodHandle cuInit, cuDriverGetVersion, cuDeviceGetCount, cuDeviceGet, cuDeviceGetName,
+            cuDeviceGetAttribute, cuDevicePrimaryCtxRetain, cuCtxSetCurrent, cuCtxSynchronize, cuModuleLoadData,
+            cuModuleGetFunction, cuLaunchKernel, cuMemAlloc, cuMemFree, cuMemsetD8, cuMemcpyHtoD, cuMemcpyDtoH,
+            cuGetErrorString, cudaSetDevice, cudaRuntimeGetVersion, cublasCreate, cublasDestroy, cublasGetVersion,
+            cublasSgemm, cublasDgemm;
+
+    /** Loads the three libraries, or throws the reason in one message (no driver, no cuBLAS, ...). */
+    Cuda(List<Path> searchPath) {
+        try {
+            driver = SymbolLookup.libraryLookup("libcuda.so.1", arena);
+        } catch (IllegalArgumentException e) {
+            throw new DlkitException("no NVIDIA driver: libcuda.so.1 cannot be loaded (the dynamic linker's cache, "
+                    + "LD_LIBRARY_PATH); dlkit's CUDA engine needs an NVIDIA GPU with its driver installed");
+        }
+        cublasPath = CudaLibraries.require("cublas", null, searchPath, "nvidia-cublas-cu12");
+        cudartPath = CudaLibraries.require("cudart", CudaLibraries.major(cublasPath), searchPath,
+                "nvidia-cuda-runtime-cu12");
+        runtime = SymbolLookup.libraryLookup(cudartPath, arena);
+        // libcublas needs libcublasLt by soname: load the one beside it first, so the linker finds it loaded
+        CudaLibraries.find("cublasLt", List.of(cublasPath.getParent()))
+                .ifPresent(lt -> SymbolLookup.libraryLookup(lt, arena));
+        blas = SymbolLookup.libraryLookup(cublasPath, arena);
+
+        FunctionDescriptor intPtr = FunctionDescriptor.of(JAVA_INT, ADDRESS);
+        cuInit = bind(driver, "cuInit", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        cuDriverGetVersion = bind(driver, "cuDriverGetVersion", intPtr);
+        cuDeviceGetCount = bind(driver, "cuDeviceGetCount", intPtr);
+        cuDeviceGet = bind(driver, "cuDeviceGet", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        cuDeviceGetName = bind(driver, "cuDeviceGetName", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+        cuDeviceGetAttribute = bind(driver, "cuDeviceGetAttribute",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+        cuDevicePrimaryCtxRetain = bind(driver, "cuDevicePrimaryCtxRetain",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        cuCtxSetCurrent = bind(driver, "cuCtxSetCurrent", intPtr);
+        cuCtxSynchronize = bind(driver, "cuCtxSynchronize", FunctionDescriptor.of(JAVA_INT));
+        cuModuleLoadData = bind(driver, "cuModuleLoadData", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        cuModuleGetFunction = bind(driver, "cuModuleGetFunction",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+        cuLaunchKernel = bind(driver, "cuLaunchKernel", FunctionDescriptor.of(JAVA_INT, ADDRESS,
+                JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+        cuMemAlloc = bind(driver, "cuMemAlloc_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+        cuMemFree = bind(driver, "cuMemFree_v2", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
+        cuMemsetD8 = bind(driver, "cuMemsetD8_v2", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ValueLayout.JAVA_BYTE,
+                JAVA_LONG));
+        cuMemcpyHtoD = bind(driver, "cuMemcpyHtoD_v2", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG));
+        cuMemcpyDtoH = bind(driver, "cuMemcpyDtoH_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
+        cuGetErrorString = bind(driver, "cuGetErrorString", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+        cudaSetDevice = bind(runtime, "cudaSetDevice", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        cudaRuntimeGetVersion = bind(runtime, "cudaRuntimeGetVersion", intPtr);
+        cublasCreate = bind(blas, "cublasCreate_v2", intPtr);
+        cublasDestroy = bind(blas, "cublasDestroy_v2", intPtr);
+        cublasGetVersion = bind(blas, "cublasGetVersion_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        FunctionDescriptor gemm = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
+                JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+        cublasSgemm = bind(blas, "cublasSgemm_v2", gemm);
+        cublasDgemm = bind(blas, "cublasDgemm_v2", gemm);
+    }
+
+    private static MethodHandle bind(SymbolLookup lib, String name, FunctionDescriptor descriptor) {
+        MemorySegment symbol = lib.find(name).orElseThrow(() -> new DlkitException(
+                "the CUDA library in use has no function " + name + ": it is too old for dlkit's engine"));
+        return LINKER.downcallHandle(symbol, descriptor);
+    }
+
+    /** Throws when a driver call failed, naming it and the driver's error text. */
+    void check(int status, String call) {
+        if (status != 0) {
+            throw new DlkitException("CUDA " + call + " failed: " + errorName(status));
+        }
+    }
+
+    /** Throws when a runtime or cuBLAS call failed. */
+    static void checkLibrary(int status, String call) {
+        if (status != 0) {
+            throw new DlkitException("CUDA " + call + " failed with status " + status);
+        }
+    }
+
+    String errorName(int status) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment text = a.allocate(ADDRESS);
+            int rc = (int) cuGetErrorString.invokeExact(status, text);
+            MemorySegment s = text.get(ADDRESS, 0);
+            return rc == 0 && !s.equals(MemorySegment.NULL)
+                    ? s.reinterpret(1000).getString(0) + " (" + status + ")" : "error " + status;
+        } catch (Throwable t) {
+            return "error " + status;
+        }
+    }
+
+    static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException(t);
+    }
+
+    static final ValueLayout.OfFloat FLOAT = JAVA_FLOAT;
+    static final ValueLayout.OfDouble DOUBLE = JAVA_DOUBLE;
+}

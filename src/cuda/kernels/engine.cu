@@ -1,0 +1,146 @@
+// dlkit engine kernels: the element-wise and row-wise parts of an MLP training step (GEMMs and the bias
+// gradient's column sums go to cuBLAS).
+// Each kernel exists in float (suffix _f) and double (suffix _d). Matrices are row-major.
+// Compiled ahead of time to PTX for a low compute capability by src/cuda/build-ptx; newer GPUs JIT the PTX.
+// Activation codes: org.dlkit.engine.Nonlinearity; loss codes: org.dlkit.engine.OutputLoss.
+
+template <typename T> __device__ T sigm(T z) {
+    return z >= T(0) ? T(1) / (T(1) + exp(-z)) : exp(z) / (T(1) + exp(z));
+}
+
+#define SELU_ALPHA 1.6732632423543772848170429916717
+#define SELU_LAMBDA 1.0507009873554804934193349852946
+
+template <typename T> __device__ T act(int f, T z, T alpha) {
+    switch (f) {
+        case 1: return sigm(z);
+        case 2: return tanh(z);
+        case 3: return z > T(0) ? z : T(0);
+        case 4: return z > T(0) ? z : alpha * z;
+        case 5: return z > T(0) ? z : alpha * expm1(z);
+        case 6: return z > T(0) ? z + log1p(exp(-z)) : log1p(exp(z));
+        case 7: return z / (T(1) + fabs(z));
+        case 8: return T(SELU_LAMBDA) * (z > T(0) ? z : T(SELU_ALPHA) * expm1(z));
+        case 9: return z * sigm(z);
+        default: return z;
+    }
+}
+
+// f'(z) from z and the cached output a = f(z)
+template <typename T> __device__ T dact(int f, T z, T a, T alpha) {
+    switch (f) {
+        case 1: return a * (T(1) - a);
+        case 2: return T(1) - a * a;
+        case 3: return z > T(0) ? T(1) : T(0);
+        case 4: return z > T(0) ? T(1) : alpha;
+        case 5: return z > T(0) ? T(1) : alpha * exp(z);
+        case 6: return sigm(z);
+        case 7: { T d = T(1) + fabs(z); return T(1) / (d * d); }
+        case 8: return z > T(0) ? T(SELU_LAMBDA) : T(SELU_LAMBDA * SELU_ALPHA) * exp(z);
+        case 9: { T s = sigm(z); return s + z * s * (T(1) - s); }
+        default: return T(1);
+    }
+}
+
+// Z <- Z + b (row broadcast); A <- f(Z)
+template <typename T> __device__ void bias_act(T* z, const T* b, T* a, int rows, int cols, int f, T alpha) {
+    long n = (long) rows * cols;
+    for (long i = blockIdx.x * (long) blockDim.x + threadIdx.x; i < n; i += (long) blockDim.x * gridDim.x) {
+        T v = z[i] + b[i % cols];
+        z[i] = v;
+        a[i] = act(f, v, alpha);
+    }
+}
+
+// G <- G * f'(Z)
+template <typename T> __device__ void act_back(const T* z, const T* a, T* g, long n, int f, T alpha) {
+    for (long i = blockIdx.x * (long) blockDim.x + threadIdx.x; i < n; i += (long) blockDim.x * gridDim.x) {
+        g[i] *= dact(f, z[i], a[i], alpha);
+    }
+}
+
+// One thread per row: A <- output activation; with labels, D <- dL/dZ and loss_sum += sum of row losses.
+template <typename T> __device__ void output_loss(int loss, int f, T alpha, const T* z, const T* y, T* a, T* d,
+                                                  T* loss_sum, int rows, int cols) {
+    int r = blockIdx.x * blockDim.x + threadIdx.x;
+    if (r >= rows) return;
+    const T* zr = z + (long) r * cols;
+    T* ar = a + (long) r * cols;
+    double total = 0;
+    if (loss == 0) {
+        T m = zr[0];
+        for (int j = 1; j < cols; j++) m = zr[j] > m ? zr[j] : m;
+        T s = 0;
+        for (int j = 0; j < cols; j++) s += exp(zr[j] - m);
+        T logSum = m + log(s);
+        for (int j = 0; j < cols; j++) {
+            ar[j] = exp(zr[j] - logSum);
+            if (y) {
+                T yj = y[(long) r * cols + j];
+                total += (double) (yj * (logSum - zr[j]));
+                d[(long) r * cols + j] = ar[j] - yj;
+            }
+        }
+    } else if (loss == 1) {
+        for (int j = 0; j < cols; j++) {
+            T x = zr[j];
+            ar[j] = sigm(x);
+            if (y) {
+                T yj = y[(long) r * cols + j];
+                total += (double) ((x > T(0) ? x : T(0)) - yj * x + log1p(exp(-fabs(x))));
+                d[(long) r * cols + j] = ar[j] - yj;
+            }
+        }
+    } else {
+        for (int j = 0; j < cols; j++) {
+            T x = zr[j];
+            ar[j] = act(f, x, alpha);
+            if (y) {
+                T e = ar[j] - y[(long) r * cols + j];
+                total += (double) (e * e / T(cols));
+                d[(long) r * cols + j] = T(2) * e / T(cols) * dact(f, x, ar[j], alpha);
+            }
+        }
+    }
+    if (y) atomicAdd(loss_sum, (T) total);
+}
+
+// theta <- theta - rate * (g + l2 * theta)
+template <typename T> __device__ void sgd(T* p, const T* g, long n, T rate, T l2) {
+    for (long i = blockIdx.x * (long) blockDim.x + threadIdx.x; i < n; i += (long) blockDim.x * gridDim.x) {
+        p[i] -= rate * (g[i] + l2 * p[i]);
+    }
+}
+
+// Adam (DL4J's form): g' = g + l2*theta; m, v moments; theta -= rateT * m / (sqrt(v) + eps)
+template <typename T> __device__ void adam(T* p, const T* g, T* m, T* v, long n, T rateT, T b1, T b2, T eps, T l2) {
+    for (long i = blockIdx.x * (long) blockDim.x + threadIdx.x; i < n; i += (long) blockDim.x * gridDim.x) {
+        T gi = g[i] + l2 * p[i];
+        T mi = b1 * m[i] + (T(1) - b1) * gi;
+        T vi = b2 * v[i] + (T(1) - b2) * gi * gi;
+        m[i] = mi;
+        v[i] = vi;
+        p[i] -= rateT * mi / (sqrt(vi) + eps);
+    }
+}
+
+template <typename T> __device__ void fill(T* p, long n, T value) {
+    for (long i = blockIdx.x * (long) blockDim.x + threadIdx.x; i < n; i += (long) blockDim.x * gridDim.x) p[i] = value;
+}
+
+#define BOTH(NAME, PARAMS, ARGS) \
+    extern "C" __global__ void NAME##_f PARAMS(float) { NAME<float> ARGS; } \
+    extern "C" __global__ void NAME##_d PARAMS(double) { NAME<double> ARGS; }
+
+#define P_BIAS_ACT(T) (T* z, const T* b, T* a, int rows, int cols, int f, T alpha)
+BOTH(bias_act, P_BIAS_ACT, (z, b, a, rows, cols, f, alpha))
+#define P_ACT_BACK(T) (const T* z, const T* a, T* g, long n, int f, T alpha)
+BOTH(act_back, P_ACT_BACK, (z, a, g, n, f, alpha))
+#define P_OUTPUT_LOSS(T) (int loss, int f, T alpha, const T* z, const T* y, T* a, T* d, T* loss_sum, int rows, int cols)
+BOTH(output_loss, P_OUTPUT_LOSS, (loss, f, alpha, z, y, a, d, loss_sum, rows, cols))
+#define P_SGD(T) (T* p, const T* g, long n, T rate, T l2)
+BOTH(sgd, P_SGD, (p, g, n, rate, l2))
+#define P_ADAM(T) (T* p, const T* g, T* m, T* v, long n, T rateT, T b1, T b2, T eps, T l2)
+BOTH(adam, P_ADAM, (p, g, m, v, n, rateT, b1, b2, eps, l2))
+#define P_FILL(T) (T* p, long n, T value)
+BOTH(fill, P_FILL, (p, n, value))

@@ -1,0 +1,63 @@
+package org.dlkit.cuda;
+
+import org.dlkit.engine.Devices;
+import org.dlkit.error.DlkitException;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Library discovery and the no-driver message: no GPU needed. */
+class CudaLibrariesTest {
+
+    @Test
+    void findsCublasInAPythonEnvironmentsNvidiaFolders(@TempDir Path tmp) throws Exception {
+        Path venv = tmp.resolve("venv");
+        Path cublas = venv.resolve("lib/python3.12/site-packages/nvidia/cublas/lib/libcublas.so.12");
+        Path cudart = venv.resolve("lib/python3.12/site-packages/nvidia/cuda_runtime/lib/libcudart.so.12");
+        for (Path p : List.of(cublas, cudart)) {
+            Files.createDirectories(p.getParent());
+            Files.createFile(p);
+        }
+        List<Path> dirs = CudaLibraries.searchPath(Map.of("VIRTUAL_ENV", venv.toString()), tmp.resolve("home"), false);
+        assertEquals(cublas, CudaLibraries.find("cublas", dirs).orElseThrow());
+        assertEquals(cudart, CudaLibraries.find("cudart", "12", dirs).orElseThrow());
+    }
+
+    @Test
+    void prefersDlkitCudaLibsAndNewerMajors(@TempDir Path tmp) throws Exception {
+        Path mine = tmp.resolve("mine");
+        Path ld = tmp.resolve("ld");
+        Files.createDirectories(mine);
+        Files.createDirectories(ld);
+        Files.createFile(ld.resolve("libcublas.so.12"));
+        Files.createFile(mine.resolve("libcublas.so.13"));
+        List<Path> dirs = CudaLibraries.searchPath(Map.of("DLKIT_CUDA_LIBS", mine.toString(),
+                "LD_LIBRARY_PATH", ld.toString()), tmp, false);
+        assertTrue(dirs.indexOf(mine) < dirs.indexOf(ld), dirs.toString());
+        assertEquals(mine.resolve("libcublas.so.13"), CudaLibraries.find("cublas", dirs).orElseThrow());
+    }
+
+    @Test
+    void missingCublasNamesThePipPackageAndTheFoldersSearched(@TempDir Path tmp) {
+        DlkitException e = assertThrows(DlkitException.class,
+                () -> CudaLibraries.require("cublas", null, List.of(tmp), "nvidia-cublas-cu12"));
+        assertTrue(e.getMessage().contains("nvidia-cublas-cu12") && e.getMessage().contains(tmp.toString()),
+                e.getMessage());
+    }
+
+    @Test
+    void withoutADriverOpeningTheDeviceSaysSo() {
+        Assumptions.assumeFalse(CudaTestGpu.available(), "a CUDA driver is present");
+        DlkitException e = assertThrows(DlkitException.class, () -> Devices.cuda(false));
+        assertTrue(e.getMessage().startsWith("no NVIDIA driver: libcuda.so.1"), e.getMessage());
+    }
+}

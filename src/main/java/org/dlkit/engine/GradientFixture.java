@@ -1,0 +1,83 @@
+package org.dlkit.engine;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One mini-batch's gradient as DL4J and the scalar autodiff engine computed it on the build machine, with the network
+ * and the batch: the GPU check compares the CUDA device with these where no DL4J can run (the GPU machine's bundle
+ * has no ND4J). Written with {@link DataOutputStream}; gradients flat in DL4J's layout.
+ *
+ * @param spec     the network with its parameters
+ * @param rows     examples in the batch
+ * @param features row-major [rows × inputs]
+ * @param labels   row-major [rows × outputs]
+ * @param dl4j     DL4J's gradient of the objective (mean loss + ½λ₂‖W‖²)
+ * @param autodiff the scalar autodiff engine's gradient of the same objective
+ */
+public record GradientFixture(MlpSpec spec, int rows, double[] features, double[] labels, double[] dl4j,
+                              double[] autodiff) {
+
+    private static final int MAGIC = 0x646c6b67;
+
+    public void write(OutputStream stream) throws IOException {
+        DataOutputStream out = new DataOutputStream(stream);
+        out.writeInt(MAGIC);
+        out.writeInt(spec.layers().size());
+        for (MlpSpec.Layer l : spec.layers()) {
+            out.writeInt(l.nIn());
+            out.writeInt(l.nOut());
+            out.writeUTF(l.f().name());
+            out.writeDouble(l.alpha());
+            doubles(out, l.weights());
+            doubles(out, l.bias());
+        }
+        out.writeUTF(spec.loss().name());
+        out.writeDouble(spec.l2());
+        out.writeInt(rows);
+        doubles(out, features);
+        doubles(out, labels);
+        doubles(out, dl4j);
+        doubles(out, autodiff);
+        out.flush();
+    }
+
+    public static GradientFixture read(InputStream stream) throws IOException {
+        DataInputStream in = new DataInputStream(stream);
+        if (in.readInt() != MAGIC) {
+            throw new IOException("not a dlkit gradient fixture");
+        }
+        int n = in.readInt();
+        List<MlpSpec.Layer> layers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int nIn = in.readInt(), nOut = in.readInt();
+            Nonlinearity f = Nonlinearity.valueOf(in.readUTF());
+            double alpha = in.readDouble();
+            layers.add(new MlpSpec.Layer(nIn, nOut, f, alpha, doubles(in), doubles(in)));
+        }
+        OutputLoss loss = OutputLoss.valueOf(in.readUTF());
+        double l2 = in.readDouble();
+        MlpSpec spec = new MlpSpec(layers, loss, l2, Optimizer.sgd(0.1));
+        return new GradientFixture(spec, in.readInt(), doubles(in), doubles(in), doubles(in), doubles(in));
+    }
+
+    private static void doubles(DataOutputStream out, double[] values) throws IOException {
+        out.writeInt(values.length);
+        for (double v : values) {
+            out.writeDouble(v);
+        }
+    }
+
+    private static double[] doubles(DataInputStream in) throws IOException {
+        double[] v = new double[in.readInt()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = in.readDouble();
+        }
+        return v;
+    }
+}

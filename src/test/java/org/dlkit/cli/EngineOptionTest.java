@@ -1,0 +1,67 @@
+package org.dlkit.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code train --engine dlkit} on the CPU against DL4J, and {@code --backend cuda} where the CUDA engine cannot run. */
+class EngineOptionTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void dlkitsEngineTracksDl4jsHistoryAndWritesAModelEvaluateReads() throws Exception {
+        Path dl4j = dir.resolve("dl4j"), engine = dir.resolve("engine");
+        CliRun a = CliRun.of("train", "--data", "datasets/iris.csv", "--epochs", "30", "--out", dl4j.toString());
+        CliRun b = CliRun.of("train", "--data", "datasets/iris.csv", "--epochs", "30", "--engine", "dlkit",
+                "--out", engine.toString());
+        assertEquals(0, a.exitCode(), a.err());
+        assertEquals(0, b.exitCode(), b.err());
+        assertTrue(b.err().contains("engine dlkit on the CPU"), b.err());
+        List<String> h1 = Files.readAllLines(dl4j.resolve("history.csv")), h2 = Files.readAllLines(engine.resolve("history.csv"));
+        assertEquals(h1.size(), h2.size());
+        for (int i = 1; i < h1.size(); i++) {
+            String[] x = h1.get(i).split(","), y = h2.get(i).split(",");
+            for (int c = 1; c < x.length; c++) {
+                // DL4J trains in float, the CPU engine in double: the curves agree to float precision
+                assertEquals(Double.parseDouble(x[c]), Double.parseDouble(y[c]), 1e-4, "history line " + i + " column " + c);
+            }
+        }
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(json.readTree(dl4j.resolve("metadata.json").toFile()).at("/metrics/accuracy").asDouble(),
+                json.readTree(engine.resolve("metadata.json").toFile()).at("/metrics/accuracy").asDouble(), 1e-9);
+        Path out = dir.resolve("eval.json");
+        CliRun evaluate = CliRun.of("evaluate", "--model", engine.toString(), "--data", "datasets/iris.csv",
+                "--json", out.toString());
+        assertEquals(0, evaluate.exitCode(), evaluate.err());
+        assertTrue(json.readTree(out.toFile()).get("accuracy").asDouble() > 0.8);
+    }
+
+    @Test
+    void cudaWithoutDriverOrJava22SaysWhyInOneLineAndWritesNothing() {
+        Path out = dir.resolve("gpu");
+        CliRun run = CliRun.of("train", "--data", "datasets/iris.csv", "--backend", "cuda", "--out", out.toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.oneLineError(), run.err());
+        assertTrue(run.err().contains("--backend cuda with dlkit's engine: ")
+                && (run.err().contains("needs Java 22") || run.err().contains("no NVIDIA driver")
+                || run.err().contains("no CUDA device")), run.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void unknownEngineIsRefused() {
+        CliRun run = CliRun.of("train", "--data", "datasets/iris.csv", "--engine", "torch");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("expected dl4j or dlkit, got 'torch'"), run.err());
+    }
+}

@@ -1,0 +1,191 @@
+package org.dlkit.engine;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.dlkit.error.DlkitException;
+import org.dlkit.gradcheck.AutodiffNetwork;
+import org.dlkit.gradcheck.NetworkGradient;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The engine's CPU device against DL4J's backprop and the scalar autodiff engine, in double. */
+class EngineGradientTest {
+
+    static MultiLayerNetwork net(Activation hidden, Activation out, LossFunction loss, IUpdater updater, double l2,
+                                 int outputs) {
+        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.DOUBLE)
+                .updater(updater).weightInit(WeightInit.XAVIER).l2(l2).list()
+                .layer(new DenseLayer.Builder().nIn(5).nOut(7).activation(hidden).build())
+                .layer(new DenseLayer.Builder().nIn(7).nOut(6).activation(hidden).build())
+                .layer(new OutputLayer.Builder(loss).nIn(6).nOut(outputs).activation(out).build());
+        MultiLayerConfiguration conf = b.build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    static DataSet batch(int rows, int outputs, long seed, boolean oneHot) {
+        Random r = new Random(seed);
+        INDArray x = Nd4j.zeros(DataType.DOUBLE, rows, 5), y = Nd4j.zeros(DataType.DOUBLE, rows, outputs);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < 5; j++) {
+                x.putScalar(i, j, r.nextGaussian());
+            }
+            if (oneHot) {
+                y.putScalar(i, r.nextInt(outputs), 1);
+            } else {
+                for (int j = 0; j < outputs; j++) {
+                    y.putScalar(i, j, r.nextDouble());
+                }
+            }
+        }
+        return new DataSet(x, y);
+    }
+
+    static double maxRelative(double[] a, double[] b) {
+        double worst = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = Math.abs(a[i] - b[i]), s = Math.abs(a[i]) + Math.abs(b[i]);
+            worst = Math.max(worst, s < 1e-12 ? d : d / s);
+        }
+        return worst;
+    }
+
+    private static void assertAgrees(Activation hidden, Activation out, LossFunction loss, double l2, int outputs,
+                                     boolean oneHot) {
+        MultiLayerNetwork net = net(hidden, out, loss, new Sgd(0.1), l2, outputs);
+        DataSet data = batch(9, outputs, 3, oneHot);
+        EngineNetwork engine = new EngineNetwork(Devices.cpu(), Dl4jMlp.of(net), 9);
+        engine.load(data.getFeatures().data().asDouble(), data.getLabels().data().asDouble(), 9);
+        engine.forward(9, true);
+        engine.backward(9);
+        double[] mine = engine.flatGradient();
+
+        NetworkGradient autodiff = AutodiffNetwork.of(net).gradient(data.getFeatures(), data.getLabels());
+        net.setInput(data.getFeatures());
+        net.setLabels(data.getLabels());
+        net.computeGradientAndScore();
+        double[] dl4j = net.gradient().gradient().dup().data().asDouble();
+        double[] params = net.params().data().asDouble();
+        // DL4J: summed-loss gradient; the objective's is its mean plus l2 * W (weights only)
+        double[] autodiffFlat = autodiff.flat();
+        for (int i = 0; i < dl4j.length; i++) {
+            dl4j[i] /= 9;
+        }
+        addL2(net, params, dl4j, l2);
+        String what = hidden + "/" + out + "/" + loss;
+        assertTrue(maxRelative(mine, autodiffFlat) <= 1e-9, what + " vs autodiff: " + maxRelative(mine, autodiffFlat));
+        assertTrue(maxRelative(mine, dl4j) <= 1e-9, what + " vs DL4J: " + maxRelative(mine, dl4j));
+        assertEquals(autodiff.objective(), engine.takeLossSum() / 9 + engine.l2Penalty(), 1e-12 * (1 + autodiff.objective()));
+    }
+
+    /** Adds l2 * W to the weight blocks of a flat DL4J gradient. */
+    private static void addL2(MultiLayerNetwork net, double[] params, double[] grad, double l2) {
+        int at = 0;
+        for (int i = 0; i < net.getnLayers(); i++) {
+            long w = net.getParam(i + "_W").length(), b = net.getParam(i + "_b").length();
+            for (int k = 0; k < w; k++, at++) {
+                grad[at] += l2 * params[at];
+            }
+            at += b;
+        }
+    }
+
+    @Test
+    void reluSoftmaxWithL2MatchesDl4jAndAutodiff() {
+        assertAgrees(Activation.RELU, Activation.SOFTMAX, LossFunction.MCXENT, 0.01, 4, true);
+    }
+
+    /** The fixture the GPU check compares the CUDA device with; written where bin/cuda-check prepare takes it. */
+    static final Path FIXTURE = Path.of("target/engine-fixture/gradients.bin");
+
+    @Test
+    void writesTheGradientFixtureForTheGpuCheck() throws Exception {
+        MultiLayerNetwork net = net(Activation.TANH, Activation.SOFTMAX, LossFunction.MCXENT, new Sgd(0.1), 0.01, 4);
+        DataSet data = batch(9, 4, 5, true);
+        net.setInput(data.getFeatures());
+        net.setLabels(data.getLabels());
+        net.computeGradientAndScore();
+        double[] dl4j = net.gradient().gradient().dup().data().asDouble();
+        for (int i = 0; i < dl4j.length; i++) {
+            dl4j[i] /= 9;
+        }
+        addL2(net, net.params().data().asDouble(), dl4j, 0.01);
+        GradientFixture fixture = new GradientFixture(Dl4jMlp.of(net), 9, data.getFeatures().data().asDouble(),
+                data.getLabels().data().asDouble(), dl4j,
+                AutodiffNetwork.of(net).gradient(data.getFeatures(), data.getLabels()).flat());
+        Files.createDirectories(FIXTURE.getParent());
+        try (OutputStream out = Files.newOutputStream(FIXTURE)) {
+            fixture.write(out);
+        }
+        GradientFixture back;
+        try (InputStream in = Files.newInputStream(FIXTURE)) {
+            back = GradientFixture.read(in);
+        }
+        EngineNetwork engine = new EngineNetwork(Devices.cpu(), back.spec(), 9);
+        engine.load(back.features(), back.labels(), 9);
+        engine.forward(9, true);
+        engine.backward(9);
+        assertTrue(maxRelative(engine.flatGradient(), back.dl4j()) <= 1e-9);
+        assertTrue(maxRelative(back.autodiff(), back.dl4j()) <= 1e-9);
+    }
+
+    @Test
+    void tanhSigmoidXentMatches() {
+        assertAgrees(Activation.TANH, Activation.SIGMOID, LossFunction.XENT, 0, 3, false);
+    }
+
+    @Test
+    void eluIdentityMseMatches() {
+        assertAgrees(Activation.ELU, Activation.IDENTITY, LossFunction.MSE, 0.001, 2, false);
+    }
+
+    @Test
+    void adamStepsTrackDl4jsParameters() {
+        MultiLayerNetwork net = net(Activation.RELU, Activation.SOFTMAX, LossFunction.MCXENT, new Adam(0.01), 0.001, 4);
+        EngineNetwork engine = new EngineNetwork(Devices.cpu(), Dl4jMlp.of(net), 9);
+        for (int step = 0; step < 5; step++) {
+            DataSet data = batch(9, 4, 10 + step, true);
+            engine.load(data.getFeatures().data().asDouble(), data.getLabels().data().asDouble(), 9);
+            engine.trainStep(9);
+            net.fit(data);
+        }
+        MultiLayerNetwork copy = net.clone();
+        Dl4jMlp.copyInto(engine, copy);
+        double rel = maxRelative(copy.params().data().asDouble(), net.params().data().asDouble());
+        assertTrue(rel <= 1e-9, "parameters after 5 Adam steps differ by " + rel);
+    }
+
+    @Test
+    void refusesWhatItDoesNotSupportNamingThePart() {
+        MultiLayerNetwork net = net(Activation.RELU, Activation.SOFTMAX, LossFunction.MCXENT, new Nesterovs(0.1), 0, 3);
+        DlkitException e = assertThrows(DlkitException.class, () -> Dl4jMlp.of(net));
+        assertTrue(e.getMessage().contains("Nesterovs") && e.getMessage().contains("supported: "), e.getMessage());
+        MultiLayerNetwork hard = net(Activation.HARDTANH, Activation.SOFTMAX, LossFunction.MCXENT, new Sgd(0.1), 0, 3);
+        DlkitException h = assertThrows(DlkitException.class, () -> Dl4jMlp.of(hard));
+        assertTrue(h.getMessage().startsWith("layer 0 (DenseLayer): activation"), h.getMessage());
+    }
+}

@@ -1,0 +1,51 @@
+package org.dlkit.engine;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The CUDA engine's PTX is current: its header records the SHA-256 of engine.cu it was built from (file times are
+ * not kept by git), and every kernel the device launches is in it. Regenerate with src/cuda/build-ptx.
+ */
+class PtxCurrentTest {
+
+    static final Path CU = Path.of("src/cuda/kernels/engine.cu");
+    static final Path PTX = Path.of("src/cuda/resources/org/dlkit/cuda/engine.ptx");
+
+    @Test
+    void ptxWasBuiltFromTheCurrentSource() throws Exception {
+        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(CU)));
+        String first = Files.readAllLines(PTX).get(0);
+        assertEquals("// dlkit-source-sha256: " + hash + " engine.cu", first,
+                "engine.ptx is stale: it was not built from the current engine.cu; run src/cuda/build-ptx");
+    }
+
+    @Test
+    void everyKernelTheDeviceLaunchesIsInThePtxForALowComputeCapability() throws Exception {
+        String ptx = Files.readString(PTX);
+        assertTrue(ptx.contains("\n.target sm_75"), "PTX for compute capability 7.5 (JIT on newer GPUs)");
+        for (String k : List.of("bias_act", "act_back", "output_loss", "sgd", "adam", "fill")) {
+            for (String suffix : List.of("_f", "_d")) {
+                assertTrue(ptx.contains(".visible .entry " + k + suffix + "("), k + suffix + " missing from the PTX");
+            }
+        }
+    }
+
+    @Test
+    void activationAndLossCodesAreTheKernelsSwitchCases() throws Exception {
+        String cu = Files.readString(CU);
+        for (Nonlinearity f : Nonlinearity.values()) {
+            assertTrue(f.code() == 0 || cu.contains("case " + f.code() + ":"), f + " has no case in engine.cu");
+        }
+        assertEquals(List.of(0, 1, 2), List.of(OutputLoss.SOFTMAX_MCXENT.code(), OutputLoss.SIGMOID_XENT.code(),
+                OutputLoss.MSE.code()));
+    }
+}
