@@ -32,7 +32,7 @@ template <typename T> __device__ T dact(int f, T z, T a, T alpha) {
         case 1: return a * (T(1) - a);
         case 2: return T(1) - a * a;
         case 3: return z > T(0) ? T(1) : T(0);
-        case 4: return z > T(0) ? T(1) : alpha;
+        case 4: return z >= T(0) ? T(1) : alpha;
         case 5: return z > T(0) ? T(1) : alpha * exp(z);
         case 6: return sigm(z);
         case 7: { T d = T(1) + fabs(z); return T(1) / (d * d); }

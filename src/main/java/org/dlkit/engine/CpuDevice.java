@@ -1,5 +1,7 @@
 package org.dlkit.engine;
 
+import org.dlkit.autodiff.Pointwise;
+
 /**
  * The engine's operations in plain Java doubles: the reference the GPU is checked against, and the device of
  * {@code --engine dlkit} on the CPU. The GEMM loops keep the innermost index contiguous in memory; nothing else is
@@ -111,12 +113,13 @@ public final class CpuDevice implements Device {
     @Override
     public void biasActivation(Matrix z, Matrix bias, Nonlinearity f, double alpha, Matrix a) {
         double[] Z = cpu(z).data, b = cpu(bias).data, A = cpu(a).data;
+        Pointwise fn = f.definition(alpha);
         int n = z.cols();
         for (int r = 0; r < z.rows(); r++) {
             for (int j = 0; j < n; j++) {
                 int i = r * n + j;
                 Z[i] += b[j];
-                A[i] = f.value(Z[i], alpha);
+                A[i] = fn.value(Z[i]);
             }
         }
     }
@@ -124,8 +127,9 @@ public final class CpuDevice implements Device {
     @Override
     public void activationBackward(Nonlinearity f, double alpha, Matrix z, Matrix a, Matrix g) {
         double[] Z = cpu(z).data, A = cpu(a).data, G = cpu(g).data;
+        Pointwise fn = f.definition(alpha);
         for (int i = 0; i < g.size(); i++) {
-            G[i] *= f.derivative(Z[i], A[i], alpha);
+            G[i] *= fn.derivative(Z[i], A[i]);
         }
     }
 
@@ -160,7 +164,7 @@ public final class CpuDevice implements Device {
                 case SIGMOID_XENT -> {
                     for (int j = 0; j < n; j++) {
                         double x = Z[row + j];
-                        A[row + j] = Nonlinearity.sigmoid(x);
+                        A[row + j] = Pointwise.sigmoid(x);
                         if (Y != null) {
                             total += Math.max(x, 0) - Y[row + j] * x + Math.log1p(Math.exp(-Math.abs(x)));
                             D[row + j] = A[row + j] - Y[row + j];

@@ -169,30 +169,34 @@ public final class Dl4jMlp {
         throw unsupported(where, "loss " + fn + " with activation " + activation);
     }
 
+    /** By exact class: a subclass may compute something else, so it is refused rather than taken for its parent. */
     static Nonlinearity nonlinearity(IActivation a, String where) {
-        if (a instanceof ActivationIdentity) {
+        if (a.getClass() == ActivationIdentity.class) {
             return Nonlinearity.IDENTITY;
-        } else if (a instanceof ActivationSigmoid) {
+        } else if (a.getClass() == ActivationSigmoid.class) {
             return Nonlinearity.SIGMOID;
-        } else if (a instanceof ActivationTanH) {
+        } else if (a.getClass() == ActivationTanH.class) {
             return Nonlinearity.TANH;
-        } else if (a instanceof ActivationReLU r && r.getMax() == null && r.getThreshold() == null
-                && r.getNegativeSlope() == null) {
+        } else if (a.getClass() == ActivationReLU.class && plainRelu((ActivationReLU) a)) {
             return Nonlinearity.RELU;
-        } else if (a instanceof ActivationLReLU) {
+        } else if (a.getClass() == ActivationLReLU.class) {
             return Nonlinearity.LEAKY_RELU;
-        } else if (a instanceof ActivationELU) {
+        } else if (a.getClass() == ActivationELU.class) {
             return Nonlinearity.ELU;
-        } else if (a instanceof ActivationSoftPlus) {
+        } else if (a.getClass() == ActivationSoftPlus.class) {
             return Nonlinearity.SOFTPLUS;
-        } else if (a instanceof ActivationSoftSign) {
+        } else if (a.getClass() == ActivationSoftSign.class) {
             return Nonlinearity.SOFTSIGN;
-        } else if (a instanceof ActivationSELU) {
+        } else if (a.getClass() == ActivationSELU.class) {
             return Nonlinearity.SELU;
-        } else if (a instanceof ActivationSwish) {
+        } else if (a.getClass() == ActivationSwish.class) {
             return Nonlinearity.SWISH;
         }
         throw unsupported(where, "activation " + a);
+    }
+
+    private static boolean plainRelu(ActivationReLU r) {
+        return r.getMax() == null && r.getThreshold() == null && r.getNegativeSlope() == null;
     }
 
     private static DlkitException unsupported(String where, String what) {
