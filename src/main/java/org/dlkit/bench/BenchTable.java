@@ -19,13 +19,14 @@ public final class BenchTable {
         out.append(String.format(Locale.ROOT, "%n(b) SGEMM 1024^3     %.1f GFLOP/s (the ceiling)%n", ceiling));
         out.append(String.format(Locale.ROOT, "%n(a, c) standard MLP 784-512-256-10, batch 128, fp32, %s parameters%n",
                 report.get("parameters")));
-        out.append(String.format(Locale.ROOT, "%-8s %14s %14s %8s %22s %22s%n", "updater", "Classifier ex/s",
-                "plain DL4J ex/s", "ratio", "Classifier GFLOP/s", "plain GFLOP/s"));
+        out.append(String.format(Locale.ROOT, "%-8s %15s %15s %7s %9s %20s %20s%n", "updater", "Classifier ex/s",
+                "plain DL4J ex/s", "ratio", "CPU ratio", "Classifier GFLOP/s", "plain GFLOP/s"));
         for (Object item : (List<Object>) report.get("training")) {
             Map<String, Object> row = (Map<String, Object>) item;
-            out.append(String.format(Locale.ROOT, "%-8s %14.0f %14.0f %8.3f %14.1f (%4.0f%%) %14.1f (%4.0f%%)%n",
+            out.append(String.format(Locale.ROOT, "%-8s %15.0f %15.0f %7.3f %9.3f %12.1f (%4.0f%%) %12.1f (%4.0f%%)%n",
                     row.get("updater"), number(row, "classifierExamplesPerSecond"),
                     number(row, "plainExamplesPerSecond"), number(row, "classifierOverPlain"),
+                    number(row, "classifierOverPlainCpuTime"),
                     number(row, "classifierGflops"), 100 * number(row, "classifierShareOfSgemm"),
                     number(row, "plainGflops"), 100 * number(row, "plainShareOfSgemm")));
         }

@@ -142,6 +142,7 @@ public final class Benchmark {
         row.put("classifierExamplesPerSecond", round(result.wrapperExamplesPerSecond()));
         row.put("plainExamplesPerSecond", round(result.plainExamplesPerSecond()));
         row.put("classifierOverPlain", round(result.ratio()));
+        row.put("classifierOverPlainCpuTime", round(result.cpuRatio()));
         double gflops = 6.0 * parameters * result.wrapperExamplesPerSecond() / 1e9;
         double plainGflops = 6.0 * parameters * result.plainExamplesPerSecond() / 1e9;
         row.put("classifierGflops", round(gflops));
@@ -150,6 +151,8 @@ public final class Benchmark {
         row.put("plainShareOfSgemm", round(plainGflops / ceiling));
         row.put("classifierEpochSeconds", rounded(result.wrapper()));
         row.put("plainEpochSeconds", rounded(result.plain()));
+        row.put("classifierEpochCpuSeconds", rounded(result.wrapperCpu()));
+        row.put("plainEpochCpuSeconds", rounded(result.plainCpu()));
         return row;
     }
 

@@ -1,5 +1,7 @@
 package org.dlkit.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,14 +30,18 @@ import org.nd4j.linalg.learning.config.IUpdater;
 final class FitComparison {
 
     /**
-     * Seconds per epoch of each run.
+     * Seconds per epoch of each run: wall time, and the training thread's CPU time (all of the work with one OpenMP and
+     * one BLAS thread; it shows the cost of each side where other processes share the cores).
      *
-     * @param updater   the updater's name
-     * @param rows      training rows per epoch
-     * @param wrapper   the Classifier's epochs, in order
-     * @param plain     the plain loop's epochs, both runs in order
+     * @param updater    the updater's name
+     * @param rows       training rows per epoch
+     * @param wrapper    the Classifier's epochs, in order
+     * @param plain      the plain loop's epochs, both runs in order
+     * @param wrapperCpu CPU seconds of the Classifier's epochs
+     * @param plainCpu   CPU seconds of the plain loop's epochs
      */
-    record Result(String updater, int rows, double[] wrapper, double[] plain) {
+    record Result(String updater, int rows, double[] wrapper, double[] plain, double[] wrapperCpu,
+                  double[] plainCpu) {
 
         double wrapperExamplesPerSecond() {
             return rows / median(wrapper);
@@ -48,6 +54,11 @@ final class FitComparison {
         /** Wrapper speed / plain speed. */
         double ratio() {
             return wrapperExamplesPerSecond() / plainExamplesPerSecond();
+        }
+
+        /** Wrapper speed / plain speed in CPU time of the training thread. */
+        double cpuRatio() {
+            return median(plainCpu) / median(wrapperCpu);
         }
     }
 
@@ -70,12 +81,12 @@ final class FitComparison {
                 .checkpoints(work.resolve(name + ".checkpoints"), Classifier.DEFAULT_CHECKPOINT_EVERY).build();
         List<DataSet> batches = plainBatches(data, seed);
         int rows = batches.stream().mapToInt(DataSet::numExamples).sum();
-        List<Double> plain = new ArrayList<>(plainEpochs(plainNetwork(classifier, data), batches, epochs));
+        EpochTimes plain = new EpochTimes();
+        plainEpochs(plainNetwork(classifier, data), batches, epochs, plain);
         EpochTimes wrapper = new EpochTimes();
         classifier.fit(data, wrapper);
-        plain.addAll(plainEpochs(plainNetwork(classifier, data), batches, epochs));
-        return new Result(name, rows, withoutFirst(wrapper.seconds),
-                plain.stream().mapToDouble(Double::doubleValue).toArray());
+        plainEpochs(plainNetwork(classifier, data), batches, epochs, plain);
+        return new Result(name, rows, wrapper.wall(), plain.wall(), wrapper.cpu(), plain.cpu());
     }
 
     /** The Classifier's own DL4J configuration, as a plain network. */
@@ -96,24 +107,16 @@ final class FitComparison {
         return train.batchBy(BATCH);
     }
 
-    /** Seconds of each epoch but the first of {@code net.fit(batch)} over {@code batches}. */
-    private static List<Double> plainEpochs(MultiLayerNetwork net, List<DataSet> batches, int epochs) {
-        List<Double> seconds = new ArrayList<>();
+    /** {@code net.fit(batch)} over {@code batches} for {@code epochs} epochs; each epoch's times go to {@code times}. */
+    private static void plainEpochs(MultiLayerNetwork net, List<DataSet> batches, int epochs, EpochTimes times) {
+        times.trainingStarted(epochs);
         for (int epoch = 0; epoch < epochs; epoch++) {
-            long start = System.nanoTime();
             for (DataSet batch : batches) {
                 net.fit(batch);
             }
             Nd4j.getExecutioner().commit();
-            if (epoch > 0) {
-                seconds.add((System.nanoTime() - start) / 1e9);
-            }
+            times.epochFinished(null);
         }
-        return seconds;
-    }
-
-    private static double[] withoutFirst(List<Double> seconds) {
-        return seconds.stream().skip(1).mapToDouble(Double::doubleValue).toArray();
     }
 
     static double median(double[] values) {
@@ -123,21 +126,44 @@ final class FitComparison {
         return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    /** Seconds between the Classifier's epoch ends (the first from the start of training). */
+    /**
+     * Wall and CPU seconds between epoch ends (the first from the start of training), leaving out the first epoch of
+     * each run (JIT compilation, workspaces).
+     */
     private static final class EpochTimes implements TrainingObserver {
-        private final List<Double> seconds = new ArrayList<>();
-        private long last;
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        private final List<Double> wall = new ArrayList<>();
+        private final List<Double> cpu = new ArrayList<>();
+        private long lastWall;
+        private long lastCpu;
+        private boolean first;
 
         @Override
         public void trainingStarted(int epochs) {
-            last = System.nanoTime();
+            lastWall = System.nanoTime();
+            lastCpu = THREADS.getCurrentThreadCpuTime();
+            first = true;
         }
 
         @Override
         public void epochFinished(EpochRecord record) {
-            long now = System.nanoTime();
-            seconds.add((now - last) / 1e9);
-            last = now;
+            long nowWall = System.nanoTime();
+            long nowCpu = THREADS.getCurrentThreadCpuTime();
+            if (!first) {
+                wall.add((nowWall - lastWall) / 1e9);
+                cpu.add((nowCpu - lastCpu) / 1e9);
+            }
+            first = false;
+            lastWall = nowWall;
+            lastCpu = nowCpu;
+        }
+
+        double[] wall() {
+            return wall.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+
+        double[] cpu() {
+            return cpu.stream().mapToDouble(Double::doubleValue).toArray();
         }
     }
 }
