@@ -58,6 +58,16 @@ class BenchCommandTest {
     }
 
     @Test
+    void tooFewEpochsOrRowsAreUserErrors() {
+        Run epochs = Run.of(new BenchCommand(), "--backend", "cpu", "--epochs", "1", "--no-cli");
+        assertEquals(2, epochs.exitCode());
+        assertTrue(epochs.err().startsWith("--epochs: expected at least 2"), epochs.err());
+        Run rows = Run.of(new BenchCommand(), "--backend", "cpu", "--rows", "10", "--no-cli");
+        assertEquals(2, rows.exitCode());
+        assertTrue(rows.err().startsWith("--rows: expected at least 100 rows"), rows.err());
+    }
+
+    @Test
     void aBadBatchIsAUserError() {
         Run run = Run.of(new BenchCommand(), "--backend", "cpu", "--throughput", "--batch", "0");
         assertEquals(2, run.exitCode());
