@@ -35,6 +35,9 @@ public final class Backends {
         if (selected == null) {
             selected = selection;
         }
+        if (selection.backend() == Backend.CPU) {
+            OpenBlas.preload();
+        }
         return selection;
     }
 

@@ -72,6 +72,9 @@ public final class EnvReport {
     private static Map<String, Object> nd4j() {
         Map<String, Object> section = Report.section();
         section.put("blasVendor", String.valueOf(Nd4j.factory().blas().getBlasVendor()));
+        if (Nd4j.getEnvironment().isCPU()) {
+            section.put("blas", blas());
+        }
         section.put("dataType", String.valueOf(Nd4j.dataType()));
         section.put("javacppPlatform", Loader.getPlatform());
         if (Nd4j.getEnvironment().isCPU()) {
@@ -79,6 +82,19 @@ public final class EnvReport {
             section.put("nativeBinary", binaryLevel(ops.binaryLevel()));
             section.put("cpuSupports", binaryLevel(ops.optimalLevel()));
         }
+        return section;
+    }
+
+    /** Which OpenBLAS runs ND4J's matrix products, its kernels for this CPU, and why. */
+    private static Map<String, Object> blas() {
+        OpenBlas.Status status = OpenBlas.preload();
+        Map<String, Object> section = Report.section();
+        section.put("library", status.library());
+        section.put("kernels", status.kernels());
+        section.put("why", status.why());
+        section.put("file", status.path() != null ? status.path()
+                : OpenBlas.loadedLibrary("libopenblas.so.0").orElse("unknown"));
+        section.put("OPENBLAS_CORETYPE", String.valueOf(System.getenv("OPENBLAS_CORETYPE")));
         return section;
     }
 

@@ -1,27 +1,24 @@
 package org.dlkit.backend;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
+import org.dlkit.activation.ActivationRule;
 import org.dlkit.error.DlkitException;
-import org.nd4j.linalg.activations.Activation;
+import org.dlkit.network.NetworkSpec;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * Training throughput (card 8, CPU vs GPU): examples per second of the standard MLP 784-512-256-10 (ReLU, softmax,
- * He init, Adam 1e-3, fp32) on synthetic seeded data, on whatever backend ND4J runs.
+ * He init, Adam 1e-3, fp32, built by {@link NetworkSpec}) on synthetic seeded data, on whatever backend ND4J runs.
  *
  * <p>examples/s = steps × batch / seconds, timed after a warm-up (JIT, workspaces, GPU kernels) and after ND4J has
  * finished its queued work ({@code commit()}, which matters on CUDA where ops run asynchronously).
@@ -80,22 +77,26 @@ public final class Throughput {
         return steps;
     }
 
-    /** 784-512-256-10: ReLU hidden layers, softmax output with cross-entropy, He init, Adam 1e-3, fp32. */
+    /** 784-512-256-10 as {@link NetworkSpec} builds it: ReLU hidden layers (He init), softmax + cross-entropy, Adam 1e-3, fp32. */
     static MultiLayerNetwork standardMlp(long seed) {
-        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
-                .seed(seed).dataType(DataType.FLOAT).updater(new Adam(1e-3))
-                .weightInit(WeightInit.RELU).activation(Activation.RELU)
-                .list();
-        for (int i = 0; i < LAYERS.length - 2; i++) {
-            layers.layer(new DenseLayer.Builder().nIn(LAYERS[i]).nOut(LAYERS[i + 1]).build());
-        }
-        int last = LAYERS.length - 2;
-        layers.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .nIn(LAYERS[last]).nOut(LAYERS[last + 1]).activation(Activation.SOFTMAX).build());
-        MultiLayerConfiguration conf = layers.build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        MultiLayerNetwork net = new MultiLayerNetwork(standardSpec(new Adam(1e-3), seed).toConfiguration());
         net.init();
         return net;
+    }
+
+    /** Parameters of the standard MLP: weights and biases of its three layers. */
+    public static long standardParameters() {
+        long parameters = 0;
+        for (int i = 0; i + 1 < LAYERS.length; i++) {
+            parameters += (long) LAYERS[i] * LAYERS[i + 1] + LAYERS[i + 1];
+        }
+        return parameters;
+    }
+
+    /** The standard MLP's spec with {@code updater}: the course's rule of thumb (ReLU hidden, softmax output), fp32. */
+    public static NetworkSpec standardSpec(IUpdater updater, long seed) {
+        return NetworkSpec.of(LAYERS[0], Arrays.copyOfRange(LAYERS, 1, LAYERS.length - 1), LAYERS[LAYERS.length - 1],
+                ActivationRule.ruleOfThumb(), null, updater, 0, seed, DataType.FLOAT);
     }
 
     /** Uniform [0, 1) inputs and uniformly drawn one-hot labels, from {@code seed}. */

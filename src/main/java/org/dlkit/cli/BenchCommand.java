@@ -1,6 +1,8 @@
 package org.dlkit.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.dlkit.backend.Selection;
@@ -9,6 +11,10 @@ import org.dlkit.engine.EngineBench;
 import org.dlkit.engine.EngineChoice;
 import org.dlkit.backend.Threads;
 import org.dlkit.backend.Throughput;
+import org.dlkit.bench.BenchTable;
+import org.dlkit.bench.Benchmark;
+import org.dlkit.model.AtomicFiles;
+import org.dlkit.model.Json;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,24 +22,58 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code dlkit bench [--backend ...] [--batch 128] [--seconds 10]}: training examples/s, card 8 (CPU vs GPU). */
+/**
+ * {@code dlkit bench}: the benchmark harness (Classifier vs plain DL4J with SGD and Adam, the SGEMM ceiling, training
+ * GFLOP/s as a share of it, CSV MB/s, the iris CLI wall time), or with {@code --throughput} the examples/s of the
+ * standard MLP on the chosen backend (card 8, CPU vs GPU).
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Training throughput (examples/s) of the standard MLP 784-512-256-10 (fp32, Adam, synthetic "
-                + "seeded data) on the chosen backend: run it with --backend cpu and --backend cuda to compare.")
+        description = "Benchmark harness: the standard MLP 784-512-256-10 (batch 128, fp32) on a generated 10,000-row "
+                + "CSV through Classifier and through plain DL4J (SGD and Adam), SGEMM 1024^3, training GFLOP/s as a "
+                + "share of it, CSV load MB/s and the iris CLI wall time; a table, and JSON with --json. "
+                + "--throughput: only training examples/s on the chosen backend (run it with --backend cpu and "
+                + "--backend cuda to compare).")
 public class BenchCommand implements Callable<Integer> {
 
     @Mixin
     private BackendOption backend;
 
-    @Option(names = "--batch", defaultValue = "128", description = "Examples per step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--throughput", description = "Only the training throughput of the standard MLP (Adam, "
+            + "synthetic data), as in card 8.")
+    private boolean throughput;
+
+    @Option(names = "--batch", defaultValue = "128",
+            description = "--throughput: examples per step (default: ${DEFAULT-VALUE}).")
     private int batch;
 
-    @Option(names = "--seconds", defaultValue = "10", description = "Seconds measured (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", defaultValue = "10",
+            description = "--throughput: seconds measured (default: ${DEFAULT-VALUE}).")
     private double seconds;
 
     @Option(names = "--warmup", defaultValue = "3",
-            description = "Seconds of training before measuring (default: ${DEFAULT-VALUE}).")
+            description = "--throughput: seconds of training before measuring (default: ${DEFAULT-VALUE}).")
     private double warmup;
+
+    @Option(names = "--rows", defaultValue = "10000",
+            description = "Rows of the generated 784-feature CSV (default: ${DEFAULT-VALUE}).")
+    private int rows;
+
+    @Option(names = "--epochs", defaultValue = "6",
+            description = "Epochs per training run; the first is a warm-up (default: ${DEFAULT-VALUE}).")
+    private int epochs;
+
+    @Option(names = "--sgemm-seconds", defaultValue = "3",
+            description = "Seconds of SGEMM measured (default: ${DEFAULT-VALUE}).")
+    private double sgemmSeconds;
+
+    @Option(names = "--no-cli", description = "Skip the iris CLI wall time.")
+    private boolean noCli;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
+    private Path json;
+
+    @Option(names = "--force", description = "Overwrite an existing --json file.")
+    private boolean force;
 
     @Option(names = "--seed", defaultValue = "42",
             description = "Seed of weights and data (default: ${DEFAULT-VALUE}).")
@@ -55,16 +95,31 @@ public class BenchCommand implements Callable<Integer> {
         }
         Selection selection = backend.started();
         Threads.Setting threads = Threads.tune();
-        Throughput.Result result = Throughput.measure(batch, seconds, warmup, seed);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("backend      " + selection.line());
-        out.println("threads      " + threads.line());
-        out.println("model        MLP 784-512-256-10, fp32, Adam, batch " + batch + ", synthetic data (seed " + seed
-                + ")");
-        out.printf("measured     %d steps in %.1f s after %.1f s of warm-up%n", result.steps(), result.seconds(),
-                warmup);
-        out.printf("examples/s   %.0f%n", result.examplesPerSecond());
+        if (throughput) {
+            Throughput.Result result = Throughput.measure(batch, seconds, warmup, seed);
+            out.println("backend      " + selection.line());
+            out.println("threads      " + threads.line());
+            out.println("model        MLP 784-512-256-10, fp32, Adam, batch " + batch + ", synthetic data (seed "
+                    + seed + ")");
+            out.printf("measured     %d steps in %.1f s after %.1f s of warm-up%n", result.steps(), result.seconds(),
+                    warmup);
+            out.printf("examples/s   %.0f%n", result.examplesPerSecond());
+            out.flush();
+            return 0;
+        }
+        if (json != null) {
+            AtomicFiles.checkWritable(json, force);
+        }
+        String home = System.getProperty("dlkit.home");
+        Map<String, Object> report = Benchmark.run(new Benchmark.Settings(rows, epochs, seed, sgemmSeconds,
+                noCli || home == null ? null : Path.of(home)), threads);
+        out.println("backend            " + selection.line());
+        out.print(BenchTable.text(report));
         out.flush();
+        if (json != null) {
+            AtomicFiles.writeFile(json, force, tmp -> Json.write(tmp, report));
+        }
         return 0;
     }
 

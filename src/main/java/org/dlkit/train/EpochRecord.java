@@ -5,7 +5,8 @@ package org.dlkit.train;
  *
  * @param epoch         1-based epoch number
  * @param trainLoss     mean mini-batch loss during the epoch (what each gradient step saw)
- * @param trainAccuracy accuracy on the training rows at the end of the epoch
+ * @param trainAccuracy accuracy on the training batches during the epoch, each predicted in its own training step
+ *                      before the update (as Keras reports it; no second pass over the training rows)
  * @param valLoss       loss on the validation rows at the end of the epoch; NaN without validation rows
  * @param valAccuracy   accuracy on the validation rows at the end of the epoch; NaN without validation rows
  */

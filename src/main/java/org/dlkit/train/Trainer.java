@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -15,10 +16,11 @@ import java.util.Locale;
  * "Train the network": the fit loop, one place for everything that watches it. Each epoch starts the iterator at the
  * network's own epoch counter, so the batches of epoch e are the same whether or not the run was resumed.
  *
- * <p>Per epoch it records the mean mini-batch loss, the accuracy on the training rows and the loss and accuracy on the
- * validation rows ({@link History}); it stops early when the validation loss has not improved for the plan's patience
+ * <p>Per epoch it records the mean mini-batch loss and the accuracy on the training batches, both taken from the
+ * training pass itself ({@link BatchAccuracy}: no second pass over the training rows), and the loss and accuracy on the
+ * validation rows after the epoch ({@link History}); it stops early when the validation loss has not improved for the plan's patience
  * and then restores the best epoch's parameters; it writes checkpoints; and after every parameter update it checks the
- * loss and the parameters, stopping with {@link TrainingDiverged} at the first NaN or infinity.
+ * loss (the parameters once per epoch), stopping with {@link TrainingDiverged} at the first NaN or infinity.
  */
 public final class Trainer {
 
@@ -50,13 +52,22 @@ public final class Trainer {
                     plan.checkpoints().dir()));
         }
         Collection<TrainingListener> previous = net.getListeners();
-        net.setListeners(plan.listeners());
+        BatchAccuracy batchAccuracy = BatchAccuracy.applies(net) ? new BatchAccuracy() : null;
+        List<TrainingListener> listeners = new ArrayList<>(plan.listeners());
+        if (batchAccuracy != null) {
+            listeners.add(batchAccuracy);
+        }
+        net.setListeners(listeners);
         observer.trainingStarted(plan.maxEpochs());
         try {
             while (net.getEpochCount() < plan.maxEpochs() && !stopping.shouldStop(net.getEpochCount())) {
+                if (batchAccuracy != null) {
+                    batchAccuracy.reset();
+                }
                 double trainLoss = runEpoch(net, batches, plan);
                 net.incrementEpochCount();
-                EpochRecord record = new EpochRecord(net.getEpochCount(), trainLoss, accuracy(net, train),
+                double trainAccuracy = batchAccuracy != null ? batchAccuracy.accuracy() : accuracy(net, train);
+                EpochRecord record = new EpochRecord(net.getEpochCount(), trainLoss, trainAccuracy,
                         validation == null ? Double.NaN : net.score(validation, false), accuracy(net, validation));
                 history.add(record);
                 stopping.update(record, net);
@@ -72,7 +83,11 @@ public final class Trainer {
         return finish(net, history, stopping, plan, resumedFrom);
     }
 
-    /** One pass over the batches; returns the mean mini-batch loss, stopping at the first NaN or infinity. */
+    /**
+     * One pass over the batches; returns the mean mini-batch loss. Stops at the first NaN or infinite loss, and checks
+     * the parameters once at the end of the epoch: a parameter that became NaN or infinite makes the next step's loss
+     * NaN, so the per-step loss check catches it one step later without a pass over all parameters per step.
+     */
     private double runEpoch(MultiLayerNetwork net, EpochIterator batches, TrainingPlan plan) {
         batches.startEpoch(net.getEpochCount());
         double lossSum = 0;
@@ -82,11 +97,14 @@ public final class Trainer {
             int iteration = net.getIterationCount();
             net.fit(batch);
             double loss = net.score();
-            if (!Double.isFinite(loss) || !Double.isFinite(net.params().sumNumber().doubleValue())) {
+            if (!Double.isFinite(loss)) {
                 throw diverged(net, loss, iteration, plan);
             }
             lossSum += loss * batch.numExamples();
             examples += batch.numExamples();
+        }
+        if (!Double.isFinite(net.params().sumNumber().doubleValue())) {
+            throw diverged(net, lossSum / examples, net.getIterationCount() - 1, plan);
         }
         return lossSum / examples;
     }

@@ -6,13 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BenchCommandTest {
 
     @Test
     void printsBackendThreadsAndExamplesPerSecond() {
-        Run run = Run.of(new BenchCommand(), "--backend", "cpu", "--batch", "32", "--seconds", "0.5",
+        Run run = Run.of(new BenchCommand(), "--backend", "cpu", "--throughput", "--batch", "32", "--seconds", "0.5",
                 "--warmup", "0.2");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("backend      backend cpu (cpu: asked for)"), run.out());
@@ -22,9 +27,49 @@ class BenchCommandTest {
         assertTrue(Long.parseLong(rate.group(1)) > 0);
     }
 
+    /** The harness on a small job: every section present, ratios and shares computed from the measured numbers. */
+    @Test
+    void harnessReportsEverySectionAsTableAndJson(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("bench.json");
+        Run run = Run.of(new BenchCommand(), "--backend", "cpu", "--rows", "300", "--epochs", "2",
+                "--sgemm-seconds", "0.3", "--no-cli", "--json", json.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("(b) SGEMM 1024^3"), run.out());
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        double ceiling = report.get("sgemm1024Gflops").asDouble();
+        assertTrue(ceiling > 0);
+        assertEquals(2, report.get("training").size());
+        for (JsonNode row : report.get("training")) {
+            double wrapper = row.get("classifierExamplesPerSecond").asDouble();
+            double plain = row.get("plainExamplesPerSecond").asDouble();
+            assertTrue(wrapper > 0 && plain > 0, row.toString());
+            assertEquals(wrapper / plain, row.get("classifierOverPlain").asDouble(), 0.01 * wrapper / plain);
+            assertEquals(6.0 * 535_818 * wrapper / 1e9 / ceiling, row.get("classifierShareOfSgemm").asDouble(),
+                    0.01 * row.get("classifierShareOfSgemm").asDouble());
+            assertEquals(1, row.get("classifierEpochSeconds").size()); // 2 epochs, the first left out
+            assertEquals(2, row.get("plainEpochSeconds").size());      // two plain runs
+        }
+        assertTrue(report.get("csv").get("loadMBps").get(0).asDouble() > 0);
+        assertEquals(535_818, report.get("parameters").asLong());
+
+        Run again = Run.of(new BenchCommand(), "--backend", "cpu", "--rows", "300", "--epochs", "2",
+                "--no-cli", "--json", json.toString());
+        assertEquals(2, again.exitCode(), "an existing --json file needs --force");
+    }
+
+    @Test
+    void tooFewEpochsOrRowsAreUserErrors() {
+        Run epochs = Run.of(new BenchCommand(), "--backend", "cpu", "--epochs", "1", "--no-cli");
+        assertEquals(2, epochs.exitCode());
+        assertTrue(epochs.err().startsWith("--epochs: expected at least 2"), epochs.err());
+        Run rows = Run.of(new BenchCommand(), "--backend", "cpu", "--rows", "10", "--no-cli");
+        assertEquals(2, rows.exitCode());
+        assertTrue(rows.err().startsWith("--rows: expected at least 100 rows"), rows.err());
+    }
+
     @Test
     void aBadBatchIsAUserError() {
-        Run run = Run.of(new BenchCommand(), "--backend", "cpu", "--batch", "0");
+        Run run = Run.of(new BenchCommand(), "--backend", "cpu", "--throughput", "--batch", "0");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().startsWith("--batch: "), run.err());
     }

@@ -1,0 +1,194 @@
+package org.dlkit.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.dlkit.backend.OpenBlas;
+import org.dlkit.backend.Sgemm;
+import org.dlkit.backend.Threads;
+import org.dlkit.backend.Throughput;
+import org.dlkit.data.LabelledData;
+import org.dlkit.error.DlkitException;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Sgd;
+
+/**
+ * {@code dlkit bench}, one run, every number measured in it: (a) the standard MLP 784-512-256-10, batch 128, fp32,
+ * trained through {@code Classifier} and through a plain DL4J loop, with SGD and with Adam ({@link FitComparison});
+ * (b) SGEMM 1024³, the ceiling ({@link Sgemm}); (c) training GFLOP/s = 6 × parameters × examples/s (forward 2, backward
+ * 4 FLOPs per parameter and example) as a share of that ceiling; (d) CSV loading through
+ * {@code LabelledData.fromCsv} in MB/s; (e) the wall time of {@code bin/dlkit train} on iris.
+ */
+public final class Benchmark {
+
+    /**
+     * What to run.
+     *
+     * @param rows        rows of the generated job CSV (10,000 in the standard job)
+     * @param epochs      epochs per training run (the first of each run is left out of the speeds)
+     * @param seed        seed of the data, splits and weights
+     * @param sgemmSeconds seconds of SGEMM measured (after a third as much warm-up)
+     * @param home        dlkit's folder (for bin/dlkit and datasets/iris.csv), null to skip (e)
+     */
+    public record Settings(int rows, int epochs, long seed, double sgemmSeconds, Path home) {
+        public Settings {
+            if (!(sgemmSeconds > 0)) {
+                throw new DlkitException("--sgemm-seconds: expected a positive time, got " + sgemmSeconds);
+            }
+            if (rows < 100) {
+                throw new DlkitException("--rows: expected at least 100 rows, got " + rows);
+            }
+            if (epochs < 2) {
+                throw new DlkitException("--epochs: expected at least 2 (the first is a warm-up), got " + epochs);
+            }
+        }
+    }
+
+    private Benchmark() {
+    }
+
+    /**
+     * Runs everything in a scratch folder (the CSV, checkpoints, the iris model) deleted afterwards; ND4J must have
+     * started, with its threads tuned, on the calling thread.
+     */
+    public static Map<String, Object> run(Settings settings, Threads.Setting threads) {
+        Path work;
+        try {
+            work = Files.createTempDirectory("dlkit-bench");
+        } catch (IOException e) {
+            throw new DlkitException("cannot create a scratch folder for the benchmark: " + e.getMessage(), e);
+        }
+        try {
+            return run(settings, threads, work);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static Map<String, Object> run(Settings settings, Threads.Setting threads, Path work) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("machine", machine(threads));
+        double ceiling = Sgemm.gflops(settings.sgemmSeconds(), settings.sgemmSeconds() / 3, settings.seed());
+        report.put("sgemm1024Gflops", round(ceiling));
+
+        Path csv = JobCsv.write(work.resolve("job.csv"), settings.rows(), settings.seed());
+        Map<String, Object> csvSection = new LinkedHashMap<>();
+        LabelledData data = csvLoad(csv, csvSection);
+        report.put("csv", csvSection);
+
+        long parameters = Throughput.standardParameters();
+        List<Object> training = new ArrayList<>();
+        for (IUpdater updater : List.of(new Sgd(0.01), new Adam(1e-3))) {
+            FitComparison.Result result = FitComparison.measure(data, updater, settings.epochs(), settings.seed(),
+                    work);
+            training.add(training(result, parameters, ceiling));
+        }
+        report.put("parameters", parameters);
+        report.put("training", training);
+        CliWallTime.Result iris = settings.home() == null ? new CliWallTime.Result(Double.NaN, "not measured")
+                : CliWallTime.iris(settings.home(), work);
+        Map<String, Object> cli = new LinkedHashMap<>();
+        cli.put("irisTrainSeconds", round(iris.seconds()));
+        cli.put("command", iris.note());
+        report.put("cli", cli);
+        return report;
+    }
+
+    private static Map<String, Object> machine(Threads.Setting threads) {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cpu", cpuModel());
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("blas", OpenBlas.preload().line());
+        machine.put("threads", threads.line());
+        for (String name : List.of("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OMP_NUM_THREADS")) {
+            String value = System.getenv(name);
+            machine.put(name, value == null ? "unset" : value);
+        }
+        machine.put("java", System.getProperty("java.version"));
+        return machine;
+    }
+
+    /** Loads {@code csv} twice (a cold and a warm JIT), puts the MB/s of each into {@code section}. */
+    private static LabelledData csvLoad(Path csv, Map<String, Object> section) {
+        long bytes;
+        try {
+            bytes = Files.size(csv);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        section.put("file", "generated: " + settings(csv));
+        section.put("megabytes", round(bytes / 1e6));
+        List<Double> mbPerSecond = new ArrayList<>();
+        LabelledData data = null;
+        for (int run = 0; run < 2; run++) {
+            long start = System.nanoTime();
+            data = LabelledData.fromCsv(csv, JobCsv.LABEL);
+            mbPerSecond.add(round(bytes / 1e6 / ((System.nanoTime() - start) / 1e9)));
+        }
+        section.put("loadMBps", mbPerSecond);
+        return data;
+    }
+
+    private static String settings(Path csv) {
+        return csv.getFileName() + ", " + JobCsv.FEATURES + " integer features 0-255, " + JobCsv.CLASSES + " classes";
+    }
+
+    private static Map<String, Object> training(FitComparison.Result result, long parameters, double ceiling) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("updater", result.updater());
+        row.put("rowsPerEpoch", result.rows());
+        row.put("classifierExamplesPerSecond", round(result.wrapperExamplesPerSecond()));
+        row.put("plainExamplesPerSecond", round(result.plainExamplesPerSecond()));
+        row.put("classifierOverPlain", round(result.ratio()));
+        row.put("classifierOverPlainCpuTime", round(result.cpuRatio()));
+        double gflops = 6.0 * parameters * result.wrapperExamplesPerSecond() / 1e9;
+        double plainGflops = 6.0 * parameters * result.plainExamplesPerSecond() / 1e9;
+        row.put("classifierGflops", round(gflops));
+        row.put("classifierShareOfSgemm", round(gflops / ceiling));
+        row.put("plainGflops", round(plainGflops));
+        row.put("plainShareOfSgemm", round(plainGflops / ceiling));
+        row.put("classifierEpochSeconds", rounded(result.wrapper()));
+        row.put("plainEpochSeconds", rounded(result.plain()));
+        row.put("classifierEpochCpuSeconds", rounded(result.wrapperCpu()));
+        row.put("plainEpochCpuSeconds", rounded(result.plainCpu()));
+        return row;
+    }
+
+    private static String cpuModel() {
+        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(line -> line.startsWith("model name")).findFirst()
+                    .map(line -> line.substring(line.indexOf(':') + 1).strip()).orElse(System.getProperty("os.arch"));
+        } catch (IOException | UncheckedIOException e) {
+            return System.getProperty("os.arch");
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a scratch folder left in the temporary directory is harmless
+        }
+    }
+
+    private static List<Double> rounded(double[] values) {
+        List<Double> list = new ArrayList<>();
+        for (double v : values) {
+            list.add(round(v));
+        }
+        return list;
+    }
+
+    static double round(double v) {
+        return Double.isFinite(v) ? Double.parseDouble(String.format(Locale.ROOT, "%.4g", v)) : Double.NaN;
+    }
+}

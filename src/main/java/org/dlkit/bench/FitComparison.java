@@ -1,0 +1,169 @@
+package org.dlkit.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dlkit.Classifier;
+import org.dlkit.data.GradientDescent;
+import org.dlkit.data.LabelledData;
+import org.dlkit.data.StratifiedSplit;
+import org.dlkit.train.EpochRecord;
+import org.dlkit.train.TrainingObserver;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * One updater of the standard MLP trained two ways in one JVM, on the same training rows: through {@link Classifier}
+ * with its default supervision (validation part, per-epoch history, diagnostics every 10 iterations, early stopping,
+ * checkpoints every 5 epochs, divergence stop) and through a plain DL4J loop, {@code net.fit(batch)} over batches built
+ * once. Plain, wrapper, plain again: the plain speed is the median of both plain runs, so a machine that slows down
+ * or speeds up during the run moves both sides. The first epoch of each run (JIT, workspaces) is left out.
+ */
+final class FitComparison {
+
+    /**
+     * Seconds per epoch of each run: wall time, and the training thread's CPU time (all of the work with one OpenMP and
+     * one BLAS thread; it shows the cost of each side where other processes share the cores).
+     *
+     * @param updater    the updater's name
+     * @param rows       training rows per epoch
+     * @param wrapper    the Classifier's epochs, in order
+     * @param plain      the plain loop's epochs, both runs in order
+     * @param wrapperCpu CPU seconds of the Classifier's epochs
+     * @param plainCpu   CPU seconds of the plain loop's epochs
+     */
+    record Result(String updater, int rows, double[] wrapper, double[] plain, double[] wrapperCpu,
+                  double[] plainCpu) {
+
+        double wrapperExamplesPerSecond() {
+            return rows / median(wrapper);
+        }
+
+        double plainExamplesPerSecond() {
+            return rows / median(plain);
+        }
+
+        /** Wrapper speed / plain speed. */
+        double ratio() {
+            return wrapperExamplesPerSecond() / plainExamplesPerSecond();
+        }
+
+        /** Wrapper speed / plain speed in CPU time of the training thread. */
+        double cpuRatio() {
+            return median(plainCpu) / median(wrapperCpu);
+        }
+    }
+
+    private FitComparison() {
+    }
+
+    /** The job's settings: the standard MLP's hidden layers and batch size, the default supervision. */
+    static Classifier.Builder settings(IUpdater updater, long seed) {
+        return Classifier.builder().hidden(512, 256).updater(updater)
+                .gradientDescent(GradientDescent.miniBatch(BATCH)).testFraction(TEST_FRACTION)
+                .validationFraction(Classifier.DEFAULT_VALIDATION_FRACTION).seed(seed);
+    }
+
+    static final int BATCH = 128;
+    static final double TEST_FRACTION = 0.2;
+
+    static Result measure(LabelledData data, IUpdater updater, int epochs, long seed, Path work) {
+        String name = updater.getClass().getSimpleName();
+        Classifier classifier = settings(updater, seed).epochs(epochs)
+                .checkpoints(work.resolve(name + ".checkpoints"), Classifier.DEFAULT_CHECKPOINT_EVERY).build();
+        List<DataSet> batches = plainBatches(data, seed);
+        int rows = batches.stream().mapToInt(DataSet::numExamples).sum();
+        EpochTimes plain = new EpochTimes();
+        plainEpochs(plainNetwork(classifier, data), batches, epochs, plain);
+        EpochTimes wrapper = new EpochTimes();
+        classifier.fit(data, wrapper);
+        plainEpochs(plainNetwork(classifier, data), batches, epochs, plain);
+        return new Result(name, rows, wrapper.wall(), plain.wall(), wrapper.cpu(), plain.cpu());
+    }
+
+    /** The Classifier's own DL4J configuration, as a plain network. */
+    private static MultiLayerNetwork plainNetwork(Classifier classifier, LabelledData data) {
+        MultiLayerNetwork net = new MultiLayerNetwork(classifier.configuration(data.numFeatures(), data.numClasses()));
+        net.init();
+        return net;
+    }
+
+    /** The rows the Classifier trains on (the same seeded splits), standardised, in batches of {@link #BATCH}. */
+    private static List<DataSet> plainBatches(LabelledData data, long seed) {
+        StratifiedSplit test = StratifiedSplit.of(data, TEST_FRACTION, seed);
+        LabelledData trainRows = StratifiedSplit.of(test.train(), Classifier.DEFAULT_VALIDATION_FRACTION, seed).train();
+        DataSet train = trainRows.toDataSet(DataType.FLOAT);
+        NormalizerStandardize normalizer = new NormalizerStandardize();
+        normalizer.fit(train);
+        normalizer.transform(train);
+        return train.batchBy(BATCH);
+    }
+
+    /** {@code net.fit(batch)} over {@code batches} for {@code epochs} epochs; each epoch's times go to {@code times}. */
+    private static void plainEpochs(MultiLayerNetwork net, List<DataSet> batches, int epochs, EpochTimes times) {
+        times.trainingStarted(epochs);
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            for (DataSet batch : batches) {
+                net.fit(batch);
+            }
+            Nd4j.getExecutioner().commit();
+            times.epochFinished(null);
+        }
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /**
+     * Wall and CPU seconds between epoch ends (the first from the start of training), leaving out the first epoch of
+     * each run (JIT compilation, workspaces).
+     */
+    private static final class EpochTimes implements TrainingObserver {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        private final List<Double> wall = new ArrayList<>();
+        private final List<Double> cpu = new ArrayList<>();
+        private long lastWall;
+        private long lastCpu;
+        private boolean first;
+
+        @Override
+        public void trainingStarted(int epochs) {
+            lastWall = System.nanoTime();
+            lastCpu = THREADS.getCurrentThreadCpuTime();
+            first = true;
+        }
+
+        @Override
+        public void epochFinished(EpochRecord record) {
+            long nowWall = System.nanoTime();
+            long nowCpu = THREADS.getCurrentThreadCpuTime();
+            if (!first) {
+                wall.add((nowWall - lastWall) / 1e9);
+                cpu.add((nowCpu - lastCpu) / 1e9);
+            }
+            first = false;
+            lastWall = nowWall;
+            lastCpu = nowCpu;
+        }
+
+        double[] wall() {
+            return wall.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+
+        double[] cpu() {
+            return cpu.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+    }
+}
