@@ -3,7 +3,9 @@ package org.dlkit.cli;
 import org.deeplearning4j.util.ModelSerializer;
 import org.dlkit.error.DlkitException;
 import org.dlkit.TrainedClassifier;
+import org.dlkit.data.FeatureTransform;
 import org.dlkit.data.LabelledData;
+import org.dlkit.data.TableOptions;
 import org.dlkit.model.ModelDirectory;
 import org.dlkit.autodiff.GraphDrawing;
 import org.dlkit.autodiff.Tensor;
@@ -119,12 +121,14 @@ public final class GradcheckCommand implements Callable<Integer> {
         DataNormalization normalizer = null;
         MultiLayerNetwork net;
         LabelledData csv;
+        FeatureTransform transform = null;
         if (model != null && Files.isRegularFile(model.resolve(ModelDirectory.METADATA_FILE))) {
             TrainedClassifier trained = TrainedClassifier.load(model);
             net = trained.network();
             normalizer = trained.normalizer();
-            csv = data == null ? null
-                    : LabelledData.fromCsv(data, trained.info().labelName(), trained.info().classNames());
+            transform = trained.transform();
+            csv = data == null ? null : LabelledData.fromCsv(data, trained.info().labelName(),
+                    trained.info().classNames(), TableOptions.DEFAULT.withMissingValues(transform.missingValues()));
         } else if (model != null) { // a plain DL4J model.zip, without dlkit's metadata
             Path zip = model.resolve(ModelDirectory.MODEL_FILE);
             if (!Files.isRegularFile(zip)) {
@@ -136,17 +140,19 @@ public final class GradcheckCommand implements Callable<Integer> {
                 throw new DlkitException(zip + ": not a readable DL4J model (" + e.getMessage() + ")", e);
             }
             csv = data == null ? null : LabelledData.fromCsv(data, null);
+            transform = csv == null ? null : FeatureTransform.fit(csv, w -> { });
         } else {
             csv = data == null ? null : LabelledData.fromCsv(data, null);
+            transform = csv == null ? null : FeatureTransform.fit(csv, w -> { });
             LossFunction lossFunction = parse(LossFunction.class, loss, "--loss");
-            int nIn = csv == null ? inputs : csv.numFeatures();
+            int nIn = csv == null ? inputs : transform.outputNames().size();
             int nOut = csv != null && lossFunction == LossFunction.MCXENT ? csv.numClasses() : outputs;
             net = CheckNetwork.builder().inputs(nIn).hidden(hidden).outputs(nOut)
                     .activation(parse(Activation.class, activation, "--activation"))
                     .loss(lossFunction).weightInit(parse(WeightInit.class, init, "--init"))
                     .l1(l1).l2(l2).seed(seed).build();
         }
-        DataSet batch = csv == null ? CheckBatch.random(net, rows, seed) : batch(csv, net);
+        DataSet batch = csv == null ? CheckBatch.random(net, rows, seed) : batch(csv, transform, net);
         if (normalizer != null) {
             normalizer.preProcess(batch);
         }
@@ -173,7 +179,7 @@ public final class GradcheckCommand implements Callable<Integer> {
      * The first {@code --rows} rows, labels shaped for the network's output layer: one-hot classes for a softmax
      * (MCXENT) output, the label's value for a single other output.
      */
-    private DataSet batch(LabelledData csv, MultiLayerNetwork net) {
+    private DataSet batch(LabelledData csv, FeatureTransform transform, MultiLayerNetwork net) {
         int nOut = AutodiffNetwork.of(net).outputs();
         var outputLayer = net.getOutputLayer().conf().getLayer();
         boolean classification = outputLayer instanceof BaseOutputLayer out && out.getLossFn() instanceof LossMCXENT
@@ -186,14 +192,13 @@ public final class GradcheckCommand implements Callable<Integer> {
             throw new DlkitException(data + ": one label column cannot fill " + nOut + " non-softmax outputs");
         }
         LabelledData first = csv.rows(IntStream.range(0, Math.min(rows, csv.numExamples())).toArray());
+        DataSet encoded = transform.dataSet(first, DataType.DOUBLE, w -> { }).data();
         if (classification) {
-            return first.toDataSet(DataType.DOUBLE);
+            return encoded;
         }
-        double[][] x = new double[first.numExamples()][];
         double[][] y = new double[first.numExamples()][1];
         int[] labels = first.labels();
-        for (int r = 0; r < x.length; r++) {
-            x[r] = first.features(r);
+        for (int r = 0; r < y.length; r++) {
             String value = first.classNames().get(labels[r]);
             try {
                 y[r][0] = Double.parseDouble(value);
@@ -202,7 +207,7 @@ public final class GradcheckCommand implements Callable<Integer> {
                         + "-output regression loss needs numeric labels");
             }
         }
-        return new DataSet(Nd4j.create(x), Nd4j.create(y));
+        return new DataSet(encoded.getFeatures(), Nd4j.create(y));
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String value, String option) {
