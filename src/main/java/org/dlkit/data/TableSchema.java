@@ -34,10 +34,9 @@ public record TableSchema(List<ColumnSchema> columns) {
     static TableSchema infer(LabelledData train, Consumer<String> warnings) {
         RawTable table = train.table();
         TableOptions options = train.options();
-        LabelledData data = train;
         int[] rows = Arrays.stream(train.tableRows()).sorted().toArray();
         List<ColumnSchema> out = new ArrayList<>();
-        for (String name : data.featureNames()) {
+        for (String name : train.featureNames()) {
             RawTable.Column column = table.column(name);
             int missing = 0;
             for (int r : rows) {
@@ -85,6 +84,11 @@ public record TableSchema(List<ColumnSchema> columns) {
             String mode = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
             out.add(new ColumnSchema(name, ColumnKind.CATEGORICAL, asCategories ? "--categorical" : "text",
                     missing, Double.NaN, Double.NaN, mode, sortedCategories(counts.keySet())));
+        }
+        if (out.stream().allMatch(c -> c.kind() == ColumnKind.IGNORED)) {
+            throw new DlkitException(String.format("%s: no feature column left: every one is left out (%s); name the "
+                    + "ones to use with --numeric or --categorical", table.source(), String.join(", ",
+                    out.stream().map(c -> c.name() + ": " + c.reason()).toList())));
         }
         return new TableSchema(out);
     }
