@@ -37,7 +37,7 @@ class ClassifierTest {
         assertInstanceOf(ActivationSoftmax.class, out.getActivationFn());
         assertEquals(3, out.getNOut());
         assertInstanceOf(Adam.class, first.getIUpdater(), "Adam, not DL4J's default SGD");
-        assertEquals(1e-3, ((Adam) first.getIUpdater()).getLearningRate());
+        assertEquals(Classifier.DEFAULT_LEARNING_RATE, ((Adam) first.getIUpdater()).getLearningRate());
         assertEquals(Classifier.DEFAULT_SEED, conf.getConf(0).getSeed(), "fixed seed, not the clock");
     }
 

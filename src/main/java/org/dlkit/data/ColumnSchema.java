@@ -25,12 +25,16 @@ public record ColumnSchema(String name, ColumnKind kind, String reason, int miss
     /** The range or the categories, as the schema table prints them. */
     public String summary() {
         return switch (kind) {
-            case NUMERIC -> String.format(Locale.ROOT, "%s .. %s, median %s", RawTable.canonical((float) min),
-                    RawTable.canonical((float) max), fill);
+            case NUMERIC -> String.format(Locale.ROOT, "%s .. %s, median %s", display(min), display(max), fill);
             case CATEGORICAL -> categories.size() + ": " + (categories.size() <= 6 ? String.join(", ", categories)
                     : String.join(", ", categories.subList(0, 5)) + ", ...") + "; most frequent " + fill;
             case IGNORED -> reason;
         };
+    }
+
+    /** A number with at most six significant digits, as people write it ({@code 4.35}, {@code 3750}). */
+    static String display(double v) {
+        return java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     /** The encoded width: 1 for a number, one per category, 0 when ignored. */

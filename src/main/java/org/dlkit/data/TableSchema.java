@@ -107,9 +107,9 @@ public record TableSchema(List<ColumnSchema> columns) {
         }
         Arrays.sort(values);
         int n = values.length;
-        float median = n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+        float median = n % 2 == 1 ? values[n / 2] : (float) (((double) values[n / 2 - 1] + values[n / 2]) / 2);
         return new ColumnSchema(name, ColumnKind.NUMERIC, asked ? "--numeric" : "numbers", missing, values[0],
-                values[n - 1], RawTable.canonical(median), List.of());
+                values[n - 1], ColumnSchema.display(median), List.of());
     }
 
     /** Why an integer column looks like a row ID (unique, increasing in file order), or null. */
@@ -168,14 +168,34 @@ public record TableSchema(List<ColumnSchema> columns) {
         return columns.stream().mapToInt(ColumnSchema::width).sum();
     }
 
-    /** The schema as a table: column, kind, missing count, range or categories. */
+    /** Columns listed one per line before plain numeric ones are summarised (image pixels, wide tables). */
+    private static final int LISTED = 20;
+
+    /**
+     * The schema as a table: column, kind, missing count, range or categories. A wide table lists its categorical,
+     * ignored and gappy columns and summarises the numeric columns without gaps in one line.
+     */
     public String table() {
-        int nameWidth = Math.max(6, columns.stream().mapToInt(c -> c.name().length()).max().orElse(0));
+        List<ColumnSchema> plain = columns.stream().filter(c -> c.kind() == ColumnKind.NUMERIC && c.missing() == 0)
+                .toList();
+        boolean wide = columns.size() > LISTED;
+        List<ColumnSchema> listed = wide ? columns.stream().filter(c -> !plain.contains(c)).toList() : columns;
+        int nameWidth = Math.max(6, listed.stream().mapToInt(c -> c.name().length()).max().orElse(0));
         StringBuilder sb = new StringBuilder(String.format("  %-" + nameWidth + "s  %-11s  %7s  %s%n",
                 "column", "kind", "missing", "range / categories"));
-        for (ColumnSchema c : columns) {
+        if (listed.isEmpty()) {
+            sb.setLength(0);
+        }
+        for (ColumnSchema c : listed) {
             sb.append(String.format("  %-" + nameWidth + "s  %-11s  %7d  %s%n", c.name(), c.kind(), c.missing(),
                     c.summary()));
+        }
+        if (wide && !plain.isEmpty()) {
+            double min = plain.stream().mapToDouble(ColumnSchema::min).min().orElse(Double.NaN);
+            double max = plain.stream().mapToDouble(ColumnSchema::max).max().orElse(Double.NaN);
+            sb.append(String.format("  and %d numeric columns without missing values (%s .. %s), values %s .. %s%n",
+                    plain.size(), plain.get(0).name(), plain.get(plain.size() - 1).name(),
+                    ColumnSchema.display(min), ColumnSchema.display(max)));
         }
         return sb.toString();
     }

@@ -22,7 +22,7 @@ class DivergenceTest {
     void divergingRunStopsWithAdviceAndKeepsTheLastGoodCheckpoint() throws Exception {
         Path out = dir.resolve("model");
         CliRun run = CliRun.of("train", "--data", "datasets/iris.csv", "--out", out.toString(), "--updater", "sgd",
-                "--learning-rate", "10", "--patience", "0", "--checkpoint-every", "1");
+                "--learning-rate", "10", "--patience", "0", "--checkpoint-every", "1", "--validation-fraction", "0.1");
         assertEquals(2, run.exitCode(), run.out() + run.err());
         assertTrue(run.oneLineError(), run.err());
         assertTrue(run.err().contains("training diverged in epoch 8, iteration 31: the loss is NaN")
