@@ -8,7 +8,7 @@ import org.dlkit.backend.Backends;
 import org.dlkit.backend.Threads;
 import org.dlkit.data.EpochIterator;
 import org.dlkit.data.LabelledData;
-import org.dlkit.data.StratifiedSplit;
+import org.dlkit.data.PreparedData;
 import org.dlkit.engine.Device;
 import org.dlkit.engine.EngineTrainer;
 import org.dlkit.eval.EvaluationReport;
@@ -23,13 +23,12 @@ import org.dlkit.train.TrainingObserver;
 import org.dlkit.train.TrainingPlan;
 import org.dlkit.train.TrainingResult;
 import org.deeplearning4j.optimize.api.TrainingListener;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * The course's pipeline to train a neural network (card 32), run once for a {@link Classifier}: prepare input data
@@ -39,65 +38,48 @@ import java.util.Map;
  */
 final class Pipeline {
 
-    private final Classifier.Builder settings;
-    private final NetworkSpec spec;
+    private final ClassifierSettings settings;
+    private final BiFunction<Integer, Integer, NetworkSpec> network;
 
-    Pipeline(Classifier.Builder settings, NetworkSpec spec) {
+    /** {@code network} gives the network for (inputs, classes), known once the data is encoded. */
+    Pipeline(ClassifierSettings settings, BiFunction<Integer, Integer, NetworkSpec> network) {
         this.settings = settings;
-        this.spec = spec;
-    }
-
-    /**
-     * The rows a run uses: {@code test} splits off the test rows; {@code validation} (null when the validation fraction
-     * is 0) splits the rest into the rows trained on and the validation rows.
-     */
-    record Splits(StratifiedSplit test, StratifiedSplit validation) {
-        LabelledData trainRows() {
-            return validation == null ? test.train() : validation.train();
-        }
-    }
-
-    static Splits splits(Classifier.Builder settings, LabelledData data) {
-        StratifiedSplit test = StratifiedSplit.of(data, settings.testFraction, settings.seed);
-        return new Splits(test, settings.validationFraction > 0
-                ? StratifiedSplit.of(test.train(), settings.validationFraction, settings.seed) : null);
+        this.network = network;
     }
 
     TrainedClassifier run(LabelledData data, TrainingObserver observer) {
-        if (settings.classes > 0 && settings.classes != data.numClasses()) {
+        if (settings.classes() > 0 && settings.classes() != data.numClasses()) {
             throw new DlkitException(String.format("classes is set to %d but %s has %d classes: %s",
-                    settings.classes, data.source(), data.numClasses(), data.classNames()));
+                    settings.classes(), data.source(), data.numClasses(), data.classNames()));
         }
-        if (settings.inputs > 0 && settings.inputs != data.numFeatures()) {
-            throw new DlkitException(String.format("inputs is set to %d but %s has %d feature columns",
-                    settings.inputs, data.source(), data.numFeatures()));
-        }
-        Splits splits = splits(settings, data);
-        StratifiedSplit split = splits.test();
-        StratifiedSplit fitAndValidation = splits.validation();
-        LabelledData trainRows = splits.trainRows();
         Backends.selected().orElseGet(() -> Backends.start(BackendChoice.AUTO));
         Threads.tune();
-        observer.stage(PipelineStage.PREPARE_DATA, String.format(
-                "%s: %d rows, %d features, %d classes; stratified split %d train / %d validation / %d test; "
-                        + "standardised on train", data.source(), data.numExamples(), data.numFeatures(),
-                data.numClasses(), trainRows.numExamples(),
-                fitAndValidation == null ? 0 : fitAndValidation.test().numExamples(), split.test().numExamples()));
-        DataSet train = trainRows.toDataSet(DataType.FLOAT);
-        DataSet validation = fitAndValidation == null ? null : fitAndValidation.test().toDataSet(DataType.FLOAT);
-        DataSet test = split.test().toDataSet(DataType.FLOAT);
-        NormalizerStandardize normalizer = new NormalizerStandardize();
-        normalizer.fit(train);
-        normalizer.transform(train);
-        if (validation != null) {
-            normalizer.transform(validation);
+        List<String> schemaWarnings = new ArrayList<>();
+        PreparedData prepared = PreparedData.of(data, settings.split(), schemaWarnings::add);
+        if (settings.inputs() > 0 && settings.inputs() != prepared.numInputs()) {
+            throw new DlkitException(String.format("inputs is set to %d but %s encodes to %d features",
+                    settings.inputs(), data.source(), prepared.numInputs()));
         }
-        normalizer.transform(test);
+        NetworkSpec spec = network.apply(prepared.numInputs(), data.numClasses());
+        DataSet train = prepared.train();
+        DataSet validation = prepared.validation();
+        DataSet test = prepared.test();
+        observer.stage(PipelineStage.PREPARE_DATA, String.format(
+                "%s: %d rows, %d feature columns -> %d inputs, %d classes; stratified split %d train / %d validation / "
+                        + "%d test; schema, imputation and standardisation learnt from the training rows",
+                data.source(), data.numExamples(), data.featureNames().size(), prepared.numInputs(),
+                data.numClasses(), train.numExamples(), validation == null ? 0 : validation.numExamples(),
+                test.numExamples()));
+        prepared.transform().schema().table().lines().forEach(observer::note);
+        if (!prepared.missingSummary().isEmpty()) {
+            observer.note("missing values: " + prepared.missingSummary());
+        }
+        schemaWarnings.forEach(observer::warning);
 
-        EpochIterator batches = settings.gradientDescent.iterator(train, settings.seed);
+        EpochIterator batches = settings.gradientDescent().iterator(train, settings.seed());
         int updates = (train.numExamples() + batches.batch() - 1) / batches.batch();
         observer.stage(PipelineStage.DATA_PIPELINE, String.format("%s gradient descent: %d update%s per epoch",
-                settings.gradientDescent, updates, updates == 1 ? "" : "s"));
+                settings.gradientDescent(), updates, updates == 1 ? "" : "s"));
 
         MultiLayerConfiguration conf = spec.toConfiguration();
         observer.stage(PipelineStage.DEFINE_NETWORK, spec.toString());
@@ -110,58 +92,58 @@ final class Pipeline {
         observer.stage(PipelineStage.INITIALISE, String.format("%d parameters; init hidden %s, output %s; seed %d",
                 net.numParams(), inits, spec.output().init().strategy(), spec.seed()));
 
-        Diagnostics diagnostics = settings.diagnosticsEvery > 0
-                ? new Diagnostics(settings.diagnosticsEvery, settings.thresholds, observer::warning) : null;
+        Diagnostics diagnostics = settings.diagnosticsEvery() > 0
+                ? new Diagnostics(settings.diagnosticsEvery(), settings.thresholds(), observer::warning) : null;
         List<TrainingListener> listeners = new ArrayList<>();
         if (diagnostics != null) {
             listeners.add(diagnostics);
         }
-        listeners.addAll(settings.listeners);
-        int patience = validation == null ? 0 : settings.patience;
-        Checkpoints checkpoints = settings.checkpointDir == null ? null
-                : new Checkpoints(settings.checkpointDir, settings.checkpointEvery, settings.keepCheckpoints);
-        observer.stage(PipelineStage.TRAIN, String.format("at most %d epochs, %s%s%s", settings.epochs,
+        listeners.addAll(settings.listeners());
+        int patience = validation == null ? 0 : settings.patience();
+        Checkpoints checkpoints = settings.checkpointDir() == null ? null
+                : new Checkpoints(settings.checkpointDir(), settings.checkpointEvery(), settings.keepCheckpoints());
+        observer.stage(PipelineStage.TRAIN, String.format("at most %d epochs, %s%s%s", settings.epochs(),
                 spec.updater(), patience > 0 ? ", early stopping (patience " + patience + ")" : "",
-                diagnostics != null ? ", diagnostics every " + settings.diagnosticsEvery + " iterations" : ""));
-        TrainingResult result = settings.engine.dlkit() ? engineFit(net, batches, train, validation, patience, observer)
+                diagnostics != null ? ", diagnostics every " + settings.diagnosticsEvery() + " iterations" : ""));
+        TrainingResult result = settings.engine().dlkit() ? engineFit(net, batches, train, validation, patience, observer)
                 : new Trainer(observer).fit(net, batches, train, validation,
-                        new TrainingPlan(settings.epochs, patience, checkpoints, settings.resume, listeners));
+                        new TrainingPlan(settings.epochs(), patience, checkpoints, settings.resume(), listeners));
 
         EvaluationReport report = EvaluationReport.of(net, test.getFeatures(), test.getLabels(), data.classNames());
         observer.stage(PipelineStage.SUPERVISE, String.format("evaluated on %d held-out rows; %d epochs trained, "
                 + "parameters of epoch %d kept", test.numExamples(), result.epochs(), result.bestEpoch()));
         TrainingRecord record = diagnostics == null ? new TrainingRecord(result, List.of(), List.of(), null)
                 : new TrainingRecord(result, diagnostics.history(), diagnostics.warnings(), diagnostics.thresholds());
-        return new TrainedClassifier(net, normalizer, ModelInfo.of(data, settings.seed, describeSettings()), report,
-                record);
+        return new TrainedClassifier(net, prepared.normalizer(), prepared.transform(),
+                ModelInfo.of(data, prepared.transform().outputNames(), settings.seed(), describeSettings()), report, record);
     }
 
     /** Training on dlkit's own engine ({@code --engine dlkit}, or {@code --backend cuda} where ND4J cannot). */
     private TrainingResult engineFit(MultiLayerNetwork net, EpochIterator batches, DataSet train, DataSet validation,
                                      int patience, TrainingObserver observer) {
-        if (settings.resume) {
+        if (settings.resume()) {
             throw new DlkitException("resume: runs on dlkit's engine write no checkpoints; start the run again");
         }
-        observer.note(settings.engine.line() + "; DL4J listeners (diagnostics, UI) and checkpoints are not used");
-        try (Device device = settings.engine.open()) {
+        observer.note(settings.engine().line() + "; DL4J listeners (diagnostics, UI) and checkpoints are not used");
+        try (Device device = settings.engine().open()) {
             observer.note("engine device: " + device.description());
-            return new EngineTrainer(device, observer).fit(net, batches, train, validation, settings.epochs, patience);
+            return new EngineTrainer(device, observer).fit(net, batches, train, validation, settings.epochs(), patience);
         }
     }
 
     private Map<String, Object> describeSettings() {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("hidden", settings.hidden);
-        map.put("activation_rule", settings.activationRule.toString());
-        map.put("weight_init", settings.weightInit == null ? "from activation" : settings.weightInit.toString());
-        map.put("updater", settings.updater.toString());
-        map.put("epochs", settings.epochs);
-        map.put("patience", settings.patience);
-        map.put("validation_fraction", settings.validationFraction);
-        map.put("gradient_descent", settings.gradientDescent.toString());
-        map.put("l2", settings.l2);
-        map.put("test_fraction", settings.testFraction);
-        map.put("engine", settings.engine.line());
+        map.put("hidden", settings.hidden());
+        map.put("activation_rule", settings.activationRule().toString());
+        map.put("weight_init", settings.weightInit() == null ? "from activation" : settings.weightInit().toString());
+        map.put("updater", settings.updater().toString());
+        map.put("epochs", settings.epochs());
+        map.put("patience", settings.patience());
+        map.put("validation_fraction", settings.validationFraction());
+        map.put("gradient_descent", settings.gradientDescent().toString());
+        map.put("l2", settings.l2());
+        map.put("test_fraction", settings.testFraction());
+        map.put("engine", settings.engine().line());
         return map;
     }
 }

@@ -1,7 +1,10 @@
 package org.dlkit;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dlkit.data.FeatureTransform;
 import org.dlkit.data.LabelledData;
+import org.dlkit.data.RawTable;
+import org.dlkit.eval.Predictions;
 import org.dlkit.eval.EvaluationReport;
 import org.dlkit.model.ModelDirectory;
 import org.dlkit.model.ModelInfo;
@@ -16,7 +19,11 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * A trained network with everything needed to use it: the normaliser fitted on its training data, its feature and class
@@ -26,22 +33,24 @@ public final class TrainedClassifier {
 
     private final MultiLayerNetwork network;
     private final DataNormalization normalizer;
+    private final FeatureTransform transform;
     private final ModelInfo info;
     private final EvaluationReport evaluation;
     private final Map<String, Object> storedMetrics;
     private final TrainingRecord training;
     private final History history;
 
-    TrainedClassifier(MultiLayerNetwork network, DataNormalization normalizer, ModelInfo info, EvaluationReport evaluation,
-                      TrainingRecord training) {
-        this(network, normalizer, info, evaluation, evaluation.toMap(), training, training.history());
+    TrainedClassifier(MultiLayerNetwork network, DataNormalization normalizer, FeatureTransform transform, ModelInfo info,
+                      EvaluationReport evaluation, TrainingRecord training) {
+        this(network, normalizer, transform, info, evaluation, evaluation.toMap(), training, training.history());
     }
 
-    private TrainedClassifier(MultiLayerNetwork network, DataNormalization normalizer, ModelInfo info,
-                              EvaluationReport evaluation, Map<String, Object> storedMetrics, TrainingRecord training,
-                              History history) {
+    private TrainedClassifier(MultiLayerNetwork network, DataNormalization normalizer, FeatureTransform transform,
+                              ModelInfo info, EvaluationReport evaluation, Map<String, Object> storedMetrics,
+                              TrainingRecord training, History history) {
         this.network = network;
         this.normalizer = normalizer;
+        this.transform = transform;
         this.info = info;
         this.evaluation = evaluation;
         this.storedMetrics = storedMetrics;
@@ -54,8 +63,8 @@ public final class TrainedClassifier {
         ModelDirectory.Loaded loaded = ModelDirectory.load(dir);
         Path historyFile = dir.resolve(SupervisionFiles.HISTORY);
         History history = Files.isRegularFile(historyFile) ? History.read(historyFile) : null;
-        return new TrainedClassifier(loaded.network(), loaded.normalizer(), loaded.info(), null, loaded.metrics(), null,
-                history);
+        return new TrainedClassifier(loaded.network(), loaded.normalizer(), loaded.transform(), loaded.info(), null,
+                loaded.metrics(), null, history);
     }
 
     /**
@@ -63,25 +72,85 @@ public final class TrainedClassifier {
      * and report when it was trained here; replaces {@code dir} only if {@code force}.
      */
     public void save(Path dir, boolean force) {
-        ModelDirectory.save(dir, network, normalizer, info, storedMetrics, force, tmp -> {
+        ModelDirectory.save(dir, network, normalizer, transform, info, storedMetrics, force, tmp -> {
             if (training != null) {
                 SupervisionFiles.write(tmp, info, training, evaluation);
             }
         });
     }
 
-    /** Class probabilities, one row per row of raw (not normalised) {@code features}, columns as {@link ModelInfo#classNames()}. */
+    /**
+     * Class probabilities, one row per row of {@code features}: the network's inputs (numbers and one-hot columns as
+     * named by {@link ModelInfo#featureNames()}, image pixels), before standardisation. Columns as
+     * {@link ModelInfo#classNames()}. For raw table rows use {@link #predict(RawTable, Consumer)}.
+     */
     public double[][] predictProbabilities(double[][] features) {
         INDArray x = Nd4j.create(features).castTo(network.getLayerWiseConfigurations().getDataType());
+        return probabilities(x);
+    }
+
+    private double[][] probabilities(INDArray x) {
         normalizer.transform(x);
         return network.output(x, false).castTo(DataType.DOUBLE).toDoubleMatrix();
     }
 
+    /**
+     * Predicts raw rows as read from a table (a CSV through {@link RawTable#readCsv}, or {@link RawTable#ofRows}):
+     * columns matched by name, in any order, the label column optional; the training transform applied (categories,
+     * imputation); ids are the rows' lines. Unseen categories are reported to {@code warnings}.
+     */
+    public Predictions predict(RawTable rows, Consumer<String> warnings) {
+        transform.checkColumns(rows, info.labelName());
+        int[] all = IntStream.range(0, rows.numRows()).toArray();
+        FeatureTransform.Encoded x = transform.encode(rows, all, warnings);
+        INDArray features = Nd4j.create(x.values(), new long[] {x.rows(), x.columns()}, 'c')
+                .castTo(network.getLayerWiseConfigurations().getDataType());
+        List<String> ids = IntStream.of(all).mapToObj(r -> Long.toString(rows.line(r))).toList();
+        return new Predictions("line", ids, info.classNames(), probabilities(features));
+    }
+
+    /** Predicts every row of a CSV (see {@link #predict(RawTable, Consumer)}). */
+    public Predictions predictCsv(Path csv, Consumer<String> warnings) {
+        return predict(RawTable.readCsv(csv, transform.missingValues()), warnings);
+    }
+
+    /**
+     * The class probabilities of one raw row given as column name to value (numbers or text; null or a missing-value
+     * text for a missing cell), in {@link ModelInfo#classNames()}'s order.
+     */
+    public double[] predictProbabilities(Map<String, ?> row) {
+        List<String> names = new ArrayList<>(row.keySet());
+        List<Object> values = names.stream().map(n -> (Object) row.get(n)).toList();
+        return predict(RawTable.ofRows("row", names, List.of(values), transform.missingValues()), w -> { })
+                .probabilities()[0];
+    }
+
+    /** The predicted class of one raw row given as column name to value. */
+    public String predict(Map<String, ?> row) {
+        return info.classNames().get(Predictions.argmax(predictProbabilities(row)));
+    }
+
+    /** The predicted class of each raw row, {@code columns} naming the values of each row. */
+    public List<String> predict(List<String> columns, List<? extends List<?>> rows) {
+        Predictions p = predict(RawTable.ofRows("rows", columns, rows, transform.missingValues()), w -> { });
+        return IntStream.range(0, p.size()).mapToObj(p::predicted).toList();
+    }
+
     /** Evaluates on labelled rows whose classes are this model's classes. */
     public EvaluationReport evaluate(LabelledData data) {
-        DataSet ds = data.toDataSet(network.getLayerWiseConfigurations().getDataType());
+        return evaluate(data, w -> { });
+    }
+
+    /** Evaluates on labelled rows, reporting unseen categories to {@code warnings}. */
+    public EvaluationReport evaluate(LabelledData data, Consumer<String> warnings) {
+        DataSet ds = transform.dataSet(data, network.getLayerWiseConfigurations().getDataType(), warnings).data();
         normalizer.transform(ds);
         return EvaluationReport.of(network, ds.getFeatures(), ds.getLabels(), info.classNames());
+    }
+
+    /** Raw rows to network inputs: the schema, categories and imputation values learnt from the training rows. */
+    public FeatureTransform transform() {
+        return transform;
     }
 
     /** The DL4J network: inspect, fine-tune or serialise it directly. */

@@ -13,6 +13,8 @@ import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.learning.config.Adam;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,7 +38,7 @@ class ClassifierTest {
         assertInstanceOf(ActivationSoftmax.class, out.getActivationFn());
         assertEquals(3, out.getNOut());
         assertInstanceOf(Adam.class, first.getIUpdater(), "Adam, not DL4J's default SGD");
-        assertEquals(1e-3, ((Adam) first.getIUpdater()).getLearningRate());
+        assertEquals(Classifier.DEFAULT_LEARNING_RATE, ((Adam) first.getIUpdater()).getLearningRate());
         assertEquals(Classifier.DEFAULT_SEED, conf.getConf(0).getSeed(), "fixed seed, not the clock");
     }
 
@@ -58,12 +60,14 @@ class ClassifierTest {
 
         first.save(dir.resolve("iris"), false);
         TrainedClassifier loaded = TrainedClassifier.load(dir.resolve("iris"));
-        double[][] raw = {iris.features(0), iris.features(100)};
-        double[][] before = first.predictProbabilities(raw);
-        double[][] after = loaded.predictProbabilities(raw);
-        for (int i = 0; i < raw.length; i++) {
+        List<Map<String, Object>> raw = List.of(
+                Map.of("sepal_length", 5.1, "sepal_width", 3.5, "petal_length", 1.4, "petal_width", 0.2),
+                Map.of("petal_width", "1.8", "sepal_length", "6.3", "sepal_width", "3.3", "petal_length", "6.0"));
+        for (int i = 0; i < raw.size(); i++) {
+            double[] before = first.predictProbabilities(raw.get(i));
+            double[] after = loaded.predictProbabilities(raw.get(i));
             for (int c = 0; c < 3; c++) {
-                assertEquals(before[i][c], after[i][c], 1e-6);
+                assertEquals(before[c], after[c], 1e-6);
             }
         }
         assertEquals(iris.classNames(), loaded.info().classNames());

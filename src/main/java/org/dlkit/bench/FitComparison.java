@@ -11,12 +11,11 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dlkit.Classifier;
 import org.dlkit.data.GradientDescent;
 import org.dlkit.data.LabelledData;
-import org.dlkit.data.StratifiedSplit;
+import org.dlkit.data.FeatureTransform;
+import org.dlkit.data.PreparedData;
 import org.dlkit.train.EpochRecord;
 import org.dlkit.train.TrainingObserver;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -91,20 +90,17 @@ final class FitComparison {
 
     /** The Classifier's own DL4J configuration, as a plain network. */
     private static MultiLayerNetwork plainNetwork(Classifier classifier, LabelledData data) {
-        MultiLayerNetwork net = new MultiLayerNetwork(classifier.configuration(data.numFeatures(), data.numClasses()));
+        int inputs = FeatureTransform.fit(data, warning -> { }).outputNames().size();
+        MultiLayerNetwork net = new MultiLayerNetwork(classifier.configuration(inputs, data.numClasses()));
         net.init();
         return net;
     }
 
     /** The rows the Classifier trains on (the same seeded splits), standardised, in batches of {@link #BATCH}. */
     private static List<DataSet> plainBatches(LabelledData data, long seed) {
-        StratifiedSplit test = StratifiedSplit.of(data, TEST_FRACTION, seed);
-        LabelledData trainRows = StratifiedSplit.of(test.train(), Classifier.DEFAULT_VALIDATION_FRACTION, seed).train();
-        DataSet train = trainRows.toDataSet(DataType.FLOAT);
-        NormalizerStandardize normalizer = new NormalizerStandardize();
-        normalizer.fit(train);
-        normalizer.transform(train);
-        return train.batchBy(BATCH);
+        PreparedData prepared = PreparedData.of(data,
+                new PreparedData.Split(TEST_FRACTION, Classifier.DEFAULT_VALIDATION_FRACTION, seed), warning -> { });
+        return prepared.train().batchBy(BATCH);
     }
 
     /** {@code net.fit(batch)} over {@code batches} for {@code epochs} epochs; each epoch's times go to {@code times}. */

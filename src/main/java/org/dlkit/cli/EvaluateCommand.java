@@ -3,7 +3,6 @@ package org.dlkit.cli;
 import org.dlkit.TrainedClassifier;
 import org.dlkit.data.LabelledData;
 import org.dlkit.eval.EvaluationReport;
-import org.dlkit.error.DlkitException;
 import org.dlkit.model.AtomicFiles;
 import org.dlkit.model.Json;
 import picocli.CommandLine.Command;
@@ -47,12 +46,8 @@ final class EvaluateCommand implements Callable<Integer> {
         if (json != null) {
             AtomicFiles.checkWritable(json, force);
         }
-        LabelledData rows = input.loadFor(classifier.info());
-        if (!rows.featureNames().equals(classifier.info().featureNames())) {
-            throw new DlkitException(String.format("%s: feature columns %s differ from the model's %s",
-                    rows.source(), rows.featureNames(), classifier.info().featureNames()));
-        }
-        EvaluationReport report = classifier.evaluate(rows);
+        LabelledData rows = input.loadFor(classifier.info(), classifier.transform());
+        EvaluationReport report = classifier.evaluate(rows, w -> out.println("warning: " + w));
         out.print(report.table());
         if (json != null) {
             AtomicFiles.writeFile(json, force, tmp -> Json.write(tmp, report.toMap()));

@@ -2,7 +2,11 @@ package org.dlkit.cli;
 
 import org.dlkit.error.DlkitException;
 import org.dlkit.data.ImageFolder;
+import org.dlkit.data.FeatureTransform;
 import org.dlkit.data.LabelledData;
+import org.dlkit.data.MissingPolicy;
+import org.dlkit.data.MissingValues;
+import org.dlkit.data.TableOptions;
 import org.dlkit.model.ModelInfo;
 import picocli.CommandLine.Option;
 
@@ -26,13 +30,48 @@ final class InputOptions {
             description = "Images are resampled to this size, then flattened (default: ${DEFAULT-VALUE}).")
     String imageSize;
 
+    @Option(names = "--categorical", split = ",", paramLabel = "COLUMN",
+            description = "Read these columns as categories (one-hot encoded), e.g. integer codes.")
+    List<String> categorical = List.of();
+
+    @Option(names = "--numeric", split = ",", paramLabel = "COLUMN",
+            description = "Read these columns as numbers, e.g. an integer column that looks like a row ID.")
+    List<String> numeric = List.of();
+
+    @Option(names = "--ignore", split = ",", paramLabel = "COLUMN", description = "Leave these columns out.")
+    List<String> ignore = List.of();
+
+    @Option(names = "--missing", paramLabel = "POLICY", defaultValue = "impute",
+            description = "Rows with a missing feature value: impute (median / most frequent category of the training "
+                    + "rows), drop or error (default: ${DEFAULT-VALUE}).")
+    String missing;
+
+    @Option(names = "--missing-values", split = ",", paramLabel = "TEXT",
+            description = "Cells that mean 'no value' besides the empty cell (default: NA,N/A,null,?,NaN).")
+    List<String> missingValues;
+
+    @Option(names = "--max-categories", paramLabel = "N", defaultValue = "50",
+            description = "A text column with more distinct values is left out (an ID, a name, free text) unless "
+                    + "--categorical names it (default: ${DEFAULT-VALUE}).")
+    int maxCategories;
+
+    /** The table options from the flags. */
+    TableOptions tableOptions() {
+        if (maxCategories < 1) {
+            throw new DlkitException("--max-categories " + maxCategories + " is invalid; expected a positive integer");
+        }
+        return TableOptions.DEFAULT.withCategorical(categorical).withNumeric(numeric).withIgnore(ignore)
+                .withMissing(MissingPolicy.byName(missing)).withMaxCategories(maxCategories)
+                .withMissingValues(missingValues == null ? MissingValues.DEFAULT : new MissingValues(missingValues));
+    }
+
     /** The labelled rows, with classes inferred. */
     LabelledData load() {
-        return load(null, null, null);
+        return load(null, null, null, tableOptions());
     }
 
     /** Labelled rows for a trained model: its classes, its label column, and for images its input size. */
-    LabelledData loadFor(ModelInfo model) {
+    LabelledData loadFor(ModelInfo model, FeatureTransform transform) {
         if (data == null && images == null) {
             throw new DlkitException("no data given; expected --data CSV or --images DIR");
         }
@@ -43,10 +82,11 @@ final class InputOptions {
                 throw new DlkitException("--images: the model was trained on CSV columns, not images; use --data");
             }
         }
-        return load(model.classNames(), size, model.labelName());
+        return load(model.classNames(), size, model.labelName(),
+                TableOptions.DEFAULT.withMissingValues(transform.missingValues()));
     }
 
-    private LabelledData load(List<String> classes, ImageFolder.Size size, String defaultLabel) {
+    private LabelledData load(List<String> classes, ImageFolder.Size size, String defaultLabel, TableOptions options) {
         if (images != null && data != null) {
             throw new DlkitException("--data and --images both given; choose one");
         }
@@ -54,7 +94,7 @@ final class InputOptions {
             return ImageFolder.load(images, size != null ? size : ImageFolder.Size.parse(imageSize), classes);
         }
         Path csv = data != null ? data : Launcher.bundledDataset("iris.csv");
-        return LabelledData.fromCsv(csv, label != null ? label : defaultLabel, classes);
+        return LabelledData.fromCsv(csv, label != null ? label : defaultLabel, classes, options);
     }
 
     /** Makes relative input paths relative to {@code dir} (a resumed run's original working directory). */

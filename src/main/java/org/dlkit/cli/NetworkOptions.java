@@ -31,7 +31,7 @@ final class NetworkOptions {
                     + "(default: chosen from the activation: He for the ReLU family, Xavier for tanh/sigmoid).")
     String weightInit;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "100", description = "Most epochs; early stopping usually ends sooner (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "500", description = "Most epochs; early stopping usually ends sooner (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--gradient-descent", paramLabel = "MODE", defaultValue = "mini-batch",
@@ -42,7 +42,7 @@ final class NetworkOptions {
             description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--learning-rate", paramLabel = "LR", defaultValue = "1e-3",
+    @Option(names = "--learning-rate", paramLabel = "LR", defaultValue = "3e-3",
             description = "Learning rate of the updater (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
@@ -58,7 +58,7 @@ final class NetworkOptions {
             description = "Share of each class held out for the final evaluation (default: ${DEFAULT-VALUE}).")
     double testFraction;
 
-    @Option(names = "--validation-fraction", paramLabel = "F", defaultValue = "0.1",
+    @Option(names = "--validation-fraction", paramLabel = "F", defaultValue = "0.2",
             description = "Share of each class of the training rows held out for validation: history and early "
                     + "stopping (default: ${DEFAULT-VALUE}; 0: none, no early stopping).")
     double validationFraction;

@@ -3,7 +3,7 @@ package org.dlkit.cli;
 import org.dlkit.error.DlkitException;
 import org.dlkit.TrainedClassifier;
 import org.dlkit.data.ImageFolder;
-import org.dlkit.data.UnlabelledData;
+import org.dlkit.eval.Predictions;
 import org.dlkit.model.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,9 +17,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.LongStream;
 
 /** {@code dlkit predict}: the class and class probabilities of each row of a CSV. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
@@ -36,7 +34,8 @@ final class PredictCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--data", paramLabel = "CSV",
-            description = "Rows with the model's feature columns (a label column, if present, is ignored).")
+            description = "Raw rows with the model's feature columns, in any order (a label column, if present, is "
+                    + "ignored; columns the model left out may be absent).")
     Path data;
 
     @Option(names = "--images", paramLabel = "DIR",
@@ -57,61 +56,33 @@ final class PredictCommand implements Callable<Integer> {
         if (this.out != null) {
             AtomicFiles.checkWritable(this.out, force);
         }
-        List<String> ids;
-        double[][] features;
         if ((data == null) == (images == null)) {
             throw new DlkitException("expected exactly one of --data CSV or --images DIR");
         }
+        PrintWriter err = spec.commandLine().getErr();
+        Predictions predictions;
         if (data != null) {
-            UnlabelledData rows = UnlabelledData.fromCsv(data, classifier.info().featureNames(), classifier.info().labelName());
-            ids = LongStream.of(rows.lines()).mapToObj(Long::toString).toList();
-            features = rows.features();
+            predictions = classifier.predictCsv(data, w -> err.println("warning: " + w));
         } else {
             ImageFolder.Size size = ImageFolder.Size.ofFeatures(classifier.info().featureNames());
             if (size == null) {
                 throw new DlkitException("--images: the model was trained on CSV columns, not images; use --data");
             }
             List<Path> files = ImageFolder.imagesUnder(images);
-            ids = files.stream().map(Path::toString).toList();
-            features = ImageFolder.pixels(files, size);
+            predictions = new Predictions("file", files.stream().map(Path::toString).toList(),
+                    classifier.info().classNames(), classifier.predictProbabilities(ImageFolder.pixels(files, size)));
         }
-        double[][] probabilities = classifier.predictProbabilities(features);
-        List<String> classes = classifier.info().classNames();
-        String idColumn = data != null ? "line" : "file";
         if (this.out == null) {
-            write(out, idColumn, ids, probabilities, classes);
+            predictions.writeCsv(out);
             out.flush();
         } else {
             AtomicFiles.writeFile(this.out, force, tmp -> {
                 try (Writer w = Files.newBufferedWriter(tmp)) {
-                    write(w, idColumn, ids, probabilities, classes);
+                    predictions.writeCsv(w);
                 }
             });
-            out.println(probabilities.length + " predictions written to " + this.out);
+            out.println(predictions.size() + " predictions written to " + this.out);
         }
         return 0;
-    }
-
-    /** CSV: the input's line or file, the predicted class, then one probability column per class. */
-    static void write(Writer w, String idColumn, List<String> ids, double[][] probabilities, List<String> classes)
-            throws IOException {
-        StringBuilder header = new StringBuilder(idColumn).append(",predicted");
-        for (String c : classes) {
-            header.append(",p_").append(c);
-        }
-        w.write(header.append('\n').toString());
-        for (int i = 0; i < probabilities.length; i++) {
-            int best = 0;
-            for (int c = 1; c < classes.size(); c++) {
-                if (probabilities[i][c] > probabilities[i][best]) {
-                    best = c;
-                }
-            }
-            StringBuilder row = new StringBuilder().append(ids.get(i)).append(',').append(classes.get(best));
-            for (double p : probabilities[i]) {
-                row.append(',').append(String.format(Locale.ROOT, "%.6f", p));
-            }
-            w.write(row.append('\n').toString());
-        }
     }
 }

@@ -173,7 +173,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Classifier classifier = builder.build();
         if (printConfig) {
-            console.println(classifier.configuration(rows.numFeatures(), rows.numClasses()).toJson());
+            console.println(classifier.explain(rows).configuration().toJson());
         }
         TrainedClassifier model = classifier.fit(rows, new ConsoleObserver(console));
         console.println();

@@ -100,7 +100,7 @@ public final class ImageFolder {
                 labels.add(label);
             }
         }
-        return new LabelledData(dir, size.featureNames(), "class", classes, features.toArray(new double[0][]),
+        return LabelledData.numeric(dir, size.featureNames(), "class", classes, features.toArray(new double[0][]),
                 labels.stream().mapToInt(Integer::intValue).toArray());
     }
 

@@ -1,46 +1,52 @@
 package org.dlkit.data;
 
 import org.dlkit.error.DlkitException;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Numeric features with a class label per row, parsed once from a CSV and kept in memory.
+ * A table's rows with a class label each, parsed once from a CSV and kept in memory as read: the feature columns stay
+ * raw (numbers, text, missing cells) until a {@link FeatureTransform} learnt from the training rows encodes them, so
+ * nothing about the test rows leaks into the encoding. Rows with a missing label are left out and counted.
  *
- * <p>Classes are the distinct label values, sorted (numerically when every label is an integer), and their names are
+ * <p>Classes are the distinct label values, sorted (numerically when every label is a number), and their names are
  * kept so that reports and predictions speak the data's own words.
  */
 public final class LabelledData {
 
-    private final Path source;
-    private final List<String> featureNames;
+    private final RawTable table;
     private final String labelName;
+    private final List<String> featureNames;
     private final List<String> classNames;
-    private final double[][] features;
+    private final int[] tableRows;
     private final int[] labels;
+    private final TableOptions options;
+    private final int unlabelledRows;
 
-    LabelledData(Path source, List<String> featureNames, String labelName, List<String> classNames,
-                 double[][] features, int[] labels) {
-        this.source = source;
-        this.featureNames = List.copyOf(featureNames);
+    private LabelledData(RawTable table, String labelName, List<String> featureNames, List<String> classNames,
+                         int[] tableRows, int[] labels, TableOptions options, int unlabelledRows) {
+        this.table = table;
         this.labelName = labelName;
+        this.featureNames = List.copyOf(featureNames);
         this.classNames = List.copyOf(classNames);
-        this.features = features;
+        this.tableRows = tableRows;
         this.labels = labels;
+        this.options = options;
+        this.unlabelledRows = unlabelledRows;
     }
 
     /** Reads a CSV with a header; {@code labelColumn} is a column name or 0-based index, {@code null} for the last. */
     public static LabelledData fromCsv(Path file, String labelColumn) {
-        return fromCsv(file, labelColumn, null);
+        return fromCsv(file, labelColumn, TableOptions.DEFAULT);
+    }
+
+    /** Reads a CSV with a header, with {@code options} for the column kinds and missing values. */
+    public static LabelledData fromCsv(Path file, String labelColumn, TableOptions options) {
+        return fromCsv(file, labelColumn, null, options);
     }
 
     /**
@@ -48,66 +54,107 @@ public final class LabelledData {
      * {@code null} the classes are inferred from the file.
      */
     public static LabelledData fromCsv(Path file, String labelColumn, List<String> knownClasses) {
-        CsvTable table = CsvTable.read(file);
+        return fromCsv(file, labelColumn, knownClasses, TableOptions.DEFAULT);
+    }
+
+    /** {@link #fromCsv(Path, String, List)} with {@code options}. */
+    public static LabelledData fromCsv(Path file, String labelColumn, List<String> knownClasses, TableOptions options) {
+        RawTable table = RawTable.readCsv(file, options.missingValues());
         int labelIndex = table.columnIndex(labelColumn);
-        if (table.header().size() < 2) {
-            String only = table.header().get(0);
+        if (table.names().size() < 2) {
+            String only = table.names().get(0);
             String hint = only.contains(";") ? " (the header contains ';': dlkit reads comma-separated files)"
                     : only.contains("\t") ? " (the header contains tabs: dlkit reads comma-separated files)" : "";
             throw new DlkitException(file + ": only one column" + hint + "; expected feature columns and a label column");
         }
-        List<String> featureNames = new ArrayList<>(table.header());
-        featureNames.remove(labelIndex);
-        String labelName = table.header().get(labelIndex);
+        return of(table, labelIndex, knownClasses, options);
+    }
 
-        List<String> rawLabels = new ArrayList<>();
-        for (CsvTable.Row row : table.rows()) {
-            String label = row.cells().get(labelIndex);
-            if (label.isEmpty()) {
-                throw new DlkitException(String.format("%s, line %d, column '%s': empty label", file, row.line(), labelName));
+    static LabelledData of(RawTable table, int labelIndex, List<String> knownClasses, TableOptions options) {
+        Path file = table.source();
+        String labelName = table.names().get(labelIndex);
+        List<String> featureNames = new ArrayList<>(table.names());
+        featureNames.remove(labelIndex);
+        for (String option : List.of("categorical", "numeric", "ignore")) {
+            Collection<String> named = switch (option) {
+                case "categorical" -> options.categorical();
+                case "numeric" -> options.numeric();
+                default -> options.ignore();
+            };
+            for (String name : named) {
+                if (!featureNames.contains(name)) {
+                    throw new DlkitException(String.format("%s: --%s names '%s', which is %s; the feature columns are: %s",
+                            file, option, name, name.equals(labelName) ? "the label column" : "no column",
+                            String.join(", ", featureNames)));
+                }
             }
-            rawLabels.add(label);
+        }
+        for (String name : featureNames) {
+            RawTable.Column column = table.column(name);
+            boolean empty = true;
+            for (int r = 0; r < table.numRows() && empty; r++) {
+                empty = column.isMissing(r);
+            }
+            if (empty && !options.ignore().contains(name)) {
+                throw new DlkitException(String.format("%s, column '%s': no values (all %d cells are missing); pass "
+                        + "--ignore %s to leave it out", file, name, table.numRows(), name));
+            }
+        }
+        RawTable.Column labelColumn = table.column(labelIndex);
+        List<Integer> kept = new ArrayList<>();
+        List<String> rawLabels = new ArrayList<>();
+        for (int r = 0; r < table.numRows(); r++) {
+            String label = labelColumn.text(r);
+            if (label != null) {
+                kept.add(r);
+                rawLabels.add(label);
+            }
+        }
+        int unlabelled = table.numRows() - kept.size();
+        if (kept.isEmpty()) {
+            throw new DlkitException(String.format("%s, column '%s': every label is missing", file, labelName));
         }
         List<String> classNames = knownClasses != null ? knownClasses : sortedClasses(rawLabels);
+        if (knownClasses == null && classNames.size() == 1 && unlabelled > 0) {
+            throw new DlkitException(String.format("%s, column '%s': one class ('%s') left after leaving out %d row%s "
+                    + "with a missing label; a classifier needs at least two", file, labelName, classNames.get(0),
+                    unlabelled, unlabelled == 1 ? "" : "s"));
+        }
         int[] labels = new int[rawLabels.size()];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = classNames.indexOf(rawLabels.get(i));
             if (labels[i] < 0) {
                 throw new DlkitException(String.format("%s, line %d, column '%s': unknown class '%s'; the model knows %s",
-                        file, table.rows().get(i).line(), labelName, rawLabels.get(i), classNames));
+                        file, table.line(kept.get(i)), labelName, rawLabels.get(i), classNames));
             }
         }
-        double[][] features = NumericColumns.parse(table, featureColumns(table.header().size(), labelIndex));
-        return new LabelledData(file, featureNames, labelName, classNames, features, labels);
+        return new LabelledData(table, labelName, featureNames, classNames,
+                kept.stream().mapToInt(Integer::intValue).toArray(), labels, options, unlabelled);
     }
 
-    private static int[] featureColumns(int columns, int labelIndex) {
-        int[] idx = new int[columns - 1];
-        for (int c = 0, k = 0; c < columns; c++) {
-            if (c != labelIndex) {
-                idx[k++] = c;
-            }
-        }
-        return idx;
+    /** Numeric rows (image pixels): every column numeric, nothing missing. */
+    static LabelledData numeric(Path source, List<String> featureNames, String labelName, List<String> classNames,
+                                double[][] features, int[] labels) {
+        RawTable table = RawTable.ofNumbers(source, featureNames, features);
+        int[] rows = new int[features.length];
+        java.util.Arrays.setAll(rows, i -> i);
+        return new LabelledData(table, labelName, featureNames, classNames, rows, labels, TableOptions.DEFAULT, 0);
     }
 
     static List<String> sortedClasses(Collection<String> labels) {
-        boolean integers = labels.stream().allMatch(s -> s.matches("[-+]?\\d{1,18}"));
-        Comparator<String> order = integers ? Comparator.comparingLong(Long::parseLong) : Comparator.naturalOrder();
-        TreeSet<String> distinct = new TreeSet<>(order);
-        distinct.addAll(labels);
-        return new ArrayList<>(distinct);
+        TreeSet<String> distinct = new TreeSet<>(labels);
+        return TableSchema.sortedCategories(distinct);
     }
 
-    /** The rows at {@code indices}, in that order (features are shared, not copied). */
+    /** The rows at {@code indices}, in that order (the table is shared, not copied). */
     public LabelledData rows(int[] indices) {
-        double[][] f = new double[indices.length][];
+        int[] t = new int[indices.length];
         int[] l = new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
-            f[i] = features[indices[i]];
+            t[i] = tableRows[indices[i]];
             l[i] = labels[indices[i]];
         }
-        return new LabelledData(source, featureNames, labelName, classNames, f, l);
+        return new LabelledData(table, labelName, featureNames, classNames, t, l, options, unlabelledRows);
     }
 
     /** Number of rows of each class, indexed like {@link #classNames()}. */
@@ -119,19 +166,28 @@ public final class LabelledData {
         return counts;
     }
 
-    /** Features as a [rows, features] matrix and labels one-hot as [rows, classes], in {@code type}. */
-    public DataSet toDataSet(DataType type) {
-        double[][] oneHot = new double[labels.length][classNames.size()];
-        for (int i = 0; i < labels.length; i++) {
-            oneHot[i][labels[i]] = 1;
-        }
-        return new DataSet(Nd4j.create(features).castTo(type), Nd4j.create(oneHot).castTo(type));
+    RawTable table() {
+        return table;
+    }
+
+    /** The table row of row {@code i}. */
+    int tableRow(int i) {
+        return tableRows[i];
+    }
+
+    int[] tableRows() {
+        return tableRows.clone();
+    }
+
+    public TableOptions options() {
+        return options;
     }
 
     public Path source() {
-        return source;
+        return table.source();
     }
 
+    /** The raw feature columns: every column but the label, as in the file. */
     public List<String> featureNames() {
         return featureNames;
     }
@@ -148,12 +204,13 @@ public final class LabelledData {
         return labels.length;
     }
 
-    public int numFeatures() {
-        return featureNames.size();
-    }
-
     public int numClasses() {
         return classNames.size();
+    }
+
+    /** Rows of the file left out because their label is missing. */
+    public int unlabelledRows() {
+        return unlabelledRows;
     }
 
     /** The class index of each row. */
@@ -161,8 +218,19 @@ public final class LabelledData {
         return labels.clone();
     }
 
-    /** A copy of row {@code i}'s features. */
-    public double[] features(int i) {
-        return Arrays.copyOf(features[i], features[i].length);
+    /** The 1-based line of row {@code i} in its file. */
+    public long line(int i) {
+        return table.line(tableRows[i]);
     }
+
+    /** Whether row {@code i} has a missing cell in one of {@code columns}. */
+    boolean hasMissing(int i, List<String> columns) {
+        for (String c : columns) {
+            if (table.column(c).isMissing(tableRows[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
 }

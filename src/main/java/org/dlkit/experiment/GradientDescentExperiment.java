@@ -13,18 +13,17 @@ import org.dlkit.error.DlkitException;
 import org.dlkit.activation.ActivationRule;
 import org.dlkit.data.GradientDescent;
 import org.dlkit.data.LabelledData;
-import org.dlkit.data.StratifiedSplit;
+import org.dlkit.data.PreparedData;
 import org.dlkit.network.NetworkSpec;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /**
  * Cards 26–30 measured: one network trained by batch, stochastic and mini-batch gradient descent, side by side.
  *
  * <p>The three runs share everything except how many examples each update sees: the data (a stratified split,
- * standardised by a {@link NormalizerStandardize} fitted on the training part only), the architecture (inputs →
+ * standardised by a {@code NormalizerStandardize} fitted on the training part only), the architecture (inputs →
  * hidden ReLU layers with He init → softmax with Xavier init, cross-entropy loss; see {@link Settings#hidden()}), the
  * initial weights (one seed, so every mode starts from the same loss), the data type ({@code FLOAT}, what dlkit
  * trains with) and the updater. Each update is
@@ -394,21 +393,17 @@ public final class GradientDescentExperiment {
 
     /** Splits and standardises {@code data}, then trains and measures the network in each of the three modes. */
     public static Result run(LabelledData data, Settings settings) {
-        StratifiedSplit split = StratifiedSplit.of(data, TEST_FRACTION, settings.seed());
-        int n = split.train().numExamples();
+        PreparedData prepared = PreparedData.of(data, new PreparedData.Split(TEST_FRACTION, 0, settings.seed()), w -> { });
+        int n = prepared.train().numExamples();
         if (settings.batchSize() >= n) {
             throw new DlkitException(String.format("--batch-size %d is invalid for %s: the training part has %d rows, "
                     + "so the mini-batch would be the whole batch; expected 2 to %d", settings.batchSize(),
                     data.source(), n, n - 1));
         }
-        DataSet train = split.train().toDataSet(DataType.FLOAT);
-        DataSet test = split.test().toDataSet(DataType.FLOAT);
-        NormalizerStandardize normalizer = new NormalizerStandardize();
-        normalizer.fit(train);
-        normalizer.transform(train);
-        normalizer.transform(test);
+        DataSet train = prepared.train();
+        DataSet test = prepared.test();
 
-        NetworkSpec spec = network(data.numFeatures(), data.numClasses(), settings);
+        NetworkSpec spec = network(prepared.numInputs(), data.numClasses(), settings);
         MultiLayerConfiguration conf = spec.toConfiguration();
         List<ModeResult> results = new ArrayList<>();
         try (TrainingLoss trainingLoss = new TrainingLoss(conf, train)) {

@@ -4,10 +4,13 @@ import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.dlkit.data.FeatureTransform;
 import org.dlkit.data.LabelledData;
+import org.dlkit.data.TableOptions;
 import org.dlkit.error.DlkitException;
 import org.dlkit.model.ModelDirectory;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.factory.Nd4j;
@@ -39,18 +42,21 @@ public final class CheckInput {
     /** The label column and classes of a dlkit model; null otherwise (the label is the CSV's last column). */
     private final String labelName;
     private final List<String> classNames;
+    /** The feature transform learnt in training (a dlkit model); null otherwise (learnt from the CSV read). */
+    private final FeatureTransform transform;
 
     private CheckInput(MultiLayerNetwork network, DataNormalization normalizer, String labelName,
-                       List<String> classNames) {
+                       List<String> classNames, FeatureTransform transform) {
         this.network = network;
         this.normalizer = normalizer;
         this.labelName = labelName;
         this.classNames = classNames;
+        this.transform = transform;
     }
 
     /** A network in memory: CSV labels are read from the last column. */
     public static CheckInput of(MultiLayerNetwork network) {
-        return new CheckInput(network, null, null, null);
+        return new CheckInput(network, null, null, null, null);
     }
 
     /**
@@ -63,7 +69,7 @@ public final class CheckInput {
         if (Files.isRegularFile(dir.resolve(ModelDirectory.METADATA_FILE))) {
             ModelDirectory.Loaded loaded = ModelDirectory.load(dir);
             return new CheckInput(loaded.network(), loaded.normalizer(), loaded.info().labelName(),
-                    loaded.info().classNames());
+                    loaded.info().classNames(), loaded.transform());
         }
         Path zip = dir.resolve(ModelDirectory.MODEL_FILE);
         if (!Files.isRegularFile(zip)) {
@@ -83,7 +89,8 @@ public final class CheckInput {
 
     /** Reads {@code csv} with this model's label column and classes (the last column for a plain network). */
     public LabelledData read(Path csv) {
-        return labelName == null ? LabelledData.fromCsv(csv, null) : LabelledData.fromCsv(csv, labelName, classNames);
+        return labelName == null ? LabelledData.fromCsv(csv, null) : LabelledData.fromCsv(csv, labelName, classNames,
+                TableOptions.DEFAULT.withMissingValues(transform.missingValues()));
     }
 
     /**
@@ -109,19 +116,20 @@ public final class CheckInput {
             throw new DlkitException(source + ": one label column cannot fill " + nOut + " non-softmax outputs");
         }
         LabelledData first = data.rows(IntStream.range(0, Math.min(rows, data.numExamples())).toArray());
-        DataSet batch = classes ? first.toDataSet(DataType.DOUBLE) : regression(first, source);
+        FeatureTransform features = transform != null ? transform : FeatureTransform.fit(data, warning -> { });
+        DataSet batch = classes ? features.dataSet(first, DataType.DOUBLE, warning -> { }).data()
+                : regression(first, features, source);
         if (normalizer != null) {
             normalizer.preProcess(batch);
         }
         return batch;
     }
 
-    private static DataSet regression(LabelledData first, String source) {
-        double[][] x = new double[first.numExamples()][];
+    private static DataSet regression(LabelledData first, FeatureTransform features, String source) {
+        INDArray x = features.dataSet(first, DataType.DOUBLE, warning -> { }).data().getFeatures();
         double[][] y = new double[first.numExamples()][1];
         int[] labels = first.labels();
-        for (int r = 0; r < x.length; r++) {
-            x[r] = first.features(r);
+        for (int r = 0; r < y.length; r++) {
             String value = first.classNames().get(labels[r]);
             try {
                 y[r][0] = Double.parseDouble(value);
@@ -130,7 +138,7 @@ public final class CheckInput {
                         + " needs numeric labels");
             }
         }
-        return new DataSet(Nd4j.create(x), Nd4j.create(y));
+        return new DataSet(x, Nd4j.create(y));
     }
 
     private static ILossFunction lossOf(MultiLayerNetwork net) {

@@ -5,6 +5,7 @@ import org.dlkit.activation.ActivationFunction;
 import org.dlkit.activation.Activations;
 import org.dlkit.activation.OutputChoice;
 import org.dlkit.activation.Task;
+import org.dlkit.data.FeatureTransform;
 import org.dlkit.data.LabelledData;
 import org.dlkit.error.DlkitException;
 import org.dlkit.init.WeightInitChoice;
@@ -158,7 +159,8 @@ public final class CheckNetwork {
 
         /** The network's spec: the layers with their activation, weight init and the reason for each. */
         public NetworkSpec spec() {
-            int inputs = fitting == null ? this.inputs : fitting.numFeatures();
+            int inputs = fitting == null ? this.inputs
+                    : FeatureTransform.fit(fitting, warning -> { }).outputNames().size();
             boolean classes = loss == LossFunction.MCXENT || loss == LossFunction.NEGATIVELOGLIKELIHOOD;
             int outputs = fitting != null && classes ? fitting.numClasses() : this.outputs;
             ActivationFunction f = Activations.of(activation.getActivationFunction(), "hidden activation");

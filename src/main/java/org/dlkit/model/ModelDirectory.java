@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.dlkit.data.FeatureTransform;
 import org.dlkit.error.DlkitException;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 
@@ -17,8 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A trained model on disk: {@code model.zip} (DL4J's {@link ModelSerializer} format, normaliser included) and
- * {@code metadata.json} (the {@link ModelInfo}, the DL4J configuration and the evaluation metrics).
+ * A trained model on disk: {@code model.zip} (DL4J's {@link ModelSerializer} format, normaliser included),
+ * {@code metadata.json} (the {@link ModelInfo}, the DL4J configuration and the evaluation metrics) and
+ * {@code transform.json} (the {@link FeatureTransform}: schema, categories, imputation values as DataVec's JSON).
  *
  * <p>Writes go to a temporary sibling directory that is renamed into place, so a crash never leaves a half-written
  * model; an existing directory is replaced only when {@code force} is given.
@@ -27,12 +29,14 @@ public final class ModelDirectory {
 
     public static final String MODEL_FILE = "model.zip";
     public static final String METADATA_FILE = "metadata.json";
+    /** The feature transform: schema summary and DataVec's TransformProcess JSON. */
+    public static final String TRANSFORM_FILE = "transform.json";
 
     private static final ObjectMapper JSON = Json.MAPPER;
 
     /** A model read back from disk. */
-    public record Loaded(MultiLayerNetwork network, DataNormalization normalizer, ModelInfo info,
-                         Map<String, Object> metrics) { }
+    public record Loaded(MultiLayerNetwork network, DataNormalization normalizer, FeatureTransform transform,
+                         ModelInfo info, Map<String, Object> metrics) { }
 
     private ModelDirectory() {
     }
@@ -47,18 +51,13 @@ public final class ModelDirectory {
         }
     }
 
-    /** Writes the model atomically; {@code metrics} are stored in the metadata as given. */
-    public static void save(Path dir, MultiLayerNetwork net, DataNormalization normalizer, ModelInfo info,
-                            Map<String, Object> metrics, boolean force) {
-        save(dir, net, normalizer, info, metrics, force, tmp -> { });
-    }
 
     /**
      * Writes the model atomically, with {@code extra} files (history, charts, report) written into the same
      * temporary directory before it is renamed into place.
      */
-    public static void save(Path dir, MultiLayerNetwork net, DataNormalization normalizer, ModelInfo info,
-                            Map<String, Object> metrics, boolean force, AtomicFiles.Content extra) {
+    public static void save(Path dir, MultiLayerNetwork net, DataNormalization normalizer, FeatureTransform transform,
+                            ModelInfo info, Map<String, Object> metrics, boolean force, AtomicFiles.Content extra) {
         checkWritable(dir, force);
         Path target = dir.toAbsolutePath().normalize();
         AtomicFiles.replaceDirectory(target, tmp -> {
@@ -76,6 +75,7 @@ public final class ModelDirectory {
             meta.put("metrics", metrics);
             meta.put("configuration", JSON.readTree(net.getLayerWiseConfigurations().toJson()));
             Json.write(tmp.resolve(METADATA_FILE), meta);
+            Json.write(tmp.resolve(TRANSFORM_FILE), transform.toJson(JSON));
             extra.writeTo(tmp);
         });
     }
@@ -122,7 +122,20 @@ public final class ModelDirectory {
                     modelFile, net.layerInputSize(0), outputs, METADATA_FILE, info.featureNames().size(),
                     info.classNames().size()));
         }
-        return new Loaded(net, normalizer, info, metrics == null ? Map.of() : metrics);
+        FeatureTransform transform = FeatureTransform.numeric(info.featureNames()); // models saved before transforms
+        Path transformFile = dir.resolve(TRANSFORM_FILE);
+        if (Files.isRegularFile(transformFile)) {
+            try {
+                transform = FeatureTransform.fromJson(JSON.readTree(transformFile.toFile()), JSON);
+            } catch (IOException | RuntimeException e) {
+                throw new DlkitException(transformFile + ": not a readable feature transform (" + firstLine(e) + ")", e);
+            }
+            if (!transform.outputNames().equals(info.featureNames())) {
+                throw new DlkitException(String.format("%s: its outputs %s differ from the network inputs in %s",
+                        transformFile, transform.outputNames(), METADATA_FILE));
+            }
+        }
+        return new Loaded(net, normalizer, transform, info, metrics == null ? Map.of() : metrics);
     }
 
     private static List<String> strings(JsonNode meta, String field, Path file) {

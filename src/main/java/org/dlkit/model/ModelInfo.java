@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * What a trained model must remember besides its weights: the feature columns it reads, the label column and class
+ * What a trained model must remember besides its weights: the network inputs it reads (encoded feature names), the label column and class
  * names it predicts, the seed and settings that produced it, and the dlkit version.
  */
 public record ModelInfo(List<String> featureNames, String labelName, List<String> classNames, long seed,
@@ -21,9 +21,12 @@ public record ModelInfo(List<String> featureNames, String labelName, List<String
         settings = Map.copyOf(settings);
     }
 
-    /** The info of a model trained on {@code data} with {@code seed} and {@code settings}. */
-    public static ModelInfo of(LabelledData data, long seed, Map<String, Object> settings) {
-        return new ModelInfo(data.featureNames(), data.labelName(), data.classNames(), seed, settings, version());
+    /**
+     * The info of a model trained on {@code data}, whose network reads {@code inputs} (the encoded feature names), with
+     * {@code seed} and {@code settings}.
+     */
+    public static ModelInfo of(LabelledData data, List<String> inputs, long seed, Map<String, Object> settings) {
+        return new ModelInfo(inputs, data.labelName(), data.classNames(), seed, settings, version());
     }
 
     /** This dlkit's version, from the build. */

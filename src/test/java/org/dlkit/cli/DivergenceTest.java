@@ -33,7 +33,7 @@ class DivergenceTest {
     void divergingRunStopsWithAdviceAndKeepsTheLastGoodCheckpoint() throws Exception {
         Path out = dir.resolve("model");
         CliRun run = CliRun.of("train", "--data", "datasets/iris.csv", "--out", out.toString(), "--updater", "sgd",
-                "--learning-rate", "10", "--patience", "0", "--checkpoint-every", "1");
+                "--learning-rate", "10", "--patience", "0", "--checkpoint-every", "1", "--validation-fraction", "0.1");
         assertEquals(2, run.exitCode(), run.out() + run.err());
         assertTrue(run.oneLineError(), run.err());
         String error = run.errors();

@@ -14,7 +14,8 @@ class ExplainCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         String out = run.out();
         for (String expected : new String[] {"hidden: ReLU — start with ReLU", "init: he", "output: softmax + MCXENT —",
-                "loss: MCXENT —", "updater: Adam", "gradient descent: mini-batch (32) —", "batch size: 32 — 4 updates per epoch over 108 training rows",
+                "loss: MCXENT —", "updater: Adam", "gradient descent: mini-batch (32) —", "batch size: 32 — 3 updates per epoch over 96 training rows",
+                "petal_width   numeric",
                 "seed: 42 —", "\"activationFn\""}) {
             assertTrue(out.contains(expected), "expected '" + expected + "' in:\n" + out);
         }

@@ -24,7 +24,7 @@ class ImageTrainingTest {
         CliRun train = CliRun.of("train", "--images", "datasets/mnist-images", "--out", model.toString(),
                 "--epochs", "30");
         assertEquals(0, train.exitCode(), train.err());
-        assertTrue(train.out().contains("784 features, 10 classes"), train.out());
+        assertTrue(train.out().contains("784 inputs, 10 classes"), train.out());
         double accuracy = new ObjectMapper().readTree(model.resolve("metadata.json").toFile()).at("/metrics/accuracy").asDouble();
         assertTrue(accuracy > 0.6, "10 classes, chance is 0.1; got " + accuracy);
 

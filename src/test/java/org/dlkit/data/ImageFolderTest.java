@@ -2,6 +2,7 @@ package org.dlkit.data;
 
 import org.dlkit.error.DlkitException;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
@@ -29,10 +30,12 @@ class ImageFolderTest {
         writeImage(dir.resolve("dark/d.jpg"), 56, 56, 0);
         LabelledData data = ImageFolder.load(dir, ImageFolder.Size.parse("28x28"));
         assertEquals(List.of("bright", "dark"), data.classNames());
-        assertEquals(784, data.numFeatures());
+        assertEquals(784, data.featureNames().size());
         assertEquals("px_27_27", data.featureNames().get(783));
+        double[][] encoded = FeatureTransform.fit(data, w -> { }).dataSet(data, DataType.DOUBLE, w -> { }).data()
+                .getFeatures().toDoubleMatrix();
         for (int i = 0; i < data.numExamples(); i++) {
-            double[] x = data.features(i);
+            double[] x = encoded[i];
             assertEquals(784, x.length);
             double expected = data.labels()[i] == 0 ? 1.0 : 0.0;
             assertEquals(expected, x[400], 0.02, "pixels scaled to [0, 1]");
@@ -57,7 +60,7 @@ class ImageFolderTest {
         assertTrue(sizes >= 3, "the bundled images come in several sizes: " + sizes);
         LabelledData data = ImageFolder.load(mnist, new ImageFolder.Size(20, 20));
         assertEquals(600, data.numExamples());
-        assertEquals(400, data.numFeatures());
+        assertEquals(400, data.featureNames().size());
         assertEquals(10, data.numClasses());
     }
 

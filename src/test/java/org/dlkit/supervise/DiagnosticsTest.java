@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.dlkit.Classifier;
 import org.dlkit.TrainedClassifier;
 import org.dlkit.data.GradientDescent;
+import org.dlkit.data.FeatureTransform;
 import org.dlkit.data.LabelledData;
 import org.dlkit.train.Trainer;
 import org.dlkit.train.TrainingObserver;
@@ -59,7 +60,7 @@ class DiagnosticsTest {
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        DataSet data = IRIS.toDataSet(DataType.FLOAT);
+        DataSet data = FeatureTransform.fit(IRIS, w -> { }).dataSet(IRIS, DataType.FLOAT, w -> { }).data();
         NormalizerStandardize normalizer = new NormalizerStandardize();
         normalizer.fit(data);
         normalizer.transform(data);

@@ -32,8 +32,9 @@ class EarlyStoppingTest {
 
         // the kept network is the best epoch's: its validation loss is the one recorded then
         LabelledData train = StratifiedSplit.of(iris, 0.2, Classifier.DEFAULT_SEED).train();
-        DataSet validation = StratifiedSplit.of(train, Classifier.DEFAULT_VALIDATION_FRACTION, Classifier.DEFAULT_SEED)
-                .test().toDataSet(DataType.FLOAT);
+        LabelledData validationRows = StratifiedSplit.of(train, Classifier.DEFAULT_VALIDATION_FRACTION,
+                Classifier.DEFAULT_SEED).test();
+        DataSet validation = model.transform().dataSet(validationRows, DataType.FLOAT, w -> { }).data();
         model.normalizer().transform(validation);
         assertEquals(best.valLoss(), model.network().score(validation, false), 1e-6);
     }

@@ -1,0 +1,48 @@
+package org.dlkit.data;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One feature column as learnt from the training rows.
+ *
+ * @param name       the column's header name
+ * @param kind       numeric, categorical or ignored
+ * @param reason     why this kind (inferred, or the option that chose it)
+ * @param missing    missing cells among the training rows
+ * @param min        smallest value (numeric), else NaN
+ * @param max        largest value (numeric), else NaN
+ * @param fill       what a missing cell becomes: the median (numeric) or the most frequent category
+ * @param categories the categories in encoding order (categorical), else empty
+ */
+public record ColumnSchema(String name, ColumnKind kind, String reason, int missing, double min, double max,
+                           String fill, List<String> categories) {
+
+    public ColumnSchema {
+        categories = List.copyOf(categories);
+    }
+
+    /** The range or the categories, as the schema table prints them. */
+    public String summary() {
+        return switch (kind) {
+            case NUMERIC -> String.format(Locale.ROOT, "%s .. %s, median %s", display(min), display(max), fill);
+            case CATEGORICAL -> categories.size() + ": " + (categories.size() <= 6 ? String.join(", ", categories)
+                    : String.join(", ", categories.subList(0, 5)) + ", ...") + "; most frequent " + fill;
+            case IGNORED -> reason;
+        };
+    }
+
+    /** A number with at most six significant digits, as people write it ({@code 4.35}, {@code 3750}). */
+    static String display(double v) {
+        return java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+    }
+
+    /** The encoded width: 1 for a number, one per category, 0 when ignored. */
+    public int width() {
+        return switch (kind) {
+            case NUMERIC -> 1;
+            case CATEGORICAL -> categories.size();
+            case IGNORED -> 0;
+        };
+    }
+}

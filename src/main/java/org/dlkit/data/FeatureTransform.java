@@ -1,0 +1,293 @@
+package org.dlkit.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.datavec.api.transform.TransformProcess;
+import org.datavec.api.transform.schema.Schema;
+import org.datavec.api.transform.transform.doubletransform.ConvertToDouble;
+import org.datavec.api.transform.transform.string.ReplaceEmptyStringTransform;
+import org.datavec.api.writable.Text;
+import org.datavec.api.writable.Writable;
+import org.dlkit.error.DlkitException;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * The transform from raw table rows to network inputs, learnt from the training rows: the {@link TableSchema}
+ * (column kinds, categories, imputation values) as a DataVec {@link TransformProcess} that leaves out ignored columns,
+ * fills missing numbers with the training median and missing categories with the most frequent one, and one-hot
+ * encodes the categories. A category unseen in training encodes as all zeros. Saved with the model as DataVec's JSON.
+ */
+public final class FeatureTransform {
+
+    /** The hidden extra category that unseen values map to; its one-hot column is removed, leaving all zeros. */
+    static final String UNSEEN = "<unseen>";
+
+    private final TableSchema schema;
+    private final MissingValues missingValues;
+    private final MissingPolicy missing;
+    private final TransformProcess process;
+    private final List<ColumnSchema> used;
+    private final List<Set<String>> categories = new ArrayList<>();
+
+    private FeatureTransform(TableSchema schema, MissingValues missingValues, MissingPolicy missing,
+                             TransformProcess process) {
+        this.schema = schema;
+        this.missingValues = missingValues;
+        this.missing = missing;
+        this.process = process;
+        this.used = schema.columns().stream().filter(c -> c.kind() != ColumnKind.IGNORED).toList();
+        used.forEach(c -> categories.add(Set.copyOf(c.categories())));
+    }
+
+    /** The transform for {@code schema}: DataVec's process built from the column kinds and learnt values. */
+    public static FeatureTransform of(TableSchema schema, MissingValues missingValues, MissingPolicy missing) {
+        Schema.Builder input = new Schema.Builder();
+        for (ColumnSchema c : schema.columns()) {
+            input.addColumnString(c.name()); // cells as read; numbers become doubles after the missing ones are filled
+        }
+        TransformProcess.Builder steps = new TransformProcess.Builder(input.build());
+        List<String> ignored = schema.columns().stream().filter(c -> c.kind() == ColumnKind.IGNORED)
+                .map(ColumnSchema::name).toList();
+        if (!ignored.isEmpty()) {
+            steps.removeColumns(ignored);
+        }
+        for (ColumnSchema c : schema.columns()) {
+            if (c.kind() == ColumnKind.NUMERIC) {
+                steps.transform(new ReplaceEmptyStringTransform(c.name(), c.fill()))
+                        .transform(new ConvertToDouble(c.name()));
+            } else if (c.kind() == ColumnKind.CATEGORICAL) {
+                List<String> states = new ArrayList<>(c.categories());
+                states.add(UNSEEN);
+                steps.transform(new ReplaceEmptyStringTransform(c.name(), c.fill()))
+                        .stringToCategorical(c.name(), states)
+                        .categoricalToOneHot(c.name())
+                        .removeColumns(c.name() + "[" + UNSEEN + "]");
+            }
+        }
+        return new FeatureTransform(schema, missingValues, missing, steps.build());
+    }
+
+    /** Learns the schema from the training rows {@code train} (and nothing else). */
+    public static FeatureTransform fit(LabelledData train, Consumer<String> warnings) {
+        return of(TableSchema.infer(train, warnings), train.options().missingValues(), train.options().missing());
+    }
+
+    /** Labelled rows encoded: the DataSet, the missing cells filled in, the rows left out for missing values. */
+    public record Labelled(DataSet data, int imputed, int dropped) { }
+
+    /**
+     * Labelled rows as a DataSet in {@code type}: features encoded (rows with a missing value left out under
+     * {@link MissingPolicy#DROP}), labels one-hot.
+     */
+    public Labelled dataSet(LabelledData rows, DataType type, Consumer<String> warnings) {
+        checkColumns(rows.table(), rows.labelName());
+        LabelledData kept = missing == MissingPolicy.DROP ? withoutMissing(rows) : rows;
+        Encoded x = encode(rows.table(), kept.tableRows(), warnings);
+        int classes = rows.numClasses();
+        float[] oneHot = new float[x.rows() * classes];
+        int[] labels = kept.labels();
+        for (int i = 0; i < labels.length; i++) {
+            oneHot[i * classes + labels[i]] = 1;
+        }
+        DataSet ds = new DataSet(Nd4j.create(x.values(), new long[] {x.rows(), x.columns()}, 'c').castTo(type),
+                Nd4j.create(oneHot, new long[] {x.rows(), classes}, 'c').castTo(type));
+        return new Labelled(ds, x.imputed(), rows.numExamples() - kept.numExamples());
+    }
+
+    /** {@code rows} without those that miss a value in a used column. */
+    LabelledData withoutMissing(LabelledData rows) {
+        List<String> names = used.stream().map(ColumnSchema::name).toList();
+        return rows.rows(java.util.stream.IntStream.range(0, rows.numExamples())
+                .filter(i -> !rows.hasMissing(i, names)).toArray());
+    }
+
+    public TableSchema schema() {
+        return schema;
+    }
+
+    public MissingPolicy missing() {
+        return missing;
+    }
+
+    public MissingValues missingValues() {
+        return missingValues;
+    }
+
+    /** DataVec's process: its initial schema is the raw feature columns, its final schema the network inputs. */
+    public TransformProcess process() {
+        return process;
+    }
+
+    /** The network's input names: numeric columns as they are, categories as {@code column[category]}. */
+    public List<String> outputNames() {
+        return process.getFinalSchema().getColumnNames();
+    }
+
+    /** The raw columns this transform reads (ignored ones included: they may be absent from a table). */
+    public List<String> inputNames() {
+        return schema.columns().stream().map(ColumnSchema::name).toList();
+    }
+
+    /** Encoded rows, row-major, and how many missing cells were filled in. */
+    public record Encoded(float[] values, int rows, int columns, int imputed) { }
+
+    /**
+     * Checks that {@code table} holds the used columns (in any order; {@code labelName}, if present, and ignored columns
+     * may be there or not) and nothing else.
+     */
+    public void checkColumns(RawTable table, String labelName) {
+        List<String> absent = used.stream().map(ColumnSchema::name).filter(n -> table.column(n) == null).toList();
+        List<String> inputs = inputNames();
+        List<String> unexpected = table.names().stream().filter(n -> !inputs.contains(n) && !n.equals(labelName))
+                .toList();
+        if (!absent.isEmpty() || !unexpected.isEmpty()) {
+            throw new DlkitException(String.format("%s: columns differ from the model's features%s%s; expected %s",
+                    table.source(), absent.isEmpty() ? "" : " (missing: " + String.join(", ", absent) + ")",
+                    unexpected.isEmpty() ? "" : " (unexpected: " + String.join(", ", unexpected) + ")",
+                    String.join(", ", used.stream().map(ColumnSchema::name).toList())));
+        }
+        for (ColumnSchema c : used) {
+            RawTable.Column column = table.column(c.name());
+            if (c.kind() == ColumnKind.NUMERIC && column.isText()) {
+                throw new DlkitException(String.format("%s, column '%s': numeric in training, but %s",
+                        table.source(), c.name(), column.firstText()));
+            }
+        }
+    }
+
+    /**
+     * Encodes {@code table}'s rows at {@code rows} (table row indices): DataVec's process row by row, or a plain copy
+     * of the used columns when the process would do nothing else (numbers only, nothing missing). Warns once per column
+     * about categories unseen in training.
+     */
+    public Encoded encode(RawTable table, int[] rows, Consumer<String> warnings) {
+        RawTable.Column[] columns = used.stream().map(c -> table.column(c.name())).toArray(RawTable.Column[]::new);
+        int width = outputNames().size();
+        float[] out = new float[Math.multiplyExact(rows.length, width)];
+        int imputed = 0;
+        boolean plain = used.stream().allMatch(c -> c.kind() == ColumnKind.NUMERIC);
+        for (int k = 0; plain && k < columns.length; k++) {
+            for (int r : rows) {
+                if (columns[k].isMissing(r)) {
+                    plain = false;
+                    break;
+                }
+            }
+        }
+        if (plain) {
+            for (int k = 0; k < columns.length; k++) {
+                for (int i = 0; i < rows.length; i++) {
+                    out[i * width + k] = columns[k].number(rows[i]);
+                }
+            }
+            return new Encoded(out, rows.length, width, 0);
+        }
+        List<Map<String, Integer>> unseen = new ArrayList<>();
+        used.forEach(c -> unseen.add(new TreeMap<>()));
+        List<ColumnSchema> all = schema.columns();
+        for (int i = 0; i < rows.length; i++) {
+            int r = rows[i];
+            List<Writable> record = new ArrayList<>(all.size());
+            int k = 0;
+            for (ColumnSchema c : all) {
+                if (c.kind() == ColumnKind.IGNORED) {
+                    record.add(new Text(""));
+                    continue;
+                }
+                RawTable.Column column = columns[k];
+                if (column.isMissing(r)) {
+                    if (missing == MissingPolicy.ERROR) {
+                        throw new DlkitException(String.format("%s, line %d, column '%s': missing value (--missing "
+                                + "error)", table.source(), table.line(r), c.name()));
+                    }
+                    imputed++;
+                    record.add(new Text(""));
+                } else if (c.kind() == ColumnKind.NUMERIC) {
+                    record.add(new Text(RawTable.canonical(column.number(r))));
+                } else {
+                    String value = column.text(r);
+                    if (!categories.get(k).contains(value)) {
+                        unseen.get(k).merge(value, 1, Integer::sum);
+                        value = UNSEEN;
+                    }
+                    record.add(new Text(value));
+                }
+                k++;
+            }
+            List<Writable> encoded = process.execute(record);
+            for (int j = 0; j < width; j++) {
+                out[i * width + j] = (float) encoded.get(j).toDouble();
+            }
+        }
+        for (int k = 0; k < used.size(); k++) {
+            if (!unseen.get(k).isEmpty()) {
+                warnings.accept(String.format("%s, column '%s': %s not seen in training; encoded as all zeros",
+                        table.source(), used.get(k).name(), unseen.get(k).entrySet().stream().limit(5)
+                                .map(e -> "'" + e.getKey() + "' (" + e.getValue() + (e.getValue() == 1 ? " row)" : " rows)"))
+                                .collect(Collectors.joining(", ")) + (unseen.get(k).size() > 5 ? ", ..." : "")));
+            }
+        }
+        return new Encoded(out, rows.length, width, imputed);
+    }
+
+    /** The transform as JSON: the schema summary and DataVec's own JSON of the process. */
+    public Map<String, Object> toJson(ObjectMapper json) throws IOException {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("missing", missing.toString());
+        map.put("missing_values", missingValues.tokens());
+        List<Map<String, Object>> cols = new ArrayList<>();
+        for (ColumnSchema c : schema.columns()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", c.name());
+            m.put("kind", c.kind().toString());
+            m.put("reason", c.reason());
+            m.put("missing", c.missing());
+            if (c.kind() == ColumnKind.NUMERIC) {
+                m.put("min", c.min());
+                m.put("max", c.max());
+            }
+            m.put("fill", c.fill());
+            m.put("categories", c.categories());
+            cols.add(m);
+        }
+        map.put("columns", cols);
+        map.put("transform_process", json.readTree(process.toJson()));
+        return map;
+    }
+
+    /** Reads {@link #toJson}'s output; the process is DataVec's, from its JSON. */
+    public static FeatureTransform fromJson(JsonNode node, ObjectMapper json) throws IOException {
+        List<ColumnSchema> cols = new ArrayList<>();
+        for (JsonNode c : node.path("columns")) {
+            List<String> cats = new ArrayList<>();
+            c.path("categories").forEach(n -> cats.add(n.asText()));
+            cols.add(new ColumnSchema(c.path("name").asText(), ColumnKind.valueOf(c.path("kind").asText().toUpperCase(
+                    java.util.Locale.ROOT)), c.path("reason").asText(), c.path("missing").asInt(),
+                    c.path("min").asDouble(Double.NaN), c.path("max").asDouble(Double.NaN), c.path("fill").asText(), cats));
+        }
+        List<String> tokens = new ArrayList<>();
+        node.path("missing_values").forEach(n -> tokens.add(n.asText()));
+        TransformProcess process = TransformProcess.fromJson(json.writeValueAsString(node.path("transform_process")));
+        return new FeatureTransform(new TableSchema(cols), new MissingValues(tokens),
+                MissingPolicy.byName(node.path("missing").asText("impute")), process);
+    }
+
+    /** A transform for numeric columns only, nothing to learn (images, models saved before transforms existed). */
+    public static FeatureTransform numeric(List<String> names) {
+        List<ColumnSchema> cols = names.stream().map(n -> new ColumnSchema(n, ColumnKind.NUMERIC, "numbers", 0,
+                Double.NaN, Double.NaN, "0", List.of())).toList();
+        return of(new TableSchema(cols), MissingValues.DEFAULT, MissingPolicy.IMPUTE);
+    }
+}

@@ -1,0 +1,102 @@
+package org.dlkit.data;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decimal numbers parsed from bytes without making a String: {@code [-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?}, what
+ * spreadsheets and pandas write. Anything else (hexadecimal, thousands separators, text) is not a number.
+ */
+final class Numbers {
+
+    private static final double[] POW10 = new double[23];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
+
+    private Numbers() {
+    }
+
+    /** The value of {@code c[off, off+len)}, or NaN when it is not a plain decimal number. */
+    static double parse(byte[] c, int off, int len) {
+        int i = off, end = off + len;
+        boolean negative = false;
+        if (i < end && (c[i] == '-' || c[i] == '+')) {
+            negative = c[i] == '-';
+            i++;
+        }
+        long mantissa = 0;
+        int digits = 0, dropped = 0, fraction = 0;
+        boolean any = false;
+        while (i < end && c[i] >= '0' && c[i] <= '9') {
+            any = true;
+            if (digits < 18) {
+                mantissa = mantissa * 10 + (c[i] - '0');
+                if (mantissa != 0) {
+                    digits++;
+                }
+            } else {
+                dropped++;
+            }
+            i++;
+        }
+        if (i < end && c[i] == '.') {
+            i++;
+            while (i < end && c[i] >= '0' && c[i] <= '9') {
+                any = true;
+                if (digits < 18) {
+                    mantissa = mantissa * 10 + (c[i] - '0');
+                    if (mantissa != 0) {
+                        digits++;
+                    }
+                    fraction++;
+                }
+                i++;
+            }
+        }
+        if (!any) {
+            return Double.NaN;
+        }
+        int exponent = 0;
+        if (i < end && (c[i] == 'e' || c[i] == 'E')) {
+            i++;
+            boolean expNegative = false;
+            if (i < end && (c[i] == '-' || c[i] == '+')) {
+                expNegative = c[i] == '-';
+                i++;
+            }
+            if (i == end) {
+                return Double.NaN;
+            }
+            while (i < end && c[i] >= '0' && c[i] <= '9') {
+                exponent = Math.min(exponent * 10 + (c[i] - '0'), 100_000);
+                i++;
+            }
+            exponent = expNegative ? -exponent : exponent;
+        }
+        if (i != end) {
+            return Double.NaN;
+        }
+        int scale = exponent + dropped - fraction;
+        double value;
+        if (mantissa == 0) {
+            value = 0;
+        } else if (scale >= 0 && scale < POW10.length && mantissa < (1L << 53)) {
+            value = mantissa * POW10[scale];
+        } else if (scale < 0 && -scale < POW10.length && mantissa < (1L << 53)) {
+            value = mantissa / POW10[-scale];
+        } else {
+            value = Double.parseDouble(new String(c, off, len, StandardCharsets.US_ASCII));
+            return value; // keeps its own sign
+        }
+        return negative ? -value : value;
+    }
+
+    /** {@code inf}, {@code -Infinity} and the like. */
+    static boolean isInfinity(String text) {
+        return text.matches("(?i)[-+]?(inf|infinity)");
+    }
+}

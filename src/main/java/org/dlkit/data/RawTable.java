@@ -1,0 +1,309 @@
+package org.dlkit.data;
+
+import org.dlkit.error.DlkitException;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A table as read, before any schema is applied: named columns, each either numbers (a float per row, NaN where the
+ * cell is missing) or text (a code per row into the column's distinct values, -1 where missing). A column is numbers
+ * until a cell that is neither a number nor missing turns it into text; numbers in a text column are kept in one
+ * canonical spelling ({@code 3}, {@code 2.5}) so that the same value always gives the same category.
+ */
+public final class RawTable {
+
+    private final Path source;
+    private final List<String> names;
+    private final long[] lines;
+    private final Column[] columns;
+
+    private RawTable(Path source, List<String> names, long[] lines, Column[] columns) {
+        this.source = source;
+        this.names = List.copyOf(names);
+        this.lines = lines;
+        this.columns = columns;
+    }
+
+    /** Reads a CSV with a header row; {@code missing} says which cells hold no value. */
+    public static RawTable readCsv(Path file, MissingValues missing) {
+        return CsvReader.read(file, missing);
+    }
+
+    /**
+     * A table from rows of text cells (the API's raw rows); {@code source} names it in messages, lines count from 1.
+     */
+    public static RawTable ofRows(String source, List<String> names, List<? extends List<?>> rows, MissingValues missing) {
+        Builder b = builder(Path.of(source), names, missing);
+        long line = 0;
+        for (List<?> row : rows) {
+            line++;
+            if (row.size() != names.size()) {
+                throw new DlkitException(String.format("%s, row %d: %d values, expected %d (%s)", source, line,
+                        row.size(), names.size(), String.join(", ", names)));
+            }
+            for (int c = 0; c < row.size(); c++) {
+                Object v = row.get(c);
+                byte[] bytes = (v == null ? "" : v.toString().trim()).getBytes(StandardCharsets.UTF_8);
+                b.accept(c, bytes, 0, bytes.length, line);
+            }
+            b.endRow(line);
+        }
+        return b.build();
+    }
+
+    /** Numeric columns given as values (image pixels); row i has line number i + 1. */
+    static RawTable ofNumbers(Path source, List<String> names, double[][] rows) {
+        Column[] columns = new Column[names.size()];
+        for (int c = 0; c < columns.length; c++) {
+            float[] v = new float[rows.length];
+            for (int r = 0; r < rows.length; r++) {
+                v[r] = (float) rows[r][c];
+            }
+            columns[c] = new Column(names.get(c), v, rows.length);
+        }
+        long[] lines = new long[rows.length];
+        Arrays.setAll(lines, i -> i + 1);
+        return new RawTable(source, names, lines, columns);
+    }
+
+    static List<String> header(Path file, List<byte[]> cells) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < cells.size(); i++) {
+            String name = new String(cells.get(i), StandardCharsets.UTF_8).trim();
+            if (name.isEmpty()) {
+                throw new DlkitException(String.format("%s, line 1: header column %d has no name", file, i + 1));
+            }
+            if (names.contains(name)) {
+                throw new DlkitException(String.format("%s, line 1: header names column '%s' twice", file, name));
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    static Builder builder(Path source, List<String> names, MissingValues missing) {
+        return new Builder(source, names, missing);
+    }
+
+    public Path source() {
+        return source;
+    }
+
+    public List<String> names() {
+        return names;
+    }
+
+    public int numRows() {
+        return lines.length;
+    }
+
+    /** The 1-based line of row {@code r} in its file. */
+    public long line(int r) {
+        return lines[r];
+    }
+
+    public Column column(int c) {
+        return columns[c];
+    }
+
+    /** The column named {@code name}, or null. */
+    public Column column(String name) {
+        int c = names.indexOf(name);
+        return c < 0 ? null : columns[c];
+    }
+
+    /**
+     * The index of the column named by {@code spec}: a header name, or a 0-based index; {@code null} means the last.
+     */
+    public int columnIndex(String spec) {
+        if (spec == null) {
+            return names.size() - 1;
+        }
+        int byName = names.indexOf(spec);
+        if (byName >= 0) {
+            return byName;
+        }
+        if (spec.matches("\\d{1,9}") && Integer.parseInt(spec) < names.size()) {
+            return Integer.parseInt(spec);
+        }
+        throw new DlkitException(String.format("%s: no column '%s'; the columns are: %s",
+                source, spec, String.join(", ", names)));
+    }
+
+    /** One column's cells: numbers, or codes into its distinct texts. */
+    public static final class Column {
+        private final String name;
+        private float[] numbers;
+        private int[] codes;
+        private final List<String> texts = new ArrayList<>();
+        private final Map<String, Integer> index = new HashMap<>();
+        private long firstTextLine;
+        private String firstText;
+        private int size;
+
+        Column(String name, int capacity) {
+            this.name = name;
+            this.numbers = new float[Math.max(16, capacity)];
+        }
+
+        private Column(String name, float[] numbers, int size) {
+            this.name = name;
+            this.numbers = numbers;
+            this.size = size;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        /** Whether some cell is text (not a number, not missing). */
+        public boolean isText() {
+            return codes != null;
+        }
+
+        /** Row {@code r} as a number, NaN when missing; only for a column that is not text. */
+        public float number(int r) {
+            return numbers[r];
+        }
+
+        /** Row {@code r} as text (numbers in canonical spelling), null when missing. */
+        public String text(int r) {
+            if (codes != null) {
+                return codes[r] < 0 ? null : texts.get(codes[r]);
+            }
+            return Float.isNaN(numbers[r]) ? null : canonical(numbers[r]);
+        }
+
+        public boolean isMissing(int r) {
+            return codes != null ? codes[r] < 0 : Float.isNaN(numbers[r]);
+        }
+
+        /** The line and the value of the first text cell, for messages; null for a column of numbers. */
+        public String firstText() {
+            return firstText == null ? null : "line " + firstTextLine + " holds '" + firstText + "'";
+        }
+
+        private void addNumber(float v) {
+            if (codes != null) {
+                addText(Float.isNaN(v) ? null : canonical(v));
+                return;
+            }
+            if (size == numbers.length) {
+                numbers = Arrays.copyOf(numbers, size * 2);
+            }
+            numbers[size++] = v;
+        }
+
+        private void addText(String t, long line) {
+            if (codes == null) {
+                firstText = t;
+                firstTextLine = line;
+                codes = new int[numbers.length];
+                for (int r = 0; r < size; r++) {
+                    codes[r] = Float.isNaN(numbers[r]) ? -1 : code(canonical(numbers[r]));
+                }
+                numbers = null;
+            }
+            addText(t);
+        }
+
+        private void addText(String t) {
+            if (size == codes.length) {
+                codes = Arrays.copyOf(codes, size * 2);
+            }
+            codes[size++] = t == null ? -1 : code(t);
+        }
+
+        private int code(String t) {
+            return index.computeIfAbsent(t, k -> {
+                texts.add(k);
+                return texts.size() - 1;
+            });
+        }
+
+        private void trim() {
+            if (codes != null) {
+                codes = Arrays.copyOf(codes, size);
+            } else if (numbers.length != size) {
+                numbers = Arrays.copyOf(numbers, size);
+            }
+        }
+    }
+
+    /** A number's one spelling: integers without a decimal point, others as Java prints a float. */
+    static String canonical(float v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15f) {
+            return Long.toString((long) v);
+        }
+        return Float.toString(v);
+    }
+
+    /** Collects cells row by row. */
+    static final class Builder {
+        private final Path source;
+        private final List<String> names;
+        private final MissingValues missing;
+        private final Column[] columns;
+        private long[] lines = new long[1024];
+        private int rows;
+
+        private Builder(Path source, List<String> names, MissingValues missing) {
+            this.source = source;
+            this.names = names;
+            this.missing = missing;
+            this.columns = new Column[names.size()];
+            for (int c = 0; c < columns.length; c++) {
+                columns[c] = new Column(names.get(c), 1024);
+            }
+        }
+
+        int numColumns() {
+            return columns.length;
+        }
+
+        /** The trimmed cell {@code c[off, off+len)} of column {@code column} in the current row. */
+        void accept(int column, byte[] c, int off, int len, long line) {
+            Column col = columns[column];
+            if (missing.isMissing(c, off, len)) {
+                col.addNumber(Float.NaN);
+                return;
+            }
+            double v = Numbers.parse(c, off, len);
+            if (!Double.isNaN(v)) {
+                float f = (float) v;
+                if (Float.isInfinite(f)) {
+                    throw new DlkitException(String.format("%s, line %d, column '%s': '%s' is out of the range of a "
+                            + "float", source, line, col.name, new String(c, off, len, StandardCharsets.UTF_8)));
+                }
+                col.addNumber(f);
+                return;
+            }
+            String text = new String(c, off, len, StandardCharsets.UTF_8);
+            if (Numbers.isInfinity(text)) {
+                throw new DlkitException(String.format("%s, line %d, column '%s': '%s' is not a finite number; "
+                        + "infinity is not allowed", source, line, col.name, text));
+            }
+            col.addText(text, line);
+        }
+
+        void endRow(long line) {
+            if (rows == lines.length) {
+                lines = Arrays.copyOf(lines, rows * 2);
+            }
+            lines[rows++] = line;
+        }
+
+        RawTable build() {
+            for (Column c : columns) {
+                c.trim();
+            }
+            return new RawTable(source, names, Arrays.copyOf(lines, rows), columns);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package org.dlkit.data;
+
+import org.dlkit.error.DlkitException;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * The kind of every feature column, inferred from the training rows only: numbers are numeric; text (and booleans) is
+ * categorical; a text column with too many distinct values to one-hot usefully (an ID, a name, free text), a date
+ * column, and a column of unique increasing integers (a row ID) are left out with a warning that names the option to
+ * override the choice.
+ *
+ * @param columns one entry per feature column, in the file's order
+ */
+public record TableSchema(List<ColumnSchema> columns) {
+
+    private static final Pattern DATE = Pattern.compile(
+            "\\d{4}-\\d{1,2}-\\d{1,2}([T ].*)?|\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}( .*)?|\\d{4}/\\d{1,2}/\\d{1,2}( .*)?");
+    /** Integer columns with at least this many rows, all distinct and increasing, are taken for row IDs. */
+    private static final int ID_MIN_ROWS = 20;
+
+    public TableSchema {
+        columns = List.copyOf(columns);
+    }
+
+    /** Infers the schema of the feature columns from the training rows {@code train}. */
+    static TableSchema infer(LabelledData train, Consumer<String> warnings) {
+        RawTable table = train.table();
+        TableOptions options = train.options();
+        int[] rows = Arrays.stream(train.tableRows()).sorted().toArray();
+        List<ColumnSchema> out = new ArrayList<>();
+        for (String name : train.featureNames()) {
+            RawTable.Column column = table.column(name);
+            int missing = 0;
+            for (int r : rows) {
+                missing += column.isMissing(r) ? 1 : 0;
+            }
+            if (options.ignore().contains(name)) {
+                out.add(ignored(name, "left out by --ignore", missing));
+                continue;
+            }
+            if (missing == rows.length) {
+                throw new DlkitException(String.format("%s, column '%s': no values in the %d training rows (every cell "
+                        + "is missing); pass --ignore %s to leave it out", table.source(), name, rows.length, name));
+            }
+            boolean asCategories = options.categorical().contains(name);
+            if (options.numeric().contains(name) && column.isText()) {
+                throw new DlkitException(String.format("%s, column '%s': --numeric, but %s, not a number",
+                        table.source(), name, column.firstText()));
+            }
+            if (!asCategories && !column.isText()) {
+                String id = options.numeric().contains(name) ? null : idLike(column, rows);
+                if (id != null) {
+                    warnings.accept(String.format("column '%s' %s; left out (pass --numeric %s to use it)", name, id, name));
+                    out.add(ignored(name, id, missing));
+                } else {
+                    out.add(numeric(name, column, rows, missing, options.numeric().contains(name)));
+                }
+                continue;
+            }
+            Map<String, Integer> counts = new TreeMap<>();
+            for (int r : rows) {
+                String t = column.text(r);
+                if (t != null) {
+                    counts.merge(t, 1, Integer::sum);
+                }
+            }
+            if (!asCategories) {
+                String why = tooManyCategories(counts, rows.length - missing, options.maxCategories());
+                if (why != null) {
+                    warnings.accept(String.format("column '%s' %s; left out (pass --categorical %s to one-hot encode it)",
+                            name, why, name));
+                    out.add(ignored(name, why, missing));
+                    continue;
+                }
+            }
+            String mode = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            out.add(new ColumnSchema(name, ColumnKind.CATEGORICAL, asCategories ? "--categorical" : "text",
+                    missing, Double.NaN, Double.NaN, mode, sortedCategories(counts.keySet())));
+        }
+        if (out.stream().allMatch(c -> c.kind() == ColumnKind.IGNORED)) {
+            throw new DlkitException(String.format("%s: no feature column left: every one is left out (%s); name the "
+                    + "ones to use with --numeric or --categorical", table.source(), String.join(", ",
+                    out.stream().map(c -> c.name() + ": " + c.reason()).toList())));
+        }
+        return new TableSchema(out);
+    }
+
+    private static ColumnSchema ignored(String name, String reason, int missing) {
+        return new ColumnSchema(name, ColumnKind.IGNORED, reason, missing, Double.NaN, Double.NaN, "", List.of());
+    }
+
+    private static ColumnSchema numeric(String name, RawTable.Column column, int[] rows, int missing, boolean asked) {
+        float[] values = new float[rows.length - missing];
+        int k = 0;
+        for (int r : rows) {
+            if (!column.isMissing(r)) {
+                values[k++] = column.number(r);
+            }
+        }
+        Arrays.sort(values);
+        int n = values.length;
+        float median = n % 2 == 1 ? values[n / 2] : (float) (((double) values[n / 2 - 1] + values[n / 2]) / 2);
+        return new ColumnSchema(name, ColumnKind.NUMERIC, asked ? "--numeric" : "numbers", missing, values[0],
+                values[n - 1], ColumnSchema.display(median), List.of());
+    }
+
+    /** Why an integer column looks like a row ID (unique, increasing in file order), or null. */
+    private static String idLike(RawTable.Column column, int[] sortedRows) {
+        if (sortedRows.length < ID_MIN_ROWS) {
+            return null;
+        }
+        float previous = Float.NEGATIVE_INFINITY;
+        for (int r : sortedRows) {
+            float v = column.number(r);
+            if (Float.isNaN(v) || v != Math.rint(v) || v <= previous) {
+                return null;
+            }
+            previous = v;
+        }
+        return "holds unique increasing integers, like a row ID";
+    }
+
+    /** Why a text column is not one-hot encoded (dates, too many values, mostly unique), or null. */
+    private static String tooManyCategories(Map<String, Integer> counts, int present, int max) {
+        long dates = counts.keySet().stream().filter(t -> DATE.matcher(t).matches()).count();
+        if (dates * 10 >= counts.size() * 9L && counts.size() > 2) {
+            return "looks like dates (e.g. '" + counts.keySet().iterator().next() + "')";
+        }
+        if (counts.size() > max) {
+            return String.format("has %d distinct values (more than %d: an ID, a name or free text?)", counts.size(), max);
+        }
+        if (counts.size() > 10 && counts.size() * 2 > present) {
+            return String.format("has %d distinct values in %d rows (mostly unique: an ID, a name or free text?)",
+                    counts.size(), present);
+        }
+        return null;
+    }
+
+    /** Categories in order: numerically when all are numbers, else alphabetically. */
+    static List<String> sortedCategories(java.util.Collection<String> values) {
+        List<String> sorted = new ArrayList<>(values);
+        Map<String, Double> numbers = new HashMap<>();
+        for (String v : sorted) {
+            byte[] b = v.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            numbers.put(v, Numbers.parse(b, 0, b.length));
+        }
+        if (numbers.values().stream().noneMatch(d -> d.isNaN())) {
+            sorted.sort(java.util.Comparator.comparingDouble(numbers::get));
+        }
+        return sorted;
+    }
+
+    /** The column named {@code name}, or null. */
+    public ColumnSchema column(String name) {
+        return columns.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** Encoded width: the network's number of inputs. */
+    public int width() {
+        return columns.stream().mapToInt(ColumnSchema::width).sum();
+    }
+
+    /** Columns listed one per line before plain numeric ones are summarised (image pixels, wide tables). */
+    private static final int LISTED = 20;
+
+    /**
+     * The schema as a table: column, kind, missing count, range or categories. A wide table lists its categorical,
+     * ignored and gappy columns and summarises the numeric columns without gaps in one line.
+     */
+    public String table() {
+        List<ColumnSchema> plain = columns.stream().filter(c -> c.kind() == ColumnKind.NUMERIC && c.missing() == 0)
+                .toList();
+        boolean wide = columns.size() > LISTED;
+        List<ColumnSchema> listed = wide ? columns.stream().filter(c -> !plain.contains(c)).toList() : columns;
+        int nameWidth = Math.max(6, listed.stream().mapToInt(c -> c.name().length()).max().orElse(0));
+        StringBuilder sb = new StringBuilder(String.format("  %-" + nameWidth + "s  %-11s  %7s  %s%n",
+                "column", "kind", "missing", "range / categories"));
+        if (listed.isEmpty()) {
+            sb.setLength(0);
+        }
+        for (ColumnSchema c : listed) {
+            sb.append(String.format("  %-" + nameWidth + "s  %-11s  %7d  %s%n", c.name(), c.kind(), c.missing(),
+                    c.summary()));
+        }
+        if (wide && !plain.isEmpty()) {
+            double min = plain.stream().mapToDouble(ColumnSchema::min).min().orElse(Double.NaN);
+            double max = plain.stream().mapToDouble(ColumnSchema::max).max().orElse(Double.NaN);
+            sb.append(String.format("  and %d numeric columns without missing values (%s .. %s), values %s .. %s%n",
+                    plain.size(), plain.get(0).name(), plain.get(plain.size() - 1).name(),
+                    ColumnSchema.display(min), ColumnSchema.display(max)));
+        }
+        return sb.toString();
+    }
+}

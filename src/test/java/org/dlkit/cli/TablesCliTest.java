@@ -1,0 +1,147 @@
+package org.dlkit.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.dlkit.cli.BadInputTest.assertBadInput;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Real tables through the CLI: a table with an ID column, a date column, names, text categories and gaps trains,
+ * prints its schema, and predicts raw rows without the label column in another column order; the table bad inputs
+ * are one-line errors with exit code 2 and nothing written.
+ */
+class TablesCliTest {
+
+    static final Path CUSTOMERS = Path.of("src/test/resources/tables/customers.csv");
+
+    @TempDir
+    static Path dir;
+    static Path model;
+    static CliRun train;
+
+    @BeforeAll
+    static void trainOnCustomers() {
+        model = dir.resolve("customers-model");
+        train = CliRun.of("train", "--data", CUSTOMERS.toString(), "--label", "churned", "--out", model.toString(),
+                "--diagnostics-every", "0");
+        assertEquals(0, train.exitCode(), train.err());
+    }
+
+    @Test
+    void schemaIsPrintedAndIdDateAndNameAreLeftOutWithTheirOverride() throws IOException {
+        String out = train.out();
+        assertTrue(out.matches("(?s).*plan\\s+categorical\\s+\\d+\\s+3: basic, enterprise, pro.*"), out);
+        assertTrue(out.matches("(?s).*monthly_spend\\s+numeric\\s+\\d+\\s+.*"), out);
+        assertTrue(out.contains("warning: column 'customer_id' holds unique increasing integers, like a row ID; left out "
+                + "(pass --numeric customer_id to use it)"), out);
+        assertTrue(out.contains("warning: column 'signup_date' looks like dates"), out);
+        assertTrue(out.contains("(pass --categorical name to one-hot encode it)"), out);
+        assertTrue(out.contains("missing cells filled in"), out);
+        double accuracy = new ObjectMapper().readTree(model.resolve("metadata.json").toFile())
+                .at("/metrics/accuracy").asDouble();
+        assertTrue(accuracy >= 0.75, "well above the majority class (0.51): " + accuracy);
+        assertTrue(Files.isRegularFile(model.resolve("transform.json")));
+    }
+
+    @Test
+    void predictTakesRawRowsWithoutLabelInAnotherOrder() throws IOException {
+        List<String> lines = Files.readAllLines(CUSTOMERS);
+        StringBuilder csv = new StringBuilder("support_tickets,monthly_spend,region,plan,age,name\n");
+        for (String line : lines.subList(1, 21)) {
+            String[] c = line.split(",");
+            csv.append(String.join(",", c[7], c[6], c[4], c[3], c[5], c[2])).append('\n');
+        }
+        csv.append("3,50,\"moon, far side\",basic,,\"Someone \"\"new\"\"\"\n");
+        Path rows = dir.resolve("raw-rows.csv");
+        Files.writeString(rows, csv);
+        Path out = dir.resolve("predictions.csv");
+        CliRun predict = CliRun.of("predict", "--model", model.toString(), "--data", rows.toString(), "--out",
+                out.toString());
+        assertEquals(0, predict.exitCode(), predict.err());
+        assertTrue(predict.err().contains("column 'region': 'moon, far side' (1 row) not seen in training; encoded as "
+                + "all zeros"), predict.err());
+        List<String> written = Files.readAllLines(out);
+        assertEquals("line,predicted,p_no,p_yes", written.get(0));
+        assertEquals(22, written.size());
+        int correct = 0;
+        for (int i = 1; i <= 20; i++) {
+            correct += written.get(i).split(",")[1].equals(lines.get(i).substring(lines.get(i).lastIndexOf(',') + 1))
+                    ? 1 : 0;
+        }
+        assertTrue(correct >= 14, correct + " of 20 training-file rows predicted as labelled");
+    }
+
+    @Test
+    void evaluateAppliesTheSavedTransform() {
+        CliRun evaluate = CliRun.of("evaluate", "--model", model.toString(), "--data", CUSTOMERS.toString());
+        assertEquals(0, evaluate.exitCode(), evaluate.err());
+        assertTrue(evaluate.out().contains("confusion matrix"), evaluate.out());
+    }
+
+    @Test
+    void predictCsvMissingAFeatureColumn() throws IOException {
+        Path csv = dir.resolve("no-plan.csv");
+        Files.writeString(csv, "region,age,monthly_spend,support_tickets\nnorth,30,20,1\n");
+        Path out = dir.resolve("p1.csv");
+        assertBadInput(CliRun.of("predict", "--model", model.toString(), "--data", csv.toString(), "--out",
+                out.toString()), "(missing: plan)");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void predictCsvWithANewColumn() throws IOException {
+        Path csv = dir.resolve("new-column.csv");
+        Files.writeString(csv, "plan,region,age,monthly_spend,support_tickets,vip\nbasic,north,30,20,1,yes\n");
+        Path out = dir.resolve("p2.csv");
+        assertBadInput(CliRun.of("predict", "--model", model.toString(), "--data", csv.toString(), "--out",
+                out.toString()), "(unexpected: vip)");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void numericInTrainingButTextInPredictData() throws IOException {
+        Path csv = dir.resolve("text-age.csv");
+        Files.writeString(csv, "plan,region,age,monthly_spend,support_tickets\nbasic,north,30,20,1\npro,east,old,5,2\n");
+        Path out = dir.resolve("p3.csv");
+        assertBadInput(CliRun.of("predict", "--model", model.toString(), "--data", csv.toString(), "--out",
+                out.toString()), "column 'age': numeric in training, but line 3 holds 'old'");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void optionsNamingNoColumn() {
+        Path out = dir.resolve("o-options");
+        assertBadInput(CliRun.of("train", "--data", CUSTOMERS.toString(), "--label", "churned", "--out", out.toString(),
+                "--categorical", "plan,colour"), "--categorical names 'colour', which is no column");
+        assertBadInput(CliRun.of("train", "--data", CUSTOMERS.toString(), "--label", "churned", "--out", out.toString(),
+                "--ignore", "churned"), "--ignore names 'churned', which is the label column");
+        assertBadInput(CliRun.of("train", "--data", CUSTOMERS.toString(), "--label", "churned", "--out", out.toString(),
+                "--missing", "guess"), "--missing 'guess' is unknown; expected impute, drop or error");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void missingErrorNamesTheCell() throws IOException {
+        Path csv = dir.resolve("gap.csv");
+        StringBuilder rows = new StringBuilder("a,b,label\n");
+        for (int i = 0; i < 20; i++) {
+            rows.append(i % 7).append(',').append(i == 9 ? "" : String.valueOf(i % 3)).append(',')
+                    .append(i % 2 == 0 ? "x" : "y").append('\n');
+        }
+        Files.writeString(csv, rows);
+        Path out = dir.resolve("o-gap");
+        assertBadInput(CliRun.of("train", "--data", csv.toString(), "--out", out.toString(), "--missing", "error"),
+                "line 11, column 'b': missing value (--missing error)");
+        assertFalse(Files.exists(out));
+    }
+}

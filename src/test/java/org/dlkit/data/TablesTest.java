@@ -1,0 +1,161 @@
+package org.dlkit.data;
+
+import org.dlkit.error.DlkitException;
+import org.dlkit.eval.Predictions;
+import org.dlkit.model.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Schema inference, the DataVec transform learnt from training rows only, and the CSV reader's corner cases. */
+class TablesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void penguinsSchema() {
+        LabelledData penguins = LabelledData.fromCsv(Path.of("datasets/penguins.csv"), "Species");
+        List<String> warnings = new ArrayList<>();
+        TableSchema schema = FeatureTransform.fit(penguins, warnings::add).schema();
+        assertEquals(ColumnKind.CATEGORICAL, schema.column("Island").kind());
+        assertEquals(List.of("Biscoe", "Dream", "Torgersen"), schema.column("Island").categories());
+        assertEquals(ColumnKind.CATEGORICAL, schema.column("Sex").kind());
+        assertEquals(ColumnKind.NUMERIC, schema.column("Body Mass (g)").kind());
+        assertEquals(2, schema.column("Body Mass (g)").missing());
+        assertEquals(10, schema.column("Sex").missing());
+        assertEquals(List.of(), warnings);
+        assertEquals(4 + 3 + 3, schema.width(), "4 numbers, 3 islands, 3 sexes ('.', FEMALE, MALE)");
+    }
+
+    @Test
+    void categoriesAndFillValuesComeFromTheTrainingRowsOnly() throws IOException {
+        Path csv = dir.resolve("t.csv");
+        Files.writeString(csv, "colour,size,label\nred,1,a\nblue,3,b\nred,,a\nblue,100,b\ngreen,1000,a\n");
+        LabelledData all = LabelledData.fromCsv(csv, "label");
+        LabelledData train = all.rows(new int[] {0, 1, 2, 3});
+        FeatureTransform t = FeatureTransform.fit(train, w -> { });
+        assertEquals(List.of("blue", "red"), t.schema().column("colour").categories(), "green is a test-only value");
+        assertEquals("3", t.schema().column("size").fill(), "median of 1, 3, 100 (training rows only)");
+        List<String> warnings = new ArrayList<>();
+        FeatureTransform.Encoded x = t.encode(all.table(), new int[] {2, 4}, warnings::add);
+        assertEquals(List.of("colour[blue]", "colour[red]", "size"), t.outputNames());
+        assertArrayEquals(new float[] {0, 1, 3, 0, 0, 1000}, x.values(), "imputed 3; green -> all zeros");
+        assertEquals(1, x.imputed());
+        assertEquals(List.of(csv + ", column 'colour': 'green' (1 row) not seen in training; encoded as all zeros"),
+                warnings);
+    }
+
+    @Test
+    void transformRoundTripsThroughDataVecJson() throws IOException {
+        LabelledData penguins = LabelledData.fromCsv(Path.of("datasets/penguins.csv"), "Species");
+        FeatureTransform t = FeatureTransform.fit(penguins.rows(new int[] {0, 1, 2, 3, 4, 5, 150, 151, 152, 300, 301}),
+                w -> { });
+        Path file = dir.resolve("transform.json");
+        Json.write(file, t.toJson(Json.MAPPER));
+        FeatureTransform back = FeatureTransform.fromJson(Json.MAPPER.readTree(file.toFile()), Json.MAPPER);
+        assertEquals(t.outputNames(), back.outputNames());
+        assertEquals(t.process().toJson(), back.process().toJson());
+        int[] rows = new int[penguins.numExamples()];
+        java.util.Arrays.setAll(rows, i -> i);
+        assertArrayEquals(t.encode(penguins.table(), rows, w -> { }).values(),
+                back.encode(penguins.table(), rows, w -> { }).values());
+    }
+
+    @Test
+    void overridesChooseTheKind() throws IOException {
+        Path csv = dir.resolve("codes.csv");
+        StringBuilder rows = new StringBuilder("id,grade,note,label\n");
+        for (int i = 1; i <= 30; i++) {
+            rows.append(i).append(',').append(i % 3 + 1).append(",n").append(i).append(',').append(i % 2).append('\n');
+        }
+        Files.writeString(csv, rows);
+        List<String> warnings = new ArrayList<>();
+        TableSchema inferred = FeatureTransform.fit(LabelledData.fromCsv(csv, "label"), warnings::add).schema();
+        assertEquals(ColumnKind.IGNORED, inferred.column("id").kind());
+        assertEquals(ColumnKind.NUMERIC, inferred.column("grade").kind());
+        assertEquals(ColumnKind.IGNORED, inferred.column("note").kind(), "30 distinct texts in 30 rows");
+        assertEquals(2, warnings.size());
+        TableOptions options = TableOptions.DEFAULT.withNumeric(List.of("id")).withCategorical(List.of("grade", "note"));
+        TableSchema asked = FeatureTransform.fit(LabelledData.fromCsv(csv, "label", options), w -> { }).schema();
+        assertEquals(ColumnKind.NUMERIC, asked.column("id").kind());
+        assertEquals(List.of("1", "2", "3"), asked.column("grade").categories());
+        assertEquals(30, asked.column("note").categories().size());
+        TableSchema ignored = FeatureTransform.fit(LabelledData.fromCsv(csv, "label",
+                TableOptions.DEFAULT.withIgnore(List.of("grade")).withNumeric(List.of("id"))), w -> { }).schema();
+        assertEquals(ColumnKind.IGNORED, ignored.column("grade").kind());
+        DlkitException none = assertThrows(DlkitException.class, () -> FeatureTransform.fit(LabelledData.fromCsv(csv,
+                "label", TableOptions.DEFAULT.withIgnore(List.of("grade"))), w -> { }));
+        assertTrue(none.getMessage().contains("no feature column left"), none.getMessage());
+    }
+
+    @Test
+    void dropLeavesOutRowsWithMissingValues() throws IOException {
+        Path csv = dir.resolve("gaps.csv");
+        Files.writeString(csv, "a,b,label\n1,x,p\n2,,q\nNA,y,p\n4,y,q\n5,x,p\n");
+        LabelledData data = LabelledData.fromCsv(csv, "label", TableOptions.DEFAULT.withMissing(MissingPolicy.DROP));
+        FeatureTransform t = FeatureTransform.fit(data, w -> { });
+        FeatureTransform.Labelled encoded = t.dataSet(data, DataType.FLOAT, w -> { });
+        assertEquals(3, encoded.data().numExamples());
+        assertEquals(2, encoded.dropped());
+    }
+
+    @Test
+    void csvReaderFollowsRfc4180() throws IOException {
+        Path csv = dir.resolve("quoted.csv");
+        Files.writeString(csv, "name,\"size, cm\",label\r\n\"Smith, \"\"Jo\"\"\", 1.5e1 ,a\r\n\"two\nlines\",-.5,b\r\n"
+                + "plain,+2,a\r\n");
+        RawTable t = RawTable.readCsv(csv, MissingValues.DEFAULT);
+        assertEquals(List.of("name", "size, cm", "label"), t.names());
+        assertEquals("Smith, \"Jo\"", t.column(0).text(0));
+        assertEquals("two\nlines", t.column(0).text(1));
+        assertFalse(t.column(1).isText());
+        assertArrayEquals(new float[] {15f, -0.5f, 2f}, new float[] {t.column(1).number(0), t.column(1).number(1),
+                t.column(1).number(2)});
+        assertEquals(5, t.line(2), "a line break inside quotes counts as a line");
+    }
+
+    @Test
+    void aColumnTurnsToTextWithNumbersInOneSpelling() throws IOException {
+        Path csv = dir.resolve("mixed.csv");
+        Files.writeString(csv, "v,label\n1.0,a\n2,b\nsmall,a\n1,b\n");
+        RawTable t = RawTable.readCsv(csv, MissingValues.DEFAULT);
+        assertTrue(t.column(0).isText());
+        assertEquals(List.of("1", "2", "small", "1"), List.of(t.column(0).text(0), t.column(0).text(1),
+                t.column(0).text(2), t.column(0).text(3)));
+        assertEquals("line 4 holds 'small'", t.column(0).firstText());
+    }
+
+    @Test
+    void predictionsAreQuotedPerRfc4180() throws IOException {
+        Predictions p = new Predictions("file", List.of("a,b.png", "say \"hi\".png"), List.of("x", "y, z"),
+                new double[][] {{0.9, 0.1}, {0.25, 0.75}});
+        StringWriter w = new StringWriter();
+        p.writeCsv(w);
+        assertEquals("file,predicted,p_x,\"p_y, z\"\r\n\"a,b.png\",x,0.900000,0.100000\r\n"
+                + "\"say \"\"hi\"\".png\",\"y, z\",0.250000,0.750000\r\n", w.toString());
+        assertEquals(1, Predictions.argmax(new double[] {0.2, 0.5, 0.5}), "the first of equal ones");
+    }
+
+    @Test
+    void rowsFromTheApiAreReadLikeCsvCells() {
+        RawTable t = RawTable.ofRows("api", List.of("a", "b"), List.of(List.of(1.5, "x"), java.util.Arrays.asList(null, "NA")),
+                MissingValues.DEFAULT);
+        assertEquals(1.5f, t.column("a").number(0));
+        assertTrue(t.column("a").isMissing(1));
+        assertTrue(t.column("b").isMissing(1));
+    }
+}
