@@ -10,6 +10,7 @@ import org.nd4j.linalg.activations.impl.ActivationELU;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -24,13 +25,26 @@ final class ActivationTranslation {
 
     /** Lets a test swap one catalogue op for another (a planted bug); null: none swapped. */
     private final Function<IActivation, Pointwise> replacement;
+    /** The user's own activation classes with their definitions ({@link GradientCheckOptions#withActivation}). */
+    private final Map<Class<? extends IActivation>, Pointwise> users;
 
     ActivationTranslation(Function<IActivation, Pointwise> replacement) {
+        this(replacement, Map.of());
+    }
+
+    private ActivationTranslation(Function<IActivation, Pointwise> replacement,
+                                  Map<Class<? extends IActivation>, Pointwise> users) {
         this.replacement = replacement;
+        this.users = users;
     }
 
     static ActivationTranslation standard() {
         return new ActivationTranslation(a -> null);
+    }
+
+    /** This translation, plus the user's own activation classes and their definitions. */
+    ActivationTranslation withUsers(Map<Class<? extends IActivation>, Pointwise> definitions) {
+        return new ActivationTranslation(replacement, definitions);
     }
 
     /** The translated activation of one layer: the op and whether its derivative jumps at 0 (ReLU family). */
@@ -44,6 +58,12 @@ final class ActivationTranslation {
      * @throws org.dlkit.error.DlkitException one line for an activation outside the catalogue or a subclass
      */
     Translated of(IActivation activation, String where, List<String> notes) {
+        Pointwise own = users.get(activation.getClass());
+        if (own != null) {
+            notes.add(where + ": " + activation.getClass().getSimpleName() + " is checked against the definition "
+                    + "given for it (" + own.name() + ")");
+            return new Translated(n -> n.apply(own), own.kinked(), false, own.name());
+        }
         ActivationFunction f = Activations.of(activation, where);
         if (!f.elementWise()) {
             return new Translated(Node::softmax, false, true, f.key());

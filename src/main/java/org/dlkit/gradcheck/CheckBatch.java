@@ -34,8 +34,13 @@ public final class CheckBatch {
      * @throws DlkitException when no such batch turns up in {@value #MAX_DRAWS} draws
      */
     public static DataSet random(MultiLayerNetwork net, int rows, long seed) {
+        return random(net, rows, seed, GradientCheckOptions.defaults());
+    }
+
+    /** {@link #random(MultiLayerNetwork, int, long)} for a network with activations given in {@code options}. */
+    public static DataSet random(MultiLayerNetwork net, int rows, long seed, GradientCheckOptions options) {
         requireRows(rows);
-        AutodiffNetwork autodiff = AutodiffNetwork.of(net);
+        AutodiffNetwork autodiff = AutodiffNetwork.translate(net, Ops.of(options));
         Random random = new Random(seed);
         for (int draw = 0; draw < MAX_DRAWS; draw++) {
             double[][] x = gaussian(random, rows, autodiff.inputs());

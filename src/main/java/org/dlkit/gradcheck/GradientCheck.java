@@ -45,7 +45,7 @@ public final class GradientCheck {
 
     public static GradientCheckReport of(MultiLayerNetwork net, INDArray features, INDArray labels,
                                          GradientCheckOptions options) {
-        return run(net, features, labels, options, Ops.ENGINE);
+        return run(net, features, labels, options, Ops.of(options));
     }
 
     static GradientCheckReport run(MultiLayerNetwork net, INDArray features, INDArray labels,

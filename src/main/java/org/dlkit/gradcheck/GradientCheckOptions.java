@@ -1,6 +1,11 @@
 package org.dlkit.gradcheck;
 
+import org.dlkit.autodiff.Pointwise;
 import org.dlkit.error.DlkitException;
+import org.nd4j.linalg.activations.IActivation;
+
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Tolerances and finite-difference settings of a {@link GradientCheck}; immutable, change with the {@code with…}
@@ -27,10 +32,13 @@ public final class GradientCheckOptions {
     private final long seed;
     private final int worstEntries;
     private final FiniteDifferenceSource source;
+    /** The user's own activation classes, each with the definition it is meant to compute. */
+    private final Map<Class<? extends IActivation>, Pointwise> activations;
 
     private GradientCheckOptions(double analyticMaxRelError, double analyticMinAbsError, double epsilon,
                                  double maxRelError, double minAbsError, int finiteDifferenceLimit, long seed,
-                                 int worstEntries, FiniteDifferenceSource source) {
+                                 int worstEntries, FiniteDifferenceSource source,
+                                 Map<Class<? extends IActivation>, Pointwise> activations) {
         this.analyticMaxRelError = positive(analyticMaxRelError, "analytic max relative error");
         this.analyticMinAbsError = positive(analyticMinAbsError, "analytic absolute floor");
         if (!(epsilon > 0 && epsilon <= 0.1)) {
@@ -49,47 +57,67 @@ public final class GradientCheckOptions {
         }
         this.worstEntries = worstEntries;
         this.source = source;
+        this.activations = Map.copyOf(activations);
     }
 
     public static GradientCheckOptions defaults() {
         return new GradientCheckOptions(1e-9, 1e-12, 1e-6, 1e-3, 1e-8, 1000, 12345, 3,
-                FiniteDifferenceSource.AUTODIFF_FORWARD);
+                FiniteDifferenceSource.AUTODIFF_FORWARD, Map.of());
     }
 
     /** Tolerances of autodiff vs DL4J. */
     public GradientCheckOptions withAnalyticTolerance(double maxRelError, double minAbsError) {
         return new GradientCheckOptions(maxRelError, minAbsError, epsilon, this.maxRelError, this.minAbsError,
-                finiteDifferenceLimit, seed, worstEntries, source);
+                finiteDifferenceLimit, seed, worstEntries, source, activations);
     }
 
     /** Step and tolerances of the comparisons against central finite differences. */
     public GradientCheckOptions withFiniteDifference(double epsilon, double maxRelError, double minAbsError) {
         return new GradientCheckOptions(analyticMaxRelError, analyticMinAbsError, epsilon, maxRelError, minAbsError,
-                finiteDifferenceLimit, seed, worstEntries, source);
+                finiteDifferenceLimit, seed, worstEntries, source, activations);
     }
 
     /** How many parameters at most get a finite difference (two forward passes each). */
     public GradientCheckOptions withFiniteDifferenceLimit(int limit) {
         return new GradientCheckOptions(analyticMaxRelError, analyticMinAbsError, epsilon, maxRelError, minAbsError,
-                limit, seed, worstEntries, source);
+                limit, seed, worstEntries, source, activations);
     }
 
     /** Seed of the random finite-difference subset. */
     public GradientCheckOptions withSeed(long newSeed) {
         return new GradientCheckOptions(analyticMaxRelError, analyticMinAbsError, epsilon, maxRelError, minAbsError,
-                finiteDifferenceLimit, newSeed, worstEntries, source);
+                finiteDifferenceLimit, newSeed, worstEntries, source, activations);
     }
 
     /** How many worst entries the report lists per parameter block. */
     public GradientCheckOptions withWorstEntries(int count) {
         return new GradientCheckOptions(analyticMaxRelError, analyticMinAbsError, epsilon, maxRelError, minAbsError,
-                finiteDifferenceLimit, seed, count, source);
+                finiteDifferenceLimit, seed, count, source, activations);
     }
 
     /** Which forward pass the finite differences are taken of. */
     public GradientCheckOptions withFiniteDifferenceSource(FiniteDifferenceSource newSource) {
         return new GradientCheckOptions(analyticMaxRelError, analyticMinAbsError, epsilon, maxRelError, minAbsError,
-                finiteDifferenceLimit, seed, worstEntries, newSource);
+                finiteDifferenceLimit, seed, worstEntries, newSource, activations);
+    }
+
+    /**
+     * Checks networks that use {@code type}, an activation class of your own (DL4J's own classes are matched
+     * exactly and a subclass is otherwise refused), against {@code definition}: the function and derivative it is
+     * meant to compute, e.g. {@code Pointwise.elu(1.0)} or {@code Pointwise.of("mine", f, (x, y) -> df)}. The autodiff
+     * side and the finite differences then use the definition, and DL4J's side runs your class's forward and
+     * backprop, so a wrong {@code backprop} shows up as DL4J disagreeing with the other two.
+     */
+    public GradientCheckOptions withActivation(Class<? extends IActivation> type, Pointwise definition) {
+        Map<Class<? extends IActivation>, Pointwise> more = new HashMap<>(activations);
+        more.put(type, definition);
+        return new GradientCheckOptions(analyticMaxRelError, analyticMinAbsError, epsilon, maxRelError, minAbsError,
+                finiteDifferenceLimit, seed, worstEntries, source, more);
+    }
+
+    /** The activation classes given with {@link #withActivation}. */
+    public Map<Class<? extends IActivation>, Pointwise> activations() {
+        return activations;
     }
 
     public FiniteDifferenceSource finiteDifferenceSource() {

@@ -19,6 +19,11 @@ record Ops(ActivationTranslation activations, BinaryOperator<Node> matmul, Binar
 
     static final Ops ENGINE = new Ops(ActivationTranslation.standard(), Node::matmul, Node::addRowVector, l -> l);
 
+    /** The engine's ops, with the user's own activation classes of {@code options} translated by their definitions. */
+    static Ops of(GradientCheckOptions options) {
+        return ENGINE.withActivations(ENGINE.activations.withUsers(options.activations()));
+    }
+
     Ops withActivations(ActivationTranslation a) {
         return new Ops(a, matmul, addBias, loss);
     }
