@@ -9,6 +9,7 @@ import org.dlkit.network.NetworkSpec;
 import org.dlkit.supervise.DiagnosticThresholds;
 import org.dlkit.supervise.Diagnostics;
 import org.dlkit.train.Checkpoints;
+import org.dlkit.train.EpochRunner;
 import org.dlkit.train.TrainingObserver;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.dlkit.activation.ActivationFunction;
@@ -143,6 +144,7 @@ public final class Classifier {
         int keepCheckpoints = DEFAULT_KEEP_CHECKPOINTS;
         boolean resume;
         List<TrainingListener> listeners = List.of();
+        EpochRunner epochRunner;
 
         private Builder() {
         }
@@ -315,6 +317,15 @@ public final class Classifier {
             return this;
         }
 
+        /**
+         * Computes each epoch's updates with {@code runner} instead of this JVM's fit loop, e.g. data-parallel on Spark
+         * ({@code new SparkSettings("local[2]", 5, 0, 0).runner()}); null (the default): here, batch by batch.
+         */
+        public Builder epochRunner(EpochRunner runner) {
+            this.epochRunner = runner;
+            return this;
+        }
+
         public Classifier build() {
             return new Classifier(this);
         }
@@ -341,6 +352,7 @@ public final class Classifier {
             b.keepCheckpoints = keepCheckpoints;
             b.resume = resume;
             b.listeners = listeners;
+            b.epochRunner = epochRunner;
             return b;
         }
     }

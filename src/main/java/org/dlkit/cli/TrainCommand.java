@@ -74,6 +74,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     NetworkOptions network;
 
+    @Mixin
+    SparkOptions spark;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter console = spec.commandLine().getOut();
@@ -116,7 +119,7 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpointEvery <= 0) {
             throw new DlkitException("--checkpoint-every " + checkpointEvery + " is invalid; expected a positive number of epochs");
         }
-        return network.builder().diagnostics(diagnosticsEvery).keepCheckpoints(keepCheckpoints);
+        return spark.apply(network.builder().diagnostics(diagnosticsEvery).keepCheckpoints(keepCheckpoints));
     }
 
     /** Trains into {@code run}; a run that fails before its first checkpoint leaves nothing to resume behind. */

@@ -23,9 +23,16 @@ import java.util.Locale;
 public final class Trainer {
 
     private final TrainingObserver observer;
+    private final EpochRunner runner;
 
     public Trainer(TrainingObserver observer) {
+        this(observer, null);
+    }
+
+    /** A trainer whose epochs {@code runner} computes (null: this JVM's own fit loop, batch by batch). */
+    public Trainer(TrainingObserver observer, EpochRunner runner) {
         this.observer = observer;
+        this.runner = runner;
     }
 
     /** Trains {@code net} on {@code batches} until it has seen {@code epochs} epochs in total. */
@@ -52,9 +59,9 @@ public final class Trainer {
         Collection<TrainingListener> previous = net.getListeners();
         net.setListeners(plan.listeners());
         observer.trainingStarted(plan.maxEpochs());
-        try {
+        try (EpochRunner.Session session = runner == null ? null : runner.start(net, batches, observer)) {
             while (net.getEpochCount() < plan.maxEpochs() && !stopping.shouldStop(net.getEpochCount())) {
-                double trainLoss = runEpoch(net, batches, plan);
+                double trainLoss = session == null ? runEpoch(net, batches, plan) : runEpoch(net, session, plan);
                 net.incrementEpochCount();
                 EpochRecord record = new EpochRecord(net.getEpochCount(), trainLoss, accuracy(net, train),
                         validation == null ? Double.NaN : net.score(validation, false), accuracy(net, validation));
@@ -89,6 +96,16 @@ public final class Trainer {
             examples += batch.numExamples();
         }
         return lossSum / examples;
+    }
+
+    /** One epoch computed by {@code session}; the divergence check runs once, after it. */
+    private double runEpoch(MultiLayerNetwork net, EpochRunner.Session session, TrainingPlan plan) {
+        int iteration = net.getIterationCount();
+        double loss = session.runEpoch();
+        if (!Double.isFinite(loss) || !Double.isFinite(net.params().sumNumber().doubleValue())) {
+            throw diverged(net, loss, iteration, plan);
+        }
+        return loss;
     }
 
     private TrainingResult finish(MultiLayerNetwork net, History history, EarlyStopping stopping, TrainingPlan plan,
