@@ -27,7 +27,7 @@ import java.util.List;
 final class SparkRun implements EpochRunner.Session {
 
     /** How long a standalone cluster's executors may take to register. */
-    private static final long EXECUTOR_WAIT_MS = 60_000;
+    private static final long EXECUTOR_WAIT_MS = 180_000;
 
     private final JavaSparkContext context;
     private final SparkDl4jMultiLayer sparkNet;
@@ -126,6 +126,12 @@ final class SparkRun implements EpochRunner.Session {
             conf.set("spark.executor.extraJavaOptions", (executorOptions + " " + SparkPreflight.ADD_OPENS).trim());
         }
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        if (master.startsWith("spark://") && !conf.contains("spark.executor.extraClassPath")
+                && !conf.contains("spark.jars")) {
+            // not started by spark-submit with --jars: the executors load dlkit and its libraries from the paths
+            // this driver uses (one machine, or dlkit installed at the same path on every worker)
+            conf.set("spark.executor.extraClassPath", System.getProperty("java.class.path"));
+        }
         String threads = System.getenv("OMP_NUM_THREADS");
         if (threads != null) {
             conf.setExecutorEnv("OMP_NUM_THREADS", threads);

@@ -43,15 +43,24 @@ class SparkClusterTest {
     Path dir;
 
     @AfterEach
-    void stopCluster() {
+    void stopCluster() throws IOException {
         for (Process p : started) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
         }
+        // the cluster's logs, for a look after a failure
+        Path logs = Files.createDirectories(Path.of("target", "spark-cluster-logs"));
+        try (var files = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".log")
+                    || f.getFileName().toString().equals("stderr"))::iterator) {
+                Files.copy(f, logs.resolve(dir.relativize(f).toString().replace('/', '_')),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     @Test
-    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    @Timeout(value = 12, unit = TimeUnit.MINUTES)
     void standaloneClusterTrainsThroughAWorkerLossAndSavesAModel() throws Exception {
         List<String> classpath = classpath();
         // the libraries every node has installed; the dlkit classes travel in the application jar
@@ -69,6 +78,7 @@ class SparkClusterTest {
                     "--work-dir", dir.resolve("work" + (i + 1)).toString());
         }
 
+        // 2880 training rows = 2 workers x 32 rows x 45 batches: one averaging round per epoch, tasks of seconds
         Path data = SyntheticCsv.write(dir.resolve("blobs.csv"), 4000, 100, 4, 7);
         Path model = dir.resolve("model");
         Path appJar = AppJar.of(classpath, dir.resolve("dlkit-app.jar"));
@@ -79,8 +89,8 @@ class SparkClusterTest {
                 "--conf", "spark.executor.extraClassPath=" + libraries, "--conf", "spark.executor.memory=1g",
                 appJar.toString(),
                 "train", "--spark", master, "--workers", "2", "--data", data.toString(), "--out", model.toString(),
-                "--hidden", "256,256", "--epochs", "6", "--patience", "0", "--batch-size-per-worker", "32",
-                "--averaging-frequency", "40", "--diagnostics-every", "0"));
+                "--hidden", "1024,1024", "--epochs", "5", "--patience", "0", "--batch-size-per-worker", "32",
+                "--averaging-frequency", "45", "--diagnostics-every", "0"));
         Path log = dir.resolve("submit.log");
         Process driver = start("submit", submit, sparkHome.getParent());
 
@@ -92,7 +102,7 @@ class SparkClusterTest {
         for (String file : List.of("model.zip", "metadata.json", "history.csv", "report.html", "loss.png")) {
             assertTrue(Files.isRegularFile(model.resolve(file)), file + " saved");
         }
-        assertEquals(7, Files.readAllLines(model.resolve("history.csv")).size(), "6 epochs in the history");
+        assertEquals(6, Files.readAllLines(model.resolve("history.csv")).size(), "5 epochs in the history");
         assertTrue(Files.notExists(model.resolveSibling("model.partial")), "no partial run left");
 
         StringWriter out = new StringWriter();
@@ -109,7 +119,7 @@ class SparkClusterTest {
     private String killWorkerRunningATask(int driverUi, Process[] workers, Process driver) throws Exception {
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
         String base = "http://127.0.0.1:" + driverUi + "/api/v1/applications";
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(6);
         String executors = "";
         while (System.nanoTime() < deadline && driver.isAlive()) {
             if (!Files.readString(dir.resolve("submit.log")).contains("epoch 1/")) {

@@ -9,8 +9,9 @@ import java.util.Random;
 
 /**
  * A labelled CSV of Gaussian blobs, the same for the same arguments: {@code classes} centres drawn uniformly from
- * [-1, 1]^features, each row a centre plus N(0, 1) noise per feature; rows cycle through the classes.
- * {@code main} writes one for the benchmarks: {@code SyntheticCsv OUT ROWS FEATURES CLASSES SEED}.
+ * [-spread, spread]^features, each row a centre plus N(0, 1) noise per feature; rows cycle through the classes.
+ * The smaller the spread, the more the classes overlap. {@code main} writes one for the benchmarks:
+ * {@code SyntheticCsv OUT ROWS FEATURES CLASSES SEED SPREAD}.
  */
 public final class SyntheticCsv {
 
@@ -18,11 +19,16 @@ public final class SyntheticCsv {
     }
 
     public static Path write(Path out, int rows, int features, int classes, long seed) throws IOException {
+        return write(out, rows, features, classes, seed, 1.0);
+    }
+
+    public static Path write(Path out, int rows, int features, int classes, long seed, double spread)
+            throws IOException {
         Random random = new Random(seed);
         double[][] centres = new double[classes][features];
         for (double[] centre : centres) {
             for (int j = 0; j < features; j++) {
-                centre[j] = 2 * random.nextDouble() - 1;
+                centre[j] = spread * (2 * random.nextDouble() - 1);
             }
         }
         try (BufferedWriter w = Files.newBufferedWriter(out)) {
@@ -46,6 +52,6 @@ public final class SyntheticCsv {
 
     public static void main(String[] args) throws IOException {
         write(Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                Long.parseLong(args[4]));
+                Long.parseLong(args[4]), Double.parseDouble(args[5]));
     }
 }
