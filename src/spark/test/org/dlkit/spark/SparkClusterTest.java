@@ -115,41 +115,35 @@ class SparkClusterTest {
         assertTrue(Double.parseDouble(accuracy.group(1)) > 0.9, "accuracy on well-separated blobs: " + out);
     }
 
-    /** Waits until an executor runs a task after the first epoch, then kills its worker and executor. */
+    /**
+     * Waits, after the first epoch, for a running training job (the averaging round: DL4J's treeAggregate over the
+     * workers' results), lets its tasks start, then kills the second worker and its executor.
+     */
     private String killWorkerRunningATask(int driverUi, Process[] workers, Process driver) throws Exception {
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
         String base = "http://127.0.0.1:" + driverUi + "/api/v1/applications";
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(6);
-        String executors = "";
+        String jobs = "";
         while (System.nanoTime() < deadline && driver.isAlive()) {
             if (!Files.readString(dir.resolve("submit.log")).contains("epoch 1/")) {
                 Thread.sleep(100);
                 continue;
             }
-            Optional<String> apps = get(http, base);
-            Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(apps.orElse(""));
+            Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(get(http, base).orElse(""));
             if (id.find()) {
-                executors = get(http, base + "/" + id.group(1) + "/executors").orElse("");
-                for (String executor : executors.split("\\},\\s*\\{")) {
-                    Matcher e = Pattern.compile("\"id\"\\s*:\\s*\"(\\d+)\"").matcher(executor);
-                    Matcher active = Pattern.compile("\"activeTasks\"\\s*:\\s*(\\d+)").matcher(executor);
-                    if (e.find() && active.find() && Integer.parseInt(active.group(1)) > 0) {
-                        for (Process worker : workers) {
-                            boolean runsIt = worker.descendants().anyMatch(p -> p.info().arguments()
-                                    .map(a -> Arrays.asList(a).contains(e.group(1))
-                                            && Arrays.asList(a).contains("--executor-id")).orElse(false));
-                            if (runsIt) {
-                                worker.descendants().forEach(ProcessHandle::destroyForcibly);
-                                worker.destroyForcibly();
-                                return "executor " + e.group(1);
-                            }
-                        }
-                    }
+                jobs = get(http, base + "/" + id.group(1) + "/jobs?status=running").orElse("");
+                if (jobs.contains("treeAggregate")) {
+                    Thread.sleep(1_500); // past the short repartition stage, into the workers' training tasks
+                    Process worker = workers[1];
+                    long executors = worker.descendants().count();
+                    worker.descendants().forEach(ProcessHandle::destroyForcibly);
+                    worker.destroyForcibly();
+                    return "worker 2 (" + executors + " executor process)";
                 }
             }
-            Thread.sleep(20);
+            Thread.sleep(50);
         }
-        throw new AssertionError("no executor was seen running a task; last seen: " + executors + "\n"
+        throw new AssertionError("no training job was seen running; last seen: " + jobs + "\n"
                 + Files.readString(dir.resolve("submit.log")));
     }
 
