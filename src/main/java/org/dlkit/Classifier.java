@@ -11,6 +11,7 @@ import org.dlkit.network.NetworkSpec;
 import org.dlkit.supervise.DiagnosticThresholds;
 import org.dlkit.supervise.Diagnostics;
 import org.dlkit.train.Checkpoints;
+import org.dlkit.train.EpochRunner;
 import org.dlkit.train.TrainingObserver;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.dlkit.activation.ActivationFunction;
@@ -162,6 +163,7 @@ public final class Classifier {
         boolean resume;
         List<TrainingListener> listeners = List.of();
         EngineChoice engine = EngineChoice.DL4J;
+        EpochRunner epochRunner;
 
         private Builder() {
         }
@@ -340,11 +342,20 @@ public final class Classifier {
             return this;
         }
 
+        /**
+         * Computes each epoch's updates with {@code runner} instead of this JVM's fit loop, e.g. data-parallel on Spark
+         * ({@code new SparkSettings("local[2]", 5, 0, 0).runner()}); null (the default): here, batch by batch.
+         */
+        public Builder epochRunner(EpochRunner runner) {
+            this.epochRunner = runner;
+            return this;
+        }
+
         public Classifier build() {
             return new Classifier(new ClassifierSettings(java.util.Arrays.stream(hidden).boxed().toList(),
                     activationRule, weightInit, updater, epochs, gradientDescent, seed, l2, testFraction, inputs,
                     classes, patience, validationFraction, diagnosticsEvery, thresholds, checkpointDir, checkpointEvery,
-                    keepCheckpoints, resume, listeners, engine));
+                    keepCheckpoints, resume, listeners, engine, epochRunner));
         }
     }
 }

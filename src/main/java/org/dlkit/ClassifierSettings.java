@@ -5,6 +5,7 @@ import org.dlkit.activation.ActivationRule;
 import org.dlkit.data.GradientDescent;
 import org.dlkit.data.PreparedData;
 import org.dlkit.engine.EngineChoice;
+import org.dlkit.train.EpochRunner;
 import org.dlkit.init.WeightInitStrategy;
 import org.dlkit.supervise.DiagnosticThresholds;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -37,13 +38,15 @@ import java.util.List;
  * @param resume             continue from the newest checkpoint
  * @param listeners          extra DL4J listeners
  * @param engine             which engine trains: DL4J (the default) or dlkit's own ({@code --engine dlkit})
+ * @param epochRunner        computes each epoch's updates elsewhere (Spark); null: this JVM's fit loop
  */
 public record ClassifierSettings(List<Integer> hidden, ActivationRule activationRule, WeightInitStrategy weightInit,
                                  IUpdater updater, int epochs, GradientDescent gradientDescent, long seed, double l2,
                                  double testFraction, int inputs, int classes, int patience, double validationFraction,
                                  int diagnosticsEvery, DiagnosticThresholds thresholds, Path checkpointDir,
                                  int checkpointEvery, int keepCheckpoints, boolean resume,
-                                 List<TrainingListener> listeners, EngineChoice engine) {
+                                 List<TrainingListener> listeners, EngineChoice engine,
+                                 EpochRunner epochRunner) {
 
     public ClassifierSettings {
         hidden = List.copyOf(hidden);

@@ -92,7 +92,8 @@ final class Pipeline {
         observer.stage(PipelineStage.INITIALISE, String.format("%d parameters; init hidden %s, output %s; seed %d",
                 net.numParams(), inits, spec.output().init().strategy(), spec.seed()));
 
-        Diagnostics diagnostics = settings.diagnosticsEvery() > 0
+        // diagnostics are listeners of this JVM's fit loop: an epoch runner trains elsewhere
+        Diagnostics diagnostics = settings.diagnosticsEvery() > 0 && settings.epochRunner() == null
                 ? new Diagnostics(settings.diagnosticsEvery(), settings.thresholds(), observer::warning) : null;
         List<TrainingListener> listeners = new ArrayList<>();
         if (diagnostics != null) {
@@ -104,9 +105,13 @@ final class Pipeline {
                 : new Checkpoints(settings.checkpointDir(), settings.checkpointEvery(), settings.keepCheckpoints());
         observer.stage(PipelineStage.TRAIN, String.format("at most %d epochs, %s%s%s", settings.epochs(),
                 spec.updater(), patience > 0 ? ", early stopping (patience " + patience + ")" : "",
-                diagnostics != null ? ", diagnostics every " + settings.diagnosticsEvery() + " iterations" : ""));
+                diagnostics != null ? ", diagnostics every " + settings.diagnosticsEvery() + " iterations" : "")
+                + (settings.epochRunner() != null ? ", " + settings.epochRunner() : ""));
+        if (settings.engine().dlkit() && settings.epochRunner() != null) {
+            throw new DlkitException("engine: dlkit's engine and an epoch runner (Spark) cannot train together; choose one");
+        }
         TrainingResult result = settings.engine().dlkit() ? engineFit(net, batches, train, validation, patience, observer)
-                : new Trainer(observer).fit(net, batches, train, validation,
+                : new Trainer(observer, settings.epochRunner()).fit(net, batches, train, validation,
                         new TrainingPlan(settings.epochs(), patience, checkpoints, settings.resume(), listeners));
 
         EvaluationReport report = EvaluationReport.of(net, test.getFeatures(), test.getLabels(), data.classNames());
@@ -144,6 +149,9 @@ final class Pipeline {
         map.put("l2", settings.l2());
         map.put("test_fraction", settings.testFraction());
         map.put("engine", settings.engine().line());
+        if (settings.epochRunner() != null) {
+            map.put("epoch_runner", settings.epochRunner().toString());
+        }
         return map;
     }
 }

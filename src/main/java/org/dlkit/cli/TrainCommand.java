@@ -83,6 +83,9 @@ final class TrainCommand implements Callable<Integer> {
                     + "the CPU). --backend cuda alone uses dlkit's engine where ND4J's CUDA backend cannot run.")
     EngineChoice.Engine engine;
 
+    @Mixin
+    SparkOptions spark;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter console = spec.commandLine().getOut();
@@ -149,7 +152,7 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpointEvery <= 0) {
             throw new DlkitException("--checkpoint-every " + checkpointEvery + " is invalid; expected a positive number of epochs");
         }
-        return network.builder().diagnostics(diagnosticsEvery).keepCheckpoints(keepCheckpoints);
+        return spark.apply(network.builder().diagnostics(diagnosticsEvery).keepCheckpoints(keepCheckpoints));
     }
 
     /** Trains into {@code run}; a run that fails before its first checkpoint leaves nothing to resume behind. */

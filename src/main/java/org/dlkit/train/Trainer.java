@@ -25,9 +25,16 @@ import java.util.Locale;
 public final class Trainer {
 
     private final TrainingObserver observer;
+    private final EpochRunner runner;
 
     public Trainer(TrainingObserver observer) {
+        this(observer, null);
+    }
+
+    /** A trainer whose epochs {@code runner} computes (null: this JVM's own fit loop, batch by batch). */
+    public Trainer(TrainingObserver observer, EpochRunner runner) {
         this.observer = observer;
+        this.runner = runner;
     }
 
     /** Trains {@code net} on {@code batches} until it has seen {@code epochs} epochs in total. */
@@ -59,14 +66,16 @@ public final class Trainer {
         }
         net.setListeners(listeners);
         observer.trainingStarted(plan.maxEpochs());
-        try {
+        try (EpochRunner.Session session = runner == null ? null : runner.start(net, batches, observer)) {
             while (net.getEpochCount() < plan.maxEpochs() && !stopping.shouldStop(net.getEpochCount())) {
                 if (batchAccuracy != null) {
                     batchAccuracy.reset();
                 }
-                double trainLoss = runEpoch(net, batches, plan);
+                double trainLoss = session == null ? runEpoch(net, batches, plan) : runEpoch(net, session, plan);
                 net.incrementEpochCount();
-                double trainAccuracy = batchAccuracy != null ? batchAccuracy.accuracy() : accuracy(net, train);
+                // the training pass's own accuracy (Keras-style); a runner (Spark) trains elsewhere, so a pass over the rows
+                double trainAccuracy = batchAccuracy != null && session == null ? batchAccuracy.accuracy()
+                        : accuracy(net, train);
                 EpochRecord record = new EpochRecord(net.getEpochCount(), trainLoss, trainAccuracy,
                         validation == null ? Double.NaN : net.score(validation, false), accuracy(net, validation));
                 history.add(record);
@@ -107,6 +116,16 @@ public final class Trainer {
             throw diverged(net, lossSum / examples, net.getIterationCount() - 1, plan);
         }
         return lossSum / examples;
+    }
+
+    /** One epoch computed by {@code session}; the divergence check runs once, after it. */
+    private double runEpoch(MultiLayerNetwork net, EpochRunner.Session session, TrainingPlan plan) {
+        int iteration = net.getIterationCount();
+        double loss = session.runEpoch();
+        if (!Double.isFinite(loss) || !Double.isFinite(net.params().sumNumber().doubleValue())) {
+            throw diverged(net, loss, iteration, plan);
+        }
+        return loss;
     }
 
     private TrainingResult finish(MultiLayerNetwork net, History history, EarlyStopping stopping, TrainingPlan plan,

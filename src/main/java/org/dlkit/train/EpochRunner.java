@@ -1,0 +1,31 @@
+package org.dlkit.train;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dlkit.data.EpochIterator;
+
+/**
+ * Computes an epoch's parameter updates somewhere other than this JVM's own fit loop, for example data-parallel on a
+ * Spark cluster ({@link SparkSettings}). The {@link Trainer} keeps everything around the epoch as it is: the history,
+ * early stopping, checkpoints and the divergence check (after each epoch instead of each batch).
+ */
+public interface EpochRunner {
+
+    /**
+     * Prepares a run of {@code net} over the rows behind {@code batches} (its epochs' orders are the ones the local
+     * fit loop would use); the session is closed when training ends, normally or not.
+     */
+    Session start(MultiLayerNetwork net, EpochIterator batches, TrainingObserver observer);
+
+    /** One run's connection to the place where the updates are computed. */
+    interface Session extends AutoCloseable {
+
+        /**
+         * One pass over the training rows, in the order of epoch {@code net.getEpochCount()}: updates the network's
+         * parameters (and updater state) in place, leaves its epoch counter alone, and returns the training loss.
+         */
+        double runEpoch();
+
+        @Override
+        void close();
+    }
+}
