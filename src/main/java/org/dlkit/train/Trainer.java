@@ -60,8 +60,8 @@ public final class Trainer {
             listeners.add(batchAccuracy);
         }
         net.setListeners(listeners);
-        observer.trainingStarted(plan.maxEpochs());
         OnePassAdam.install(net);
+        observer.trainingStarted(plan.maxEpochs());
         try {
             while (net.getEpochCount() < plan.maxEpochs() && !stopping.shouldStop(net.getEpochCount())) {
                 if (batchAccuracy != null) {
