@@ -48,12 +48,14 @@ public final class EngineTrainer {
         try {
             while (epoch < maxEpochs && !(patience > 0 && bestEpoch > 0 && epoch - bestEpoch >= patience)) {
                 batches.startEpoch(epoch);
-                int examples = 0;
+                int examples = 0, correct = 0;
                 while (batches.hasNext()) {
                     DataSet batch = batches.next();
                     int rows = batch.numExamples();
-                    engine.load(floats(batch.getFeatures()), floats(batch.getLabels()), rows);
+                    float[] labels = floats(batch.getLabels());
+                    engine.load(floats(batch.getFeatures()), labels, rows);
                     engine.trainStep(rows);
+                    correct += correct(engine.outputs(rows), labels, rows, engine.spec().outputs(), 0);
                     examples += rows;
                 }
                 epoch++;
@@ -62,8 +64,10 @@ public final class EngineTrainer {
                     throw new DlkitException(String.format("training diverged in epoch %d: the loss is %s — the "
                             + "learning rate is likely too high; lower it about 10x", epoch, trainLoss));
                 }
-                Measure onTrain = measure(engine, train), onValidation = measure(engine, validation);
-                EpochRecord record = new EpochRecord(epoch, trainLoss, onTrain.accuracy,
+                // loss and accuracy of the training pass itself (each batch scored before its update, as DL4J's
+                // path and Keras report them), so no second pass over the training rows
+                Measure onValidation = measure(engine, validation);
+                EpochRecord record = new EpochRecord(epoch, trainLoss, (double) correct / examples,
                         onValidation.loss, onValidation.accuracy);
                 history.add(record);
                 if (record.hasValidation() && record.valLoss() < bestLoss) {
@@ -112,14 +116,20 @@ public final class EngineTrainer {
             engine.load(java.util.Arrays.copyOfRange(x, start * in, (start + rows) * in),
                     java.util.Arrays.copyOfRange(y, start * out, (start + rows) * out), rows);
             engine.forward(rows, true);
-            double[] p = engine.outputs(rows);
-            for (int r = 0; r < rows; r++) {
-                if (argMax(p, r * out, out) == argMax(y, (start + r) * out, out)) {
-                    correct++;
-                }
-            }
+            correct += correct(engine.outputs(rows), y, rows, out, start);
         }
         return new Measure(engine.takeLossSum() / n + engine.l2Penalty(), (double) correct / n);
+    }
+
+    /** How many of {@code rows} predicted rows {@code p} pick the labelled class of rows {@code first}... of y. */
+    private static int correct(double[] p, float[] y, int rows, int out, int first) {
+        int correct = 0;
+        for (int r = 0; r < rows; r++) {
+            if (argMax(p, r * out, out) == argMax(y, (first + r) * out, out)) {
+                correct++;
+            }
+        }
+        return correct;
     }
 
     private static double[][] parameters(EngineNetwork engine) {
