@@ -58,8 +58,9 @@ class SparkTrainTest {
     void tooFewRowsForTheWorkersIsOneLineAndWritesNothing() {
         Path out = dir.resolve("m");
         CliRun run = CliRun.of("train", "--data", "datasets/iris.csv", "--out", out.toString(), "--spark", "local[2]",
-                "--workers", "4", "--batch-size-per-worker", "32");
-        assertOneLine(run, "108 training rows are too few for 4 workers with batches of 32 rows");
+                "--workers", "4", "--batch-size-per-worker", "32", "--test-fraction", "0.2", "--validation-fraction", "0.2");
+        // 150 rows: 30 test, then 24 of the other 120 for validation: 96 to train on
+        assertOneLine(run, "96 training rows are too few for 4 workers with batches of 32 rows");
         assertNothingWritten();
     }
 
