@@ -86,8 +86,9 @@ public final class Diagnostics extends BaseTrainingListener {
         // activations: the input, then the output of each layer but the last
         for (int layer = 0; layer + 1 < activations.size(); layer++) {
             INDArray a = activations.get(layer + 1);
-            measureOutputs(layer, kind(net, layer), a.reshape(a.size(0), a.length() / a.size(0))
-                    .castTo(DataType.FLOAT).toFloatMatrix());
+            // one copy of the whole batch, row after row (toFloatMatrix copies row by row: one op per example)
+            measureOutputs(layer, kind(net, layer), a.castTo(DataType.FLOAT).dup('c').data().asFloat(),
+                    (int) a.size(0));
         }
     }
 
@@ -127,32 +128,36 @@ public final class Diagnostics extends BaseTrainingListener {
         Arrays.fill(saturated, Double.NaN);
     }
 
-    /** Mean, std, dead share and saturated share of one layer's outputs {@code y[example][unit]}. */
-    private void measureOutputs(int layer, UnitKind kind, float[][] y) {
-        int units = y[0].length;
+    /**
+     * Mean, std, dead share and saturated share of one layer's outputs, {@code y[example * units + unit]} for
+     * {@code examples} examples.
+     */
+    private void measureOutputs(int layer, UnitKind kind, float[] y, int examples) {
+        int units = y.length / examples;
         double sum = 0;
         double sumSq = 0;
         int[] flat = new int[units];
         boolean[] positive = new boolean[units];
-        for (float[] row : y) {
-            for (int u = 0; u < units; u++) {
-                double v = row[u];
+        boolean saturates = kind.saturates();
+        for (int row = 0, i = 0; row < examples; row++) {
+            for (int u = 0; u < units; u++, i++) {
+                double v = y[i];
                 sum += v;
                 sumSq += v * v;
                 positive[u] |= v > 0;
-                if (kind.derivativeShare(v) < limits.saturatedDerivative()) {
+                if (saturates && kind.derivativeShare(v) < limits.saturatedDerivative()) {
                     flat[u]++;
                 }
             }
         }
-        double n = (double) y.length * units;
+        double n = y.length;
         activationMean[layer] = sum / n;
         activationStd[layer] = Math.sqrt(Math.max(0, sumSq / n - activationMean[layer] * activationMean[layer]));
         if (kind == UnitKind.RELU) {
             int[] since = examplesSinceActive[layer];
             int deadUnits = 0;
             for (int u = 0; u < units; u++) {
-                since[u] = positive[u] ? 0 : since[u] + y.length;
+                since[u] = positive[u] ? 0 : since[u] + examples;
                 deadUnits += since[u] >= limits.deadWindow() ? 1 : 0;
             }
             dead[layer] = deadUnits / (double) units;
@@ -160,7 +165,7 @@ public final class Diagnostics extends BaseTrainingListener {
         if (kind.saturates()) {
             int saturatedUnits = 0;
             for (int u = 0; u < units; u++) {
-                saturatedUnits += flat[u] >= DiagnosticThresholds.SATURATED_SHARE_OF_BATCH * y.length ? 1 : 0;
+                saturatedUnits += flat[u] >= DiagnosticThresholds.SATURATED_SHARE_OF_BATCH * examples ? 1 : 0;
             }
             saturated[layer] = saturatedUnits / (double) units;
         }

@@ -1,5 +1,6 @@
 package org.dlkit.train;
 
+import org.deeplearning4j.nn.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.dlkit.data.EpochIterator;
@@ -79,8 +80,9 @@ public final class Trainer {
                 // the training pass's own accuracy (Keras-style); a runner (Spark) trains elsewhere, so a pass over the rows
                 double trainAccuracy = batchAccuracy != null && session == null ? batchAccuracy.accuracy()
                         : accuracy(net, train);
-                EpochRecord record = new EpochRecord(net.getEpochCount(), trainLoss, trainAccuracy,
-                        validation == null ? Double.NaN : net.score(validation, false), accuracy(net, validation));
+                double[] measured = validation(net, validation);
+                EpochRecord record = new EpochRecord(net.getEpochCount(), trainLoss, trainAccuracy, measured[0],
+                        measured[1]);
                 history.add(record);
                 stopping.update(record, net);
                 observer.epochFinished(record);
@@ -164,6 +166,38 @@ public final class Trainer {
         int epoch = net.getEpochCount() + 1;
         return new TrainingDiverged(String.format("training diverged in epoch %d, iteration %d: %s — %s%s",
                 epoch, iteration, what, advice, kept), epoch, iteration);
+    }
+
+    /**
+     * Loss and accuracy of {@code data} ({NaN, NaN} for null), as {@code net.score(data, false)} and {@link #accuracy}
+     * give them, from one forward pass instead of two: the pass stops at the output layer's input a, the output layer's
+     * z = a·W + b gives the loss (the layer's own loss function, averaged over the rows, plus the regularisation term)
+     * and the predicted class (arg max of z: softmax and sigmoid keep the order of z). Networks {@link BatchAccuracy}
+     * does not cover, and data with masks, take the two passes.
+     */
+    static double[] validation(MultiLayerNetwork net, DataSet data) {
+        if (data == null) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        if (!BatchAccuracy.applies(net) || data.getFeaturesMaskArray() != null || data.getLabelsMaskArray() != null
+                || !(net.getOutputLayer().conf().getLayer()
+                        instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer conf)) {
+            return new double[] {net.score(data, false), accuracy(net, data)};
+        }
+        int last = net.getnLayers() - 1;
+        INDArray input = last == 0 ? data.getFeatures()
+                : net.feedForwardToLayer(last - 1, data.getFeatures(), false).get(last);
+        BaseOutputLayer<?> output = (BaseOutputLayer<?>) net.getOutputLayer();
+        INDArray labels = data.getLabels();
+        INDArray z = input.castTo(output.getParam("W").dataType()).mmul(output.getParam("W"))
+                .addiRowVector(output.getParam("b"));
+        double loss = conf.getLossFn().computeScore(labels, z, conf.getActivationFn(), null, false);
+        if (output.conf().isMiniBatch()) {
+            loss /= data.numExamples();
+        }
+        loss += net.calcRegularizationScore(true);
+        double accuracy = z.argMax(1).eq(labels.argMax(1)).castTo(DataType.DOUBLE).meanNumber().doubleValue();
+        return new double[] {loss, accuracy};
     }
 
     /** Fraction of rows whose most probable class is the labelled one; NaN for null. */
