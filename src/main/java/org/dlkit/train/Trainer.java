@@ -108,7 +108,7 @@ public final class Trainer {
         double lossSum = 0;
         int examples = 0;
         while (batches.hasNext()) {
-            DataSet batch = batches.next();
+            DataSet batch = batches.nextReusing(); // net.fit is done with it before the next one
             int iteration = net.getIterationCount();
             net.fit(batch);
             double loss = net.score();

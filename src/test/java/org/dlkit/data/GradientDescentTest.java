@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Cards 26–30: batch sizes per mode, every example once per epoch, reshuffling. */
 class GradientDescentTest {
@@ -102,5 +103,27 @@ class GradientDescentTest {
         assertEquals(32, GradientDescent.MINI_BATCH.batchSize(1000));
         assertEquals(1000, GradientDescent.BATCH.batchSize(1000));
         assertThrows(org.dlkit.error.DlkitException.class, () -> GradientDescent.miniBatch(0));
+    }
+
+    /** nextReusing gives the batches next gives (a smaller last batch included), filling the same arrays again. */
+    @Test
+    void reusingBatchesMatchFreshOnes() {
+        EpochIterator fresh = GradientDescent.miniBatch(4).iterator(tenExamples(), 3);
+        EpochIterator reusing = GradientDescent.miniBatch(4).iterator(tenExamples(), 3);
+        for (int e = 0; e < 2; e++) {
+            fresh.startEpoch(e);
+            reusing.startEpoch(e);
+            List<org.nd4j.linalg.api.ndarray.INDArray> arrays = new ArrayList<>();
+            while (fresh.hasNext()) {
+                DataSet expected = fresh.next();
+                DataSet actual = reusing.nextReusing();
+                assertEquals(expected.getFeatures(), actual.getFeatures(), "epoch " + e);
+                assertEquals(expected.getLabels(), actual.getLabels(), "epoch " + e);
+                arrays.add(actual.getFeatures());
+            }
+            assertFalse(reusing.hasNext());
+            assertEquals(3, arrays.size());
+            assertTrue(arrays.get(0) == arrays.get(1), "the full batches share their arrays");
+        }
     }
 }

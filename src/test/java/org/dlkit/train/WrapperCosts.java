@@ -57,6 +57,13 @@ public final class WrapperCosts {
             }
             net.incrementEpochCount();
         }, List.of());
+        add(names, epochOf, nets, "+ EpochIterator.nextReusing batches", net -> {
+            iterator.startEpoch(net.getEpochCount());
+            while (iterator.hasNext()) {
+                net.fit(iterator.nextReusing());
+            }
+            net.incrementEpochCount();
+        }, List.of());
         add(names, epochOf, nets, "+ per-step net.score() check", net -> {
             for (DataSet b : prebuilt) {
                 net.fit(b);
