@@ -23,8 +23,9 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * One updater of the standard MLP trained two ways in one JVM, on the same training rows: through {@link Classifier}
  * with its default supervision (validation part, per-epoch history, diagnostics every 10 iterations, early stopping,
  * checkpoints every 5 epochs, divergence stop) and through a plain DL4J loop, {@code net.fit(batch)} over batches built
- * once. Plain, wrapper, plain again: the plain speed is the median of both plain runs, so a machine that slows down
- * or speeds up during the run moves both sides. The first epoch of each run (JIT, workspaces) is left out.
+ * once. The two alternate epoch by epoch in one JVM: after each of the Classifier's epochs (from its observer, outside
+ * the Classifier's timed interval) the plain loop runs one epoch, so a machine that slows down or speeds up during the
+ * run moves both sides alike. The first epoch of each (JIT, workspaces) is left out.
  */
 final class FitComparison {
 
@@ -35,7 +36,7 @@ final class FitComparison {
      * @param updater    the updater's name
      * @param rows       training rows per epoch
      * @param wrapper    the Classifier's epochs, in order
-     * @param plain      the plain loop's epochs, both runs in order
+     * @param plain      the plain loop's epochs, in order
      * @param wrapperCpu CPU seconds of the Classifier's epochs
      * @param plainCpu   CPU seconds of the plain loop's epochs
      */
@@ -80,11 +81,11 @@ final class FitComparison {
                 .checkpoints(work.resolve(name + ".checkpoints"), Classifier.DEFAULT_CHECKPOINT_EVERY).build();
         List<DataSet> batches = plainBatches(data, seed);
         int rows = batches.stream().mapToInt(DataSet::numExamples).sum();
-        EpochTimes plain = new EpochTimes();
-        plainEpochs(plainNetwork(classifier, data), batches, epochs, plain);
-        EpochTimes wrapper = new EpochTimes();
+        MultiLayerNetwork plainNet = plainNetwork(classifier, data);
+        EpochTimes plain = new EpochTimes(null);
+        EpochTimes wrapper = new EpochTimes(() -> plainEpochs(plainNet, batches, 1, plain));
+        plain.trainingStarted(epochs);
         classifier.fit(data, wrapper);
-        plainEpochs(plainNetwork(classifier, data), batches, epochs, plain);
         return new Result(name, rows, wrapper.wall(), plain.wall(), wrapper.cpu(), plain.cpu());
     }
 
@@ -105,7 +106,7 @@ final class FitComparison {
 
     /** {@code net.fit(batch)} over {@code batches} for {@code epochs} epochs; each epoch's times go to {@code times}. */
     private static void plainEpochs(MultiLayerNetwork net, List<DataSet> batches, int epochs, EpochTimes times) {
-        times.trainingStarted(epochs);
+        times.restart();
         for (int epoch = 0; epoch < epochs; epoch++) {
             for (DataSet batch : batches) {
                 net.fit(batch);
@@ -124,7 +125,8 @@ final class FitComparison {
 
     /**
      * Wall and CPU seconds between epoch ends (the first from the start of training), leaving out the first epoch of
-     * each run (JIT compilation, workspaces).
+     * each run (JIT compilation, workspaces); after each epoch, {@code between} runs (null: nothing), outside the
+     * timed intervals.
      */
     private static final class EpochTimes implements TrainingObserver {
         private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -133,12 +135,22 @@ final class FitComparison {
         private long lastWall;
         private long lastCpu;
         private boolean first;
+        private final Runnable between;
+
+        EpochTimes(Runnable between) {
+            this.between = between;
+        }
 
         @Override
         public void trainingStarted(int epochs) {
+            restart();
+            first = true;
+        }
+
+        /** Starts timing the next epoch from now. */
+        void restart() {
             lastWall = System.nanoTime();
             lastCpu = THREADS.getCurrentThreadCpuTime();
-            first = true;
         }
 
         @Override
@@ -150,8 +162,10 @@ final class FitComparison {
                 cpu.add((nowCpu - lastCpu) / 1e9);
             }
             first = false;
-            lastWall = nowWall;
-            lastCpu = nowCpu;
+            if (between != null) {
+                between.run();
+            }
+            restart();
         }
 
         double[] wall() {
