@@ -24,8 +24,9 @@ import java.util.function.Consumer;
  * Attributes the cost of the {@link Trainer}'s supervision, feature by feature: the standard MLP (SGD, batch 128,
  * 6,400 training rows, 1,600 validation rows, random data) trained by a plain DL4J loop over pre-built batches and by
  * variants that add one feature each, interleaved epoch by epoch in one JVM; CPU time of this thread per epoch, medians
- * of epochs 2 to N. Not run by {@code mvn test}. Run from the repository root:
+ * of epochs 2 to N (default 9). Not run by {@code mvn test}. Run from the repository root:
  * <pre>
+ * mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
  * env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS=1 \
  *     java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) org.dlkit.train.WrapperCosts [epochs]
  * </pre>
