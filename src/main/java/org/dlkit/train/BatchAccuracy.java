@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -61,12 +60,13 @@ final class BatchAccuracy extends BaseTrainingListener {
         examples += rows;
     }
 
-    private static float[] rowMajor(INDArray a) {
-        return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    /** The values of {@code a}, row after row, exactly (double holds every float, half and double value). */
+    private static double[] rowMajor(INDArray a) {
+        return a.dup('c').data().asDouble();
     }
 
     /** Rows of {@code z} and {@code labels} (row-major, {@code rows} rows) whose arg max is the same column. */
-    static int agreeing(float[] z, float[] labels, int rows) {
+    static int agreeing(double[] z, double[] labels, int rows) {
         int columns = z.length / rows;
         int agree = 0;
         for (int row = 0, start = 0; row < rows; row++, start += columns) {
@@ -76,7 +76,7 @@ final class BatchAccuracy extends BaseTrainingListener {
     }
 
     /** The first column of the largest value in {@code a[start, start + columns)}, as ND4J's argMax chooses it. */
-    private static int argMax(float[] a, int start, int columns) {
+    private static int argMax(double[] a, int start, int columns) {
         int best = 0;
         for (int c = 1; c < columns; c++) {
             if (a[start + c] > a[start + best]) {
