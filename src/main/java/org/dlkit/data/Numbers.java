@@ -30,31 +30,26 @@ final class Numbers {
         }
         long mantissa = 0;
         int digits = 0, dropped = 0, fraction = 0;
-        boolean any = false;
-        while (i < end && c[i] >= '0' && c[i] <= '9') {
+        boolean any = false, point = false;
+        for (; i < end; i++) {
+            if (c[i] == '.' && !point) {
+                point = true;
+                continue;
+            }
+            if (c[i] < '0' || c[i] > '9') {
+                break;
+            }
             any = true;
             if (digits < 18) {
                 mantissa = mantissa * 10 + (c[i] - '0');
                 if (mantissa != 0) {
                     digits++;
                 }
-            } else {
-                dropped++;
-            }
-            i++;
-        }
-        if (i < end && c[i] == '.') {
-            i++;
-            while (i < end && c[i] >= '0' && c[i] <= '9') {
-                any = true;
-                if (digits < 18) {
-                    mantissa = mantissa * 10 + (c[i] - '0');
-                    if (mantissa != 0) {
-                        digits++;
-                    }
+                if (point) {
                     fraction++;
                 }
-                i++;
+            } else if (!point) {
+                dropped++;
             }
         }
         if (!any) {
