@@ -90,32 +90,22 @@ class TablesCliTest {
 
     @Test
     void predictCsvMissingAFeatureColumn() throws IOException {
-        Path csv = dir.resolve("no-plan.csv");
-        Files.writeString(csv, "region,age,monthly_spend,support_tickets\nnorth,30,20,1\n");
-        Path out = dir.resolve("p1.csv");
-        assertBadInput(CliRun.of("predict", "--model", model.toString(), "--data", csv.toString(), "--out",
-                out.toString()), "(missing: plan)");
-        assertFalse(Files.exists(out));
+        assertPredictRefuses("no-plan.csv", "region,age,monthly_spend,support_tickets\nnorth,30,20,1\n",
+                "(missing: plan)", "p1.csv");
     }
 
     @Test
     void predictCsvWithANewColumn() throws IOException {
-        Path csv = dir.resolve("new-column.csv");
-        Files.writeString(csv, "plan,region,age,monthly_spend,support_tickets,vip\nbasic,north,30,20,1,yes\n");
-        Path out = dir.resolve("p2.csv");
-        assertBadInput(CliRun.of("predict", "--model", model.toString(), "--data", csv.toString(), "--out",
-                out.toString()), "(unexpected: vip)");
-        assertFalse(Files.exists(out));
+        assertPredictRefuses("new-column.csv",
+                "plan,region,age,monthly_spend,support_tickets,vip\nbasic,north,30,20,1,yes\n",
+                "(unexpected: vip)", "p2.csv");
     }
 
     @Test
     void numericInTrainingButTextInPredictData() throws IOException {
-        Path csv = dir.resolve("text-age.csv");
-        Files.writeString(csv, "plan,region,age,monthly_spend,support_tickets\nbasic,north,30,20,1\npro,east,old,5,2\n");
-        Path out = dir.resolve("p3.csv");
-        assertBadInput(CliRun.of("predict", "--model", model.toString(), "--data", csv.toString(), "--out",
-                out.toString()), "column 'age': numeric in training, but line 3 holds 'old'");
-        assertFalse(Files.exists(out));
+        assertPredictRefuses("text-age.csv",
+                "plan,region,age,monthly_spend,support_tickets\nbasic,north,30,20,1\npro,east,old,5,2\n",
+                "column 'age': numeric in training, but line 3 holds 'old'", "p3.csv");
     }
 
     @Test
@@ -142,6 +132,17 @@ class TablesCliTest {
         Path out = dir.resolve("o-gap");
         assertBadInput(CliRun.of("train", "--data", csv.toString(), "--out", out.toString(), "--missing", "error"),
                 "line 11, column 'b': missing value (--missing error)");
+        assertFalse(Files.exists(out));
+    }
+
+    /** predict on a CSV holding {@code text} ends in the one line {@code message} and writes no {@code out} file. */
+    private static void assertPredictRefuses(String csvName, String text, String message, String outName)
+            throws IOException {
+        Path csv = dir.resolve(csvName);
+        Files.writeString(csv, text);
+        Path out = dir.resolve(outName);
+        assertBadInput(CliRun.of("predict", "--model", model.toString(), "--data", csv.toString(), "--out",
+                out.toString()), message);
         assertFalse(Files.exists(out));
     }
 }
