@@ -11,7 +11,6 @@ import org.nd4j.linalg.learning.config.Sgd;
 import picocli.CommandLine.Option;
 
 import java.util.Locale;
-import java.util.function.Supplier;
 
 /** The options that shape and train a network and split its data, shared by train and explain. */
 final class NetworkOptions {
@@ -76,8 +75,9 @@ final class NetworkOptions {
             throw new DlkitException("--learning-rate " + learningRate + " is invalid; expected a positive number");
         }
         Classifier.Builder b = Classifier.builder()
-                .activationRule(named("--activation", () -> ActivationRule.get(activation)))
-                .weightInit(weightInit == null ? null : named("--weight-init", () -> WeightInitStrategy.get(weightInit)))
+                .activationRule(OptionErrors.named("--activation", () -> ActivationRule.get(activation)))
+                .weightInit(weightInit == null ? null
+                        : OptionErrors.named("--weight-init", () -> WeightInitStrategy.get(weightInit)))
                 .updater(updater())
                 .gradientDescent(GradientDescent.byName(gradientDescent, batchSize))
                 .l2(l2)
@@ -97,14 +97,5 @@ final class NetworkOptions {
             case "sgd" -> new Sgd(learningRate);
             default -> throw new DlkitException("--updater '" + updater + "' is unknown; expected adam or sgd");
         };
-    }
-
-    /** Looks a name up, prefixing a failure with the option that named it. */
-    private static <T> T named(String option, Supplier<T> lookup) {
-        try {
-            return lookup.get();
-        } catch (DlkitException e) {
-            throw new DlkitException(option + ": " + e.getMessage());
-        }
     }
 }
