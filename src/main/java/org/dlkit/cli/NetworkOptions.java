@@ -85,10 +85,8 @@ final class NetworkOptions {
         if (hidden != null) {
             b.hidden(hidden);
         }
-        if (epochs <= 0) {
-            throw new DlkitException("--epochs " + epochs + " is invalid; expected a positive integer");
-        }
-        return b.epochs(epochs).testFraction(testFraction).validationFraction(validationFraction).patience(patience);
+        return b.epochs(OptionErrors.positive("--epochs", epochs))
+                .testFraction(testFraction).validationFraction(validationFraction).patience(patience);
     }
 
     private IUpdater updater() {

@@ -35,4 +35,12 @@ final class OptionErrors {
             throw new DlkitException(option + ": " + e.getMessage(), e);
         }
     }
+
+    /** {@code value} when it is above zero; otherwise "OPTION VALUE is invalid; expected a positive integer". */
+    static int positive(String option, int value) {
+        if (value <= 0) {
+            throw new DlkitException(option + " " + value + " is invalid; expected a positive integer");
+        }
+        return value;
+    }
 }

@@ -46,15 +46,8 @@ final class SparkOptions {
         }
         SparkSettings settings = new SparkSettings(master,
                 averagingFrequency == null ? SparkSettings.DEFAULT_AVERAGING_FREQUENCY : averagingFrequency,
-                workers == null ? 0 : positive("--workers", workers),
-                batchSizePerWorker == null ? 0 : positive("--batch-size-per-worker", batchSizePerWorker));
+                workers == null ? 0 : OptionErrors.positive("--workers", workers),
+                batchSizePerWorker == null ? 0 : OptionErrors.positive("--batch-size-per-worker", batchSizePerWorker));
         return builder.epochRunner(settings.runner());
-    }
-
-    private static int positive(String option, int value) {
-        if (value <= 0) {
-            throw new DlkitException(option + " " + value + " is invalid; expected a positive integer");
-        }
-        return value;
     }
 }
