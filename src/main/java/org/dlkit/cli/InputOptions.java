@@ -57,11 +57,9 @@ final class InputOptions {
 
     /** The table options from the flags. */
     TableOptions tableOptions() {
-        if (maxCategories < 1) {
-            throw new DlkitException("--max-categories " + maxCategories + " is invalid; expected a positive integer");
-        }
+        int max = OptionErrors.positive("--max-categories", maxCategories);
         return TableOptions.DEFAULT.withCategorical(categorical).withNumeric(numeric).withIgnore(ignore)
-                .withMissing(MissingPolicy.byName(missing)).withMaxCategories(maxCategories)
+                .withMissing(MissingPolicy.byName(missing)).withMaxCategories(max)
                 .withMissingValues(missingValues == null ? MissingValues.DEFAULT : new MissingValues(missingValues));
     }
 
