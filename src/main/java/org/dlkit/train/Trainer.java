@@ -189,8 +189,7 @@ public final class Trainer {
                 : net.feedForwardToLayer(last - 1, data.getFeatures(), false).get(last);
         BaseOutputLayer<?> output = (BaseOutputLayer<?>) net.getOutputLayer();
         INDArray labels = data.getLabels();
-        INDArray z = input.castTo(output.getParam("W").dataType()).mmul(output.getParam("W"))
-                .addiRowVector(output.getParam("b"));
+        INDArray z = BatchAccuracy.logits(output, input);
         double loss = conf.getLossFn().computeScore(labels, z, conf.getActivationFn(), null, false);
         if (output.conf().isMiniBatch()) {
             loss /= data.numExamples();
