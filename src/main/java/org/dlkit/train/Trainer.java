@@ -118,7 +118,7 @@ public final class Trainer {
             lossSum += loss * batch.numExamples();
             examples += batch.numExamples();
         }
-        if (!Double.isFinite(net.params().sumNumber().doubleValue())) {
+        if (!finiteParameters(net)) {
             throw diverged(net, lossSum / examples, net.getIterationCount() - 1, plan);
         }
         return lossSum / examples;
@@ -128,10 +128,15 @@ public final class Trainer {
     private double runEpoch(MultiLayerNetwork net, EpochRunner.Session session, TrainingPlan plan) {
         int iteration = net.getIterationCount();
         double loss = session.runEpoch();
-        if (!Double.isFinite(loss) || !Double.isFinite(net.params().sumNumber().doubleValue())) {
+        if (!Double.isFinite(loss) || !finiteParameters(net)) {
             throw diverged(net, loss, iteration, plan);
         }
         return loss;
+    }
+
+    /** Whether the parameters sum to a finite number: false as soon as one of them is NaN or infinite. */
+    private static boolean finiteParameters(MultiLayerNetwork net) {
+        return Double.isFinite(net.params().sumNumber().doubleValue());
     }
 
     private TrainingResult finish(MultiLayerNetwork net, History history, EarlyStopping stopping, TrainingPlan plan,
