@@ -62,7 +62,8 @@ public final class Trainer {
                     plan.checkpoints().dir()));
         }
         Collection<TrainingListener> previous = net.getListeners();
-        BatchAccuracy batchAccuracy = BatchAccuracy.applies(net) ? new BatchAccuracy() : null;
+        // the training pass's own accuracy (Keras-style); a runner (Spark) trains elsewhere, so a pass over the rows
+        BatchAccuracy batchAccuracy = runner == null && BatchAccuracy.applies(net) ? new BatchAccuracy() : null;
         List<TrainingListener> listeners = new ArrayList<>(plan.listeners());
         if (batchAccuracy != null) {
             listeners.add(batchAccuracy);
@@ -77,9 +78,7 @@ public final class Trainer {
                 }
                 double trainLoss = session == null ? runEpoch(net, batches, plan) : runEpoch(net, session, plan);
                 net.incrementEpochCount();
-                // the training pass's own accuracy (Keras-style); a runner (Spark) trains elsewhere, so a pass over the rows
-                double trainAccuracy = batchAccuracy != null && session == null ? batchAccuracy.accuracy()
-                        : accuracy(net, train);
+                double trainAccuracy = batchAccuracy != null ? batchAccuracy.accuracy() : accuracy(net, train);
                 double[] measured = validation(net, validation);
                 EpochRecord record = new EpochRecord(net.getEpochCount(), trainLoss, trainAccuracy, measured[0],
                         measured[1]);
