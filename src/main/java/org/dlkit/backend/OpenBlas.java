@@ -3,6 +3,8 @@ package org.dlkit.backend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLConnection;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,37 +158,28 @@ public final class OpenBlas {
         Path dir = Path.of(cache, "dlkit-openblas-" + VERSION);
         Files.createDirectories(dir);
         for (String name : FILES) {
-            try (InputStream in = OpenBlas.class.getResourceAsStream(RESOURCES + name)) {
-                if (in == null) {
-                    throw new IOException("missing resource " + RESOURCES + name);
-                }
-                Path target = dir.resolve(name);
-                long size = resourceSize(name);
-                if (Files.isRegularFile(target) && Files.size(target) == size) {
-                    continue;
-                }
-                Path partial = Files.createTempFile(dir, name, ".partial");
+            URL resource = OpenBlas.class.getResource(RESOURCES + name);
+            if (resource == null) {
+                throw new IOException("missing resource " + RESOURCES + name);
+            }
+            URLConnection connection = resource.openConnection();
+            Path target = dir.resolve(name);
+            if (Files.isRegularFile(target) && Files.size(target) == connection.getContentLengthLong()) {
+                continue;
+            }
+            Path partial = Files.createTempFile(dir, name, ".partial");
+            try (InputStream in = connection.getInputStream()) {
+                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
                 try {
-                    Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-                    try {
-                        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-                    } catch (AtomicMoveNotSupportedException e) {
-                        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                } finally {
-                    Files.deleteIfExists(partial);
+                    Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
                 }
+            } finally {
+                Files.deleteIfExists(partial);
             }
         }
         return dir;
-    }
-
-    private static long resourceSize(String name) throws IOException {
-        try {
-            return OpenBlas.class.getResource(RESOURCES + name).openConnection().getContentLengthLong();
-        } catch (IOException e) {
-            return -1;
-        }
     }
 
     /** The file of a loaded shared library whose name starts with {@code name}, read from /proc/self/maps. */

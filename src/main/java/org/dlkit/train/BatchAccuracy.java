@@ -51,13 +51,17 @@ final class BatchAccuracy extends BaseTrainingListener {
         if (labels == null || activations.isEmpty()) {
             return;
         }
-        BaseOutputLayer<?> output = (BaseOutputLayer<?>) net.getOutputLayer();
-        INDArray input = activations.get(activations.size() - 1);
-        INDArray z = input.mmul(output.getParam("W")).addiRowVector(output.getParam("b"));
+        INDArray z = logits((BaseOutputLayer<?>) net.getOutputLayer(), activations.get(activations.size() - 1));
         int rows = (int) labels.size(0);
         // two small copies and a loop here instead of five ND4J ops (arg max twice, eq, cast, sum)
         correct += agreeing(rowMajor(z), rowMajor(labels), rows);
         examples += rows;
+    }
+
+    /** The output layer's z = a·W + b for its input {@code a} (cast to W's data type). */
+    static INDArray logits(BaseOutputLayer<?> output, INDArray a) {
+        INDArray w = output.getParam("W");
+        return a.castTo(w.dataType()).mmul(w).addiRowVector(output.getParam("b"));
     }
 
     /** The values of {@code a}, row after row, exactly (double holds every float, half and double value). */

@@ -43,9 +43,14 @@ public final class OnePassAdam extends AdamUpdater {
     /** Adam on the configuration and the state (m, v) of DL4J's {@code dl4j}. */
     public OnePassAdam(AdamUpdater dl4j) {
         super(dl4j.getConfig());
-        setM(dl4j.getM());
-        setV(dl4j.getV());
-        setGradientReshapeOrder(dl4j.getGradientReshapeOrder());
+        shareState(dl4j, this);
+    }
+
+    /** Points {@code to} at the state (m, v) and the gradient reshape order of {@code from}. */
+    private static void shareState(AdamUpdater from, AdamUpdater to) {
+        to.setM(from.getM());
+        to.setV(from.getV());
+        to.setGradientReshapeOrder(from.getGradientReshapeOrder());
     }
 
     @Override
@@ -126,9 +131,7 @@ public final class OnePassAdam extends AdamUpdater {
         for (UpdaterBlock block : blocks(net)) {
             if (block.getGradientUpdater() instanceof OnePassAdam fast) {
                 AdamUpdater dl4j = new AdamUpdater(fast.getConfig());
-                dl4j.setM(fast.getM());
-                dl4j.setV(fast.getV());
-                dl4j.setGradientReshapeOrder(fast.getGradientReshapeOrder());
+                shareState(fast, dl4j);
                 block.setGradientUpdater(dl4j);
             }
         }

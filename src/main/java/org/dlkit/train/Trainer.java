@@ -62,7 +62,8 @@ public final class Trainer {
                     plan.checkpoints().dir()));
         }
         Collection<TrainingListener> previous = net.getListeners();
-        BatchAccuracy batchAccuracy = BatchAccuracy.applies(net) ? new BatchAccuracy() : null;
+        // the training pass's own accuracy (Keras-style); a runner (Spark) trains elsewhere, so a pass over the rows
+        BatchAccuracy batchAccuracy = runner == null && BatchAccuracy.applies(net) ? new BatchAccuracy() : null;
         List<TrainingListener> listeners = new ArrayList<>(plan.listeners());
         if (batchAccuracy != null) {
             listeners.add(batchAccuracy);
@@ -77,9 +78,7 @@ public final class Trainer {
                 }
                 double trainLoss = session == null ? runEpoch(net, batches, plan) : runEpoch(net, session, plan);
                 net.incrementEpochCount();
-                // the training pass's own accuracy (Keras-style); a runner (Spark) trains elsewhere, so a pass over the rows
-                double trainAccuracy = batchAccuracy != null && session == null ? batchAccuracy.accuracy()
-                        : accuracy(net, train);
+                double trainAccuracy = batchAccuracy != null ? batchAccuracy.accuracy() : accuracy(net, train);
                 double[] measured = validation(net, validation);
                 EpochRecord record = new EpochRecord(net.getEpochCount(), trainLoss, trainAccuracy, measured[0],
                         measured[1]);
@@ -118,7 +117,7 @@ public final class Trainer {
             lossSum += loss * batch.numExamples();
             examples += batch.numExamples();
         }
-        if (!Double.isFinite(net.params().sumNumber().doubleValue())) {
+        if (!finiteParameters(net)) {
             throw diverged(net, lossSum / examples, net.getIterationCount() - 1, plan);
         }
         return lossSum / examples;
@@ -128,10 +127,15 @@ public final class Trainer {
     private double runEpoch(MultiLayerNetwork net, EpochRunner.Session session, TrainingPlan plan) {
         int iteration = net.getIterationCount();
         double loss = session.runEpoch();
-        if (!Double.isFinite(loss) || !Double.isFinite(net.params().sumNumber().doubleValue())) {
+        if (!Double.isFinite(loss) || !finiteParameters(net)) {
             throw diverged(net, loss, iteration, plan);
         }
         return loss;
+    }
+
+    /** Whether the parameters sum to a finite number: false as soon as one of them is NaN or infinite. */
+    private static boolean finiteParameters(MultiLayerNetwork net) {
+        return Double.isFinite(net.params().sumNumber().doubleValue());
     }
 
     private TrainingResult finish(MultiLayerNetwork net, History history, EarlyStopping stopping, TrainingPlan plan,
@@ -189,8 +193,7 @@ public final class Trainer {
                 : net.feedForwardToLayer(last - 1, data.getFeatures(), false).get(last);
         BaseOutputLayer<?> output = (BaseOutputLayer<?>) net.getOutputLayer();
         INDArray labels = data.getLabels();
-        INDArray z = input.castTo(output.getParam("W").dataType()).mmul(output.getParam("W"))
-                .addiRowVector(output.getParam("b"));
+        INDArray z = BatchAccuracy.logits(output, input);
         double loss = conf.getLossFn().computeScore(labels, z, conf.getActivationFn(), null, false);
         if (output.conf().isMiniBatch()) {
             loss /= data.numExamples();
