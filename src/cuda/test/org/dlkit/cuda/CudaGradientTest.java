@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 
+import static org.dlkit.engine.GradientAgreement.maxRelative;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -63,15 +64,6 @@ class CudaGradientTest {
         net.forward(rows, true);
         net.backward(rows);
         return net.flatGradient();
-    }
-
-    static double maxRelative(double[] a, double[] b) {
-        double worst = 0;
-        for (int i = 0; i < a.length; i++) {
-            double d = Math.abs(a[i] - b[i]), s = Math.abs(a[i]) + Math.abs(b[i]);
-            worst = Math.max(worst, s < 1e-12 ? d : d / s);
-        }
-        return worst;
     }
 
     static double maxScaledError(double[] approx, double[] exact) {

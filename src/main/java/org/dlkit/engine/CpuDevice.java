@@ -139,6 +139,7 @@ public final class CpuDevice implements Device {
         double[] Z = cpu(z).data, A = cpu(a).data;
         double[] Y = labels == null ? null : cpu(labels).data, D = labels == null ? null : cpu(delta).data;
         int n = z.cols();
+        Pointwise fn = f.definition(alpha);
         double total = 0;
         for (int r = 0; r < z.rows(); r++) {
             int row = r * n;
@@ -174,11 +175,11 @@ public final class CpuDevice implements Device {
                 case MSE -> {
                     for (int j = 0; j < n; j++) {
                         double x = Z[row + j];
-                        A[row + j] = f.value(x, alpha);
+                        A[row + j] = fn.value(x);
                         if (Y != null) {
                             double e = A[row + j] - Y[row + j];
                             total += e * e / n;
-                            D[row + j] = 2 * e / n * f.derivative(x, A[row + j], alpha);
+                            D[row + j] = 2 * e / n * fn.derivative(x, A[row + j]);
                         }
                     }
                 }

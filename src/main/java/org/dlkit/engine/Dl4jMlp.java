@@ -36,6 +36,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A DL4J {@link MultiLayerNetwork} as an {@link MlpSpec} with its current (seeded, initialised) parameters, and the
@@ -171,29 +172,20 @@ public final class Dl4jMlp {
 
     /** By exact class: a subclass may compute something else, so it is refused rather than taken for its parent. */
     static Nonlinearity nonlinearity(IActivation a, String where) {
-        if (a.getClass() == ActivationIdentity.class) {
-            return Nonlinearity.IDENTITY;
-        } else if (a.getClass() == ActivationSigmoid.class) {
-            return Nonlinearity.SIGMOID;
-        } else if (a.getClass() == ActivationTanH.class) {
-            return Nonlinearity.TANH;
-        } else if (a.getClass() == ActivationReLU.class && plainRelu((ActivationReLU) a)) {
-            return Nonlinearity.RELU;
-        } else if (a.getClass() == ActivationLReLU.class) {
-            return Nonlinearity.LEAKY_RELU;
-        } else if (a.getClass() == ActivationELU.class) {
-            return Nonlinearity.ELU;
-        } else if (a.getClass() == ActivationSoftPlus.class) {
-            return Nonlinearity.SOFTPLUS;
-        } else if (a.getClass() == ActivationSoftSign.class) {
-            return Nonlinearity.SOFTSIGN;
-        } else if (a.getClass() == ActivationSELU.class) {
-            return Nonlinearity.SELU;
-        } else if (a.getClass() == ActivationSwish.class) {
-            return Nonlinearity.SWISH;
+        Nonlinearity f = BY_CLASS.get(a.getClass());
+        if (f == null || f == Nonlinearity.RELU && !plainRelu((ActivationReLU) a)) {
+            throw unsupported(where, "activation " + a);
         }
-        throw unsupported(where, "activation " + a);
+        return f;
     }
+
+    /** DL4J's own activation classes → the engine's function (ReLU only without max, threshold or slope). */
+    private static final Map<Class<?>, Nonlinearity> BY_CLASS = Map.of(
+            ActivationIdentity.class, Nonlinearity.IDENTITY, ActivationSigmoid.class, Nonlinearity.SIGMOID,
+            ActivationTanH.class, Nonlinearity.TANH, ActivationReLU.class, Nonlinearity.RELU,
+            ActivationLReLU.class, Nonlinearity.LEAKY_RELU, ActivationELU.class, Nonlinearity.ELU,
+            ActivationSoftPlus.class, Nonlinearity.SOFTPLUS, ActivationSoftSign.class, Nonlinearity.SOFTSIGN,
+            ActivationSELU.class, Nonlinearity.SELU, ActivationSwish.class, Nonlinearity.SWISH);
 
     private static boolean plainRelu(ActivationReLU r) {
         return r.getMax() == null && r.getThreshold() == null && r.getNegativeSlope() == null;

@@ -98,9 +98,7 @@ public final class EngineNetwork {
 
     /** Copies {@code rows} examples (row-major features and one-hot / target labels) to the device. */
     public void load(float[] features, float[] targets, int rows) {
-        checkRows(rows);
-        input = ownInput;
-        labels = ownLabels;
+        useOwn(rows);
         device.upload(features, input.top(rows));
         if (targets != null) {
             device.upload(targets, labels.top(rows));
@@ -109,19 +107,20 @@ public final class EngineNetwork {
 
     /** {@link #load(float[], float[], int)} in double. */
     public void load(double[] features, double[] targets, int rows) {
-        checkRows(rows);
-        input = ownInput;
-        labels = ownLabels;
+        useOwn(rows);
         device.upload(features, input.top(rows));
         if (targets != null) {
             device.upload(targets, labels.top(rows));
         }
     }
 
-    private void checkRows(int rows) {
+    /** Checks {@code rows} and points the network at its own input and label matrices, which a load fills. */
+    private void useOwn(int rows) {
         if (rows <= 0 || rows > maxBatch) {
             throw new IllegalArgumentException(rows + " rows; this network holds 1 to " + maxBatch);
         }
+        input = ownInput;
+        labels = ownLabels;
     }
 
     /**

@@ -44,6 +44,7 @@ public final class EngineTrainer {
         double bestLoss = Double.POSITIVE_INFINITY;
         double[][] best = null;
         int epoch = 0;
+        Rows validationRows = Rows.of(validation);
         observer.trainingStarted(maxEpochs);
         try {
             while (epoch < maxEpochs && !(patience > 0 && bestEpoch > 0 && epoch - bestEpoch >= patience)) {
@@ -66,7 +67,7 @@ public final class EngineTrainer {
                 }
                 // loss and accuracy of the training pass itself (each batch scored before its update, as DL4J's
                 // path and Keras report them), so no second pass over the training rows
-                Measure onValidation = measure(engine, validation);
+                Measure onValidation = measure(engine, validationRows);
                 EpochRecord record = new EpochRecord(epoch, trainLoss, (double) correct / examples,
                         onValidation.loss, onValidation.accuracy);
                 history.add(record);
@@ -102,13 +103,22 @@ public final class EngineTrainer {
     private record Measure(double loss, double accuracy) {
     }
 
+    /** A data set's {@code n} rows of features x and labels y as row-major floats, converted once for all epochs. */
+    private record Rows(float[] x, float[] y, int n) {
+        /** null for null. */
+        static Rows of(DataSet data) {
+            return data == null ? null : new Rows(floats(data.getFeatures()), floats(data.getLabels()),
+                    data.numExamples());
+        }
+    }
+
     /** Mean loss (+ L2 penalty) and accuracy on {@code data}, in chunks of the engine's batch; NaN for null. */
-    static Measure measure(EngineNetwork engine, DataSet data) {
+    private static Measure measure(EngineNetwork engine, Rows data) {
         if (data == null) {
             return new Measure(Double.NaN, Double.NaN);
         }
-        float[] x = floats(data.getFeatures()), y = floats(data.getLabels());
-        int n = data.numExamples(), in = engine.spec().inputs(), out = engine.spec().outputs();
+        float[] x = data.x(), y = data.y();
+        int n = data.n(), in = engine.spec().inputs(), out = engine.spec().outputs();
         engine.takeLossSum();
         int correct = 0;
         for (int start = 0; start < n; start += engine.maxBatch()) {

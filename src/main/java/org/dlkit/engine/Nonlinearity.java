@@ -62,14 +62,4 @@ public enum Nonlinearity {
             case SWISH -> Pointwise.SWISH;
         };
     }
-
-    /** f(z), from {@link #definition}. */
-    public double value(double z, double alpha) {
-        return definition(alpha).value(z);
-    }
-
-    /** f'(z), given z and the cached output a = f(z), from {@link #definition}. */
-    public double derivative(double z, double a, double alpha) {
-        return definition(alpha).derivative(z, a);
-    }
 }

@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 
+import static org.dlkit.engine.GradientAgreement.maxRelative;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,15 +64,6 @@ class EngineGradientTest {
             }
         }
         return new DataSet(x, y);
-    }
-
-    static double maxRelative(double[] a, double[] b) {
-        double worst = 0;
-        for (int i = 0; i < a.length; i++) {
-            double d = Math.abs(a[i] - b[i]), s = Math.abs(a[i]) + Math.abs(b[i]);
-            worst = Math.max(worst, s < 1e-12 ? d : d / s);
-        }
-        return worst;
     }
 
     private static void assertAgrees(Activation hidden, Activation out, LossFunction loss, double l2, int outputs,
