@@ -162,7 +162,7 @@ public final class Classifier {
         int keepCheckpoints = DEFAULT_KEEP_CHECKPOINTS;
         boolean resume;
         List<TrainingListener> listeners = List.of();
-        EngineChoice engine = EngineChoice.DL4J;
+        EngineChoice engine = EngineChoice.AUTO;
         EpochRunner epochRunner;
 
         private Builder() {
@@ -336,10 +336,19 @@ public final class Classifier {
             return this;
         }
 
-        /** Which engine trains (default DL4J); {@link EngineChoice#decide} makes one from the CLI's options. */
+        /**
+         * Which engine trains (default {@link EngineChoice#AUTO}: dlkit's engine on the CPU where it trains the
+         * network and nothing needs DL4J's own fit loop, else DL4J); {@link EngineChoice#decide} makes one from the
+         * CLI's options.
+         */
         public Builder engine(EngineChoice engine) {
             this.engine = engine;
             return this;
+        }
+
+        /** {@link #engine(EngineChoice)} on the CPU: {@code AUTO}, {@code DL4J} or {@code DLKIT}. */
+        public Builder engine(EngineChoice.Engine engine) {
+            return engine(EngineChoice.decide(engine, false, null));
         }
 
         /**

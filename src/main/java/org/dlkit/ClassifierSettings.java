@@ -37,7 +37,7 @@ import java.util.List;
  * @param keepCheckpoints    newest checkpoints kept
  * @param resume             continue from the newest checkpoint
  * @param listeners          extra DL4J listeners
- * @param engine             which engine trains: DL4J (the default) or dlkit's own ({@code --engine dlkit})
+ * @param engine             which engine trains: auto (the default), DL4J or dlkit's own ({@code --engine dlkit})
  * @param epochRunner        computes each epoch's updates elsewhere (Spark); null: this JVM's fit loop
  */
 public record ClassifierSettings(List<Integer> hidden, ActivationRule activationRule, WeightInitStrategy weightInit,

@@ -10,13 +10,16 @@ import org.dlkit.data.EpochIterator;
 import org.dlkit.data.LabelledData;
 import org.dlkit.data.PreparedData;
 import org.dlkit.engine.Device;
+import org.dlkit.engine.EngineChoice;
 import org.dlkit.engine.EngineTrainer;
+import org.dlkit.backend.Backend;
 import org.dlkit.eval.EvaluationReport;
 import org.dlkit.model.ModelInfo;
 import org.dlkit.network.NetworkSpec;
 import org.dlkit.supervise.Diagnostics;
 import org.dlkit.supervise.TrainingRecord;
 import org.dlkit.train.Checkpoints;
+import org.dlkit.train.EpochRunner;
 import org.dlkit.train.PipelineStage;
 import org.dlkit.train.Trainer;
 import org.dlkit.train.TrainingObserver;
@@ -92,11 +95,16 @@ final class Pipeline {
         observer.stage(PipelineStage.INITIALISE, String.format("%d parameters; init hidden %s, output %s; seed %d",
                 net.numParams(), inits, spec.output().init().strategy(), spec.seed()));
 
-        // diagnostics are listeners of this JVM's fit loop: an epoch runner trains elsewhere
+        EngineChoice engine = settings.engine().resolve(net, settings.listeners(), settings.epochRunner() != null,
+                Backends.selected().map(b -> b.backend() == Backend.CUDA).orElse(false));
+        if (engine.dlkit() && settings.epochRunner() != null) {
+            throw new DlkitException("engine: dlkit's engine and an epoch runner (Spark) cannot train together; choose one");
+        }
+        // diagnostics watch this JVM's training (DL4J's fit loop or dlkit's engine): an epoch runner trains elsewhere
         Diagnostics diagnostics = settings.diagnosticsEvery() > 0 && settings.epochRunner() == null
                 ? new Diagnostics(settings.diagnosticsEvery(), settings.thresholds(), observer::warning) : null;
         List<TrainingListener> listeners = new ArrayList<>();
-        if (diagnostics != null) {
+        if (diagnostics != null && !engine.dlkit()) {
             listeners.add(diagnostics);
         }
         listeners.addAll(settings.listeners());
@@ -107,12 +115,18 @@ final class Pipeline {
                 spec.updater(), patience > 0 ? ", early stopping (patience " + patience + ")" : "",
                 diagnostics != null ? ", diagnostics every " + settings.diagnosticsEvery() + " iterations" : "")
                 + (settings.epochRunner() != null ? ", " + settings.epochRunner() : ""));
-        if (settings.engine().dlkit() && settings.epochRunner() != null) {
-            throw new DlkitException("engine: dlkit's engine and an epoch runner (Spark) cannot train together; choose one");
+        observer.note(engine.line() + (engine.dlkit() && !settings.listeners().isEmpty()
+                ? "; the DL4J listeners added are not called: they listen to DL4J's fit loop" : ""));
+        TrainingResult result;
+        try (Device device = engine.dlkit() ? engine.open() : null) {
+            EpochRunner runner = settings.epochRunner();
+            if (device != null) {
+                runner = new EngineTrainer(device, diagnostics, !engine.cuda());
+                observer.note("engine device: " + device.description());
+            }
+            result = new Trainer(observer, runner).fit(net, batches, train, validation,
+                    new TrainingPlan(settings.epochs(), patience, checkpoints, settings.resume(), listeners));
         }
-        TrainingResult result = settings.engine().dlkit() ? engineFit(net, batches, train, validation, patience, observer)
-                : new Trainer(observer, settings.epochRunner()).fit(net, batches, train, validation,
-                        new TrainingPlan(settings.epochs(), patience, checkpoints, settings.resume(), listeners));
 
         EvaluationReport report = EvaluationReport.of(net, test.getFeatures(), test.getLabels(), data.classNames());
         observer.stage(PipelineStage.SUPERVISE, String.format("evaluated on %d held-out rows; %d epochs trained, "
@@ -120,23 +134,10 @@ final class Pipeline {
         TrainingRecord record = diagnostics == null ? new TrainingRecord(result, List.of(), List.of(), null)
                 : new TrainingRecord(result, diagnostics.history(), diagnostics.warnings(), diagnostics.thresholds());
         return new TrainedClassifier(net, prepared.normalizer(), prepared.transform(),
-                ModelInfo.of(data, prepared.transform().outputNames(), settings.seed(), describeSettings()), report, record);
+                ModelInfo.of(data, prepared.transform().outputNames(), settings.seed(), describeSettings(engine)), report, record);
     }
 
-    /** Training on dlkit's own engine ({@code --engine dlkit}, or {@code --backend cuda} where ND4J cannot). */
-    private TrainingResult engineFit(MultiLayerNetwork net, EpochIterator batches, DataSet train, DataSet validation,
-                                     int patience, TrainingObserver observer) {
-        if (settings.resume()) {
-            throw new DlkitException("resume: runs on dlkit's engine write no checkpoints; start the run again");
-        }
-        observer.note(settings.engine().line() + "; DL4J listeners (diagnostics, UI) and checkpoints are not used");
-        try (Device device = settings.engine().open()) {
-            observer.note("engine device: " + device.description());
-            return new EngineTrainer(device, observer).fit(net, batches, train, validation, settings.epochs(), patience);
-        }
-    }
-
-    private Map<String, Object> describeSettings() {
+    private Map<String, Object> describeSettings(EngineChoice engine) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("hidden", settings.hidden());
         map.put("activation_rule", settings.activationRule().toString());
@@ -148,7 +149,7 @@ final class Pipeline {
         map.put("gradient_descent", settings.gradientDescent().toString());
         map.put("l2", settings.l2());
         map.put("test_fraction", settings.testFraction());
-        map.put("engine", settings.engine().line());
+        map.put("engine", engine.line());
         if (settings.epochRunner() != null) {
             map.put("epoch_runner", settings.epochRunner().toString());
         }

@@ -78,9 +78,11 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     NetworkOptions network;
 
-    @Option(names = "--engine", paramLabel = "dl4j|dlkit", converter = EngineConverter.class,
-            description = "Who trains: dl4j (default) or dlkit's own engine (on the GPU with --backend cuda, else on "
-                    + "the CPU). --backend cuda alone uses dlkit's engine where ND4J's CUDA backend cannot run.")
+    @Option(names = "--engine", paramLabel = "auto|dl4j|dlkit", converter = EngineConverter.class,
+            description = "Who trains: auto (default: dlkit's engine on the CPU when it trains the network and "
+                    + "nothing needs DL4J's fit loop, such as --ui or Spark; else DL4J), dl4j, or dlkit (on the GPU "
+                    + "with --backend cuda, else on the CPU). --backend cuda under auto uses dlkit's engine where "
+                    + "ND4J's CUDA backend cannot run. The engine line says which trains and why.")
     EngineChoice.Engine engine;
 
     @Mixin
@@ -140,8 +142,9 @@ final class TrainCommand implements Callable<Integer> {
         original.input.resolveAgainst(run.workingDirectory());
         console.println("resuming " + run.out() + " (" + String.join(" ", run.arguments()) + ")");
         LabelledData rows = original.input.load();
-        backend.start();
-        return original.train(run, original.builder(), rows, true, console);
+        Classifier.Builder builder = original.builder();
+        builder.engine(backend.start(original.engine));
+        return original.train(run, builder, rows, true, console);
     }
 
     /** The classifier's settings from the options, checked before anything is written. */
@@ -200,7 +203,7 @@ final class TrainCommand implements Callable<Integer> {
             try {
                 return EngineChoice.Engine.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("expected dl4j or dlkit, got '" + value + "'");
+                throw new CommandLine.TypeConversionException("expected auto, dl4j or dlkit, got '" + value + "'");
             }
         }
     }

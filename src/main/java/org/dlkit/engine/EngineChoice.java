@@ -1,31 +1,42 @@
 package org.dlkit.engine;
 
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.dlkit.backend.BackendChoice;
 import org.dlkit.backend.Backends;
 import org.dlkit.error.DlkitException;
+import org.nd4j.linalg.api.buffer.DataType;
+
+import java.util.List;
 
 /**
- * Which engine trains, on which device, and why: DL4J (the default) or dlkit's own engine on the CPU or on a CUDA
- * GPU. {@link #decide} turns {@code --engine} and {@code --backend} into a choice; {@link #line()} is what the CLI
- * prints.
+ * Which engine trains, on which device, and why: dlkit's own engine (on the CPU or on a CUDA GPU) or DL4J's fit loop.
+ * {@link #decide} turns {@code --engine} and {@code --backend} into a choice before ND4J starts; under
+ * {@code --engine auto} (the default) the CPU choice is {@link #pending() pending} until the network exists, and
+ * {@link #resolve} settles it: dlkit's engine when it trains that network and nothing needs DL4J's own loop, else DL4J.
+ * {@link #line()} is what the CLI prints.
  *
- * @param dlkit  whether dlkit's engine trains (else DL4J)
- * @param cuda   whether the engine runs on the GPU (else on the CPU); false for DL4J
- * @param reason why, in one line
+ * @param dlkit   whether dlkit's engine trains (else DL4J)
+ * @param cuda    whether the engine runs on the GPU (else on the CPU); false for DL4J
+ * @param reason  why, in one line
+ * @param pending whether this is {@code auto} on the CPU, not yet {@link #resolve resolved} against the network
  */
-public record EngineChoice(boolean dlkit, boolean cuda, String reason) {
+public record EngineChoice(boolean dlkit, boolean cuda, String reason, boolean pending) {
 
-    /** DL4J trains (on the backend ND4J runs on). */
-    public static final EngineChoice DL4J = new EngineChoice(false, false, "DL4J trains (the default)");
+    /** DL4J trains (on the backend ND4J runs on): {@code --engine dl4j}. */
+    public static final EngineChoice DL4J = new EngineChoice(false, false, "--engine dl4j", false);
+
+    /** {@code --engine auto} on the CPU: dlkit's engine where it applies, decided by {@link #resolve}. */
+    public static final EngineChoice AUTO = new EngineChoice(false, false, "auto", true);
 
     /** The {@code --engine} values. */
-    public enum Engine { DL4J, DLKIT }
+    public enum Engine { AUTO, DL4J, DLKIT }
 
     /**
-     * The choice for {@code --engine} ({@code null}: not given) and the backend asked for.
+     * The choice for {@code --engine} ({@code null}: auto) and the backend asked for.
      *
-     * @param engine        {@code --engine}, or null
-     * @param backendCuda   whether {@code --backend cuda} was asked for
+     * @param engine          {@code --engine}, or null for auto
+     * @param backendCuda     whether {@code --backend cuda} was asked for
      * @param nd4jCudaRefusal null when ND4J's CUDA backend can run here, else the preflight's reason it cannot
      */
     public static EngineChoice decide(Engine engine, boolean backendCuda, String nd4jCudaRefusal) {
@@ -33,22 +44,24 @@ public record EngineChoice(boolean dlkit, boolean cuda, String reason) {
             return DL4J;
         }
         if (engine == Engine.DLKIT) {
-            return backendCuda ? new EngineChoice(true, true, "--engine dlkit --backend cuda")
-                    : new EngineChoice(true, false, "--engine dlkit on the CPU (ND4J only prepares data and evaluates)");
+            return backendCuda ? new EngineChoice(true, true, "--engine dlkit --backend cuda", false)
+                    : new EngineChoice(true, false, "--engine dlkit; ND4J only prepares data and evaluates", false);
         }
-        if (backendCuda && nd4jCudaRefusal != null) {
-            return new EngineChoice(true, true, "ND4J's CUDA backend cannot run here (" + nd4jCudaRefusal + ")");
+        if (backendCuda) {
+            return nd4jCudaRefusal != null
+                    ? new EngineChoice(true, true, "ND4J's CUDA backend cannot run here (" + nd4jCudaRefusal + ")", false)
+                    : new EngineChoice(false, false, "auto: ND4J's CUDA backend runs here", false);
         }
-        return DL4J;
+        return AUTO;
     }
 
     /**
-     * {@link #decide} with ND4J's own preflight asked when {@code --backend cuda} comes without {@code --engine}, and the
-     * device {@link #check checked}; call it before ND4J starts.
+     * {@link #decide} with ND4J's own preflight asked when {@code --backend cuda} comes under auto, and the device
+     * {@link #check checked}; call it before ND4J starts.
      */
     public static EngineChoice select(Engine engine, BackendChoice backend) {
         String refusal = null;
-        if (engine == null && backend == BackendChoice.CUDA) {
+        if ((engine == null || engine == Engine.AUTO) && backend == BackendChoice.CUDA) {
             try {
                 Backends.select(BackendChoice.CUDA);
             } catch (DlkitException e) {
@@ -58,6 +71,52 @@ public record EngineChoice(boolean dlkit, boolean cuda, String reason) {
         EngineChoice choice = decide(engine, backend == BackendChoice.CUDA, refusal);
         choice.check();
         return choice;
+    }
+
+    /**
+     * Settles a {@link #pending()} auto choice for {@code net} (other choices are returned as they are): DL4J when ND4J
+     * runs on a GPU ({@code nd4jOnGpu}), when an epoch runner (Spark) trains elsewhere, when DL4J listeners were added
+     * (they listen to DL4J's fit loop; the live UI is one), when the network is not in FLOAT or is one dlkit's engine
+     * does not train ({@link Dl4jMlp#of} names the part); otherwise dlkit's engine on the CPU.
+     */
+    public EngineChoice resolve(MultiLayerNetwork net, List<TrainingListener> listeners, boolean epochRunner,
+                                boolean nd4jOnGpu) {
+        if (!pending) {
+            return this;
+        }
+        String dl4jBecause = dl4jNeeded(net, listeners, epochRunner, nd4jOnGpu);
+        return dl4jBecause != null ? new EngineChoice(false, false, "auto: " + dl4jBecause, false)
+                : new EngineChoice(true, false, "auto: dlkit's engine trains this network; ND4J prepares data and "
+                        + "evaluates", false);
+    }
+
+    /** Why DL4J's own fit loop must train {@code net}, or null when dlkit's engine can. */
+    private static String dl4jNeeded(MultiLayerNetwork net, List<TrainingListener> listeners, boolean epochRunner,
+                                     boolean nd4jOnGpu) {
+        if (nd4jOnGpu) {
+            return "ND4J runs on the GPU";
+        }
+        if (epochRunner) {
+            return "a Spark epoch runner computes the epochs";
+        }
+        // by name, so that checking does not load the UI's classes
+        if (listeners.stream().anyMatch(l -> l.getClass().getName().startsWith("org.deeplearning4j.ui."))) {
+            return "the live UI listens to DL4J's fit loop";
+        }
+        if (!listeners.isEmpty()) {
+            return "DL4J listeners were added (" + listeners.stream().map(l -> l.getClass().getSimpleName()).distinct()
+                    .reduce((a, b) -> a + ", " + b).orElse("") + "); they listen to DL4J's fit loop";
+        }
+        DataType type = net.getLayerWiseConfigurations().getDataType();
+        if (type != DataType.FLOAT) {
+            return "the network is in " + type + "; dlkit's engine trains FLOAT networks";
+        }
+        try {
+            Dl4jMlp.of(net);
+        } catch (DlkitException e) {
+            return e.getMessage().replaceFirst("; supported: .*", "");
+        }
+        return null;
     }
 
     /** The ND4J backend to start: the CPU when dlkit's engine trains (ND4J only prepares data and evaluates). */
@@ -84,8 +143,14 @@ public record EngineChoice(boolean dlkit, boolean cuda, String reason) {
         }
     }
 
-    /** "engine dlkit on CUDA (ND4J's CUDA backend cannot run here (...))". */
+    /**
+     * "engine dlkit on the CPU (auto: ...)", "engine DL4J (auto: the live UI listens to DL4J's fit loop)";
+     * "engine auto" while {@link #pending()}.
+     */
     public String line() {
-        return dlkit ? "engine dlkit on " + (cuda ? "CUDA" : "the CPU") + " (" + reason + ")" : "engine DL4J";
+        if (pending) {
+            return "engine auto (dlkit's engine where it trains the network, else DL4J)";
+        }
+        return (dlkit ? "engine dlkit on " + (cuda ? "CUDA" : "the CPU") : "engine DL4J") + " (" + reason + ")";
     }
 }

@@ -256,6 +256,11 @@ public final class EngineNetwork {
         return out;
     }
 
+    /** The mean loss's gradient for layer {@code i}'s weights after {@link #backward}, without L2: ∂W, row-major. */
+    public double[] lossWeightGradient(int i) {
+        return device.download(slots.get(i).dw);
+    }
+
     public double[] biasGradient(int i) {
         return device.download(slots.get(i).db);
     }
@@ -268,5 +273,34 @@ public final class EngineNetwork {
 
     public int layers() {
         return slots.size();
+    }
+
+    /** Layer {@code i}'s outputs f(Z) in the last forward pass over {@code rows} examples, row-major [rows × nOut]. */
+    public double[] activations(int i, int rows) {
+        return device.download(slots.get(i).a.top(rows));
+    }
+
+    /** Layer {@code i}'s Adam moment estimates {m_W, v_W, m_b, v_b}, row-major like the parameters; null under SGD. */
+    public double[][] adamState(int i) {
+        Slot s = slots.get(i);
+        return s.mw == null ? null : new double[][] {device.download(s.mw), device.download(s.vw),
+                device.download(s.mb), device.download(s.vb)};
+    }
+
+    /** Replaces layer {@code i}'s Adam moment estimates {m_W, v_W, m_b, v_b} (as {@link #adamState} gives them). */
+    public void setAdamState(int i, double[][] state) {
+        Slot s = slots.get(i);
+        if (s.mw == null) {
+            throw new IllegalStateException("no Adam state: the optimiser is " + spec.optimizer());
+        }
+        device.upload(state[0], s.mw);
+        device.upload(state[1], s.vw);
+        device.upload(state[2], s.mb);
+        device.upload(state[3], s.vb);
+    }
+
+    /** Sets the parameter updates made so far (Adam's t), as when a run resumes from a checkpoint. */
+    public void setSteps(long steps) {
+        this.steps = steps;
     }
 }

@@ -2,153 +2,184 @@ package org.dlkit.engine;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dlkit.data.EpochIterator;
-import org.dlkit.error.DlkitException;
-import org.dlkit.train.EpochRecord;
-import org.dlkit.train.History;
+import org.dlkit.supervise.Diagnostics;
+import org.dlkit.train.EpochRunner;
+import org.dlkit.train.Trainer;
 import org.dlkit.train.TrainingObserver;
-import org.dlkit.train.TrainingResult;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
-import java.util.Locale;
+import java.util.OptionalInt;
 
 /**
- * The fit loop of {@code --engine dlkit}: the same network (its seeded initial parameters are copied from the DL4J
- * network), the same batches in the same order (the pipeline's {@link EpochIterator}), the same history and early
- * stopping as DL4J's trainer, but every step on an engine {@link Device}. At the end the kept parameters are written
- * back into the DL4J network, which is saved and evaluated as usual.
+ * dlkit's engine as the {@link Trainer}'s epoch runner: the same network (its seeded initial parameters, or a
+ * checkpoint's, are read from the DL4J network), the same batches in the same order (the pipeline's
+ * {@link EpochIterator}), every step on an engine {@link Device}. Everything around the epochs is the
+ * {@link Trainer}'s, shared with DL4J's fit loop: the history, validation, early stopping, checkpoints, resume and
+ * the divergence stop.
  *
- * <p>Not here: DL4J listeners (diagnostics, live UI) and checkpoints, which observe DL4J's own fit loop; the loss is
- * checked for NaN or infinity once per epoch (per step would wait for the GPU at every step).
+ * <p>After each epoch the engine's parameters and optimiser state (Adam's m, v and t) are written into the DL4J network
+ * ({@link Dl4jState}), which is what the Trainer validates, checkpoints and keeps, and read back, so that a run resumed
+ * from a checkpoint continues exactly as the uninterrupted one. The {@link Diagnostics} are fed from the engine's own
+ * matrices every {@code every} iterations. The loss is checked for NaN or infinity after every step on the CPU, once
+ * per epoch on the GPU (per step would wait for the GPU at every step).
  */
-public final class EngineTrainer {
+public final class EngineTrainer implements EpochRunner {
 
     private final Device device;
-    private final TrainingObserver observer;
-
-    public EngineTrainer(Device device, TrainingObserver observer) {
-        this.device = device;
-        this.observer = observer;
-    }
+    private final Diagnostics diagnostics;
+    private final boolean checkEveryStep;
 
     /**
-     * Trains {@code net} for at most {@code maxEpochs}, stopping early after {@code patience} epochs without a lower
-     * validation loss (0: never) and keeping the best epoch's parameters as DL4J's trainer does.
+     * Trains on {@code device}, feeding {@code diagnostics} (null: none); {@code checkEveryStep} checks the loss
+     * after each step (else after each epoch).
      */
-    public TrainingResult fit(MultiLayerNetwork net, EpochIterator batches, DataSet train, DataSet validation,
-                              int maxEpochs, int patience) {
+    public EngineTrainer(Device device, Diagnostics diagnostics, boolean checkEveryStep) {
+        this.device = device;
+        this.diagnostics = diagnostics;
+        this.checkEveryStep = checkEveryStep;
+    }
+
+    @Override
+    public Session start(MultiLayerNetwork net, EpochIterator batches, TrainingObserver observer) {
         EngineNetwork engine = new EngineNetwork(device, Dl4jMlp.of(net), batches.batch());
-        History history = new History();
-        int bestEpoch = 0;
-        double bestLoss = Double.POSITIVE_INFINITY;
-        double[][] best = null;
-        int epoch = 0;
-        Rows validationRows = Rows.of(validation);
-        observer.trainingStarted(maxEpochs);
-        try {
-            while (epoch < maxEpochs && !(patience > 0 && bestEpoch > 0 && epoch - bestEpoch >= patience)) {
-                batches.startEpoch(epoch);
-                int examples = 0, correct = 0;
-                while (batches.hasNext()) {
-                    DataSet batch = batches.next();
-                    int rows = batch.numExamples();
-                    float[] labels = floats(batch.getLabels());
-                    engine.load(floats(batch.getFeatures()), labels, rows);
-                    engine.trainStep(rows);
-                    correct += correct(engine.outputs(rows), labels, rows, engine.spec().outputs(), 0);
-                    examples += rows;
-                }
-                epoch++;
-                double trainLoss = engine.takeLossSum() / examples + engine.l2Penalty();
-                if (!Double.isFinite(trainLoss)) {
-                    throw new DlkitException(String.format("training diverged in epoch %d: the loss is %s — the "
-                            + "learning rate is likely too high; lower it about 10x", epoch, trainLoss));
-                }
+        Dl4jState.load(net, engine);
+        return new EngineSession(net, engine, batches);
+    }
+
+    @Override
+    public String toString() {
+        return "dlkit's engine on " + device.description();
+    }
+
+    /** One run: the engine network and the DL4J network it reports into. */
+    private final class EngineSession implements Session {
+
+        private final MultiLayerNetwork net;
+        private final EngineNetwork engine;
+        private final EpochIterator batches;
+        private double accuracy = Double.NaN;
+        private OptionalInt divergedAt = OptionalInt.empty();
+
+        EngineSession(MultiLayerNetwork net, EngineNetwork engine, EpochIterator batches) {
+            this.net = net;
+            this.engine = engine;
+            this.batches = batches;
+        }
+
+        @Override
+        public double runEpoch() {
+            int epoch = net.getEpochCount();
+            int iteration = net.getIterationCount();
+            batches.startEpoch(epoch);
+            engine.takeLossSum();
+            double lossSum = 0;
+            int examples = 0, correct = 0;
+            while (batches.hasNext()) {
+                DataSet batch = batches.nextReusing(); // converted to floats before the next one
+                int rows = batch.numExamples();
+                float[] labels = floats(batch.getLabels());
+                engine.load(floats(batch.getFeatures()), labels, rows);
+                engine.forward(rows, true);
+                engine.backward(rows);
                 // loss and accuracy of the training pass itself (each batch scored before its update, as DL4J's
                 // path and Keras report them), so no second pass over the training rows
-                Measure onValidation = measure(engine, validationRows);
-                EpochRecord record = new EpochRecord(epoch, trainLoss, (double) correct / examples,
-                        onValidation.loss, onValidation.accuracy);
-                history.add(record);
-                if (record.hasValidation() && record.valLoss() < bestLoss) {
-                    bestLoss = record.valLoss();
-                    bestEpoch = epoch;
-                    best = parameters(engine);
+                correct += correct(engine.outputs(rows), labels, rows, engine.spec().outputs());
+                if (diagnostics != null && diagnostics.due(iteration)) {
+                    stepWatched(iteration, epoch, rows);
+                } else {
+                    engine.step();
                 }
-                observer.epochFinished(record);
+                examples += rows;
+                if (checkEveryStep) {
+                    lossSum += engine.takeLossSum();
+                    if (!Double.isFinite(lossSum)) {
+                        divergedAt = OptionalInt.of(iteration);
+                        return lossSum;
+                    }
+                }
+                iteration++;
             }
-        } finally {
-            observer.trainingFinished();
-        }
-        boolean early = patience > 0 && bestEpoch > 0 && epoch - bestEpoch >= patience && epoch < maxEpochs;
-        String reason = early
-                ? String.format("early stopping: the validation loss has not improved for %d epochs since epoch %d",
-                        patience, bestEpoch)
-                : String.format("reached the maximum of %d epochs", maxEpochs);
-        int kept = epoch;
-        if (patience > 0 && best != null && bestEpoch != epoch) {
-            for (int i = 0; i < engine.layers(); i++) {
-                engine.setParameters(i, best[2 * i], best[2 * i + 1]);
+            if (!checkEveryStep) {
+                lossSum = engine.takeLossSum();
             }
-            kept = bestEpoch;
-            reason += String.format(Locale.ROOT, "; kept the best epoch, %d (validation loss %.4f)", kept, bestLoss);
+            double loss = lossSum / examples + engine.l2Penalty();
+            accuracy = (double) correct / examples;
+            if (Double.isFinite(loss)) {
+                // the network holds the state the Trainer validates, checkpoints and keeps; reading it back makes the
+                // engine continue from exactly what a checkpoint holds (the network's float values)
+                Dl4jState.store(engine, net);
+                Dl4jState.load(net, engine);
+            }
+            return loss;
         }
-        Dl4jMlp.copyInto(engine, net);
-        net.getLayerWiseConfigurations().setEpochCount(epoch);
-        observer.note(reason);
-        return new TrainingResult(history, kept, reason, early, 0);
+
+        /** The step of a checked iteration: the diagnostics' measurements around {@link EngineNetwork#step()}. */
+        private void stepWatched(int iteration, int epoch, int rows) {
+            int layers = engine.layers();
+            for (int i = 0; i + 1 < layers; i++) {
+                diagnostics.outputs(net, i, toFloats(engine.activations(i, rows)), rows);
+            }
+            double[][] before = new double[layers][];
+            for (int i = 0; i < layers; i++) {
+                before[i] = engine.weights(i);
+                diagnostics.gradient(net, i, norm(engine.lossWeightGradient(i)), norm(before[i]));
+            }
+            engine.step();
+            double[] updates = new double[layers];
+            for (int i = 0; i < layers; i++) {
+                double[] after = engine.weights(i);
+                double s = 0;
+                for (int k = 0; k < after.length; k++) {
+                    double d = after[k] - before[i][k];
+                    s += d * d;
+                }
+                updates[i] = Math.sqrt(s);
+            }
+            diagnostics.checked(net, iteration, epoch, updates);
+        }
+
+        @Override
+        public double trainAccuracy() {
+            return accuracy;
+        }
+
+        @Override
+        public OptionalInt divergedAt() {
+            return divergedAt;
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
-    private record Measure(double loss, double accuracy) {
+    private static double norm(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
     }
 
-    /** A data set's {@code n} rows of features x and labels y as row-major floats, converted once for all epochs. */
-    private record Rows(float[] x, float[] y, int n) {
-        /** null for null. */
-        static Rows of(DataSet data) {
-            return data == null ? null : new Rows(floats(data.getFeatures()), floats(data.getLabels()),
-                    data.numExamples());
+    private static float[] toFloats(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
         }
+        return f;
     }
 
-    /** Mean loss (+ L2 penalty) and accuracy on {@code data}, in chunks of the engine's batch; NaN for null. */
-    private static Measure measure(EngineNetwork engine, Rows data) {
-        if (data == null) {
-            return new Measure(Double.NaN, Double.NaN);
-        }
-        float[] x = data.x(), y = data.y();
-        int n = data.n(), in = engine.spec().inputs(), out = engine.spec().outputs();
-        engine.takeLossSum();
-        int correct = 0;
-        for (int start = 0; start < n; start += engine.maxBatch()) {
-            int rows = Math.min(engine.maxBatch(), n - start);
-            engine.load(java.util.Arrays.copyOfRange(x, start * in, (start + rows) * in),
-                    java.util.Arrays.copyOfRange(y, start * out, (start + rows) * out), rows);
-            engine.forward(rows, true);
-            correct += correct(engine.outputs(rows), y, rows, out, start);
-        }
-        return new Measure(engine.takeLossSum() / n + engine.l2Penalty(), (double) correct / n);
-    }
-
-    /** How many of {@code rows} predicted rows {@code p} pick the labelled class of rows {@code first}... of y. */
-    private static int correct(double[] p, float[] y, int rows, int out, int first) {
+    /** How many of {@code rows} predicted rows {@code p} pick the labelled class of y. */
+    private static int correct(double[] p, float[] y, int rows, int out) {
         int correct = 0;
         for (int r = 0; r < rows; r++) {
-            if (argMax(p, r * out, out) == argMax(y, (first + r) * out, out)) {
+            if (argMax(p, r * out, out) == argMax(y, r * out, out)) {
                 correct++;
             }
         }
         return correct;
-    }
-
-    private static double[][] parameters(EngineNetwork engine) {
-        double[][] p = new double[2 * engine.layers()][];
-        for (int i = 0; i < engine.layers(); i++) {
-            p[2 * i] = engine.weights(i);
-            p[2 * i + 1] = engine.bias(i);
-        }
-        return p;
     }
 
     static int argMax(double[] v, int from, int n) {

@@ -24,6 +24,9 @@ import java.util.function.Consumer;
  * forward pass ({@code onForwardPass}), the raw gradients before the updater changes them
  * ({@code onGradientCalculation}) and the applied update afterwards ({@code iterationDone}: DL4J leaves the update in
  * the gradient arrays), so it adds no forward or backward pass of its own. On other iterations it does nothing.
+ *
+ * <p>dlkit's engine, which trains outside DL4J's fit loop, feeds the same measurements from its own matrices through
+ * {@link #outputs}, {@link #gradient} and {@link #checked}: the same rows, the same warnings.
  */
 public final class Diagnostics extends BaseTrainingListener {
 
@@ -73,7 +76,12 @@ public final class Diagnostics extends BaseTrainingListener {
     }
 
     private boolean due(Model model) {
-        return model instanceof MultiLayerNetwork net && net.getIterationCount() % every == 0;
+        return model instanceof MultiLayerNetwork net && due(net.getIterationCount());
+    }
+
+    /** Whether 0-based {@code iteration} is checked: every {@code every}-th, from the first. */
+    public boolean due(int iteration) {
+        return iteration % every == 0;
     }
 
     @Override
@@ -82,13 +90,11 @@ public final class Diagnostics extends BaseTrainingListener {
             return;
         }
         MultiLayerNetwork net = (MultiLayerNetwork) model;
-        allocate(net);
         // activations: the input, then the output of each layer but the last
         for (int layer = 0; layer + 1 < activations.size(); layer++) {
             INDArray a = activations.get(layer + 1);
             // one copy of the whole batch, row after row (toFloatMatrix copies row by row: one op per example)
-            measureOutputs(layer, kind(net, layer), a.castTo(DataType.FLOAT).dup('c').data().asFloat(),
-                    (int) a.size(0));
+            outputs(net, layer, a.castTo(DataType.FLOAT).dup('c').data().asFloat(), (int) a.size(0));
         }
     }
 
@@ -98,11 +104,9 @@ public final class Diagnostics extends BaseTrainingListener {
             return;
         }
         MultiLayerNetwork net = (MultiLayerNetwork) model;
-        allocate(net);
         Gradient gradient = net.gradient();
         for (int layer = 0; layer < net.getnLayers(); layer++) {
-            gradientNorm[layer] = norm(gradient.getGradientFor(layer + "_W"));
-            weightNorm[layer] = norm(net.getLayer(layer).getParam("W"));
+            gradient(net, layer, norm(gradient.getGradientFor(layer + "_W")), norm(net.getLayer(layer).getParam("W")));
         }
     }
 
@@ -112,11 +116,44 @@ public final class Diagnostics extends BaseTrainingListener {
             return;
         }
         MultiLayerNetwork net = (MultiLayerNetwork) model;
-        allocate(net);
         Gradient update = net.gradient();
+        double[] updateNorms = new double[net.getnLayers()];
+        for (int layer = 0; layer < updateNorms.length; layer++) {
+            updateNorms[layer] = norm(update.getGradientFor(layer + "_W"));
+        }
+        checked(net, iteration, epoch, updateNorms);
+    }
+
+    /*
+     * A check fed from outside DL4J's fit loop (dlkit's engine) calls the three methods below in this order, as the
+     * DL4J hooks above do: the training forward pass's outputs, the gradients before the update, the update.
+     */
+
+    /**
+     * A check's first part: hidden layer {@code layer}'s outputs in the training forward pass, row-major
+     * {@code y[example * units + unit]} for {@code examples} examples.
+     */
+    public void outputs(MultiLayerNetwork net, int layer, float[] y, int examples) {
+        allocate(net);
+        measureOutputs(layer, kind(net, layer), y, examples);
+    }
+
+    /** A check's second part: ‖∂L/∂W‖ of layer {@code layer} before the update (L2 not included) and ‖W‖. */
+    public void gradient(MultiLayerNetwork net, int layer, double gradientNorm, double weightNorm) {
+        allocate(net);
+        this.gradientNorm[layer] = gradientNorm;
+        this.weightNorm[layer] = weightNorm;
+    }
+
+    /**
+     * A check's last part: ‖ΔW‖ of each layer's update at 0-based {@code iteration} of 0-based {@code epoch}; records
+     * one row per layer and judges them ({@link FailureModes}).
+     */
+    public void checked(MultiLayerNetwork net, int iteration, int epoch, double[] updateNorms) {
+        allocate(net);
         List<LayerStats> rows = new ArrayList<>();
         for (int layer = 0; layer < net.getnLayers(); layer++) {
-            double ratio = norm(update.getGradientFor(layer + "_W")) / weightNorm[layer];
+            double ratio = updateNorms[layer] / weightNorm[layer];
             rows.add(new LayerStats(iteration, epoch + 1, layer, activationName(net, layer), activationMean[layer],
                     activationStd[layer], dead[layer], saturated[layer], gradientNorm[layer], ratio));
         }

@@ -3,6 +3,8 @@ package org.dlkit.train;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dlkit.data.EpochIterator;
 
+import java.util.OptionalInt;
+
 /**
  * Computes an epoch's parameter updates somewhere other than this JVM's own fit loop, for example data-parallel on a
  * Spark cluster ({@link SparkSettings}). The {@link Trainer} keeps everything around the epoch as it is: the history,
@@ -24,6 +26,19 @@ public interface EpochRunner {
          * parameters (and updater state) in place, leaves its epoch counter alone, and returns the training loss.
          */
         double runEpoch();
+
+        /** The accuracy on the training batches of the last epoch, from its training pass; NaN: not measured. */
+        default double trainAccuracy() {
+            return Double.NaN;
+        }
+
+        /**
+         * After {@link #runEpoch()} returned a NaN or infinite loss: the 0-based iteration whose loss was the first
+         * NaN or infinity, when the session checks after each step; empty when it only checks per epoch.
+         */
+        default OptionalInt divergedAt() {
+            return OptionalInt.empty();
+        }
 
         @Override
         void close();

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 
 /**
  * "Train the network": the fit loop, one place for everything that watches it. Each epoch starts the iterator at the
@@ -62,7 +63,8 @@ public final class Trainer {
                     plan.checkpoints().dir()));
         }
         Collection<TrainingListener> previous = net.getListeners();
-        // the training pass's own accuracy (Keras-style); a runner (Spark) trains elsewhere, so a pass over the rows
+        // the training pass's own accuracy (Keras-style); a runner trains elsewhere: its own measure (dlkit's engine),
+        // else a pass over the rows (Spark)
         BatchAccuracy batchAccuracy = runner == null && BatchAccuracy.applies(net) ? new BatchAccuracy() : null;
         List<TrainingListener> listeners = new ArrayList<>(plan.listeners());
         if (batchAccuracy != null) {
@@ -78,8 +80,16 @@ public final class Trainer {
                 }
                 double trainLoss = session == null ? runEpoch(net, batches, plan) : runEpoch(net, session, plan);
                 net.incrementEpochCount();
-                double trainAccuracy = batchAccuracy != null ? batchAccuracy.accuracy() : accuracy(net, train);
+                double trainAccuracy = batchAccuracy != null ? batchAccuracy.accuracy()
+                        : session != null && !Double.isNaN(session.trainAccuracy()) ? session.trainAccuracy()
+                        : accuracy(net, train);
                 double[] measured = validation(net, validation);
+                if (validation != null && !Double.isFinite(measured[0])) {
+                    // finite training steps whose network overflows in its own data type (dlkit's engine computes
+                    // in double, the network may be float): it cannot predict, so the run stops as diverged
+                    throw diverged(net, measured[0], net.getEpochCount(), net.getIterationCount() - 1, plan,
+                            " on the validation rows after the epoch");
+                }
                 EpochRecord record = new EpochRecord(net.getEpochCount(), trainLoss, trainAccuracy, measured[0],
                         measured[1]);
                 history.add(record);
@@ -112,23 +122,28 @@ public final class Trainer {
             net.fit(batch);
             double loss = net.score();
             if (!Double.isFinite(loss)) {
-                throw diverged(net, loss, iteration, plan);
+                throw diverged(net, loss, net.getEpochCount() + 1, iteration, plan, "");
             }
             lossSum += loss * batch.numExamples();
             examples += batch.numExamples();
         }
         if (!finiteParameters(net)) {
-            throw diverged(net, lossSum / examples, net.getIterationCount() - 1, plan);
+            throw diverged(net, lossSum / examples, net.getEpochCount() + 1, net.getIterationCount() - 1, plan, "");
         }
         return lossSum / examples;
     }
 
-    /** One epoch computed by {@code session}; the divergence check runs once, after it. */
+    /**
+     * One epoch computed by {@code session}; the divergence check runs after it, naming the iteration the session
+     * found (else the epoch's first, and the message says the check ran once per epoch).
+     */
     private double runEpoch(MultiLayerNetwork net, EpochRunner.Session session, TrainingPlan plan) {
         int iteration = net.getIterationCount();
         double loss = session.runEpoch();
         if (!Double.isFinite(loss) || !finiteParameters(net)) {
-            throw diverged(net, loss, iteration, plan);
+            OptionalInt at = session.divergedAt();
+            throw diverged(net, loss, net.getEpochCount() + 1, at.orElse(iteration), plan, at.isPresent() ? ""
+                    : " (checked once per epoch: the epoch's first iteration is named)");
         }
         return loss;
     }
@@ -159,15 +174,15 @@ public final class Trainer {
         return new TrainingResult(history, kept, reason, early, resumedFrom);
     }
 
-    private TrainingDiverged diverged(MultiLayerNetwork net, double loss, int iteration, TrainingPlan plan) {
-        String what = Double.isFinite(loss) ? "a parameter became NaN or infinite" : "the loss is " + loss;
+    private TrainingDiverged diverged(MultiLayerNetwork net, double loss, int epoch, int iteration, TrainingPlan plan,
+                                      String checked) {
+        String what = (Double.isFinite(loss) ? "a parameter became NaN or infinite" : "the loss is " + loss) + checked;
         Double lr = net.getLearningRate(0);
         String advice = lr == null ? "the learning rate is likely too high; lower it about 10x"
                 : "the learning rate " + lr + " is likely too high; try " + (lr / 10) + " (10x lower)";
         String kept = plan.checkpoints() == null ? "" : plan.checkpoints().latest()
                 .map(p -> "; the last good checkpoint is kept in " + p)
                 .orElse("; no checkpoint had been written yet");
-        int epoch = net.getEpochCount() + 1;
         return new TrainingDiverged(String.format("training diverged in epoch %d, iteration %d: %s — %s%s",
                 epoch, iteration, what, advice, kept), epoch, iteration);
     }

@@ -21,7 +21,8 @@ class EngineOptionTest {
     @Test
     void dlkitsEngineTracksDl4jsHistoryAndWritesAModelEvaluateReads() throws Exception {
         Path dl4j = dir.resolve("dl4j"), engine = dir.resolve("engine");
-        CliRun a = CliRun.of("train", "--data", "datasets/iris.csv", "--epochs", "30", "--out", dl4j.toString());
+        CliRun a = CliRun.of("train", "--data", "datasets/iris.csv", "--epochs", "30", "--engine", "dl4j",
+                "--out", dl4j.toString());
         CliRun b = CliRun.of("train", "--data", "datasets/iris.csv", "--epochs", "30", "--engine", "dlkit",
                 "--out", engine.toString());
         assertEquals(0, a.exitCode(), a.err());
@@ -62,6 +63,6 @@ class EngineOptionTest {
     void unknownEngineIsRefused() {
         CliRun run = CliRun.of("train", "--data", "datasets/iris.csv", "--engine", "torch");
         assertEquals(2, run.exitCode());
-        assertTrue(run.err().contains("expected dl4j or dlkit, got 'torch'"), run.err());
+        assertTrue(run.err().contains("expected auto, dl4j or dlkit, got 'torch'"), run.err());
     }
 }
