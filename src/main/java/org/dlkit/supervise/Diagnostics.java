@@ -105,8 +105,12 @@ public final class Diagnostics extends BaseTrainingListener {
         }
         MultiLayerNetwork net = (MultiLayerNetwork) model;
         Gradient gradient = net.gradient();
+        // DL4J's gradient here is summed over the batch (its updater divides by the batch size): the mean loss's is
+        // that over the batch size, as dlkit's engine computes it
+        double batch = Math.max(1, net.getInputMiniBatchSize());
         for (int layer = 0; layer < net.getnLayers(); layer++) {
-            gradient(net, layer, norm(gradient.getGradientFor(layer + "_W")), norm(net.getLayer(layer).getParam("W")));
+            gradient(net, layer, norm(gradient.getGradientFor(layer + "_W")) / batch,
+                    norm(net.getLayer(layer).getParam("W")));
         }
     }
 

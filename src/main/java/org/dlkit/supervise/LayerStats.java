@@ -11,7 +11,8 @@ package org.dlkit.supervise;
  * @param activationStd     standard deviation of the layer's outputs over the batch (NaN for the output layer)
  * @param deadFraction      share of ReLU units with no positive output over the recent window (NaN if not ReLU)
  * @param saturatedFraction share of sigmoid/tanh units in their flat region (NaN if not sigmoid or tanh)
- * @param gradientNorm      L2 norm of the loss gradient with respect to the layer's weights
+ * @param gradientNorm      L2 norm of the mean mini-batch loss's gradient with respect to the layer's weights
+ *                          (without the L2 term)
  * @param updateRatio       ‖ΔW‖ / ‖W‖ of this iteration's update
  */
 public record LayerStats(int iteration, int epoch, int layer, String activation, double activationMean,
