@@ -10,7 +10,8 @@ import org.dlkit.train.AdamLayout;
  * continues as the uninterrupted run does.
  *
  * <p>The engine stores W row-major [nIn × nOut]; DL4J's flat view holds it column-major ('f'): element (r, c) of W
- * is at {@code c·nIn + r}.
+ * is at {@code c·nIn + r} from W's start, in the parameters and in each of m and v (a parameter lies in one updater
+ * block, so its m and v are contiguous too).
  */
 final class Dl4jState {
 
@@ -30,16 +31,17 @@ final class Dl4jState {
             MlpSpec.Layer l = engine.spec().layers().get(i);
             double[][] mv = engine.adamState(i);
             long w = layout.offset(i, "W"), b = layout.offset(i, "b");
+            int mw = layout.m(w), vw = layout.v(w), mb = layout.m(b), vb = layout.v(b);
             for (int r = 0; r < l.nIn(); r++) {
-                for (int c = 0; c < l.nOut(); c++) {
-                    long at = w + (long) c * l.nIn() + r;
-                    state[layout.m(at)] = (float) mv[0][r * l.nOut() + c];
-                    state[layout.v(at)] = (float) mv[1][r * l.nOut() + c];
+                for (int c = 0, k = r * l.nOut(); c < l.nOut(); c++, k++) {
+                    int at = c * l.nIn() + r;
+                    state[mw + at] = (float) mv[0][k];
+                    state[vw + at] = (float) mv[1][k];
                 }
             }
             for (int c = 0; c < l.nOut(); c++) {
-                state[layout.m(b + c)] = (float) mv[2][c];
-                state[layout.v(b + c)] = (float) mv[3][c];
+                state[mb + c] = (float) mv[2][c];
+                state[vb + c] = (float) mv[3][c];
             }
         }
         layout.write(state);
@@ -61,16 +63,17 @@ final class Dl4jState {
             double[][] mv = {new double[l.nIn() * l.nOut()], new double[l.nIn() * l.nOut()], new double[l.nOut()],
                     new double[l.nOut()]};
             long w = layout.offset(i, "W"), b = layout.offset(i, "b");
+            int mw = layout.m(w), vw = layout.v(w), mb = layout.m(b), vb = layout.v(b);
             for (int r = 0; r < l.nIn(); r++) {
-                for (int c = 0; c < l.nOut(); c++) {
-                    long at = w + (long) c * l.nIn() + r;
-                    mv[0][r * l.nOut() + c] = state[layout.m(at)];
-                    mv[1][r * l.nOut() + c] = state[layout.v(at)];
+                for (int c = 0, k = r * l.nOut(); c < l.nOut(); c++, k++) {
+                    int at = c * l.nIn() + r;
+                    mv[0][k] = state[mw + at];
+                    mv[1][k] = state[vw + at];
                 }
             }
             for (int c = 0; c < l.nOut(); c++) {
-                mv[2][c] = state[layout.m(b + c)];
-                mv[3][c] = state[layout.v(b + c)];
+                mv[2][c] = state[mb + c];
+                mv[3][c] = state[vb + c];
             }
             engine.setAdamState(i, mv);
         }

@@ -134,16 +134,21 @@ public final class Trainer {
     }
 
     /**
-     * One epoch computed by {@code session}; the divergence check runs after it, naming the iteration the session
-     * found (else the epoch's first, and the message says the check ran once per epoch).
+     * One epoch computed by {@code session}; the divergence check runs after it: a NaN or infinite loss names the
+     * iteration the session found (else the epoch's first, and the message says the loss was checked once per epoch),
+     * non-finite parameters the epoch's last iteration, as for the local loop.
      */
     private double runEpoch(MultiLayerNetwork net, EpochRunner.Session session, TrainingPlan plan) {
         int iteration = net.getIterationCount();
         double loss = session.runEpoch();
-        if (!Double.isFinite(loss) || !finiteParameters(net)) {
+        if (!Double.isFinite(loss)) {
             OptionalInt at = session.divergedAt();
             throw diverged(net, loss, net.getEpochCount() + 1, at.orElse(iteration), plan, at.isPresent() ? ""
                     : " (checked once per epoch: the epoch's first iteration is named)");
+        }
+        if (!finiteParameters(net)) {
+            throw diverged(net, loss, net.getEpochCount() + 1, Math.max(iteration, net.getIterationCount() - 1), plan,
+                    "");
         }
         return loss;
     }

@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.dlkit.data.EpochIterator;
 import org.dlkit.data.FeatureTransform;
 import org.dlkit.data.GradientDescent;
 import org.dlkit.data.LabelledData;
@@ -13,6 +14,7 @@ import org.dlkit.supervise.Diagnostics;
 import org.dlkit.supervise.LayerStats;
 import org.dlkit.train.Checkpoints;
 import org.dlkit.train.Trainer;
+import org.dlkit.train.TrainingDiverged;
 import org.dlkit.train.TrainingObserver;
 import org.dlkit.train.TrainingPlan;
 import org.dlkit.train.TrainingResult;
@@ -31,6 +33,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -139,6 +142,50 @@ class EngineSupervisionTest {
         double handedOff = maxDifference(engine, handed), zeroedOff = maxDifference(engine, zeroed);
         assertTrue(handedOff < 1e-5, "DL4J's 4th epoch from the handed-over m, v, t matches the engine's: " + handedOff);
         assertTrue(zeroedOff > 100 * handedOff, "without that state it would not: " + zeroedOff);
+    }
+
+    @Test
+    void aNonFiniteLossStopsAtItsIterationOnTheCpuAndSaysWhenCheckedPerEpoch() {
+        DataSet poisoned = DATA.copy();
+        poisoned.getFeatures().putScalar(57, 2, Float.NaN); // one row: its batch's loss is NaN
+        assertTrue(batchOf(poisoned) > 0, "not the epoch's first batch, so the two checks name different iterations");
+        TrainingDiverged perStep = divergence(poisoned, true), perEpoch = divergence(poisoned, false);
+        assertEquals(List.of(1, batchOf(poisoned)), List.of(perStep.epoch(), perStep.iteration()),
+                "per step: the poisoned batch's iteration: " + perStep.getMessage());
+        assertTrue(perStep.getMessage().startsWith("training diverged in epoch 1, iteration " + perStep.iteration()
+                + ": the loss is NaN — "), perStep.getMessage());
+        assertEquals(List.of(1, 0), List.of(perEpoch.epoch(), perEpoch.iteration()),
+                "per epoch: the epoch's first iteration: " + perEpoch.getMessage());
+        assertTrue(perEpoch.getMessage().startsWith("training diverged in epoch 1, iteration 0: the loss is NaN "
+                + "(checked once per epoch: "), perEpoch.getMessage());
+    }
+
+    /** 4-8-3 with sigmoid units (they pass a NaN on, where ReLU would drop it) on the engine. */
+    private static TrainingDiverged divergence(DataSet data, boolean checkEveryStep) {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(42)
+                .dataType(DataType.FLOAT).updater(new Adam(0.01)).list()
+                .layer(new DenseLayer.Builder().nIn(4).nOut(8).activation(Activation.SIGMOID).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(8).nOut(3)
+                        .activation(Activation.SOFTMAX).build())
+                .build());
+        net.init();
+        try (Device cpu = Devices.cpu()) {
+            return assertThrows(TrainingDiverged.class, () -> new Trainer(TrainingObserver.SILENT,
+                    new EngineTrainer(cpu, null, checkEveryStep)).fit(net, GradientDescent.MINI_BATCH.iterator(data, 42),
+                    data, null, TrainingPlan.epochs(3)));
+        }
+    }
+
+    /** The 0-based index, in epoch 0, of the batch with a NaN feature. */
+    private static int batchOf(DataSet data) {
+        EpochIterator batches = GradientDescent.MINI_BATCH.iterator(data, 42);
+        batches.startEpoch(0);
+        for (int i = 0; batches.hasNext(); i++) {
+            if (Double.isNaN(batches.next().getFeatures().sumNumber().doubleValue())) {
+                return i;
+            }
+        }
+        throw new AssertionError("no batch holds the NaN");
     }
 
     /** Both NaN (not measured), or equal within {@code relative} of the larger. */
