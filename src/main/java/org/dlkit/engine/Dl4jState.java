@@ -2,6 +2,7 @@ package org.dlkit.engine;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dlkit.train.AdamLayout;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Moves the training state of dlkit's engine into its DL4J network and back: the parameters, Adam's moment estimates
@@ -9,73 +10,105 @@ import org.dlkit.train.AdamLayout;
  * iteration count). So a checkpoint of the DL4J network holds all of the engine's state, and a run resumed from it
  * continues as the uninterrupted run does.
  *
- * <p>The engine stores W row-major [nIn × nOut]; DL4J's flat view holds it column-major ('f'): element (r, c) of W
- * is at {@code c·nIn + r} from W's start, in the parameters and in each of m and v (a parameter lies in one updater
- * block, so its m and v are contiguous too).
+ * <p>DL4J's flat parameter vector holds, per layer, W then b; the engine stores W row-major [nIn × nOut], DL4J
+ * column-major ('f'): element (r, c) of W is at {@code c·nIn + r} from W's start, in the parameters and in each of m
+ * and v (a parameter lies in one updater block, so its m and v are contiguous too). The reordering runs here in Java
+ * over flat arrays, and ND4J only copies contiguous vectors: ND4J's own order-changing copies of the standard MLP's
+ * parameters took about 50–90 ms each.
  */
 final class Dl4jState {
 
     private Dl4jState() {
     }
 
-    /** Writes the engine's parameters and optimiser state into {@code net}; its iteration count becomes t. */
-    static void store(EngineNetwork engine, MultiLayerNetwork net) {
-        Dl4jMlp.copyInto(engine, net);
+    /** Writes the engine's parameters into {@code net}; its iteration count becomes the engine's t. */
+    static void storeParameters(EngineNetwork engine, MultiLayerNetwork net) {
+        float[] flat = new float[(int) net.numParams()];
+        for (int i = 0, at = 0; i < engine.layers(); i++) {
+            MlpSpec.Layer l = engine.spec().layers().get(i);
+            toColumnMajor(engine.weights(i), l, flat, at);
+            at += l.nIn() * l.nOut();
+            double[] b = engine.bias(i);
+            for (int c = 0; c < l.nOut(); c++) {
+                flat[at + c] = (float) b[c];
+            }
+            at += l.nOut();
+        }
+        net.setParams(Nd4j.create(flat, new long[] {1, flat.length}, 'c').castTo(net.params().dataType()));
         net.setIterationCount((int) engine.steps());
+    }
+
+    /** {@link #storeParameters} and, under Adam, the optimiser's m and v into the network's updater state. */
+    static void store(EngineNetwork engine, MultiLayerNetwork net) {
+        storeParameters(engine, net);
         AdamLayout layout = engine.spec().optimizer().adam() ? AdamLayout.of(net) : null;
         if (layout == null) {
             return;
         }
         float[] state = layout.read();
-        for (int i = 0; i < engine.layers(); i++) {
+        for (int i = 0, at = 0; i < engine.layers(); i++) {
             MlpSpec.Layer l = engine.spec().layers().get(i);
             double[][] mv = engine.adamState(i);
-            long w = layout.offset(i, "W"), b = layout.offset(i, "b");
-            int mw = layout.m(w), vw = layout.v(w), mb = layout.m(b), vb = layout.v(b);
-            for (int r = 0; r < l.nIn(); r++) {
-                for (int c = 0, k = r * l.nOut(); c < l.nOut(); c++, k++) {
-                    int at = c * l.nIn() + r;
-                    state[mw + at] = (float) mv[0][k];
-                    state[vw + at] = (float) mv[1][k];
-                }
-            }
+            int weights = l.nIn() * l.nOut();
+            toColumnMajor(mv[0], l, state, layout.m(at));
+            toColumnMajor(mv[1], l, state, layout.v(at));
+            at += weights;
+            int mb = layout.m(at), vb = layout.v(at);
             for (int c = 0; c < l.nOut(); c++) {
                 state[mb + c] = (float) mv[2][c];
                 state[vb + c] = (float) mv[3][c];
             }
+            at += l.nOut();
         }
         layout.write(state);
     }
 
-    /** Loads {@code net}'s parameters and optimiser state into the engine; t becomes its iteration count. */
+    /** Loads {@code net}'s parameters and, under Adam, optimiser state into the engine; t becomes its iteration count. */
     static void load(MultiLayerNetwork net, EngineNetwork engine) {
-        for (int i = 0; i < engine.layers(); i++) {
-            engine.setParameters(i, Dl4jMlp.doubles(net.getParam(i + "_W")), Dl4jMlp.doubles(net.getParam(i + "_b")));
+        float[] flat = net.params().toFloatVector();
+        AdamLayout layout = engine.spec().optimizer().adam() ? AdamLayout.of(net) : null;
+        float[] state = layout == null ? null : layout.read();
+        for (int i = 0, at = 0; i < engine.layers(); i++) {
+            MlpSpec.Layer l = engine.spec().layers().get(i);
+            int weights = l.nIn() * l.nOut();
+            engine.setParameters(i, fromColumnMajor(flat, at, l), doubles(flat, at + weights, l.nOut()));
+            if (state != null) {
+                engine.setAdamState(i, new double[][] {fromColumnMajor(state, layout.m(at), l),
+                        fromColumnMajor(state, layout.v(at), l), doubles(state, layout.m(at + weights), l.nOut()),
+                        doubles(state, layout.v(at + weights), l.nOut())});
+            }
+            at += weights + l.nOut();
         }
         engine.setSteps(net.getIterationCount());
-        AdamLayout layout = engine.spec().optimizer().adam() ? AdamLayout.of(net) : null;
-        if (layout == null) {
-            return;
-        }
-        float[] state = layout.read();
-        for (int i = 0; i < engine.layers(); i++) {
-            MlpSpec.Layer l = engine.spec().layers().get(i);
-            double[][] mv = {new double[l.nIn() * l.nOut()], new double[l.nIn() * l.nOut()], new double[l.nOut()],
-                    new double[l.nOut()]};
-            long w = layout.offset(i, "W"), b = layout.offset(i, "b");
-            int mw = layout.m(w), vw = layout.v(w), mb = layout.m(b), vb = layout.v(b);
-            for (int r = 0; r < l.nIn(); r++) {
-                for (int c = 0, k = r * l.nOut(); c < l.nOut(); c++, k++) {
-                    int at = c * l.nIn() + r;
-                    mv[0][k] = state[mw + at];
-                    mv[1][k] = state[vw + at];
-                }
+    }
+
+    /** Row-major [nIn × nOut] {@code w} into {@code out} from {@code start}, column-major. */
+    private static void toColumnMajor(double[] w, MlpSpec.Layer l, float[] out, int start) {
+        int nIn = l.nIn(), nOut = l.nOut();
+        for (int r = 0, k = 0; r < nIn; r++) {
+            for (int c = 0; c < nOut; c++, k++) {
+                out[start + c * nIn + r] = (float) w[k];
             }
-            for (int c = 0; c < l.nOut(); c++) {
-                mv[2][c] = state[mb + c];
-                mv[3][c] = state[vb + c];
-            }
-            engine.setAdamState(i, mv);
         }
+    }
+
+    /** The column-major [nIn × nOut] matrix at {@code start} of {@code in}, row-major. */
+    private static double[] fromColumnMajor(float[] in, int start, MlpSpec.Layer l) {
+        int nIn = l.nIn(), nOut = l.nOut();
+        double[] w = new double[nIn * nOut];
+        for (int r = 0, k = 0; r < nIn; r++) {
+            for (int c = 0; c < nOut; c++, k++) {
+                w[k] = in[start + c * nIn + r];
+            }
+        }
+        return w;
+    }
+
+    private static double[] doubles(float[] in, int start, int n) {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = in[start + i];
+        }
+        return out;
     }
 }

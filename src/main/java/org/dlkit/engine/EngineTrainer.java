@@ -19,9 +19,10 @@ import java.util.OptionalInt;
  * {@link Trainer}'s, shared with DL4J's fit loop: the history, validation, early stopping, checkpoints, resume and
  * the divergence stop.
  *
- * <p>After each epoch the engine's parameters and optimiser state (Adam's m, v and t) are written into the DL4J network
- * ({@link Dl4jState}), which is what the Trainer validates, checkpoints and keeps, and read back, so that a run resumed
- * from a checkpoint continues exactly as the uninterrupted one. The {@link Diagnostics} are fed from the engine's own
+ * <p>After each epoch the engine's parameters are written into the DL4J network ({@link Dl4jState}), which the
+ * Trainer validates and keeps; before a checkpoint also the optimiser state (Adam's m, v and t), and all of it is read
+ * back, so that a run resumed from a checkpoint continues exactly as the uninterrupted one; at the end of the run the
+ * optimiser state too, so the saved model holds it as after DL4J's loop. The {@link Diagnostics} are fed from the engine's own
  * matrices every {@code every} iterations. The loss is checked for NaN or infinity after every step on the CPU, once
  * per epoch on the GPU (per step would wait for the GPU at every step).
  */
@@ -60,6 +61,7 @@ public final class EngineTrainer implements EpochRunner {
         private final EngineNetwork engine;
         private final EpochIterator batches;
         private double accuracy = Double.NaN;
+        private double lastLoss = Double.NaN;
         private OptionalInt divergedAt = OptionalInt.empty();
 
         EngineSession(MultiLayerNetwork net, EngineNetwork engine, EpochIterator batches) {
@@ -96,6 +98,7 @@ public final class EngineTrainer implements EpochRunner {
                     lossSum += engine.takeLossSum();
                     if (!Double.isFinite(lossSum)) {
                         divergedAt = OptionalInt.of(iteration);
+                        lastLoss = lossSum;
                         return lossSum;
                     }
                 }
@@ -107,12 +110,17 @@ public final class EngineTrainer implements EpochRunner {
             double loss = lossSum / examples + engine.l2Penalty();
             accuracy = (double) correct / examples;
             if (Double.isFinite(loss)) {
-                // the network holds the state the Trainer validates, checkpoints and keeps; reading it back makes the
-                // engine continue from exactly what a checkpoint holds (the network's float values)
-                Dl4jState.store(engine, net);
-                Dl4jState.load(net, engine);
+                Dl4jState.storeParameters(engine, net); // what the Trainer validates and keeps
             }
+            lastLoss = loss;
             return loss;
+        }
+
+        /** The optimiser state too, read back so that the engine continues from exactly what the checkpoint holds. */
+        @Override
+        public void beforeCheckpoint() {
+            Dl4jState.store(engine, net);
+            Dl4jState.load(net, engine);
         }
 
         /** The step of a checked iteration: the diagnostics' measurements around {@link EngineNetwork#step()}. */
@@ -150,8 +158,12 @@ public final class EngineTrainer implements EpochRunner {
             return divergedAt;
         }
 
+        /** Leaves the optimiser state in the network too, as DL4J's loop does (the saved model.zip holds it). */
         @Override
         public void close() {
+            if (Double.isFinite(lastLoss)) {
+                Dl4jState.store(engine, net);
+            }
         }
     }
 

@@ -63,21 +63,6 @@ public final class AdamLayout {
         return m(param) + block.getParamOffsetEnd() - block.getParamOffsetStart();
     }
 
-    /** The flat index of layer {@code layer}'s first parameter named {@code name} ("W" or "b"). */
-    public long offset(int layer, String name) {
-        long at = 0;
-        for (int i = 0; i < layer; i++) {
-            at += net.getLayer(i).numParams();
-        }
-        for (String key : net.getLayer(layer).paramTable().keySet()) {
-            if (key.equals(name)) {
-                return at;
-            }
-            at += net.getLayer(layer).getParam(key).length();
-        }
-        throw new IllegalArgumentException("layer " + layer + " has no parameter " + name);
-    }
-
     private UpdaterBlock block(long param) {
         for (UpdaterBlock block : blocks) {
             if (param >= block.getParamOffsetStart() && param < block.getParamOffsetEnd()) {

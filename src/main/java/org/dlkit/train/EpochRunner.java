@@ -27,6 +27,14 @@ public interface EpochRunner {
          */
         double runEpoch();
 
+        /**
+         * A checkpoint of the network is about to be written: the network's updater state (and anything else the
+         * session keeps apart from it) must be up to date; the session then continues from exactly what the
+         * checkpoint holds, as a run resumed from it will.
+         */
+        default void beforeCheckpoint() {
+        }
+
         /** The accuracy on the training batches of the last epoch, from its training pass; NaN: not measured. */
         default double trainAccuracy() {
             return Double.NaN;

@@ -96,6 +96,9 @@ public final class Trainer {
                 stopping.update(record, net);
                 observer.epochFinished(record);
                 if (plan.checkpoints() != null && plan.checkpoints().due(record.epoch())) {
+                    if (session != null) {
+                        session.beforeCheckpoint();
+                    }
                     plan.checkpoints().save(net, history, stopping);
                 }
             }
