@@ -48,6 +48,20 @@ class EngineOptionTest {
     }
 
     @Test
+    void byDefaultDlkitsEngineTrainsWithTheDefaultSupervision() throws Exception {
+        Path out = dir.resolve("auto");
+        CliRun run = CliRun.of("train", "--data", "datasets/iris.csv", "--epochs", "12", "--checkpoint-every", "4",
+                "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("engine dlkit on the CPU (auto: dlkit's engine trains this network"), run.out());
+        assertTrue(new ObjectMapper().readTree(out.resolve("metadata.json").toFile()).at("/settings/engine").asText()
+                .startsWith("engine dlkit on the CPU (auto: "));
+        List<String> stats = Files.readAllLines(out.resolve("layer-stats.csv"));
+        assertTrue(stats.size() > 2 && stats.get(1).startsWith("0,1,0,relu,"), "diagnostics rows: " + stats);
+        assertTrue(Files.exists(out.resolve("layers.png")));
+    }
+
+    @Test
     void cudaWithoutDriverOrJava22SaysWhyInOneLineAndWritesNothing() {
         Path out = dir.resolve("gpu");
         CliRun run = CliRun.of("train", "--data", "datasets/iris.csv", "--backend", "cuda", "--out", out.toString());
