@@ -103,11 +103,14 @@ final class Pipeline {
         // diagnostics watch this JVM's training (DL4J's fit loop or dlkit's engine): an epoch runner trains elsewhere
         Diagnostics diagnostics = settings.diagnosticsEvery() > 0 && settings.epochRunner() == null
                 ? new Diagnostics(settings.diagnosticsEvery(), settings.thresholds(), observer::warning) : null;
+        // DL4J listeners hear DL4J's fit loop only; on dlkit's engine the diagnostics are fed by the engine
         List<TrainingListener> listeners = new ArrayList<>();
-        if (diagnostics != null && !engine.dlkit()) {
-            listeners.add(diagnostics);
+        if (!engine.dlkit()) {
+            if (diagnostics != null) {
+                listeners.add(diagnostics);
+            }
+            listeners.addAll(settings.listeners());
         }
-        listeners.addAll(settings.listeners());
         int patience = validation == null ? 0 : settings.patience();
         Checkpoints checkpoints = settings.checkpointDir() == null ? null
                 : new Checkpoints(settings.checkpointDir(), settings.checkpointEvery(), settings.keepCheckpoints());
