@@ -65,12 +65,12 @@ public record EngineChoice(boolean dlkit, boolean cuda, String reason) {
         return dlkit ? BackendChoice.CPU : asked;
     }
 
-    /** Opens the device this choice trains on (a CUDA GPU in float, or the CPU). */
+    /** Opens the device this choice trains on: a CUDA GPU or the CPU, both in float. */
     public Device open() {
         if (!dlkit) {
             throw new IllegalStateException("DL4J trains: no engine device");
         }
-        return cuda ? Devices.cuda(false) : Devices.cpu();
+        return cuda ? Devices.cuda(false) : Devices.cpuFloat();
     }
 
     /** Checks now that the device opens, so a missing driver is reported before anything is written. */
