@@ -175,7 +175,7 @@ final class CpuFloatDevice implements Device {
                      double epsilon, double l2) {
         float[] G = st(g).read();
         FloatLoops.adam(st(theta).update(), G, st(m).update(), st(v).update(), theta.size(), (float) rateT,
-                (float) beta1, (float) beta2, (float) epsilon, (float) l2);
+                (float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2), (float) epsilon, (float) l2);
     }
 
     @Override
