@@ -13,6 +13,7 @@ import org.dlkit.data.GradientDescent;
 import org.dlkit.data.LabelledData;
 import org.dlkit.data.FeatureTransform;
 import org.dlkit.data.PreparedData;
+import org.dlkit.engine.EngineChoice;
 import org.dlkit.train.EpochRecord;
 import org.dlkit.train.TrainingObserver;
 import org.nd4j.linalg.dataset.DataSet;
@@ -20,12 +21,14 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
- * One updater of the standard MLP trained two ways in one JVM, on the same training rows: through {@link Classifier}
+ * One updater of the standard MLP trained three ways in one JVM, on the same training rows: through {@link Classifier}
  * with its default supervision (validation part, per-epoch history, diagnostics every 10 iterations, early stopping,
- * checkpoints every 5 epochs, divergence stop) and through a plain DL4J loop, {@code net.fit(batch)} over batches built
- * once. The two alternate epoch by epoch in one JVM: after each of the Classifier's epochs (from its observer, outside
- * the Classifier's timed interval) the plain loop runs one epoch, so a machine that slows down or speeds up during the
- * run moves both sides alike. The first epoch of each (JIT, workspaces) is left out.
+ * checkpoints every 5 epochs, divergence stop), through a plain DL4J loop, {@code net.fit(batch)} over batches built
+ * once, and through {@link Classifier} on dlkit's own engine ({@code --engine dlkit}: the float CPU device, with what
+ * supervision that path has). The first two alternate epoch by epoch: after each of the Classifier's epochs (from its
+ * observer, outside the Classifier's timed interval) the plain loop runs one epoch, so a machine that slows down or
+ * speeds up during the run moves both sides alike; the engine's run follows them. The first epoch of each (JIT,
+ * workspaces) is left out.
  */
 final class FitComparison {
 
@@ -39,9 +42,15 @@ final class FitComparison {
      * @param plain      the plain loop's epochs, in order
      * @param wrapperCpu CPU seconds of the Classifier's epochs
      * @param plainCpu   CPU seconds of the plain loop's epochs
+     * @param engine     the Classifier's epochs on dlkit's engine
+     * @param engineCpu  CPU seconds of those
      */
     record Result(String updater, int rows, double[] wrapper, double[] plain, double[] wrapperCpu,
-                  double[] plainCpu) {
+                  double[] plainCpu, double[] engine, double[] engineCpu) {
+
+        double engineExamplesPerSecond() {
+            return rows / median(engine);
+        }
 
         double wrapperExamplesPerSecond() {
             return rows / median(wrapper);
@@ -86,7 +95,11 @@ final class FitComparison {
         EpochTimes wrapper = new EpochTimes(() -> plainEpochs(plainNet, batches, 1, plain));
         plain.trainingStarted(epochs);
         classifier.fit(data, wrapper);
-        return new Result(name, rows, wrapper.wall(), plain.wall(), wrapper.cpu(), plain.cpu());
+        EpochTimes engine = new EpochTimes(null);
+        settings(updater, seed).epochs(epochs).engine(EngineChoice.decide(EngineChoice.Engine.DLKIT, false, null))
+                .build().fit(data, engine);
+        return new Result(name, rows, wrapper.wall(), plain.wall(), wrapper.cpu(), plain.cpu(), engine.wall(),
+                engine.cpu());
     }
 
     /** The Classifier's own DL4J configuration, as a plain network. */

@@ -132,7 +132,7 @@ final class CpuFloatDevice implements Device {
         switch (f) {
             case IDENTITY -> {
             }
-            case RELU -> FloatLoops.reluBackward(Z, G, g.size());
+            case RELU -> FloatLoops.reluBackward(A, G, g.size());
             default -> {
                 Pointwise fn = f.definition(alpha);
                 for (int i = 0; i < g.size(); i++) {

@@ -32,10 +32,14 @@ final class FloatLoops {
         }
     }
 
-    /** G ← G ⊙ relu'(Z): 1 for z &gt; 0, else 0. */
-    static void reluBackward(float[] z, float[] g, int size) {
+    /**
+     * G ← G ⊙ relu'(Z), from the output A = max(0, Z): 1 where a &gt; 0, else 0. Written as min(a·2¹²⁶·2¹²⁶, 1), which
+     * is exactly that for every a ≥ 0 (the smallest positive float times 2²⁵² is above 1) and which the JIT
+     * vectorises; the branch {@code z > 0 ? g : 0} it replaces ran scalar, about 20 times slower on random signs.
+     */
+    static void reluBackward(float[] a, float[] g, int size) {
         for (int i = 0; i < size; i++) {
-            g[i] = z[i] > 0f ? g[i] : 0f;
+            g[i] *= Math.min(a[i] * 0x1p126f * 0x1p126f, 1f);
         }
     }
 
@@ -53,10 +57,22 @@ final class FloatLoops {
         }
     }
 
+    /** Adam's m and v at or below this are set to 0 (see {@link #adam}). */
+    static final float FLUSH_BELOW = 0x1p-60f;
+    /** 2¹⁰⁰, applied twice: it turns any float difference from {@link #FLUSH_BELOW} (at least 2⁻⁸³) into ±∞ or beyond ±1. */
+    private static final float STEEP = 0x1p100f;
+
     /**
      * Adam on the first {@code size} parameters with g' = g + λ₂θ: m ← β₁m + (1−β₁)g'; v ← β₂v + (1−β₂)g'²;
      * θ ← θ − rateT · m / (√v + ε). The caller passes 1−β₁ and 1−β₂ rounded from double: 1 − (float) 0.999 is
      * off by 1.3e-5 relative, enough to show in v.
+     *
+     * <p>Flush to zero: where a parameter's gradient stays 0 (a dead ReLU unit), m decays by β₁ each step and becomes
+     * subnormal after about 800 steps; every operation on a subnormal float then takes a slow microcode path, and this
+     * loop ran 10 to 25 times slower (0.35 ms to 4–10 ms for the standard MLP's 535,818 parameters). So m and v are
+     * multiplied by keep = min(max((|x| − 2⁻⁶⁰)·2¹⁰⁰·2¹⁰⁰, 0), 1), which is exactly 1 above 2⁻⁶⁰ (9e-19) and exactly
+     * 0 at or below it, without a branch (the loop stays vectorised) and without a subnormal on the way. What this
+     * changes in θ is at most rateT·2⁻⁶⁰/ε per step.
      */
     static void adam(float[] theta, float[] g, float[] m, float[] v, int size, float rateT, float beta1, float c1,
                      float beta2, float c2, float epsilon, float l2) {
@@ -64,6 +80,8 @@ final class FloatLoops {
             float gi = g[i] + l2 * theta[i];
             float mi = beta1 * m[i] + c1 * gi;
             float vi = beta2 * v[i] + c2 * gi * gi;
+            mi *= Math.min(Math.max((Math.abs(mi) - FLUSH_BELOW) * STEEP * STEEP, 0f), 1f);
+            vi *= Math.min(Math.max((vi - FLUSH_BELOW) * STEEP * STEEP, 0f), 1f);
             m[i] = mi;
             v[i] = vi;
             theta[i] -= rateT * mi / ((float) Math.sqrt(vi) + epsilon);
