@@ -128,8 +128,7 @@ public class BenchCommand implements Callable<Integer> {
         try (Device device = chosen.open()) {
             EngineBench.Result result = EngineBench.measure(device, batch, seconds, warmup, seed);
             PrintWriter out = spec.commandLine().getOut();
-            out.println("backend      " + chosen.line());
-            out.println("device       " + device.description());
+            out.println("device       " + device.description()); // the engine's line went to stderr at the start
             if (threads != null) {
                 out.println("threads      " + threads.line());
             }

@@ -34,7 +34,7 @@ public record EngineChoice(boolean dlkit, boolean cuda, String reason) {
         }
         if (engine == Engine.DLKIT) {
             return backendCuda ? new EngineChoice(true, true, "--engine dlkit --backend cuda")
-                    : new EngineChoice(true, false, "--engine dlkit on the CPU (ND4J only prepares data and evaluates)");
+                    : new EngineChoice(true, false, "--engine dlkit; ND4J only prepares data and evaluates");
         }
         if (backendCuda && nd4jCudaRefusal != null) {
             return new EngineChoice(true, true, "ND4J's CUDA backend cannot run here (" + nd4jCudaRefusal + ")");
