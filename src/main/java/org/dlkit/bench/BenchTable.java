@@ -27,6 +27,8 @@ public final class BenchTable {
             way(out, updater, "Classifier (DL4J)", row, "classifier", "classifierOverPlain", "classifierOverPlainCpuTime");
             way(out, updater, "plain DL4J loop", row, "plain", null, null);
             way(out, updater, "Classifier, dlkit engine", row, "engine", "engineOverPlain", "engineOverPlainCpuTime");
+            way(out, updater, "dlkit engine loop", row, "engineLoop", "engineLoopOverPlain",
+                    "engineLoopOverPlainCpuTime");
         }
         Map<String, Object> csv = (Map<String, Object>) report.get("csv");
         out.append(String.format(Locale.ROOT, "%n(d) CSV load        %s MB in LabelledData.fromCsv: %s MB/s (first, second)%n",
