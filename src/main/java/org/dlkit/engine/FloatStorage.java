@@ -17,6 +17,7 @@ final class FloatStorage {
     private FloatPointer pointer;
     private boolean heapCurrent = true;
     private boolean nativeCurrent;
+    private boolean freed;
 
     FloatStorage(int size) {
         heap = new float[size];
@@ -24,10 +25,8 @@ final class FloatStorage {
 
     /** The Java copy, current, for reading. */
     float[] read() {
+        checkOpen();
         if (!heapCurrent) {
-            if (pointer == null) {
-                throw new IllegalStateException("a matrix of a closed CPU device was used");
-            }
             pointer.get(heap, 0, heap.length);
             heapCurrent = true;
         }
@@ -39,6 +38,7 @@ final class FloatStorage {
      * now on the only current side.
      */
     float[] write(int count) {
+        checkOpen();
         if (count < heap.length) {
             read();
         }
@@ -56,6 +56,7 @@ final class FloatStorage {
 
     /** The native copy, current, for reading. */
     FloatPointer nativeRead() {
+        checkOpen();
         if (pointer == null) {
             pointer = new FloatPointer(Math.max(1, heap.length));
         }
@@ -71,6 +72,7 @@ final class FloatStorage {
      * it) or when only part is overwritten, and from now on the only current side.
      */
     FloatPointer nativeWrite(int count, boolean keep) {
+        checkOpen();
         if (keep || count < heap.length) {
             nativeRead();
         } else if (pointer == null) {
@@ -87,7 +89,12 @@ final class FloatStorage {
             pointer.deallocate();
             pointer = null;
         }
-        heapCurrent = false;
-        nativeCurrent = false;
+        freed = true;
+    }
+
+    private void checkOpen() {
+        if (freed) {
+            throw new IllegalStateException("a matrix of a closed CPU device was used");
+        }
     }
 }

@@ -185,8 +185,12 @@ class CpuFloatDeviceTest {
         assertTrue(!device.doublePrecision());
         Matrix m = device.allocate(2, 3);
         device.fill(m, 1);
+        Matrix square = device.allocate(2, 2);
+        device.gemm(false, true, 1, m, m, 0, square);
+        assertEquals(3, device.download(square)[1]);
         device.close();
         assertThrows(IllegalStateException.class, () -> device.download(m));
+        assertThrows(IllegalStateException.class, () -> device.gemm(false, true, 1, m, m, 0, square));
     }
 
     private static double[][] steps(Device device, boolean adam) {
