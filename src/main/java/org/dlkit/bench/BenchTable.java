@@ -19,16 +19,16 @@ public final class BenchTable {
         out.append(String.format(Locale.ROOT, "%n(b) SGEMM 1024^3     %.1f GFLOP/s (the ceiling)%n", ceiling));
         out.append(String.format(Locale.ROOT, "%n(a, c) standard MLP 784-512-256-10, batch 128, fp32, %s parameters%n",
                 report.get("parameters")));
-        out.append(String.format(Locale.ROOT, "%-8s %15s %15s %7s %9s %20s %20s%n", "updater", "Classifier ex/s",
-                "plain DL4J ex/s", "ratio", "CPU ratio", "Classifier GFLOP/s", "plain GFLOP/s"));
+        out.append(String.format(Locale.ROOT, "%-8s %-26s %8s %9s %13s %8s %9s%n", "updater", "trains", "ex/s",
+                "vs plain", "CPU vs plain", "GFLOP/s", "of SGEMM"));
         for (Object item : (List<Object>) report.get("training")) {
             Map<String, Object> row = (Map<String, Object>) item;
-            out.append(String.format(Locale.ROOT, "%-8s %15.0f %15.0f %7.3f %9.3f %12.1f (%4.0f%%) %12.1f (%4.0f%%)%n",
-                    row.get("updater"), number(row, "classifierExamplesPerSecond"),
-                    number(row, "plainExamplesPerSecond"), number(row, "classifierOverPlain"),
-                    number(row, "classifierOverPlainCpuTime"),
-                    number(row, "classifierGflops"), 100 * number(row, "classifierShareOfSgemm"),
-                    number(row, "plainGflops"), 100 * number(row, "plainShareOfSgemm")));
+            Object updater = row.get("updater");
+            way(out, updater, "Classifier (DL4J)", row, "classifier", "classifierOverPlain", "classifierOverPlainCpuTime");
+            way(out, updater, "plain DL4J loop", row, "plain", null, null);
+            way(out, updater, "Classifier, dlkit engine", row, "engine", "engineOverPlain", "engineOverPlainCpuTime");
+            way(out, updater, "dlkit engine loop", row, "engineLoop", "engineLoopOverPlain",
+                    "engineLoopOverPlainCpuTime");
         }
         Map<String, Object> csv = (Map<String, Object>) report.get("csv");
         out.append(String.format(Locale.ROOT, "%n(d) CSV load        %s MB in LabelledData.fromCsv: %s MB/s (first, second)%n",
@@ -37,6 +37,19 @@ public final class BenchTable {
         out.append(String.format(Locale.ROOT, "(e) iris CLI        %s s wall: %s%n", cli.get("irisTrainSeconds"),
                 cli.get("command")));
         return out.toString();
+    }
+
+    /** One line: {@code prefix}ExamplesPerSecond, -Gflops and -ShareOfSgemm, and the two ratios (none for plain). */
+    private static void way(StringBuilder out, Object updater, String name, Map<String, Object> row, String prefix,
+                            String ratio, String cpuRatio) {
+        out.append(String.format(Locale.ROOT, "%-8s %-26s %8.0f %9s %13s %8.1f %8.0f%%%n", updater, name,
+                number(row, prefix + "ExamplesPerSecond"), ratio == null ? "" : ratio(row, ratio),
+                cpuRatio == null ? "" : ratio(row, cpuRatio), number(row, prefix + "Gflops"),
+                100 * number(row, prefix + "ShareOfSgemm")));
+    }
+
+    private static String ratio(Map<String, Object> row, String key) {
+        return String.format(Locale.ROOT, "%.3f", number(row, key));
     }
 
     private static double number(Map<String, Object> row, String key) {

@@ -23,7 +23,8 @@ import org.nd4j.linalg.learning.config.Sgd;
 
 /**
  * {@code dlkit bench}, one run, every number measured in it: (a) the standard MLP 784-512-256-10, batch 128, fp32,
- * trained through {@code Classifier} and through a plain DL4J loop, with SGD and with Adam ({@link FitComparison});
+ * trained through {@code Classifier} and a plain DL4J loop, and through {@code Classifier} and a plain loop on dlkit's
+ * engine (the float CPU device), with SGD and with Adam ({@link FitComparison});
  * (b) SGEMM 1024³, the ceiling ({@link Sgemm}); (c) training GFLOP/s = 6 × parameters × examples/s (forward 2, backward
  * 4 FLOPs per parameter and example) as a share of that ceiling; (d) CSV loading through
  * {@code LabelledData.fromCsv} in MB/s; (e) the wall time of {@code bin/dlkit train} on iris.
@@ -156,11 +157,29 @@ public final class Benchmark {
         row.put("classifierShareOfSgemm", round(gflops / ceiling));
         row.put("plainGflops", round(plainGflops));
         row.put("plainShareOfSgemm", round(plainGflops / ceiling));
+        engineWay(row, "engine", result.engineExamplesPerSecond(), result.engineCpu(), result, parameters, ceiling);
+        engineWay(row, "engineLoop", result.engineLoopExamplesPerSecond(), result.engineLoopCpu(), result, parameters,
+                ceiling);
         row.put("classifierEpochSeconds", rounded(result.wrapper()));
         row.put("plainEpochSeconds", rounded(result.plain()));
         row.put("classifierEpochCpuSeconds", rounded(result.wrapperCpu()));
         row.put("plainEpochCpuSeconds", rounded(result.plainCpu()));
+        row.put("engineEpochSeconds", rounded(result.engine()));
+        row.put("engineEpochCpuSeconds", rounded(result.engineCpu()));
+        row.put("engineLoopEpochSeconds", rounded(result.engineLoop()));
+        row.put("engineLoopEpochCpuSeconds", rounded(result.engineLoopCpu()));
         return row;
+    }
+
+    /** {@code prefix}ExamplesPerSecond, -OverPlain (wall and CPU time), -Gflops and -ShareOfSgemm of a dlkit-engine way. */
+    private static void engineWay(Map<String, Object> row, String prefix, double examplesPerSecond, double[] cpu,
+                                  FitComparison.Result result, long parameters, double ceiling) {
+        double gflops = 6.0 * parameters * examplesPerSecond / 1e9;
+        row.put(prefix + "ExamplesPerSecond", round(examplesPerSecond));
+        row.put(prefix + "OverPlain", round(examplesPerSecond / result.plainExamplesPerSecond()));
+        row.put(prefix + "OverPlainCpuTime", round(FitComparison.median(result.plainCpu()) / FitComparison.median(cpu)));
+        row.put(prefix + "Gflops", round(gflops));
+        row.put(prefix + "ShareOfSgemm", round(gflops / ceiling));
     }
 
     private static String cpuModel() {

@@ -13,19 +13,28 @@ import org.dlkit.data.GradientDescent;
 import org.dlkit.data.LabelledData;
 import org.dlkit.data.FeatureTransform;
 import org.dlkit.data.PreparedData;
+import org.dlkit.engine.Device;
+import org.dlkit.engine.Devices;
+import org.dlkit.engine.Dl4jMlp;
+import org.dlkit.engine.EngineChoice;
+import org.dlkit.engine.EngineNetwork;
 import org.dlkit.train.EpochRecord;
 import org.dlkit.train.TrainingObserver;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
- * One updater of the standard MLP trained two ways in one JVM, on the same training rows: through {@link Classifier}
+ * One updater of the standard MLP trained four ways in one JVM, on the same training rows: through {@link Classifier}
  * with its default supervision (validation part, per-epoch history, diagnostics every 10 iterations, early stopping,
  * checkpoints every 5 epochs, divergence stop) and through a plain DL4J loop, {@code net.fit(batch)} over batches built
- * once. The two alternate epoch by epoch in one JVM: after each of the Classifier's epochs (from its observer, outside
- * the Classifier's timed interval) the plain loop runs one epoch, so a machine that slows down or speeds up during the
- * run moves both sides alike. The first epoch of each (JIT, workspaces) is left out.
+ * once; then through {@link Classifier} on dlkit's own engine ({@code --engine dlkit}: the float CPU device, with what
+ * supervision that path has) and through a plain loop on that engine ({@code EngineNetwork.load} and
+ * {@code trainStep} over the same batches, converted to floats once). Each pair alternates epoch by epoch: after each
+ * of the Classifier's epochs (from its observer, outside the Classifier's timed interval) its plain loop runs one
+ * epoch, so a machine that slows down or speeds up during the run moves both sides alike. The first epoch of each
+ * (JIT, workspaces) is left out.
  */
 final class FitComparison {
 
@@ -39,9 +48,22 @@ final class FitComparison {
      * @param plain      the plain loop's epochs, in order
      * @param wrapperCpu CPU seconds of the Classifier's epochs
      * @param plainCpu   CPU seconds of the plain loop's epochs
+     * @param engine     the Classifier's epochs on dlkit's engine
+     * @param engineCpu  CPU seconds of those
+     * @param engineLoop the plain loop's epochs on dlkit's engine
+     * @param engineLoopCpu CPU seconds of those
      */
     record Result(String updater, int rows, double[] wrapper, double[] plain, double[] wrapperCpu,
-                  double[] plainCpu) {
+                  double[] plainCpu, double[] engine, double[] engineCpu, double[] engineLoop,
+                  double[] engineLoopCpu) {
+
+        double engineExamplesPerSecond() {
+            return rows / median(engine);
+        }
+
+        double engineLoopExamplesPerSecond() {
+            return rows / median(engineLoop);
+        }
 
         double wrapperExamplesPerSecond() {
             return rows / median(wrapper);
@@ -86,7 +108,36 @@ final class FitComparison {
         EpochTimes wrapper = new EpochTimes(() -> plainEpochs(plainNet, batches, 1, plain));
         plain.trainingStarted(epochs);
         classifier.fit(data, wrapper);
-        return new Result(name, rows, wrapper.wall(), plain.wall(), wrapper.cpu(), plain.cpu());
+        List<float[][]> floatBatches = batches.stream().map(b -> new float[][]{floats(b.getFeatures()),
+                floats(b.getLabels())}).toList();
+        EpochTimes engineLoop = new EpochTimes(null);
+        EpochTimes engine;
+        try (Device device = Devices.cpuFloat()) {
+            EngineNetwork net = new EngineNetwork(device, Dl4jMlp.of(plainNetwork(classifier, data)), BATCH);
+            engine = new EpochTimes(() -> engineEpoch(net, floatBatches, engineLoop));
+            engineLoop.trainingStarted(epochs);
+            settings(updater, seed).epochs(epochs).engine(EngineChoice.decide(EngineChoice.Engine.DLKIT, false, null))
+                    .build().fit(data, engine);
+        }
+        return new Result(name, rows, wrapper.wall(), plain.wall(), wrapper.cpu(), plain.cpu(), engine.wall(),
+                engine.cpu(), engineLoop.wall(), engineLoop.cpu());
+    }
+
+    /** One epoch of {@code trainStep} over {@code batches} (features, labels) on dlkit's engine; times to {@code times}. */
+    private static void engineEpoch(EngineNetwork net, List<float[][]> batches, EpochTimes times) {
+        times.restart();
+        for (float[][] batch : batches) {
+            int rows = batch[1].length / net.spec().outputs();
+            net.load(batch[0], batch[1], rows);
+            net.trainStep(rows);
+        }
+        net.takeLossSum();
+        times.epochFinished(null);
+    }
+
+    /** Row-major floats of a matrix. */
+    private static float[] floats(INDArray m) {
+        return m.dup('c').data().asFloat();
     }
 
     /** The Classifier's own DL4J configuration, as a plain network. */

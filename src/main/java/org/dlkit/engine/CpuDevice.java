@@ -3,9 +3,9 @@ package org.dlkit.engine;
 import org.dlkit.autodiff.Pointwise;
 
 /**
- * The engine's operations in plain Java doubles: the reference the GPU is checked against, and the device of
- * {@code --engine dlkit} on the CPU. The GEMM loops keep the innermost index contiguous in memory; nothing else is
- * tuned.
+ * The engine's operations in plain Java doubles: the reference that {@link CpuFloatDevice} (the device of
+ * {@code --engine dlkit} on the CPU) and the GPU are checked against. The GEMM loops keep the innermost index
+ * contiguous in memory; nothing else is tuned.
  */
 public final class CpuDevice implements Device {
 
@@ -31,7 +31,7 @@ public final class CpuDevice implements Device {
 
     @Override
     public String description() {
-        return "CPU (Java, double)";
+        return "CPU (Java, double: the reference)";
     }
 
     @Override
@@ -75,10 +75,7 @@ public final class CpuDevice implements Device {
 
     @Override
     public void gemm(boolean ta, boolean tb, double alpha, Matrix a, Matrix b, double beta, Matrix c) {
-        int m = c.rows(), n = c.cols(), k = ta ? a.rows() : a.cols();
-        if ((ta ? a.cols() : a.rows()) != m || (tb ? b.cols() : b.rows()) != k || (tb ? b.rows() : b.cols()) != n) {
-            throw new IllegalArgumentException("gemm shapes: op(" + a + ") x op(" + b + ") into " + c);
-        }
+        int m = c.rows(), n = c.cols(), k = gemmInner(ta, tb, a, b, c);
         double[] A = cpu(a).data, B = cpu(b).data, C = cpu(c).data;
         for (int i = 0; i < m * n; i++) {
             C[i] = beta == 0 ? 0 : beta * C[i];
@@ -110,6 +107,15 @@ public final class CpuDevice implements Device {
         }
     }
 
+    /** The inner dimension k of C[m × n] ← op(A)[m × k]·op(B)[k × n]; throws when the shapes do not fit. */
+    static int gemmInner(boolean ta, boolean tb, Matrix a, Matrix b, Matrix c) {
+        int m = c.rows(), n = c.cols(), k = ta ? a.rows() : a.cols();
+        if ((ta ? a.cols() : a.rows()) != m || (tb ? b.cols() : b.rows()) != k || (tb ? b.rows() : b.cols()) != n) {
+            throw new IllegalArgumentException("gemm shapes: op(" + a + ") x op(" + b + ") into " + c);
+        }
+        return k;
+    }
+
     @Override
     public void biasActivation(Matrix z, Matrix bias, Nonlinearity f, double alpha, Matrix a) {
         double[] Z = cpu(z).data, b = cpu(bias).data, A = cpu(a).data;
@@ -136,12 +142,22 @@ public final class CpuDevice implements Device {
     @Override
     public void outputLoss(OutputLoss loss, Nonlinearity f, double alpha, Matrix z, Matrix labels, Matrix a,
                            Matrix delta, Matrix lossSum) {
-        double[] Z = cpu(z).data, A = cpu(a).data;
         double[] Y = labels == null ? null : cpu(labels).data, D = labels == null ? null : cpu(delta).data;
-        int n = z.cols();
-        Pointwise fn = f.definition(alpha);
+        double total = outputRows(loss, f.definition(alpha), z.rows(), z.cols(), cpu(z).data, Y, cpu(a).data, D);
+        if (Y != null) {
+            cpu(lossSum).data[0] += total;
+        }
+    }
+
+    /**
+     * The output layer on {@code rows} rows of n values (see {@link OutputLoss}): A from Z, and when Y is not null D =
+     * dL/dZ; returns Σ over the rows of L (0 without labels). Shared with {@link CpuFloatDevice}, which runs it on
+     * double copies of its small output matrices.
+     */
+    static double outputRows(OutputLoss loss, Pointwise fn, int rows, int n, double[] Z, double[] Y, double[] A,
+                             double[] D) {
         double total = 0;
-        for (int r = 0; r < z.rows(); r++) {
+        for (int r = 0; r < rows; r++) {
             int row = r * n;
             switch (loss) {
                 case SOFTMAX_MCXENT -> {
@@ -185,9 +201,7 @@ public final class CpuDevice implements Device {
                 }
             }
         }
-        if (Y != null) {
-            cpu(lossSum).data[0] += total;
-        }
+        return total;
     }
 
     @Override

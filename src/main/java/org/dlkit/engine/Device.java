@@ -2,17 +2,18 @@ package org.dlkit.engine;
 
 /**
  * Where the engine's batched operations run: the operations one training step of an MLP needs, each on whole
- * row-major {@link Matrix matrices}. {@link CpuDevice} computes them in Java doubles; the CUDA device (source folder
+ * row-major {@link Matrix matrices}. {@link CpuDevice} computes them in Java doubles (the reference),
+ * {@link CpuFloatDevice} in float with OpenBLAS's SGEMM (training on the CPU); the CUDA device (source folder
  * {@code src/cuda/java}, Java 22+) runs them as cuBLAS GEMMs and PTX kernels on the GPU, in float or double.
  *
  * <p>Operations may run asynchronously; {@link #download} waits for everything before it.
  */
 public interface Device extends AutoCloseable {
 
-    /** "CPU (Java, double)" or "CUDA NVIDIA H200 (compute capability 9.0), float". */
+    /** "CPU (Java, double: the reference)", "CPU (float: OpenBLAS SGEMM ...)" or "CUDA NVIDIA H200 (compute capability 9.0), float". */
     String description();
 
-    /** Whether values are stored as doubles (the checks) or floats (training on the GPU). */
+    /** Whether values are stored as doubles (the checks) or floats (training on the CPU or the GPU). */
     boolean doublePrecision();
 
     /** A zero-filled matrix. */

@@ -19,8 +19,17 @@ public final class Devices {
     private Devices() {
     }
 
+    /** The CPU in double: plain Java loops, the reference the other devices are checked against. */
     public static Device cpu() {
         return new CpuDevice();
+    }
+
+    /**
+     * The CPU in float, the device that trains with {@code --engine dlkit} there: OpenBLAS SGEMM on native copies,
+     * vectorised Java loops for the rest (loads dlkit's OpenBLAS first where it can).
+     */
+    public static Device cpuFloat() {
+        return new CpuFloatDevice();
     }
 
     /**

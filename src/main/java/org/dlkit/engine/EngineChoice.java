@@ -129,7 +129,7 @@ public record EngineChoice(boolean dlkit, boolean cuda, String reason, boolean p
         if (!dlkit) {
             throw new IllegalStateException("DL4J trains: no engine device");
         }
-        return cuda ? Devices.cuda(false) : Devices.cpu();
+        return cuda ? Devices.cuda(false) : Devices.cpuFloat();
     }
 
     /** Checks now that the device opens, so a missing driver is reported before anything is written. */

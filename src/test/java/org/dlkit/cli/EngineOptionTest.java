@@ -33,7 +33,8 @@ class EngineOptionTest {
         for (int i = 1; i < h1.size(); i++) {
             String[] x = h1.get(i).split(","), y = h2.get(i).split(",");
             for (int c = 1; c < x.length; c++) {
-                // DL4J trains in float, the CPU engine in double: the curves agree to float precision
+                // DL4J and the CPU engine both train in float, summing in different orders: the curves agree to
+                // float precision
                 assertEquals(Double.parseDouble(x[c]), Double.parseDouble(y[c]), 1e-4, "history line " + i + " column " + c);
             }
         }

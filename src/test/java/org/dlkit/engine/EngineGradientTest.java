@@ -77,21 +77,27 @@ class EngineGradientTest {
         double[] mine = engine.flatGradient();
 
         NetworkGradient autodiff = AutodiffNetwork.of(net).gradient(data.getFeatures(), data.getLabels());
-        net.setInput(data.getFeatures());
-        net.setLabels(data.getLabels());
-        net.computeGradientAndScore();
-        double[] dl4j = net.gradient().gradient().dup().data().asDouble();
-        double[] params = net.params().data().asDouble();
-        // DL4J: summed-loss gradient; the objective's is its mean plus l2 * W (weights only)
+        double[] dl4j = dl4jGradient(net, data, l2);
         double[] autodiffFlat = autodiff.flat();
-        for (int i = 0; i < dl4j.length; i++) {
-            dl4j[i] /= 9;
-        }
-        addL2(net, params, dl4j, l2);
         String what = hidden + "/" + out + "/" + loss;
         assertTrue(maxRelative(mine, autodiffFlat) <= 1e-9, what + " vs autodiff: " + maxRelative(mine, autodiffFlat));
         assertTrue(maxRelative(mine, dl4j) <= 1e-9, what + " vs DL4J: " + maxRelative(mine, dl4j));
         assertEquals(autodiff.objective(), engine.takeLossSum() / 9 + engine.l2Penalty(), 1e-12 * (1 + autodiff.objective()));
+    }
+
+    /** DL4J's gradient of the objective (mean loss + ½λ₂‖W‖²) on {@code data}, flat in its layout. */
+    static double[] dl4jGradient(MultiLayerNetwork net, DataSet data, double l2) {
+        net.setInput(data.getFeatures());
+        net.setLabels(data.getLabels());
+        net.computeGradientAndScore();
+        double[] dl4j = net.gradient().gradient().dup().data().asDouble();
+        // DL4J: summed-loss gradient; the objective's is its mean plus l2 * W (weights only)
+        long rows = data.getFeatures().rows();
+        for (int i = 0; i < dl4j.length; i++) {
+            dl4j[i] /= rows;
+        }
+        addL2(net, net.params().data().asDouble(), dl4j, l2);
+        return dl4j;
     }
 
     /** Adds l2 * W to the weight blocks of a flat DL4J gradient. */
@@ -118,14 +124,7 @@ class EngineGradientTest {
     void writesTheGradientFixtureForTheGpuCheck() throws Exception {
         MultiLayerNetwork net = net(Activation.TANH, Activation.SOFTMAX, LossFunction.MCXENT, new Sgd(0.1), 0.01, 4);
         DataSet data = batch(9, 4, 5, true);
-        net.setInput(data.getFeatures());
-        net.setLabels(data.getLabels());
-        net.computeGradientAndScore();
-        double[] dl4j = net.gradient().gradient().dup().data().asDouble();
-        for (int i = 0; i < dl4j.length; i++) {
-            dl4j[i] /= 9;
-        }
-        addL2(net, net.params().data().asDouble(), dl4j, 0.01);
+        double[] dl4j = dl4jGradient(net, data, 0.01);
         GradientFixture fixture = new GradientFixture(Dl4jMlp.of(net), 9, data.getFeatures().data().asDouble(),
                 data.getLabels().data().asDouble(), dl4j,
                 AutodiffNetwork.of(net).gradient(data.getFeatures(), data.getLabels()).flat());

@@ -17,4 +17,17 @@ public final class GradientAgreement {
         }
         return worst;
     }
+
+    /**
+     * max over i of |a_i − b_i|, divided by max over i of |b_i|: the error relative to the gradient's scale, the
+     * measure for float against double (where an entry near 0 has no correct digits to compare, elementwise).
+     */
+    public static double scaledMaxError(double[] a, double[] b) {
+        double worst = 0, scale = 0;
+        for (int i = 0; i < a.length; i++) {
+            worst = Math.max(worst, Math.abs(a[i] - b[i]));
+            scale = Math.max(scale, Math.abs(b[i]));
+        }
+        return scale == 0 ? worst : worst / scale;
+    }
 }
