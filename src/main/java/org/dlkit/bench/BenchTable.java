@@ -21,15 +21,19 @@ public final class BenchTable {
                 report.get("parameters")));
         out.append(String.format(Locale.ROOT, "%-8s %-26s %8s %9s %13s %8s %9s%n", "updater", "trains", "ex/s",
                 "vs plain", "CPU vs plain", "GFLOP/s", "of SGEMM"));
+        Object defaultEngine = null;
         for (Object item : (List<Object>) report.get("training")) {
             Map<String, Object> row = (Map<String, Object>) item;
             Object updater = row.get("updater");
-            way(out, updater, "Classifier (DL4J)", row, "classifier", "classifierOverPlain", "classifierOverPlainCpuTime");
+            defaultEngine = row.get("defaultEngine");
+            way(out, updater, "Classifier --engine dl4j", row, "classifier", "classifierOverPlain", "classifierOverPlainCpuTime");
             way(out, updater, "plain DL4J loop", row, "plain", null, null);
-            way(out, updater, "Classifier, dlkit engine", row, "engine", "engineOverPlain", "engineOverPlainCpuTime");
+            way(out, updater, "Classifier (defaults)", row, "engine", "engineOverPlain", "engineOverPlainCpuTime");
             way(out, updater, "dlkit engine loop", row, "engineLoop", "engineLoopOverPlain",
                     "engineLoopOverPlainCpuTime");
         }
+        out.append(String.format(Locale.ROOT, "vs plain: examples/s over the plain DL4J loop's; (defaults): %s%n",
+                defaultEngine));
         Map<String, Object> csv = (Map<String, Object>) report.get("csv");
         out.append(String.format(Locale.ROOT, "%n(d) CSV load        %s MB in LabelledData.fromCsv: %s MB/s (first, second)%n",
                 csv.get("megabytes"), csv.get("loadMBps")));

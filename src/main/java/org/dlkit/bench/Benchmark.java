@@ -147,6 +147,7 @@ public final class Benchmark {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("updater", result.updater());
         row.put("rowsPerEpoch", result.rows());
+        row.put("defaultEngine", result.defaultEngine());
         row.put("classifierExamplesPerSecond", round(result.wrapperExamplesPerSecond()));
         row.put("plainExamplesPerSecond", round(result.plainExamplesPerSecond()));
         row.put("classifierOverPlain", round(result.ratio()));

@@ -26,15 +26,15 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
- * One updater of the standard MLP trained four ways in one JVM, on the same training rows: through {@link Classifier}
- * with its default supervision (validation part, per-epoch history, diagnostics every 10 iterations, early stopping,
- * checkpoints every 5 epochs, divergence stop) and through a plain DL4J loop, {@code net.fit(batch)} over batches built
- * once; then through {@link Classifier} on dlkit's own engine ({@code --engine dlkit}: the float CPU device, with what
- * supervision that path has) and through a plain loop on that engine ({@code EngineNetwork.load} and
- * {@code trainStep} over the same batches, converted to floats once). Each pair alternates epoch by epoch: after each
- * of the Classifier's epochs (from its observer, outside the Classifier's timed interval) its plain loop runs one
- * epoch, so a machine that slows down or speeds up during the run moves both sides alike. The first epoch of each
- * (JIT, workspaces) is left out.
+ * One updater of the standard MLP trained four ways in one JVM, on the same training rows, in two interleaved pairs:
+ * (1) through {@link Classifier} held to DL4J's fit loop ({@code --engine dl4j}) with its default supervision
+ * (validation part, per-epoch history, diagnostics every 10 iterations, early stopping, checkpoints every 5 epochs,
+ * divergence stop) against a plain DL4J loop, {@code net.fit(batch)} over batches built once; (2) through
+ * {@link Classifier} as a user gets it (engine auto: dlkit's engine on the float CPU device, same supervision)
+ * against a plain loop on that engine ({@code EngineNetwork.load} and {@code trainStep} over the same batches,
+ * converted to floats once). Each pair alternates epoch by epoch: after each of the Classifier's epochs (from its
+ * observer, outside the Classifier's timed interval) its plain loop runs one epoch, so a machine that slows down or
+ * speeds up during the run moves both sides alike. The first epoch of each (JIT, workspaces) is left out.
  */
 final class FitComparison {
 
@@ -44,18 +44,19 @@ final class FitComparison {
      *
      * @param updater    the updater's name
      * @param rows       training rows per epoch
-     * @param wrapper    the Classifier's epochs, in order
+     * @param wrapper    the epochs of the Classifier held to DL4J's fit loop ({@code --engine dl4j}), in order
      * @param plain      the plain loop's epochs, in order
      * @param wrapperCpu CPU seconds of the Classifier's epochs
      * @param plainCpu   CPU seconds of the plain loop's epochs
-     * @param engine     the Classifier's epochs on dlkit's engine
+     * @param engine     the epochs of the Classifier with its defaults (engine auto: dlkit's engine where it applies)
      * @param engineCpu  CPU seconds of those
      * @param engineLoop the plain loop's epochs on dlkit's engine
      * @param engineLoopCpu CPU seconds of those
+     * @param defaultEngine the engine line of the default Classifier's run (which engine auto chose, and why)
      */
     record Result(String updater, int rows, double[] wrapper, double[] plain, double[] wrapperCpu,
                   double[] plainCpu, double[] engine, double[] engineCpu, double[] engineLoop,
-                  double[] engineLoopCpu) {
+                  double[] engineLoopCpu, String defaultEngine) {
 
         double engineExamplesPerSecond() {
             return rows / median(engine);
@@ -99,28 +100,32 @@ final class FitComparison {
 
     static Result measure(LabelledData data, IUpdater updater, int epochs, long seed, Path work) {
         String name = updater.getClass().getSimpleName();
-        Classifier classifier = settings(updater, seed).epochs(epochs)
-                .checkpoints(work.resolve(name + ".checkpoints"), Classifier.DEFAULT_CHECKPOINT_EVERY).build();
         List<DataSet> batches = plainBatches(data, seed);
         int rows = batches.stream().mapToInt(DataSet::numExamples).sum();
-        MultiLayerNetwork plainNet = plainNetwork(classifier, data);
+        // 1. the Classifier held to DL4J's fit loop (--engine dl4j), interleaved with plain DL4J
+        Classifier dl4j = settings(updater, seed).epochs(epochs).engine(EngineChoice.DL4J)
+                .checkpoints(work.resolve(name + ".dl4j.checkpoints"), Classifier.DEFAULT_CHECKPOINT_EVERY).build();
+        MultiLayerNetwork plainNet = plainNetwork(dl4j, data);
         EpochTimes plain = new EpochTimes(null);
         EpochTimes wrapper = new EpochTimes(() -> plainEpochs(plainNet, batches, 1, plain));
         plain.trainingStarted(epochs);
-        classifier.fit(data, wrapper);
+        dl4j.fit(data, wrapper);
+        // 2. the Classifier as a user gets it (engine auto: dlkit's engine here), interleaved with a plain engine loop
+        Classifier byDefault = settings(updater, seed).epochs(epochs)
+                .checkpoints(work.resolve(name + ".checkpoints"), Classifier.DEFAULT_CHECKPOINT_EVERY).build();
         List<float[][]> floatBatches = batches.stream().map(b -> new float[][]{floats(b.getFeatures()),
                 floats(b.getLabels())}).toList();
         EpochTimes engineLoop = new EpochTimes(null);
         EpochTimes engine;
+        String defaultEngine;
         try (Device device = Devices.cpuFloat()) {
-            EngineNetwork net = new EngineNetwork(device, Dl4jMlp.of(plainNetwork(classifier, data)), BATCH);
+            EngineNetwork net = new EngineNetwork(device, Dl4jMlp.of(plainNetwork(byDefault, data)), BATCH);
             engine = new EpochTimes(() -> engineEpoch(net, floatBatches, engineLoop));
             engineLoop.trainingStarted(epochs);
-            settings(updater, seed).epochs(epochs).engine(EngineChoice.decide(EngineChoice.Engine.DLKIT, false, null))
-                    .build().fit(data, engine);
+            defaultEngine = String.valueOf(byDefault.fit(data, engine).info().settings().get("engine"));
         }
         return new Result(name, rows, wrapper.wall(), plain.wall(), wrapper.cpu(), plain.cpu(), engine.wall(),
-                engine.cpu(), engineLoop.wall(), engineLoop.cpu());
+                engine.cpu(), engineLoop.wall(), engineLoop.cpu(), defaultEngine);
     }
 
     /** One epoch of {@code trainStep} over {@code batches} (features, labels) on dlkit's engine; times to {@code times}. */

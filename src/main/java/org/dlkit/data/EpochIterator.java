@@ -1,5 +1,6 @@
 package org.dlkit.data;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
@@ -31,6 +32,8 @@ public final class EpochIterator implements DataSetIterator {
     private DataSetPreProcessor preProcessor;
     /** The arrays {@link #nextReusing} fills again (null before its first call). */
     private DataSet reused;
+    /** The rows as row-major floats, made by the first {@link #rowMajor()} call. */
+    private RowMajor rowMajor;
 
     EpochIterator(DataSet data, int batch, boolean shuffled, long seed) {
         this.features = data.getFeatures();
@@ -90,6 +93,45 @@ public final class EpochIterator implements DataSetIterator {
      */
     public DataSet nextReusing() {
         return gather(batch, true);
+    }
+
+    /**
+     * All rows as row-major floats, converted once and kept: for a loop that gathers its batches itself (dlkit's
+     * engine) from {@link #nextRows()}, with no ND4J op per batch. Not for an iterator with a pre-processor, whose
+     * batches differ from the rows.
+     *
+     * @param features {@code n × inputs} values, row after row
+     * @param labels   {@code n × outputs} values, row after row
+     * @param inputs   values per row of features
+     * @param outputs  values per row of labels
+     */
+    public record RowMajor(float[] features, float[] labels, int inputs, int outputs) {
+    }
+
+    /** The rows as {@link RowMajor} floats (converted on the first call); throws when a pre-processor is set. */
+    public RowMajor rowMajor() {
+        if (preProcessor != null) {
+            throw new IllegalStateException("rowMajor: a pre-processor changes the batches; use next()");
+        }
+        if (rowMajor == null) {
+            rowMajor = new RowMajor(floats(features), floats(labels), (int) features.size(1), (int) labels.size(1));
+        }
+        return rowMajor;
+    }
+
+    private static float[] floats(INDArray a) {
+        return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    }
+
+    /** The indices of the next batch's rows (into {@link #rowMajor()}), in the epoch's order; advances as next() does. */
+    public int[] nextRows() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("epoch " + epoch + " is finished; call reset()");
+        }
+        int end = Math.min(cursor + batch, order.length);
+        int[] rows = Arrays.copyOfRange(order, cursor, end);
+        cursor = end;
+        return rows;
     }
 
     private DataSet gather(int num, boolean reuse) {

@@ -23,6 +23,9 @@ public final class EngineNetwork {
     private Matrix labels;
     private final Matrix lossSum;
     private long steps;
+    /** {@link #loadRows}'s gathering buffers, made on its first call. */
+    private float[] gatheredX;
+    private float[] gatheredY;
 
     /** One layer's device matrices. */
     private static final class Slot {
@@ -103,6 +106,27 @@ public final class EngineNetwork {
         if (targets != null) {
             device.upload(targets, labels.top(rows));
         }
+    }
+
+    /**
+     * Copies the rows {@code rows} of row-major {@code features} and {@code targets} ({@code spec().inputs()} and
+     * {@code spec().outputs()} values per row) to the device as the next batch; returns the gathered targets, valid
+     * until the next call.
+     */
+    public float[] loadRows(float[] features, float[] targets, int[] rows) {
+        int in = spec.inputs(), out = spec.outputs(), n = rows.length;
+        useOwn(n);
+        if (gatheredX == null) {
+            gatheredX = new float[maxBatch * in];
+            gatheredY = new float[maxBatch * out];
+        }
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(features, rows[r] * in, gatheredX, r * in, in);
+            System.arraycopy(targets, rows[r] * out, gatheredY, r * out, out);
+        }
+        device.upload(gatheredX, input.top(n));
+        device.upload(gatheredY, labels.top(n));
+        return gatheredY;
     }
 
     /** {@link #load(float[], float[], int)} in double. */

@@ -78,11 +78,21 @@ public final class EngineTrainer implements EpochRunner {
             engine.takeLossSum();
             double lossSum = 0;
             int examples = 0, correct = 0;
+            // the rows as floats once for the whole run, each batch gathered from them (no ND4J op per batch)
+            EpochIterator.RowMajor data = batches.getPreProcessor() == null ? batches.rowMajor() : null;
             while (batches.hasNext()) {
-                DataSet batch = batches.nextReusing(); // converted to floats before the next one
-                int rows = batch.numExamples();
-                float[] labels = floats(batch.getLabels());
-                engine.load(floats(batch.getFeatures()), labels, rows);
+                float[] labels;
+                int rows;
+                if (data != null) {
+                    int[] picked = batches.nextRows();
+                    rows = picked.length;
+                    labels = engine.loadRows(data.features(), data.labels(), picked);
+                } else {
+                    DataSet batch = batches.nextReusing(); // converted to floats before the next one
+                    rows = batch.numExamples();
+                    labels = floats(batch.getLabels());
+                    engine.load(floats(batch.getFeatures()), labels, rows);
+                }
                 engine.forward(rows, true);
                 engine.backward(rows);
                 // loss and accuracy of the training pass itself (each batch scored before its update, as DL4J's
