@@ -88,7 +88,44 @@ public final class RawTable {
     }
 
     static Builder builder(Path source, List<String> names, MissingValues missing) {
-        return new Builder(source, names, missing);
+        return builder(source, names, missing, 1024);
+    }
+
+    /** A builder with room for {@code capacity} rows before its arrays grow. */
+    static Builder builder(Path source, List<String> names, MissingValues missing, int capacity) {
+        return new Builder(source, names, missing, capacity);
+    }
+
+    /**
+     * The rows of {@code parts} one after the other; {@code lineOffsets[k]} is added to the line numbers of part
+     * {@code k}. Each part's column is released once copied, so the copy holds one column more than the parts.
+     */
+    static RawTable concat(List<Builder> parts, long[] lineOffsets) {
+        Builder first = parts.get(0);
+        int rows = 0;
+        for (Builder p : parts) {
+            rows += p.rows;
+        }
+        long[] lines = new long[rows];
+        int at = 0;
+        for (int k = 0; k < parts.size(); k++) {
+            Builder p = parts.get(k);
+            for (int r = 0; r < p.rows; r++) {
+                lines[at++] = p.lines[r] + lineOffsets[k];
+            }
+            p.lines = null;
+        }
+        Column[] columns = new Column[first.columns.length];
+        List<Column> pieces = new ArrayList<>(parts.size());
+        for (int c = 0; c < columns.length; c++) {
+            pieces.clear();
+            for (Builder p : parts) {
+                pieces.add(p.columns[c]);
+                p.columns[c] = null;
+            }
+            columns[c] = Column.concat(pieces, lineOffsets, rows);
+        }
+        return new RawTable(first.source, first.names, lines, columns);
     }
 
     public Path source() {
@@ -195,7 +232,7 @@ public final class RawTable {
                 return;
             }
             if (size == numbers.length) {
-                numbers = Arrays.copyOf(numbers, size * 2);
+                numbers = Arrays.copyOf(numbers, size + (size >> 1));
             }
             numbers[size++] = v;
         }
@@ -215,7 +252,7 @@ public final class RawTable {
 
         private void addText(String t) {
             if (size == codes.length) {
-                codes = Arrays.copyOf(codes, size * 2);
+                codes = Arrays.copyOf(codes, Math.max(16, size + (size >> 1)));
             }
             codes[size++] = t == null ? -1 : code(t);
         }
@@ -225,6 +262,56 @@ public final class RawTable {
                 texts.add(k);
                 return texts.size() - 1;
             });
+        }
+
+        /**
+         * The parts' cells one after the other (each part's rows, in order); {@code lineOffsets[k]} is added to the
+         * lines of part {@code k}. Text in any part makes the whole column text, numbers in one spelling, codes given
+         * in order of first appearance: the column a single reader of all the rows would have built.
+         */
+        static Column concat(List<Column> parts, long[] lineOffsets, int rows) {
+            Column first = parts.get(0);
+            if (parts.size() == 1) {
+                first.firstTextLine += lineOffsets[0];
+                first.trimSlack();
+                return first;
+            }
+            int textPart = 0;
+            while (textPart < parts.size() && parts.get(textPart).codes == null) {
+                textPart++;
+            }
+            if (textPart == parts.size()) {
+                float[] v = first.numbers.length >= rows ? first.numbers : Arrays.copyOf(first.numbers, rows);
+                int at = first.size;
+                for (Column p : parts.subList(1, parts.size())) {
+                    System.arraycopy(p.numbers, 0, v, at, p.size);
+                    at += p.size;
+                }
+                Column out = new Column(first.name, v, rows);
+                out.trimSlack();
+                return out;
+            }
+            Column out = new Column(first.name, 0);
+            out.numbers = null;
+            out.codes = new int[rows];
+            out.firstText = parts.get(textPart).firstText;
+            out.firstTextLine = parts.get(textPart).firstTextLine + lineOffsets[textPart];
+            for (Column p : parts) {
+                for (int r = 0; r < p.size; r++) {
+                    String t = p.codes != null ? (p.codes[r] < 0 ? null : p.texts.get(p.codes[r]))
+                            : Float.isNaN(p.numbers[r]) ? null : canonical(p.numbers[r]);
+                    out.codes[out.size++] = t == null ? -1 : out.code(t);
+                }
+            }
+            return out;
+        }
+
+        /** Trims the arrays when they hold more than 1/16 unused (else the copy would cost more than it frees). */
+        private void trimSlack() {
+            int capacity = codes != null ? codes.length : numbers.length;
+            if (capacity - size > size / 16 + 16) {
+                trim();
+            }
         }
 
         private void trim() {
@@ -250,17 +337,22 @@ public final class RawTable {
         private final List<String> names;
         private final MissingValues missing;
         private final Column[] columns;
-        private long[] lines = new long[1024];
+        private long[] lines;
         private int rows;
 
-        private Builder(Path source, List<String> names, MissingValues missing) {
+        private Builder(Path source, List<String> names, MissingValues missing, int capacity) {
             this.source = source;
             this.names = names;
             this.missing = missing;
             this.columns = new Column[names.size()];
+            this.lines = new long[Math.max(16, capacity)];
             for (int c = 0; c < columns.length; c++) {
-                columns[c] = new Column(names.get(c), 1024);
+                columns[c] = new Column(names.get(c), capacity);
             }
+        }
+
+        List<String> names() {
+            return names;
         }
 
         int numColumns() {
@@ -292,9 +384,18 @@ public final class RawTable {
             col.addText(text, line);
         }
 
+        /** A number (NaN: missing) as the cell of {@code column} in the current row, as {@link #accept} stores it. */
+        void acceptNumber(int column, float v) {
+            columns[column].addNumber(v);
+        }
+
+        MissingValues missing() {
+            return missing;
+        }
+
         void endRow(long line) {
             if (rows == lines.length) {
-                lines = Arrays.copyOf(lines, rows * 2);
+                lines = Arrays.copyOf(lines, rows + (rows >> 1));
             }
             lines[rows++] = line;
         }
