@@ -176,7 +176,10 @@ public final class RawTable {
     /** One column's cells: numbers, or codes into its distinct texts. */
     public static final class Column {
         private final String name;
+        /** The numbers are {@code numbers[base, base + capacity)}: a column of its own or a slice of a shared block. */
         private float[] numbers;
+        private int base;
+        private int capacity;
         private int[] codes;
         private final List<String> texts = new ArrayList<>();
         private final Map<String, Integer> index = new HashMap<>();
@@ -186,12 +189,22 @@ public final class RawTable {
 
         Column(String name, int capacity) {
             this.name = name;
-            this.numbers = new float[Math.max(16, capacity)];
+            this.capacity = Math.max(16, capacity);
+            this.numbers = new float[this.capacity];
+        }
+
+        /** A column whose numbers go to {@code block[base, base + capacity)}. */
+        private Column(String name, float[] block, int base, int capacity) {
+            this.name = name;
+            this.numbers = block;
+            this.base = base;
+            this.capacity = capacity;
         }
 
         private Column(String name, float[] numbers, int size) {
             this.name = name;
             this.numbers = numbers;
+            this.capacity = numbers.length;
             this.size = size;
         }
 
@@ -206,7 +219,7 @@ public final class RawTable {
 
         /** Row {@code r} as a number, NaN when missing; only for a column that is not text. */
         public float number(int r) {
-            return numbers[r];
+            return numbers[base + r];
         }
 
         /** Row {@code r} as text (numbers in canonical spelling), null when missing. */
@@ -214,11 +227,11 @@ public final class RawTable {
             if (codes != null) {
                 return codes[r] < 0 ? null : texts.get(codes[r]);
             }
-            return Float.isNaN(numbers[r]) ? null : canonical(numbers[r]);
+            return Float.isNaN(numbers[base + r]) ? null : canonical(numbers[base + r]);
         }
 
         public boolean isMissing(int r) {
-            return codes != null ? codes[r] < 0 : Float.isNaN(numbers[r]);
+            return codes != null ? codes[r] < 0 : Float.isNaN(numbers[base + r]);
         }
 
         /** The line and the value of the first text cell, for messages; null for a column of numbers. */
@@ -231,19 +244,19 @@ public final class RawTable {
                 addText(Float.isNaN(v) ? null : canonical(v));
                 return;
             }
-            if (size == numbers.length) {
-                numbers = Arrays.copyOf(numbers, size + (size >> 1));
+            if (size == capacity) {
+                resize(size + (size >> 1));
             }
-            numbers[size++] = v;
+            numbers[base + size++] = v;
         }
 
         private void addText(String t, long line) {
             if (codes == null) {
                 firstText = t;
                 firstTextLine = line;
-                codes = new int[numbers.length];
+                codes = new int[capacity];
                 for (int r = 0; r < size; r++) {
-                    codes[r] = Float.isNaN(numbers[r]) ? -1 : code(canonical(numbers[r]));
+                    codes[r] = Float.isNaN(numbers[base + r]) ? -1 : code(canonical(numbers[base + r]));
                 }
                 numbers = null;
             }
@@ -281,15 +294,15 @@ public final class RawTable {
                 textPart++;
             }
             if (textPart == parts.size()) {
-                float[] v = first.numbers.length >= rows ? first.numbers : Arrays.copyOf(first.numbers, rows);
-                int at = first.size;
-                for (Column p : parts.subList(1, parts.size())) {
-                    System.arraycopy(p.numbers, 0, v, at, p.size);
-                    at += p.size;
+                if (first.capacity < rows) {
+                    first.resize(rows);
                 }
-                Column out = new Column(first.name, v, rows);
-                out.trimSlack();
-                return out;
+                for (Column p : parts.subList(1, parts.size())) {
+                    System.arraycopy(p.numbers, p.base, first.numbers, first.base + first.size, p.size);
+                    first.size += p.size;
+                }
+                first.trimSlack();
+                return first;
             }
             Column out = new Column(first.name, 0);
             out.numbers = null;
@@ -299,7 +312,7 @@ public final class RawTable {
             for (Column p : parts) {
                 for (int r = 0; r < p.size; r++) {
                     String t = p.codes != null ? (p.codes[r] < 0 ? null : p.texts.get(p.codes[r]))
-                            : Float.isNaN(p.numbers[r]) ? null : canonical(p.numbers[r]);
+                            : Float.isNaN(p.numbers[p.base + r]) ? null : canonical(p.numbers[p.base + r]);
                     out.codes[out.size++] = t == null ? -1 : out.code(t);
                 }
             }
@@ -308,8 +321,7 @@ public final class RawTable {
 
         /** Trims the arrays when they hold more than 1/16 unused (else the copy would cost more than it frees). */
         private void trimSlack() {
-            int capacity = codes != null ? codes.length : numbers.length;
-            if (capacity - size > size / 16 + 16) {
+            if ((codes != null ? codes.length : capacity) - size > size / 16 + 16) {
                 trim();
             }
         }
@@ -317,9 +329,16 @@ public final class RawTable {
         private void trim() {
             if (codes != null) {
                 codes = Arrays.copyOf(codes, size);
-            } else if (numbers.length != size) {
-                numbers = Arrays.copyOf(numbers, size);
+            } else if (capacity != size || numbers.length != size) {
+                resize(size);
             }
+        }
+
+        /** Moves the numbers to an array of their own with room for {@code rows}. */
+        private void resize(int rows) {
+            numbers = Arrays.copyOfRange(numbers, base, base + rows);
+            base = 0;
+            capacity = rows;
         }
     }
 
@@ -330,6 +349,9 @@ public final class RawTable {
         }
         return Float.toString(v);
     }
+
+    /** The most floats in one block of columns (Java's largest array, less a margin). */
+    private static final int MAX_BLOCK = Integer.MAX_VALUE - 16;
 
     /** Collects cells row by row. */
     static final class Builder {
@@ -345,9 +367,15 @@ public final class RawTable {
             this.names = names;
             this.missing = missing;
             this.columns = new Column[names.size()];
-            this.lines = new long[Math.max(16, capacity)];
+            int rows = Math.max(16, capacity);
+            this.lines = new long[rows];
+            // one block for all columns: a large one goes straight to the old generation instead of being copied
+            // by every young collection while the table is read
+            long cells = (long) rows * columns.length;
+            float[] block = cells <= MAX_BLOCK ? new float[(int) cells] : null;
             for (int c = 0; c < columns.length; c++) {
-                columns[c] = new Column(names.get(c), capacity);
+                columns[c] = block != null ? new Column(names.get(c), block, c * rows, rows)
+                        : new Column(names.get(c), rows);
             }
         }
 
