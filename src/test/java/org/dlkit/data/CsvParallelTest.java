@@ -218,6 +218,30 @@ class CsvParallelTest {
         assertEquals(-0.0f, ((RawTable) read(write("zero.csv", "x,y\n-0,1\n"), 1)).column(0).number(0));
     }
 
+    /** Rows much shorter (then longer) after the first 256 KiB than in them: the columns grow (then are trimmed). */
+    @Test
+    void columnsSizedFromTheFirstRowsGrowOrShrinkToTheRest() throws IOException {
+        String longNote = "n".repeat(1000);
+        StringBuilder shortAfterLong = new StringBuilder("x,note\n"), longAfterShort = new StringBuilder("x,note\n");
+        for (int r = 0; r < 300; r++) {
+            shortAfterLong.append(r).append(',').append(longNote).append('\n');
+        }
+        for (int r = 0; r < 80_000; r++) {
+            shortAfterLong.append(r % 97).append(",a\n");
+            longAfterShort.append(r % 97).append(",a\n");
+        }
+        for (int r = 0; r < 300; r++) {
+            longAfterShort.append(r).append(',').append(longNote).append('\n');
+        }
+        for (StringBuilder content : List.of(shortAfterLong, longAfterShort)) {
+            Path csv = write("uneven.csv", content.toString());
+            assertSameForAnyThreads(csv);
+            RawTable t = (RawTable) read(csv, 2);
+            assertEquals(80_300, t.numRows());
+            assertEquals(96f, t.column("x").number(content == shortAfterLong ? 300 + 96 : 96));
+        }
+    }
+
     @Test
     void aNumericMissingValueTokenIsMissingOnTheFastPathToo() throws IOException {
         Path csv = write("sentinel.csv", "x,label\n-999,a\n5,b\n-9990,a\n");
