@@ -245,11 +245,12 @@ final class CsvPart {
     private float[] row;
 
     /**
-     * The record at {@code buf[p]} into {@link #row} when every cell is empty or a plain decimal number
-     * ({@code -?\d*\.?\d*} with at most 16 significant digits: {@link Numbers#exact} rounds it as
-     * {@link Numbers#parse} does), there are as many cells as columns, and its line end ({@code \n} or {@code \r\n})
-     * lies in this chunk; returns the index after the line end, or -1 when the record is anything else (spaces,
-     * quotes, text, a missing-value token, a blank line, a ragged row), left to the state machine.
+     * The record at {@code buf[p]} into {@link #row} when every cell is unquoted and empty, a missing-value token or a
+     * number, there are as many cells as columns, and its line end ({@code \n} or {@code \r\n}) lies in this chunk;
+     * returns the index after the line end, or -1 when the record is anything else (quotes, text, a blank line, a
+     * ragged row, a number out of float range), left to the state machine. Plain decimals ({@code -?\d*\.?\d*}, at
+     * most 16 significant digits) are read in the same pass that finds their end ({@link Numbers#exact} rounds them
+     * as {@link Numbers#parse} does); other cells go through {@link #cell}.
      */
     private int numericRecord(byte[] buf, int p, int n) {
         float[] values = row;
@@ -259,45 +260,48 @@ final class CsvPart {
             if (p >= n) {
                 return -1;
             }
+            int s = p;
             byte b = buf[p];
+            double v = Double.NaN;
             if (b == ',' || b == '\n' || b == '\r') {
                 if (last == 0) {
                     return -1; // an empty line: blank
                 }
-                values[c] = Float.NaN;
             } else {
-                if (missing.mayStartToken(b)) {
-                    return -1;
-                }
-                boolean negative = b == '-';
-                if (negative) {
-                    p++;
-                }
-                long mantissa = 0;
-                int digits = 0, fraction = 0;
-                boolean point = false, any = false;
-                for (; p < n; p++) {
-                    int d = buf[p] - '0';
-                    if (d >= 0 && d <= 9) {
-                        mantissa = mantissa * 10 + d;
-                        digits += mantissa != 0 ? 1 : 0;
-                        fraction += point ? 1 : 0;
-                        any = true;
-                    } else if (buf[p] == '.' && !point) {
-                        point = true;
-                    } else {
-                        break;
+                if (!missing.mayStartToken(b)) {
+                    boolean negative = b == '-';
+                    if (negative) {
+                        p++;
+                    }
+                    long mantissa = 0;
+                    int digits = 0, fraction = 0;
+                    boolean point = false, any = false;
+                    for (; p < n; p++) {
+                        int d = buf[p] - '0';
+                        if (d >= 0 && d <= 9) {
+                            mantissa = mantissa * 10 + d;
+                            digits += mantissa != 0 ? 1 : 0;
+                            fraction += point ? 1 : 0;
+                            any = true;
+                        } else if (buf[p] == '.' && !point) {
+                            point = true;
+                        } else {
+                            break;
+                        }
+                    }
+                    if (any && digits <= 16 && p < n && (buf[p] == ',' || buf[p] == '\n' || buf[p] == '\r')) {
+                        v = Numbers.exact(mantissa, -fraction, negative);
                     }
                 }
-                if (!any || digits > 16) {
-                    return -1;
-                }
-                double v = Numbers.exact(mantissa, -fraction, negative);
                 if (Double.isNaN(v)) {
-                    return -1;
+                    p = cell(buf, s, n, last == 0);
+                    if (p < 0) {
+                        return -1;
+                    }
+                    v = cellValue;
                 }
-                values[c] = (float) v;
             }
+            values[c] = (float) v;
             if (p >= n) {
                 return -1;
             }
@@ -316,6 +320,47 @@ final class CsvPart {
             }
         }
         return -1;
+    }
+
+    /** The value of the last cell read by {@link #cell}: a finite number, or NaN when missing. */
+    private double cellValue;
+
+    /**
+     * The unquoted cell at {@code buf[s]}, trimmed, as {@link RawTable.Builder#accept} reads it: missing (NaN) or a
+     * number that fits a float, into {@link #cellValue}; returns the index of its delimiter, or -1 when it is quoted,
+     * text, out of range, cut by the chunk's end, or the only cell of a line of spaces (a blank line).
+     */
+    private int cell(byte[] buf, int s, int n, boolean only) {
+        if (buf[s] == '"') {
+            return -1;
+        }
+        int j = s;
+        while (j < n && buf[j] != ',' && buf[j] != '\n' && buf[j] != '\r') {
+            j++;
+        }
+        if (j >= n) {
+            return -1;
+        }
+        int from = s, to = j;
+        while (from < to && (buf[from] == ' ' || buf[from] == '\t')) {
+            from++;
+        }
+        while (to > from && (buf[to - 1] == ' ' || buf[to - 1] == '\t')) {
+            to--;
+        }
+        if (from == to && only) {
+            return -1;
+        }
+        if (table.missing().isMissing(buf, from, to - from)) {
+            cellValue = Double.NaN;
+            return j;
+        }
+        double v = Numbers.parse(buf, from, to - from);
+        if (Double.isNaN(v) || Float.isInfinite((float) v)) {
+            return -1;
+        }
+        cellValue = v;
+        return j;
     }
 
     /**

@@ -195,21 +195,25 @@ class CsvParallelTest {
         };
     }
 
-    /** A record the fast path takes and the same record with spaces (the general path) give the same value. */
+    /**
+     * Records of numbers (plain, with exponents, 17 digits, missing, with spaces) read on the fast path and the same
+     * numbers in records with a quoted cell (the state machine) give the same values.
+     */
     @Test
     void plainNumbersReadFastEqualTheGeneralParse() throws IOException {
         Random random = new Random(11);
         StringBuilder fast = new StringBuilder("x,label\n"), general = new StringBuilder("x,label\n");
         for (int r = 0; r < 2000; r++) {
-            String v = switch (r % 5) {
+            String v = switch (r % 6) {
                 case 0 -> Integer.toString(random.nextInt());
                 case 1 -> String.format(Locale.ROOT, "%.6f", random.nextDouble() * 1000 - 500);
                 case 2 -> Double.toString(random.nextGaussian() * 1e-3);
                 case 3 -> "0." + "0".repeat(random.nextInt(20)) + (1 + random.nextInt(999_999));
+                case 4 -> r % 3 == 0 ? "NA" : String.format(Locale.ROOT, "%.3e", random.nextGaussian() * 1e20);
                 default -> random.nextLong() / (1 + random.nextInt(1000)) + "." + random.nextInt(99999);
             };
-            fast.append(v).append(",a\n");
-            general.append(' ').append(v).append(" ,a\n");
+            fast.append(r % 7 == 0 ? " " + v + " " : v).append(",a\n");
+            general.append(v).append(",\"a\"\n"); // a quoted cell: the record goes through the state machine
         }
         RawTable a = CsvReader.read(write("fast.csv", fast.toString()), MissingValues.DEFAULT, 1, 1);
         RawTable b = CsvReader.read(write("general.csv", general.toString()), MissingValues.DEFAULT, 1, 1);
@@ -226,7 +230,7 @@ class CsvParallelTest {
         for (int r = 0; r < 300; r++) {
             shortAfterLong.append(r).append(',').append(longNote).append('\n');
         }
-        for (int r = 0; r < 80_000; r++) {
+        for (int r = 0; r < 30_000; r++) {
             shortAfterLong.append(r % 97).append(",a\n");
             longAfterShort.append(r % 97).append(",a\n");
         }
@@ -237,7 +241,7 @@ class CsvParallelTest {
             Path csv = write("uneven.csv", content.toString());
             assertSameForAnyThreads(csv);
             RawTable t = (RawTable) read(csv, 2);
-            assertEquals(80_300, t.numRows());
+            assertEquals(30_300, t.numRows());
             assertEquals(96f, t.column("x").number(content == shortAfterLong ? 300 + 96 : 96));
         }
     }
