@@ -17,22 +17,20 @@ import java.util.List;
  * the bytes into float columns without a String per cell, text cells are dictionary-coded. The first non-blank line is
  * the header; blank lines are skipped; unquoted cells are trimmed; a UTF-8 byte-order mark is dropped.
  *
- * <p>A large file is read by one thread per core: the bytes after the header are cut into equal ranges, each moved on
- * to just after a line feed, and each range is read into its own columns ({@link CsvPart}); the columns are then put
- * one after the other, so the rows and their order are those of one reader. A cut that falls inside a quoted field
- * (a line break within quotes) is noticed, because the range before it then ends inside quotes, and the file is read
- * again by one thread. The first error in the file wins: a range after the first is trusted only once every range
- * before it ended between records, and its error is made again with the true line number. Columns are sized from
- * the bytes per row of the first rows, so they are neither grown nor trimmed by copying.
+ * <p>A large file is read by one thread per core (at most {@link #MAX_THREADS}): the bytes after the header are cut
+ * into equal ranges, each moved on to just after a line feed, and each range is read into its own slice of the
+ * columns ({@link CsvPart}, {@link RawTable#builders}); the slices are then moved together, so the rows and their
+ * order are those of one reader. A cut that falls inside a quoted field (a line break within quotes) is noticed,
+ * because the range before it then ends inside quotes, and the file is read again by one thread. The first error in
+ * the file wins: a range after the first is trusted only once every range before it ended between records, and its
+ * error is made again with the true line number. Columns are sized from the bytes per row of the first rows (and 5%
+ * more), so they are neither grown nor trimmed by copying, and the table peaks at about its final size.
  */
 final class CsvReader {
 
     /** A file is cut into ranges of at least this many bytes; a smaller one is read by one thread. */
     static final long MIN_PART_BYTES = 4L << 20;
-    /**
-     * At most this many ranges: the first range's columns have room for all rows, each other range holds its own
-     * while they are read, so the columns peak at about (1 + (ranges - 1) / ranges) times the table.
-     */
+    /** At most this many ranges. */
     static final int MAX_THREADS = 4;
     /** Bytes after the header read to estimate the bytes per row. */
     private static final int SAMPLE = 1 << 18;
@@ -89,12 +87,17 @@ final class CsvReader {
         }
         CsvPart[] part = new CsvPart[cuts.length - 1];
         Throwable[] failure = new Throwable[part.length];
-        // the first part's columns have room for every row: the others are copied in after them
-        part[0] = CsvPart.first(file, channel, cuts[1], false, names -> table(names, body));
-        for (int k = 1; k < part.length; k++) {
-            part[k] = CsvPart.later(file, channel, cuts[k], cuts[k + 1], k == part.length - 1,
-                    table(header.names(), cuts[k + 1] - cuts[k]), 1);
+        int[] capacities = new int[part.length];
+        for (int k = 0; k < part.length; k++) {
+            capacities[k] = rows(cuts[k + 1] - Math.max(cuts[k], header.end()));
         }
+        List<RawTable.Builder> builders = RawTable.builders(file, header.names(), missing, capacities);
+        RawTable.Builder firstTable = builders.get(0);
+        part[0] = CsvPart.first(file, channel, cuts[1], false, names -> firstTable);
+        for (int k = 1; k < part.length; k++) {
+            part[k] = CsvPart.later(file, channel, cuts[k], cuts[k + 1], k == part.length - 1, builders.get(k), 1);
+        }
+        builders.clear(); // held by the parts only, so that a read again by one thread can free them
         List<Thread> workers = new ArrayList<>();
         for (int k = 1; k < part.length; k++) {
             int index = k;
@@ -133,7 +136,8 @@ final class CsvReader {
     }
 
     private RawTable oneThread() throws IOException {
-        CsvPart whole = CsvPart.first(file, channel, size, true, names -> table(names, size)).parse();
+        CsvPart whole = CsvPart.first(file, channel, size, true,
+                names -> RawTable.builder(file, names, missing, rows(size))).parse();
         return RawTable.concat(List.of(whole.table()), new long[1]);
     }
 
@@ -165,10 +169,9 @@ final class CsvReader {
         return (RuntimeException) e;
     }
 
-    /** An empty table with room for the rows estimated in {@code bytes} bytes (5% more, so that it rarely grows). */
-    private RawTable.Builder table(List<String> names, long bytes) {
-        long rows = (long) (bytes / bytesPerRow * 1.05) + 16;
-        return RawTable.builder(file, names, missing, (int) Math.min(rows, Integer.MAX_VALUE - 16));
+    /** The rows estimated in {@code bytes} bytes, and 5% more, so that the columns rarely grow. */
+    private int rows(long bytes) {
+        return (int) Math.min((long) (bytes / bytesPerRow * 1.05) + 16, Integer.MAX_VALUE - 16);
     }
 
     /** Bytes per line in the first {@link #SAMPLE} bytes after the header. */

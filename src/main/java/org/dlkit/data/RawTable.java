@@ -93,7 +93,30 @@ public final class RawTable {
 
     /** A builder with room for {@code capacity} rows before its arrays grow. */
     static Builder builder(Path source, List<String> names, MissingValues missing, int capacity) {
-        return new Builder(source, names, missing, capacity);
+        return builders(source, names, missing, new int[] {capacity}).get(0);
+    }
+
+    /**
+     * Builders for ranges of one file read side by side, with room for {@code capacities[k]} rows in builder
+     * {@code k}, whose numeric columns share one block: column {@code c} holds one region of the block, cut into one
+     * slice per builder in order, so that {@link #concat} puts the ranges together by moving numbers down within
+     * the block, with no second copy of the table. A large block is allocated straight into the old generation
+     * instead of being copied by every young collection while the table is read.
+     */
+    static List<Builder> builders(Path source, List<String> names, MissingValues missing, int[] capacities) {
+        long region = 0;
+        for (int capacity : capacities) {
+            region += Math.max(16, capacity);
+        }
+        long cells = region * names.size();
+        float[] block = cells <= MAX_BLOCK ? new float[(int) cells] : null;
+        List<Builder> builders = new ArrayList<>();
+        int offset = 0;
+        for (int capacity : capacities) {
+            builders.add(new Builder(source, names, missing, Math.max(16, capacity), block, (int) region, offset));
+            offset += Math.max(16, capacity);
+        }
+        return builders;
     }
 
     /**
@@ -294,7 +317,15 @@ public final class RawTable {
                 textPart++;
             }
             if (textPart == parts.size()) {
-                if (first.capacity < rows) {
+                boolean adjacent = true; // every part still in its slice of one block, the slices in order
+                int capacity = first.capacity;
+                for (Column p : parts.subList(1, parts.size())) {
+                    adjacent &= p.numbers == first.numbers && p.base == first.base + capacity;
+                    capacity += p.capacity;
+                }
+                if (adjacent) {
+                    first.capacity = capacity; // the region of the column: the later slices move down within it
+                } else if (first.capacity < rows) {
                     first.resize(rows);
                 }
                 for (Column p : parts.subList(1, parts.size())) {
@@ -362,19 +393,16 @@ public final class RawTable {
         private long[] lines;
         private int rows;
 
-        private Builder(Path source, List<String> names, MissingValues missing, int capacity) {
+        /** Column {@code c}'s numbers go to {@code block[c * region + offset, + rows)}, or its own array. */
+        private Builder(Path source, List<String> names, MissingValues missing, int rows, float[] block, int region,
+                        int offset) {
             this.source = source;
             this.names = names;
             this.missing = missing;
             this.columns = new Column[names.size()];
-            int rows = Math.max(16, capacity);
             this.lines = new long[rows];
-            // one block for all columns: a large one goes straight to the old generation instead of being copied
-            // by every young collection while the table is read
-            long cells = (long) rows * columns.length;
-            float[] block = cells <= MAX_BLOCK ? new float[(int) cells] : null;
             for (int c = 0; c < columns.length; c++) {
-                columns[c] = block != null ? new Column(names.get(c), block, c * rows, rows)
+                columns[c] = block != null ? new Column(names.get(c), block, c * region + offset, rows)
                         : new Column(names.get(c), rows);
             }
         }
