@@ -257,6 +257,42 @@ public final class RawTable {
             return codes != null ? codes[r] < 0 : Float.isNaN(numbers[base + r]);
         }
 
+        /**
+         * Each row's value as an index into {@code distinct}, which this fills with the column's distinct texts
+         * (numbers in canonical spelling, each once); -1 where missing. No object per row: a label column of
+         * millions of rows costs two int arrays.
+         */
+        int[] codes(List<String> distinct) {
+            int[] out = new int[size];
+            if (codes != null) {
+                distinct.addAll(texts);
+                System.arraycopy(codes, 0, out, 0, size);
+                return out;
+            }
+            float[] values = Arrays.copyOfRange(numbers, base, base + size);
+            Arrays.sort(values); // NaN (missing) last
+            int n = 0;
+            for (float v : values) {
+                if (!Float.isNaN(v) && (n == 0 || Float.compare(values[n - 1], v) != 0)) {
+                    values[n++] = v;
+                }
+            }
+            float[] sorted = Arrays.copyOf(values, n);
+            int[] text = new int[n]; // -0 and 0 are two floats but one text
+            Map<String, Integer> seen = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                text[i] = seen.computeIfAbsent(canonical(sorted[i]), t -> {
+                    distinct.add(t);
+                    return distinct.size() - 1;
+                });
+            }
+            for (int r = 0; r < size; r++) {
+                float v = numbers[base + r];
+                out[r] = Float.isNaN(v) ? -1 : text[Arrays.binarySearch(sorted, v)];
+            }
+            return out;
+        }
+
         /** The line and the value of the first text cell, for messages; null for a column of numbers. */
         public String firstText() {
             return firstText == null ? null : "line " + firstTextLine + " holds '" + firstText + "'";
