@@ -245,10 +245,10 @@ final class CsvPart {
     private float[] row;
 
     /**
-     * The record at {@code buf[p]} into {@link #row} when every cell is unquoted and empty, a missing-value token or a
-     * number, there are as many cells as columns, and its line end ({@code \n} or {@code \r\n}) lies in this chunk;
-     * returns the index after the line end, or -1 when the record is anything else (quotes, text, a blank line, a
-     * ragged row, a number out of float range), left to the state machine. Plain decimals ({@code -?\d*\.?\d*}, at
+     * The record at {@code buf[p]} into {@link #row} when every cell is empty, a missing-value token or a number
+     * (quoted or not), there are as many cells as columns, and its line end ({@code \n} or {@code \r\n}) lies in this chunk;
+     * returns the index after the line end, or -1 when the record is anything else (text, escaped quotes, a blank
+     * line, a ragged row, a number out of float range), left to the state machine. Plain decimals ({@code -?\d*\.?\d*}, at
      * most 16 significant digits) are read in the same pass that finds their end ({@link Numbers#exact} rounds them
      * as {@link Numbers#parse} does); other cells go through {@link #cell}.
      */
@@ -326,30 +326,42 @@ final class CsvPart {
     private double cellValue;
 
     /**
-     * The unquoted cell at {@code buf[s]}, trimmed, as {@link RawTable.Builder#accept} reads it: missing (NaN) or a
-     * number that fits a float, into {@link #cellValue}; returns the index of its delimiter, or -1 when it is quoted,
-     * text, out of range, cut by the chunk's end, or the only cell of a line of spaces (a blank line).
+     * The cell at {@code buf[s]} (unquoted and trimmed, or quoted without quotes inside), as
+     * {@link RawTable.Builder#accept} reads it: missing (NaN) or a number that fits a float, into {@link #cellValue};
+     * returns the index of its delimiter, or -1 when it is text, out of range, cut by the chunk's end, the only cell
+     * of a line of spaces (a blank line), or quoted with a quote inside or text after the closing quote.
      */
     private int cell(byte[] buf, int s, int n, boolean only) {
-        if (buf[s] == '"') {
-            return -1;
-        }
-        int j = s;
-        while (j < n && buf[j] != ',' && buf[j] != '\n' && buf[j] != '\r') {
-            j++;
-        }
-        if (j >= n) {
-            return -1;
-        }
-        int from = s, to = j;
-        while (from < to && (buf[from] == ' ' || buf[from] == '\t')) {
-            from++;
-        }
-        while (to > from && (buf[to - 1] == ' ' || buf[to - 1] == '\t')) {
-            to--;
-        }
-        if (from == to && only) {
-            return -1;
+        int from, to, j;
+        if (buf[s] == '"') { // "...": kept as is (not trimmed), when no quote inside and the delimiter right after
+            j = s + 1;
+            while (j < n && buf[j] != '"') {
+                j++;
+            }
+            if (j + 1 >= n || buf[j + 1] != ',' && buf[j + 1] != '\n' && buf[j + 1] != '\r') {
+                return -1;
+            }
+            from = s + 1;
+            to = j++;
+        } else {
+            j = s;
+            while (j < n && buf[j] != ',' && buf[j] != '\n' && buf[j] != '\r') {
+                j++;
+            }
+            if (j >= n) {
+                return -1;
+            }
+            from = s;
+            to = j;
+            while (from < to && (buf[from] == ' ' || buf[from] == '\t')) {
+                from++;
+            }
+            while (to > from && (buf[to - 1] == ' ' || buf[to - 1] == '\t')) {
+                to--;
+            }
+            if (from == to && only) {
+                return -1;
+            }
         }
         if (table.missing().isMissing(buf, from, to - from)) {
             cellValue = Double.NaN;
