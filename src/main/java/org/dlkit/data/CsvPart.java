@@ -15,8 +15,9 @@ import java.util.function.Function;
  * reads in 1 MiB chunks. The part that starts at byte 0 reads the header; every other part starts at a line start,
  * assumed (and later checked by {@link #endsAtRecordStart()}) not to lie inside a quoted field.
  *
- * <p>An unquoted cell whose delimiter lies in the same chunk is passed to the table as a slice of the chunk, without
- * a copy; the rest (quoted cells, a cell cut by the chunk's end) goes byte by byte through a scratch buffer.
+ * <p>Records of numbers are read by {@link NumericRecord} without the state machine. Otherwise an unquoted cell whose
+ * delimiter lies in the same chunk is passed to the table as a slice of the chunk, without a copy; the rest (quoted
+ * cells, a cell cut by the chunk's end) goes byte by byte through a scratch buffer.
  */
 final class CsvPart {
 
@@ -59,7 +60,8 @@ final class CsvPart {
      * @param firstLine the line number at {@code start} (1 for part 0; a provisional one for a later part)
      */
     private CsvPart(Path file, FileChannel channel, long start, long end, boolean atFileEnd,
-                    Function<List<String>, RawTable.Builder> newTable, RawTable.Builder table, long firstLine, boolean headerOnly) {
+                    Function<List<String>, RawTable.Builder> newTable, RawTable.Builder table, long firstLine,
+                    boolean headerOnly) {
         this.file = file;
         this.channel = channel;
         this.start = start;
@@ -218,6 +220,8 @@ final class CsvPart {
         }
     }
 
+    private NumericRecord numeric;
+
     /**
      * Reads whole records of plain numbers from {@code buf[i]} on, the common case, without the state machine; returns
      * where the first record that is not one starts (or {@code n}), for the state machine to go on from there.
@@ -226,11 +230,12 @@ final class CsvPart {
         if (table == null || headerOnly) {
             return i;
         }
-        if (row == null) {
-            row = new float[table.numColumns()];
+        if (numeric == null) {
+            numeric = new NumericRecord(table.numColumns(), table.missing());
         }
+        float[] row = numeric.row();
         int next;
-        while (i < n && (next = numericRecord(buf, i, n)) >= 0) {
+        while (i < n && (next = numeric.read(buf, i, n)) >= 0) {
             for (int c = 0; c < row.length; c++) {
                 table.acceptNumber(c, row[c]);
             }
@@ -240,139 +245,6 @@ final class CsvPart {
             i = next;
         }
         return i;
-    }
-
-    private float[] row;
-
-    /**
-     * The record at {@code buf[p]} into {@link #row} when every cell is empty, a missing-value token or a number
-     * (quoted or not), there are as many cells as columns, and its line end ({@code \n} or {@code \r\n}) lies in this chunk;
-     * returns the index after the line end, or -1 when the record is anything else (text, escaped quotes, a blank
-     * line, a ragged row, a number out of float range), left to the state machine. Plain decimals ({@code -?\d*\.?\d*}, at
-     * most 16 significant digits) are read in the same pass that finds their end ({@link Numbers#exact} rounds them
-     * as {@link Numbers#parse} does); other cells go through {@link #cell}.
-     */
-    private int numericRecord(byte[] buf, int p, int n) {
-        float[] values = row;
-        int last = values.length - 1;
-        MissingValues missing = table.missing();
-        for (int c = 0; c <= last; c++) {
-            if (p >= n) {
-                return -1;
-            }
-            int s = p;
-            byte b = buf[p];
-            double v = Double.NaN;
-            if (b == ',' || b == '\n' || b == '\r') {
-                if (last == 0) {
-                    return -1; // an empty line: blank
-                }
-            } else {
-                if (!missing.mayStartToken(b)) {
-                    boolean negative = b == '-';
-                    if (negative) {
-                        p++;
-                    }
-                    long mantissa = 0;
-                    int digits = 0, fraction = 0;
-                    boolean point = false, any = false;
-                    for (; p < n; p++) {
-                        int d = buf[p] - '0';
-                        if (d >= 0 && d <= 9) {
-                            mantissa = mantissa * 10 + d;
-                            digits += mantissa != 0 ? 1 : 0;
-                            fraction += point ? 1 : 0;
-                            any = true;
-                        } else if (buf[p] == '.' && !point) {
-                            point = true;
-                        } else {
-                            break;
-                        }
-                    }
-                    if (any && digits <= 16 && p < n && (buf[p] == ',' || buf[p] == '\n' || buf[p] == '\r')) {
-                        v = Numbers.exact(mantissa, -fraction, negative);
-                    }
-                }
-                if (Double.isNaN(v)) {
-                    p = cell(buf, s, n, last == 0);
-                    if (p < 0) {
-                        return -1;
-                    }
-                    v = cellValue;
-                }
-            }
-            values[c] = (float) v;
-            if (p >= n) {
-                return -1;
-            }
-            byte d = buf[p];
-            if (c < last) {
-                if (d != ',') {
-                    return -1;
-                }
-                p++;
-            } else if (d == '\n') {
-                return p + 1;
-            } else if (d == '\r' && p + 1 < n && buf[p + 1] == '\n') {
-                return p + 2;
-            } else {
-                return -1;
-            }
-        }
-        return -1;
-    }
-
-    /** The value of the last cell read by {@link #cell}: a finite number, or NaN when missing. */
-    private double cellValue;
-
-    /**
-     * The cell at {@code buf[s]} (unquoted and trimmed, or quoted without quotes inside), as
-     * {@link RawTable.Builder#accept} reads it: missing (NaN) or a number that fits a float, into {@link #cellValue};
-     * returns the index of its delimiter, or -1 when it is text, out of range, cut by the chunk's end, the only cell
-     * of a line of spaces (a blank line), or quoted with a quote inside or text after the closing quote.
-     */
-    private int cell(byte[] buf, int s, int n, boolean only) {
-        int from, to, j;
-        if (buf[s] == '"') { // "...": kept as is (not trimmed), when no quote inside and the delimiter right after
-            j = s + 1;
-            while (j < n && buf[j] != '"') {
-                j++;
-            }
-            if (j + 1 >= n || buf[j + 1] != ',' && buf[j + 1] != '\n' && buf[j + 1] != '\r') {
-                return -1;
-            }
-            from = s + 1;
-            to = j++;
-        } else {
-            j = s;
-            while (j < n && buf[j] != ',' && buf[j] != '\n' && buf[j] != '\r') {
-                j++;
-            }
-            if (j >= n) {
-                return -1;
-            }
-            from = s;
-            to = j;
-            while (from < to && (buf[from] == ' ' || buf[from] == '\t')) {
-                from++;
-            }
-            while (to > from && (buf[to - 1] == ' ' || buf[to - 1] == '\t')) {
-                to--;
-            }
-            if (from == to && only) {
-                return -1;
-            }
-        }
-        if (table.missing().isMissing(buf, from, to - from)) {
-            cellValue = Double.NaN;
-            return j;
-        }
-        double v = Numbers.parse(buf, from, to - from);
-        if (Double.isNaN(v) || Float.isInfinite((float) v)) {
-            return -1;
-        }
-        cellValue = v;
-        return j;
     }
 
     /**

@@ -48,7 +48,9 @@ final class CsvReader {
         this.missing = missing;
     }
 
-    /** Reads {@code file}; throws {@link DlkitException} for a missing, empty, header-only, ragged or malformed file. */
+    /**
+     * Reads {@code file}; throws {@link DlkitException} for a missing, empty, header-only, ragged or malformed file.
+     */
     static RawTable read(Path file, MissingValues missing) {
         return read(file, missing, Runtime.getRuntime().availableProcessors(), MIN_PART_BYTES);
     }

@@ -196,8 +196,8 @@ class CsvParallelTest {
     }
 
     /**
-     * Records of numbers (plain, with exponents, 17 digits, missing, with spaces, quoted) read on the fast path and the same
-     * numbers in records with a quoted cell (the state machine) give the same values.
+     * Records of numbers (plain, with exponents, 17 digits, missing, with spaces, quoted) read on the fast path and
+     * the same numbers in records with a quoted text cell (the state machine) give the same values.
      */
     @Test
     void plainNumbersReadFastEqualTheGeneralParse() throws IOException {
