@@ -36,9 +36,9 @@ final class CsvPart {
     private final long start;
     private final long end;
     private final boolean atFileEnd;
-    private final Function<List<String>, RawTable.Builder> newTable;
+    private final Function<List<String>, TableBuilder> newTable;
     private final boolean headerOnly;
-    private RawTable.Builder table;
+    private TableBuilder table;
     private final List<byte[]> headerCells = new ArrayList<>();
 
     private byte[] scratch = new byte[64];
@@ -60,7 +60,7 @@ final class CsvPart {
      * @param firstLine the line number at {@code start} (1 for part 0; a provisional one for a later part)
      */
     private CsvPart(Path file, FileChannel channel, long start, long end, boolean atFileEnd,
-                    Function<List<String>, RawTable.Builder> newTable, RawTable.Builder table, long firstLine,
+                    Function<List<String>, TableBuilder> newTable, TableBuilder table, long firstLine,
                     boolean headerOnly) {
         this.file = file;
         this.channel = channel;
@@ -77,13 +77,13 @@ final class CsvPart {
 
     /** The first part: the header and the rows up to {@code end}; {@code newTable} gets the header's names. */
     static CsvPart first(Path file, FileChannel channel, long end, boolean atFileEnd,
-                         Function<List<String>, RawTable.Builder> newTable) {
+                         Function<List<String>, TableBuilder> newTable) {
         return new CsvPart(file, channel, 0, end, atFileEnd, newTable, null, 1, false);
     }
 
     /** A later part: rows in {@code [start, end)} into {@code table}, lines counted from {@code firstLine}. */
     static CsvPart later(Path file, FileChannel channel, long start, long end, boolean atFileEnd,
-                         RawTable.Builder table, long firstLine) {
+                         TableBuilder table, long firstLine) {
         return new CsvPart(file, channel, start, end, atFileEnd, null, table, firstLine, false);
     }
 
@@ -106,7 +106,7 @@ final class CsvPart {
     private long headerEnd;
 
     /** The rows read, after {@link #parse()}; null when the range held no non-blank line (part 0 only). */
-    RawTable.Builder table() {
+    TableBuilder table() {
         return table;
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  *
  * <p>A large file is read by one thread per core (at most {@link #MAX_THREADS}): the bytes after the header are cut
  * into equal ranges, each moved on to just after a line feed, and each range is read into its own slice of the
- * columns ({@link CsvPart}, {@link RawTable#builders}); the slices are then moved together, so the rows and their
+ * columns ({@link CsvPart}, {@link TableBuilder#builders}); the slices are then moved together, so the rows and their
  * order are those of one reader. A cut that falls inside a quoted field (a line break within quotes) is noticed,
  * because the range before it then ends inside quotes, and the file is read again by one thread. The first error in
  * the file wins: a range after the first is trusted only once every range before it ended between records, and its
@@ -93,8 +93,8 @@ final class CsvReader {
         for (int k = 0; k < part.length; k++) {
             capacities[k] = rows(cuts[k + 1] - Math.max(cuts[k], header.end()));
         }
-        List<RawTable.Builder> builders = RawTable.builders(file, header.names(), missing, capacities);
-        RawTable.Builder firstTable = builders.get(0);
+        List<TableBuilder> builders = TableBuilder.builders(file, header.names(), missing, capacities);
+        TableBuilder firstTable = builders.get(0);
         part[0] = CsvPart.first(file, channel, cuts[1], false, names -> firstTable);
         for (int k = 1; k < part.length; k++) {
             part[k] = CsvPart.later(file, channel, cuts[k], cuts[k + 1], k == part.length - 1, builders.get(k), 1);
@@ -112,7 +112,7 @@ final class CsvReader {
         for (Thread t : workers) {
             join(t);
         }
-        List<RawTable.Builder> tables = new ArrayList<>();
+        List<TableBuilder> tables = new ArrayList<>();
         long[] offsets = new long[part.length];
         long nextLine = 1;
         for (int k = 0; k < part.length; k++) {
@@ -121,7 +121,7 @@ final class CsvReader {
                     java.util.Arrays.fill(part, null);
                     tables.clear();
                     CsvPart.later(file, channel, cuts[k], cuts[k + 1], k == part.length - 1,
-                            RawTable.builder(file, header.names(), missing), nextLine).parse();
+                            TableBuilder.of(file, header.names(), missing), nextLine).parse();
                 }
                 throw rethrow(failure[k]);
             }
@@ -134,13 +134,13 @@ final class CsvReader {
             nextLine += part[k].newlines();
             tables.add(part[k].table());
         }
-        return RawTable.concat(tables, offsets);
+        return TableBuilder.concat(tables, offsets);
     }
 
     private RawTable oneThread() throws IOException {
         CsvPart whole = CsvPart.first(file, channel, size, true,
-                names -> RawTable.builder(file, names, missing, rows(size))).parse();
-        return RawTable.concat(List.of(whole.table()), new long[1]);
+                names -> TableBuilder.of(file, names, missing, rows(size))).parse();
+        return TableBuilder.concat(List.of(whole.table()), new long[1]);
     }
 
     private static Throwable parse(CsvPart part) {

@@ -3,7 +3,7 @@ package org.dlkit.data;
 /**
  * The fast path of {@link CsvPart}: a record of numbers read straight from the read buffer into a row of floats, or
  * refused (without side effects) so that the CSV state machine reads it instead. The values are those the state
- * machine and {@link RawTable.Builder#accept} would give, bit for bit.
+ * machine and {@link TableBuilder#accept} would give, bit for bit.
  */
 final class NumericRecord {
 
@@ -102,7 +102,7 @@ final class NumericRecord {
 
     /**
      * The cell at {@code buf[s]} (unquoted and trimmed, or quoted without quotes inside), as
-     * {@link RawTable.Builder#accept} reads it: missing (NaN) or a number that fits a float, into {@link #cellValue};
+     * {@link TableBuilder#accept} reads it: missing (NaN) or a number that fits a float, into {@link #cellValue};
      * returns the index of its delimiter, or -1 when it is text, out of range, cut by the chunk's end, the only cell
      * of a line of spaces (a blank line), or quoted with a quote inside or text after the closing quote.
      */

@@ -23,7 +23,7 @@ public final class RawTable {
     private final long[] lines;
     private final Column[] columns;
 
-    private RawTable(Path source, List<String> names, long[] lines, Column[] columns) {
+    RawTable(Path source, List<String> names, long[] lines, Column[] columns) {
         this.source = source;
         this.names = List.copyOf(names);
         this.lines = lines;
@@ -39,7 +39,7 @@ public final class RawTable {
      * A table from rows of text cells (the API's raw rows); {@code source} names it in messages, lines count from 1.
      */
     public static RawTable ofRows(String source, List<String> names, List<? extends List<?>> rows, MissingValues missing) {
-        Builder b = builder(Path.of(source), names, missing);
+        TableBuilder b = TableBuilder.of(Path.of(source), names, missing);
         long line = 0;
         for (List<?> row : rows) {
             line++;
@@ -85,70 +85,6 @@ public final class RawTable {
             names.add(name);
         }
         return names;
-    }
-
-    static Builder builder(Path source, List<String> names, MissingValues missing) {
-        return builder(source, names, missing, 1024);
-    }
-
-    /** A builder with room for {@code capacity} rows before its arrays grow. */
-    static Builder builder(Path source, List<String> names, MissingValues missing, int capacity) {
-        return builders(source, names, missing, new int[] {capacity}).get(0);
-    }
-
-    /**
-     * Builders for ranges of one file read side by side, with room for {@code capacities[k]} rows in builder
-     * {@code k}, whose numeric columns share one block: column {@code c} holds one region of the block, cut into one
-     * slice per builder in order, so that {@link #concat} puts the ranges together by moving numbers down within
-     * the block, with no second copy of the table. A large block is allocated straight into the old generation
-     * instead of being copied by every young collection while the table is read.
-     */
-    static List<Builder> builders(Path source, List<String> names, MissingValues missing, int[] capacities) {
-        long region = 0;
-        for (int capacity : capacities) {
-            region += Math.max(16, capacity);
-        }
-        long cells = region * names.size();
-        float[] block = cells <= MAX_BLOCK ? new float[(int) cells] : null;
-        List<Builder> builders = new ArrayList<>();
-        int offset = 0;
-        for (int capacity : capacities) {
-            builders.add(new Builder(source, names, missing, Math.max(16, capacity), block, (int) region, offset));
-            offset += Math.max(16, capacity);
-        }
-        return builders;
-    }
-
-    /**
-     * The rows of {@code parts} one after the other; {@code lineOffsets[k]} is added to the line numbers of part
-     * {@code k}. Each part's column is released once copied, so the copy holds one column more than the parts.
-     */
-    static RawTable concat(List<Builder> parts, long[] lineOffsets) {
-        Builder first = parts.get(0);
-        int rows = 0;
-        for (Builder p : parts) {
-            rows += p.rows;
-        }
-        long[] lines = new long[rows];
-        int at = 0;
-        for (int k = 0; k < parts.size(); k++) {
-            Builder p = parts.get(k);
-            for (int r = 0; r < p.rows; r++) {
-                lines[at++] = p.lines[r] + lineOffsets[k];
-            }
-            p.lines = null;
-        }
-        Column[] columns = new Column[first.columns.length];
-        List<Column> pieces = new ArrayList<>(parts.size());
-        for (int c = 0; c < columns.length; c++) {
-            pieces.clear();
-            for (Builder p : parts) {
-                pieces.add(p.columns[c]);
-                p.columns[c] = null;
-            }
-            columns[c] = Column.concat(pieces, lineOffsets, rows);
-        }
-        return new RawTable(first.source, first.names, lines, columns);
     }
 
     public Path source() {
@@ -198,7 +134,7 @@ public final class RawTable {
 
     /** One column's cells: numbers, or codes into its distinct texts. */
     public static final class Column {
-        private final String name;
+        final String name;
         /** The numbers are {@code numbers[base, base + capacity)}: a column of its own or a slice of a shared block. */
         private float[] numbers;
         private int base;
@@ -217,7 +153,7 @@ public final class RawTable {
         }
 
         /** A column whose numbers go to {@code block[base, base + capacity)}. */
-        private Column(String name, float[] block, int base, int capacity) {
+        Column(String name, float[] block, int base, int capacity) {
             this.name = name;
             this.numbers = block;
             this.base = base;
@@ -298,7 +234,7 @@ public final class RawTable {
             return firstText == null ? null : "line " + firstTextLine + " holds '" + firstText + "'";
         }
 
-        private void addNumber(float v) {
+        void addNumber(float v) {
             if (codes != null) {
                 addText(Float.isNaN(v) ? null : canonical(v));
                 return;
@@ -309,7 +245,7 @@ public final class RawTable {
             numbers[base + size++] = v;
         }
 
-        private void addText(String t, long line) {
+        void addText(String t, long line) {
             if (codes == null) {
                 firstText = t;
                 firstTextLine = line;
@@ -393,7 +329,7 @@ public final class RawTable {
             }
         }
 
-        private void trim() {
+        void trim() {
             if (codes != null) {
                 codes = Arrays.copyOf(codes, size);
             } else if (capacity != size || numbers.length != size) {
@@ -415,88 +351,5 @@ public final class RawTable {
             return Long.toString((long) v);
         }
         return Float.toString(v);
-    }
-
-    /** The most floats in one block of columns (Java's largest array, less a margin). */
-    private static final int MAX_BLOCK = Integer.MAX_VALUE - 16;
-
-    /** Collects cells row by row. */
-    static final class Builder {
-        private final Path source;
-        private final List<String> names;
-        private final MissingValues missing;
-        private final Column[] columns;
-        private long[] lines;
-        private int rows;
-
-        /** Column {@code c}'s numbers go to {@code block[c * region + offset, + rows)}, or its own array. */
-        private Builder(Path source, List<String> names, MissingValues missing, int rows, float[] block, int region,
-                        int offset) {
-            this.source = source;
-            this.names = names;
-            this.missing = missing;
-            this.columns = new Column[names.size()];
-            this.lines = new long[rows];
-            for (int c = 0; c < columns.length; c++) {
-                columns[c] = block != null ? new Column(names.get(c), block, c * region + offset, rows)
-                        : new Column(names.get(c), rows);
-            }
-        }
-
-        List<String> names() {
-            return names;
-        }
-
-        int numColumns() {
-            return columns.length;
-        }
-
-        /** The trimmed cell {@code c[off, off+len)} of column {@code column} in the current row. */
-        void accept(int column, byte[] c, int off, int len, long line) {
-            Column col = columns[column];
-            if (missing.isMissing(c, off, len)) {
-                col.addNumber(Float.NaN);
-                return;
-            }
-            double v = Numbers.parse(c, off, len);
-            if (!Double.isNaN(v)) {
-                float f = (float) v;
-                if (Float.isInfinite(f)) {
-                    throw new DlkitException(String.format("%s, line %d, column '%s': '%s' is out of the range of a "
-                            + "float", source, line, col.name, new String(c, off, len, StandardCharsets.UTF_8)));
-                }
-                col.addNumber(f);
-                return;
-            }
-            String text = new String(c, off, len, StandardCharsets.UTF_8);
-            if (Numbers.isInfinity(text)) {
-                throw new DlkitException(String.format("%s, line %d, column '%s': '%s' is not a finite number; "
-                        + "infinity is not allowed", source, line, col.name, text));
-            }
-            col.addText(text, line);
-        }
-
-        /** A number (NaN: missing) as the cell of {@code column} in the current row, as {@link #accept} stores it. */
-        void acceptNumber(int column, float v) {
-            columns[column].addNumber(v);
-        }
-
-        MissingValues missing() {
-            return missing;
-        }
-
-        void endRow(long line) {
-            if (rows == lines.length) {
-                lines = Arrays.copyOf(lines, rows + (rows >> 1));
-            }
-            lines[rows++] = line;
-        }
-
-        RawTable build() {
-            for (Column c : columns) {
-                c.trim();
-            }
-            return new RawTable(source, names, Arrays.copyOf(lines, rows), columns);
-        }
     }
 }
