@@ -20,10 +20,10 @@ public final class RawTable {
 
     private final Path source;
     private final List<String> names;
-    private final long[] lines;
+    private final LineNumbers lines;
     private final Column[] columns;
 
-    RawTable(Path source, List<String> names, long[] lines, Column[] columns) {
+    RawTable(Path source, List<String> names, LineNumbers lines, Column[] columns) {
         this.source = source;
         this.names = List.copyOf(names);
         this.lines = lines;
@@ -67,9 +67,7 @@ public final class RawTable {
             }
             columns[c] = new Column(names.get(c), v, rows.length);
         }
-        long[] lines = new long[rows.length];
-        Arrays.setAll(lines, i -> i + 1);
-        return new RawTable(source, names, lines, columns);
+        return new RawTable(source, names, LineNumbers.consecutive(1, rows.length), columns);
     }
 
     static List<String> header(Path file, List<byte[]> cells) {
@@ -96,12 +94,12 @@ public final class RawTable {
     }
 
     public int numRows() {
-        return lines.length;
+        return lines.size();
     }
 
     /** The 1-based line of row {@code r} in its file. */
     public long line(int r) {
-        return lines[r];
+        return lines.line(r);
     }
 
     public Column column(int c) {

@@ -5,7 +5,6 @@ import org.dlkit.error.DlkitException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** Collects a {@link RawTable}'s cells row by row; several of them read ranges of one file side by side. */
@@ -18,7 +17,7 @@ final class TableBuilder {
     private final List<String> names;
     private final MissingValues missing;
     private final RawTable.Column[] columns;
-    private long[] lines;
+    private final LineNumbers lines = new LineNumbers();
     private int rows;
 
     /** Column {@code c}'s numbers go to {@code block[c * region + offset, + rows)}, or its own array. */
@@ -28,7 +27,6 @@ final class TableBuilder {
         this.names = names;
         this.missing = missing;
         this.columns = new RawTable.Column[names.size()];
-        this.lines = new long[rows];
         for (int c = 0; c < columns.length; c++) {
             columns[c] = block != null ? new RawTable.Column(names.get(c), block, c * region + offset, rows)
                     : new RawTable.Column(names.get(c), rows);
@@ -78,17 +76,16 @@ final class TableBuilder {
     }
 
     void endRow(long line) {
-        if (rows == lines.length) {
-            lines = Arrays.copyOf(lines, rows + (rows >> 1));
-        }
-        lines[rows++] = line;
+        lines.add(line);
+        rows++;
     }
 
     RawTable build() {
         for (RawTable.Column c : columns) {
             c.trim();
         }
-        return new RawTable(source, names, Arrays.copyOf(lines, rows), columns);
+        lines.trim();
+        return new RawTable(source, names, lines, columns);
     }
 
     static TableBuilder of(Path source, List<String> names, MissingValues missing) {
@@ -133,15 +130,7 @@ final class TableBuilder {
         for (TableBuilder p : parts) {
             rows += p.rows;
         }
-        long[] lines = new long[rows];
-        int at = 0;
-        for (int k = 0; k < parts.size(); k++) {
-            TableBuilder p = parts.get(k);
-            for (int r = 0; r < p.rows; r++) {
-                lines[at++] = p.lines[r] + lineOffsets[k];
-            }
-            p.lines = null;
-        }
+        LineNumbers lines = LineNumbers.concat(parts.stream().map(p -> p.lines).toList(), lineOffsets);
         RawTable.Column[] columns = new RawTable.Column[first.columns.length];
         List<RawTable.Column> pieces = new ArrayList<>(parts.size());
         for (int c = 0; c < columns.length; c++) {
