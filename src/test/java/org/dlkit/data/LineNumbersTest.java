@@ -43,5 +43,4 @@ class LineNumbersTest {
         assertArrayEquals(new long[] {2, 3, 4, 5}, all(run));
         assertEquals(4, run.size());
     }
-
 }
