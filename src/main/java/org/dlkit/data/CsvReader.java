@@ -84,9 +84,15 @@ final class CsvReader {
         long body = size - header.end();
         int parts = (int) Math.max(1, Math.min(Math.min(threads, MAX_THREADS), body / Math.max(1, minPartBytes)));
         long[] cuts = cuts(header.end(), parts);
-        if (cuts.length == 2) {
-            return oneThread();
-        }
+        RawTable table = cuts.length == 2 ? null : inRanges(header, cuts);
+        return table != null ? table : oneThread();
+    }
+
+    /**
+     * Reads the ranges between {@code cuts} side by side; null when a cut fell inside a quoted field (the ranges'
+     * columns are then garbage once this returns, before the file is read again).
+     */
+    private RawTable inRanges(CsvPart.Header header, long[] cuts) throws IOException {
         CsvPart[] part = new CsvPart[cuts.length - 1];
         Throwable[] failure = new Throwable[part.length];
         int[] capacities = new int[part.length];
@@ -126,9 +132,7 @@ final class CsvReader {
                 throw rethrow(failure[k]);
             }
             if (k < part.length - 1 && !part[k].endsAtRecordStart()) {
-                java.util.Arrays.fill(part, null);
-                tables.clear();
-                return oneThread(); // a cut fell inside a quoted field
+                return null; // a cut fell inside a quoted field
             }
             offsets[k] = nextLine - part[k].firstLine();
             nextLine += part[k].newlines();
