@@ -26,7 +26,8 @@ import org.nd4j.linalg.learning.config.Sgd;
  * trained through {@code Classifier} and through a plain DL4J loop, with SGD and with Adam ({@link FitComparison});
  * (b) SGEMM 1024³, the ceiling ({@link Sgemm}); (c) training GFLOP/s = 6 × parameters × examples/s (forward 2, backward
  * 4 FLOPs per parameter and example) as a share of that ceiling; (d) CSV loading through
- * {@code LabelledData.fromCsv} in MB/s; (e) the wall time of {@code bin/dlkit train} on iris.
+ * {@code LabelledData.fromCsv} in MB/s, cold (the JVM's first load) and warm, and the heap the table holds against its
+ * float32 data; (e) the wall time of {@code bin/dlkit train} on iris.
  */
 public final class Benchmark {
 
