@@ -35,8 +35,10 @@ public final class BenchTable {
         out.append(String.format(Locale.ROOT, "vs plain: examples/s over the plain DL4J loop's; (defaults): %s%n",
                 defaultEngine));
         Map<String, Object> csv = (Map<String, Object>) report.get("csv");
-        out.append(String.format(Locale.ROOT, "%n(d) CSV load        %s MB in LabelledData.fromCsv: %s MB/s (first, second)%n",
-                csv.get("megabytes"), csv.get("loadMBps")));
+        out.append(String.format(Locale.ROOT, "%n(d) CSV load        %s MB in LabelledData.fromCsv: %s MB/s cold (the "
+                + "first load in this JVM), %s MB/s warm (median of %s); the table holds %sx its float32 data%n",
+                csv.get("megabytes"), csv.get("coldMBps"), csv.get("warmMBps"), csv.get("warmLoads"),
+                csv.get("heldOverFloat32")));
         Map<String, Object> cli = (Map<String, Object>) report.get("cli");
         out.append(String.format(Locale.ROOT, "(e) iris CLI        %s s wall: %s%n", cli.get("irisTrainSeconds"),
                 cli.get("command")));

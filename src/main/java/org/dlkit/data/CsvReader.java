@@ -3,9 +3,11 @@ package org.dlkit.data;
 import org.dlkit.error.DlkitException;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,182 +16,215 @@ import java.util.List;
  * quote, line breaks inside quotes kept) straight from its bytes into a {@link RawTable}: numeric cells are parsed from
  * the bytes into float columns without a String per cell, text cells are dictionary-coded. The first non-blank line is
  * the header; blank lines are skipped; unquoted cells are trimmed; a UTF-8 byte-order mark is dropped.
+ *
+ * <p>A large file is read by one thread per core (at most {@link #MAX_THREADS}): the bytes after the header are cut
+ * into equal ranges, each moved on to just after a line feed, and each range is read into its own slice of the
+ * columns ({@link CsvPart}, {@link TableBuilder#builders}); the slices are then moved together, so the rows and their
+ * order are those of one reader. A cut that falls inside a quoted field (a line break within quotes) is noticed,
+ * because the range before it then ends inside quotes, and the file is read again by one thread. The first error in
+ * the file wins: a range after the first is trusted only once every range before it ended between records, and its
+ * error is made again with the true line number. Columns are sized from the bytes per row of the first rows (and 5%
+ * more), so they are neither grown nor trimmed by copying, and the table peaks at about its final size.
  */
 final class CsvReader {
 
-    private static final int CHUNK = 1 << 20;
+    /** A file is cut into ranges of at least this many bytes; a smaller one is read by one thread. */
+    static final long MIN_PART_BYTES = 4L << 20;
+    /** At most this many ranges. */
+    static final int MAX_THREADS = 4;
+    /** Bytes after the header read to estimate the bytes per row. */
+    private static final int SAMPLE = 1 << 18;
 
     private final Path file;
+    private final FileChannel channel;
+    private final long size;
     private final MissingValues missing;
-    private RawTable.Builder table;
-    private final List<byte[]> headerCells = new ArrayList<>();
+    private double bytesPerRow;
 
-    private byte[] cell = new byte[64];
-    private int length;
-    private boolean quoted;
-    private int column;
-    private long line = 1;
-    private long recordLine = 1;
-    private boolean recordEmpty = true;
-
-    private CsvReader(Path file, MissingValues missing) {
+    private CsvReader(Path file, FileChannel channel, long size, MissingValues missing) {
         this.file = file;
+        this.channel = channel;
+        this.size = size;
         this.missing = missing;
     }
 
-    /** Reads {@code file}; throws {@link DlkitException} for a missing, empty, header-only, ragged or malformed file. */
+    /**
+     * Reads {@code file}; throws {@link DlkitException} for a missing, empty, header-only, ragged or malformed file.
+     */
     static RawTable read(Path file, MissingValues missing) {
+        return read(file, missing, Runtime.getRuntime().availableProcessors(), MIN_PART_BYTES);
+    }
+
+    /** {@link #read(Path, MissingValues)} with at most {@code threads} ranges of at least {@code minPartBytes}. */
+    static RawTable read(Path file, MissingValues missing, int threads, long minPartBytes) {
         if (!Files.exists(file)) {
             throw new DlkitException(file + ": file not found");
         }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new DlkitException(file + ": not a readable file");
         }
-        CsvReader reader = new CsvReader(file, missing);
-        try (InputStream in = Files.newInputStream(file)) {
-            reader.parse(in);
+        RawTable result;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            result = new CsvReader(file, channel, channel.size(), missing).read(threads, minPartBytes);
         } catch (IOException e) {
             throw new DlkitException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
-        if (reader.table == null) {
-            throw new DlkitException(file + ": the file is empty; expected a header row and data rows");
-        }
-        RawTable result = reader.table.build();
         if (result.numRows() == 0) {
             throw new DlkitException(file + ": only a header row; expected data rows below it");
         }
         return result;
     }
 
-    private static final int FIELD = 0, QUOTED = 1, QUOTE_IN_QUOTED = 2, AFTER_CR = 3;
+    private RawTable read(int threads, long minPartBytes) throws IOException {
+        CsvPart.Header header = CsvPart.header(file, channel, size);
+        if (header == null) {
+            throw new DlkitException(file + ": the file is empty; expected a header row and data rows");
+        }
+        bytesPerRow = bytesPerRow(header.end());
+        long body = size - header.end();
+        int parts = (int) Math.max(1, Math.min(Math.min(threads, MAX_THREADS), body / Math.max(1, minPartBytes)));
+        long[] cuts = cuts(header.end(), parts);
+        RawTable table = cuts.length == 2 ? null : inRanges(header, cuts);
+        return table != null ? table : oneThread();
+    }
 
-    private void parse(InputStream in) throws IOException {
-        byte[] buf = new byte[CHUNK];
-        int state = FIELD;
-        boolean first = true;
-        int n;
-        while ((n = in.readNBytes(buf, 0, CHUNK)) > 0) {
-            int i = 0;
-            if (first) {
-                first = false;
-                if (n >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) {
-                    i = 3;
+    /**
+     * Reads the ranges between {@code cuts} side by side; null when a cut fell inside a quoted field (the ranges'
+     * columns are then garbage once this returns, before the file is read again).
+     */
+    private RawTable inRanges(CsvPart.Header header, long[] cuts) throws IOException {
+        CsvPart[] part = new CsvPart[cuts.length - 1];
+        Throwable[] failure = new Throwable[part.length];
+        int[] capacities = new int[part.length];
+        for (int k = 0; k < part.length; k++) {
+            capacities[k] = rows(cuts[k + 1] - Math.max(cuts[k], header.end()));
+        }
+        List<TableBuilder> builders = TableBuilder.builders(file, header.names(), missing, capacities);
+        TableBuilder firstTable = builders.get(0);
+        part[0] = CsvPart.first(file, channel, cuts[1], false, names -> firstTable);
+        for (int k = 1; k < part.length; k++) {
+            part[k] = CsvPart.later(file, channel, cuts[k], cuts[k + 1], k == part.length - 1, builders.get(k), 1);
+        }
+        builders.clear(); // held by the parts only, so that a read again by one thread can free them
+        List<Thread> workers = new ArrayList<>();
+        for (int k = 1; k < part.length; k++) {
+            int index = k;
+            Thread t = new Thread(() -> failure[index] = parse(part[index]), "dlkit-csv-" + k);
+            t.setDaemon(true);
+            t.start();
+            workers.add(t);
+        }
+        failure[0] = parse(part[0]);
+        for (Thread t : workers) {
+            join(t);
+        }
+        List<TableBuilder> tables = new ArrayList<>();
+        long[] offsets = new long[part.length];
+        long nextLine = 1;
+        for (int k = 0; k < part.length; k++) {
+            if (failure[k] != null) {
+                if (k > 0) { // its line numbers counted from 1: read it again from its true first line
+                    java.util.Arrays.fill(part, null);
+                    tables.clear();
+                    CsvPart.later(file, channel, cuts[k], cuts[k + 1], k == part.length - 1,
+                            TableBuilder.of(file, header.names(), missing), nextLine).parse();
                 }
+                throw rethrow(failure[k]);
             }
-            for (; i < n; i++) {
-                byte b = buf[i];
-                switch (state) {
-                    case AFTER_CR:
-                        state = FIELD;
-                        if (b == '\n') {
-                            line++;
-                            continue;
-                        }
-                        // fall through: a lone CR ended the record
-                    case FIELD:
-                        if (b == ',') {
-                            endCell();
-                        } else if (b == '\n') {
-                            endRecord();
-                            line++;
-                        } else if (b == '\r') {
-                            endRecord();
-                            state = AFTER_CR;
-                        } else if (b == '"' && length == 0 && !quoted) {
-                            quoted = true;
-                            recordEmpty = false;
-                            state = QUOTED;
-                        } else if (quoted) {
-                            if (b != ' ' && b != '\t') {
-                                throw invalid("text after the closing quote of a quoted field");
-                            }
-                        } else {
-                            append(b);
-                        }
-                        break;
-                    case QUOTED:
-                        if (b == '"') {
-                            state = QUOTE_IN_QUOTED;
-                        } else {
-                            if (b == '\n') {
-                                line++;
-                            }
-                            append(b);
-                        }
-                        break;
-                    default: // QUOTE_IN_QUOTED
-                        if (b == '"') {
-                            append(b);
-                            state = QUOTED;
-                        } else {
-                            state = FIELD;
-                            i--; // the quote closed the field; read this byte as after a field
-                        }
+            if (k < part.length - 1 && !part[k].endsAtRecordStart()) {
+                return null; // a cut fell inside a quoted field
+            }
+            offsets[k] = nextLine - part[k].firstLine();
+            nextLine += part[k].newlines();
+            tables.add(part[k].table());
+        }
+        return TableBuilder.concat(tables, offsets);
+    }
+
+    private RawTable oneThread() throws IOException {
+        CsvPart whole = CsvPart.first(file, channel, size, true,
+                names -> TableBuilder.of(file, names, missing, rows(size))).parse();
+        return TableBuilder.concat(List.of(whole.table()), new long[1]);
+    }
+
+    private static Throwable parse(CsvPart part) {
+        try {
+            part.parse();
+            return null;
+        } catch (Throwable e) {
+            return e;
+        }
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DlkitException("interrupted while reading a CSV", e);
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable e) throws IOException {
+        if (e instanceof IOException io) {
+            throw io;
+        }
+        if (e instanceof Error error) {
+            throw error;
+        }
+        return (RuntimeException) e;
+    }
+
+    /** The rows estimated in {@code bytes} bytes, and 5% more, so that the columns rarely grow. */
+    private int rows(long bytes) {
+        return (int) Math.min((long) (bytes / bytesPerRow * 1.05) + 16, Integer.MAX_VALUE - 16);
+    }
+
+    /** Bytes per line in the first {@link #SAMPLE} bytes after the header. */
+    private double bytesPerRow(long from) throws IOException {
+        int n = (int) Math.min(SAMPLE, size - from);
+        if (n <= 0) {
+            return 1;
+        }
+        ByteBuffer bb = ByteBuffer.allocate(n);
+        while (bb.hasRemaining() && channel.read(bb, from + bb.position()) >= 0) {
+            // read on
+        }
+        byte[] b = bb.array();
+        int lines = 0;
+        for (int i = 0; i < bb.position(); i++) {
+            lines += b[i] == '\n' ? 1 : 0;
+        }
+        return Math.max(1.0, (double) bb.position() / Math.max(1, lines));
+    }
+
+    /**
+     * {@code from}, the byte after the first line feed at or after each of {@code parts - 1} equally spaced points,
+     * and the file's size: the ranges' bounds (fewer when lines are longer than a range).
+     */
+    private long[] cuts(long from, int parts) throws IOException {
+        List<Long> cuts = new ArrayList<>(List.of(0L));
+        byte[] block = new byte[1 << 16];
+        for (int k = 1; k < parts; k++) {
+            long p = Math.max(from + (size - from) * k / parts, cuts.get(cuts.size() - 1));
+            long cut = -1;
+            while (cut < 0 && p < size) {
+                int n = channel.read(ByteBuffer.wrap(block, 0, (int) Math.min(block.length, size - p)), p);
+                if (n <= 0) {
+                    break;
                 }
+                for (int i = 0; i < n && cut < 0; i++) {
+                    if (block[i] == '\n') {
+                        cut = p + i + 1;
+                    }
+                }
+                p += n;
+            }
+            if (cut > 0 && cut < size && cut > cuts.get(cuts.size() - 1)) {
+                cuts.add(cut);
             }
         }
-        if (state == QUOTED) {
-            throw new DlkitException(String.format("%s, line %d: not valid CSV (a quoted field opened on this line "
-                    + "is never closed)", file, recordLine));
-        }
-        endRecord();
-    }
-
-    private DlkitException invalid(String what) {
-        return new DlkitException(String.format("%s, line %d: not valid CSV (%s)", file, line, what));
-    }
-
-    private void append(byte b) {
-        if (length == cell.length) {
-            cell = java.util.Arrays.copyOf(cell, length * 2);
-        }
-        cell[length++] = b;
-        if (b != ' ' && b != '\t') {
-            recordEmpty = false;
-        }
-    }
-
-    private void endCell() {
-        recordEmpty = false;
-        int start = 0, end = length;
-        if (!quoted) {
-            while (start < end && (cell[start] == ' ' || cell[start] == '\t')) {
-                start++;
-            }
-            while (end > start && (cell[end - 1] == ' ' || cell[end - 1] == '\t')) {
-                end--;
-            }
-        }
-        if (table == null) {
-            headerCells.add(java.util.Arrays.copyOfRange(cell, start, end));
-        } else {
-            if (column >= table.numColumns()) {
-                column++; // counted for the ragged-row message
-            } else {
-                table.accept(column++, cell, start, end - start, recordLine);
-            }
-        }
-        length = 0;
-        quoted = false;
-    }
-
-    private void endRecord() {
-        if (recordEmpty && column == 0 && !quoted) {
-            length = 0;
-            recordLine = line + 1;
-            return; // a blank line
-        }
-        endCell();
-        if (table == null) {
-            table = RawTable.builder(file, RawTable.header(file, headerCells), missing);
-        } else if (column != table.numColumns()) {
-            throw new DlkitException(String.format("%s, line %d: %d cells, expected %d like the header",
-                    file, recordLine, column, table.numColumns()));
-        } else {
-            table.endRow(recordLine);
-        }
-        column = 0;
-        recordEmpty = true;
-        recordLine = line + 1;
+        cuts.add(size);
+        return cuts.stream().mapToLong(Long::longValue).toArray();
     }
 }

@@ -100,36 +100,40 @@ public final class LabelledData {
                         + "--ignore %s to leave it out", file, name, table.numRows(), name));
             }
         }
-        RawTable.Column labelColumn = table.column(labelIndex);
-        List<Integer> kept = new ArrayList<>();
-        List<String> rawLabels = new ArrayList<>();
-        for (int r = 0; r < table.numRows(); r++) {
-            String label = labelColumn.text(r);
-            if (label != null) {
-                kept.add(r);
-                rawLabels.add(label);
-            }
+        List<String> distinct = new ArrayList<>();
+        int[] codes = table.column(labelIndex).codes(distinct);
+        int kept = 0;
+        for (int code : codes) {
+            kept += code >= 0 ? 1 : 0;
         }
-        int unlabelled = table.numRows() - kept.size();
-        if (kept.isEmpty()) {
+        int unlabelled = table.numRows() - kept;
+        if (kept == 0) {
             throw new DlkitException(String.format("%s, column '%s': every label is missing", file, labelName));
         }
-        List<String> classNames = knownClasses != null ? knownClasses : sortedClasses(rawLabels);
+        List<String> classNames = knownClasses != null ? knownClasses : sortedClasses(distinct);
         if (knownClasses == null && classNames.size() == 1 && unlabelled > 0) {
             throw new DlkitException(String.format("%s, column '%s': one class ('%s') left after leaving out %d row%s "
                     + "with a missing label; a classifier needs at least two", file, labelName, classNames.get(0),
                     unlabelled, unlabelled == 1 ? "" : "s"));
         }
-        int[] labels = new int[rawLabels.size()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = classNames.indexOf(rawLabels.get(i));
+        int[] classOf = new int[distinct.size()];
+        for (int d = 0; d < classOf.length; d++) {
+            classOf[d] = classNames.indexOf(distinct.get(d));
+        }
+        int[] rows = new int[kept];
+        int[] labels = new int[kept];
+        for (int r = 0, i = 0; r < codes.length; r++) {
+            if (codes[r] < 0) {
+                continue;
+            }
+            labels[i] = classOf[codes[r]];
             if (labels[i] < 0) {
                 throw new DlkitException(String.format("%s, line %d, column '%s': unknown class '%s'; the model knows %s",
-                        file, table.line(kept.get(i)), labelName, rawLabels.get(i), classNames));
+                        file, table.line(r), labelName, distinct.get(codes[r]), classNames));
             }
+            rows[i++] = r;
         }
-        return new LabelledData(table, labelName, featureNames, classNames,
-                kept.stream().mapToInt(Integer::intValue).toArray(), labels, options, unlabelled);
+        return new LabelledData(table, labelName, featureNames, classNames, rows, labels, options, unlabelled);
     }
 
     /** Numeric rows (image pixels): every column numeric, nothing missing. */

@@ -52,6 +52,11 @@ public final class MissingValues {
         return false;
     }
 
+    /** Whether a cell starting with {@code first} may be one of the tokens (the empty cell aside). */
+    boolean mayStartToken(byte first) {
+        return firstByte[lowerCase(first)];
+    }
+
     private static int lowerCase(byte b) {
         int v = b & 0xFF;
         return v >= 'A' && v <= 'Z' ? v + ('a' - 'A') : v;

@@ -75,17 +75,26 @@ final class Numbers {
         if (i != end) {
             return Double.NaN;
         }
-        int scale = exponent + dropped - fraction;
+        double value = exact(mantissa, exponent + dropped - fraction, negative);
+        return Double.isNaN(value) ? Double.parseDouble(new String(c, off, len, StandardCharsets.US_ASCII)) : value;
+    }
+
+    /**
+     * {@code ±mantissa × 10^scale} when both the mantissa (below 2^53) and the power of ten (up to 10^22) are exact
+     * doubles, so that one multiplication or division rounds it correctly; else NaN.
+     */
+    static double exact(long mantissa, int scale, boolean negative) {
         double value;
         if (mantissa == 0) {
             value = 0;
-        } else if (scale >= 0 && scale < POW10.length && mantissa < (1L << 53)) {
+        } else if (mantissa >= (1L << 53)) {
+            return Double.NaN;
+        } else if (scale >= 0 && scale < POW10.length) {
             value = mantissa * POW10[scale];
-        } else if (scale < 0 && -scale < POW10.length && mantissa < (1L << 53)) {
+        } else if (scale < 0 && -scale < POW10.length) {
             value = mantissa / POW10[-scale];
         } else {
-            value = Double.parseDouble(new String(c, off, len, StandardCharsets.US_ASCII));
-            return value; // keeps its own sign
+            return Double.NaN;
         }
         return negative ? -value : value;
     }

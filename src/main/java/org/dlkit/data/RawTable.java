@@ -20,10 +20,10 @@ public final class RawTable {
 
     private final Path source;
     private final List<String> names;
-    private final long[] lines;
+    private final LineNumbers lines;
     private final Column[] columns;
 
-    private RawTable(Path source, List<String> names, long[] lines, Column[] columns) {
+    RawTable(Path source, List<String> names, LineNumbers lines, Column[] columns) {
         this.source = source;
         this.names = List.copyOf(names);
         this.lines = lines;
@@ -39,7 +39,7 @@ public final class RawTable {
      * A table from rows of text cells (the API's raw rows); {@code source} names it in messages, lines count from 1.
      */
     public static RawTable ofRows(String source, List<String> names, List<? extends List<?>> rows, MissingValues missing) {
-        Builder b = builder(Path.of(source), names, missing);
+        TableBuilder b = TableBuilder.of(Path.of(source), names, missing);
         long line = 0;
         for (List<?> row : rows) {
             line++;
@@ -67,9 +67,7 @@ public final class RawTable {
             }
             columns[c] = new Column(names.get(c), v, rows.length);
         }
-        long[] lines = new long[rows.length];
-        Arrays.setAll(lines, i -> i + 1);
-        return new RawTable(source, names, lines, columns);
+        return new RawTable(source, names, LineNumbers.consecutive(1, rows.length), columns);
     }
 
     static List<String> header(Path file, List<byte[]> cells) {
@@ -87,10 +85,6 @@ public final class RawTable {
         return names;
     }
 
-    static Builder builder(Path source, List<String> names, MissingValues missing) {
-        return new Builder(source, names, missing);
-    }
-
     public Path source() {
         return source;
     }
@@ -100,12 +94,12 @@ public final class RawTable {
     }
 
     public int numRows() {
-        return lines.length;
+        return lines.size();
     }
 
     /** The 1-based line of row {@code r} in its file. */
     public long line(int r) {
-        return lines[r];
+        return lines.line(r);
     }
 
     public Column column(int c) {
@@ -138,8 +132,11 @@ public final class RawTable {
 
     /** One column's cells: numbers, or codes into its distinct texts. */
     public static final class Column {
-        private final String name;
+        final String name;
+        /** The numbers are {@code numbers[base, base + capacity)}: a column of its own or a slice of a shared block. */
         private float[] numbers;
+        private int base;
+        private int capacity;
         private int[] codes;
         private final List<String> texts = new ArrayList<>();
         private final Map<String, Integer> index = new HashMap<>();
@@ -149,12 +146,22 @@ public final class RawTable {
 
         Column(String name, int capacity) {
             this.name = name;
-            this.numbers = new float[Math.max(16, capacity)];
+            this.capacity = Math.max(16, capacity);
+            this.numbers = new float[this.capacity];
+        }
+
+        /** A column whose numbers go to {@code block[base, base + capacity)}. */
+        Column(String name, float[] block, int base, int capacity) {
+            this.name = name;
+            this.numbers = block;
+            this.base = base;
+            this.capacity = capacity;
         }
 
         private Column(String name, float[] numbers, int size) {
             this.name = name;
             this.numbers = numbers;
+            this.capacity = numbers.length;
             this.size = size;
         }
 
@@ -169,7 +176,7 @@ public final class RawTable {
 
         /** Row {@code r} as a number, NaN when missing; only for a column that is not text. */
         public float number(int r) {
-            return numbers[r];
+            return numbers[base + r];
         }
 
         /** Row {@code r} as text (numbers in canonical spelling), null when missing. */
@@ -177,11 +184,47 @@ public final class RawTable {
             if (codes != null) {
                 return codes[r] < 0 ? null : texts.get(codes[r]);
             }
-            return Float.isNaN(numbers[r]) ? null : canonical(numbers[r]);
+            return Float.isNaN(numbers[base + r]) ? null : canonical(numbers[base + r]);
         }
 
         public boolean isMissing(int r) {
-            return codes != null ? codes[r] < 0 : Float.isNaN(numbers[r]);
+            return codes != null ? codes[r] < 0 : Float.isNaN(numbers[base + r]);
+        }
+
+        /**
+         * Each row's value as an index into {@code distinct}, which this fills with the column's distinct texts
+         * (numbers in canonical spelling, each once); -1 where missing. No object per row: a label column of
+         * millions of rows costs two int arrays.
+         */
+        int[] codes(List<String> distinct) {
+            int[] out = new int[size];
+            if (codes != null) {
+                distinct.addAll(texts);
+                System.arraycopy(codes, 0, out, 0, size);
+                return out;
+            }
+            float[] values = Arrays.copyOfRange(numbers, base, base + size);
+            Arrays.sort(values); // NaN (missing) last
+            int n = 0;
+            for (float v : values) {
+                if (!Float.isNaN(v) && (n == 0 || Float.compare(values[n - 1], v) != 0)) {
+                    values[n++] = v;
+                }
+            }
+            float[] sorted = Arrays.copyOf(values, n);
+            int[] text = new int[n]; // -0 and 0 are two floats but one text
+            Map<String, Integer> seen = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                text[i] = seen.computeIfAbsent(canonical(sorted[i]), t -> {
+                    distinct.add(t);
+                    return distinct.size() - 1;
+                });
+            }
+            for (int r = 0; r < size; r++) {
+                float v = numbers[base + r];
+                out[r] = Float.isNaN(v) ? -1 : text[Arrays.binarySearch(sorted, v)];
+            }
+            return out;
         }
 
         /** The line and the value of the first text cell, for messages; null for a column of numbers. */
@@ -189,24 +232,24 @@ public final class RawTable {
             return firstText == null ? null : "line " + firstTextLine + " holds '" + firstText + "'";
         }
 
-        private void addNumber(float v) {
+        void addNumber(float v) {
             if (codes != null) {
                 addText(Float.isNaN(v) ? null : canonical(v));
                 return;
             }
-            if (size == numbers.length) {
-                numbers = Arrays.copyOf(numbers, size * 2);
+            if (size == capacity) {
+                resize(size + (size >> 1));
             }
-            numbers[size++] = v;
+            numbers[base + size++] = v;
         }
 
-        private void addText(String t, long line) {
+        void addText(String t, long line) {
             if (codes == null) {
                 firstText = t;
                 firstTextLine = line;
-                codes = new int[numbers.length];
+                codes = new int[capacity];
                 for (int r = 0; r < size; r++) {
-                    codes[r] = Float.isNaN(numbers[r]) ? -1 : code(canonical(numbers[r]));
+                    codes[r] = Float.isNaN(numbers[base + r]) ? -1 : code(canonical(numbers[base + r]));
                 }
                 numbers = null;
             }
@@ -215,7 +258,7 @@ public final class RawTable {
 
         private void addText(String t) {
             if (size == codes.length) {
-                codes = Arrays.copyOf(codes, size * 2);
+                codes = Arrays.copyOf(codes, Math.max(16, size + (size >> 1)));
             }
             codes[size++] = t == null ? -1 : code(t);
         }
@@ -227,12 +270,76 @@ public final class RawTable {
             });
         }
 
-        private void trim() {
+        /**
+         * The parts' cells one after the other (each part's rows, in order); {@code lineOffsets[k]} is added to the
+         * lines of part {@code k}. Text in any part makes the whole column text, numbers in one spelling, codes given
+         * in order of first appearance: the column a single reader of all the rows would have built.
+         */
+        static Column concat(List<Column> parts, long[] lineOffsets, int rows) {
+            Column first = parts.get(0);
+            if (parts.size() == 1) {
+                first.firstTextLine += lineOffsets[0];
+                first.trimSlack();
+                return first;
+            }
+            int textPart = 0;
+            while (textPart < parts.size() && parts.get(textPart).codes == null) {
+                textPart++;
+            }
+            if (textPart == parts.size()) {
+                boolean adjacent = true; // every part still in its slice of one block, the slices in order
+                int capacity = first.capacity;
+                for (Column p : parts.subList(1, parts.size())) {
+                    adjacent &= p.numbers == first.numbers && p.base == first.base + capacity;
+                    capacity += p.capacity;
+                }
+                if (adjacent) {
+                    first.capacity = capacity; // the region of the column: the later slices move down within it
+                } else if (first.capacity < rows) {
+                    first.resize(rows);
+                }
+                for (Column p : parts.subList(1, parts.size())) {
+                    System.arraycopy(p.numbers, p.base, first.numbers, first.base + first.size, p.size);
+                    first.size += p.size;
+                }
+                first.trimSlack();
+                return first;
+            }
+            Column out = new Column(first.name, 0);
+            out.numbers = null;
+            out.codes = new int[rows];
+            out.firstText = parts.get(textPart).firstText;
+            out.firstTextLine = parts.get(textPart).firstTextLine + lineOffsets[textPart];
+            for (Column p : parts) {
+                for (int r = 0; r < p.size; r++) {
+                    String t = p.codes != null ? (p.codes[r] < 0 ? null : p.texts.get(p.codes[r]))
+                            : Float.isNaN(p.numbers[p.base + r]) ? null : canonical(p.numbers[p.base + r]);
+                    out.codes[out.size++] = t == null ? -1 : out.code(t);
+                }
+            }
+            return out;
+        }
+
+        /** Trims the arrays when they hold more than 1/16 unused (else the copy would cost more than it frees). */
+        private void trimSlack() {
+            if ((codes != null ? codes.length : capacity) - size > size / 16 + 16) {
+                trim();
+            }
+        }
+
+        void trim() {
             if (codes != null) {
                 codes = Arrays.copyOf(codes, size);
-            } else if (numbers.length != size) {
-                numbers = Arrays.copyOf(numbers, size);
+            } else if (capacity != size || numbers.length != size) {
+                resize(size);
             }
+        }
+
+        /** Moves the numbers to an array of their own with room for {@code rows}. */
+        private void resize(int rows) {
+            numbers = Arrays.copyOfRange(numbers, base, base + rows);
+            base = 0;
+            capacity = rows;
         }
     }
 
@@ -242,68 +349,5 @@ public final class RawTable {
             return Long.toString((long) v);
         }
         return Float.toString(v);
-    }
-
-    /** Collects cells row by row. */
-    static final class Builder {
-        private final Path source;
-        private final List<String> names;
-        private final MissingValues missing;
-        private final Column[] columns;
-        private long[] lines = new long[1024];
-        private int rows;
-
-        private Builder(Path source, List<String> names, MissingValues missing) {
-            this.source = source;
-            this.names = names;
-            this.missing = missing;
-            this.columns = new Column[names.size()];
-            for (int c = 0; c < columns.length; c++) {
-                columns[c] = new Column(names.get(c), 1024);
-            }
-        }
-
-        int numColumns() {
-            return columns.length;
-        }
-
-        /** The trimmed cell {@code c[off, off+len)} of column {@code column} in the current row. */
-        void accept(int column, byte[] c, int off, int len, long line) {
-            Column col = columns[column];
-            if (missing.isMissing(c, off, len)) {
-                col.addNumber(Float.NaN);
-                return;
-            }
-            double v = Numbers.parse(c, off, len);
-            if (!Double.isNaN(v)) {
-                float f = (float) v;
-                if (Float.isInfinite(f)) {
-                    throw new DlkitException(String.format("%s, line %d, column '%s': '%s' is out of the range of a "
-                            + "float", source, line, col.name, new String(c, off, len, StandardCharsets.UTF_8)));
-                }
-                col.addNumber(f);
-                return;
-            }
-            String text = new String(c, off, len, StandardCharsets.UTF_8);
-            if (Numbers.isInfinity(text)) {
-                throw new DlkitException(String.format("%s, line %d, column '%s': '%s' is not a finite number; "
-                        + "infinity is not allowed", source, line, col.name, text));
-            }
-            col.addText(text, line);
-        }
-
-        void endRow(long line) {
-            if (rows == lines.length) {
-                lines = Arrays.copyOf(lines, rows * 2);
-            }
-            lines[rows++] = line;
-        }
-
-        RawTable build() {
-            for (Column c : columns) {
-                c.trim();
-            }
-            return new RawTable(source, names, Arrays.copyOf(lines, rows), columns);
-        }
     }
 }

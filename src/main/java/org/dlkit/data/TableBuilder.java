@@ -1,0 +1,146 @@
+package org.dlkit.data;
+
+import org.dlkit.error.DlkitException;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects a {@link RawTable}'s cells row by row; several of them read ranges of one file side by side. */
+final class TableBuilder {
+
+    /** The most floats in one block of columns (Java's largest array, less a margin). */
+    private static final int MAX_BLOCK = Integer.MAX_VALUE - 16;
+
+    private final Path source;
+    private final List<String> names;
+    private final MissingValues missing;
+    private final RawTable.Column[] columns;
+    private final LineNumbers lines = new LineNumbers();
+    private int rows;
+
+    /** Column {@code c}'s numbers go to {@code block[c * region + offset, + rows)}, or its own array. */
+    private TableBuilder(Path source, List<String> names, MissingValues missing, int rows, float[] block, int region,
+                         int offset) {
+        this.source = source;
+        this.names = names;
+        this.missing = missing;
+        this.columns = new RawTable.Column[names.size()];
+        for (int c = 0; c < columns.length; c++) {
+            columns[c] = block != null ? new RawTable.Column(names.get(c), block, c * region + offset, rows)
+                    : new RawTable.Column(names.get(c), rows);
+        }
+    }
+
+    List<String> names() {
+        return names;
+    }
+
+    int numColumns() {
+        return columns.length;
+    }
+
+    /** The trimmed cell {@code c[off, off+len)} of column {@code column} in the current row. */
+    void accept(int column, byte[] c, int off, int len, long line) {
+        RawTable.Column col = columns[column];
+        if (missing.isMissing(c, off, len)) {
+            col.addNumber(Float.NaN);
+            return;
+        }
+        double v = Numbers.parse(c, off, len);
+        if (!Double.isNaN(v)) {
+            float f = (float) v;
+            if (Float.isInfinite(f)) {
+                throw new DlkitException(String.format("%s, line %d, column '%s': '%s' is out of the range of a "
+                        + "float", source, line, col.name, new String(c, off, len, StandardCharsets.UTF_8)));
+            }
+            col.addNumber(f);
+            return;
+        }
+        String text = new String(c, off, len, StandardCharsets.UTF_8);
+        if (Numbers.isInfinity(text)) {
+            throw new DlkitException(String.format("%s, line %d, column '%s': '%s' is not a finite number; "
+                    + "infinity is not allowed", source, line, col.name, text));
+        }
+        col.addText(text, line);
+    }
+
+    /** A number (NaN: missing) as the cell of {@code column} in the current row, as {@link #accept} stores it. */
+    void acceptNumber(int column, float v) {
+        columns[column].addNumber(v);
+    }
+
+    MissingValues missing() {
+        return missing;
+    }
+
+    void endRow(long line) {
+        lines.add(line);
+        rows++;
+    }
+
+    RawTable build() {
+        for (RawTable.Column c : columns) {
+            c.trim();
+        }
+        lines.trim();
+        return new RawTable(source, names, lines, columns);
+    }
+
+    static TableBuilder of(Path source, List<String> names, MissingValues missing) {
+        return of(source, names, missing, 1024);
+    }
+
+    /** A builder with room for {@code capacity} rows before its arrays grow. */
+    static TableBuilder of(Path source, List<String> names, MissingValues missing, int capacity) {
+        return builders(source, names, missing, new int[] {capacity}).get(0);
+    }
+
+    /**
+     * Builders for ranges of one file read side by side, with room for {@code capacities[k]} rows in builder
+     * {@code k}, whose numeric columns share one block: column {@code c} holds one region of the block, cut into one
+     * slice per builder in order, so that {@link #concat} puts the ranges together by moving numbers down within
+     * the block, with no second copy of the table. A large block is allocated straight into the old generation
+     * instead of being copied by every young collection while the table is read.
+     */
+    static List<TableBuilder> builders(Path source, List<String> names, MissingValues missing, int[] capacities) {
+        long region = 0;
+        for (int capacity : capacities) {
+            region += Math.max(16, capacity);
+        }
+        long cells = region * names.size();
+        float[] block = cells <= MAX_BLOCK ? new float[(int) cells] : null;
+        List<TableBuilder> builders = new ArrayList<>();
+        int offset = 0;
+        for (int capacity : capacities) {
+            builders.add(new TableBuilder(source, names, missing, Math.max(16, capacity), block, (int) region, offset));
+            offset += Math.max(16, capacity);
+        }
+        return builders;
+    }
+
+    /**
+     * The rows of {@code parts} one after the other; {@code lineOffsets[k]} is added to the line numbers of part
+     * {@code k}. Each part's column is released once copied, so the copy holds one column more than the parts.
+     */
+    static RawTable concat(List<TableBuilder> parts, long[] lineOffsets) {
+        TableBuilder first = parts.get(0);
+        int rows = 0;
+        for (TableBuilder p : parts) {
+            rows += p.rows;
+        }
+        LineNumbers lines = LineNumbers.concat(parts.stream().map(p -> p.lines).toList(), lineOffsets);
+        RawTable.Column[] columns = new RawTable.Column[first.columns.length];
+        List<RawTable.Column> pieces = new ArrayList<>(parts.size());
+        for (int c = 0; c < columns.length; c++) {
+            pieces.clear();
+            for (TableBuilder p : parts) {
+                pieces.add(p.columns[c]);
+                p.columns[c] = null;
+            }
+            columns[c] = RawTable.Column.concat(pieces, lineOffsets, rows);
+        }
+        return new RawTable(first.source, first.names, lines, columns);
+    }
+}
