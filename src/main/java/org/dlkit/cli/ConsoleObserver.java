@@ -9,6 +9,8 @@ import org.dlkit.train.PipelineStage;
 import org.dlkit.train.TrainingObserver;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -20,6 +22,9 @@ final class ConsoleObserver implements TrainingObserver {
     private final PrintWriter out;
     private ProgressBar bar;
     private int epochs;
+    /** The last epoch's training-pass timing, shown on its line; the examples/s of every epoch for the summary. */
+    private String timing = "";
+    private final List<Double> examplesPerSecond = new ArrayList<>();
 
     ConsoleObserver(PrintWriter out) {
         this.out = out;
@@ -60,13 +65,20 @@ final class ConsoleObserver implements TrainingObserver {
     }
 
     @Override
+    public void epochTimed(int epoch, double seconds, int examples) {
+        examplesPerSecond.add(examples / seconds);
+        timing = String.format(Locale.ROOT, "  %.2f s, %,.0f examples/s", seconds, examples / seconds);
+    }
+
+    @Override
     public void epochFinished(EpochRecord record) {
         String message = String.format(Locale.ROOT, "loss %.4f  accuracy %.4f", record.trainLoss(), record.trainAccuracy());
         if (record.hasValidation()) {
             message += String.format(Locale.ROOT, "  val loss %.4f  val accuracy %.4f", record.valLoss(),
                     record.valAccuracy());
         }
-        report(record.epoch(), message);
+        report(record.epoch(), message + timing);
+        timing = "";
     }
 
     @Override
@@ -84,10 +96,21 @@ final class ConsoleObserver implements TrainingObserver {
         }
     }
 
+    /** Closes the bar; then the median speed of the training passes, the first epoch (JIT warm-up) left out. */
     @Override
     public void trainingFinished() {
         if (bar != null) {
             bar.close();
         }
+        if (examplesPerSecond.size() > 1) {
+            double[] sorted = examplesPerSecond.subList(1, examplesPerSecond.size()).stream()
+                    .mapToDouble(Double::doubleValue).sorted().toArray();
+            int n = sorted.length;
+            double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+            out.printf(Locale.ROOT, "  training speed: %,.0f examples/s (median of epochs 2-%d, training passes only)%n",
+                    median, examplesPerSecond.size());
+            out.flush();
+        }
+        examplesPerSecond.clear();
     }
 }

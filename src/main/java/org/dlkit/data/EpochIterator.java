@@ -65,6 +65,11 @@ public final class EpochIterator implements DataSetIterator {
         return epoch;
     }
 
+    /** Examples per epoch. */
+    public int rows() {
+        return order.length;
+    }
+
     /** The example order of the current epoch. */
     public int[] order() {
         return order.clone();

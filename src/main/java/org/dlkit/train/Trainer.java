@@ -78,7 +78,9 @@ public final class Trainer {
                 if (batchAccuracy != null) {
                     batchAccuracy.reset();
                 }
+                long started = System.nanoTime();
                 double trainLoss = session == null ? runEpoch(net, batches, plan) : runEpoch(net, session, plan);
+                double seconds = (System.nanoTime() - started) / 1e9;
                 net.incrementEpochCount();
                 double trainAccuracy = batchAccuracy != null ? batchAccuracy.accuracy()
                         : session != null && !Double.isNaN(session.trainAccuracy()) ? session.trainAccuracy()
@@ -94,6 +96,7 @@ public final class Trainer {
                         measured[1]);
                 history.add(record);
                 stopping.update(record, net);
+                observer.epochTimed(record.epoch(), seconds, batches.rows());
                 observer.epochFinished(record);
                 if (plan.checkpoints() != null && plan.checkpoints().due(record.epoch())) {
                     if (session != null) {

@@ -34,6 +34,14 @@ public interface TrainingObserver {
         epochFinished(record.epoch(), record.trainLoss());
     }
 
+    /**
+     * The training pass of epoch {@code epoch} (1-based: its steps, without the validation that follows) took
+     * {@code seconds} of wall time for {@code examples} examples; heard just before that epoch's
+     * {@link #epochFinished(EpochRecord)}.
+     */
+    default void epochTimed(int epoch, double seconds, int examples) {
+    }
+
     /** Training ended (normally or not). */
     default void trainingFinished() {
     }
