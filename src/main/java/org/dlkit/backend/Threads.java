@@ -1,5 +1,6 @@
 package org.dlkit.backend;
 
+import org.dlkit.error.DlkitException;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
@@ -53,6 +54,46 @@ public final class Threads {
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
         Nd4j.factory().blas().setMaxThreads(1);
         return current("dlkit, as OMP_NUM_THREADS=1: idle OpenMP threads busy-wait");
+    }
+
+    /** The environment variable that sets the BLAS threads of dlkit's engine on the CPU. */
+    public static final String ENGINE_THREADS = "DLKIT_THREADS";
+
+    /**
+     * BLAS threads for dlkit's engine on the CPU: {@value #ENGINE_THREADS} when set, else every available processor.
+     * Unlike DL4J's fit loop, whose many small ND4J ops between the products made a second BLAS thread 10–15% slower
+     * on the 2-vCPU build machine, the engine spends most of a step in SGEMM: two threads trained the standard MLP
+     * 25–50% faster there than one (docs/performance.md, section 4).
+     *
+     * @throws DlkitException when {@value #ENGINE_THREADS} is not a positive whole number
+     */
+    public static int engineThreads() {
+        return engineThreads(System.getenv(ENGINE_THREADS), Runtime.getRuntime().availableProcessors());
+    }
+
+    static int engineThreads(String setting, int processors) {
+        if (setting == null || setting.isBlank()) {
+            return Math.max(1, processors);
+        }
+        try {
+            int n = Integer.parseInt(setting.strip());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new DlkitException(ENGINE_THREADS + "=" + setting + " is invalid; expected a positive number of threads");
+    }
+
+    /** The BLAS library's threads now (process-wide); starts ND4J if it has not started. */
+    public static int blasThreads() {
+        return Nd4j.factory().blas().getMaxThreads();
+    }
+
+    /** Sets the BLAS library's threads (process-wide); starts ND4J if it has not started. */
+    public static void setBlasThreads(int threads) {
+        Nd4j.factory().blas().setMaxThreads(threads);
     }
 
     /** The thread counts now, on the calling thread; starts ND4J if it has not started. */

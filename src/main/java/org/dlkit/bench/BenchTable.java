@@ -16,7 +16,9 @@ public final class BenchTable {
         Map<String, Object> machine = (Map<String, Object>) report.get("machine");
         machine.forEach((key, value) -> out.append(String.format(Locale.ROOT, "%-18s %s%n", key, value)));
         double ceiling = ((Number) report.get("sgemm1024Gflops")).doubleValue();
-        out.append(String.format(Locale.ROOT, "%n(b) SGEMM 1024^3     %.1f GFLOP/s (the ceiling)%n", ceiling));
+        out.append(String.format(Locale.ROOT, "%n(b) SGEMM 1024^3     %.1f GFLOP/s at DL4J's BLAS threads (the ceiling of "
+                + "the DL4J rows), %s GFLOP/s at the engine's %s (the ceiling of the engine rows)%n", ceiling,
+                report.get("sgemm1024GflopsEngineThreads"), threads(report.get("engineThreads"))));
         out.append(String.format(Locale.ROOT, "%n(a, c) standard MLP 784-512-256-10, batch 128, fp32, %s parameters%n",
                 report.get("parameters")));
         out.append(String.format(Locale.ROOT, "%-8s %-26s %8s %9s %13s %8s %9s%n", "updater", "trains", "ex/s",
@@ -52,6 +54,10 @@ public final class BenchTable {
                 number(row, prefix + "ExamplesPerSecond"), ratio == null ? "" : ratio(row, ratio),
                 cpuRatio == null ? "" : ratio(row, cpuRatio), number(row, prefix + "Gflops"),
                 100 * number(row, prefix + "ShareOfSgemm")));
+    }
+
+    private static String threads(Object n) {
+        return n + ("1".equals(String.valueOf(n)) ? " thread" : " threads");
     }
 
     private static String ratio(Map<String, Object> row, String key) {

@@ -16,6 +16,8 @@ import org.dlkit.backend.Sgemm;
 import org.dlkit.backend.Threads;
 import org.dlkit.backend.Throughput;
 import org.dlkit.data.LabelledData;
+import org.dlkit.engine.Device;
+import org.dlkit.engine.Devices;
 import org.dlkit.error.DlkitException;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -81,6 +83,14 @@ public final class Benchmark {
         report.put("machine", machine(threads));
         double ceiling = Sgemm.gflops(settings.sgemmSeconds(), settings.sgemmSeconds() / 3, settings.seed());
         report.put("sgemm1024Gflops", round(ceiling));
+        // dlkit's engine runs its products on its own BLAS thread count: its ceiling is SGEMM at that count
+        int engineThreads = Threads.engineThreads();
+        double engineCeiling;
+        try (Device device = Devices.cpuFloat(engineThreads)) {
+            engineCeiling = Sgemm.gflops(settings.sgemmSeconds(), settings.sgemmSeconds() / 3, settings.seed());
+        }
+        report.put("engineThreads", engineThreads);
+        report.put("sgemm1024GflopsEngineThreads", round(engineCeiling));
 
         Path csv = JobCsv.write(work.resolve("job.csv"), settings.rows(), settings.seed());
         Map<String, Object> csvSection = new LinkedHashMap<>();
@@ -92,7 +102,7 @@ public final class Benchmark {
         for (IUpdater updater : List.of(new Sgd(0.01), new Adam(1e-3))) {
             FitComparison.Result result = FitComparison.measure(data, updater, settings.epochs(), settings.seed(),
                     work);
-            training.add(training(result, parameters, ceiling));
+            training.add(training(result, parameters, ceiling, engineCeiling));
         }
         report.put("parameters", parameters);
         report.put("training", training);
@@ -174,7 +184,8 @@ public final class Benchmark {
         return csv.getFileName() + ", " + JobCsv.FEATURES + " integer features 0-255, " + JobCsv.CLASSES + " classes";
     }
 
-    private static Map<String, Object> training(FitComparison.Result result, long parameters, double ceiling) {
+    private static Map<String, Object> training(FitComparison.Result result, long parameters, double ceiling,
+                                                double engineCeiling) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("updater", result.updater());
         row.put("rowsPerEpoch", result.rows());
@@ -189,9 +200,10 @@ public final class Benchmark {
         row.put("classifierShareOfSgemm", round(gflops / ceiling));
         row.put("plainGflops", round(plainGflops));
         row.put("plainShareOfSgemm", round(plainGflops / ceiling));
-        engineWay(row, "engine", result.engineExamplesPerSecond(), result.engineCpu(), result, parameters, ceiling);
+        engineWay(row, "engine", result.engineExamplesPerSecond(), result.engineCpu(), result, parameters,
+                engineCeiling);
         engineWay(row, "engineLoop", result.engineLoopExamplesPerSecond(), result.engineLoopCpu(), result, parameters,
-                ceiling);
+                engineCeiling);
         row.put("classifierEpochSeconds", rounded(result.wrapper()));
         row.put("plainEpochSeconds", rounded(result.plain()));
         row.put("classifierEpochCpuSeconds", rounded(result.wrapperCpu()));

@@ -124,14 +124,13 @@ public class BenchCommand implements Callable<Integer> {
     }
 
     private int engineBench(EngineChoice chosen) {
-        Threads.Setting threads = chosen.cuda() ? null : Threads.tune();
+        if (!chosen.cuda()) {
+            Threads.tune(); // ND4J's own threads; the device line says the engine's BLAS threads
+        }
         try (Device device = chosen.open()) {
             EngineBench.Result result = EngineBench.measure(device, batch, seconds, warmup, seed);
             PrintWriter out = spec.commandLine().getOut();
             out.println("device       " + device.description()); // the engine's line went to stderr at the start
-            if (threads != null) {
-                out.println("threads      " + threads.line());
-            }
             out.println("model        MLP 784-512-256-10, " + (device.doublePrecision() ? "fp64" : "fp32")
                     + ", Adam, batch " + batch + ", synthetic data on the device (seed " + seed + ")");
             out.printf("measured     %d steps in %.1f s after %.1f s of warm-up%n", result.steps(), result.seconds(),

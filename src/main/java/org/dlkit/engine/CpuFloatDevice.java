@@ -4,6 +4,7 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.dlkit.autodiff.Pointwise;
 import org.dlkit.backend.OpenBlas;
+import org.dlkit.backend.Threads;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,9 @@ final class CpuFloatDevice implements Device {
 
     private final List<FloatStorage> storages = new ArrayList<>();
     private final String blas;
+    private final int threads;
+    /** OpenBLAS's thread count before this device set its own; put back by {@link #close()}. */
+    private final int threadsBefore;
 
     /** A row-major block of a {@link FloatStorage}; its views share the storage. */
     static final class Fm extends Matrix {
@@ -40,14 +44,19 @@ final class CpuFloatDevice implements Device {
         }
     }
 
-    CpuFloatDevice() {
+    /** Opens the device with {@code threads} OpenBLAS threads for its products (process-wide until close). */
+    CpuFloatDevice(int threads) {
         OpenBlas.Status status = OpenBlas.preload();
         blas = status.library() + ", " + status.kernels() + " kernels";
+        this.threads = threads;
+        threadsBefore = Threads.blasThreads();
+        Threads.setBlasThreads(threads);
     }
 
     @Override
     public String description() {
-        return "CPU (float: OpenBLAS SGEMM on native copies, Java loops for the rest; " + blas + ")";
+        return "CPU (float: OpenBLAS SGEMM on native copies, Java loops for the rest; " + blas + ", " + threads
+                + (threads == 1 ? " thread)" : " threads)");
     }
 
     @Override
@@ -182,5 +191,6 @@ final class CpuFloatDevice implements Device {
     public void close() {
         storages.forEach(FloatStorage::free);
         storages.clear();
+        Threads.setBlasThreads(threadsBefore);
     }
 }

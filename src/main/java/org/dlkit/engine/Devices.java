@@ -1,5 +1,6 @@
 package org.dlkit.engine;
 
+import org.dlkit.backend.Threads;
 import org.dlkit.error.DlkitException;
 
 import java.lang.reflect.InvocationTargetException;
@@ -26,10 +27,16 @@ public final class Devices {
 
     /**
      * The CPU in float, the device that trains with {@code --engine dlkit} there: OpenBLAS SGEMM on native copies,
-     * vectorised Java loops for the rest (loads dlkit's OpenBLAS first where it can).
+     * vectorised Java loops for the rest (loads dlkit's OpenBLAS first where it can), on
+     * {@link Threads#engineThreads()} BLAS threads while it is open.
      */
     public static Device cpuFloat() {
-        return new CpuFloatDevice();
+        return cpuFloat(Threads.engineThreads());
+    }
+
+    /** {@link #cpuFloat()} on {@code threads} BLAS threads. */
+    public static Device cpuFloat(int threads) {
+        return new CpuFloatDevice(threads);
     }
 
     /**

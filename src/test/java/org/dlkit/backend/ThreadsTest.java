@@ -1,6 +1,7 @@
 package org.dlkit.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.bytedeco.javacpp.Loader;
+import org.dlkit.error.DlkitException;
 import org.junit.jupiter.api.Test;
 
 class ThreadsTest {
@@ -21,6 +23,31 @@ class ThreadsTest {
         Thread other = new Thread(() -> System.out.println("other: " + Threads.current("").openMpThreads()));
         other.start();
         other.join();
+    }
+
+    @Test
+    void theEngineUsesEveryProcessorUnlessDlkitThreadsSaysOtherwise() {
+        assertEquals(2, Threads.engineThreads(null, 2));
+        assertEquals(16, Threads.engineThreads(" ", 16));
+        assertEquals(1, Threads.engineThreads(null, 0));
+        assertEquals(3, Threads.engineThreads(" 3 ", 2));
+        for (String bad : List.of("0", "-1", "two", "1.5")) {
+            DlkitException e = assertThrows(DlkitException.class, () -> Threads.engineThreads(bad, 2));
+            assertEquals("DLKIT_THREADS=" + bad + " is invalid; expected a positive number of threads", e.getMessage());
+        }
+    }
+
+    @Test
+    void theBlasThreadCountIsSetAndReadBack() {
+        Backends.start(BackendChoice.CPU);
+        int before = Threads.blasThreads();
+        try {
+            Threads.setBlasThreads(2);
+            assertEquals(2, Threads.blasThreads());
+        } finally {
+            Threads.setBlasThreads(before);
+        }
+        assertEquals(before, Threads.blasThreads());
     }
 
     @Test
