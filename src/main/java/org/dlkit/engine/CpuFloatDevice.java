@@ -188,6 +188,21 @@ final class CpuFloatDevice implements Device {
     }
 
     @Override
+    public double norm(Matrix m) {
+        return Math.sqrt(FloatLoops.sumOfSquares(st(m).read(), m.size()));
+    }
+
+    @Override
+    public void copy(Matrix src, Matrix dst) {
+        System.arraycopy(st(src).read(), 0, st(dst).write(dst.size()), 0, dst.size());
+    }
+
+    @Override
+    public double distance(Matrix a, Matrix b) {
+        return Math.sqrt(FloatLoops.sumOfSquaredDifferences(st(a).read(), st(b).read(), a.size()));
+    }
+
+    @Override
     public void close() {
         storages.forEach(FloatStorage::free);
         storages.clear();

@@ -61,6 +61,31 @@ public interface Device extends AutoCloseable {
     void adam(Matrix theta, Matrix g, Matrix m, Matrix v, double rateT, double beta1, double beta2, double epsilon,
               double l2);
 
+    /** ‖m‖₂ = √(Σ m²) over its values (the diagnostics' norms); by default from a download. */
+    default double norm(Matrix m) {
+        double s = 0;
+        for (double x : download(m)) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
+    }
+
+    /** dst ← src, two matrices of the same shape; by default through the host. */
+    default void copy(Matrix src, Matrix dst) {
+        upload(download(src), dst);
+    }
+
+    /** ‖a − b‖₂ of two matrices of the same shape (the size of an update); by default from downloads. */
+    default double distance(Matrix a, Matrix b) {
+        double[] x = download(a), y = download(b);
+        double s = 0;
+        for (int k = 0; k < x.length; k++) {
+            double d = x[k] - y[k];
+            s += d * d;
+        }
+        return Math.sqrt(s);
+    }
+
     /** Frees what the device holds; matrices are unusable afterwards. */
     @Override
     void close();

@@ -32,6 +32,8 @@ public final class EngineNetwork {
         final MlpSpec.Layer layer;
         final Matrix w, b, dw, db, z, a, delta;
         Matrix mw, vw, mb, vb;
+        /** A copy of w taken by {@link #rememberWeights} (allocated on first use). */
+        Matrix remembered;
 
         Slot(Device d, MlpSpec.Layer layer, int batch) {
             this.layer = layer;
@@ -297,6 +299,35 @@ public final class EngineNetwork {
 
     public int layers() {
         return slots.size();
+    }
+
+    /** ‖∂W‖ of layer {@code i} after {@link #backward} (the mean loss's weight gradient, without L2), on the device. */
+    public double lossWeightGradientNorm(int i) {
+        return device.norm(slots.get(i).dw);
+    }
+
+    /** ‖W‖ of layer {@code i}, on the device. */
+    public double weightNorm(int i) {
+        return device.norm(slots.get(i).w);
+    }
+
+    /** Keeps a copy of every layer's weights on the device, for {@link #weightChange} after a step. */
+    public void rememberWeights() {
+        for (Slot s : slots) {
+            if (s.remembered == null) {
+                s.remembered = device.allocate(s.layer.nIn(), s.layer.nOut());
+            }
+            device.copy(s.w, s.remembered);
+        }
+    }
+
+    /** ‖W − W_remembered‖ of layer {@code i}: the size of the updates since {@link #rememberWeights}. */
+    public double weightChange(int i) {
+        Slot s = slots.get(i);
+        if (s.remembered == null) {
+            throw new IllegalStateException("weightChange: call rememberWeights() first");
+        }
+        return device.distance(s.w, s.remembered);
     }
 
     /** Layer {@code i}'s outputs f(Z) in the last forward pass over {@code rows} examples, row-major [rows × nOut]. */

@@ -139,21 +139,14 @@ public final class EngineTrainer implements EpochRunner {
             for (int i = 0; i + 1 < layers; i++) {
                 diagnostics.outputs(net, i, toFloats(engine.activations(i, rows)), rows);
             }
-            double[][] before = new double[layers][];
             for (int i = 0; i < layers; i++) {
-                before[i] = engine.weights(i);
-                diagnostics.gradient(net, i, norm(engine.lossWeightGradient(i)), norm(before[i]));
+                diagnostics.gradient(net, i, engine.lossWeightGradientNorm(i), engine.weightNorm(i));
             }
+            engine.rememberWeights();
             engine.step();
             double[] updates = new double[layers];
             for (int i = 0; i < layers; i++) {
-                double[] after = engine.weights(i);
-                double s = 0;
-                for (int k = 0; k < after.length; k++) {
-                    double d = after[k] - before[i][k];
-                    s += d * d;
-                }
-                updates[i] = Math.sqrt(s);
+                updates[i] = engine.weightChange(i);
             }
             diagnostics.checked(net, iteration, epoch, updates);
         }
@@ -175,14 +168,6 @@ public final class EngineTrainer implements EpochRunner {
                 Dl4jState.store(engine, net);
             }
         }
-    }
-
-    private static double norm(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x * x;
-        }
-        return Math.sqrt(s);
     }
 
     private static float[] toFloats(double[] v) {

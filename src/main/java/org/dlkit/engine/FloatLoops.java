@@ -95,4 +95,24 @@ final class FloatLoops {
             dst[i] = (float) src[i];
         }
     }
+
+    /** Σ x² over the first n values, accumulated in double. */
+    static double sumOfSquares(float[] x, int n) {
+        double s = 0;
+        for (int k = 0; k < n; k++) {
+            double v = x[k];
+            s += v * v;
+        }
+        return s;
+    }
+
+    /** Σ (x − y)² over the first n values, accumulated in double. */
+    static double sumOfSquaredDifferences(float[] x, float[] y, int n) {
+        double s = 0;
+        for (int k = 0; k < n; k++) {
+            double d = (double) x[k] - y[k];
+            s += d * d;
+        }
+        return s;
+    }
 }
