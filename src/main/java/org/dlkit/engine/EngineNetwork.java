@@ -231,9 +231,8 @@ public final class EngineNetwork {
         }
         double s = 0;
         for (Slot slot : slots) {
-            for (double w : device.download(slot.w)) {
-                s += w * w;
-            }
+            double norm = device.norm(slot.w);
+            s += norm * norm;
         }
         return 0.5 * spec.l2() * s;
     }

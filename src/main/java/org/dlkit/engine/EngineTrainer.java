@@ -63,6 +63,9 @@ public final class EngineTrainer implements EpochRunner {
         private double accuracy = Double.NaN;
         private double lastLoss = Double.NaN;
         private OptionalInt divergedAt = OptionalInt.empty();
+        /** The validation rows as row-major floats {features, labels}, and the data set they came from. */
+        private float[][] validationRows;
+        private DataSet validationSource;
 
         EngineSession(MultiLayerNetwork net, EngineNetwork engine, EpochIterator batches) {
             this.net = net;
@@ -149,6 +152,34 @@ public final class EngineTrainer implements EpochRunner {
                 updates[i] = engine.weightChange(i);
             }
             diagnostics.checked(net, iteration, epoch, updates);
+        }
+
+        /** On the engine, in chunks of its batch; the validation rows are converted to floats once per run. */
+        @Override
+        public double[] validate(DataSet data) {
+            if (data == null || data.getFeaturesMaskArray() != null || data.getLabelsMaskArray() != null) {
+                return null;
+            }
+            if (validationRows == null || validationSource != data) {
+                validationSource = data;
+                validationRows = new float[][] {floats(data.getFeatures()), floats(data.getLabels())};
+            }
+            float[] x = validationRows[0], y = validationRows[1];
+            int n = data.numExamples(), out = engine.spec().outputs();
+            int[] rows = new int[engine.maxBatch()];
+            engine.takeLossSum();
+            int correct = 0;
+            for (int start = 0; start < n; start += rows.length) {
+                int count = Math.min(rows.length, n - start);
+                int[] chunk = count == rows.length ? rows : new int[count];
+                for (int r = 0; r < count; r++) {
+                    chunk[r] = start + r;
+                }
+                float[] labels = engine.loadRows(x, y, chunk);
+                engine.forward(count, true);
+                correct += correct(engine.outputs(count), labels, count, out);
+            }
+            return new double[] {engine.takeLossSum() / n + engine.l2Penalty(), (double) correct / n};
         }
 
         @Override

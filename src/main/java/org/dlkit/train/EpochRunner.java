@@ -1,6 +1,7 @@
 package org.dlkit.train;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
 import org.dlkit.data.EpochIterator;
 
 import java.util.OptionalInt;
@@ -33,6 +34,15 @@ public interface EpochRunner {
          * checkpoint holds, as a run resumed from it will.
          */
         default void beforeCheckpoint() {
+        }
+
+        /**
+         * Loss (mean loss + the regularisation term, as DL4J scores) and accuracy of the current parameters on
+         * {@code data}, measured where the session computes; null (the default): the {@link Trainer} measures them on
+         * the network, whose parameters {@link #runEpoch()} brought up to date.
+         */
+        default double[] validate(DataSet data) {
+            return null;
         }
 
         /** The accuracy on the training batches of the last epoch, from its training pass; NaN: not measured. */

@@ -85,7 +85,10 @@ public final class Trainer {
                 double trainAccuracy = batchAccuracy != null ? batchAccuracy.accuracy()
                         : session != null && !Double.isNaN(session.trainAccuracy()) ? session.trainAccuracy()
                         : accuracy(net, train);
-                double[] measured = validation(net, validation);
+                double[] measured = session == null ? null : session.validate(validation);
+                if (measured == null) {
+                    measured = validation(net, validation);
+                }
                 if (validation != null && !Double.isFinite(measured[0])) {
                     // finite training steps whose network overflows in its own data type (dlkit's engine computes
                     // in double, the network may be float): it cannot predict, so the run stops as diverged

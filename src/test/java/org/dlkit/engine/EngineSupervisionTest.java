@@ -79,6 +79,28 @@ class EngineSupervisionTest {
     }
 
     @Test
+    void validationOnTheEngineMeasuresWhatDl4jMeasuresOnTheSameParameters() {
+        for (Device device : List.of(Devices.cpu(), Devices.cpuFloat(1))) {
+            try (device) {
+                MultiLayerNetwork net = network(3e-2, 0);
+                EpochIterator batches = GradientDescent.MINI_BATCH.iterator(DATA, 42);
+                try (var session = new EngineTrainer(device, null, true).start(net, batches, TrainingObserver.SILENT)) {
+                    for (int epoch = 0; epoch < 3; epoch++) {
+                        session.runEpoch(); // leaves the engine's parameters in net
+                        net.incrementEpochCount();
+                        double[] engine = session.validate(DATA);
+                        double dl4jLoss = net.score(DATA, false);
+                        double dl4jAccuracy = net.output(DATA.getFeatures(), false).argMax(1)
+                                .eq(DATA.getLabels().argMax(1)).castTo(DataType.DOUBLE).meanNumber().doubleValue();
+                        assertEquals(dl4jLoss, engine[0], 1e-5 * Math.max(1, dl4jLoss), device.description());
+                        assertEquals(dl4jAccuracy, engine[1], 1.0 / DATA.numExamples() + 1e-12, device.description());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void deadReluUnitsAreFlaggedOnTheEngineAsInDl4jsLoop() {
         List<String> dl4jWarnings = new ArrayList<>();
         Diagnostics dl4j = new Diagnostics(dl4jWarnings::add);
