@@ -18,10 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -34,11 +30,6 @@ import java.util.stream.Stream;
  *   <li>{@code state.json} and {@code best-params.bin}: early stopping's best epoch, loss and parameters.</li>
  * </ul>
  * The shuffling needs no state: the order of epoch e is a function of the seed and e.
- *
- * <p>A checkpoint is written on a background thread from a copy of the network taken at the epoch's end (DL4J's
- * serialiser takes about 0.27 s for the standard MLP with Adam, a whole epoch of dlkit's engine), so training goes on
- * meanwhile; one write at a time. Reading the checkpoints ({@link #list}, {@link #latest}) and {@link #awaitWrites}
- * wait for the write in progress and rethrow its failure.
  */
 public final class Checkpoints {
 
@@ -50,9 +41,6 @@ public final class Checkpoints {
     private final Path dir;
     private final int every;
     private final int keep;
-    /** The writer thread, started by the first {@link #save}, and its write in progress (null: none). */
-    private ExecutorService writer;
-    private Future<?> pending;
 
     /** Checkpoints in {@code dir} every {@code every} epochs, keeping the newest {@code keep}. */
     public Checkpoints(Path dir, int every, int keep) {
@@ -76,13 +64,8 @@ public final class Checkpoints {
         return epoch % every == 0;
     }
 
-    /** The checkpoint directories, oldest first: by epoch number, not as text (after the write in progress). */
+    /** The checkpoint directories, oldest first: by epoch number, not as text. */
     public List<Path> list() {
-        awaitWrites();
-        return written();
-    }
-
-    private List<Path> written() {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
@@ -105,68 +88,25 @@ public final class Checkpoints {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
-    /**
-     * Starts writing the checkpoint of the epoch {@code net} has just finished (from a copy of it, its history and
-     * early stopping's state as they are now), after the previous write has finished; the newest {@code keep} are
-     * kept.
-     */
+    /** Writes the checkpoint of the epoch {@code net} has just finished, then drops all but the newest {@code keep}. */
     void save(MultiLayerNetwork net, History history, EarlyStopping stopping) {
-        awaitWrites();
-        MultiLayerNetwork copy = net.clone();
-        copy.setEpochCount(net.getEpochCount());
-        copy.setIterationCount(net.getIterationCount());
-        String historyCsv = history.toCsv();
-        int bestEpoch = stopping.bestEpoch();
-        double bestLoss = stopping.bestLoss();
-        INDArray bestParams = stopping.bestParams() == null ? null : stopping.bestParams().dup();
-        if (writer == null) {
-            writer = Executors.newSingleThreadExecutor(task -> {
-                Thread t = new Thread(task, "dlkit-checkpoints");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        pending = writer.submit(() -> write(copy, historyCsv, bestEpoch, bestLoss, bestParams));
-    }
-
-    private void write(MultiLayerNetwork net, String historyCsv, int bestEpoch, double bestLoss, INDArray bestParams) {
         Path target = dir.resolve(String.format("epoch-%04d", net.getEpochCount()));
         AtomicFiles.replaceDirectory(target, tmp -> {
             ModelSerializer.writeModel(net, tmp.resolve(MODEL).toFile(), true);
-            Files.writeString(tmp.resolve(HISTORY), historyCsv);
+            Files.writeString(tmp.resolve(HISTORY), history.toCsv());
             Map<String, Object> state = new LinkedHashMap<>();
             state.put("epoch", net.getEpochCount());
             state.put("iteration", net.getIterationCount());
-            state.put("best_epoch", bestEpoch);
-            if (bestParams != null) {
-                state.put("best_val_loss", bestLoss);
-                Nd4j.saveBinary(bestParams, tmp.resolve(BEST_PARAMS).toFile());
+            state.put("best_epoch", stopping.bestEpoch());
+            if (stopping.bestParams() != null) {
+                state.put("best_val_loss", stopping.bestLoss());
+                Nd4j.saveBinary(stopping.bestParams(), tmp.resolve(BEST_PARAMS).toFile());
             }
             Json.write(tmp.resolve(STATE), state);
         });
-        List<Path> all = written();
+        List<Path> all = list();
         for (Path old : all.subList(0, Math.max(0, all.size() - keep))) {
             delete(old);
-        }
-    }
-
-    /** Waits until the checkpoint being written (if any) is on disk; rethrows a failure of that write. */
-    public void awaitWrites() {
-        if (pending == null) {
-            return;
-        }
-        try {
-            pending.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DlkitException(dir + ": interrupted while a checkpoint was being written", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new DlkitException(dir + ": cannot write a checkpoint (" + e.getCause() + ")", e.getCause());
-        } finally {
-            pending = null;
         }
     }
 

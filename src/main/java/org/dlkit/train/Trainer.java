@@ -109,9 +109,6 @@ public final class Trainer {
                 }
             }
         } finally {
-            if (plan.checkpoints() != null) {
-                plan.checkpoints().awaitWrites(); // the last checkpoint is on disk when fit returns or throws
-            }
             OnePassAdam.uninstall(net);
             net.setListeners(previous == null ? List.of() : previous);
             observer.trainingFinished();
