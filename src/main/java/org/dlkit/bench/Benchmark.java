@@ -25,10 +25,11 @@ import org.nd4j.linalg.learning.config.Sgd;
 
 /**
  * {@code dlkit bench}, one run, every number measured in it: (a) the standard MLP 784-512-256-10, batch 128, fp32,
- * trained through {@code Classifier} and a plain DL4J loop, and through {@code Classifier} and a plain loop on dlkit's
- * engine (the float CPU device), with SGD and with Adam ({@link FitComparison});
- * (b) SGEMM 1024³, the ceiling ({@link Sgemm}); (c) training GFLOP/s = 6 × parameters × examples/s (forward 2, backward
- * 4 FLOPs per parameter and example) as a share of that ceiling; (d) CSV loading through
+ * trained through {@code Classifier} held to DL4J's fit loop and a plain DL4J loop, and through {@code Classifier} with
+ * its defaults (dlkit's engine on the float CPU device) and a plain loop on that engine, with SGD and with Adam
+ * ({@link FitComparison}); (b) SGEMM 1024³, the ceiling ({@link Sgemm}), at DL4J's BLAS threads and at the engine's
+ * ({@link Threads#engineThreads()}); (c) training GFLOP/s = 6 × parameters × examples/s (forward 2, backward 4 FLOPs
+ * per parameter and example) as a share of the ceiling at the thread count that way of training runs on; (d) CSV loading through
  * {@code LabelledData.fromCsv} in MB/s, cold (the JVM's first load) and warm, and the heap the table holds against its
  * float32 data; (e) the wall time of {@code bin/dlkit train} on iris.
  */

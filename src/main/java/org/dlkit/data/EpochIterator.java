@@ -130,22 +130,22 @@ public final class EpochIterator implements DataSetIterator {
 
     /** The indices of the next batch's rows (into {@link #rowMajor()}), in the epoch's order; advances as next() does. */
     public int[] nextRows() {
-        if (!hasNext()) {
-            throw new NoSuchElementException("epoch " + epoch + " is finished; call reset()");
-        }
-        int end = Math.min(cursor + batch, order.length);
-        int[] rows = Arrays.copyOfRange(order, cursor, end);
-        cursor = end;
-        return rows;
+        return advance(batch);
     }
 
-    private DataSet gather(int num, boolean reuse) {
+    /** The next {@code num} rows of the epoch's order (fewer at its end); moves the cursor past them. */
+    private int[] advance(int num) {
         if (!hasNext()) {
             throw new NoSuchElementException("epoch " + epoch + " is finished; call reset()");
         }
         int end = Math.min(cursor + num, order.length);
         int[] rows = Arrays.copyOfRange(order, cursor, end);
         cursor = end;
+        return rows;
+    }
+
+    private DataSet gather(int num, boolean reuse) {
+        int[] rows = advance(num);
         DataSet ds;
         if (rows.length == order.length && !shuffled) {
             ds = new DataSet(features, labels);
