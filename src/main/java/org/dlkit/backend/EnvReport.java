@@ -115,6 +115,10 @@ public final class EnvReport {
         section.put("source", setting.source());
         String user = System.getenv("OMP_NUM_THREADS");
         section.put("OMP_NUM_THREADS", user == null ? "unset" : user);
+        String engine = System.getenv(Threads.ENGINE_THREADS);
+        section.put("engineBlas", Threads.engineThreads() + (engine == null || engine.isBlank()
+                ? " (dlkit's engine: every available processor; " + Threads.ENGINE_THREADS + " overrides)"
+                : " (dlkit's engine: " + Threads.ENGINE_THREADS + "=" + engine.strip() + ")"));
         return section;
     }
 

@@ -49,7 +49,8 @@ public final class Threads {
         }
         String user = System.getenv("OMP_NUM_THREADS");
         if (user != null && !user.isBlank()) {
-            return current("OMP_NUM_THREADS=" + user.strip() + " set by the user");
+            return current("OMP_NUM_THREADS=" + user.strip() + ("1".equals(System.getenv("DLKIT_OMP_DEFAULT"))
+                    ? " set by bin/dlkit: idle OpenMP threads busy-wait" : " set by the user"));
         }
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
         Nd4j.factory().blas().setMaxThreads(1);
