@@ -188,6 +188,11 @@ final class CpuFloatDevice implements Device {
     }
 
     @Override
+    public void download(Matrix m, float[] dst, int offset) {
+        System.arraycopy(st(m).read(), 0, dst, offset, m.size());
+    }
+
+    @Override
     public double norm(Matrix m) {
         return Math.sqrt(FloatLoops.sumOfSquares(st(m).read(), m.size()));
     }

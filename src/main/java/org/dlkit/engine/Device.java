@@ -28,6 +28,14 @@ public interface Device extends AutoCloseable {
     /** The values of {@code m}, row-major. */
     double[] download(Matrix m);
 
+    /** Copies the values of {@code m} (row-major, as floats) into {@code dst} from {@code offset}; by default from a download. */
+    default void download(Matrix m, float[] dst, int offset) {
+        double[] values = download(m);
+        for (int k = 0; k < values.length; k++) {
+            dst[offset + k] = (float) values[k];
+        }
+    }
+
     /** Sets every element of {@code m} to {@code value}. */
     void fill(Matrix m, double value);
 

@@ -3,6 +3,10 @@ package org.dlkit.engine;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dlkit.train.AdamLayout;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.buffer.DataType;
+
+import java.nio.ByteOrder;
 
 /**
  * Moves the training state of dlkit's engine into its DL4J network and back: the parameters, Adam's moment estimates
@@ -23,19 +27,46 @@ final class Dl4jState {
 
     /** Writes the engine's parameters into {@code net}; its iteration count becomes the engine's t. */
     static void storeParameters(EngineNetwork engine, MultiLayerNetwork net) {
-        float[] flat = new float[(int) net.numParams()];
+        float[] rowMajor = new float[(int) net.numParams()];
+        float[] flat = new float[rowMajor.length];
         for (int i = 0, at = 0; i < engine.layers(); i++) {
             MlpSpec.Layer l = engine.spec().layers().get(i);
-            toColumnMajor(engine.weights(i), l, flat, at);
-            at += l.nIn() * l.nOut();
-            double[] b = engine.bias(i);
-            for (int c = 0; c < l.nOut(); c++) {
-                flat[at + c] = (float) b[c];
-            }
-            at += l.nOut();
+            engine.parametersInto(i, rowMajor, at);
+            int weights = l.nIn() * l.nOut();
+            transpose(rowMajor, at, l.nIn(), l.nOut(), flat, at);
+            System.arraycopy(rowMajor, at + weights, flat, at + weights, l.nOut());
+            at += weights + l.nOut();
         }
-        net.setParams(Nd4j.create(flat, new long[] {1, flat.length}, 'c').castTo(net.params().dataType()));
+        INDArray params = net.params();
+        if (params.dataType() == DataType.FLOAT && params.offset() == 0 && params.length() == flat.length
+                && params.data().length() == flat.length) {
+            // one bulk copy into the network's own parameter buffer (creating an ND4J array from the floats and
+            // assigning it took ten times as long)
+            params.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().put(flat);
+        } else {
+            net.setParams(Nd4j.create(flat, new long[] {1, flat.length}, 'c').castTo(params.dataType()));
+        }
         net.setIterationCount((int) engine.steps());
+    }
+
+    /**
+     * The row-major [rows × cols] matrix at {@code from} of {@code in} into {@code out} at {@code to}, column-major
+     * (element (r, c) to {@code to + c·rows + r}), in tiles that stay in the cache.
+     */
+    static void transpose(float[] in, int from, int rows, int cols, float[] out, int to) {
+        final int tile = 32;
+        for (int r0 = 0; r0 < rows; r0 += tile) {
+            int r1 = Math.min(rows, r0 + tile);
+            for (int c0 = 0; c0 < cols; c0 += tile) {
+                int c1 = Math.min(cols, c0 + tile);
+                for (int r = r0; r < r1; r++) {
+                    int src = from + r * cols;
+                    for (int c = c0; c < c1; c++) {
+                        out[to + c * rows + r] = in[src + c];
+                    }
+                }
+            }
+        }
     }
 
     /** {@link #storeParameters} and, under Adam, the optimiser's m and v into the network's updater state. */

@@ -237,6 +237,13 @@ public final class EngineNetwork {
         return 0.5 * spec.l2() * s;
     }
 
+    /** Layer {@code i}'s weights (row-major [nIn × nOut]) then its bias, as floats into {@code dst} from {@code offset}. */
+    public void parametersInto(int i, float[] dst, int offset) {
+        Slot s = slots.get(i);
+        device.download(s.w, dst, offset);
+        device.download(s.b, dst, offset + s.w.size());
+    }
+
     /** Layer {@code i}'s weights, row-major [nIn × nOut]. */
     public double[] weights(int i) {
         return device.download(slots.get(i).w);
