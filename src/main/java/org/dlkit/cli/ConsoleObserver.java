@@ -67,7 +67,8 @@ final class ConsoleObserver implements TrainingObserver {
     @Override
     public void epochTimed(int epoch, double seconds, int examples) {
         examplesPerSecond.add(examples / seconds);
-        timing = String.format(Locale.ROOT, "  %.2f s, %,.0f examples/s", seconds, examples / seconds);
+        timing = String.format(Locale.ROOT, seconds < 0.1 ? "  %.1f ms, %,.0f examples/s" : "  %.2f s, %,.0f examples/s",
+                seconds < 0.1 ? seconds * 1e3 : seconds, examples / seconds);
     }
 
     @Override
