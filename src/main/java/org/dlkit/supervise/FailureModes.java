@@ -1,9 +1,8 @@
 package org.dlkit.supervise;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dlkit.train.LearningRates;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -87,11 +86,11 @@ final class FailureModes {
         confirm(Mode.UPDATES_TOO_LARGE, largest.updateRatio() > limits.updateRatioHigh(), () -> String.format(
                 Locale.ROOT, "layer %d: each update changes the weights by %.0e of their size (target about 1e-3) — "
                         + "the learning rate is likely too high%s", largest.layer(), largest.updateRatio(),
-                lr == null ? "" : "; try --learning-rate " + rounded(lr / 10)));
+                lr == null ? "" : "; try --learning-rate " + LearningRates.rounded(lr / 10)));
         confirm(Mode.UPDATES_TOO_SMALL, smallest.updateRatio() < limits.updateRatioLow(), () -> String.format(
                 Locale.ROOT, "layer %d: each update changes the weights by only %.0e of their size (target about "
                         + "1e-3) — the learning rate is likely too low%s", smallest.layer(), smallest.updateRatio(),
-                lr == null ? "" : "; try --learning-rate " + rounded(lr * 10)));
+                lr == null ? "" : "; try --learning-rate " + LearningRates.rounded(lr * 10)));
     }
 
     /** Reports {@code mode} once it has held at {@link DiagnosticThresholds#confirmChecks()} checks in a row. */
@@ -129,10 +128,5 @@ final class FailureModes {
             }
         }
         return best;
-    }
-
-    /** A suggested learning rate to three significant digits, as a user types it: 3.0000000000000003E-4 → 0.0003. */
-    static String rounded(double rate) {
-        return new BigDecimal(rate).round(new MathContext(3)).stripTrailingZeros().toPlainString();
     }
 }

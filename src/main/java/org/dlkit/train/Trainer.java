@@ -90,8 +90,8 @@ public final class Trainer {
                     measured = validation(net, validation);
                 }
                 if (validation != null && !Double.isFinite(measured[0])) {
-                    // finite training steps whose network overflows in its own data type (dlkit's engine computes
-                    // in double, the network may be float): it cannot predict, so the run stops as diverged
+                    // the training loss stayed finite but the network overflows on other rows: it cannot predict,
+                    // so the run stops as diverged
                     throw diverged(net, measured[0], net.getEpochCount(), net.getIterationCount() - 1, plan,
                             " on the validation rows after the epoch");
                 }
@@ -193,7 +193,8 @@ public final class Trainer {
         String what = (Double.isFinite(loss) ? "a parameter became NaN or infinite" : "the loss is " + loss) + checked;
         Double lr = net.getLearningRate(0);
         String advice = lr == null ? "the learning rate is likely too high; lower it about 10x"
-                : "the learning rate " + lr + " is likely too high; try " + (lr / 10) + " (10x lower)";
+                : "the learning rate " + lr + " is likely too high; try " + LearningRates.rounded(lr / 10)
+                        + " (10x lower)";
         String kept = plan.checkpoints() == null ? "" : plan.checkpoints().latest()
                 .map(p -> "; the last good checkpoint is kept in " + p)
                 .orElse("; no checkpoint had been written yet");

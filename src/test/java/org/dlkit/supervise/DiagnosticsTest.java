@@ -36,13 +36,6 @@ class DiagnosticsTest {
     private static final LabelledData IRIS = LabelledData.fromCsv(Path.of("datasets", "iris.csv"), "species");
 
     @Test
-    void suggestedLearningRatesReadAsAUserTypesThem() {
-        assertEquals("0.0003", FailureModes.rounded(3e-3 / 10));
-        assertEquals("0.03", FailureModes.rounded(3e-3 * 10));
-        assertEquals("0.000000123", FailureModes.rounded(1.23456e-7));
-    }
-
-    @Test
     void deepSigmoidNetworkReportsVanishingGradients() {
         TrainedClassifier model = Classifier.builder().hidden(16, 16, 16, 16, 16, 16).activation("sigmoid")
                 .epochs(10).patience(0).diagnostics(1).build().fit(IRIS);
