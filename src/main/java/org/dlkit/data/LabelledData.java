@@ -75,20 +75,9 @@ public final class LabelledData {
         String labelName = table.names().get(labelIndex);
         List<String> featureNames = new ArrayList<>(table.names());
         featureNames.remove(labelIndex);
-        for (String option : List.of("categorical", "numeric", "ignore")) {
-            Collection<String> named = switch (option) {
-                case "categorical" -> options.categorical();
-                case "numeric" -> options.numeric();
-                default -> options.ignore();
-            };
-            for (String name : named) {
-                if (!featureNames.contains(name)) {
-                    throw new DlkitException(String.format("%s: --%s names '%s', which is %s; the feature columns are: %s",
-                            file, option, name, name.equals(labelName) ? "the label column" : "no column",
-                            String.join(", ", featureNames)));
-                }
-            }
-        }
+        checkNamed(file, "categorical", options.categorical(), featureNames, labelName);
+        checkNamed(file, "numeric", options.numeric(), featureNames, labelName);
+        checkNamed(file, "ignore", options.ignore(), featureNames, labelName);
         for (String name : featureNames) {
             RawTable.Column column = table.column(name);
             boolean empty = true;
@@ -134,6 +123,18 @@ public final class LabelledData {
             rows[i++] = r;
         }
         return new LabelledData(table, labelName, featureNames, classNames, rows, labels, options, unlabelled);
+    }
+
+    /** Throws when option {@code --option} names a column that is not a feature column. */
+    private static void checkNamed(Path file, String option, Collection<String> named, List<String> featureNames,
+                                   String labelName) {
+        for (String name : named) {
+            if (!featureNames.contains(name)) {
+                throw new DlkitException(String.format("%s: --%s names '%s', which is %s; the feature columns are: %s",
+                        file, option, name, name.equals(labelName) ? "the label column" : "no column",
+                        String.join(", ", featureNames)));
+            }
+        }
     }
 
     /** Numeric rows (image pixels): every column numeric, nothing missing. */

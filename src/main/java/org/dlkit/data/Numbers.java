@@ -1,6 +1,7 @@
 package org.dlkit.data;
 
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * Decimal numbers parsed from bytes without making a String: {@code [-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?}, what
@@ -9,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 final class Numbers {
 
     private static final double[] POW10 = new double[23];
+    /** {@code inf}, {@code -Infinity} and the like, compiled once: it is tried on every text cell of a file. */
+    private static final Pattern INFINITY = Pattern.compile("(?i)[-+]?(inf|infinity)");
 
     static {
         POW10[0] = 1;
@@ -101,6 +104,6 @@ final class Numbers {
 
     /** {@code inf}, {@code -Infinity} and the like. */
     static boolean isInfinity(String text) {
-        return text.matches("(?i)[-+]?(inf|infinity)");
+        return INFINITY.matcher(text).matches();
     }
 }

@@ -312,8 +312,7 @@ public final class RawTable {
             out.firstTextLine = parts.get(textPart).firstTextLine + lineOffsets[textPart];
             for (Column p : parts) {
                 for (int r = 0; r < p.size; r++) {
-                    String t = p.codes != null ? (p.codes[r] < 0 ? null : p.texts.get(p.codes[r]))
-                            : Float.isNaN(p.numbers[p.base + r]) ? null : canonical(p.numbers[p.base + r]);
+                    String t = p.text(r);
                     out.codes[out.size++] = t == null ? -1 : out.code(t);
                 }
             }

@@ -33,10 +33,6 @@ final class TableBuilder {
         }
     }
 
-    List<String> names() {
-        return names;
-    }
-
     int numColumns() {
         return columns.length;
     }
