@@ -111,6 +111,20 @@ public final class EpochIterator implements DataSetIterator {
      * @param outputs  values per row of labels
      */
     public record RowMajor(float[] features, float[] labels, int inputs, int outputs) {
+
+        /** A data set's features and labels (2-D, any data type) as row-major floats. */
+        public static RowMajor of(DataSet data) {
+            return of(data.getFeatures(), data.getLabels());
+        }
+
+        static RowMajor of(INDArray features, INDArray labels) {
+            return new RowMajor(floats(features), floats(labels), (int) features.size(1), (int) labels.size(1));
+        }
+
+        /** The values of a 2-D array of any data type as row-major floats (one copy of the whole array). */
+        public static float[] floats(INDArray a) {
+            return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        }
     }
 
     /** The rows as {@link RowMajor} floats (converted on the first call); throws when a pre-processor is set. */
@@ -119,13 +133,9 @@ public final class EpochIterator implements DataSetIterator {
             throw new IllegalStateException("rowMajor: a pre-processor changes the batches; use next()");
         }
         if (rowMajor == null) {
-            rowMajor = new RowMajor(floats(features), floats(labels), (int) features.size(1), (int) labels.size(1));
+            rowMajor = RowMajor.of(features, labels);
         }
         return rowMajor;
-    }
-
-    private static float[] floats(INDArray a) {
-        return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
 
     /** The indices of the next batch's rows (into {@link #rowMajor()}), in the epoch's order; advances as next() does. */

@@ -6,8 +6,6 @@ import org.dlkit.supervise.Diagnostics;
 import org.dlkit.train.EpochRunner;
 import org.dlkit.train.Trainer;
 import org.dlkit.train.TrainingObserver;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 import java.util.OptionalInt;
@@ -63,8 +61,8 @@ public final class EngineTrainer implements EpochRunner {
         private double accuracy = Double.NaN;
         private double lastLoss = Double.NaN;
         private OptionalInt divergedAt = OptionalInt.empty();
-        /** The validation rows as row-major floats {features, labels}, and the data set they came from. */
-        private float[][] validationRows;
+        /** The validation rows as row-major floats, and the data set they came from. */
+        private EpochIterator.RowMajor validationRows;
         private DataSet validationSource;
 
         EngineSession(MultiLayerNetwork net, EngineNetwork engine, EpochIterator batches) {
@@ -92,9 +90,10 @@ public final class EngineTrainer implements EpochRunner {
                     labels = engine.loadRows(data.features(), data.labels(), picked);
                 } else {
                     DataSet batch = batches.nextReusing(); // converted to floats before the next one
+                    EpochIterator.RowMajor converted = EpochIterator.RowMajor.of(batch);
                     rows = batch.numExamples();
-                    labels = floats(batch.getLabels());
-                    engine.load(floats(batch.getFeatures()), labels, rows);
+                    labels = converted.labels();
+                    engine.load(converted.features(), labels, rows);
                 }
                 engine.forward(rows, true);
                 engine.backward(rows);
@@ -162,9 +161,9 @@ public final class EngineTrainer implements EpochRunner {
             }
             if (validationRows == null || validationSource != data) {
                 validationSource = data;
-                validationRows = new float[][] {floats(data.getFeatures()), floats(data.getLabels())};
+                validationRows = EpochIterator.RowMajor.of(data);
             }
-            float[] x = validationRows[0], y = validationRows[1];
+            float[] x = validationRows.features(), y = validationRows.labels();
             int n = data.numExamples(), out = engine.spec().outputs();
             int[] rows = new int[engine.maxBatch()];
             engine.takeLossSum();
@@ -238,10 +237,5 @@ public final class EngineTrainer implements EpochRunner {
             }
         }
         return best;
-    }
-
-    /** Row-major floats of a 2-D array. */
-    static float[] floats(INDArray a) {
-        return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
 }

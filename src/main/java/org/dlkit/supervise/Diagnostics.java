@@ -4,9 +4,9 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dlkit.data.EpochIterator;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.dlkit.error.DlkitException;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
@@ -94,7 +94,7 @@ public final class Diagnostics extends BaseTrainingListener {
         for (int layer = 0; layer + 1 < activations.size(); layer++) {
             INDArray a = activations.get(layer + 1);
             // one copy of the whole batch, row after row (toFloatMatrix copies row by row: one op per example)
-            outputs(net, layer, a.castTo(DataType.FLOAT).dup('c').data().asFloat(), (int) a.size(0));
+            outputs(net, layer, EpochIterator.RowMajor.floats(a), (int) a.size(0));
         }
     }
 
