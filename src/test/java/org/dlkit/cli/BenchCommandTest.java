@@ -1,6 +1,7 @@
 package org.dlkit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.regex.Matcher;
@@ -72,5 +73,18 @@ class BenchCommandTest {
         Run run = Run.of(new BenchCommand(), "--backend", "cpu", "--throughput", "--batch", "0");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().startsWith("--batch: "), run.err());
+    }
+
+    /** The engine's line comes first on stderr; then the one line of the error, no stack trace. */
+    @Test
+    void aBadBatchOrTimeIsAUserErrorOnDlkitsEngineToo() {
+        Run batch = Run.of(new BenchCommand(), "--backend", "cpu", "--engine", "dlkit", "--batch", "-1");
+        assertEquals(2, batch.exitCode(), batch.err());
+        assertTrue(batch.err().strip().lines().reduce((a, b) -> b).orElse("").startsWith("--batch: "), batch.err());
+        Run seconds = Run.of(new BenchCommand(), "--backend", "cpu", "--engine", "dlkit", "--seconds", "0");
+        assertEquals(2, seconds.exitCode(), seconds.err());
+        assertTrue(seconds.err().strip().lines().reduce((a, b) -> b).orElse("").startsWith("--seconds: "),
+                seconds.err());
+        assertFalse(batch.err().contains("Exception") || seconds.err().contains("Exception"), batch.err());
     }
 }
