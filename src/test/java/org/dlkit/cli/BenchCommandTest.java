@@ -28,6 +28,19 @@ class BenchCommandTest {
         assertTrue(Long.parseLong(rate.group(1)) > 0);
     }
 
+    @Test
+    void dlkitsEnginePrintsItsDeviceAndExamplesPerSecond() {
+        Run run = Run.of(new BenchCommand(), "--backend", "cpu", "--engine", "dlkit", "--batch", "32", "--seconds",
+                "0.3", "--warmup", "0.1");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("device       CPU (float: OpenBLAS"), run.out());
+        assertTrue(run.out().contains("model        MLP 784-512-256-10, fp32, Adam, batch 32, synthetic data on the "
+                + "device (seed 42)"), run.out());
+        Matcher rate = Pattern.compile("examples/s   (\\d+)").matcher(run.out());
+        assertTrue(rate.find(), run.out());
+        assertTrue(Long.parseLong(rate.group(1)) > 0);
+    }
+
     /** The harness on a small job: every section present, ratios and shares computed from the measured numbers. */
     @Test
     void harnessReportsEverySectionAsTableAndJson(@TempDir Path dir) throws Exception {
