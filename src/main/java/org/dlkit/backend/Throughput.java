@@ -48,13 +48,7 @@ public final class Throughput {
 
     /** Trains for {@code warmupSeconds}, then measures for {@code seconds}; starts ND4J if it has not started. */
     public static Result measure(int batch, double seconds, double warmupSeconds, long seed) {
-        if (batch < 1) {
-            throw new DlkitException("--batch: expected a positive number of examples, got " + batch);
-        }
-        if (!(seconds > 0) || warmupSeconds < 0) {
-            throw new DlkitException("--seconds: expected a positive time and a warm-up ≥ 0, got " + seconds
-                    + " and " + warmupSeconds);
-        }
+        checkSettings(batch, seconds, warmupSeconds);
         MultiLayerNetwork net = standardMlp(seed);
         List<DataSet> data = syntheticBatches(batch, seed);
         train(net, data, warmupSeconds);
@@ -63,6 +57,22 @@ public final class Throughput {
         double elapsed = (System.nanoTime() - start) / 1e9;
         return new Result(Nd4j.getBackend().getClass().getSimpleName(), batch, steps, elapsed,
                 steps * batch / elapsed);
+    }
+
+    /**
+     * Checks a throughput measurement's settings (also those of dlkit's engine's, {@code EngineBench}).
+     *
+     * @throws DlkitException naming the option, when the batch is not positive, the time not positive or the warm-up
+     *                        negative
+     */
+    public static void checkSettings(int batch, double seconds, double warmupSeconds) {
+        if (batch < 1) {
+            throw new DlkitException("--batch: expected a positive number of examples, got " + batch);
+        }
+        if (!(seconds > 0) || warmupSeconds < 0) {
+            throw new DlkitException("--seconds: expected a positive time and a warm-up ≥ 0, got " + seconds
+                    + " and " + warmupSeconds);
+        }
     }
 
     /** Fits mini-batches until {@code seconds} have passed (at least one step); returns the number of steps. */

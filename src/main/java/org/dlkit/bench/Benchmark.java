@@ -196,12 +196,8 @@ public final class Benchmark {
         row.put("plainExamplesPerSecond", round(result.plainExamplesPerSecond()));
         row.put("classifierOverPlain", round(result.ratio()));
         row.put("classifierOverPlainCpuTime", round(result.cpuRatio()));
-        double gflops = 6.0 * parameters * result.wrapperExamplesPerSecond() / 1e9;
-        double plainGflops = 6.0 * parameters * result.plainExamplesPerSecond() / 1e9;
-        row.put("classifierGflops", round(gflops));
-        row.put("classifierShareOfSgemm", round(gflops / ceiling));
-        row.put("plainGflops", round(plainGflops));
-        row.put("plainShareOfSgemm", round(plainGflops / ceiling));
+        putGflops(row, "classifier", result.wrapperExamplesPerSecond(), parameters, ceiling);
+        putGflops(row, "plain", result.plainExamplesPerSecond(), parameters, ceiling);
         engineWay(row, "engine", result.engineExamplesPerSecond(), result.engineCpu(), result, parameters,
                 engineCeiling);
         engineWay(row, "engineLoop", result.engineLoopExamplesPerSecond(), result.engineLoopCpu(), result, parameters,
@@ -220,10 +216,19 @@ public final class Benchmark {
     /** {@code prefix}ExamplesPerSecond, -OverPlain (wall and CPU time), -Gflops and -ShareOfSgemm of a dlkit-engine way. */
     private static void engineWay(Map<String, Object> row, String prefix, double examplesPerSecond, double[] cpu,
                                   FitComparison.Result result, long parameters, double ceiling) {
-        double gflops = 6.0 * parameters * examplesPerSecond / 1e9;
         row.put(prefix + "ExamplesPerSecond", round(examplesPerSecond));
         row.put(prefix + "OverPlain", round(examplesPerSecond / result.plainExamplesPerSecond()));
         row.put(prefix + "OverPlainCpuTime", round(FitComparison.median(result.plainCpu()) / FitComparison.median(cpu)));
+        putGflops(row, prefix, examplesPerSecond, parameters, ceiling);
+    }
+
+    /**
+     * {@code prefix}Gflops = 6 × parameters × examples/s / 10⁹ (forward 2, backward 4 FLOPs per parameter and
+     * example) and {@code prefix}ShareOfSgemm = that / {@code ceiling}.
+     */
+    private static void putGflops(Map<String, Object> row, String prefix, double examplesPerSecond, long parameters,
+                                  double ceiling) {
+        double gflops = 6.0 * parameters * examplesPerSecond / 1e9;
         row.put(prefix + "Gflops", round(gflops));
         row.put(prefix + "ShareOfSgemm", round(gflops / ceiling));
     }

@@ -107,7 +107,7 @@ final class FitComparison {
                 .checkpoints(work.resolve(name + ".dl4j.checkpoints"), Classifier.DEFAULT_CHECKPOINT_EVERY).build();
         MultiLayerNetwork plainNet = plainNetwork(dl4j, data);
         EpochTimes plain = new EpochTimes(null);
-        EpochTimes wrapper = new EpochTimes(() -> plainEpochs(plainNet, batches, 1, plain));
+        EpochTimes wrapper = new EpochTimes(() -> plainEpoch(plainNet, batches, plain));
         plain.trainingStarted(epochs);
         dl4j.fit(data, wrapper);
         // 2. the Classifier as a user gets it (engine auto: dlkit's engine here), interleaved with a plain engine loop
@@ -160,16 +160,14 @@ final class FitComparison {
         return prepared.train().batchBy(BATCH);
     }
 
-    /** {@code net.fit(batch)} over {@code batches} for {@code epochs} epochs; each epoch's times go to {@code times}. */
-    private static void plainEpochs(MultiLayerNetwork net, List<DataSet> batches, int epochs, EpochTimes times) {
+    /** One epoch of {@code net.fit(batch)} over {@code batches}; times to {@code times}. */
+    private static void plainEpoch(MultiLayerNetwork net, List<DataSet> batches, EpochTimes times) {
         times.restart();
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            for (DataSet batch : batches) {
-                net.fit(batch);
-            }
-            Nd4j.getExecutioner().commit();
-            times.epochFinished(null);
+        for (DataSet batch : batches) {
+            net.fit(batch);
         }
+        Nd4j.getExecutioner().commit();
+        times.epochFinished(null);
     }
 
     static double median(double[] values) {

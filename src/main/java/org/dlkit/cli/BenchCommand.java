@@ -100,12 +100,7 @@ public class BenchCommand implements Callable<Integer> {
             Throughput.Result result = Throughput.measure(batch, seconds, warmup, seed);
             out.println("backend      " + selection.line());
             out.println("threads      " + threads.line());
-            out.println("model        MLP 784-512-256-10, fp32, Adam, batch " + batch + ", synthetic data (seed "
-                    + seed + ")");
-            out.printf("measured     %d steps in %.1f s after %.1f s of warm-up%n", result.steps(), result.seconds(),
-                    warmup);
-            out.printf("examples/s   %.0f%n", result.examplesPerSecond());
-            out.flush();
+            printMeasured(out, "fp32", "synthetic data", result.steps(), result.seconds(), result.examplesPerSecond());
             return 0;
         }
         if (json != null) {
@@ -131,13 +126,19 @@ public class BenchCommand implements Callable<Integer> {
             EngineBench.Result result = EngineBench.measure(device, batch, seconds, warmup, seed);
             PrintWriter out = spec.commandLine().getOut();
             out.println("device       " + device.description()); // the engine's line went to stderr at the start
-            out.println("model        MLP 784-512-256-10, " + (device.doublePrecision() ? "fp64" : "fp32")
-                    + ", Adam, batch " + batch + ", synthetic data on the device (seed " + seed + ")");
-            out.printf("measured     %d steps in %.1f s after %.1f s of warm-up%n", result.steps(), result.seconds(),
-                    warmup);
-            out.printf("examples/s   %.0f%n", result.examplesPerSecond());
-            out.flush();
+            printMeasured(out, device.doublePrecision() ? "fp64" : "fp32", "synthetic data on the device",
+                    result.steps(), result.seconds(), result.examplesPerSecond());
         }
         return 0;
+    }
+
+    /** The model, steps and examples/s lines of a throughput measurement, DL4J's or the engine's. */
+    private void printMeasured(PrintWriter out, String precision, String data, long steps, double measured,
+                               double examplesPerSecond) {
+        out.println("model        MLP 784-512-256-10, " + precision + ", Adam, batch " + batch + ", " + data
+                + " (seed " + seed + ")");
+        out.printf("measured     %d steps in %.1f s after %.1f s of warm-up%n", steps, measured, warmup);
+        out.printf("examples/s   %.0f%n", examplesPerSecond);
+        out.flush();
     }
 }

@@ -1,5 +1,7 @@
 package org.dlkit.engine;
 
+import org.dlkit.backend.Throughput;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -60,8 +62,13 @@ public final class EngineBench {
         return new float[][]{x, y};
     }
 
-    /** Trains for {@code warmup} seconds, then counts steps for {@code seconds}. */
+    /**
+     * Trains for {@code warmup} seconds, then counts steps for {@code seconds}.
+     *
+     * @throws org.dlkit.error.DlkitException on a batch, time or warm-up that {@link Throughput#checkSettings} refuses
+     */
     public static Result measure(Device device, int batch, double seconds, double warmup, long seed) {
+        Throughput.checkSettings(batch, seconds, warmup);
         MlpSpec spec = standardMlp(seed);
         EngineNetwork net = new EngineNetwork(device, spec, batch);
         Random random = new Random(seed + 1);

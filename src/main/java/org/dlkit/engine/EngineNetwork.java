@@ -255,7 +255,7 @@ public final class EngineNetwork {
 
     /** The objective's gradient for layer {@code i}'s weights after {@link #backward}: ∂W + λ₂W, row-major. */
     public double[] weightGradient(int i) {
-        double[] g = device.download(slots.get(i).dw);
+        double[] g = lossWeightGradient(i);
         if (spec.l2() != 0) {
             double[] w = weights(i);
             for (int k = 0; k < g.length; k++) {

@@ -41,7 +41,7 @@ public final class CsvLoadBenchmark {
             data = LabelledData.fromCsv(csv, null);
             dlkit[i] = (System.nanoTime() - t0) / 1e9;
         }
-        double seconds = median(Arrays.copyOfRange(dlkit, 2, dlkit.length));
+        double seconds = FitComparison.median(Arrays.copyOfRange(dlkit, 2, dlkit.length));
         System.out.printf(Locale.ROOT, "dlkit LabelledData.fromCsv: %.3f s, %.1f MB/s (median of 5 after 2 warm-ups)%n",
                 seconds, mb / seconds);
         long floats = (long) data.numExamples() * data.featureNames().size() * Float.BYTES;
@@ -67,7 +67,7 @@ public final class CsvLoadBenchmark {
             }
             datavec[i] = (System.nanoTime() - t0) / 1e9;
         }
-        double dv = median(Arrays.copyOfRange(datavec, 1, datavec.length));
+        double dv = FitComparison.median(Arrays.copyOfRange(datavec, 1, datavec.length));
         System.out.printf(Locale.ROOT, "DataVec CSVRecordReader (records only, no parsing into arrays): %.3f s, %.1f "
                 + "MB/s; dlkit is %.1fx faster%n", dv, mb / dv, dv / seconds);
     }
@@ -79,12 +79,6 @@ public final class CsvLoadBenchmark {
         }
         Runtime rt = Runtime.getRuntime();
         return rt.totalMemory() - rt.freeMemory();
-    }
-
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        return v[v.length / 2];
     }
 
     static Path generate(Path file) throws IOException {

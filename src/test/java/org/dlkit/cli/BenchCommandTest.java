@@ -1,6 +1,7 @@
 package org.dlkit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.regex.Matcher;
@@ -22,6 +23,19 @@ class BenchCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("backend      backend cpu (cpu: asked for)"), run.out());
         assertTrue(run.out().contains("threads      OpenMP threads 1"), run.out());
+        Matcher rate = Pattern.compile("examples/s   (\\d+)").matcher(run.out());
+        assertTrue(rate.find(), run.out());
+        assertTrue(Long.parseLong(rate.group(1)) > 0);
+    }
+
+    @Test
+    void dlkitsEnginePrintsItsDeviceAndExamplesPerSecond() {
+        Run run = Run.of(new BenchCommand(), "--backend", "cpu", "--engine", "dlkit", "--batch", "32", "--seconds",
+                "0.3", "--warmup", "0.1");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("device       CPU (float: OpenBLAS"), run.out());
+        assertTrue(run.out().contains("model        MLP 784-512-256-10, fp32, Adam, batch 32, synthetic data on the "
+                + "device (seed 42)"), run.out());
         Matcher rate = Pattern.compile("examples/s   (\\d+)").matcher(run.out());
         assertTrue(rate.find(), run.out());
         assertTrue(Long.parseLong(rate.group(1)) > 0);
@@ -72,5 +86,18 @@ class BenchCommandTest {
         Run run = Run.of(new BenchCommand(), "--backend", "cpu", "--throughput", "--batch", "0");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().startsWith("--batch: "), run.err());
+    }
+
+    /** The engine's line comes first on stderr; then the one line of the error, no stack trace. */
+    @Test
+    void aBadBatchOrTimeIsAUserErrorOnDlkitsEngineToo() {
+        Run batch = Run.of(new BenchCommand(), "--backend", "cpu", "--engine", "dlkit", "--batch", "-1");
+        assertEquals(2, batch.exitCode(), batch.err());
+        assertTrue(batch.err().strip().lines().reduce((a, b) -> b).orElse("").startsWith("--batch: "), batch.err());
+        Run seconds = Run.of(new BenchCommand(), "--backend", "cpu", "--engine", "dlkit", "--seconds", "0");
+        assertEquals(2, seconds.exitCode(), seconds.err());
+        assertTrue(seconds.err().strip().lines().reduce((a, b) -> b).orElse("").startsWith("--seconds: "),
+                seconds.err());
+        assertFalse(batch.err().contains("Exception") || seconds.err().contains("Exception"), batch.err());
     }
 }
