@@ -151,7 +151,7 @@ public final class Dl4jMlp {
         if (u instanceof Sgd s && s.getLearningRateSchedule() == null) {
             return Optimizer.sgd(s.getLearningRate());
         }
-        throw new DlkitException("updater " + u + " is not supported by dlkit's engine; supported: " + SUPPORTED);
+        throw new Unsupported("updater " + u + " is not supported by dlkit's engine");
     }
 
     static OutputLoss loss(ILossFunction fn, IActivation activation, String where) {
@@ -191,7 +191,23 @@ public final class Dl4jMlp {
         return r.getMax() == null && r.getThreshold() == null && r.getNegativeSlope() == null;
     }
 
-    private static DlkitException unsupported(String where, String what) {
-        return new DlkitException(where + ": " + what + " is not supported by dlkit's engine; supported: " + SUPPORTED);
+    private static Unsupported unsupported(String where, String what) {
+        return new Unsupported(where + ": " + what + " is not supported by dlkit's engine");
+    }
+
+    /** A network dlkit's engine does not train: {@link #part()} names what, the message adds what it does train. */
+    static final class Unsupported extends DlkitException {
+
+        private final String part;
+
+        Unsupported(String part) {
+            super(part + "; supported: " + SUPPORTED);
+            this.part = part;
+        }
+
+        /** "layer 1 (BatchNormalization): as a hidden layer is not supported by dlkit's engine". */
+        String part() {
+            return part;
+        }
     }
 }

@@ -113,8 +113,8 @@ public record EngineChoice(boolean dlkit, boolean cuda, String reason, boolean p
         }
         try {
             Dl4jMlp.of(net);
-        } catch (DlkitException e) {
-            return e.getMessage().replaceFirst("; supported: .*", "");
+        } catch (Dl4jMlp.Unsupported e) {
+            return e.part();
         }
         return null;
     }
