@@ -10,6 +10,7 @@ import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dlkit.Classifier;
 import org.dlkit.data.GradientDescent;
+import org.dlkit.data.EpochIterator;
 import org.dlkit.data.LabelledData;
 import org.dlkit.data.FeatureTransform;
 import org.dlkit.data.PreparedData;
@@ -20,7 +21,6 @@ import org.dlkit.engine.EngineChoice;
 import org.dlkit.engine.EngineNetwork;
 import org.dlkit.train.EpochRecord;
 import org.dlkit.train.TrainingObserver;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -113,8 +113,7 @@ final class FitComparison {
         // 2. the Classifier as a user gets it (engine auto: dlkit's engine here), interleaved with a plain engine loop
         Classifier byDefault = settings(updater, seed).epochs(epochs)
                 .checkpoints(work.resolve(name + ".checkpoints"), Classifier.DEFAULT_CHECKPOINT_EVERY).build();
-        List<float[][]> floatBatches = batches.stream().map(b -> new float[][]{floats(b.getFeatures()),
-                floats(b.getLabels())}).toList();
+        List<EpochIterator.RowMajor> floatBatches = batches.stream().map(EpochIterator.RowMajor::of).toList();
         EpochTimes engineLoop = new EpochTimes(null);
         EpochTimes engine;
         String defaultEngine;
@@ -128,21 +127,16 @@ final class FitComparison {
                 engine.cpu(), engineLoop.wall(), engineLoop.cpu(), defaultEngine);
     }
 
-    /** One epoch of {@code trainStep} over {@code batches} (features, labels) on dlkit's engine; times to {@code times}. */
-    private static void engineEpoch(EngineNetwork net, List<float[][]> batches, EpochTimes times) {
+    /** One epoch of {@code trainStep} over {@code batches} on dlkit's engine; times to {@code times}. */
+    private static void engineEpoch(EngineNetwork net, List<EpochIterator.RowMajor> batches, EpochTimes times) {
         times.restart();
-        for (float[][] batch : batches) {
-            int rows = batch[1].length / net.spec().outputs();
-            net.load(batch[0], batch[1], rows);
+        for (EpochIterator.RowMajor batch : batches) {
+            int rows = batch.labels().length / batch.outputs();
+            net.load(batch.features(), batch.labels(), rows);
             net.trainStep(rows);
         }
         net.takeLossSum();
         times.epochFinished(null);
-    }
-
-    /** Row-major floats of a matrix. */
-    private static float[] floats(INDArray m) {
-        return m.dup('c').data().asFloat();
     }
 
     /** The Classifier's own DL4J configuration, as a plain network. */
