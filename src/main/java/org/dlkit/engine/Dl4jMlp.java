@@ -23,7 +23,6 @@ import org.nd4j.linalg.activations.impl.ActivationSwish;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -116,16 +115,6 @@ public final class Dl4jMlp {
                     doubles(net.getParam(i + "_b"))));
         }
         return new MlpSpec(layers, loss, l2, optimizer(updater));
-    }
-
-    /** Writes the engine's parameters into {@code net} (in the network's own data type). */
-    public static void copyInto(EngineNetwork engine, MultiLayerNetwork net) {
-        for (int i = 0; i < engine.layers(); i++) {
-            MlpSpec.Layer l = engine.spec().layers().get(i);
-            DataType type = net.getParam(i + "_W").dataType();
-            net.setParam(i + "_W", Nd4j.create(engine.weights(i), new long[]{l.nIn(), l.nOut()}, 'c').castTo(type));
-            net.setParam(i + "_b", Nd4j.create(engine.bias(i), new long[]{1, l.nOut()}, 'c').castTo(type));
-        }
     }
 
     /** A parameter's values, row-major (a [nIn, nOut] weight matrix row by row). */

@@ -70,10 +70,6 @@ public final class EngineNetwork {
         lossSum = device.allocate(1, 1);
     }
 
-    public Device device() {
-        return device;
-    }
-
     public MlpSpec spec() {
         return spec;
     }

@@ -165,7 +165,7 @@ class EngineGradientTest {
             net.fit(data);
         }
         MultiLayerNetwork copy = net.clone();
-        Dl4jMlp.copyInto(engine, copy);
+        copyInto(engine, copy);
         double rel = maxRelative(copy.params().data().asDouble(), net.params().data().asDouble());
         assertTrue(rel <= 1e-9, "parameters after 5 Adam steps differ by " + rel);
     }
@@ -178,5 +178,15 @@ class EngineGradientTest {
         MultiLayerNetwork hard = net(Activation.HARDTANH, Activation.SOFTMAX, LossFunction.MCXENT, new Sgd(0.1), 0, 3);
         DlkitException h = assertThrows(DlkitException.class, () -> Dl4jMlp.of(hard));
         assertTrue(h.getMessage().startsWith("layer 0 (DenseLayer): activation"), h.getMessage());
+    }
+
+    /** The engine's parameters into {@code net} in the network's own data type (double here: the 1e-9 check). */
+    private static void copyInto(EngineNetwork engine, MultiLayerNetwork net) {
+        for (int i = 0; i < engine.layers(); i++) {
+            MlpSpec.Layer l = engine.spec().layers().get(i);
+            DataType type = net.getParam(i + "_W").dataType();
+            net.setParam(i + "_W", Nd4j.create(engine.weights(i), new long[] {l.nIn(), l.nOut()}, 'c').castTo(type));
+            net.setParam(i + "_b", Nd4j.create(engine.bias(i), new long[] {1, l.nOut()}, 'c').castTo(type));
+        }
     }
 }
