@@ -42,8 +42,17 @@ final class Cuda {
 
     /** Loads the three libraries, or throws the reason in one message (no driver, no cuBLAS, ...). */
     Cuda(List<Path> searchPath) {
+        this(null, searchPath);
+    }
+
+    /**
+     * As {@link #Cuda(List)}, with the driver library from {@code driverLibrary} instead of libcuda.so.1 through the dynamic
+     * linker when it is not null (the tests' CUDA emulator).
+     */
+    Cuda(Path driverLibrary, List<Path> searchPath) {
         try {
-            driver = SymbolLookup.libraryLookup("libcuda.so.1", arena);
+            driver = driverLibrary == null ? SymbolLookup.libraryLookup("libcuda.so.1", arena)
+                    : SymbolLookup.libraryLookup(driverLibrary, arena);
         } catch (IllegalArgumentException e) {
             throw new DlkitException("no NVIDIA driver: libcuda.so.1 cannot be loaded (the dynamic linker's cache, "
                     + "LD_LIBRARY_PATH); dlkit's CUDA engine needs an NVIDIA GPU with its driver installed");

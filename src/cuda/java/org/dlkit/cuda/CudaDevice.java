@@ -80,7 +80,8 @@ public final class CudaDevice implements Device {
         return new CudaDevice(new Cuda(CudaLibraries.searchPath(System.getenv(), home, true)), doublePrecision);
     }
 
-    private CudaDevice(Cuda cuda, boolean dp) {
+    /** Opens GPU 0 of {@code cuda}'s libraries in double or float precision. */
+    CudaDevice(Cuda cuda, boolean dp) {
         this.cuda = cuda;
         this.dp = dp;
         this.bytes = dp ? 8 : 4;

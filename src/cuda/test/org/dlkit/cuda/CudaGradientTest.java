@@ -80,38 +80,57 @@ class CudaGradientTest {
     @ParameterizedTest
     @EnumSource(Nonlinearity.class)
     void everyActivationsGradientAgreesWithTheCpu(Nonlinearity f) {
+        checkActivation(gpuDouble, gpuFloat, f, 33);
+    }
+
+    /** A batch of 1000 rows: the row-per-thread output kernel runs over four blocks. */
+    @Test
+    void aBatchOverSeveralBlocksAgreesWithTheCpu() {
+        checkActivation(gpuDouble, gpuFloat, Nonlinearity.TANH, 1000);
+    }
+
+    @Test
+    void theGradientAgreesWithDl4jAndAutodiffFromTheBuildMachine() throws Exception {
+        checkFixture(gpuDouble, gpuFloat);
+    }
+
+    /**
+     * With activation {@code f} in the hidden layers, for every output loss: one batch of {@code rows} rows on
+     * {@code dp} and {@code sp} against the CPU.
+     */
+    static void checkActivation(Device dp, Device sp, Nonlinearity f, int rows) {
         for (OutputLoss loss : OutputLoss.values()) {
             MlpSpec spec = EngineBench.mlp(new int[]{13, 17, 11, 5}, f, Optimizer.sgd(0.1), 0.01, 3);
             if (loss != OutputLoss.SOFTMAX_MCXENT) {
                 spec = new MlpSpec(spec.layers(), loss, spec.l2(), spec.optimizer());
             }
             Random r = new Random(9);
-            float[][] xy = EngineBench.syntheticBatch(33, 13, 5, r);
+            float[][] xy = EngineBench.syntheticBatch(rows, 13, 5, r);
             double[] x = toDouble(xy[0]), y = toDouble(xy[1]);
-            double[] cpu = gradient(Devices.cpu(), spec, x, y, 33);
-            double[] dp = gradient(gpuDouble, spec, x, y, 33);
-            double[] sp = gradient(gpuFloat, spec, x, y, 33);
-            assertTrue(maxRelative(dp, cpu) <= DOUBLE_TOLERANCE, f + " " + loss + " double: " + maxRelative(dp, cpu));
-            assertTrue(maxScaledError(sp, cpu) <= FLOAT_TOLERANCE, f + " " + loss + " float: " + maxScaledError(sp, cpu));
+            double[] cpu = gradient(Devices.cpu(), spec, x, y, rows);
+            double[] gd = gradient(dp, spec, x, y, rows);
+            double[] gf = gradient(sp, spec, x, y, rows);
+            assertTrue(maxRelative(gd, cpu) <= DOUBLE_TOLERANCE, f + " " + loss + " double: " + maxRelative(gd, cpu));
+            assertTrue(maxScaledError(gf, cpu) <= FLOAT_TOLERANCE, f + " " + loss + " float: " + maxScaledError(gf, cpu));
         }
     }
 
-    @Test
-    void theGradientAgreesWithDl4jAndAutodiffFromTheBuildMachine() throws Exception {
+    /** {@code dp} and {@code sp} against DL4J's and autodiff's gradients in the build machine's fixture. */
+    static void checkFixture(Device dp, Device sp) throws Exception {
         Path file = FIXTURES.stream().filter(Files::isRegularFile).findFirst().orElse(null);
         Assumptions.assumeTrue(file != null, "no gradient fixture (run mvn test on the build machine first)");
         GradientFixture fx;
         try (InputStream in = Files.newInputStream(file)) {
             fx = GradientFixture.read(in);
         }
-        double[] dp = gradient(gpuDouble, fx.spec(), fx.features(), fx.labels(), fx.rows());
-        double[] sp = gradient(gpuFloat, fx.spec(), fx.features(), fx.labels(), fx.rows());
+        double[] gd = gradient(dp, fx.spec(), fx.features(), fx.labels(), fx.rows());
+        double[] gf = gradient(sp, fx.spec(), fx.features(), fx.labels(), fx.rows());
         System.out.printf("fixture %s: GPU double vs DL4J %.2e, vs autodiff %.2e; GPU float vs DL4J %.2e (scaled)%n",
-                fx.spec().shape(), maxRelative(dp, fx.dl4j()), maxRelative(dp, fx.autodiff()),
-                maxScaledError(sp, fx.dl4j()));
-        assertTrue(maxRelative(dp, fx.dl4j()) <= DOUBLE_TOLERANCE, "vs DL4J " + maxRelative(dp, fx.dl4j()));
-        assertTrue(maxRelative(dp, fx.autodiff()) <= DOUBLE_TOLERANCE, "vs autodiff " + maxRelative(dp, fx.autodiff()));
-        assertTrue(maxScaledError(sp, fx.dl4j()) <= FLOAT_TOLERANCE, "float vs DL4J " + maxScaledError(sp, fx.dl4j()));
+                fx.spec().shape(), maxRelative(gd, fx.dl4j()), maxRelative(gd, fx.autodiff()),
+                maxScaledError(gf, fx.dl4j()));
+        assertTrue(maxRelative(gd, fx.dl4j()) <= DOUBLE_TOLERANCE, "vs DL4J " + maxRelative(gd, fx.dl4j()));
+        assertTrue(maxRelative(gd, fx.autodiff()) <= DOUBLE_TOLERANCE, "vs autodiff " + maxRelative(gd, fx.autodiff()));
+        assertTrue(maxScaledError(gf, fx.dl4j()) <= FLOAT_TOLERANCE, "float vs DL4J " + maxScaledError(gf, fx.dl4j()));
     }
 
     static double[] toDouble(float[] v) {

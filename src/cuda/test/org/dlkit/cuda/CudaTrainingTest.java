@@ -15,9 +15,9 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * On a GPU: a short training run (Adam, 200 steps of batch 64 on a learnable synthetic task) tracks the CPU run's
- * loss curve: in double every batch loss within 1e-9 relative; in float within 1e-3 relative, and the loss falls by
- * more than half on both. Skipped where there is no NVIDIA driver.
+ * On a GPU: a short training run (Adam, then SGD; 200 steps of batch 64 on a learnable synthetic task) tracks the
+ * CPU run's loss curve: in double every batch loss within 1e-9 relative; in float within 1e-3 relative, and the loss
+ * falls by more than half on both. Skipped where there is no NVIDIA driver.
  */
 class CudaTrainingTest {
 
@@ -63,24 +63,30 @@ class CudaTrainingTest {
     @Test
     void aShortGpuRunTracksTheCpuLossCurve() {
         Assumptions.assumeTrue(CudaTestGpu.available(), "no NVIDIA driver here: GPU tests skipped");
-        MlpSpec spec = EngineBench.mlp(new int[]{20, 64, 32, 4}, Nonlinearity.RELU,
-                Optimizer.adam(1e-3, 0.9, 0.999, 1e-8), 1e-4, 11);
-        double[] cpu = curve(Devices.cpu(), spec);
-        double[] dp, sp;
         try (Device d = Devices.cuda(true); Device f = Devices.cuda(false)) {
-            dp = curve(d, spec);
-            sp = curve(f, spec);
+            checkCurve(d, f);
         }
-        double worstDouble = 0, worstFloat = 0;
-        for (int s = 0; s < STEPS; s++) {
-            worstDouble = Math.max(worstDouble, Math.abs(dp[s] - cpu[s]) / cpu[s]);
-            worstFloat = Math.max(worstFloat, Math.abs(sp[s] - cpu[s]) / cpu[s]);
+    }
+
+    /** Runs with Adam and with plain SGD on {@code dp} (double) and {@code sp} (float) against the CPU's. */
+    static void checkCurve(Device dp, Device sp) {
+        for (Optimizer optimizer : new Optimizer[]{Optimizer.adam(1e-3, 0.9, 0.999, 1e-8), Optimizer.sgd(0.1)}) {
+            MlpSpec spec = EngineBench.mlp(new int[]{20, 64, 32, 4}, Nonlinearity.RELU, optimizer, 1e-4, 11);
+            double[] cpu = curve(Devices.cpu(), spec);
+            double[] cd = curve(dp, spec);
+            double[] cf = curve(sp, spec);
+            double worstDouble = 0, worstFloat = 0;
+            for (int s = 0; s < STEPS; s++) {
+                worstDouble = Math.max(worstDouble, Math.abs(cd[s] - cpu[s]) / cpu[s]);
+                worstFloat = Math.max(worstFloat, Math.abs(cf[s] - cpu[s]) / cpu[s]);
+            }
+            System.out.printf("loss curve (%s): CPU %.4f -> %.4f; GPU double max rel. diff %.2e, float %.2e%n",
+                    optimizer, cpu[0], cpu[STEPS - 1], worstDouble, worstFloat);
+            assertTrue(cpu[STEPS - 1] < 0.5 * cpu[0], optimizer + ": the CPU run learns: " + cpu[0] + " -> "
+                    + cpu[STEPS - 1]);
+            assertTrue(worstDouble <= 1e-9, optimizer + ": double curve differs by " + worstDouble);
+            assertTrue(worstFloat <= 1e-3, optimizer + ": float curve differs by " + worstFloat);
+            assertTrue(cf[STEPS - 1] < 0.5 * cf[0], optimizer + ": the GPU run learns");
         }
-        System.out.printf("loss curve: CPU %.4f -> %.4f; GPU double max rel. diff %.2e, float %.2e%n", cpu[0],
-                cpu[STEPS - 1], worstDouble, worstFloat);
-        assertTrue(cpu[STEPS - 1] < 0.5 * cpu[0], "the CPU run learns: " + cpu[0] + " -> " + cpu[STEPS - 1]);
-        assertTrue(worstDouble <= 1e-9, "double curve differs by " + worstDouble);
-        assertTrue(worstFloat <= 1e-3, "float curve differs by " + worstFloat);
-        assertTrue(sp[STEPS - 1] < 0.5 * sp[0], "the GPU run learns");
     }
 }

@@ -1,0 +1,56 @@
+package org.dlkit.cuda;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * dlkit's CUDA emulator (src/cuda/emulator) for the tests: built once per test run into target/cuda-emulator with
+ * g++ (the tests that use it skip where there is no g++), opened as a {@link CudaDevice} by path, so the test JVM's
+ * own libcuda.so.1 lookup, and with it {@link CudaTestGpu#available()}, stays untouched.
+ */
+final class CudaEmulator {
+
+    static final Path DIR = Path.of("target/cuda-emulator").toAbsolutePath();
+    private static boolean built;
+
+    private CudaEmulator() {
+    }
+
+    /** The folder with libcuda.so.1, libcudart.so.13 and libcublas.so.13 of the emulator, built on first use. */
+    static synchronized Path dir() throws IOException, InterruptedException {
+        if (!built) {
+            Assumptions.assumeTrue(gccPresent(), "no g++ here: the CUDA emulator tests skip");
+            Process p = new ProcessBuilder("bash", "src/cuda/emulator/build", DIR.toString()).redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertEquals(true, p.waitFor(120, TimeUnit.SECONDS), "the emulator build took over 120 s");
+            assertEquals(0, p.exitValue(), "src/cuda/emulator/build failed: " + out);
+            built = true;
+        }
+        return DIR;
+    }
+
+    /** A {@link CudaDevice} on the emulator, in double or float. */
+    static CudaDevice open(boolean doublePrecision) throws IOException, InterruptedException {
+        Path dir = dir();
+        return new CudaDevice(new Cuda(dir.resolve("libcuda.so.1"), List.of(dir)), doublePrecision);
+    }
+
+    private static boolean gccPresent() {
+        try {
+            Process p = new ProcessBuilder("g++", "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 && Files.isRegularFile(
+                    Path.of("src/cuda/emulator/cuda_emulator.cpp"));
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+}
