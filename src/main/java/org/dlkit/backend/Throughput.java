@@ -7,7 +7,6 @@ import java.util.Random;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dlkit.activation.ActivationRule;
-import org.dlkit.error.DlkitException;
 import org.dlkit.network.NetworkSpec;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -48,7 +47,7 @@ public final class Throughput {
 
     /** Trains for {@code warmupSeconds}, then measures for {@code seconds}; starts ND4J if it has not started. */
     public static Result measure(int batch, double seconds, double warmupSeconds, long seed) {
-        checkSettings(batch, seconds, warmupSeconds);
+        BenchSettings.check(batch, seconds, warmupSeconds);
         MultiLayerNetwork net = standardMlp(seed);
         List<DataSet> data = syntheticBatches(batch, seed);
         train(net, data, warmupSeconds);
@@ -57,22 +56,6 @@ public final class Throughput {
         double elapsed = (System.nanoTime() - start) / 1e9;
         return new Result(Nd4j.getBackend().getClass().getSimpleName(), batch, steps, elapsed,
                 steps * batch / elapsed);
-    }
-
-    /**
-     * Checks a throughput measurement's settings (also those of dlkit's engine's, {@code EngineBench}).
-     *
-     * @throws DlkitException naming the option, when the batch is not positive, the time not positive or the warm-up
-     *                        negative
-     */
-    public static void checkSettings(int batch, double seconds, double warmupSeconds) {
-        if (batch < 1) {
-            throw new DlkitException("--batch: expected a positive number of examples, got " + batch);
-        }
-        if (!(seconds > 0) || warmupSeconds < 0) {
-            throw new DlkitException("--seconds: expected a positive time and a warm-up ≥ 0, got " + seconds
-                    + " and " + warmupSeconds);
-        }
     }
 
     /** Fits mini-batches until {@code seconds} have passed (at least one step); returns the number of steps. */

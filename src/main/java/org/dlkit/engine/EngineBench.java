@@ -1,6 +1,6 @@
 package org.dlkit.engine;
 
-import org.dlkit.backend.Throughput;
+import org.dlkit.backend.BenchSettings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -65,10 +65,10 @@ public final class EngineBench {
     /**
      * Trains for {@code warmup} seconds, then counts steps for {@code seconds}.
      *
-     * @throws org.dlkit.error.DlkitException on a batch, time or warm-up that {@link Throughput#checkSettings} refuses
+     * @throws org.dlkit.error.DlkitException on a batch, time or warm-up that {@link BenchSettings#check} refuses
      */
     public static Result measure(Device device, int batch, double seconds, double warmup, long seed) {
-        Throughput.checkSettings(batch, seconds, warmup);
+        BenchSettings.check(batch, seconds, warmup);
         MlpSpec spec = standardMlp(seed);
         EngineNetwork net = new EngineNetwork(device, spec, batch);
         Random random = new Random(seed + 1);
