@@ -49,7 +49,8 @@ public class BackendOption {
 
     /**
      * {@link #start()} for a command that may train on dlkit's engine: with {@code engine} null or dl4j as before;
-     * otherwise ND4J starts on the CPU and the line saying which engine trains, and why, goes to stderr.
+     * otherwise ND4J starts on the CPU, and the command prints the engine's line ({@link EngineChoice#line()}) with
+     * its output (train in its training stage, bench in its report), so it appears once.
      */
     public EngineChoice start(EngineChoice.Engine engine) {
         EngineChoice chosen = EngineChoice.select(engine, choice);
@@ -58,7 +59,6 @@ public class BackendOption {
             return chosen;
         }
         started = Backends.start(chosen.nd4jBackend(choice));
-        mixee.commandLine().getErr().println(chosen.line());
         return chosen;
     }
 

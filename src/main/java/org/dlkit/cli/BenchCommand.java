@@ -125,7 +125,8 @@ public class BenchCommand implements Callable<Integer> {
         try (Device device = chosen.open()) {
             EngineBench.Result result = EngineBench.measure(device, batch, seconds, warmup, seed);
             PrintWriter out = spec.commandLine().getOut();
-            out.println("device       " + device.description()); // the engine's line went to stderr at the start
+            out.println("engine       " + chosen.line());
+            out.println("device       " + device.description());
             printMeasured(out, device.doublePrecision() ? "fp64" : "fp32", "synthetic data on the device",
                     result.steps(), result.seconds(), result.examplesPerSecond());
         }

@@ -33,7 +33,9 @@ class BenchCommandTest {
         Run run = Run.of(new BenchCommand(), "--backend", "cpu", "--engine", "dlkit", "--batch", "32", "--seconds",
                 "0.3", "--warmup", "0.1");
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().startsWith("device       CPU (float: OpenBLAS"), run.out());
+        assertTrue(run.out().startsWith("engine       engine dlkit on the CPU (--engine dlkit"), run.out());
+        assertTrue(run.out().contains("\ndevice       CPU (float: OpenBLAS"), run.out());
+        assertFalse(run.err().contains("engine dlkit"), "the engine line is printed once, in the report: " + run.err());
         assertTrue(run.out().contains("model        MLP 784-512-256-10, fp32, Adam, batch 32, synthetic data on the "
                 + "device (seed 42)"), run.out());
         Matcher rate = Pattern.compile("examples/s   (\\d+)").matcher(run.out());

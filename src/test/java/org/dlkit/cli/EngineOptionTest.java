@@ -27,7 +27,9 @@ class EngineOptionTest {
                 "--out", engine.toString());
         assertEquals(0, a.exitCode(), a.err());
         assertEquals(0, b.exitCode(), b.err());
-        assertTrue(b.err().contains("engine dlkit on the CPU"), b.err());
+        assertTrue(b.out().contains("engine dlkit on the CPU"), b.out());
+        assertEquals(1, b.out().split("engine dlkit on the CPU", -1).length - 1 + b.err().split("engine dlkit on the CPU", -1).length - 1,
+                "the engine line is printed once");
         List<String> h1 = Files.readAllLines(dl4j.resolve("history.csv")), h2 = Files.readAllLines(engine.resolve("history.csv"));
         assertEquals(h1.size(), h2.size());
         for (int i = 1; i < h1.size(); i++) {
