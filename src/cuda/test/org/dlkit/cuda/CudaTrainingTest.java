@@ -8,16 +8,24 @@ import org.dlkit.engine.MlpSpec;
 import org.dlkit.engine.Nonlinearity;
 import org.dlkit.engine.Optimizer;
 import org.junit.jupiter.api.Assumptions;
+import org.dlkit.engine.TrainingFixture;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * On a GPU: a short training run (Adam, then SGD; 200 steps of batch 64 on a learnable synthetic task) tracks the
  * CPU run's loss curve: in double every batch loss within 1e-9 relative; in float within 1e-3 relative, and the loss
- * falls by more than half on both. Skipped where there is no NVIDIA driver.
+ * falls by more than half on both. And a real dataset: the build machine's digits run (see
+ * {@link #checkRealDataset}). Skipped where there is no NVIDIA driver.
  */
 class CudaTrainingTest {
 
@@ -58,6 +66,49 @@ class CudaTrainingTest {
             losses[s] = net.takeLossSum() / BATCH;
         }
         return losses;
+    }
+
+    /** Where bin/cuda-check puts the training fixture; the build machine's test writes it into target/. */
+    static final List<Path> TRAINING_FIXTURES = List.of(CudaGradientTest.FIXTURES.get(0).resolveSibling("training.bin"),
+            Path.of("target/engine-fixture/training.bin"));
+
+    @Test
+    void aRealDatasetRunReachesDl4jsAccuracy() throws IOException {
+        Assumptions.assumeTrue(CudaTestGpu.available(), "no NVIDIA driver here: GPU tests skipped");
+        try (Device d = Devices.cuda(true); Device f = Devices.cuda(false)) {
+            checkRealDataset(d, f);
+        }
+    }
+
+    /**
+     * The build machine's digits run (TrainingFixture: DL4J's initial weights, the same batches) trained on the CPU
+     * engine, {@code dp} and {@code sp}: in double every epoch's test objective within 1e-9 relative of the CPU's and
+     * the same accuracy; in float within 2e-3 relative of DL4J's own float run and its accuracy within one test row.
+     */
+    static void checkRealDataset(Device dp, Device sp) throws IOException {
+        Path file = TRAINING_FIXTURES.stream().filter(Files::isRegularFile).findFirst().orElse(null);
+        Assumptions.assumeTrue(file != null, "no training fixture (run mvn test on the build machine first)");
+        TrainingFixture fx;
+        try (InputStream in = Files.newInputStream(file)) {
+            fx = TrainingFixture.read(in);
+        }
+        TrainingFixture.Run cpu = fx.run(Devices.cpu()), gd = fx.run(dp), gf = fx.run(sp);
+        double worstDouble = 0, worstFloat = 0;
+        for (int e = 0; e < fx.epochs(); e++) {
+            worstDouble = Math.max(worstDouble, Math.abs(gd.testLoss()[e] - cpu.testLoss()[e]) / cpu.testLoss()[e]);
+            worstFloat = Math.max(worstFloat, Math.abs(gf.testLoss()[e] - fx.dl4jTestLoss()[e]) / fx.dl4jTestLoss()[e]);
+        }
+        int last = fx.epochs() - 1;
+        System.out.printf("digits %s, %d epochs of batch %d, %d test rows: test accuracy DL4J (build machine, float) "
+                        + "%.4f, CPU engine (double) %.4f, GPU double %.4f, GPU float %.4f; test objective after epoch %d "
+                        + "%.5f / %.5f / %.5f / %.5f; GPU double vs CPU max rel. diff %.2e, GPU float vs DL4J %.2e%n",
+                fx.spec().shape(), fx.epochs(), fx.batch(), fx.testRows(), fx.dl4jAccuracy(), cpu.accuracy(),
+                gd.accuracy(), gf.accuracy(), fx.epochs(), fx.dl4jTestLoss()[last], cpu.testLoss()[last],
+                gd.testLoss()[last], gf.testLoss()[last], worstDouble, worstFloat);
+        assertTrue(worstDouble <= 1e-9, "GPU double vs CPU: " + worstDouble);
+        assertEquals(cpu.accuracy(), gd.accuracy(), 1e-12, "GPU double accuracy");
+        assertTrue(worstFloat <= 2e-3, "GPU float vs DL4J: " + worstFloat);
+        assertEquals(fx.dl4jAccuracy(), gf.accuracy(), 1.0 / fx.testRows() + 1e-12, "GPU float accuracy vs DL4J");
     }
 
     @Test

@@ -23,22 +23,12 @@ import java.util.List;
 public record GradientFixture(MlpSpec spec, int rows, double[] features, double[] labels, double[] dl4j,
                               double[] autodiff) {
 
-    private static final int MAGIC = 0x646c6b67;
+    private static final int MAGIC = 0x646c6b68; // "dlkh": the format with the optimiser
 
     public void write(OutputStream stream) throws IOException {
         DataOutputStream out = new DataOutputStream(stream);
         out.writeInt(MAGIC);
-        out.writeInt(spec.layers().size());
-        for (MlpSpec.Layer l : spec.layers()) {
-            out.writeInt(l.nIn());
-            out.writeInt(l.nOut());
-            out.writeUTF(l.f().name());
-            out.writeDouble(l.alpha());
-            doubles(out, l.weights());
-            doubles(out, l.bias());
-        }
-        out.writeUTF(spec.loss().name());
-        out.writeDouble(spec.l2());
+        writeSpec(out, spec);
         out.writeInt(rows);
         doubles(out, features);
         doubles(out, labels);
@@ -52,6 +42,31 @@ public record GradientFixture(MlpSpec spec, int rows, double[] features, double[
         if (in.readInt() != MAGIC) {
             throw new IOException("not a dlkit gradient fixture");
         }
+        MlpSpec spec = readSpec(in);
+        return new GradientFixture(spec, in.readInt(), doubles(in), doubles(in), doubles(in), doubles(in));
+    }
+
+    /** The network: layers with their parameters, loss, L2 and optimiser (for the training fixture too). */
+    static void writeSpec(DataOutputStream out, MlpSpec spec) throws IOException {
+        out.writeInt(spec.layers().size());
+        for (MlpSpec.Layer l : spec.layers()) {
+            out.writeInt(l.nIn());
+            out.writeInt(l.nOut());
+            out.writeUTF(l.f().name());
+            out.writeDouble(l.alpha());
+            doubles(out, l.weights());
+            doubles(out, l.bias());
+        }
+        out.writeUTF(spec.loss().name());
+        out.writeDouble(spec.l2());
+        Optimizer o = spec.optimizer();
+        out.writeBoolean(o.adam());
+        for (double v : new double[]{o.rate(), o.beta1(), o.beta2(), o.epsilon()}) {
+            out.writeDouble(v);
+        }
+    }
+
+    static MlpSpec readSpec(DataInputStream in) throws IOException {
         int n = in.readInt();
         List<MlpSpec.Layer> layers = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -62,18 +77,19 @@ public record GradientFixture(MlpSpec spec, int rows, double[] features, double[
         }
         OutputLoss loss = OutputLoss.valueOf(in.readUTF());
         double l2 = in.readDouble();
-        MlpSpec spec = new MlpSpec(layers, loss, l2, Optimizer.sgd(0.1));
-        return new GradientFixture(spec, in.readInt(), doubles(in), doubles(in), doubles(in), doubles(in));
+        Optimizer optimizer = new Optimizer(in.readBoolean(), in.readDouble(), in.readDouble(), in.readDouble(),
+                in.readDouble());
+        return new MlpSpec(layers, loss, l2, optimizer);
     }
 
-    private static void doubles(DataOutputStream out, double[] values) throws IOException {
+    static void doubles(DataOutputStream out, double[] values) throws IOException {
         out.writeInt(values.length);
         for (double v : values) {
             out.writeDouble(v);
         }
     }
 
-    private static double[] doubles(DataInputStream in) throws IOException {
+    static double[] doubles(DataInputStream in) throws IOException {
         double[] v = new double[in.readInt()];
         for (int i = 0; i < v.length; i++) {
             v[i] = in.readDouble();
