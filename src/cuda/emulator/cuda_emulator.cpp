@@ -14,7 +14,6 @@
 // A failure returns the CUDA error code; cuGetErrorString then gives its name and what was wrong.
 // With DLKIT_CUDA_EMULATOR_NO_MATH=1 launches and GEMMs check their arguments and return without computing: what is
 // left of a training step's time is dlkit's own host-side cost (FFM calls, parameter blocks, bookkeeping).
-#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -23,14 +22,7 @@
 #include <mutex>
 #include <string>
 #include <vector>
-using namespace std;
-
-struct D3 { unsigned x; };
-static D3 blockIdx, threadIdx, blockDim, gridDim;
-#define __global__
-#define __device__
-template <typename T> T atomicAdd(T* a, T v) { T o = *a; *a += v; return o; }
-#include "../kernels/engine.cu"
+#include "../kernels/engine_on_host.h"
 
 #define EXPORT extern "C" __attribute__((visibility("default")))
 

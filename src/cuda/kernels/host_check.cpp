@@ -1,17 +1,10 @@
 // Host run of engine.cu's kernels, one "thread" at a time, to check their maths without a GPU: each activation's
 // derivative and each output loss's delta against central finite differences of the kernels' own forward values, and
 // the Adam and SGD steps against their formulas. Built and run by KernelHostCheckTest where a C++ compiler exists.
-#include <cmath>
 #include <cstdio>
 #include <vector>
 #include <random>
-using namespace std;
-struct D3 { unsigned x; };
-static D3 blockIdx, threadIdx, blockDim, gridDim;
-#define __global__
-#define __device__
-template <typename T> T atomicAdd(T* a, T v) { T o = *a; *a += v; return o; }
-#include "engine.cu"
+#include "engine_on_host.h"
 
 template <typename F> void run(long threads, F f) {
     blockDim.x = 1; gridDim.x = threads;
