@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.dlkit.backend.BenchSettings;
 import org.dlkit.backend.Selection;
 import org.dlkit.engine.Device;
 import org.dlkit.engine.EngineBench;
@@ -42,9 +43,10 @@ public class BenchCommand implements Callable<Integer> {
             + "synthetic data), as in card 8.")
     private boolean throughput;
 
-    @Option(names = "--batch", defaultValue = "128",
-            description = "--throughput: examples per step (default: ${DEFAULT-VALUE}).")
-    private int batch;
+    @Option(names = "--batch", split = ",", paramLabel = "N[,N...]",
+            description = "--throughput and dlkit's engine: examples per step; a list measures each in turn "
+                    + "(default: 128; 128,1024 on dlkit's engine on a GPU).")
+    private int[] batches;
 
     @Option(names = "--seconds", defaultValue = "10",
             description = "--throughput: seconds measured (default: ${DEFAULT-VALUE}).")
@@ -90,17 +92,25 @@ public class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EngineChoice chosen = backend.start(engine);
+        int[] sizes = batches != null ? batches : chosen.dlkit() && chosen.cuda() ? new int[]{128, 1024}
+                : new int[]{128};
+        for (int size : sizes) {
+            BenchSettings.check(size, seconds, warmup);
+        }
         if (chosen.dlkit()) {
-            return engineBench(chosen);
+            return engineBench(chosen, sizes);
         }
         Selection selection = backend.started();
         Threads.Setting threads = Threads.tune();
         PrintWriter out = spec.commandLine().getOut();
         if (throughput) {
-            Throughput.Result result = Throughput.measure(batch, seconds, warmup, seed);
             out.println("backend      " + selection.line());
             out.println("threads      " + threads.line());
-            printMeasured(out, "fp32", "synthetic data", result.steps(), result.seconds(), result.examplesPerSecond());
+            for (int size : sizes) {
+                Throughput.Result result = Throughput.measure(size, seconds, warmup, seed);
+                printMeasured(out, "fp32", size, "synthetic data", result.steps(), result.seconds(),
+                        result.examplesPerSecond());
+            }
             return 0;
         }
         if (json != null) {
@@ -118,24 +128,26 @@ public class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int engineBench(EngineChoice chosen) {
+    private int engineBench(EngineChoice chosen, int[] sizes) {
         if (!chosen.cuda()) {
             Threads.tune(); // ND4J's own threads; the device line says the engine's BLAS threads
         }
         try (Device device = chosen.open()) {
-            EngineBench.Result result = EngineBench.measure(device, batch, seconds, warmup, seed);
             PrintWriter out = spec.commandLine().getOut();
             out.println("engine       " + chosen.line());
             out.println("device       " + device.description());
-            printMeasured(out, device.doublePrecision() ? "fp64" : "fp32", "synthetic data on the device",
-                    result.steps(), result.seconds(), result.examplesPerSecond());
+            for (int size : sizes) {
+                EngineBench.Result result = EngineBench.measure(device, size, seconds, warmup, seed);
+                printMeasured(out, device.doublePrecision() ? "fp64" : "fp32", size, "synthetic data on the device",
+                        result.steps(), result.seconds(), result.examplesPerSecond());
+            }
         }
         return 0;
     }
 
     /** The model, steps and examples/s lines of a throughput measurement, DL4J's or the engine's. */
-    private void printMeasured(PrintWriter out, String precision, String data, long steps, double measured,
-                               double examplesPerSecond) {
+    private void printMeasured(PrintWriter out, String precision, int batch, String data, long steps,
+                               double measured, double examplesPerSecond) {
         out.println("model        MLP 784-512-256-10, " + precision + ", Adam, batch " + batch + ", " + data
                 + " (seed " + seed + ")");
         out.printf("measured     %d steps in %.1f s after %.1f s of warm-up%n", steps, measured, warmup);

@@ -43,6 +43,19 @@ class BenchCommandTest {
         assertTrue(Long.parseLong(rate.group(1)) > 0);
     }
 
+    /** A list of batch sizes: one engine and device line, then a measurement per size, in order. */
+    @Test
+    void aListOfBatchSizesMeasuresEach() {
+        Run run = Run.of(new BenchCommand(), "--backend", "cpu", "--engine", "dlkit", "--batch", "16,48", "--seconds",
+                "0.2", "--warmup", "0");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(1, run.out().split("\ndevice ", -1).length - 1, run.out());
+        Matcher model = Pattern.compile("Adam, batch (\\d+),").matcher(run.out());
+        assertTrue(model.find() && model.group(1).equals("16"), run.out());
+        assertTrue(model.find() && model.group(1).equals("48"), run.out());
+        assertEquals(2, run.out().split("examples/s   ", -1).length - 1, run.out());
+    }
+
     /** The harness on a small job: every section present, ratios and shares computed from the measured numbers. */
     @Test
     void harnessReportsEverySectionAsTableAndJson(@TempDir Path dir) throws Exception {
@@ -90,12 +103,15 @@ class BenchCommandTest {
         assertTrue(run.err().startsWith("--batch: "), run.err());
     }
 
-    /** The engine's line comes first on stderr; then the one line of the error, no stack trace. */
+    /** One line of error, no stack trace; a bad size anywhere in a list stops the run before anything is measured. */
     @Test
     void aBadBatchOrTimeIsAUserErrorOnDlkitsEngineToo() {
         Run batch = Run.of(new BenchCommand(), "--backend", "cpu", "--engine", "dlkit", "--batch", "-1");
         assertEquals(2, batch.exitCode(), batch.err());
         assertTrue(batch.err().strip().lines().reduce((a, b) -> b).orElse("").startsWith("--batch: "), batch.err());
+        Run list = Run.of(new BenchCommand(), "--backend", "cpu", "--engine", "dlkit", "--batch", "32,0");
+        assertEquals(2, list.exitCode(), list.err());
+        assertTrue(list.err().strip().startsWith("--batch: ") && !list.out().contains("examples/s"), list.out() + list.err());
         Run seconds = Run.of(new BenchCommand(), "--backend", "cpu", "--engine", "dlkit", "--seconds", "0");
         assertEquals(2, seconds.exitCode(), seconds.err());
         assertTrue(seconds.err().strip().lines().reduce((a, b) -> b).orElse("").startsWith("--seconds: "),
