@@ -8,6 +8,12 @@ template <typename T> __device__ T sigm(T z) {
     return z >= T(0) ? T(1) / (T(1) + exp(-z)) : exp(z) / (T(1) + exp(z));
 }
 
+// DL4J's losses clip probabilities before the logarithm: LossMCXENT to [1e-10, 1 - 1e-10] (these are -log of the
+// ends), LossBinaryXENT to [1e-5, 1 - 1e-5]; org.dlkit.engine.OutputLoss
+#define MCXENT_MAX_LOSS 23.025850929940457
+#define MCXENT_MIN_LOSS 1.00000000005e-10
+#define XENT_CLIP 1e-5
+
 #define SELU_ALPHA 1.6732632423543772848170429916717
 #define SELU_LAMBDA 1.0507009873554804934193349852946
 
@@ -76,19 +82,26 @@ template <typename T> __device__ void output_loss(int loss, int f, T alpha, cons
         for (int j = 0; j < cols; j++) {
             ar[j] = exp(zr[j] - logSum);
             if (y) {
-                T yj = y[(long) r * cols + j];
-                total += (double) (yj * (logSum - zr[j]));
+                T yj = y[(long) r * cols + j], nl = logSum - zr[j];
+                nl = nl < T(MCXENT_MIN_LOSS) ? T(MCXENT_MIN_LOSS) : nl > T(MCXENT_MAX_LOSS) ? T(MCXENT_MAX_LOSS) : nl;
+                total += (double) (yj * nl);
                 d[(long) r * cols + j] = ar[j] - yj;
             }
         }
     } else if (loss == 1) {
         for (int j = 0; j < cols; j++) {
-            T x = zr[j];
-            ar[j] = sigm(x);
+            T x = zr[j], p = sigm(x);
+            ar[j] = p;
             if (y) {
                 T yj = y[(long) r * cols + j];
-                total += (double) ((x > T(0) ? x : T(0)) - yj * x + log1p(exp(-fabs(x))));
-                d[(long) r * cols + j] = ar[j] - yj;
+                T c = p < T(XENT_CLIP) ? T(XENT_CLIP) : p > T(1) - T(XENT_CLIP) ? T(1) - T(XENT_CLIP) : p;
+                if (c == p) {
+                    total += (double) ((x > T(0) ? x : T(0)) - yj * x + log1p(exp(-fabs(x))));
+                    d[(long) r * cols + j] = p - yj;
+                } else { // DL4J on a clipped p: capped loss, fading gradient
+                    total += (double) (-(yj * log(c) + (T(1) - yj) * log1p(-c)));
+                    d[(long) r * cols + j] = (c - yj) / (c * (T(1) - c)) * p * (T(1) - p);
+                }
             }
         }
     } else {

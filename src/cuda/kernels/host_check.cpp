@@ -42,6 +42,15 @@ int main() {
             if (fabs(d[i] - fd) > 1e-6 * (1 + fabs(fd))) { printf("loss %d f %d i %d: %g vs fd %g\n", loss, f, i, d[i], fd); bad++; }
         }
     }
+    // confidently wrong outputs: the losses DL4J's clipping gives (MCXENT row loss -log 1e-10, XENT -log 1e-5 each)
+    {
+        double z[2] = {60, -60}, y[2] = {0, 1}, a[2], d[2];
+        double s = 0; run(1, [&]{ output_loss_d(0, 0, 0.0, z, y, a, d, &s, 1, 2); });
+        if (fabs(s - 23.025850929940457) > 1e-9) { printf("mcxent cap: %g\n", s); bad++; }
+        s = 0; run(1, [&]{ output_loss_d(1, 1, 0.0, z, y, a, d, &s, 1, 2); });
+        if (fabs(s - 2 * 11.512925464970229) > 1e-6) { printf("xent cap: %g\n", s); bad++; }
+        if (fabs(d[1]) > 1e-12) { printf("xent fading delta: %g\n", d[1]); bad++; }
+    }
     // adam and sgd against their formulas
     double p = 0.5, g = 0.2, m = 0.1, v = 0.01;
     run(1, [&]{ adam_d(&p, &g, &m, &v, 1, 0.001, 0.9, 0.999, 1e-8, 0.01); });

@@ -173,18 +173,24 @@ public final class CpuDevice implements Device {
                     for (int j = 0; j < n; j++) {
                         A[row + j] = Math.exp(Z[row + j] - logSum);
                         if (Y != null) {
-                            total += Y[row + j] * (logSum - Z[row + j]);
+                            // −log p, with p clipped to [1e-10, 1 − 1e-10] as DL4J's LossMCXENT does
+                            total += Y[row + j] * Math.min(Math.max(logSum - Z[row + j], OutputLoss.MCXENT_MIN_LOSS),
+                                    OutputLoss.MCXENT_MAX_LOSS);
                             D[row + j] = A[row + j] - Y[row + j];
                         }
                     }
                 }
                 case SIGMOID_XENT -> {
                     for (int j = 0; j < n; j++) {
-                        double x = Z[row + j];
-                        A[row + j] = Pointwise.sigmoid(x);
-                        if (Y != null) {
-                            total += Math.max(x, 0) - Y[row + j] * x + Math.log1p(Math.exp(-Math.abs(x)));
-                            D[row + j] = A[row + j] - Y[row + j];
+                        double x = Z[row + j], p = Pointwise.sigmoid(x), y = Y == null ? 0 : Y[row + j];
+                        double c = Math.min(Math.max(p, OutputLoss.XENT_CLIP), 1 - OutputLoss.XENT_CLIP);
+                        A[row + j] = p;
+                        if (Y != null && c == p) {
+                            total += Math.max(x, 0) - y * x + Math.log1p(Math.exp(-Math.abs(x)));
+                            D[row + j] = p - y;
+                        } else if (Y != null) { // DL4J's LossBinaryXENT on a clipped p: capped loss, fading gradient
+                            total += -(y * Math.log(c) + (1 - y) * Math.log1p(-c));
+                            D[row + j] = (c - y) / (c * (1 - c)) * p * (1 - p);
                         }
                     }
                 }
