@@ -11,6 +11,11 @@ public record Selection(BackendChoice choice, Backend backend, String reason) {
 
     /** The one line a command prints: {@code backend cpu (auto: ...)}. */
     public String line() {
-        return "backend " + backend + " (" + choice + ": " + reason + ")";
+        return "backend " + value();
+    }
+
+    /** What runs and why, for a report row labelled "backend": {@code cpu (auto: ...)}. */
+    public String value() {
+        return backend + " (" + choice + ": " + reason + ")";
     }
 }

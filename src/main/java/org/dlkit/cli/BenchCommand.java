@@ -104,7 +104,7 @@ public class BenchCommand implements Callable<Integer> {
         Threads.Setting threads = Threads.tune();
         PrintWriter out = spec.commandLine().getOut();
         if (throughput) {
-            out.println("backend      " + selection.line());
+            out.println("backend      " + selection.value());
             out.println("threads      " + threads.line());
             for (int size : sizes) {
                 Throughput.Result result = Throughput.measure(size, seconds, warmup, seed);
@@ -119,7 +119,7 @@ public class BenchCommand implements Callable<Integer> {
         String home = System.getProperty("dlkit.home");
         Map<String, Object> report = Benchmark.run(new Benchmark.Settings(rows, epochs, seed, sgemmSeconds,
                 noCli || home == null ? null : Path.of(home)), threads);
-        out.println("backend            " + selection.line());
+        out.println("backend            " + selection.value());
         out.print(BenchTable.text(report));
         out.flush();
         if (json != null) {

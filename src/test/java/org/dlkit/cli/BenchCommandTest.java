@@ -21,7 +21,7 @@ class BenchCommandTest {
         Run run = Run.of(new BenchCommand(), "--backend", "cpu", "--throughput", "--batch", "32", "--seconds", "0.5",
                 "--warmup", "0.2");
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().startsWith("backend      backend cpu (cpu: asked for)"), run.out());
+        assertTrue(run.out().startsWith("backend      cpu (cpu: asked for)"), run.out());
         assertTrue(run.out().contains("threads      OpenMP threads 1"), run.out());
         Matcher rate = Pattern.compile("examples/s   (\\d+)").matcher(run.out());
         assertTrue(rate.find(), run.out());
