@@ -182,13 +182,17 @@ public final class CpuDevice implements Device {
                 }
                 case SIGMOID_XENT -> {
                     for (int j = 0; j < n; j++) {
-                        double x = Z[row + j], p = Pointwise.sigmoid(x), y = Y == null ? 0 : Y[row + j];
-                        double c = Math.min(Math.max(p, OutputLoss.XENT_CLIP), 1 - OutputLoss.XENT_CLIP);
+                        double x = Z[row + j], p = Pointwise.sigmoid(x);
                         A[row + j] = p;
-                        if (Y != null && c == p) {
+                        if (Y == null) {
+                            continue;
+                        }
+                        double y = Y[row + j];
+                        double c = Math.min(Math.max(p, OutputLoss.XENT_CLIP), 1 - OutputLoss.XENT_CLIP);
+                        if (c == p) {
                             total += Math.max(x, 0) - y * x + Math.log1p(Math.exp(-Math.abs(x)));
                             D[row + j] = p - y;
-                        } else if (Y != null) { // DL4J's LossBinaryXENT on a clipped p: capped loss, fading gradient
+                        } else { // DL4J's LossBinaryXENT on a clipped p: capped loss, fading gradient
                             total += -(y * Math.log(c) + (1 - y) * Math.log1p(-c));
                             D[row + j] = (c - y) / (c * (1 - c)) * p * (1 - p);
                         }
