@@ -50,8 +50,10 @@ static int fail(int code, const string& what) {
     return code;
 }
 
+static int started() { return initialised ? OK : fail(NOT_INITIALIZED, "cuInit was not called"); }
+
 static int ready() {
-    if (!initialised) return fail(NOT_INITIALIZED, "cuInit was not called");
+    if (int r = started()) return r;
     if (current != &context_object) return fail(INVALID_CONTEXT, "no current context (cuCtxSetCurrent)");
     return OK;
 }
@@ -151,36 +153,36 @@ EXPORT int cuInit(unsigned flags) {
 }
 EXPORT int cuDriverGetVersion(int* v) { if (!v) return fail(INVALID_VALUE, "null"); *v = 13000; return OK; }
 EXPORT int cuDeviceGetCount(int* n) {
-    if (!initialised) return fail(NOT_INITIALIZED, "cuInit was not called");
+    if (int r = started()) return r;
     *n = 1;
     return OK;
 }
 EXPORT int cuDeviceGet(int* device, int ordinal) {
-    if (!initialised) return fail(NOT_INITIALIZED, "cuInit was not called");
+    if (int r = started()) return r;
     if (ordinal != 0) return fail(INVALID_DEVICE, "device " + to_string(ordinal) + " of 1");
     *device = 0;
     return OK;
 }
 EXPORT int cuDeviceGetName(char* name, int length, int device) {
-    if (!initialised) return fail(NOT_INITIALIZED, "cuInit was not called");
+    if (int r = started()) return r;
     if (device != 0 || length <= 0) return fail(INVALID_VALUE, "cuDeviceGetName arguments");
     snprintf(name, length, "dlkit CUDA emulator (host code, not a GPU)");
     return OK;
 }
 EXPORT int cuDeviceGetAttribute(int* value, int attribute, int device) {
-    if (!initialised) return fail(NOT_INITIALIZED, "cuInit was not called");
+    if (int r = started()) return r;
     if (device != 0) return fail(INVALID_DEVICE, "device " + to_string(device));
     *value = attribute == 75 ? 9 : attribute == 76 ? 0 : attribute == 1 ? 1024 : 0;
     return OK;
 }
 EXPORT int cuDevicePrimaryCtxRetain(void** ctx, int device) {
-    if (!initialised) return fail(NOT_INITIALIZED, "cuInit was not called");
+    if (int r = started()) return r;
     if (device != 0) return fail(INVALID_DEVICE, "device " + to_string(device));
     *ctx = &context_object;
     return OK;
 }
 EXPORT int cuCtxSetCurrent(void* ctx) {
-    if (!initialised) return fail(NOT_INITIALIZED, "cuInit was not called");
+    if (int r = started()) return r;
     if (ctx != nullptr && ctx != &context_object) return fail(INVALID_CONTEXT, "not a context");
     current = ctx;
     return OK;
