@@ -12,6 +12,21 @@ public final class BenchSettings {
     }
 
     /**
+     * The batch sizes to measure: {@code asked} (--batch), else 128, and 128 and 1024 on dlkit's engine on a GPU;
+     * each is {@link #check checked} before anything is measured.
+     *
+     * @param asked the sizes asked for, or null for the default
+     * @throws DlkitException as {@link #check}, for the first bad size
+     */
+    public static int[] batches(int[] asked, boolean engineOnGpu, double seconds, double warmupSeconds) {
+        int[] sizes = asked != null ? asked : engineOnGpu ? new int[]{128, 1024} : new int[]{128};
+        for (int size : sizes) {
+            check(size, seconds, warmupSeconds);
+        }
+        return sizes;
+    }
+
+    /**
      * @throws DlkitException naming the option, when the batch is not positive, the time not positive or the warm-up
      *                        negative
      */

@@ -92,11 +92,7 @@ public class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EngineChoice chosen = backend.start(engine);
-        int[] sizes = batches != null ? batches : chosen.dlkit() && chosen.cuda() ? new int[]{128, 1024}
-                : new int[]{128};
-        for (int size : sizes) {
-            BenchSettings.check(size, seconds, warmup);
-        }
+        int[] sizes = BenchSettings.batches(batches, chosen.dlkit() && chosen.cuda(), seconds, warmup);
         if (chosen.dlkit()) {
             return engineBench(chosen, sizes);
         }
