@@ -46,9 +46,10 @@ class CudaEmulatorTest {
 
     @AfterAll
     static void close() {
-        if (gpuDouble != null) {
-            gpuDouble.close();
-            gpuFloat.close();
+        for (CudaDevice device : new CudaDevice[]{gpuDouble, gpuFloat}) {
+            if (device != null) {
+                device.close();
+            }
         }
     }
 
