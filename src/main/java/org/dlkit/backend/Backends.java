@@ -56,6 +56,14 @@ public final class Backends {
         return Optional.ofNullable(selected);
     }
 
+    /**
+     * Why this machine has no usable NVIDIA driver ("no NVIDIA driver: libcuda.so.1 is not in the ld.so cache nor
+     * ..."), or empty when it has one; read without loading ND4J or any native library.
+     */
+    public static Optional<String> driverProblem() {
+        return Preflight.driverProblem(facts());
+    }
+
     /** The build and machine facts, read once per JVM. */
     static synchronized HostFacts facts() {
         if (facts == null) {

@@ -143,6 +143,12 @@ final class Preflight {
     static final String COMPUTE_CAPABILITY = "compute capability";
     static final String LIBRARIES = "CUDA 11 libraries";
 
+    /** Why no NVIDIA driver can run here (not installed, not running), or empty when one is there. */
+    static Optional<String> driverProblem(HostFacts facts) {
+        Check driver = driver(facts);
+        return driver.status() == Check.Status.FAIL ? Optional.of(driver.detail()) : Optional.empty();
+    }
+
     private static Check driver(HostFacts facts) {
         if (facts.driverLibrary() == null) {
             return Check.fail(DRIVER, Cause.NO_DRIVER, "no NVIDIA driver: " + CudaBuild.DRIVER_LIBRARY

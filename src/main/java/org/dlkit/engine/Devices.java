@@ -1,5 +1,6 @@
 package org.dlkit.engine;
 
+import org.dlkit.backend.Backends;
 import org.dlkit.backend.Threads;
 import org.dlkit.error.DlkitException;
 
@@ -48,9 +49,12 @@ public final class Devices {
     public static Device cuda(boolean doublePrecision) {
         int feature = Runtime.version().feature();
         if (feature < CUDA_JAVA) {
-            throw new DlkitException("the CUDA device of dlkit's engine needs Java " + CUDA_JAVA + " or newer (the "
+            // without a driver a newer Java would not help: say that first
+            throw new DlkitException(Backends.driverProblem().map(noDriver -> noDriver + "; dlkit's CUDA engine needs "
+                    + "an NVIDIA GPU with its driver installed (and Java " + CUDA_JAVA + "+; this is Java " + feature
+                    + ")").orElse("the CUDA device of dlkit's engine needs Java " + CUDA_JAVA + " or newer (the "
                     + "Foreign Function & Memory API); this is Java " + feature + " at " + System.getProperty("java.home")
-                    + ": run dlkit with a JDK " + CUDA_JAVA + "+ (" + TEMURIN_HINT + ") and build it with that JDK");
+                    + ": run dlkit with a JDK " + CUDA_JAVA + "+ (" + TEMURIN_HINT + ") and build it with that JDK"));
         }
         Class<?> device;
         try {

@@ -1,6 +1,9 @@
 package org.dlkit.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
+import org.dlkit.backend.Backends;
+import org.dlkit.engine.Devices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +77,22 @@ class EngineOptionTest {
                 && (run.err().contains("needs Java 22") || run.err().contains("no NVIDIA driver")
                 || run.err().contains("no CUDA device")), run.err());
         assertFalse(Files.exists(out));
+    }
+
+    /** Without a driver a newer Java would not help: on Java 17 the message leads with the missing driver. */
+    @Test
+    void onOldJavaWithoutADriverTheDriverComesFirst() {
+        Assumptions.assumeTrue(Runtime.version().feature() < Devices.CUDA_JAVA, "Java 22+: the device itself reports");
+        CliRun run = CliRun.of("train", "--data", "datasets/iris.csv", "--backend", "cuda", "--out",
+                dir.resolve("gpu").toString());
+        assertEquals(2, run.exitCode(), run.err());
+        String error = run.errors().strip();
+        if (Backends.driverProblem().isPresent()) {
+            assertTrue(error.startsWith("dlkit: --backend cuda with dlkit's engine: " + Backends.driverProblem().get())
+                    && error.endsWith("(and Java 22+; this is Java " + Runtime.version().feature() + ")"), error);
+        } else {
+            assertTrue(error.contains("needs Java 22 or newer"), error);
+        }
     }
 
     @Test
