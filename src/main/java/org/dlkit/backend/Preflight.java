@@ -242,8 +242,9 @@ final class Preflight {
                 .map(e -> e.getKey() + " at " + e.getValue()).collect(Collectors.joining(", ")));
     }
 
-    /** {@code the 10 library directories searched (dlkit env lists them)}. */
+    /** {@code the 10 library directories searched (dlkit env lists them as librarySearchPath)}. */
     private static String searched(HostFacts facts) {
-        return "the " + facts.librarySearchPath().size() + " library directories searched (see librarySearchPath)";
+        return "the " + facts.librarySearchPath().size()
+                + " library directories searched (dlkit env lists them as librarySearchPath)";
     }
 }
