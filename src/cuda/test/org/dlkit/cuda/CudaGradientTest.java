@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -117,12 +116,7 @@ class CudaGradientTest {
 
     /** {@code dp} and {@code sp} against DL4J's and autodiff's gradients in the build machine's fixture. */
     static void checkFixture(Device dp, Device sp) throws Exception {
-        Path file = FIXTURES.stream().filter(Files::isRegularFile).findFirst().orElse(null);
-        Assumptions.assumeTrue(file != null, "no gradient fixture (run mvn test on the build machine first)");
-        GradientFixture fx;
-        try (InputStream in = Files.newInputStream(file)) {
-            fx = GradientFixture.read(in);
-        }
+        GradientFixture fx = GradientFixture.read(fixture(FIXTURES, "gradient"));
         double[] gd = gradient(dp, fx.spec(), fx.features(), fx.labels(), fx.rows());
         double[] gf = gradient(sp, fx.spec(), fx.features(), fx.labels(), fx.rows());
         System.out.printf("fixture %s: GPU double vs DL4J %.2e, vs autodiff %.2e; GPU float vs DL4J %.2e (scaled)%n",
@@ -131,6 +125,13 @@ class CudaGradientTest {
         assertTrue(maxRelative(gd, fx.dl4j()) <= DOUBLE_TOLERANCE, "vs DL4J " + maxRelative(gd, fx.dl4j()));
         assertTrue(maxRelative(gd, fx.autodiff()) <= DOUBLE_TOLERANCE, "vs autodiff " + maxRelative(gd, fx.autodiff()));
         assertTrue(maxScaledError(gf, fx.dl4j()) <= FLOAT_TOLERANCE, "float vs DL4J " + maxScaledError(gf, fx.dl4j()));
+    }
+
+    /** The first of {@code candidates} that exists; the test is skipped when none does. */
+    static Path fixture(List<Path> candidates, String what) {
+        Path file = candidates.stream().filter(Files::isRegularFile).findFirst().orElse(null);
+        Assumptions.assumeTrue(file != null, "no " + what + " fixture (run mvn test on the build machine first)");
+        return file;
     }
 
     static double[] toDouble(float[] v) {

@@ -12,8 +12,6 @@ import org.dlkit.engine.TrainingFixture;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -86,12 +84,7 @@ class CudaTrainingTest {
      * the same accuracy; in float within 2e-3 relative of DL4J's own float run and its accuracy within one test row.
      */
     static void checkRealDataset(Device dp, Device sp) throws IOException {
-        Path file = TRAINING_FIXTURES.stream().filter(Files::isRegularFile).findFirst().orElse(null);
-        Assumptions.assumeTrue(file != null, "no training fixture (run mvn test on the build machine first)");
-        TrainingFixture fx;
-        try (InputStream in = Files.newInputStream(file)) {
-            fx = TrainingFixture.read(in);
-        }
+        TrainingFixture fx = TrainingFixture.read(CudaGradientTest.fixture(TRAINING_FIXTURES, "training"));
         TrainingFixture.Run cpu = fx.run(Devices.cpu()), gd = fx.run(dp), gf = fx.run(sp);
         double worstDouble = 0, worstFloat = 0;
         for (int e = 0; e < fx.epochs(); e++) {

@@ -1,10 +1,12 @@
 package org.dlkit.engine;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,8 +27,15 @@ public record GradientFixture(MlpSpec spec, int rows, double[] features, double[
 
     private static final int MAGIC = 0x646c6b68; // "dlkh": the format with the optimiser
 
-    public void write(OutputStream stream) throws IOException {
-        DataOutputStream out = new DataOutputStream(stream);
+    /** Writes the fixture to {@code file}, creating its folder. */
+    public void write(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+            write(out);
+        }
+    }
+
+    private void write(DataOutputStream out) throws IOException {
         out.writeInt(MAGIC);
         writeSpec(out, spec);
         out.writeInt(rows);
@@ -34,11 +43,16 @@ public record GradientFixture(MlpSpec spec, int rows, double[] features, double[
         doubles(out, labels);
         doubles(out, dl4j);
         doubles(out, autodiff);
-        out.flush();
     }
 
-    public static GradientFixture read(InputStream stream) throws IOException {
-        DataInputStream in = new DataInputStream(stream);
+    /** Reads a fixture that {@link #write} wrote. */
+    public static GradientFixture read(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            return read(in);
+        }
+    }
+
+    private static GradientFixture read(DataInputStream in) throws IOException {
         if (in.readInt() != MAGIC) {
             throw new IOException("not a dlkit gradient fixture");
         }

@@ -21,9 +21,6 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 
@@ -128,14 +125,8 @@ class EngineGradientTest {
         GradientFixture fixture = new GradientFixture(Dl4jMlp.of(net), 9, data.getFeatures().data().asDouble(),
                 data.getLabels().data().asDouble(), dl4j,
                 AutodiffNetwork.of(net).gradient(data.getFeatures(), data.getLabels()).flat());
-        Files.createDirectories(FIXTURE.getParent());
-        try (OutputStream out = Files.newOutputStream(FIXTURE)) {
-            fixture.write(out);
-        }
-        GradientFixture back;
-        try (InputStream in = Files.newInputStream(FIXTURE)) {
-            back = GradientFixture.read(in);
-        }
+        fixture.write(FIXTURE);
+        GradientFixture back = GradientFixture.read(FIXTURE);
         EngineNetwork engine = new EngineNetwork(Devices.cpu(), back.spec(), 9);
         engine.load(back.features(), back.labels(), 9);
         engine.forward(9, true);

@@ -1,10 +1,12 @@
 package org.dlkit.engine;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -70,8 +72,15 @@ public record TrainingFixture(MlpSpec spec, int batch, int epochs, int trainRows
         return correct;
     }
 
-    public void write(OutputStream stream) throws IOException {
-        DataOutputStream out = new DataOutputStream(stream);
+    /** Writes the fixture to {@code file}, creating its folder. */
+    public void write(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+            write(out);
+        }
+    }
+
+    private void write(DataOutputStream out) throws IOException {
         out.writeInt(MAGIC);
         GradientFixture.writeSpec(out, spec);
         out.writeInt(batch);
@@ -84,11 +93,16 @@ public record TrainingFixture(MlpSpec spec, int batch, int epochs, int trainRows
         GradientFixture.doubles(out, testY);
         GradientFixture.doubles(out, dl4jTestLoss);
         out.writeDouble(dl4jAccuracy);
-        out.flush();
     }
 
-    public static TrainingFixture read(InputStream stream) throws IOException {
-        DataInputStream in = new DataInputStream(stream);
+    /** Reads a fixture that {@link #write} wrote. */
+    public static TrainingFixture read(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            return read(in);
+        }
+    }
+
+    private static TrainingFixture read(DataInputStream in) throws IOException {
         if (in.readInt() != MAGIC) {
             throw new IOException("not a dlkit training fixture");
         }

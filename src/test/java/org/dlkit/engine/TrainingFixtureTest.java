@@ -9,9 +9,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,15 +52,9 @@ class TrainingFixtureTest {
         TrainingFixture fixture = new TrainingFixture(spec, BATCH, EPOCHS, trainRows,
                 train.getFeatures().data().asDouble(), train.getLabels().data().asDouble(), test.numExamples(),
                 test.getFeatures().data().asDouble(), test.getLabels().data().asDouble(), losses, accuracy);
-        Files.createDirectories(FILE.getParent());
-        try (OutputStream out = Files.newOutputStream(FILE)) {
-            fixture.write(out);
-        }
+        fixture.write(FILE);
 
-        TrainingFixture back;
-        try (InputStream in = Files.newInputStream(FILE)) {
-            back = TrainingFixture.read(in);
-        }
+        TrainingFixture back = TrainingFixture.read(FILE);
         TrainingFixture.Run cpu = back.run(Devices.cpu());
         for (int e = 0; e < EPOCHS; e++) {
             assertEquals(losses[e], cpu.testLoss()[e], 1e-3 * losses[e], "test objective after epoch " + (e + 1));
