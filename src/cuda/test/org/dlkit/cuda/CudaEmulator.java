@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * dlkit's CUDA emulator (src/cuda/emulator) for the tests: built once per test run into target/cuda-emulator with
@@ -30,7 +31,7 @@ final class CudaEmulator {
             Process p = new ProcessBuilder("bash", "src/cuda/emulator/build", DIR.toString()).redirectErrorStream(true)
                     .start();
             String out = new String(p.getInputStream().readAllBytes());
-            assertEquals(true, p.waitFor(120, TimeUnit.SECONDS), "the emulator build took over 120 s");
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the emulator build took over 120 s");
             assertEquals(0, p.exitValue(), "src/cuda/emulator/build failed: " + out);
             built = true;
         }
