@@ -29,35 +29,49 @@ public record GradientFixture(MlpSpec spec, int rows, double[] features, double[
 
     /** Writes the fixture to {@code file}, creating its folder. */
     public void write(Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
-            write(out);
-        }
-    }
-
-    private void write(DataOutputStream out) throws IOException {
-        out.writeInt(MAGIC);
-        writeSpec(out, spec);
-        out.writeInt(rows);
-        doubles(out, features);
-        doubles(out, labels);
-        doubles(out, dl4j);
-        doubles(out, autodiff);
+        writeFile(file, MAGIC, out -> {
+            writeSpec(out, spec);
+            out.writeInt(rows);
+            doubles(out, features);
+            doubles(out, labels);
+            doubles(out, dl4j);
+            doubles(out, autodiff);
+        });
     }
 
     /** Reads a fixture that {@link #write} wrote. */
     public static GradientFixture read(Path file) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            return read(in);
+        return readFile(file, MAGIC, "gradient", in -> new GradientFixture(readSpec(in), in.readInt(), doubles(in),
+                doubles(in), doubles(in), doubles(in)));
+    }
+
+    /** What follows a fixture file's magic number. */
+    interface Body {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    /** Reads what follows a fixture file's magic number. */
+    interface Parser<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    /** The fixtures' file format (the training fixture's too): {@code magic}, then {@code body}; makes the folder. */
+    static void writeFile(Path file, int magic, Body body) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+            out.writeInt(magic);
+            body.write(out);
         }
     }
 
-    private static GradientFixture read(DataInputStream in) throws IOException {
-        if (in.readInt() != MAGIC) {
-            throw new IOException("not a dlkit gradient fixture");
+    /** Reads what {@link #writeFile} wrote with {@code magic}; another file is refused naming {@code what}. */
+    static <T> T readFile(Path file, int magic, String what, Parser<T> parser) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            if (in.readInt() != magic) {
+                throw new IOException(file + " is not a dlkit " + what + " fixture");
+            }
+            return parser.read(in);
         }
-        MlpSpec spec = readSpec(in);
-        return new GradientFixture(spec, in.readInt(), doubles(in), doubles(in), doubles(in), doubles(in));
     }
 
     /** The network: layers with their parameters, loss, L2 and optimiser (for the training fixture too). */

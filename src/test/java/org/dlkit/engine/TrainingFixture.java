@@ -1,11 +1,6 @@
 package org.dlkit.engine;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -74,44 +69,31 @@ public record TrainingFixture(MlpSpec spec, int batch, int epochs, int trainRows
 
     /** Writes the fixture to {@code file}, creating its folder. */
     public void write(Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
-            write(out);
-        }
-    }
-
-    private void write(DataOutputStream out) throws IOException {
-        out.writeInt(MAGIC);
-        GradientFixture.writeSpec(out, spec);
-        out.writeInt(batch);
-        out.writeInt(epochs);
-        out.writeInt(trainRows);
-        GradientFixture.doubles(out, trainX);
-        GradientFixture.doubles(out, trainY);
-        out.writeInt(testRows);
-        GradientFixture.doubles(out, testX);
-        GradientFixture.doubles(out, testY);
-        GradientFixture.doubles(out, dl4jTestLoss);
-        out.writeDouble(dl4jAccuracy);
+        GradientFixture.writeFile(file, MAGIC, out -> {
+            GradientFixture.writeSpec(out, spec);
+            out.writeInt(batch);
+            out.writeInt(epochs);
+            out.writeInt(trainRows);
+            GradientFixture.doubles(out, trainX);
+            GradientFixture.doubles(out, trainY);
+            out.writeInt(testRows);
+            GradientFixture.doubles(out, testX);
+            GradientFixture.doubles(out, testY);
+            GradientFixture.doubles(out, dl4jTestLoss);
+            out.writeDouble(dl4jAccuracy);
+        });
     }
 
     /** Reads a fixture that {@link #write} wrote. */
     public static TrainingFixture read(Path file) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            return read(in);
-        }
-    }
-
-    private static TrainingFixture read(DataInputStream in) throws IOException {
-        if (in.readInt() != MAGIC) {
-            throw new IOException("not a dlkit training fixture");
-        }
-        MlpSpec spec = GradientFixture.readSpec(in);
-        int batch = in.readInt(), epochs = in.readInt(), trainRows = in.readInt();
-        double[] trainX = GradientFixture.doubles(in), trainY = GradientFixture.doubles(in);
-        int testRows = in.readInt();
-        double[] testX = GradientFixture.doubles(in), testY = GradientFixture.doubles(in);
-        return new TrainingFixture(spec, batch, epochs, trainRows, trainX, trainY, testRows, testX, testY,
-                GradientFixture.doubles(in), in.readDouble());
+        return GradientFixture.readFile(file, MAGIC, "training", in -> {
+            MlpSpec spec = GradientFixture.readSpec(in);
+            int batch = in.readInt(), epochs = in.readInt(), trainRows = in.readInt();
+            double[] trainX = GradientFixture.doubles(in), trainY = GradientFixture.doubles(in);
+            int testRows = in.readInt();
+            double[] testX = GradientFixture.doubles(in), testY = GradientFixture.doubles(in);
+            return new TrainingFixture(spec, batch, epochs, trainRows, trainX, trainY, testRows, testX, testY,
+                    GradientFixture.doubles(in), in.readDouble());
+        });
     }
 }
