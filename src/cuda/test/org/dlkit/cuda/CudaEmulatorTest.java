@@ -29,9 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The CUDA device without a GPU, on dlkit's CUDA emulator (src/cuda/emulator: libcuda, libcudart and libcublas on the
  * host, with engine.cu's kernels compiled for the host, strict about every byte a call touches). It runs the GPU
  * tests' own checks (every activation and loss against the CPU, the build machine's DL4J/autodiff fixture, the loss
- * curves, the digits run against DL4J's), so the FFM bindings, the kernel arguments and launch sizes, cuBLAS's transposes and leading dimensions and
- * the copy sizes are checked here; then {@code dlkit train --backend cuda} end to end in a child JVM. What only a GPU
- * shows (the driver's JIT of the PTX, float rounding of its maths library, speed) is left to bin/cuda-check.
+ * curves, the digits run against DL4J's), so the FFM bindings, the kernel arguments and launch sizes, cuBLAS's
+ * transposes and leading dimensions and the copy sizes are checked here; then {@code dlkit train --backend cuda} end
+ * to end in a child JVM. What only a GPU shows (the driver's JIT of the PTX, float rounding of its maths library,
+ * speed) is left to bin/cuda-check.
  */
 class CudaEmulatorTest {
 

@@ -120,7 +120,8 @@ class BenchCommandTest {
         assertTrue(batch.err().strip().lines().reduce((a, b) -> b).orElse("").startsWith("--batch: "), batch.err());
         Run list = Run.of(new BenchCommand(), "--backend", "cpu", "--engine", "dlkit", "--batch", "32,0");
         assertEquals(2, list.exitCode(), list.err());
-        assertTrue(list.err().strip().startsWith("--batch: ") && !list.out().contains("examples/s"), list.out() + list.err());
+        assertTrue(list.err().strip().startsWith("--batch: ") && !list.out().contains("examples/s"),
+                list.out() + list.err());
         Run seconds = Run.of(new BenchCommand(), "--backend", "cpu", "--engine", "dlkit", "--seconds", "0");
         assertEquals(2, seconds.exitCode(), seconds.err());
         assertTrue(seconds.err().strip().lines().reduce((a, b) -> b).orElse("").startsWith("--seconds: "),
