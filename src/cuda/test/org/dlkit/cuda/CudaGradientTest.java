@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.dlkit.engine.GradientAgreement.maxRelative;
+import static org.dlkit.engine.GradientAgreement.widen;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -105,7 +106,7 @@ class CudaGradientTest {
             }
             Random r = new Random(9);
             float[][] xy = EngineBench.syntheticBatch(rows, 13, 5, r);
-            double[] x = toDouble(xy[0]), y = toDouble(xy[1]);
+            double[] x = widen(xy[0]), y = widen(xy[1]);
             double[] cpu = gradient(Devices.cpu(), spec, x, y, rows);
             double[] gd = gradient(dp, spec, x, y, rows);
             double[] gf = gradient(sp, spec, x, y, rows);
@@ -132,13 +133,5 @@ class CudaGradientTest {
         Path file = candidates.stream().filter(Files::isRegularFile).findFirst().orElse(null);
         Assumptions.assumeTrue(file != null, "no " + what + " fixture (run mvn test on the build machine first)");
         return file;
-    }
-
-    static double[] toDouble(float[] v) {
-        double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            d[i] = v[i];
-        }
-        return d;
     }
 }

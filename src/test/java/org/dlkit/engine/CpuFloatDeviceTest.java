@@ -10,6 +10,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import java.util.Random;
 
 import static org.dlkit.engine.GradientAgreement.scaledMaxError;
+import static org.dlkit.engine.GradientAgreement.widen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -249,13 +250,5 @@ class CpuFloatDeviceTest {
             v[i] = (float) r.nextGaussian();
         }
         return v;
-    }
-
-    static double[] widen(float[] values) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i];
-        }
-        return out;
     }
 }

@@ -1,6 +1,6 @@
 package org.dlkit.engine;
 
-/** How far two gradients are apart; shared by the engine's CPU tests and the CUDA device's (src/cuda/test). */
+/** How far two gradients are apart, and their batches in double: shared by the engine's CPU and CUDA tests. */
 public final class GradientAgreement {
     private GradientAgreement() {
     }
@@ -29,5 +29,14 @@ public final class GradientAgreement {
             scale = Math.max(scale, Math.abs(b[i]));
         }
         return scale == 0 ? worst : worst / scale;
+    }
+
+    /** {@code values} in double: the float batches of {@code EngineBench.syntheticBatch} that both suites use. */
+    public static double[] widen(float[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
     }
 }
