@@ -1,5 +1,6 @@
 package org.dlkit.cuda;
 
+import org.dlkit.backend.BenchSettings;
 import org.dlkit.engine.Device;
 import org.dlkit.engine.Devices;
 import org.dlkit.engine.EngineBench;
@@ -36,9 +37,21 @@ public final class DeviceCheck {
     }
 
     public static void main(String[] args) {
-        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 10;
-        int[] batches = args.length > 1 ? java.util.Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt)
-                .toArray() : new int[]{128, 1024};
+        double seconds;
+        int[] batches;
+        try {
+            seconds = args.length > 0 ? Double.parseDouble(args[0]) : 10;
+            batches = args.length > 1 ? java.util.Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt)
+                    .toArray() : new int[]{128, 1024};
+            for (int batch : batches) {
+                BenchSettings.check(batch, seconds, 0);
+            }
+        } catch (NumberFormatException | DlkitException e) {
+            System.err.println("cuda-check: expected [SECONDS [BATCH...]], a positive time and positive batch "
+                    + "sizes; got '" + String.join(" ", args) + "'");
+            System.exit(2);
+            return;
+        }
         System.out.println("== Java " + Runtime.version() + " (" + System.getProperty("java.home") + ")");
         System.out.println("== GPU tests (JUnit)");
         Launcher launcher = LauncherFactory.create();
