@@ -33,6 +33,22 @@ class CudaLibrariesTest {
     }
 
     @Test
+    void findsTheCuda13WheelsSharedFolder(@TempDir Path tmp) throws Exception {
+        // CUDA 13's pip wheels (and PyTorch's cu13 builds) put every library in one nvidia/cu13/lib folder
+        Path lib = tmp.resolve("usr/lib/python3.12/dist-packages/nvidia/cu13/lib");
+        Files.createDirectories(lib);
+        Files.createFile(lib.resolve("libcublas.so.13"));
+        Files.createFile(lib.resolve("libcudart.so.13"));
+        List<Path> dirs = CudaLibraries.searchPath(Map.of("CONDA_PREFIX", tmp.resolve("usr").toString()),
+                tmp.resolve("home"), false);
+        // (a CUDA toolkit on this machine would be searched first, so look from the wheels' folder on)
+        assertTrue(dirs.contains(lib), dirs.toString());
+        List<Path> fromWheels = dirs.subList(dirs.indexOf(lib), dirs.size());
+        assertEquals(lib.resolve("libcublas.so.13"), CudaLibraries.find("cublas", fromWheels).orElseThrow());
+        assertEquals(lib.resolve("libcudart.so.13"), CudaLibraries.find("cudart", "13", fromWheels).orElseThrow());
+    }
+
+    @Test
     void prefersDlkitCudaLibsAndNewerMajors(@TempDir Path tmp) throws Exception {
         Path mine = tmp.resolve("mine");
         Path ld = tmp.resolve("ld");
