@@ -33,6 +33,7 @@ final class CsvPart {
 
     private final Path file;
     private final FileChannel channel;
+    private final byte delimiter;
     private final long start;
     private final long end;
     private final boolean atFileEnd;
@@ -51,7 +52,10 @@ final class CsvPart {
     private final long firstLine;
     private long line;
     private long recordLine;
+    /** Whether the record so far holds nothing but delimiters and spaces (then it is a blank line). */
     private boolean recordEmpty = true;
+    /** Whether a cell after the header's last column held something (a ragged row, not a trailing delimiter). */
+    private boolean extraContent;
     private int state = FIELD;
 
     /**
@@ -59,11 +63,12 @@ final class CsvPart {
      * @param table     the (empty) table of a later part, null for part 0
      * @param firstLine the line number at {@code start} (1 for part 0; a provisional one for a later part)
      */
-    private CsvPart(Path file, FileChannel channel, long start, long end, boolean atFileEnd,
+    private CsvPart(Path file, FileChannel channel, char delimiter, long start, long end, boolean atFileEnd,
                     Function<List<String>, TableBuilder> newTable, TableBuilder table, long firstLine,
                     boolean headerOnly) {
         this.file = file;
         this.channel = channel;
+        this.delimiter = (byte) delimiter;
         this.start = start;
         this.end = end;
         this.atFileEnd = atFileEnd;
@@ -76,22 +81,22 @@ final class CsvPart {
     }
 
     /** The first part: the header and the rows up to {@code end}; {@code newTable} gets the header's names. */
-    static CsvPart first(Path file, FileChannel channel, long end, boolean atFileEnd,
+    static CsvPart first(Path file, FileChannel channel, char delimiter, long end, boolean atFileEnd,
                          Function<List<String>, TableBuilder> newTable) {
-        return new CsvPart(file, channel, 0, end, atFileEnd, newTable, null, 1, false);
+        return new CsvPart(file, channel, delimiter, 0, end, atFileEnd, newTable, null, 1, false);
     }
 
     /** A later part: rows in {@code [start, end)} into {@code table}, lines counted from {@code firstLine}. */
-    static CsvPart later(Path file, FileChannel channel, long start, long end, boolean atFileEnd,
+    static CsvPart later(Path file, FileChannel channel, char delimiter, long start, long end, boolean atFileEnd,
                          TableBuilder table, long firstLine) {
-        return new CsvPart(file, channel, start, end, atFileEnd, null, table, firstLine, false);
+        return new CsvPart(file, channel, delimiter, start, end, atFileEnd, null, table, firstLine, false);
     }
 
     /**
      * The header's names and the byte just after the header's line end, or null for a file without a non-blank line.
      */
-    static Header header(Path file, FileChannel channel, long size) throws IOException {
-        CsvPart part = new CsvPart(file, channel, 0, size, true, null, null, 1, true);
+    static Header header(Path file, FileChannel channel, char delimiter, long size) throws IOException {
+        CsvPart part = new CsvPart(file, channel, delimiter, 0, size, true, null, null, 1, true);
         try {
             part.parse();
         } catch (HeaderRead done) {
@@ -175,7 +180,7 @@ final class CsvPart {
                     }
                     // fall through: a lone CR ended the record
                 case FIELD:
-                    if (b == ',') {
+                    if (b == delimiter) {
                         endCell();
                     } else if (b == '\n') {
                         endRecord(position + i + 1);
@@ -184,6 +189,8 @@ final class CsvPart {
                     } else if (b == '\r') {
                         endRecord(position + i + 1);
                         state = AFTER_CR;
+                    } else if (length == 0 && !quoted && (b == ' ' || b == '\t')) {
+                        continue; // a space before a cell: trimmed, and a quote after it still opens a quoted cell
                     } else if (b == '"' && length == 0 && !quoted) {
                         quoted = true;
                         recordEmpty = false;
@@ -231,7 +238,7 @@ final class CsvPart {
             return i;
         }
         if (numeric == null) {
-            numeric = new NumericRecord(table.numColumns(), table.missing());
+            numeric = new NumericRecord(table.numColumns(), table.missing(), delimiter, table.decimalComma());
         }
         float[] row = numeric.row();
         int next;
@@ -255,7 +262,7 @@ final class CsvPart {
         int j = i + 1;
         while (j < n) {
             byte c = buf[j];
-            if (c == ',' || c == '\n' || c == '\r') {
+            if (c == delimiter || c == '\n' || c == '\r') {
                 break;
             }
             j++;
@@ -288,21 +295,20 @@ final class CsvPart {
         }
     }
 
+    /** Ends a cell: trimmed (quoted or not: a space around a value is never part of it), given to the table. */
     private void endCell() {
-        recordEmpty = false;
         byte[] c = cellBytes;
         int from = cellOff, to = cellOff + length;
-        if (!quoted) {
-            while (from < to && (c[from] == ' ' || c[from] == '\t')) {
-                from++;
-            }
-            while (to > from && (c[to - 1] == ' ' || c[to - 1] == '\t')) {
-                to--;
-            }
+        while (from < to && (c[from] == ' ' || c[from] == '\t')) {
+            from++;
+        }
+        while (to > from && (c[to - 1] == ' ' || c[to - 1] == '\t')) {
+            to--;
         }
         if (table == null) {
             headerCells.add(java.util.Arrays.copyOfRange(c, from, to));
         } else if (column >= table.numColumns()) {
+            extraContent |= quoted || to > from;
             column++; // counted for the ragged-row message
         } else {
             table.accept(column++, c, from, to - from, recordLine);
@@ -319,12 +325,13 @@ final class CsvPart {
 
     /** Ends a record whose line end finishes before {@code next} (the byte after it). */
     private void endRecord(long next) {
-        if (recordEmpty && column == 0 && !quoted) {
+        if (recordEmpty) { // a blank line, or one of delimiters and spaces only (a spreadsheet's empty row)
             length = 0;
             cellBytes = scratch;
             cellOff = 0;
+            column = 0;
             recordLine = line + 1;
-            return; // a blank line
+            return;
         }
         endCell();
         if (table == null) {
@@ -333,13 +340,17 @@ final class CsvPart {
                 throw new HeaderRead();
             }
             table = newTable.apply(RawTable.header(file, headerCells));
-        } else if (column != table.numColumns()) {
-            throw new DlkitException(String.format("%s, line %d: %d cells, expected %d like the header",
-                    file, recordLine, column, table.numColumns()));
-        } else {
+        } else if (column == table.numColumns() || column > table.numColumns() && !extraContent) {
+            table.endRow(recordLine); // cells after the last column, all empty: a trailing delimiter
+        } else if (column == table.numColumns() - 1 && table.lastColumnUnnamed()) {
+            table.accept(column, scratch, 0, 0, recordLine); // the header's trailing delimiter, not the row's
             table.endRow(recordLine);
+        } else {
+            throw new DlkitException(String.format("%s, line %d: %d cells, expected %d like the header (split at %s)",
+                    file, recordLine, column, table.numColumns(), CsvFormat.name((char) delimiter)));
         }
         column = 0;
+        extraContent = false;
         recordEmpty = true;
         recordLine = line + 1;
     }

@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a CSV file (RFC 4180: comma-separated, fields optionally in double quotes, a doubled quote inside quotes is a
- * quote, line breaks inside quotes kept) straight from its bytes into a {@link RawTable}: numeric cells are parsed from
- * the bytes into float columns without a String per cell, text cells are dictionary-coded. The first non-blank line is
- * the header; blank lines are skipped; unquoted cells are trimmed; a UTF-8 byte-order mark is dropped.
+ * Reads a CSV file (RFC 4180: cells separated by a delimiter, {@code ,} {@code ;} tab or {@code |}, given or detected
+ * by {@link DelimiterSniffer}; fields optionally in double quotes, a doubled quote inside quotes is a quote, line breaks
+ * inside quotes kept) straight from its bytes into a {@link RawTable}: numeric cells are parsed from the bytes into
+ * float columns without a String per cell, text cells are dictionary-coded. The first non-blank line is the header;
+ * blank lines and lines of empty cells are skipped; cells are trimmed; a UTF-8 byte-order mark is dropped; a trailing
+ * delimiter (an unnamed, empty last column, or empty cells after the last) is ignored.
  *
  * <p>A large file is read by one thread per core (at most {@link #MAX_THREADS}): the bytes after the header are cut
  * into equal ranges, each moved on to just after a line feed, and each range is read into its own slice of the
@@ -39,24 +41,32 @@ final class CsvReader {
     private final FileChannel channel;
     private final long size;
     private final MissingValues missing;
+    private CsvFormat format;
     private double bytesPerRow;
 
-    private CsvReader(Path file, FileChannel channel, long size, MissingValues missing) {
+    private CsvReader(Path file, FileChannel channel, long size, MissingValues missing, CsvFormat format) {
         this.file = file;
         this.channel = channel;
         this.size = size;
         this.missing = missing;
+        this.format = format;
     }
 
     /**
-     * Reads {@code file}; throws {@link DlkitException} for a missing, empty, header-only, ragged or malformed file.
+     * Reads {@code file} as {@code format} says; throws {@link DlkitException} for a missing, empty, header-only,
+     * ragged or malformed file.
      */
-    static RawTable read(Path file, MissingValues missing) {
-        return read(file, missing, Runtime.getRuntime().availableProcessors(), MIN_PART_BYTES);
+    static RawTable read(Path file, MissingValues missing, CsvFormat format) {
+        return read(file, missing, format, Runtime.getRuntime().availableProcessors(), MIN_PART_BYTES);
     }
 
-    /** {@link #read(Path, MissingValues)} with at most {@code threads} ranges of at least {@code minPartBytes}. */
+    /** {@link #read(Path, MissingValues, CsvFormat)} with the delimiter detected and decimal points. */
     static RawTable read(Path file, MissingValues missing, int threads, long minPartBytes) {
+        return read(file, missing, CsvFormat.DEFAULT, threads, minPartBytes);
+    }
+
+    /** {@link #read(Path, MissingValues, CsvFormat)} with at most {@code threads} ranges of at least {@code minPartBytes}. */
+    static RawTable read(Path file, MissingValues missing, CsvFormat format, int threads, long minPartBytes) {
         if (!Files.exists(file)) {
             throw new DlkitException(file + ": file not found");
         }
@@ -65,7 +75,8 @@ final class CsvReader {
         }
         RawTable result;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            result = new CsvReader(file, channel, channel.size(), missing).read(threads, minPartBytes);
+            CsvReader reader = new CsvReader(file, channel, channel.size(), missing, format);
+            result = reader.read(threads, minPartBytes).withoutUnnamedLast().readAs(reader.format);
         } catch (IOException e) {
             throw new DlkitException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
@@ -76,7 +87,8 @@ final class CsvReader {
     }
 
     private RawTable read(int threads, long minPartBytes) throws IOException {
-        CsvPart.Header header = CsvPart.header(file, channel, size);
+        format = format.resolve(file.toString(), format.delimiter() == CsvFormat.DETECT ? sniff() : ',');
+        CsvPart.Header header = CsvPart.header(file, channel, format.delimiter(), size);
         if (header == null) {
             throw new DlkitException(file + ": the file is empty; expected a header row and data rows");
         }
@@ -99,11 +111,13 @@ final class CsvReader {
         for (int k = 0; k < part.length; k++) {
             capacities[k] = rows(cuts[k + 1] - Math.max(cuts[k], header.end()));
         }
-        List<TableBuilder> builders = TableBuilder.builders(file, header.names(), missing, capacities);
+        List<TableBuilder> builders = TableBuilder.builders(file, header.names(), missing, format.decimalComma(),
+                capacities);
         TableBuilder firstTable = builders.get(0);
-        part[0] = CsvPart.first(file, channel, cuts[1], false, names -> firstTable);
+        char d = format.delimiter();
+        part[0] = CsvPart.first(file, channel, d, cuts[1], false, names -> firstTable);
         for (int k = 1; k < part.length; k++) {
-            part[k] = CsvPart.later(file, channel, cuts[k], cuts[k + 1], k == part.length - 1, builders.get(k), 1);
+            part[k] = CsvPart.later(file, channel, d, cuts[k], cuts[k + 1], k == part.length - 1, builders.get(k), 1);
         }
         builders.clear(); // held by the parts only, so that a read again by one thread can free them
         List<Thread> workers = new ArrayList<>();
@@ -126,8 +140,9 @@ final class CsvReader {
                 if (k > 0) { // its line numbers counted from 1: read it again from its true first line
                     java.util.Arrays.fill(part, null);
                     tables.clear();
-                    CsvPart.later(file, channel, cuts[k], cuts[k + 1], k == part.length - 1,
-                            TableBuilder.of(file, header.names(), missing), nextLine).parse();
+                    CsvPart.later(file, channel, d, cuts[k], cuts[k + 1], k == part.length - 1,
+                            TableBuilder.of(file, header.names(), missing, format.decimalComma(), 1024), nextLine)
+                            .parse();
                 }
                 throw rethrow(failure[k]);
             }
@@ -142,8 +157,8 @@ final class CsvReader {
     }
 
     private RawTable oneThread() throws IOException {
-        CsvPart whole = CsvPart.first(file, channel, size, true,
-                names -> TableBuilder.of(file, names, missing, rows(size))).parse();
+        CsvPart whole = CsvPart.first(file, channel, format.delimiter(), size, true,
+                names -> TableBuilder.of(file, names, missing, format.decimalComma(), rows(size))).parse();
         return TableBuilder.concat(List.of(whole.table()), new long[1]);
     }
 
@@ -173,6 +188,18 @@ final class CsvReader {
             throw error;
         }
         return (RuntimeException) e;
+    }
+
+    /** The delimiter {@link DelimiterSniffer} finds in the first {@link #SAMPLE} bytes (a byte-order mark skipped). */
+    private char sniff() throws IOException {
+        ByteBuffer bb = ByteBuffer.allocate((int) Math.min(SAMPLE, size));
+        while (bb.hasRemaining() && channel.read(bb, bb.position()) >= 0) {
+            // read on
+        }
+        byte[] b = bb.array();
+        int n = bb.position();
+        int from = n >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF ? 3 : 0;
+        return DelimiterSniffer.detect(b, from, n, n == size);
     }
 
     /** The rows estimated in {@code bytes} bytes, and 5% more, so that the columns rarely grow. */
