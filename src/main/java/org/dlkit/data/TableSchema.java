@@ -54,9 +54,9 @@ public record TableSchema(List<ColumnSchema> columns) {
             boolean asNumbers = options.numeric().contains(name);
             NotNumbers typos = column.isText() && !asCategories ? NotNumbers.in(column, rows) : null;
             if (typos != null && (typos.few() || asNumbers && !typos.most())) {
-                warnings.accept(String.format("column '%s': %d of %d training values %s not a number; the column is "
-                        + "taken as numeric and such cells as missing (%s)", name, typos.count(), typos.present(),
-                        typos.count() == 1 ? "is" : "are", asNumbers ? "--numeric" : "pass --categorical " + name
+                warnings.accept(String.format("column '%s': %d of %d training values %s; the column is taken as "
+                        + "numeric and such cells as missing (%s)", name, typos.count(), typos.present(),
+                        typos.count() == 1 ? "is not a number" : "are not numbers", asNumbers ? "--numeric" : "pass --categorical " + name
                         + " to take it as categories"));
                 out.add(numeric(name, column, rows, asNumbers));
                 continue;
