@@ -36,6 +36,7 @@ public record TableSchema(List<ColumnSchema> columns) {
         TableOptions options = train.options();
         int[] rows = Arrays.stream(train.tableRows()).sorted().toArray();
         List<ColumnSchema> out = new ArrayList<>();
+        List<String> decimalCommaColumns = new ArrayList<>();
         for (String name : train.featureNames()) {
             RawTable.Column column = table.column(name);
             int missing = 0;
@@ -54,10 +55,12 @@ public record TableSchema(List<ColumnSchema> columns) {
             boolean asNumbers = options.numeric().contains(name);
             NotNumbers typos = column.isText() && !asCategories ? NotNumbers.in(column, rows) : null;
             if (typos != null && (typos.few() || asNumbers && !typos.most())) {
-                warnings.accept(String.format("column '%s': %d of %d training values %s; the column is taken as "
-                        + "numeric and such cells as missing (%s)", name, typos.count(), typos.present(),
-                        typos.count() == 1 ? "is not a number" : "are not numbers", asNumbers ? "--numeric" : "pass --categorical " + name
-                        + " to take it as categories"));
+                if (typos.count() > 0) {
+                    warnings.accept(String.format("column '%s': %d of %d training values %s; the column is taken "
+                            + "as numeric and such cells as missing (%s)", name, typos.count(), typos.present(),
+                            typos.count() == 1 ? "is not a number" : "are not numbers", asNumbers ? "--numeric"
+                                    : "pass --categorical " + name + " to take it as categories"));
+                }
                 out.add(numeric(name, column, rows, asNumbers));
                 continue;
             }
@@ -83,6 +86,9 @@ public record TableSchema(List<ColumnSchema> columns) {
                 }
             }
             String decimalComma = ValueHints.decimalCommaExample(counts.keySet(), table.format());
+            if (decimalComma != null) {
+                decimalCommaColumns.add(name);
+            }
             String numbersHint = decimalComma == null ? "" : String.format("; its values look like numbers with "
                     + "decimal commas (e.g. '%s'): pass --decimal-comma to read them as numbers", decimalComma);
             if (!asCategories) {
@@ -113,8 +119,10 @@ public record TableSchema(List<ColumnSchema> columns) {
         }
         if (out.stream().allMatch(c -> c.kind() == ColumnKind.IGNORED)) {
             throw new DlkitException(String.format("%s: no feature column left: every one is left out (%s); name the "
-                    + "ones to use with --numeric or --categorical", table.source(), String.join(", ",
-                    out.stream().map(c -> c.name() + ": " + c.reason()).toList())));
+                    + "ones to use with --numeric or --categorical%s", table.source(), String.join(", ",
+                    out.stream().map(c -> c.name() + ": " + c.reason()).toList()), decimalCommaColumns.isEmpty() ? ""
+                    : ", or pass --decimal-comma: " + String.join(", ", decimalCommaColumns)
+                            + " look like numbers with decimal commas"));
         }
         return new TableSchema(out);
     }

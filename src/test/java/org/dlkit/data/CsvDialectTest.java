@@ -198,6 +198,11 @@ class CsvDialectTest {
         FeatureTransform.fit(LabelledData.fromCsv(few, "label"), categorical::add);
         assertEquals(List.of("column 'g' is taken as categories; its values look like numbers with decimal commas "
                 + "(e.g. '1,5'): pass --decimal-comma to read them as numbers"), categorical);
+        Path only = write("only.csv", csv.toString().replace("farbe;", "").replaceAll(";(rot|blau);", ";"));
+        DlkitException e = assertThrows(DlkitException.class, () -> FeatureTransform.fit(LabelledData.fromCsv(only,
+                "sorte"), w -> { }));
+        assertTrue(e.getMessage().endsWith("name the ones to use with --numeric or --categorical, or pass "
+                + "--decimal-comma: gewicht look like numbers with decimal commas"), e.getMessage());
         assertNull(ValueHints.decimalCommaExample(List.of("1,5", "x"), new CsvFormat(';', CsvFormat.Decimal.POINT)));
     }
 }

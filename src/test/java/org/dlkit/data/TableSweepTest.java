@@ -204,5 +204,29 @@ class TableSweepTest {
                 write("one.csv", "a,label\n1,x\n2,x\n3,y\n"), null), new PreparedData.Split(0.5, 0, 1)));
         assertTrue(one.getMessage().endsWith("class 'y' has 1 row; the train/test split needs at least 2 per class"),
                 one.getMessage());
+        DlkitException three = assertThrows(DlkitException.class, () -> PreparedData.split(two,
+                new PreparedData.Split(0.2, 0.2, 1)));
+        assertEquals(two.source() + ": class 'x' has 2 rows, too few for a test, a validation and a training row; "
+                + "expected at least 3 rows per class (or --validation-fraction 0)", three.getMessage());
+        LabelledData three3 = LabelledData.fromCsv(write("three.csv", "a,label\n1,x\n2,x\n3,x\n4,y\n5,y\n6,y\n"),
+                null);
+        PreparedData.Parts p = PreparedData.split(three3, new PreparedData.Split(0.2, 0.2, 1));
+        assertEquals(List.of(2, 2, 2), List.of(p.train().numExamples(), p.validation().numExamples(),
+                p.test().numExamples()));
+    }
+
+    @Test
+    void aColumnWhoseOnlyTextIsInTheTestRowsIsNumeric() throws IOException {
+        StringBuilder sb = new StringBuilder("size,label\n");
+        for (int i = 0; i < 60; i++) {
+            sb.append(i == 10 ? "12..5" : String.valueOf(10 + i % 7)).append(',').append(i % 2 == 0 ? "a" : "b")
+                    .append('\n');
+        }
+        LabelledData data = LabelledData.fromCsv(write("typo-in-test.csv", sb.toString()), "label");
+        int[] others = java.util.stream.IntStream.range(0, 60).filter(i -> i != 10).toArray();
+        List<String> warnings = new ArrayList<>();
+        FeatureTransform t = FeatureTransform.fit(data.rows(others), warnings::add);
+        assertEquals(ColumnKind.NUMERIC, t.schema().column("size").kind());
+        assertEquals(List.of(), warnings, "nothing to say about the training rows");
     }
 }
