@@ -2,18 +2,22 @@ package org.dlkit.data;
 
 import org.dlkit.error.DlkitException;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
  * How a CSV's cells are separated and how its numbers are written: the delimiter ({@code ,} {@code ;} tab {@code |}, or
  * detected from the header line, see {@link DelimiterSniffer}) and the decimal mark. With decimal commas (pandas'
  * {@code decimal=','}, European spreadsheets) {@code 1,5} is 1.5 and {@code 1.234,5} is 1234.5: a point may only group
- * thousands. Decimal commas need a delimiter other than the comma.
+ * thousands. Decimal commas need a delimiter other than the comma. The text is UTF-8, or Windows-1252 (what Excel's
+ * plain "CSV" export writes in western Europe) when the file's first bytes are not valid UTF-8.
  *
  * @param delimiter the cell delimiter, or {@link #DETECT} (0) to detect it from the file
  * @param decimal   how numbers are written
+ * @param charset   the text's encoding, null to detect it (UTF-8 unless the first bytes are not valid UTF-8)
  */
-public record CsvFormat(char delimiter, Decimal decimal) {
+public record CsvFormat(char delimiter, Decimal decimal, Charset charset) {
 
     /** The delimiter value that means "detect it from the header line". */
     public static final char DETECT = 0;
@@ -21,8 +25,11 @@ public record CsvFormat(char delimiter, Decimal decimal) {
     /** The delimiters dlkit reads (and detects), in the order ties are broken. */
     static final char[] DELIMITERS = {',', ';', '\t', '|'};
 
-    /** The default: delimiter detected, decimal points. */
+    /** The default: delimiter detected, decimal points, encoding detected. */
     public static final CsvFormat DEFAULT = new CsvFormat(DETECT, Decimal.POINT);
+
+    /** Windows-1252, read when a file is not UTF-8. */
+    static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
     /** How numbers are written. */
     public enum Decimal {
@@ -35,6 +42,11 @@ public record CsvFormat(char delimiter, Decimal decimal) {
          * reads the files it predicts, which may come from another program.
          */
         COMMA_UNLESS_COMMA_SEPARATED
+    }
+
+    /** A format whose encoding is detected. */
+    public CsvFormat(char delimiter, Decimal decimal) {
+        this(delimiter, decimal, null);
     }
 
     public CsvFormat {
@@ -67,11 +79,16 @@ public record CsvFormat(char delimiter, Decimal decimal) {
     }
 
     public CsvFormat withDelimiter(char d) {
-        return new CsvFormat(d, decimal);
+        return new CsvFormat(d, decimal, charset);
     }
 
     public CsvFormat withDecimal(Decimal d) {
-        return new CsvFormat(delimiter, d);
+        return new CsvFormat(delimiter, d, charset);
+    }
+
+    /** The encoding cells are decoded with: UTF-8 unless another was detected. */
+    Charset encoding() {
+        return charset != null ? charset : StandardCharsets.UTF_8;
     }
 
     /** Whether numbers are read with decimal commas once the delimiter is known. */
@@ -81,16 +98,17 @@ public record CsvFormat(char delimiter, Decimal decimal) {
     }
 
     /**
-     * This format with the file's delimiter {@code detected} (kept when one was given); a file found to be
-     * comma-separated with {@code --decimal-comma} asked for is an error naming it.
+     * This format with the file's delimiter {@code detected} (kept when one was given) and its encoding
+     * {@code encoding}; a file found to be comma-separated with {@code --decimal-comma} asked for is an error naming it.
      */
-    CsvFormat resolve(String file, char detected) {
+    CsvFormat resolve(String file, char detected, Charset encoding) {
         char d = delimiter != DETECT ? delimiter : detected;
         if (d == ',' && decimal == Decimal.COMMA) {
             throw new DlkitException(file + ": --decimal-comma, but the file is comma-separated (its header splits at "
                     + "commas); decimal commas need ';', tab or '|' between cells (--delimiter)");
         }
-        return new CsvFormat(d, decimal == Decimal.COMMA_UNLESS_COMMA_SEPARATED && d == ',' ? Decimal.POINT : decimal);
+        return new CsvFormat(d, decimal == Decimal.COMMA_UNLESS_COMMA_SEPARATED && d == ',' ? Decimal.POINT : decimal,
+                charset != null ? charset : encoding);
     }
 
     /** The delimiter as people name it: {@code ','}, {@code ';'}, {@code tab}, {@code '|'}. */
@@ -100,13 +118,19 @@ public record CsvFormat(char delimiter, Decimal decimal) {
 
     /**
      * How the stage-1 line describes a file read this way, after its name: empty for the usual comma-separated file
-     * with decimal points, else e.g. {@code " (';'-separated, decimal commas)"}.
+     * with decimal points in UTF-8, else e.g. {@code " (';'-separated, decimal commas, windows-1252)"}.
      */
     public String describe() {
-        if ((delimiter == ',' || delimiter == DETECT) && !decimalComma()) {
-            return "";
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        if (delimiter != ',' && delimiter != DETECT) {
+            notes.add(delimiter == '\t' ? "tab-separated" : name(delimiter) + "-separated");
         }
-        String d = delimiter == '\t' ? "tab-separated" : name(delimiter) + "-separated";
-        return " (" + d + (decimalComma() ? ", decimal commas" : "") + ")";
+        if (decimalComma()) {
+            notes.add("decimal commas");
+        }
+        if (!encoding().equals(StandardCharsets.UTF_8)) {
+            notes.add(encoding().name().toLowerCase(Locale.ROOT));
+        }
+        return notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")";
     }
 }

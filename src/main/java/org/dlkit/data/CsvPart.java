@@ -8,7 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The CSV state machine of {@link CsvReader} over one byte range {@code [start, end)} of a file, read with positional
@@ -37,7 +37,7 @@ final class CsvPart {
     private final long start;
     private final long end;
     private final boolean atFileEnd;
-    private final Function<List<String>, TableBuilder> newTable;
+    private final Supplier<TableBuilder> newTable;
     private final boolean headerOnly;
     private TableBuilder table;
     private final List<byte[]> headerCells = new ArrayList<>();
@@ -59,12 +59,12 @@ final class CsvPart {
     private int state = FIELD;
 
     /**
-     * @param newTable  makes the table from the header's names (part 0), null for a later part given {@code table}
+     * @param newTable  makes the table of part 0 (for the names {@link #header} read), null for a later part
      * @param table     the (empty) table of a later part, null for part 0
      * @param firstLine the line number at {@code start} (1 for part 0; a provisional one for a later part)
      */
     private CsvPart(Path file, FileChannel channel, char delimiter, long start, long end, boolean atFileEnd,
-                    Function<List<String>, TableBuilder> newTable, TableBuilder table, long firstLine,
+                    Supplier<TableBuilder> newTable, TableBuilder table, long firstLine,
                     boolean headerOnly) {
         this.file = file;
         this.channel = channel;
@@ -80,9 +80,9 @@ final class CsvPart {
         this.headerOnly = headerOnly;
     }
 
-    /** The first part: the header and the rows up to {@code end}; {@code newTable} gets the header's names. */
+    /** The first part: the header and the rows up to {@code end}, into the table {@code newTable} makes. */
     static CsvPart first(Path file, FileChannel channel, char delimiter, long end, boolean atFileEnd,
-                         Function<List<String>, TableBuilder> newTable) {
+                         Supplier<TableBuilder> newTable) {
         return new CsvPart(file, channel, delimiter, 0, end, atFileEnd, newTable, null, 1, false);
     }
 
@@ -95,14 +95,15 @@ final class CsvPart {
     /**
      * The header's names and the byte just after the header's line end, or null for a file without a non-blank line.
      */
-    static Header header(Path file, FileChannel channel, char delimiter, long size) throws IOException {
-        CsvPart part = new CsvPart(file, channel, delimiter, 0, size, true, null, null, 1, true);
+    static Header header(Path file, FileChannel channel, CsvFormat format, long size) throws IOException {
+        CsvPart part = new CsvPart(file, channel, format.delimiter(), 0, size, true, null, null, 1, true);
         try {
             part.parse();
         } catch (HeaderRead done) {
-            return new Header(RawTable.header(file, part.headerCells), part.headerEnd);
+            return new Header(RawTable.header(file, part.headerCells, format.encoding()), part.headerEnd);
         }
-        return part.headerCells.isEmpty() ? null : new Header(RawTable.header(file, part.headerCells), size);
+        return part.headerCells.isEmpty() ? null
+                : new Header(RawTable.header(file, part.headerCells, format.encoding()), size);
     }
 
     record Header(List<String> names, long end) {
@@ -339,7 +340,7 @@ final class CsvPart {
                 headerEnd = next < 0 ? end : next;
                 throw new HeaderRead();
             }
-            table = newTable.apply(RawTable.header(file, headerCells));
+            table = newTable.get(); // for the names read by header() before
         } else if (column == table.numColumns() || column > table.numColumns() && !extraContent) {
             table.endRow(recordLine); // cells after the last column, all empty: a trailing delimiter
         } else if (column == table.numColumns() - 1 && table.lastColumnUnnamed()) {

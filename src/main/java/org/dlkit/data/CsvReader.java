@@ -87,8 +87,15 @@ final class CsvReader {
     }
 
     private RawTable read(int threads, long minPartBytes) throws IOException {
-        format = format.resolve(file.toString(), format.delimiter() == CsvFormat.DETECT ? sniff() : ',');
-        CsvPart.Header header = CsvPart.header(file, channel, format.delimiter(), size);
+        byte[] sample = sample();
+        int from = sample.length >= 3 && (sample[0] & 0xFF) == 0xEF && (sample[1] & 0xFF) == 0xBB
+                && (sample[2] & 0xFF) == 0xBF ? 3 : 0;
+        boolean whole = sample.length == size;
+        char delimiter = format.delimiter() == CsvFormat.DETECT
+                ? DelimiterSniffer.detect(sample, from, sample.length, whole) : ',';
+        format = format.resolve(file.toString(), delimiter, DelimiterSniffer.isUtf8(sample, whole)
+                ? java.nio.charset.StandardCharsets.UTF_8 : CsvFormat.WINDOWS_1252);
+        CsvPart.Header header = CsvPart.header(file, channel, format, size);
         if (header == null) {
             throw new DlkitException(file + ": the file is empty; expected a header row and data rows");
         }
@@ -97,7 +104,7 @@ final class CsvReader {
         int parts = (int) Math.max(1, Math.min(Math.min(threads, MAX_THREADS), body / Math.max(1, minPartBytes)));
         long[] cuts = cuts(header.end(), parts);
         RawTable table = cuts.length == 2 ? null : inRanges(header, cuts);
-        return table != null ? table : oneThread();
+        return table != null ? table : oneThread(header.names());
     }
 
     /**
@@ -111,11 +118,10 @@ final class CsvReader {
         for (int k = 0; k < part.length; k++) {
             capacities[k] = rows(cuts[k + 1] - Math.max(cuts[k], header.end()));
         }
-        List<TableBuilder> builders = TableBuilder.builders(file, header.names(), missing, format.decimalComma(),
-                capacities);
+        List<TableBuilder> builders = TableBuilder.builders(file, header.names(), missing, format, capacities);
         TableBuilder firstTable = builders.get(0);
         char d = format.delimiter();
-        part[0] = CsvPart.first(file, channel, d, cuts[1], false, names -> firstTable);
+        part[0] = CsvPart.first(file, channel, d, cuts[1], false, () -> firstTable);
         for (int k = 1; k < part.length; k++) {
             part[k] = CsvPart.later(file, channel, d, cuts[k], cuts[k + 1], k == part.length - 1, builders.get(k), 1);
         }
@@ -141,7 +147,7 @@ final class CsvReader {
                     java.util.Arrays.fill(part, null);
                     tables.clear();
                     CsvPart.later(file, channel, d, cuts[k], cuts[k + 1], k == part.length - 1,
-                            TableBuilder.of(file, header.names(), missing, format.decimalComma(), 1024), nextLine)
+                            TableBuilder.of(file, header.names(), missing, format, 1024), nextLine)
                             .parse();
                 }
                 throw rethrow(failure[k]);
@@ -156,9 +162,9 @@ final class CsvReader {
         return TableBuilder.concat(tables, offsets);
     }
 
-    private RawTable oneThread() throws IOException {
+    private RawTable oneThread(List<String> names) throws IOException {
         CsvPart whole = CsvPart.first(file, channel, format.delimiter(), size, true,
-                names -> TableBuilder.of(file, names, missing, format.decimalComma(), rows(size))).parse();
+                () -> TableBuilder.of(file, names, missing, format, rows(size))).parse();
         return TableBuilder.concat(List.of(whole.table()), new long[1]);
     }
 
@@ -190,16 +196,13 @@ final class CsvReader {
         return (RuntimeException) e;
     }
 
-    /** The delimiter {@link DelimiterSniffer} finds in the first {@link #SAMPLE} bytes (a byte-order mark skipped). */
-    private char sniff() throws IOException {
+    /** The first {@link #SAMPLE} bytes, in which the delimiter and the encoding are detected. */
+    private byte[] sample() throws IOException {
         ByteBuffer bb = ByteBuffer.allocate((int) Math.min(SAMPLE, size));
         while (bb.hasRemaining() && channel.read(bb, bb.position()) >= 0) {
             // read on
         }
-        byte[] b = bb.array();
-        int n = bb.position();
-        int from = n >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF ? 3 : 0;
-        return DelimiterSniffer.detect(b, from, n, n == size);
+        return java.util.Arrays.copyOf(bb.array(), bb.position());
     }
 
     /** The rows estimated in {@code bytes} bytes, and 5% more, so that the columns rarely grow. */

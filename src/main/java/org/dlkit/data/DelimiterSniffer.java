@@ -48,6 +48,32 @@ final class DelimiterSniffer {
         return best;
     }
 
+    /**
+     * Whether {@code b} is valid UTF-8 (a sequence cut by the end of a sample that is not the {@code whole} file
+     * aside); when it is not, the file is taken for Windows-1252, Excel's plain "CSV" in western Europe.
+     */
+    static boolean isUtf8(byte[] b, boolean whole) {
+        int i = 0;
+        while (i < b.length) {
+            int c = b[i] & 0xFF;
+            int more = c < 0x80 ? 0 : c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2
+                    : c >= 0xF0 && c <= 0xF4 ? 3 : -1;
+            if (more < 0) {
+                return false;
+            }
+            if (i + more >= b.length) {
+                return !whole;
+            }
+            for (int k = 1; k <= more; k++) {
+                if ((b[i + k] & 0xC0) != 0x80) {
+                    return false;
+                }
+            }
+            i += more + 1;
+        }
+        return true;
+    }
+
     /** Whether a row of cells (true: the cell holds something) lines up with the header's cells. */
     private static boolean fits(List<Boolean> row, List<Boolean> header) {
         int h = header.size();

@@ -120,10 +120,10 @@ public final class RawTable {
      * The header's names; the last may be empty (a trailing delimiter: {@link #withoutUnnamedLast()} drops the column),
      * any other empty or repeated name is an error.
      */
-    static List<String> header(Path file, List<byte[]> cells) {
+    static List<String> header(Path file, List<byte[]> cells, java.nio.charset.Charset charset) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < cells.size(); i++) {
-            String name = new String(cells.get(i), StandardCharsets.UTF_8).trim();
+            String name = new String(cells.get(i), charset).trim();
             if (name.isEmpty() && i < cells.size() - 1) {
                 throw new DlkitException(String.format("%s, line 1: header column %d has no name; expected a name "
                         + "for every column", file, i + 1));

@@ -16,18 +16,19 @@ final class TableBuilder {
     private final Path source;
     private final List<String> names;
     private final MissingValues missing;
-    private final boolean decimalComma;
+    /** How the file is written: its decimal mark and encoding. */
+    private final CsvFormat format;
     private final RawTable.Column[] columns;
     private final LineNumbers lines = new LineNumbers();
     private int rows;
 
     /** Column {@code c}'s numbers go to {@code block[c * region + offset, + rows)}, or its own array. */
-    private TableBuilder(Path source, List<String> names, MissingValues missing, boolean decimalComma, int rows,
+    private TableBuilder(Path source, List<String> names, MissingValues missing, CsvFormat format, int rows,
                          float[] block, int region, int offset) {
         this.source = source;
         this.names = names;
         this.missing = missing;
-        this.decimalComma = decimalComma;
+        this.format = format;
         this.columns = new RawTable.Column[names.size()];
         for (int c = 0; c < columns.length; c++) {
             columns[c] = block != null ? new RawTable.Column(names.get(c), block, c * region + offset, rows)
@@ -51,17 +52,17 @@ final class TableBuilder {
             col.addNumber(Float.NaN);
             return;
         }
-        double v = Numbers.parse(c, off, len, decimalComma);
+        double v = Numbers.parse(c, off, len, format.decimalComma());
         if (!Double.isNaN(v)) {
             float f = (float) v;
             if (Float.isInfinite(f)) {
                 throw new DlkitException(String.format("%s, line %d, column '%s': '%s' is out of the range of a "
-                        + "float", source, line, col.name, new String(c, off, len, StandardCharsets.UTF_8)));
+                        + "float", source, line, col.name, new String(c, off, len, format.encoding())));
             }
             col.addNumber(f);
             return;
         }
-        String text = new String(c, off, len, StandardCharsets.UTF_8);
+        String text = new String(c, off, len, format.encoding());
         if (Numbers.isInfinity(text)) {
             throw new DlkitException(String.format("%s, line %d, column '%s': '%s' is not a finite number; "
                     + "infinity is not allowed", source, line, col.name, text));
@@ -80,7 +81,7 @@ final class TableBuilder {
 
     /** Whether numbers are written with decimal commas. */
     boolean decimalComma() {
-        return decimalComma;
+        return format.decimalComma();
     }
 
     void endRow(long line) {
@@ -98,13 +99,12 @@ final class TableBuilder {
 
     /** A builder of rows whose numbers have decimal points. */
     static TableBuilder of(Path source, List<String> names, MissingValues missing) {
-        return of(source, names, missing, false, 1024);
+        return of(source, names, missing, new CsvFormat(',', CsvFormat.Decimal.POINT, StandardCharsets.UTF_8), 1024);
     }
 
     /** A builder with room for {@code capacity} rows before its arrays grow. */
-    static TableBuilder of(Path source, List<String> names, MissingValues missing, boolean decimalComma,
-                           int capacity) {
-        return builders(source, names, missing, decimalComma, new int[] {capacity}).get(0);
+    static TableBuilder of(Path source, List<String> names, MissingValues missing, CsvFormat format, int capacity) {
+        return builders(source, names, missing, format, new int[] {capacity}).get(0);
     }
 
     /**
@@ -114,7 +114,7 @@ final class TableBuilder {
      * the block, with no second copy of the table. A large block is allocated straight into the old generation
      * instead of being copied by every young collection while the table is read.
      */
-    static List<TableBuilder> builders(Path source, List<String> names, MissingValues missing, boolean decimalComma,
+    static List<TableBuilder> builders(Path source, List<String> names, MissingValues missing, CsvFormat format,
                                        int[] capacities) {
         long region = 0;
         for (int capacity : capacities) {
@@ -125,7 +125,7 @@ final class TableBuilder {
         List<TableBuilder> builders = new ArrayList<>();
         int offset = 0;
         for (int capacity : capacities) {
-            builders.add(new TableBuilder(source, names, missing, decimalComma, Math.max(16, capacity), block,
+            builders.add(new TableBuilder(source, names, missing, format, Math.max(16, capacity), block,
                     (int) region, offset));
             offset += Math.max(16, capacity);
         }

@@ -68,6 +68,23 @@ class CsvDialectTest {
     }
 
     @Test
+    void excelsPlainCsvInWindows1252IsReadAsSuch() throws IOException {
+        Path csv = dir.resolve("cp1252.csv");
+        Files.write(csv, "Größe;Süße;Klasse\r\n1,5;sehr süß;€\r\n2;sauer;ä\r\n".getBytes("windows-1252"));
+        RawTable t = RawTable.readCsv(csv, MissingValues.DEFAULT, CsvFormat.DEFAULT.withDecimal(CsvFormat.Decimal.COMMA));
+        assertEquals(List.of("Größe", "Süße", "Klasse"), t.names());
+        assertEquals("sehr süß", t.column(1).text(0));
+        assertEquals("€", t.column(2).text(0));
+        assertEquals(" (';'-separated, decimal commas, windows-1252)", t.format().describe());
+        assertEquals("", RawTable.readCsv(write("utf8.csv", "Größe,x\n1,€\n"), MissingValues.DEFAULT).format()
+                .describe(), "UTF-8 is the default and not named");
+        byte[] cut = "ab€".getBytes(StandardCharsets.UTF_8);
+        assertTrue(DelimiterSniffer.isUtf8(java.util.Arrays.copyOf(cut, cut.length - 1), false),
+                "a character cut by the end of the sample");
+        assertFalse(DelimiterSniffer.isUtf8(java.util.Arrays.copyOf(cut, cut.length - 1), true));
+    }
+
+    @Test
     void decimalCommaNumbers() {
         String[] good = {"1,5", "1.234,5", "1.234.567", "-0,25", "+3", ",5", "1,5e3", "12"};
         double[] values = {1.5, 1234.5, 1234567, -0.25, 3, 0.5, 1500, 12};
