@@ -112,6 +112,12 @@ public record TableSchema(List<ColumnSchema> columns) {
             out.add(new ColumnSchema(name, ColumnKind.CATEGORICAL, asCategories ? "--categorical" : "text",
                     missing, Double.NaN, Double.NaN, mode, sortedCategories(counts.keySet())));
         }
+        String labelLike = ValueHints.labelLikeName(train.featureNames(), train.labelName());
+        if (labelLike != null) {
+            warnings.accept(String.format("column '%s' is a feature and '%s' the label (the last column unless "
+                    + "--label names another); pass --label %s if '%s' holds the classes", labelLike,
+                    train.labelName(), labelLike, labelLike));
+        }
         String classVariants = ValueHints.caseVariants(train.classNames());
         if (classVariants != null) {
             warnings.accept(String.format("label '%s': %s differ only in case and are taken as two classes",

@@ -34,6 +34,22 @@ final class ValueHints {
         return example;
     }
 
+    /** Column names that usually hold the classes. */
+    private static final java.util.Set<String> LABEL_NAMES = java.util.Set.of("label", "class", "target", "labels",
+            "classes");
+
+    /**
+     * The first of {@code features} named like a label column ({@code label}, {@code class}, {@code target}, in any
+     * case) when {@code label} is not, or null: a label in the first column that the default (the last) missed.
+     */
+    static String labelLikeName(Collection<String> features, String label) {
+        if (LABEL_NAMES.contains(label.toLowerCase(Locale.ROOT))) {
+            return null;
+        }
+        return features.stream().filter(f -> LABEL_NAMES.contains(f.toLowerCase(Locale.ROOT))).findFirst()
+                .orElse(null);
+    }
+
     /** The first two of {@code values} that differ only in case, as {@code 'Yes' and 'yes'}; null when none do. */
     static String caseVariants(Collection<String> values) {
         Map<String, String> seen = new HashMap<>();

@@ -195,6 +195,24 @@ class TableSweepTest {
     }
 
     @Test
+    void aLabelInTheFirstColumnThatTheDefaultMissedIsNamed() throws IOException {
+        StringBuilder sb = new StringBuilder("Class,x,y\n");
+        for (int i = 0; i < 20; i++) {
+            sb.append(i % 2 == 0 ? "a" : "b").append(',').append(i % 5).append(',').append(i % 3).append('\n');
+        }
+        Path csv = write("first.csv", sb.toString());
+        List<String> warnings = new ArrayList<>();
+        FeatureTransform.fit(LabelledData.fromCsv(csv, null), warnings::add);
+        assertEquals(List.of("column 'Class' is a feature and 'y' the label (the last column unless --label names "
+                + "another); pass --label Class if 'Class' holds the classes"), warnings);
+        List<String> none = new ArrayList<>();
+        LabelledData asked = LabelledData.fromCsv(csv, "Class");
+        FeatureTransform.fit(asked, none::add);
+        assertEquals(List.of(), none);
+        assertEquals(List.of("a", "b"), asked.classNames());
+    }
+
+    @Test
     void theSmallestTablesTrainOrSayWhy() throws IOException {
         LabelledData two = LabelledData.fromCsv(write("two.csv", "a,label\n1,x\n2,x\n3,y\n4,y\n"), null);
         PreparedData.Parts parts = PreparedData.split(two, new PreparedData.Split(0.5, 0, 1));
