@@ -126,8 +126,8 @@ final class DelimiterSniffer {
                 cellStart = false;
             }
         }
-        if (whole && !inQuotes && records.size() <= ROWS) {
-            cells.add(content);
+        if ((whole || records.isEmpty()) && !inQuotes && records.size() <= ROWS) {
+            cells.add(content); // the last line of the file, or a header longer than the sample
             if (cells.contains(true)) {
                 records.add(cells);
             }

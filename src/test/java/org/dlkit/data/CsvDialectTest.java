@@ -85,6 +85,38 @@ class CsvDialectTest {
     }
 
     @Test
+    void rangesReadSideBySideGiveTheTableOneReaderGives() throws IOException {
+        StringBuilder sb = new StringBuilder("\uFEFFa;b;c;label\r\n");
+        java.util.Random random = new java.util.Random(4);
+        for (int r = 0; r < 3000; r++) {
+            sb.append(random.nextInt(1000)).append(',').append(random.nextInt(100)).append(';')
+                    .append(r == 2500 ? "\"x;\ny\"" : "1.234,5").append(';').append(r % 17 == 0 ? "" : "NA")
+                    .append(';').append(r % 3).append(";\r\n");
+        }
+        Path csv = write("big.csv", sb.toString());
+        CsvFormat format = CsvFormat.DEFAULT.withDecimal(CsvFormat.Decimal.COMMA);
+        RawTable one = CsvReader.read(csv, MissingValues.DEFAULT, format, 1, 1);
+        RawTable four = CsvReader.read(csv, MissingValues.DEFAULT, format, 4, 1);
+        assertEquals(List.of("a", "b", "c", "label"), four.names());
+        assertEquals(3000, four.numRows());
+        for (int r = 0; r < 3000; r += 7) {
+            assertEquals(one.column(0).number(r), four.column(0).number(r));
+            assertEquals(one.column(1).text(r), four.column(1).text(r));
+            assertEquals(one.line(r), four.line(r));
+        }
+        assertEquals("1234.5", four.column(1).text(0));
+        assertEquals("x;\ny", four.column(1).text(2500));
+        assertEquals(';', four.format().delimiter());
+    }
+
+    @Test
+    void aHeaderLongerThanTheSampleStillNamesItsDelimiter() {
+        String header = "a;".repeat(5000) + "label";
+        byte[] b = header.getBytes(StandardCharsets.US_ASCII);
+        assertEquals(';', DelimiterSniffer.detect(b, 0, 4000, false));
+    }
+
+    @Test
     void decimalCommaNumbers() {
         String[] good = {"1,5", "1.234,5", "1.234.567", "-0,25", "+3", ",5", "1,5e3", "12"};
         double[] values = {1.5, 1234.5, 1234567, -0.25, 3, 0.5, 1500, 12};
