@@ -100,10 +100,10 @@ final class CsvPart {
         try {
             part.parse();
         } catch (HeaderRead done) {
-            return new Header(RawTable.header(file, part.headerCells, format.encoding()), part.headerEnd);
+            return new Header(HeaderNames.of(file, part.recordLine, part.headerCells, format.encoding()), part.headerEnd);
         }
         return part.headerCells.isEmpty() ? null
-                : new Header(RawTable.header(file, part.headerCells, format.encoding()), size);
+                : new Header(HeaderNames.of(file, part.recordLine, part.headerCells, format.encoding()), size);
     }
 
     record Header(List<String> names, long end) {
@@ -324,9 +324,37 @@ final class CsvPart {
         endRecord(-1);
     }
 
+    /**
+     * Whether the record before the header is Excel's {@code sep=X} line, which names the delimiter (read by
+     * {@link #sepDelimiter}) and is no header.
+     */
+    private boolean sepLine() {
+        byte[] first = headerCells.isEmpty() ? cellBytes : headerCells.get(0);
+        int from = headerCells.isEmpty() ? cellOff : 0;
+        int len = headerCells.isEmpty() ? length : first.length;
+        int cells = headerCells.size() + 1;
+        return len >= 4 && first[from] == 's' && first[from + 1] == 'e' && first[from + 2] == 'p'
+                && first[from + 3] == '=' && (cells == 1 && len == 5 || cells == 2 && len == 4 && length == 0);
+    }
+
+    /** The delimiter named by an Excel {@code sep=X} first line of {@code b[from, to)}, or 0. */
+    static char sepDelimiter(byte[] b, int from, int to) {
+        if (to - from >= 6 && b[from] == 's' && b[from + 1] == 'e' && b[from + 2] == 'p' && b[from + 3] == '='
+                && (b[from + 5] == '\n' || b[from + 5] == '\r')
+                && new String(CsvFormat.DELIMITERS).indexOf((char) b[from + 4]) >= 0) {
+            return (char) b[from + 4];
+        }
+        return 0;
+    }
+
     /** Ends a record whose line end finishes before {@code next} (the byte after it). */
     private void endRecord(long next) {
-        if (recordEmpty) { // a blank line, or one of delimiters and spaces only (a spreadsheet's empty row)
+        if (recordEmpty || table == null && sepLine()) {
+            // a blank line, one of delimiters and spaces only (a spreadsheet's empty row), or Excel's "sep=;" line
+            if (table != null) {
+                table.dropCells(Math.min(column, table.numColumns()));
+            }
+            headerCells.clear();
             length = 0;
             cellBytes = scratch;
             cellOff = 0;

@@ -91,8 +91,9 @@ final class CsvReader {
         int from = sample.length >= 3 && (sample[0] & 0xFF) == 0xEF && (sample[1] & 0xFF) == 0xBB
                 && (sample[2] & 0xFF) == 0xBF ? 3 : 0;
         boolean whole = sample.length == size;
-        char delimiter = format.delimiter() == CsvFormat.DETECT
-                ? DelimiterSniffer.detect(sample, from, sample.length, whole) : ',';
+        char named = CsvPart.sepDelimiter(sample, from, sample.length);
+        char delimiter = format.delimiter() != CsvFormat.DETECT ? ',' : named != 0 ? named
+                : DelimiterSniffer.detect(sample, from, sample.length, whole);
         format = format.resolve(file.toString(), delimiter, DelimiterSniffer.isUtf8(sample, whole)
                 ? java.nio.charset.StandardCharsets.UTF_8 : CsvFormat.WINDOWS_1252);
         CsvPart.Header header = CsvPart.header(file, channel, format, size);

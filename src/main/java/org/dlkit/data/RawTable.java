@@ -116,27 +116,6 @@ public final class RawTable {
         return new RawTable(source, names, LineNumbers.consecutive(1, rows.length), columns);
     }
 
-    /**
-     * The header's names; the last may be empty (a trailing delimiter: {@link #withoutUnnamedLast()} drops the column),
-     * any other empty or repeated name is an error.
-     */
-    static List<String> header(Path file, List<byte[]> cells, java.nio.charset.Charset charset) {
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < cells.size(); i++) {
-            String name = new String(cells.get(i), charset).trim();
-            if (name.isEmpty() && i < cells.size() - 1) {
-                throw new DlkitException(String.format("%s, line 1: header column %d has no name; expected a name "
-                        + "for every column", file, i + 1));
-            }
-            if (!name.isEmpty() && names.contains(name)) {
-                throw new DlkitException(String.format("%s, line 1: header names column '%s' twice (columns %d and "
-                        + "%d); expected distinct names", file, name, names.indexOf(name) + 1, i + 1));
-            }
-            names.add(name);
-        }
-        return names;
-    }
-
     public Path source() {
         return source;
     }
@@ -300,6 +279,11 @@ public final class RawTable {
         /** The line and the value of the first text cell, for messages; null for a column of numbers. */
         public String firstText() {
             return firstText == null ? null : "line " + firstTextLine + " holds '" + firstText + "'";
+        }
+
+        /** Takes back the last cell (only a missing one is ever taken back, so the column's kind is unchanged). */
+        void dropLast() {
+            size--;
         }
 
         void addNumber(float v) {

@@ -84,6 +84,13 @@ final class TableBuilder {
         return format.decimalComma();
     }
 
+    /** Takes back the cells of columns {@code 0..n-1} given since the last row (a record found to be blank). */
+    void dropCells(int n) {
+        for (int c = 0; c < n; c++) {
+            columns[c].dropLast();
+        }
+    }
+
     void endRow(long line) {
         lines.add(line);
         rows++;

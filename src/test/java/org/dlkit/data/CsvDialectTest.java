@@ -196,6 +196,27 @@ class CsvDialectTest {
     }
 
     @Test
+    void rowsOfEmptyCellsLeaveTheColumnsAligned() throws IOException {
+        RawTable t = RawTable.readCsv(write("gaps.csv", " , , \nx,y,label\n1,a,p\n , , \n   \n2,b,q\n,,\n3,c,p\n"),
+                MissingValues.DEFAULT);
+        assertEquals(List.of("x", "y", "label"), t.names(), "a row of empty cells before the header is skipped too");
+        assertEquals(3, t.numRows());
+        assertEquals(List.of(1f, 2f, 3f), List.of(t.column(0).number(0), t.column(0).number(1), t.column(0).number(2)));
+        assertEquals(List.of("a", "b", "c"), List.of(t.column(1).text(0), t.column(1).text(1), t.column(1).text(2)));
+        assertEquals(List.of(3L, 6L, 8L), List.of(t.line(0), t.line(1), t.line(2)));
+    }
+
+    @Test
+    void excelsSepLineNamesTheDelimiter() throws IOException {
+        RawTable t = RawTable.readCsv(write("sep.csv", "sep=;\r\nx;y,z;label\r\n1;2,5;a\r\n"), MissingValues.DEFAULT);
+        assertEquals(';', t.format().delimiter());
+        assertEquals(List.of("x", "y,z", "label"), t.names());
+        assertEquals(3, t.line(0));
+        RawTable commas = RawTable.readCsv(write("sep2.csv", "sep=,\nx,label\n1,a\n"), MissingValues.DEFAULT);
+        assertEquals(List.of("x", "label"), commas.names());
+    }
+
+    @Test
     void quotedCellsAreTrimmedLikeUnquotedOnes() throws IOException {
         RawTable t = RawTable.readCsv(write("q.csv", "a,label\n\" 1.5 \",\" yes\"\n2,yes \n3,\"no\"\n"),
                 MissingValues.DEFAULT);
