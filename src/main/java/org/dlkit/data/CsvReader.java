@@ -88,6 +88,10 @@ final class CsvReader {
 
     private RawTable read(int threads, long minPartBytes) throws IOException {
         byte[] sample = sample();
+        String notCsv = notCsv(sample);
+        if (notCsv != null) {
+            throw new DlkitException(file + ": " + notCsv);
+        }
         int from = sample.length >= 3 && (sample[0] & 0xFF) == 0xEF && (sample[1] & 0xFF) == 0xBB
                 && (sample[2] & 0xFF) == 0xBF ? 3 : 0;
         boolean whole = sample.length == size;
@@ -195,6 +199,27 @@ final class CsvReader {
             throw error;
         }
         return (RuntimeException) e;
+    }
+
+    /**
+     * Why a file that starts with {@code b} is no text CSV (a workbook, a compressed file, UTF-16 text), naming what to
+     * do instead; null for a file that may be one.
+     */
+    static String notCsv(byte[] b) {
+        int b0 = b.length > 0 ? b[0] & 0xFF : -1, b1 = b.length > 1 ? b[1] & 0xFF : -1;
+        if (b0 == 0x50 && b1 == 0x4B) {
+            return "a zip file (an Excel .xlsx workbook?), not a CSV; save the sheet as 'CSV UTF-8' and pass that";
+        }
+        if (b0 == 0xD0 && b1 == 0xCF) {
+            return "an old Excel .xls workbook, not a CSV; save the sheet as 'CSV UTF-8' and pass that";
+        }
+        if (b0 == 0x1F && b1 == 0x8B) {
+            return "gzip-compressed; decompress it first (gunzip), then pass the CSV";
+        }
+        if (b0 == 0xFF && b1 == 0xFE || b0 == 0xFE && b1 == 0xFF) {
+            return "UTF-16 text (Excel's 'Unicode Text'?); save it as 'CSV UTF-8' and pass that";
+        }
+        return null;
     }
 
     /** The first {@link #SAMPLE} bytes, in which the delimiter and the encoding are detected. */
