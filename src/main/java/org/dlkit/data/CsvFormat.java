@@ -61,13 +61,14 @@ public record CsvFormat(char delimiter, Decimal decimal, Charset charset) {
 
     /**
      * The delimiter named by a user: {@code ,} {@code ;} {@code |}, {@code tab} or {@code \t} (a backslash and a t, or
-     * a real tab); null or empty means detect.
+     * a real tab), also in quotes ({@code ';'}); null or empty means detect.
      */
     public static char delimiterNamed(String name) {
         if (name == null || name.isEmpty()) {
             return DETECT;
         }
-        String n = name.toLowerCase(Locale.ROOT);
+        String n = name.length() == 3 && (name.charAt(0) == '\'' || name.charAt(0) == '"')
+                && name.charAt(2) == name.charAt(0) ? name.substring(1, 2) : name.toLowerCase(Locale.ROOT);
         if (n.equals("tab") || n.equals("\\t") || n.equals("\t")) {
             return '\t';
         }

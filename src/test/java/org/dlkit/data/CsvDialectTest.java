@@ -172,6 +172,8 @@ class CsvDialectTest {
         assertEquals('\t', CsvFormat.delimiterNamed("tab"));
         assertEquals('\t', CsvFormat.delimiterNamed("\\t"));
         assertEquals(';', CsvFormat.delimiterNamed(";"));
+        assertEquals(';', CsvFormat.delimiterNamed("';'"), "quoted once too often by a shell script");
+        assertEquals('|', CsvFormat.delimiterNamed("\"|\""));
         assertEquals(CsvFormat.DETECT, CsvFormat.delimiterNamed(null));
         assertTrue(assertThrows(DlkitException.class, () -> CsvFormat.delimiterNamed(":")).getMessage()
                 .startsWith("--delimiter ':' is not supported"));
