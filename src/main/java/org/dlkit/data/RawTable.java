@@ -61,22 +61,17 @@ public final class RawTable {
 
     /**
      * This table without its last column when the header left it unnamed (a header line ending in a delimiter) and
-     * every cell of it is empty; a named cell under an unnamed header is an error naming its line.
+     * every cell of it is empty.
      */
     RawTable withoutUnnamedLast() {
         int last = names.size() - 1;
-        if (!names.get(last).isEmpty()) {
+        if (last == 0 || !names.get(last).equals(HeaderNames.unnamed(last))) {
             return this;
         }
         for (int r = 0; r < numRows(); r++) {
             if (!columns[last].isMissing(r)) {
-                throw new DlkitException(String.format("%s, line 1: header column %d has no name, but line %d holds "
-                        + "'%s' in it; expected a name for every column", source, last + 1, line(r),
-                        columns[last].text(r)));
+                return this;
             }
-        }
-        if (last == 0) {
-            throw new DlkitException(source + ", line 1: the header has no column names");
         }
         return new RawTable(source, names.subList(0, last), lines, Arrays.copyOf(columns, last), format);
     }

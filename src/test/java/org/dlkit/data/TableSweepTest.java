@@ -213,6 +213,21 @@ class TableSweepTest {
     }
 
     @Test
+    void pandasIndexColumnIsLeftOutAsARowId() throws IOException {
+        StringBuilder sb = new StringBuilder(",x,label\n");
+        for (int i = 0; i < 30; i++) {
+            sb.append(i).append(',').append(i % 4).append(',').append(i % 2 == 0 ? "a" : "b").append('\n');
+        }
+        LabelledData data = LabelledData.fromCsv(write("to_csv.csv", sb.toString()), "label");
+        assertEquals(List.of("Unnamed: 0", "x"), data.featureNames());
+        List<String> warnings = new ArrayList<>();
+        TableSchema schema = FeatureTransform.fit(data, warnings::add).schema();
+        assertEquals(ColumnKind.IGNORED, schema.column("Unnamed: 0").kind());
+        assertEquals(List.of("column 'Unnamed: 0' holds unique increasing integers, like a row ID; left out (pass "
+                + "--numeric Unnamed: 0 to use it)"), warnings);
+    }
+
+    @Test
     void theSmallestTablesTrainOrSayWhy() throws IOException {
         LabelledData two = LabelledData.fromCsv(write("two.csv", "a,label\n1,x\n2,x\n3,y\n4,y\n"), null);
         PreparedData.Parts parts = PreparedData.split(two, new PreparedData.Split(0.5, 0, 1));
