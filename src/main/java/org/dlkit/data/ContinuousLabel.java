@@ -26,7 +26,10 @@ final class ContinuousLabel {
     private ContinuousLabel() {
     }
 
-    /** Throws when the label column {@code labelIndex}, with distinct values {@code distinct} in {@code rows} labelled rows, looks continuous. */
+    /**
+     * Throws when the label column {@code labelIndex}, with distinct values {@code distinct} in {@code rows} labelled
+     * rows, looks continuous.
+     */
     static void check(RawTable table, int labelIndex, List<String> distinct, int rows) {
         RawTable.Column label = table.column(labelIndex);
         if (label.isText()) {

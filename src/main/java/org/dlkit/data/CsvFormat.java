@@ -100,7 +100,8 @@ public record CsvFormat(char delimiter, Decimal decimal, Charset charset) {
 
     /**
      * This format with the file's delimiter {@code detected} (kept when one was given) and its encoding
-     * {@code encoding}; a file found to be comma-separated with {@code --decimal-comma} asked for is an error naming it.
+     * {@code encoding}; a file found to be comma-separated with {@code --decimal-comma} asked for is an error naming
+     * it.
      */
     CsvFormat resolve(String file, char detected, Charset encoding) {
         char d = delimiter != DETECT ? delimiter : detected;

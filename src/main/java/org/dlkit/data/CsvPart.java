@@ -100,7 +100,8 @@ final class CsvPart {
         try {
             part.parse();
         } catch (HeaderRead done) {
-            return new Header(HeaderNames.of(file, part.recordLine, part.headerCells, format.encoding()), part.headerEnd);
+            return new Header(HeaderNames.of(file, part.recordLine, part.headerCells, format.encoding()),
+                    part.headerEnd);
         }
         return part.headerCells.isEmpty() ? null
                 : new Header(HeaderNames.of(file, part.recordLine, part.headerCells, format.encoding()), size);

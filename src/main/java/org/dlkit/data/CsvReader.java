@@ -12,12 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a CSV file (RFC 4180: cells separated by a delimiter, {@code ,} {@code ;} tab or {@code |}, given or detected
- * by {@link DelimiterSniffer}; fields optionally in double quotes, a doubled quote inside quotes is a quote, line breaks
- * inside quotes kept) straight from its bytes into a {@link RawTable}: numeric cells are parsed from the bytes into
- * float columns without a String per cell, text cells are dictionary-coded. The first non-blank line is the header;
- * blank lines and lines of empty cells are skipped; cells are trimmed; a UTF-8 byte-order mark is dropped; a trailing
- * delimiter (an unnamed, empty last column, or empty cells after the last) is ignored.
+ * Reads a CSV file (RFC 4180: cells separated by a delimiter, {@code ,} {@code ;} tab or {@code |}, given or
+ * detected by {@link DelimiterSniffer}; fields optionally in double quotes, a doubled quote inside quotes is a quote,
+ * line breaks inside quotes kept) straight from its bytes into a {@link RawTable}: numeric cells are parsed from the
+ * bytes into float columns without a String per cell, text cells are dictionary-coded. The first non-blank line is the
+ * header; blank lines and lines of empty cells are skipped; cells are trimmed; a UTF-8 byte-order mark is dropped; a
+ * trailing delimiter (an unnamed, empty last column, or empty cells after the last) is ignored.
  *
  * <p>A large file is read by one thread per core (at most {@link #MAX_THREADS}): the bytes after the header are cut
  * into equal ranges, each moved on to just after a line feed, and each range is read into its own slice of the
@@ -65,7 +65,10 @@ final class CsvReader {
         return read(file, missing, CsvFormat.DEFAULT, threads, minPartBytes);
     }
 
-    /** {@link #read(Path, MissingValues, CsvFormat)} with at most {@code threads} ranges of at least {@code minPartBytes}. */
+    /**
+     * {@link #read(Path, MissingValues, CsvFormat)} with at most {@code threads} ranges of at least
+     * {@code minPartBytes}.
+     */
     static RawTable read(Path file, MissingValues missing, CsvFormat format, int threads, long minPartBytes) {
         if (!Files.exists(file)) {
             throw new DlkitException(file + ": file not found");

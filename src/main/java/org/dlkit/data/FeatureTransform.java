@@ -127,7 +127,7 @@ public final class FeatureTransform {
                 .toArray());
     }
 
-    /** Whether row {@code r} of {@code column} has no value for {@code c}: missing, or not a number in a numeric one. */
+    /** Whether row {@code r} of {@code column} has no value for {@code c}: missing, or not a number if numeric. */
     private static boolean lacksValue(ColumnSchema c, RawTable.Column column, int r) {
         return c.kind() == ColumnKind.NUMERIC ? Float.isNaN(column.value(r)) : column.isMissing(r);
     }
@@ -328,8 +328,8 @@ public final class FeatureTransform {
         node.path("missing_values").forEach(n -> tokens.add(n.asText()));
         TransformProcess process = TransformProcess.fromJson(json.writeValueAsString(node.path("transform_process")));
         return new FeatureTransform(new TableSchema(cols), new MissingValues(tokens),
-                MissingPolicy.byName(node.path("missing").asText("impute")), node.path("decimal_comma").asBoolean(false),
-                process);
+                MissingPolicy.byName(node.path("missing").asText("impute")),
+                node.path("decimal_comma").asBoolean(false), process);
     }
 
     /** A transform for numeric columns only, nothing to learn (images, models saved before transforms existed). */

@@ -103,9 +103,10 @@ final class Numbers {
     }
 
     /**
-     * The value of {@code c[off, off+len)} written with a decimal comma ({@code 1,5}, {@code 1.234,5}, {@code -0,25e3}),
-     * or NaN when it is not such a number: a point may only separate groups of three digits before the comma
-     * ({@code 1.234.567}), so {@code 12.5} is not a number here. With {@code decimalComma} false: {@link #parse}.
+     * The value of {@code c[off, off+len)} written with a decimal comma ({@code 1,5}, {@code 1.234,5},
+     * {@code -0,25e3}), or NaN when it is not such a number: a point may only separate groups of three digits before
+     * the comma ({@code 1.234.567}), so {@code 12.5} is not a number here. With {@code decimalComma} false:
+     * {@link #parse}.
      */
     static double parse(byte[] c, int off, int len, boolean decimalComma) {
         if (!decimalComma) {

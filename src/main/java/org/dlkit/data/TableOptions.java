@@ -43,11 +43,13 @@ public record TableOptions(Set<String> categorical, Set<String> numeric, Set<Str
     }
 
     public TableOptions withNumeric(List<String> columns) {
-        return new TableOptions(categorical, Set.copyOf(columns), ignore, missingValues, missing, maxCategories, format);
+        return new TableOptions(categorical, Set.copyOf(columns), ignore, missingValues, missing, maxCategories,
+                format);
     }
 
     public TableOptions withIgnore(List<String> columns) {
-        return new TableOptions(categorical, numeric, Set.copyOf(columns), missingValues, missing, maxCategories, format);
+        return new TableOptions(categorical, numeric, Set.copyOf(columns), missingValues, missing, maxCategories,
+                format);
     }
 
     public TableOptions withMissingValues(MissingValues values) {

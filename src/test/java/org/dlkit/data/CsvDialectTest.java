@@ -57,7 +57,8 @@ class CsvDialectTest {
         assertEquals(';', plain.format().delimiter());
         assertEquals(List.of("Gewicht", "Preis", "Sorte"), plain.names(), "BOM dropped, CRLF and blank lines fine");
         assertTrue(plain.column(0).isText(), "without --decimal-comma '1,5' is text");
-        RawTable t = RawTable.readCsv(csv, MissingValues.DEFAULT, CsvFormat.DEFAULT.withDecimal(CsvFormat.Decimal.COMMA));
+        RawTable t = RawTable.readCsv(csv, MissingValues.DEFAULT,
+                CsvFormat.DEFAULT.withDecimal(CsvFormat.Decimal.COMMA));
         assertEquals(" (';'-separated, decimal commas)", t.format().describe());
         assertFalse(t.column(0).isText());
         assertEquals(1.5f, t.column(0).number(0));
@@ -71,7 +72,8 @@ class CsvDialectTest {
     void excelsPlainCsvInWindows1252IsReadAsSuch() throws IOException {
         Path csv = dir.resolve("cp1252.csv");
         Files.write(csv, "Größe;Süße;Klasse\r\n1,5;sehr süß;€\r\n2;sauer;ä\r\n".getBytes("windows-1252"));
-        RawTable t = RawTable.readCsv(csv, MissingValues.DEFAULT, CsvFormat.DEFAULT.withDecimal(CsvFormat.Decimal.COMMA));
+        RawTable t = RawTable.readCsv(csv, MissingValues.DEFAULT,
+                CsvFormat.DEFAULT.withDecimal(CsvFormat.Decimal.COMMA));
         assertEquals(List.of("Größe", "Süße", "Klasse"), t.names());
         assertEquals("sehr süß", t.column(1).text(0));
         assertEquals("€", t.column(2).text(0));
