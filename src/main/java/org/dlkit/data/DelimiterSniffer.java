@@ -7,9 +7,9 @@ import java.util.List;
  * Finds a CSV's delimiter from its first bytes, as a user would by looking at it: each of {@code ,} {@code ;} tab
  * {@code |} splits the header line (outside double quotes) into some number of cells H; a delimiter is
  * <em>consistent</em> when each of the first {@link #ROWS} data rows splits into H cells too (or more, the extra ones
- * empty: a trailing delimiter; or H − 1 when the header's last name is empty). The consistent delimiter with the largest H ≥ 2 wins,
- * ties going to the earlier in {@code , ; tab |}; when none is consistent, the largest H ≥ 2 (so that the ragged row
- * is reported with the likeliest delimiter); when none splits the header, the comma.
+ * empty: a trailing delimiter; or H − 1 when the header's last name is empty). The consistent delimiter with the
+ * largest H ≥ 2 wins, ties going to the earlier in {@code , ; tab |}; when none is consistent, the largest H ≥ 2 (so
+ * that the ragged row is reported with the likeliest delimiter); when none splits the header, the comma.
  */
 final class DelimiterSniffer {
 
