@@ -298,6 +298,12 @@ class CsvDialectTest {
                 "sorte"), w -> { }));
         assertTrue(e.getMessage().endsWith("name the ones to use with --numeric or --categorical, or pass "
                 + "--decimal-comma: gewicht look like numbers with decimal commas"), e.getMessage());
+        Path mostlyWhole = write("whole.csv", "preis;label\n" + "12;a\n13;b\n".repeat(30) + "12,5;a\n");
+        List<String> whole = new ArrayList<>();
+        FeatureTransform.fit(LabelledData.fromCsv(mostlyWhole, "label"), whole::add);
+        assertEquals(List.of("column 'preis': 1 of 61 training values is not a number; the column is taken as numeric "
+                + "and such cells as missing ('12,5' looks like a number with a decimal comma: pass --decimal-comma to "
+                + "read it as one)"), whole);
         assertNull(ValueHints.decimalCommaExample(List.of("1,5", "x"), new CsvFormat(';', CsvFormat.Decimal.POINT)));
     }
 }
