@@ -48,6 +48,26 @@ record NotNumbers(int count, int present, List<Integer> rows) {
         return count * 2 >= present;
     }
 
+    /**
+     * The warning for a column taken as numeric although {@link #count} of its training cells at {@code rows} are not
+     * numbers: what to pass instead ({@code --decimal-comma} when they are numbers with decimal commas).
+     */
+    String takenAsNumeric(RawTable table, RawTable.Column column, int[] rows, boolean asked) {
+        java.util.Set<String> texts = new java.util.TreeSet<>();
+        for (int r : rows) {
+            if (column.isNotANumber(r)) {
+                texts.add(column.text(r));
+            }
+        }
+        String decimalComma = ValueHints.decimalCommaExample(texts, table.format());
+        String instead = decimalComma != null ? "'" + decimalComma + "' looks like a number with a decimal comma: "
+                + "pass --decimal-comma to read it as one" : asked ? "--numeric"
+                : "pass --categorical " + column.name() + " to take it as categories";
+        return String.format("column '%s': %d of %d training values %s; the column is taken as numeric and such cells "
+                + "as missing (%s)", column.name(), count, present, count == 1 ? "is not a number"
+                : "are not numbers", instead);
+    }
+
     /** {@code line 17 holds '12..5'}, or {@code lines 17 ('12..5'), 40 ('x') and 2 more hold}, for messages. */
     String cells(RawTable table, RawTable.Column column) {
         if (count == 1) {

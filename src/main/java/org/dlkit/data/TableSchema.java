@@ -56,19 +56,7 @@ public record TableSchema(List<ColumnSchema> columns) {
             NotNumbers typos = column.isText() && !asCategories ? NotNumbers.in(column, rows) : null;
             if (typos != null && (typos.few() || asNumbers && !typos.most())) {
                 if (typos.count() > 0) {
-                    java.util.Set<String> texts = new java.util.TreeSet<>();
-                    for (int r : rows) {
-                        if (column.isNotANumber(r)) {
-                            texts.add(column.text(r));
-                        }
-                    }
-                    String decimalComma = ValueHints.decimalCommaExample(texts, table.format());
-                    warnings.accept(String.format("column '%s': %d of %d training values %s; the column is taken "
-                            + "as numeric and such cells as missing (%s)", name, typos.count(), typos.present(),
-                            typos.count() == 1 ? "is not a number" : "are not numbers", decimalComma != null
-                                    ? "'" + decimalComma + "' looks like a number with a decimal comma: pass "
-                                    + "--decimal-comma to read it as one" : asNumbers ? "--numeric"
-                                    : "pass --categorical " + name + " to take it as categories"));
+                    warnings.accept(typos.takenAsNumeric(table, column, rows, asNumbers));
                 }
                 out.add(numeric(name, column, rows, asNumbers));
                 continue;

@@ -51,7 +51,7 @@ class BadInputTest {
                         + "in 60 rows: it looks continuous, and dlkit trains classifiers; pick a class column with "
                         + "--label, or bin the values into classes"),
                 Arguments.of("unterminated quote", header + "1,\"2,x\n3,4,y\n", "line 2: not valid CSV"),
-                Arguments.of("extra cell", header + "1,2,x,y\n", "line 2: 4 cells, expected 3")));
+                Arguments.of("extra cell", header + "1,2,x,y\n", "line 2: 4 cells, expected 3"));
     }
 
     /** 60 rows whose label is a price: 60 distinct fractional numbers. */
