@@ -70,7 +70,8 @@ final class Pipeline {
         observer.stage(PipelineStage.PREPARE_DATA, String.format(
                 "%s: %d rows, %d feature columns -> %d inputs, %d classes; stratified split %d train / %d validation / "
                         + "%d test; schema, imputation and standardisation learnt from the training rows",
-                data.source(), data.numExamples(), data.featureNames().size(), prepared.numInputs(),
+                data.source() + data.format().describe(), data.numExamples(), data.featureNames().size(),
+                prepared.numInputs(),
                 data.numClasses(), train.numExamples(), validation == null ? 0 : validation.numExamples(),
                 test.numExamples()));
         prepared.transform().schema().table().lines().forEach(observer::note);

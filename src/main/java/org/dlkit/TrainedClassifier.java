@@ -1,6 +1,7 @@
 package org.dlkit;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dlkit.data.CsvFormat;
 import org.dlkit.data.FeatureTransform;
 import org.dlkit.data.LabelledData;
 import org.dlkit.data.RawTable;
@@ -109,9 +110,17 @@ public final class TrainedClassifier {
         return new Predictions("line", ids, info.classNames(), probabilities(features));
     }
 
-    /** Predicts every row of a CSV (see {@link #predict(RawTable, Consumer)}). */
+    /**
+     * Predicts every row of a CSV (see {@link #predict(RawTable, Consumer)}), its delimiter detected, its numbers read
+     * as in training (decimal commas when the training file had them, unless this file is comma-separated).
+     */
     public Predictions predictCsv(Path csv, Consumer<String> warnings) {
-        return predict(RawTable.readCsv(csv, transform.missingValues()), warnings);
+        return predictCsv(csv, CsvFormat.DETECT, warnings);
+    }
+
+    /** {@link #predictCsv(Path, Consumer)} with the delimiter given ({@link CsvFormat#DETECT}: detected). */
+    public Predictions predictCsv(Path csv, char delimiter, Consumer<String> warnings) {
+        return predict(transform.readCsv(csv, delimiter), warnings);
     }
 
     /**

@@ -35,8 +35,8 @@ final class ExplainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Classifier classifier = network.builder().build();
         LabelledData rows = input.load();
-        out.printf("%s: %d feature columns, %d classes %s%n%n", input.source(), rows.featureNames().size(),
-                rows.numClasses(), rows.classNames());
+        out.printf("%s%s: %d feature columns, %d classes %s%n%n", input.source(), rows.format().describe(),
+                rows.featureNames().size(), rows.numClasses(), rows.classNames());
         Explanation explanation = classifier.explain(rows);
         out.print(explanation);
         if (!noConfig) {

@@ -1,6 +1,7 @@
 package org.dlkit.cli;
 
 import org.dlkit.error.DlkitException;
+import org.dlkit.data.CsvFormat;
 import org.dlkit.data.ImageFolder;
 import org.dlkit.data.FeatureTransform;
 import org.dlkit.data.LabelledData;
@@ -50,6 +51,16 @@ final class InputOptions {
             description = "Cells that mean 'no value' besides the empty cell (default: NA,N/A,null,?,NaN).")
     List<String> missingValues;
 
+    @Option(names = "--delimiter", paramLabel = "D",
+            description = "The CSV's cell delimiter: ',', ';', tab (or \\t) or '|' (default: detected from the header "
+                    + "line).")
+    String delimiter;
+
+    @Option(names = "--decimal-comma",
+            description = "Numbers are written with decimal commas (1,5 or 1.234,5), as European spreadsheets export "
+                    + "them; needs a delimiter other than ','. Saved with the model, so predict reads the same way.")
+    boolean decimalComma;
+
     @Option(names = "--max-categories", paramLabel = "N", defaultValue = "50",
             description = "A text column with more distinct values is left out (an ID, a name, free text) unless "
                     + "--categorical names it (default: ${DEFAULT-VALUE}).")
@@ -60,7 +71,8 @@ final class InputOptions {
         int max = OptionErrors.positive("--max-categories", maxCategories);
         return TableOptions.DEFAULT.withCategorical(categorical).withNumeric(numeric).withIgnore(ignore)
                 .withMissing(MissingPolicy.byName(missing)).withMaxCategories(max)
-                .withMissingValues(missingValues == null ? MissingValues.DEFAULT : new MissingValues(missingValues));
+                .withMissingValues(missingValues == null ? MissingValues.DEFAULT : new MissingValues(missingValues))
+                .withDelimiter(CsvFormat.delimiterNamed(delimiter)).withDecimalComma(decimalComma);
     }
 
     /** The labelled rows, with classes inferred. */
@@ -80,8 +92,10 @@ final class InputOptions {
                 throw new DlkitException("--images: the model was trained on CSV columns, not images; use --data");
             }
         }
-        return load(model.classNames(), size, model.labelName(),
-                TableOptions.DEFAULT.withMissingValues(transform.missingValues()));
+        CsvFormat format = transform.csvFormat(CsvFormat.delimiterNamed(delimiter));
+        return load(model.classNames(), size, model.labelName(), TableOptions.DEFAULT
+                .withMissingValues(transform.missingValues())
+                .withFormat(decimalComma ? format.withDecimal(CsvFormat.Decimal.COMMA) : format));
     }
 
     private LabelledData load(List<String> classes, ImageFolder.Size size, String defaultLabel, TableOptions options) {

@@ -2,6 +2,7 @@ package org.dlkit.cli;
 
 import org.dlkit.error.DlkitException;
 import org.dlkit.TrainedClassifier;
+import org.dlkit.data.CsvFormat;
 import org.dlkit.data.ImageFolder;
 import org.dlkit.eval.Predictions;
 import org.dlkit.model.AtomicFiles;
@@ -38,6 +39,11 @@ final class PredictCommand implements Callable<Integer> {
                     + "ignored; columns the model left out may be absent).")
     Path data;
 
+    @Option(names = "--delimiter", paramLabel = "D",
+            description = "The CSV's cell delimiter: ',', ';', tab (or \\t) or '|' (default: detected from this file's "
+                    + "header line, whatever the training file's was).")
+    String delimiter;
+
     @Option(names = "--images", paramLabel = "DIR",
             description = "Images to classify (this folder and its sub-folders), for a model trained with --images.")
     Path images;
@@ -62,7 +68,8 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Predictions predictions;
         if (data != null) {
-            predictions = classifier.predictCsv(data, w -> err.println("warning: " + w));
+            predictions = classifier.predictCsv(data, CsvFormat.delimiterNamed(delimiter),
+                    w -> err.println("warning: " + w));
         } else {
             ImageFolder.Size size = ImageFolder.Size.ofFeatures(classifier.info().featureNames());
             if (size == null) {

@@ -8,7 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The CSV state machine of {@link CsvReader} over one byte range {@code [start, end)} of a file, read with positional
@@ -33,10 +33,11 @@ final class CsvPart {
 
     private final Path file;
     private final FileChannel channel;
+    private final byte delimiter;
     private final long start;
     private final long end;
     private final boolean atFileEnd;
-    private final Function<List<String>, TableBuilder> newTable;
+    private final Supplier<TableBuilder> newTable;
     private final boolean headerOnly;
     private TableBuilder table;
     private final List<byte[]> headerCells = new ArrayList<>();
@@ -51,19 +52,23 @@ final class CsvPart {
     private final long firstLine;
     private long line;
     private long recordLine;
+    /** Whether the record so far holds nothing but delimiters and spaces (then it is a blank line). */
     private boolean recordEmpty = true;
+    /** Whether a cell after the header's last column held something (a ragged row, not a trailing delimiter). */
+    private boolean extraContent;
     private int state = FIELD;
 
     /**
-     * @param newTable  makes the table from the header's names (part 0), null for a later part given {@code table}
+     * @param newTable  makes the table of part 0 (for the names {@link #header} read), null for a later part
      * @param table     the (empty) table of a later part, null for part 0
      * @param firstLine the line number at {@code start} (1 for part 0; a provisional one for a later part)
      */
-    private CsvPart(Path file, FileChannel channel, long start, long end, boolean atFileEnd,
-                    Function<List<String>, TableBuilder> newTable, TableBuilder table, long firstLine,
+    private CsvPart(Path file, FileChannel channel, char delimiter, long start, long end, boolean atFileEnd,
+                    Supplier<TableBuilder> newTable, TableBuilder table, long firstLine,
                     boolean headerOnly) {
         this.file = file;
         this.channel = channel;
+        this.delimiter = (byte) delimiter;
         this.start = start;
         this.end = end;
         this.atFileEnd = atFileEnd;
@@ -75,29 +80,31 @@ final class CsvPart {
         this.headerOnly = headerOnly;
     }
 
-    /** The first part: the header and the rows up to {@code end}; {@code newTable} gets the header's names. */
-    static CsvPart first(Path file, FileChannel channel, long end, boolean atFileEnd,
-                         Function<List<String>, TableBuilder> newTable) {
-        return new CsvPart(file, channel, 0, end, atFileEnd, newTable, null, 1, false);
+    /** The first part: the header and the rows up to {@code end}, into the table {@code newTable} makes. */
+    static CsvPart first(Path file, FileChannel channel, char delimiter, long end, boolean atFileEnd,
+                         Supplier<TableBuilder> newTable) {
+        return new CsvPart(file, channel, delimiter, 0, end, atFileEnd, newTable, null, 1, false);
     }
 
     /** A later part: rows in {@code [start, end)} into {@code table}, lines counted from {@code firstLine}. */
-    static CsvPart later(Path file, FileChannel channel, long start, long end, boolean atFileEnd,
+    static CsvPart later(Path file, FileChannel channel, char delimiter, long start, long end, boolean atFileEnd,
                          TableBuilder table, long firstLine) {
-        return new CsvPart(file, channel, start, end, atFileEnd, null, table, firstLine, false);
+        return new CsvPart(file, channel, delimiter, start, end, atFileEnd, null, table, firstLine, false);
     }
 
     /**
      * The header's names and the byte just after the header's line end, or null for a file without a non-blank line.
      */
-    static Header header(Path file, FileChannel channel, long size) throws IOException {
-        CsvPart part = new CsvPart(file, channel, 0, size, true, null, null, 1, true);
+    static Header header(Path file, FileChannel channel, CsvFormat format, long size) throws IOException {
+        CsvPart part = new CsvPart(file, channel, format.delimiter(), 0, size, true, null, null, 1, true);
         try {
             part.parse();
         } catch (HeaderRead done) {
-            return new Header(RawTable.header(file, part.headerCells), part.headerEnd);
+            return new Header(HeaderNames.of(file, part.recordLine, part.headerCells, format.encoding()),
+                    part.headerEnd);
         }
-        return part.headerCells.isEmpty() ? null : new Header(RawTable.header(file, part.headerCells), size);
+        return part.headerCells.isEmpty() ? null
+                : new Header(HeaderNames.of(file, part.recordLine, part.headerCells, format.encoding()), size);
     }
 
     record Header(List<String> names, long end) {
@@ -175,7 +182,7 @@ final class CsvPart {
                     }
                     // fall through: a lone CR ended the record
                 case FIELD:
-                    if (b == ',') {
+                    if (b == delimiter) {
                         endCell();
                     } else if (b == '\n') {
                         endRecord(position + i + 1);
@@ -184,6 +191,8 @@ final class CsvPart {
                     } else if (b == '\r') {
                         endRecord(position + i + 1);
                         state = AFTER_CR;
+                    } else if (length == 0 && !quoted && (b == ' ' || b == '\t')) {
+                        continue; // a space before a cell: trimmed, and a quote after it still opens a quoted cell
                     } else if (b == '"' && length == 0 && !quoted) {
                         quoted = true;
                         recordEmpty = false;
@@ -231,7 +240,7 @@ final class CsvPart {
             return i;
         }
         if (numeric == null) {
-            numeric = new NumericRecord(table.numColumns(), table.missing());
+            numeric = new NumericRecord(table.numColumns(), table.missing(), delimiter, table.decimalComma());
         }
         float[] row = numeric.row();
         int next;
@@ -255,7 +264,7 @@ final class CsvPart {
         int j = i + 1;
         while (j < n) {
             byte c = buf[j];
-            if (c == ',' || c == '\n' || c == '\r') {
+            if (c == delimiter || c == '\n' || c == '\r') {
                 break;
             }
             j++;
@@ -288,21 +297,20 @@ final class CsvPart {
         }
     }
 
+    /** Ends a cell: trimmed (quoted or not: a space around a value is never part of it), given to the table. */
     private void endCell() {
-        recordEmpty = false;
         byte[] c = cellBytes;
         int from = cellOff, to = cellOff + length;
-        if (!quoted) {
-            while (from < to && (c[from] == ' ' || c[from] == '\t')) {
-                from++;
-            }
-            while (to > from && (c[to - 1] == ' ' || c[to - 1] == '\t')) {
-                to--;
-            }
+        while (from < to && (c[from] == ' ' || c[from] == '\t')) {
+            from++;
+        }
+        while (to > from && (c[to - 1] == ' ' || c[to - 1] == '\t')) {
+            to--;
         }
         if (table == null) {
             headerCells.add(java.util.Arrays.copyOfRange(c, from, to));
         } else if (column >= table.numColumns()) {
+            extraContent |= quoted || to > from;
             column++; // counted for the ragged-row message
         } else {
             table.accept(column++, c, from, to - from, recordLine);
@@ -317,14 +325,43 @@ final class CsvPart {
         endRecord(-1);
     }
 
+    /**
+     * Whether the record before the header is Excel's {@code sep=X} line, which names the delimiter (read by
+     * {@link #sepDelimiter}) and is no header.
+     */
+    private boolean sepLine() {
+        byte[] first = headerCells.isEmpty() ? cellBytes : headerCells.get(0);
+        int from = headerCells.isEmpty() ? cellOff : 0;
+        int len = headerCells.isEmpty() ? length : first.length;
+        int cells = headerCells.size() + 1;
+        return len >= 4 && first[from] == 's' && first[from + 1] == 'e' && first[from + 2] == 'p'
+                && first[from + 3] == '=' && (cells == 1 && len == 5 || cells == 2 && len == 4 && length == 0);
+    }
+
+    /** The delimiter named by an Excel {@code sep=X} first line of {@code b[from, to)}, or 0. */
+    static char sepDelimiter(byte[] b, int from, int to) {
+        if (to - from >= 6 && b[from] == 's' && b[from + 1] == 'e' && b[from + 2] == 'p' && b[from + 3] == '='
+                && (b[from + 5] == '\n' || b[from + 5] == '\r')
+                && new String(CsvFormat.DELIMITERS).indexOf((char) b[from + 4]) >= 0) {
+            return (char) b[from + 4];
+        }
+        return 0;
+    }
+
     /** Ends a record whose line end finishes before {@code next} (the byte after it). */
     private void endRecord(long next) {
-        if (recordEmpty && column == 0 && !quoted) {
+        if (recordEmpty || table == null && sepLine()) {
+            // a blank line, one of delimiters and spaces only (a spreadsheet's empty row), or Excel's "sep=;" line
+            if (table != null) {
+                table.dropCells(Math.min(column, table.numColumns()));
+            }
+            headerCells.clear();
             length = 0;
             cellBytes = scratch;
             cellOff = 0;
+            column = 0;
             recordLine = line + 1;
-            return; // a blank line
+            return;
         }
         endCell();
         if (table == null) {
@@ -332,14 +369,18 @@ final class CsvPart {
                 headerEnd = next < 0 ? end : next;
                 throw new HeaderRead();
             }
-            table = newTable.apply(RawTable.header(file, headerCells));
-        } else if (column != table.numColumns()) {
-            throw new DlkitException(String.format("%s, line %d: %d cells, expected %d like the header",
-                    file, recordLine, column, table.numColumns()));
-        } else {
+            table = newTable.get(); // for the names read by header() before
+        } else if (column == table.numColumns() || column > table.numColumns() && !extraContent) {
+            table.endRow(recordLine); // cells after the last column, all empty: a trailing delimiter
+        } else if (column == table.numColumns() - 1 && table.lastColumnUnnamed()) {
+            table.accept(column, scratch, 0, 0, recordLine); // the header's trailing delimiter, not the row's
             table.endRow(recordLine);
+        } else {
+            throw new DlkitException(String.format("%s, line %d: %d cells, expected %d like the header (split at %s)",
+                    file, recordLine, column, table.numColumns(), CsvFormat.name((char) delimiter)));
         }
         column = 0;
+        extraContent = false;
         recordEmpty = true;
         recordLine = line + 1;
     }

@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a CSV file (RFC 4180: comma-separated, fields optionally in double quotes, a doubled quote inside quotes is a
- * quote, line breaks inside quotes kept) straight from its bytes into a {@link RawTable}: numeric cells are parsed from
- * the bytes into float columns without a String per cell, text cells are dictionary-coded. The first non-blank line is
- * the header; blank lines are skipped; unquoted cells are trimmed; a UTF-8 byte-order mark is dropped.
+ * Reads a CSV file (RFC 4180: cells separated by a delimiter, {@code ,} {@code ;} tab or {@code |}, given or
+ * detected by {@link DelimiterSniffer}; fields optionally in double quotes, a doubled quote inside quotes is a quote,
+ * line breaks inside quotes kept) straight from its bytes into a {@link RawTable}: numeric cells are parsed from the
+ * bytes into float columns without a String per cell, text cells are dictionary-coded. The first non-blank line is the
+ * header; blank lines and lines of empty cells are skipped; cells are trimmed; a UTF-8 byte-order mark is dropped; a
+ * trailing delimiter (an unnamed, empty last column, or empty cells after the last) is ignored.
  *
  * <p>A large file is read by one thread per core (at most {@link #MAX_THREADS}): the bytes after the header are cut
  * into equal ranges, each moved on to just after a line feed, and each range is read into its own slice of the
@@ -39,24 +41,35 @@ final class CsvReader {
     private final FileChannel channel;
     private final long size;
     private final MissingValues missing;
+    private CsvFormat format;
     private double bytesPerRow;
 
-    private CsvReader(Path file, FileChannel channel, long size, MissingValues missing) {
+    private CsvReader(Path file, FileChannel channel, long size, MissingValues missing, CsvFormat format) {
         this.file = file;
         this.channel = channel;
         this.size = size;
         this.missing = missing;
+        this.format = format;
     }
 
     /**
-     * Reads {@code file}; throws {@link DlkitException} for a missing, empty, header-only, ragged or malformed file.
+     * Reads {@code file} as {@code format} says; throws {@link DlkitException} for a missing, empty, header-only,
+     * ragged or malformed file.
      */
-    static RawTable read(Path file, MissingValues missing) {
-        return read(file, missing, Runtime.getRuntime().availableProcessors(), MIN_PART_BYTES);
+    static RawTable read(Path file, MissingValues missing, CsvFormat format) {
+        return read(file, missing, format, Runtime.getRuntime().availableProcessors(), MIN_PART_BYTES);
     }
 
-    /** {@link #read(Path, MissingValues)} with at most {@code threads} ranges of at least {@code minPartBytes}. */
+    /** {@link #read(Path, MissingValues, CsvFormat)} with the delimiter detected and decimal points. */
     static RawTable read(Path file, MissingValues missing, int threads, long minPartBytes) {
+        return read(file, missing, CsvFormat.DEFAULT, threads, minPartBytes);
+    }
+
+    /**
+     * {@link #read(Path, MissingValues, CsvFormat)} with at most {@code threads} ranges of at least
+     * {@code minPartBytes}.
+     */
+    static RawTable read(Path file, MissingValues missing, CsvFormat format, int threads, long minPartBytes) {
         if (!Files.exists(file)) {
             throw new DlkitException(file + ": file not found");
         }
@@ -65,7 +78,8 @@ final class CsvReader {
         }
         RawTable result;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            result = new CsvReader(file, channel, channel.size(), missing).read(threads, minPartBytes);
+            CsvReader reader = new CsvReader(file, channel, channel.size(), missing, format);
+            result = reader.read(threads, minPartBytes).withoutUnnamedLast().readAs(reader.format);
         } catch (IOException e) {
             throw new DlkitException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
@@ -76,7 +90,20 @@ final class CsvReader {
     }
 
     private RawTable read(int threads, long minPartBytes) throws IOException {
-        CsvPart.Header header = CsvPart.header(file, channel, size);
+        byte[] sample = sample();
+        String notCsv = notCsv(sample);
+        if (notCsv != null) {
+            throw new DlkitException(file + ": " + notCsv);
+        }
+        int from = sample.length >= 3 && (sample[0] & 0xFF) == 0xEF && (sample[1] & 0xFF) == 0xBB
+                && (sample[2] & 0xFF) == 0xBF ? 3 : 0;
+        boolean whole = sample.length == size;
+        char named = CsvPart.sepDelimiter(sample, from, sample.length);
+        char delimiter = format.delimiter() != CsvFormat.DETECT ? ',' : named != 0 ? named
+                : DelimiterSniffer.detect(sample, from, sample.length, whole);
+        format = format.resolve(file.toString(), delimiter, DelimiterSniffer.isUtf8(sample, whole)
+                ? java.nio.charset.StandardCharsets.UTF_8 : CsvFormat.WINDOWS_1252);
+        CsvPart.Header header = CsvPart.header(file, channel, format, size);
         if (header == null) {
             throw new DlkitException(file + ": the file is empty; expected a header row and data rows");
         }
@@ -85,7 +112,7 @@ final class CsvReader {
         int parts = (int) Math.max(1, Math.min(Math.min(threads, MAX_THREADS), body / Math.max(1, minPartBytes)));
         long[] cuts = cuts(header.end(), parts);
         RawTable table = cuts.length == 2 ? null : inRanges(header, cuts);
-        return table != null ? table : oneThread();
+        return table != null ? table : oneThread(header.names());
     }
 
     /**
@@ -99,11 +126,12 @@ final class CsvReader {
         for (int k = 0; k < part.length; k++) {
             capacities[k] = rows(cuts[k + 1] - Math.max(cuts[k], header.end()));
         }
-        List<TableBuilder> builders = TableBuilder.builders(file, header.names(), missing, capacities);
+        List<TableBuilder> builders = TableBuilder.builders(file, header.names(), missing, format, capacities);
         TableBuilder firstTable = builders.get(0);
-        part[0] = CsvPart.first(file, channel, cuts[1], false, names -> firstTable);
+        char d = format.delimiter();
+        part[0] = CsvPart.first(file, channel, d, cuts[1], false, () -> firstTable);
         for (int k = 1; k < part.length; k++) {
-            part[k] = CsvPart.later(file, channel, cuts[k], cuts[k + 1], k == part.length - 1, builders.get(k), 1);
+            part[k] = CsvPart.later(file, channel, d, cuts[k], cuts[k + 1], k == part.length - 1, builders.get(k), 1);
         }
         builders.clear(); // held by the parts only, so that a read again by one thread can free them
         List<Thread> workers = new ArrayList<>();
@@ -126,8 +154,9 @@ final class CsvReader {
                 if (k > 0) { // its line numbers counted from 1: read it again from its true first line
                     java.util.Arrays.fill(part, null);
                     tables.clear();
-                    CsvPart.later(file, channel, cuts[k], cuts[k + 1], k == part.length - 1,
-                            TableBuilder.of(file, header.names(), missing), nextLine).parse();
+                    CsvPart.later(file, channel, d, cuts[k], cuts[k + 1], k == part.length - 1,
+                            TableBuilder.of(file, header.names(), missing, format, 1024), nextLine)
+                            .parse();
                 }
                 throw rethrow(failure[k]);
             }
@@ -141,9 +170,9 @@ final class CsvReader {
         return TableBuilder.concat(tables, offsets);
     }
 
-    private RawTable oneThread() throws IOException {
-        CsvPart whole = CsvPart.first(file, channel, size, true,
-                names -> TableBuilder.of(file, names, missing, rows(size))).parse();
+    private RawTable oneThread(List<String> names) throws IOException {
+        CsvPart whole = CsvPart.first(file, channel, format.delimiter(), size, true,
+                () -> TableBuilder.of(file, names, missing, format, rows(size))).parse();
         return TableBuilder.concat(List.of(whole.table()), new long[1]);
     }
 
@@ -173,6 +202,36 @@ final class CsvReader {
             throw error;
         }
         return (RuntimeException) e;
+    }
+
+    /**
+     * Why a file that starts with {@code b} is no text CSV (a workbook, a compressed file, UTF-16 text), naming what to
+     * do instead; null for a file that may be one.
+     */
+    static String notCsv(byte[] b) {
+        int b0 = b.length > 0 ? b[0] & 0xFF : -1, b1 = b.length > 1 ? b[1] & 0xFF : -1;
+        if (b0 == 0x50 && b1 == 0x4B) {
+            return "a zip file (an Excel .xlsx workbook?), not a CSV; save the sheet as 'CSV UTF-8' and pass that";
+        }
+        if (b0 == 0xD0 && b1 == 0xCF) {
+            return "an old Excel .xls workbook, not a CSV; save the sheet as 'CSV UTF-8' and pass that";
+        }
+        if (b0 == 0x1F && b1 == 0x8B) {
+            return "gzip-compressed; decompress it first (gunzip), then pass the CSV";
+        }
+        if (b0 == 0xFF && b1 == 0xFE || b0 == 0xFE && b1 == 0xFF) {
+            return "UTF-16 text (Excel's 'Unicode Text'?); save it as 'CSV UTF-8' and pass that";
+        }
+        return null;
+    }
+
+    /** The first {@link #SAMPLE} bytes, in which the delimiter and the encoding are detected. */
+    private byte[] sample() throws IOException {
+        ByteBuffer bb = ByteBuffer.allocate((int) Math.min(SAMPLE, size));
+        while (bb.hasRemaining() && channel.read(bb, bb.position()) >= 0) {
+            // read on
+        }
+        return java.util.Arrays.copyOf(bb.array(), bb.position());
     }
 
     /** The rows estimated in {@code bytes} bytes, and 5% more, so that the columns rarely grow. */

@@ -14,6 +14,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,15 +38,17 @@ public final class FeatureTransform {
     private final TableSchema schema;
     private final MissingValues missingValues;
     private final MissingPolicy missing;
+    private final boolean decimalComma;
     private final TransformProcess process;
     private final List<ColumnSchema> used;
     private final List<Set<String>> categories = new ArrayList<>();
 
     private FeatureTransform(TableSchema schema, MissingValues missingValues, MissingPolicy missing,
-                             TransformProcess process) {
+                             boolean decimalComma, TransformProcess process) {
         this.schema = schema;
         this.missingValues = missingValues;
         this.missing = missing;
+        this.decimalComma = decimalComma;
         this.process = process;
         this.used = schema.columns().stream().filter(c -> c.kind() != ColumnKind.IGNORED).toList();
         used.forEach(c -> categories.add(Set.copyOf(c.categories())));
@@ -53,6 +56,15 @@ public final class FeatureTransform {
 
     /** The transform for {@code schema}: DataVec's process built from the column kinds and learnt values. */
     public static FeatureTransform of(TableSchema schema, MissingValues missingValues, MissingPolicy missing) {
+        return of(schema, missingValues, missing, false);
+    }
+
+    /**
+     * {@link #of(TableSchema, MissingValues, MissingPolicy)} for a table whose numbers were written with decimal
+     * commas: files to predict are then read with decimal commas too (unless they are comma-separated).
+     */
+    public static FeatureTransform of(TableSchema schema, MissingValues missingValues, MissingPolicy missing,
+                                      boolean decimalComma) {
         Schema.Builder input = new Schema.Builder();
         for (ColumnSchema c : schema.columns()) {
             input.addColumnString(c.name()); // cells as read; numbers become doubles after the missing ones are filled
@@ -76,12 +88,13 @@ public final class FeatureTransform {
                         .removeColumns(c.name() + "[" + UNSEEN + "]");
             }
         }
-        return new FeatureTransform(schema, missingValues, missing, steps.build());
+        return new FeatureTransform(schema, missingValues, missing, decimalComma, steps.build());
     }
 
     /** Learns the schema from the training rows {@code train} (and nothing else). */
     public static FeatureTransform fit(LabelledData train, Consumer<String> warnings) {
-        return of(TableSchema.infer(train, warnings), train.options().missingValues(), train.options().missing());
+        return of(TableSchema.infer(train, warnings), train.options().missingValues(), train.options().missing(),
+                train.format().decimalComma());
     }
 
     /** Labelled rows encoded: the DataSet, the missing cells filled in, the rows left out for missing values. */
@@ -108,9 +121,15 @@ public final class FeatureTransform {
 
     /** {@code rows} without those that miss a value in a used column. */
     LabelledData withoutMissing(LabelledData rows) {
-        List<String> names = used.stream().map(ColumnSchema::name).toList();
+        RawTable table = rows.table();
         return rows.rows(java.util.stream.IntStream.range(0, rows.numExamples())
-                .filter(i -> !rows.hasMissing(i, names)).toArray());
+                .filter(i -> used.stream().noneMatch(c -> lacksValue(c, table.column(c.name()), rows.tableRow(i))))
+                .toArray());
+    }
+
+    /** Whether row {@code r} of {@code column} has no value for {@code c}: missing, or not a number if numeric. */
+    private static boolean lacksValue(ColumnSchema c, RawTable.Column column, int r) {
+        return c.kind() == ColumnKind.NUMERIC ? Float.isNaN(column.value(r)) : column.isMissing(r);
     }
 
     public TableSchema schema() {
@@ -123,6 +142,25 @@ public final class FeatureTransform {
 
     public MissingValues missingValues() {
         return missingValues;
+    }
+
+    /** Whether the training file's numbers had decimal commas. */
+    public boolean decimalComma() {
+        return decimalComma;
+    }
+
+    /**
+     * How files for this transform are read: the delimiter {@code delimiter} ({@link CsvFormat#DETECT}: detected in
+     * each file), the training file's missing-value texts, and its decimal commas unless a file is comma-separated.
+     */
+    public CsvFormat csvFormat(char delimiter) {
+        return new CsvFormat(delimiter, decimalComma ? CsvFormat.Decimal.COMMA_UNLESS_COMMA_SEPARATED
+                : CsvFormat.Decimal.POINT);
+    }
+
+    /** Reads a CSV of rows for this transform (see {@link #csvFormat(char)}). */
+    public RawTable readCsv(Path csv, char delimiter) {
+        return RawTable.readCsv(csv, missingValues, csvFormat(delimiter));
     }
 
     /** DataVec's process: its initial schema is the raw feature columns, its final schema the network inputs. */
@@ -158,9 +196,10 @@ public final class FeatureTransform {
                     unexpected.isEmpty() ? "" : " (unexpected: " + String.join(", ", unexpected) + ")",
                     String.join(", ", used.stream().map(ColumnSchema::name).toList())));
         }
+        int[] all = java.util.stream.IntStream.range(0, table.numRows()).toArray();
         for (ColumnSchema c : used) {
             RawTable.Column column = table.column(c.name());
-            if (c.kind() == ColumnKind.NUMERIC && column.isText()) {
+            if (c.kind() == ColumnKind.NUMERIC && column.isText() && NotNumbers.in(column, all).most()) {
                 throw new DlkitException(String.format("%s, column '%s': numeric in training, but %s",
                         table.source(), c.name(), column.firstText()));
             }
@@ -170,7 +209,7 @@ public final class FeatureTransform {
     /**
      * Encodes {@code table}'s rows at {@code rows} (table row indices): DataVec's process row by row, or a plain copy
      * of the used columns when the process would do nothing else (numbers only, nothing missing). Warns once per column
-     * about categories unseen in training.
+     * about categories unseen in training, and about cells of a numeric column that are not numbers (read as missing).
      */
     public Encoded encode(RawTable table, int[] rows, Consumer<String> warnings) {
         RawTable.Column[] columns = used.stream().map(c -> table.column(c.name())).toArray(RawTable.Column[]::new);
@@ -178,18 +217,23 @@ public final class FeatureTransform {
         float[] out = new float[Math.multiplyExact(rows.length, width)];
         int imputed = 0;
         boolean plain = used.stream().allMatch(c -> c.kind() == ColumnKind.NUMERIC);
-        for (int k = 0; plain && k < columns.length; k++) {
-            for (int r : rows) {
-                if (columns[k].isMissing(r)) {
-                    plain = false;
-                    break;
+        for (int k = 0; k < columns.length; k++) {
+            if (used.get(k).kind() == ColumnKind.NUMERIC && columns[k].isText()) {
+                NotNumbers typos = NotNumbers.in(columns[k], rows);
+                if (typos.count() > 0) {
+                    warnings.accept(String.format("%s, column '%s': %s, not %s; read as missing", table.source(),
+                            used.get(k).name(), typos.cells(table, columns[k]),
+                            typos.count() == 1 ? "a number" : "numbers"));
                 }
+            }
+            for (int i = 0; plain && i < rows.length; i++) {
+                plain = !Float.isNaN(columns[k].value(rows[i]));
             }
         }
         if (plain) {
             for (int k = 0; k < columns.length; k++) {
                 for (int i = 0; i < rows.length; i++) {
-                    out[i * width + k] = columns[k].number(rows[i]);
+                    out[i * width + k] = columns[k].value(rows[i]);
                 }
             }
             return new Encoded(out, rows.length, width, 0);
@@ -207,15 +251,17 @@ public final class FeatureTransform {
                     continue;
                 }
                 RawTable.Column column = columns[k];
-                if (column.isMissing(r)) {
+                boolean number = c.kind() == ColumnKind.NUMERIC;
+                if (lacksValue(c, column, r)) {
                     if (missing == MissingPolicy.ERROR) {
-                        throw new DlkitException(String.format("%s, line %d, column '%s': missing value (--missing "
-                                + "error)", table.source(), table.line(r), c.name()));
+                        throw new DlkitException(String.format("%s, line %d, column '%s': %s (--missing error)",
+                                table.source(), table.line(r), c.name(), column.isMissing(r) ? "missing value"
+                                        : "'" + column.text(r) + "' is not a number"));
                     }
                     imputed++;
                     record.add(new Text(""));
-                } else if (c.kind() == ColumnKind.NUMERIC) {
-                    record.add(new Text(RawTable.canonical(column.number(r))));
+                } else if (number) {
+                    record.add(new Text(RawTable.canonical(column.value(r))));
                 } else {
                     String value = column.text(r);
                     if (!categories.get(k).contains(value)) {
@@ -247,6 +293,7 @@ public final class FeatureTransform {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("missing", missing.toString());
         map.put("missing_values", missingValues.tokens());
+        map.put("decimal_comma", decimalComma);
         List<Map<String, Object>> cols = new ArrayList<>();
         for (ColumnSchema c : schema.columns()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -281,7 +328,8 @@ public final class FeatureTransform {
         node.path("missing_values").forEach(n -> tokens.add(n.asText()));
         TransformProcess process = TransformProcess.fromJson(json.writeValueAsString(node.path("transform_process")));
         return new FeatureTransform(new TableSchema(cols), new MissingValues(tokens),
-                MissingPolicy.byName(node.path("missing").asText("impute")), process);
+                MissingPolicy.byName(node.path("missing").asText("impute")),
+                node.path("decimal_comma").asBoolean(false), process);
     }
 
     /** A transform for numeric columns only, nothing to learn (images, models saved before transforms existed). */

@@ -59,12 +59,19 @@ public final class LabelledData {
 
     /** {@link #fromCsv(Path, String, List)} with {@code options}. */
     public static LabelledData fromCsv(Path file, String labelColumn, List<String> knownClasses, TableOptions options) {
-        RawTable table = RawTable.readCsv(file, options.missingValues());
+        RawTable table = RawTable.readCsv(file, options.missingValues(), options.format());
         int labelIndex = table.columnIndex(labelColumn);
         if (table.names().size() < 2) {
             String only = table.names().get(0);
-            String hint = only.contains(";") ? " (the header contains ';': dlkit reads comma-separated files)"
-                    : only.contains("\t") ? " (the header contains tabs: dlkit reads comma-separated files)" : "";
+            String hint = "";
+            for (char d : CsvFormat.DELIMITERS) {
+                if (only.indexOf(d) >= 0 && d != table.format().delimiter()) {
+                    hint = String.format(" (read with delimiter %s, but the header contains %s: pass --delimiter %s)",
+                            CsvFormat.name(table.format().delimiter()), CsvFormat.name(d),
+                            d == '\t' ? "tab" : "'" + d + "'");
+                    break;
+                }
+            }
             throw new DlkitException(file + ": only one column" + hint + "; expected feature columns and a label column");
         }
         return of(table, labelIndex, knownClasses, options);
@@ -98,6 +105,9 @@ public final class LabelledData {
         int unlabelled = table.numRows() - kept;
         if (kept == 0) {
             throw new DlkitException(String.format("%s, column '%s': every label is missing", file, labelName));
+        }
+        if (knownClasses == null) {
+            ContinuousLabel.check(table, labelIndex, distinct, kept);
         }
         List<String> classNames = knownClasses != null ? knownClasses : sortedClasses(distinct);
         if (knownClasses == null && classNames.size() == 1 && unlabelled > 0) {
@@ -192,6 +202,11 @@ public final class LabelledData {
         return table.source();
     }
 
+    /** How the file was read (delimiter, decimal mark), for the stage-1 line: {@link CsvFormat#describe()}. */
+    public CsvFormat format() {
+        return table.format();
+    }
+
     /** The raw feature columns: every column but the label, as in the file. */
     public List<String> featureNames() {
         return featureNames;
@@ -228,14 +243,5 @@ public final class LabelledData {
         return table.line(tableRows[i]);
     }
 
-    /** Whether row {@code i} has a missing cell in one of {@code columns}. */
-    boolean hasMissing(int i, List<String> columns) {
-        for (String c : columns) {
-            if (table.column(c).isMissing(tableRows[i])) {
-                return true;
-            }
-        }
-        return false;
-    }
 
 }

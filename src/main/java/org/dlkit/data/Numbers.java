@@ -102,6 +102,50 @@ final class Numbers {
         return negative ? -value : value;
     }
 
+    /**
+     * The value of {@code c[off, off+len)} written with a decimal comma ({@code 1,5}, {@code 1.234,5},
+     * {@code -0,25e3}), or NaN when it is not such a number: a point may only separate groups of three digits before
+     * the comma ({@code 1.234.567}), so {@code 12.5} is not a number here. With {@code decimalComma} false:
+     * {@link #parse}.
+     */
+    static double parse(byte[] c, int off, int len, boolean decimalComma) {
+        if (!decimalComma) {
+            return parse(c, off, len);
+        }
+        byte[] t = new byte[len];
+        int k = 0, groups = 0, sinceSeparator = 0, i = off, end = off + len;
+        boolean inInteger = true;
+        if (i < end && (c[i] == '-' || c[i] == '+')) {
+            t[k++] = c[i++];
+        }
+        for (; i < end; i++) {
+            byte b = c[i];
+            if (inInteger && b == '.') {
+                if (groups == 0 ? sinceSeparator < 1 || sinceSeparator > 3 : sinceSeparator != 3) {
+                    return Double.NaN;
+                }
+                groups++;
+                sinceSeparator = 0;
+                continue;
+            }
+            if (inInteger && (b == ',' || b == 'e' || b == 'E')) {
+                if (groups > 0 && sinceSeparator != 3) {
+                    return Double.NaN;
+                }
+                inInteger = false;
+                b = b == ',' ? (byte) '.' : b;
+            } else if (b == '.' || b == ',') {
+                return Double.NaN;
+            }
+            sinceSeparator++;
+            t[k++] = b;
+        }
+        if (inInteger && groups > 0 && sinceSeparator != 3) {
+            return Double.NaN;
+        }
+        return parse(t, 0, k);
+    }
+
     /** {@code inf}, {@code -Infinity} and the like. */
     static boolean isInfinity(String text) {
         return INFINITY.matcher(text).matches();

@@ -9,10 +9,18 @@ final class NumericRecord {
 
     private final float[] row;
     private final MissingValues missing;
+    /** The cell delimiter and the decimal mark ({@code .}, or {@code ,} with decimal commas). */
+    private final byte delimiter, point;
+    private final boolean decimalComma;
+    /** Whether the last cell read by {@link #cell} held something (not only spaces). */
+    private boolean cellContent;
 
-    NumericRecord(int columns, MissingValues missing) {
+    NumericRecord(int columns, MissingValues missing, byte delimiter, boolean decimalComma) {
         this.row = new float[columns];
         this.missing = missing;
+        this.delimiter = delimiter;
+        this.decimalComma = decimalComma;
+        this.point = decimalComma ? (byte) ',' : (byte) '.';
     }
 
     /** The last record read: a float per column, NaN where missing. */
@@ -22,15 +30,17 @@ final class NumericRecord {
 
     /**
      * Reads the record at {@code buf[p]} into {@link #row()} when every cell is empty, a missing-value token or a
-     * number (quoted or not), there are as many cells as columns, and its line end ({@code \n} or {@code \r\n}) lies
-     * in this chunk; returns the index after the line end, or -1 when the record is anything else (text, escaped
-     * quotes, a blank line, a ragged row, a number out of float range), left to the state machine. Plain decimals
-     * ({@code -?\d*\.?\d*}, at most 16 significant digits) are read in the same pass that finds their end
+     * number (quoted or not), there are as many cells as columns, some cell holds something, and its line end
+     * ({@code \n} or {@code \r\n}) lies in this chunk; returns the index after the line end, or -1 when the record is
+     * anything else (text, escaped quotes, a blank line or one of empty cells, a ragged row, a number out of float
+     * range), left to the state machine. Plain decimals ({@code -?\d*\.?\d*}, the point a comma with decimal commas;
+     * at most 16 significant digits) are read in the same pass that finds their end
      * ({@link Numbers#exact} rounds them as {@link Numbers#parse} does); other cells go through {@link #cell}.
      */
     int read(byte[] buf, int p, int n) {
         float[] values = row;
         int last = values.length - 1;
+        boolean content = false;
         for (int c = 0; c <= last; c++) {
             if (p >= n) {
                 return -1;
@@ -38,10 +48,8 @@ final class NumericRecord {
             int s = p;
             byte b = buf[p];
             double v = Double.NaN;
-            if (b == ',' || b == '\n' || b == '\r') {
-                if (last == 0) {
-                    return -1; // an empty line: blank
-                }
+            if (b == delimiter || b == '\n' || b == '\r') {
+                v = Double.NaN; // an empty cell
             } else {
                 if (!missing.mayStartToken(b)) {
                     boolean negative = b == '-';
@@ -58,22 +66,24 @@ final class NumericRecord {
                             digits += mantissa != 0 ? 1 : 0;
                             fraction += point ? 1 : 0;
                             any = true;
-                        } else if (buf[p] == '.' && !point) {
+                        } else if (buf[p] == this.point && !point) {
                             point = true;
                         } else {
                             break;
                         }
                     }
-                    if (any && digits <= 16 && p < n && (buf[p] == ',' || buf[p] == '\n' || buf[p] == '\r')) {
+                    if (any && digits <= 16 && p < n && (buf[p] == delimiter || buf[p] == '\n' || buf[p] == '\r')) {
                         v = Numbers.exact(mantissa, -fraction, negative);
+                        content = true;
                     }
                 }
                 if (Double.isNaN(v)) {
-                    p = cell(buf, s, n, last == 0);
+                    p = cell(buf, s, n);
                     if (p < 0) {
                         return -1;
                     }
                     v = cellValue;
+                    content |= cellContent;
                 }
             }
             values[c] = (float) v;
@@ -82,10 +92,12 @@ final class NumericRecord {
             }
             byte d = buf[p];
             if (c < last) {
-                if (d != ',') {
+                if (d != delimiter) {
                     return -1;
                 }
                 p++;
+            } else if (!content) {
+                return -1; // a line of empty cells: blank
             } else if (d == '\n') {
                 return p + 1;
             } else if (d == '\r' && p + 1 < n && buf[p + 1] == '\n') {
@@ -103,24 +115,24 @@ final class NumericRecord {
     /**
      * The cell at {@code buf[s]} (unquoted and trimmed, or quoted without quotes inside), as
      * {@link TableBuilder#accept} reads it: missing (NaN) or a number that fits a float, into {@link #cellValue};
-     * returns the index of its delimiter, or -1 when it is text, out of range, cut by the chunk's end, the only cell
-     * of a line of spaces (a blank line), or quoted with a quote inside or text after the closing quote.
+     * returns the index of its delimiter, or -1 when it is text, out of range, cut by the chunk's end, or quoted with a
+     * quote inside or text after the closing quote. Quoted or not, the cell is trimmed.
      */
-    private int cell(byte[] buf, int s, int n, boolean only) {
+    private int cell(byte[] buf, int s, int n) {
         int from, to, j;
-        if (buf[s] == '"') { // "...": kept as is (not trimmed), when no quote inside and the delimiter right after
+        if (buf[s] == '"') { // "...": when no quote inside and the delimiter right after
             j = s + 1;
             while (j < n && buf[j] != '"') {
                 j++;
             }
-            if (j + 1 >= n || buf[j + 1] != ',' && buf[j + 1] != '\n' && buf[j + 1] != '\r') {
+            if (j + 1 >= n || buf[j + 1] != delimiter && buf[j + 1] != '\n' && buf[j + 1] != '\r') {
                 return -1;
             }
             from = s + 1;
             to = j++;
         } else {
             j = s;
-            while (j < n && buf[j] != ',' && buf[j] != '\n' && buf[j] != '\r') {
+            while (j < n && buf[j] != delimiter && buf[j] != '\n' && buf[j] != '\r') {
                 j++;
             }
             if (j >= n) {
@@ -128,21 +140,19 @@ final class NumericRecord {
             }
             from = s;
             to = j;
-            while (from < to && (buf[from] == ' ' || buf[from] == '\t')) {
-                from++;
-            }
-            while (to > from && (buf[to - 1] == ' ' || buf[to - 1] == '\t')) {
-                to--;
-            }
-            if (from == to && only) {
-                return -1;
-            }
         }
+        while (from < to && (buf[from] == ' ' || buf[from] == '\t')) {
+            from++;
+        }
+        while (to > from && (buf[to - 1] == ' ' || buf[to - 1] == '\t')) {
+            to--;
+        }
+        cellContent = buf[s] == '"' || from < to;
         if (missing.isMissing(buf, from, to - from)) {
             cellValue = Double.NaN;
             return j;
         }
-        double v = Numbers.parse(buf, from, to - from);
+        double v = Numbers.parse(buf, from, to - from, decimalComma);
         if (Double.isNaN(v) || Float.isInfinite((float) v)) {
             return -1;
         }

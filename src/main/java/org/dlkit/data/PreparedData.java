@@ -1,5 +1,6 @@
 package org.dlkit.data;
 
+import org.dlkit.error.DlkitException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
@@ -35,6 +36,14 @@ public record PreparedData(LabelledData data, FeatureTransform transform, Normal
         StratifiedSplit test = StratifiedSplit.of(data, split.testFraction(), split.seed());
         if (split.validationFraction() <= 0) {
             return new Parts(test.train(), null, test.test());
+        }
+        int[] all = data.classCounts(), left = test.train().classCounts();
+        for (int c = 0; c < left.length; c++) {
+            if (left[c] < 2) {
+                throw new DlkitException(String.format("%s: class '%s' has %d rows, too few for a test, a validation "
+                        + "and a training row; expected at least 3 rows per class (or --validation-fraction 0)",
+                        data.source(), data.classNames().get(c), all[c]));
+            }
         }
         StratifiedSplit validation = StratifiedSplit.of(test.train(), split.validationFraction(), split.seed());
         return new Parts(validation.train(), validation.test(), test.test());

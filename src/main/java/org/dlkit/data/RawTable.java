@@ -22,17 +22,58 @@ public final class RawTable {
     private final List<String> names;
     private final LineNumbers lines;
     private final Column[] columns;
+    private final CsvFormat format;
 
     RawTable(Path source, List<String> names, LineNumbers lines, Column[] columns) {
+        this(source, names, lines, columns, new CsvFormat(',', CsvFormat.Decimal.POINT));
+    }
+
+    private RawTable(Path source, List<String> names, LineNumbers lines, Column[] columns, CsvFormat format) {
         this.source = source;
         this.names = List.copyOf(names);
         this.lines = lines;
         this.columns = columns;
+        this.format = format;
     }
 
-    /** Reads a CSV with a header row; {@code missing} says which cells hold no value. */
+    /**
+     * Reads a CSV with a header row, its delimiter detected, numbers with decimal points; {@code missing} says which
+     * cells hold no value.
+     */
     public static RawTable readCsv(Path file, MissingValues missing) {
-        return CsvReader.read(file, missing);
+        return readCsv(file, missing, CsvFormat.DEFAULT);
+    }
+
+    /** Reads a CSV with a header row, delimited and its numbers written as {@code format} says. */
+    public static RawTable readCsv(Path file, MissingValues missing, CsvFormat format) {
+        return CsvReader.read(file, missing, format);
+    }
+
+    /** How the file was read: its delimiter (as given or detected) and decimal mark. */
+    public CsvFormat format() {
+        return format;
+    }
+
+    /** This table read as {@code f} says. */
+    RawTable readAs(CsvFormat f) {
+        return new RawTable(source, names, lines, columns, f);
+    }
+
+    /**
+     * This table without its last column when the header left it unnamed (a header line ending in a delimiter) and
+     * every cell of it is empty.
+     */
+    RawTable withoutUnnamedLast() {
+        int last = names.size() - 1;
+        if (last == 0 || !names.get(last).equals(HeaderNames.unnamed(last))) {
+            return this;
+        }
+        for (int r = 0; r < numRows(); r++) {
+            if (!columns[last].isMissing(r)) {
+                return this;
+            }
+        }
+        return new RawTable(source, names.subList(0, last), lines, Arrays.copyOf(columns, last), format);
     }
 
     /**
@@ -68,21 +109,6 @@ public final class RawTable {
             columns[c] = new Column(names.get(c), v, rows.length);
         }
         return new RawTable(source, names, LineNumbers.consecutive(1, rows.length), columns);
-    }
-
-    static List<String> header(Path file, List<byte[]> cells) {
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < cells.size(); i++) {
-            String name = new String(cells.get(i), StandardCharsets.UTF_8).trim();
-            if (name.isEmpty()) {
-                throw new DlkitException(String.format("%s, line 1: header column %d has no name", file, i + 1));
-            }
-            if (names.contains(name)) {
-                throw new DlkitException(String.format("%s, line 1: header names column '%s' twice", file, name));
-            }
-            names.add(name);
-        }
-        return names;
     }
 
     public Path source() {
@@ -139,6 +165,8 @@ public final class RawTable {
         private int capacity;
         private int[] codes;
         private final List<String> texts = new ArrayList<>();
+        /** The number each distinct text came from, NaN for a text that is not a number (a text column's numbers). */
+        private float[] textValues = new float[16];
         private final Map<String, Integer> index = new HashMap<>();
         private long firstTextLine;
         private String firstText;
@@ -192,6 +220,22 @@ public final class RawTable {
         }
 
         /**
+         * Row {@code r} as a number, in a text column too: NaN when missing or not a number (the few cells that make a
+         * column of numbers text, such as a typo).
+         */
+        public float value(int r) {
+            if (codes != null) {
+                return codes[r] < 0 ? Float.NaN : textValues[codes[r]];
+            }
+            return numbers[base + r];
+        }
+
+        /** Whether row {@code r} holds a value that is not a number (false when missing). */
+        public boolean isNotANumber(int r) {
+            return codes != null && codes[r] >= 0 && Float.isNaN(textValues[codes[r]]);
+        }
+
+        /**
          * Each row's value as an index into {@code distinct}, which this fills with the column's distinct texts
          * (numbers in canonical spelling, each once); -1 where missing. No object per row: a label column of
          * millions of rows costs two int arrays.
@@ -232,9 +276,14 @@ public final class RawTable {
             return firstText == null ? null : "line " + firstTextLine + " holds '" + firstText + "'";
         }
 
+        /** Takes back the last cell (only a missing one is ever taken back, so the column's kind is unchanged). */
+        void dropLast() {
+            size--;
+        }
+
         void addNumber(float v) {
             if (codes != null) {
-                addText(Float.isNaN(v) ? null : canonical(v));
+                addText(Float.isNaN(v) ? null : canonical(v), v);
                 return;
             }
             if (size == capacity) {
@@ -249,25 +298,34 @@ public final class RawTable {
                 firstTextLine = line;
                 codes = new int[capacity];
                 for (int r = 0; r < size; r++) {
-                    codes[r] = Float.isNaN(numbers[base + r]) ? -1 : code(canonical(numbers[base + r]));
+                    float v = numbers[base + r];
+                    codes[r] = Float.isNaN(v) ? -1 : code(canonical(v), v);
                 }
                 numbers = null;
             }
-            addText(t);
+            addText(t, Float.NaN);
         }
 
-        private void addText(String t) {
+        private void addText(String t, float value) {
             if (size == codes.length) {
                 codes = Arrays.copyOf(codes, Math.max(16, size + (size >> 1)));
             }
-            codes[size++] = t == null ? -1 : code(t);
+            codes[size++] = t == null ? -1 : code(t, value);
         }
 
-        private int code(String t) {
-            return index.computeIfAbsent(t, k -> {
-                texts.add(k);
-                return texts.size() - 1;
-            });
+        /** The code of text {@code t}, which is the number {@code value} (NaN: not a number). */
+        private int code(String t, float value) {
+            Integer known = index.get(t);
+            if (known != null) {
+                return known;
+            }
+            texts.add(t);
+            if (texts.size() > textValues.length) {
+                textValues = Arrays.copyOf(textValues, texts.size() * 2);
+            }
+            textValues[texts.size() - 1] = value;
+            index.put(t, texts.size() - 1);
+            return texts.size() - 1;
         }
 
         /**
@@ -313,7 +371,7 @@ public final class RawTable {
             for (Column p : parts) {
                 for (int r = 0; r < p.size; r++) {
                     String t = p.text(r);
-                    out.codes[out.size++] = t == null ? -1 : out.code(t);
+                    out.codes[out.size++] = t == null ? -1 : out.code(t, p.value(r));
                 }
             }
             return out;

@@ -16,16 +16,19 @@ final class TableBuilder {
     private final Path source;
     private final List<String> names;
     private final MissingValues missing;
+    /** How the file is written: its decimal mark and encoding. */
+    private final CsvFormat format;
     private final RawTable.Column[] columns;
     private final LineNumbers lines = new LineNumbers();
     private int rows;
 
     /** Column {@code c}'s numbers go to {@code block[c * region + offset, + rows)}, or its own array. */
-    private TableBuilder(Path source, List<String> names, MissingValues missing, int rows, float[] block, int region,
-                         int offset) {
+    private TableBuilder(Path source, List<String> names, MissingValues missing, CsvFormat format, int rows,
+                         float[] block, int region, int offset) {
         this.source = source;
         this.names = names;
         this.missing = missing;
+        this.format = format;
         this.columns = new RawTable.Column[names.size()];
         for (int c = 0; c < columns.length; c++) {
             columns[c] = block != null ? new RawTable.Column(names.get(c), block, c * region + offset, rows)
@@ -37,6 +40,11 @@ final class TableBuilder {
         return columns.length;
     }
 
+    /** Whether the header's last name is empty (a header line ending in a delimiter). */
+    boolean lastColumnUnnamed() {
+        return names.get(names.size() - 1).equals(HeaderNames.unnamed(names.size() - 1));
+    }
+
     /** The trimmed cell {@code c[off, off+len)} of column {@code column} in the current row. */
     void accept(int column, byte[] c, int off, int len, long line) {
         RawTable.Column col = columns[column];
@@ -44,17 +52,17 @@ final class TableBuilder {
             col.addNumber(Float.NaN);
             return;
         }
-        double v = Numbers.parse(c, off, len);
+        double v = Numbers.parse(c, off, len, format.decimalComma());
         if (!Double.isNaN(v)) {
             float f = (float) v;
             if (Float.isInfinite(f)) {
                 throw new DlkitException(String.format("%s, line %d, column '%s': '%s' is out of the range of a "
-                        + "float", source, line, col.name, new String(c, off, len, StandardCharsets.UTF_8)));
+                        + "float", source, line, col.name, new String(c, off, len, format.encoding())));
             }
             col.addNumber(f);
             return;
         }
-        String text = new String(c, off, len, StandardCharsets.UTF_8);
+        String text = new String(c, off, len, format.encoding());
         if (Numbers.isInfinity(text)) {
             throw new DlkitException(String.format("%s, line %d, column '%s': '%s' is not a finite number; "
                     + "infinity is not allowed", source, line, col.name, text));
@@ -71,6 +79,18 @@ final class TableBuilder {
         return missing;
     }
 
+    /** Whether numbers are written with decimal commas. */
+    boolean decimalComma() {
+        return format.decimalComma();
+    }
+
+    /** Takes back the cells of columns {@code 0..n-1} given since the last row (a record found to be blank). */
+    void dropCells(int n) {
+        for (int c = 0; c < n; c++) {
+            columns[c].dropLast();
+        }
+    }
+
     void endRow(long line) {
         lines.add(line);
         rows++;
@@ -84,13 +104,14 @@ final class TableBuilder {
         return new RawTable(source, names, lines, columns);
     }
 
+    /** A builder of rows whose numbers have decimal points. */
     static TableBuilder of(Path source, List<String> names, MissingValues missing) {
-        return of(source, names, missing, 1024);
+        return of(source, names, missing, new CsvFormat(',', CsvFormat.Decimal.POINT, StandardCharsets.UTF_8), 1024);
     }
 
     /** A builder with room for {@code capacity} rows before its arrays grow. */
-    static TableBuilder of(Path source, List<String> names, MissingValues missing, int capacity) {
-        return builders(source, names, missing, new int[] {capacity}).get(0);
+    static TableBuilder of(Path source, List<String> names, MissingValues missing, CsvFormat format, int capacity) {
+        return builders(source, names, missing, format, new int[] {capacity}).get(0);
     }
 
     /**
@@ -100,7 +121,8 @@ final class TableBuilder {
      * the block, with no second copy of the table. A large block is allocated straight into the old generation
      * instead of being copied by every young collection while the table is read.
      */
-    static List<TableBuilder> builders(Path source, List<String> names, MissingValues missing, int[] capacities) {
+    static List<TableBuilder> builders(Path source, List<String> names, MissingValues missing, CsvFormat format,
+                                       int[] capacities) {
         long region = 0;
         for (int capacity : capacities) {
             region += Math.max(16, capacity);
@@ -110,7 +132,8 @@ final class TableBuilder {
         List<TableBuilder> builders = new ArrayList<>();
         int offset = 0;
         for (int capacity : capacities) {
-            builders.add(new TableBuilder(source, names, missing, Math.max(16, capacity), block, (int) region, offset));
+            builders.add(new TableBuilder(source, names, missing, format, Math.max(16, capacity), block,
+                    (int) region, offset));
             offset += Math.max(16, capacity);
         }
         return builders;

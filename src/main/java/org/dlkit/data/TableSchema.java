@@ -36,6 +36,7 @@ public record TableSchema(List<ColumnSchema> columns) {
         TableOptions options = train.options();
         int[] rows = Arrays.stream(train.tableRows()).sorted().toArray();
         List<ColumnSchema> out = new ArrayList<>();
+        List<String> decimalCommaColumns = new ArrayList<>();
         for (String name : train.featureNames()) {
             RawTable.Column column = table.column(name);
             int missing = 0;
@@ -51,7 +52,16 @@ public record TableSchema(List<ColumnSchema> columns) {
                         + "is missing); pass --ignore %s to leave it out", table.source(), name, rows.length, name));
             }
             boolean asCategories = options.categorical().contains(name);
-            if (options.numeric().contains(name) && column.isText()) {
+            boolean asNumbers = options.numeric().contains(name);
+            NotNumbers typos = column.isText() && !asCategories ? NotNumbers.in(column, rows) : null;
+            if (typos != null && (typos.few() || asNumbers && !typos.most())) {
+                if (typos.count() > 0) {
+                    warnings.accept(typos.takenAsNumeric(table, column, rows, asNumbers));
+                }
+                out.add(numeric(name, column, rows, asNumbers));
+                continue;
+            }
+            if (asNumbers && column.isText()) {
                 throw new DlkitException(String.format("%s, column '%s': --numeric, but %s, not a number",
                         table.source(), name, column.firstText()));
             }
@@ -61,7 +71,7 @@ public record TableSchema(List<ColumnSchema> columns) {
                     warnings.accept(String.format("column '%s' %s; left out (pass --numeric %s to use it)", name, id, name));
                     out.add(ignored(name, id, missing));
                 } else {
-                    out.add(numeric(name, column, rows, missing, options.numeric().contains(name)));
+                    out.add(numeric(name, column, rows, asNumbers));
                 }
                 continue;
             }
@@ -72,23 +82,50 @@ public record TableSchema(List<ColumnSchema> columns) {
                     counts.merge(t, 1, Integer::sum);
                 }
             }
+            String decimalComma = ValueHints.decimalCommaExample(counts.keySet(), table.format());
+            if (decimalComma != null) {
+                decimalCommaColumns.add(name);
+            }
+            String numbersHint = decimalComma == null ? "" : String.format("; its values look like numbers with "
+                    + "decimal commas (e.g. '%s'): pass --decimal-comma to read them as numbers", decimalComma);
             if (!asCategories) {
                 String why = tooManyCategories(counts, rows.length - missing, options.maxCategories());
                 if (why != null) {
-                    warnings.accept(String.format("column '%s' %s; left out (pass --categorical %s to one-hot encode it)",
-                            name, why, name));
+                    warnings.accept(String.format("column '%s' %s; left out (pass --categorical %s to one-hot encode "
+                            + "it)%s", name, why, name, numbersHint));
                     out.add(ignored(name, why, missing));
                     continue;
                 }
+            }
+            if (!numbersHint.isEmpty() && !asCategories) {
+                warnings.accept(String.format("column '%s' is taken as categories%s", name, numbersHint));
+            }
+            String variants = ValueHints.caseVariants(counts.keySet());
+            if (variants != null) {
+                warnings.accept(String.format("column '%s': %s differ only in case and are taken as two categories",
+                        name, variants));
             }
             String mode = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
             out.add(new ColumnSchema(name, ColumnKind.CATEGORICAL, asCategories ? "--categorical" : "text",
                     missing, Double.NaN, Double.NaN, mode, sortedCategories(counts.keySet())));
         }
+        String labelLike = ValueHints.labelLikeName(train.featureNames(), train.labelName());
+        if (labelLike != null) {
+            warnings.accept(String.format("column '%s' is a feature and '%s' the label (the last column unless "
+                    + "--label names another); pass --label %s if '%s' holds the classes", labelLike,
+                    train.labelName(), labelLike, labelLike));
+        }
+        String classVariants = ValueHints.caseVariants(train.classNames());
+        if (classVariants != null) {
+            warnings.accept(String.format("label '%s': %s differ only in case and are taken as two classes",
+                    train.labelName(), classVariants));
+        }
         if (out.stream().allMatch(c -> c.kind() == ColumnKind.IGNORED)) {
             throw new DlkitException(String.format("%s: no feature column left: every one is left out (%s); name the "
-                    + "ones to use with --numeric or --categorical", table.source(), String.join(", ",
-                    out.stream().map(c -> c.name() + ": " + c.reason()).toList())));
+                    + "ones to use with --numeric or --categorical%s", table.source(), String.join(", ",
+                    out.stream().map(c -> c.name() + ": " + c.reason()).toList()), decimalCommaColumns.isEmpty() ? ""
+                    : ", or pass --decimal-comma: " + String.join(", ", decimalCommaColumns)
+                            + " look like numbers with decimal commas"));
         }
         return new TableSchema(out);
     }
@@ -97,16 +134,19 @@ public record TableSchema(List<ColumnSchema> columns) {
         return new ColumnSchema(name, ColumnKind.IGNORED, reason, missing, Double.NaN, Double.NaN, "", List.of());
     }
 
-    private static ColumnSchema numeric(String name, RawTable.Column column, int[] rows, int missing, boolean asked) {
-        float[] values = new float[rows.length - missing];
-        int k = 0;
+    /** A numeric column: its range and median over {@code rows}; cells that are not numbers count as missing. */
+    private static ColumnSchema numeric(String name, RawTable.Column column, int[] rows, boolean asked) {
+        float[] values = new float[rows.length];
+        int n = 0;
         for (int r : rows) {
-            if (!column.isMissing(r)) {
-                values[k++] = column.number(r);
+            float v = column.value(r);
+            if (!Float.isNaN(v)) {
+                values[n++] = v;
             }
         }
+        int missing = rows.length - n;
+        values = Arrays.copyOf(values, n);
         Arrays.sort(values);
-        int n = values.length;
         float median = n % 2 == 1 ? values[n / 2] : (float) (((double) values[n / 2 - 1] + values[n / 2]) / 2);
         return new ColumnSchema(name, ColumnKind.NUMERIC, asked ? "--numeric" : "numbers", missing, values[0],
                 values[n - 1], ColumnSchema.display(median), List.of());

@@ -47,9 +47,20 @@ class BadInputTest {
                         "column 'b': no values (all 4 cells are missing); pass --ignore b"),
                 Arguments.of("duplicate header", "a,a,label\n1,2,x\n", "names column 'a' twice"),
                 Arguments.of("single column", "label\nx\ny\n", "only one column"),
-                Arguments.of("semicolons", "a;b;label\n1;2;x\n", "only one column (the header contains ';'"),
+                Arguments.of("continuous label", continuousLabel(), "label 'label' has 60 distinct numeric values "
+                        + "in 60 rows: it looks continuous, and dlkit trains classifiers; pick a class column with "
+                        + "--label, or bin the values into classes"),
                 Arguments.of("unterminated quote", header + "1,\"2,x\n3,4,y\n", "line 2: not valid CSV"),
-                Arguments.of("trailing comma", header + "1,2,x,\n", "line 2: 4 cells, expected 3"));
+                Arguments.of("extra cell", header + "1,2,x,y\n", "line 2: 4 cells, expected 3"));
+    }
+
+    /** 60 rows whose label is a price: 60 distinct fractional numbers. */
+    private static String continuousLabel() {
+        StringBuilder sb = new StringBuilder("a,b,label\n");
+        for (int i = 0; i < 60; i++) {
+            sb.append(i % 5).append(',').append(i % 3).append(',').append(10 + i * 0.37).append('\n');
+        }
+        return sb.toString();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -117,7 +117,7 @@ class CsvParallelTest {
             }
         }
         Path csv = write("ragged.csv", sb.toString());
-        String expected = csv + ", line 256: 2 cells, expected 3 like the header";
+        String expected = csv + ", line 256: 2 cells, expected 3 like the header (split at ',')";
         for (int threads = 1; threads <= CsvReader.MAX_THREADS; threads++) {
             assertEquals(expected, read(csv, threads), threads + " threads");
         }

@@ -1,0 +1,40 @@
+package org.dlkit.data;
+
+import org.dlkit.error.DlkitException;
+
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A CSV header's cells as column names. An empty cell names its column {@code Unnamed: i} (i counted from 0), as pandas
+ * does: the first column of a {@code df.to_csv()} written with its index is {@code Unnamed: 0}, a row ID that the
+ * schema leaves out; an empty last column (a trailing delimiter) is dropped ({@link RawTable#withoutUnnamedLast()}).
+ * A name used twice is an error.
+ */
+final class HeaderNames {
+
+    private HeaderNames() {
+    }
+
+    /** The name of the unnamed column {@code i} (0-based). */
+    static String unnamed(int i) {
+        return "Unnamed: " + i;
+    }
+
+    /** The names in the header on line {@code line}; a name used twice is an error. */
+    static List<String> of(Path file, long line, List<byte[]> cells, Charset charset) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < cells.size(); i++) {
+            String name = new String(cells.get(i), charset).trim();
+            name = name.isEmpty() ? unnamed(i) : name;
+            if (names.contains(name)) {
+                throw new DlkitException(String.format("%s, line %d: header names column '%s' twice (columns %d and "
+                        + "%d); expected distinct names", file, line, name, names.indexOf(name) + 1, i + 1));
+            }
+            names.add(name);
+        }
+        return names;
+    }
+}

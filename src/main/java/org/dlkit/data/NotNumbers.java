@@ -1,0 +1,80 @@
+package org.dlkit.data;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The cells of a column of numbers that are not numbers (a typo such as {@code 12..5}, a stray word), among some rows.
+ * A few of them do not make the column text: training takes it as numeric when at most max(1, 2%) of its present
+ * cells, and at most one in ten, are not numbers ({@link #few()}); those cells are then read as missing, with a
+ * warning naming their lines. Predict and evaluate refuse a numeric column when at least half its cells are not
+ * numbers ({@link #most()}): that column holds text.
+ *
+ * @param count   cells that hold something that is not a number
+ * @param present cells that are not missing
+ * @param rows    the table rows of the first {@link #LISTED} such cells
+ */
+record NotNumbers(int count, int present, List<Integer> rows) {
+
+    /** Cells named in a warning. */
+    static final int LISTED = 3;
+
+    /** The cells of {@code column} at {@code rows} that are not numbers. */
+    static NotNumbers in(RawTable.Column column, int[] rows) {
+        int count = 0, present = 0;
+        List<Integer> first = new ArrayList<>();
+        for (int r : rows) {
+            if (column.isMissing(r)) {
+                continue;
+            }
+            present++;
+            if (column.isNotANumber(r)) {
+                count++;
+                if (first.size() < LISTED) {
+                    first.add(r);
+                }
+            }
+        }
+        return new NotNumbers(count, present, List.copyOf(first));
+    }
+
+    /** Few enough to be typos in a column of numbers (none: the text is in other rows, such as the test rows). */
+    boolean few() {
+        return count <= Math.max(1, present / 50) && count * 10 <= present;
+    }
+
+    /** At least half the present cells: a column of text. */
+    boolean most() {
+        return count * 2 >= present;
+    }
+
+    /**
+     * The warning for a column taken as numeric although {@link #count} of its training cells at {@code rows} are not
+     * numbers: what to pass instead ({@code --decimal-comma} when they are numbers with decimal commas).
+     */
+    String takenAsNumeric(RawTable table, RawTable.Column column, int[] rows, boolean asked) {
+        java.util.Set<String> texts = new java.util.TreeSet<>();
+        for (int r : rows) {
+            if (column.isNotANumber(r)) {
+                texts.add(column.text(r));
+            }
+        }
+        String decimalComma = ValueHints.decimalCommaExample(texts, table.format());
+        String instead = decimalComma != null ? "'" + decimalComma + "' looks like a number with a decimal comma: "
+                + "pass --decimal-comma to read it as one" : asked ? "--numeric"
+                : "pass --categorical " + column.name() + " to take it as categories";
+        return String.format("column '%s': %d of %d training values %s; the column is taken as numeric and such cells "
+                + "as missing (%s)", column.name(), count, present, count == 1 ? "is not a number"
+                : "are not numbers", instead);
+    }
+
+    /** {@code line 17 holds '12..5'}, or {@code lines 17 ('12..5'), 40 ('x') and 2 more hold}, for messages. */
+    String cells(RawTable table, RawTable.Column column) {
+        if (count == 1) {
+            return "line " + table.line(rows.get(0)) + " holds '" + column.text(rows.get(0)) + "'";
+        }
+        List<String> listed = rows.stream().map(r -> table.line(r) + " ('" + column.text(r) + "')").toList();
+        return "lines " + String.join(", ", listed) + (count > listed.size() ? " and " + (count - listed.size())
+                + " more" : "") + " hold";
+    }
+}

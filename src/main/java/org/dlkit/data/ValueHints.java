@@ -1,0 +1,64 @@
+package org.dlkit.data;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** What a column's distinct text values suggest about the file, for warnings: decimal commas, case-only variants. */
+final class ValueHints {
+
+    private ValueHints() {
+    }
+
+    /**
+     * One of {@code values} written with a decimal comma ({@code '1,5'}) when every value is a number with a decimal
+     * comma ({@link Numbers#parse(byte[], int, int, boolean)}) and the file could hold such numbers (its delimiter is
+     * not a comma and it was not read with decimal commas); else null.
+     */
+    static String decimalCommaExample(Collection<String> values, CsvFormat format) {
+        if (format.decimalComma() || format.delimiter() == ',') {
+            return null;
+        }
+        String example = null;
+        for (String v : values) {
+            byte[] b = v.getBytes(StandardCharsets.UTF_8);
+            if (Double.isNaN(Numbers.parse(b, 0, b.length, true))) {
+                return null;
+            }
+            if (example == null && v.indexOf(',') >= 0) {
+                example = v;
+            }
+        }
+        return example;
+    }
+
+    /** Column names that usually hold the classes. */
+    private static final java.util.Set<String> LABEL_NAMES = java.util.Set.of("label", "class", "target", "labels",
+            "classes");
+
+    /**
+     * The first of {@code features} named like a label column ({@code label}, {@code class}, {@code target}, in any
+     * case) when {@code label} is not, or null: a label in the first column that the default (the last) missed.
+     */
+    static String labelLikeName(Collection<String> features, String label) {
+        if (LABEL_NAMES.contains(label.toLowerCase(Locale.ROOT))) {
+            return null;
+        }
+        return features.stream().filter(f -> LABEL_NAMES.contains(f.toLowerCase(Locale.ROOT))).findFirst()
+                .orElse(null);
+    }
+
+    /** The first two of {@code values} that differ only in case, as {@code 'Yes' and 'yes'}; null when none do. */
+    static String caseVariants(Collection<String> values) {
+        Map<String, String> seen = new HashMap<>();
+        for (String v : values) {
+            String other = seen.putIfAbsent(v.toLowerCase(Locale.ROOT), v);
+            if (other != null && !other.equals(v)) {
+                return "'" + other + "' and '" + v + "'";
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,265 @@
+package org.dlkit.data;
+
+import org.dlkit.error.DlkitException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Tables a new user brings that the bundled ones do not show: a regression-shaped label, a typo in a numeric column,
+ * labels and categories that differ only in case, booleans, tiny and wide tables, unicode names, the label first.
+ */
+class TableSweepTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+    }
+
+    /** {@code rows} rows of two numeric features and a label from {@code label.apply(i, random)}. */
+    private Path table(String name, int rows, java.util.function.BiFunction<Integer, Random, String> label)
+            throws IOException {
+        Random random = new Random(7);
+        StringBuilder sb = new StringBuilder("a,b,price\n");
+        for (int i = 0; i < rows; i++) {
+            sb.append(random.nextInt(10)).append(',').append(random.nextInt(5)).append(',')
+                    .append(label.apply(i, random)).append('\n');
+        }
+        return write(name, sb.toString());
+    }
+
+    @Test
+    void aContinuousLabelIsOneClearLine() throws IOException {
+        Path prices = table("prices.csv", 200, (i, r) -> String.format(java.util.Locale.ROOT, "%.4f", r.nextDouble()));
+        DlkitException e = assertThrows(DlkitException.class, () -> LabelledData.fromCsv(prices, "price"));
+        assertEquals(prices + ": label 'price' has 200 distinct numeric values in 200 rows: it looks continuous, and "
+                + "dlkit trains classifiers; pick a class column with --label, or bin the values into classes",
+                e.getMessage());
+        Path counts = table("counts.csv", 200, (i, r) -> Integer.toString(1000 + i * 7));
+        assertThrows(DlkitException.class, () -> LabelledData.fromCsv(counts, "price"), "200 distinct whole numbers");
+        Path fractionalLevels = table("levels.csv", 200, (i, r) -> Double.toString(0.5 + (i % 21) * 0.5));
+        assertThrows(DlkitException.class, () -> LabelledData.fromCsv(fractionalLevels, "price"), "21 > 20 levels");
+    }
+
+    @Test
+    void classCodesAndHalfStepRatingsAreStillClasses() throws IOException {
+        Path codes = table("codes.csv", 200, (i, r) -> Integer.toString(i % 10));
+        assertEquals(10, LabelledData.fromCsv(codes, "price").numClasses());
+        Path ratings = table("ratings.csv", 200, (i, r) -> Double.toString(0.5 + (i % 10) * 0.5));
+        assertEquals(10, LabelledData.fromCsv(ratings, "price").numClasses());
+        Path many = table("many.csv", 1000, (i, r) -> Integer.toString(i % 100));
+        assertEquals(100, LabelledData.fromCsv(many, "price").numClasses(), "100 classes of 10 rows each");
+        Path small = table("small.csv", 60, (i, r) -> Integer.toString(i % 50));
+        assertEquals(50, LabelledData.fromCsv(small, "price").numClasses(), "50 whole-number classes");
+    }
+
+    @Test
+    void aTypoInANumericColumnIsReadAsMissingWithAWarningNamingTheLine() throws IOException {
+        StringBuilder sb = new StringBuilder("size,colour,label\n");
+        for (int i = 0; i < 60; i++) {
+            sb.append(i == 16 ? "12..5" : String.valueOf(10 + i % 7 + 0.5)).append(',').append(i % 2 == 0 ? "red"
+                    : "blue").append(',').append(i % 3 == 0 ? "a" : "b").append('\n');
+        }
+        Path csv = write("typo.csv", sb.toString());
+        LabelledData data = LabelledData.fromCsv(csv, "label");
+        List<String> warnings = new ArrayList<>();
+        FeatureTransform t = FeatureTransform.fit(data, warnings::add);
+        ColumnSchema size = t.schema().column("size");
+        assertEquals(ColumnKind.NUMERIC, size.kind());
+        assertEquals(1, size.missing());
+        assertEquals(List.of("column 'size': 1 of 60 training values is not a number; the column is taken as numeric "
+                + "and such cells as missing (pass --categorical size to take it as categories)"), warnings);
+        List<String> encoding = new ArrayList<>();
+        FeatureTransform.Encoded x = t.encode(data.table(), new int[] {15, 16}, encoding::add);
+        assertEquals(List.of(csv + ", column 'size': line 18 holds '12..5', not a number; read as missing"), encoding);
+        assertEquals(Float.parseFloat(size.fill()), x.values()[x.columns()], "imputed with the median");
+        assertEquals(1, x.imputed());
+
+        FeatureTransform dropping = FeatureTransform.of(t.schema(), MissingValues.DEFAULT, MissingPolicy.DROP);
+        assertEquals(59, dropping.withoutMissing(data).numExamples(), "--missing drop leaves the row out");
+        FeatureTransform strict = FeatureTransform.of(t.schema(), MissingValues.DEFAULT, MissingPolicy.ERROR);
+        DlkitException e = assertThrows(DlkitException.class, () -> strict.encode(data.table(), new int[] {16},
+                w -> { }));
+        assertEquals(csv + ", line 18, column 'size': '12..5' is not a number (--missing error)", e.getMessage());
+
+        List<String> asked = new ArrayList<>();
+        TableSchema categories = FeatureTransform.fit(LabelledData.fromCsv(csv, "label", TableOptions.DEFAULT
+                .withCategorical(List.of("size"))), asked::add).schema();
+        assertEquals(ColumnKind.CATEGORICAL, categories.column("size").kind(), "--categorical keeps the text");
+    }
+
+    @Test
+    void aColumnWithMuchTextIsNotTakenForNumbers() throws IOException {
+        StringBuilder sb = new StringBuilder("size,label\n");
+        for (int i = 0; i < 40; i++) {
+            sb.append(i % 4 == 0 ? "big" : String.valueOf(i % 3)).append(',').append(i % 2 == 0 ? "a" : "b")
+                    .append('\n');
+        }
+        LabelledData data = LabelledData.fromCsv(write("text.csv", sb.toString()), "label");
+        assertEquals(ColumnKind.CATEGORICAL, FeatureTransform.fit(data, w -> { }).schema().column("size").kind(),
+                "10 of 40 cells are text: categories");
+        List<String> warnings = new ArrayList<>();
+        TableOptions numeric = TableOptions.DEFAULT.withNumeric(List.of("size"));
+        assertEquals(ColumnKind.NUMERIC, FeatureTransform.fit(LabelledData.fromCsv(data.source(), "label", numeric),
+                warnings::add).schema().column("size").kind(), "--numeric reads the text as missing");
+        assertEquals(List.of("column 'size': 10 of 40 training values are not numbers; the column is taken as numeric "
+                + "and such cells as missing (--numeric)"), warnings);
+        Path half = write("half.csv", "size,label\nbig,a\n1,b\nsmall,a\n2,b\n");
+        DlkitException e = assertThrows(DlkitException.class, () -> FeatureTransform.fit(LabelledData.fromCsv(
+                half, "label", numeric), w -> { }));
+        assertTrue(e.getMessage().endsWith("column 'size': --numeric, but line 2 holds 'big', not a number"),
+                e.getMessage());
+    }
+
+    @Test
+    void predictDataWithMostlyTextInANumericColumnIsRefused() throws IOException {
+        StringBuilder sb = new StringBuilder("size,label\n");
+        for (int i = 0; i < 20; i++) {
+            sb.append(i).append(".5,").append(i % 2 == 0 ? "a" : "b").append('\n');
+        }
+        FeatureTransform t = FeatureTransform.fit(LabelledData.fromCsv(write("train.csv", sb.toString()), "label"),
+                w -> { });
+        RawTable text = RawTable.readCsv(write("p.csv", "size\nsmall\n3\n"), MissingValues.DEFAULT);
+        DlkitException e = assertThrows(DlkitException.class, () -> t.checkColumns(text, "label"));
+        assertTrue(e.getMessage().endsWith("column 'size': numeric in training, but line 2 holds 'small'"),
+                e.getMessage());
+        RawTable typo = RawTable.readCsv(write("p2.csv", "size\n1\n2\n3..\n4\n"), MissingValues.DEFAULT);
+        t.checkColumns(typo, "label");
+        List<String> warnings = new ArrayList<>();
+        t.encode(typo, new int[] {0, 1, 2, 3}, warnings::add);
+        assertEquals(List.of(typo.source() + ", column 'size': line 4 holds '3..', not a number; read as missing"),
+                warnings);
+    }
+
+    @Test
+    void labelsAndCategoriesDifferingOnlyInCaseAreNamed() throws IOException {
+        StringBuilder sb = new StringBuilder("plan,label\n");
+        String[] plans = {"Pro", "pro", "basic"};
+        String[] labels = {"Yes", "yes", "no"};
+        for (int i = 0; i < 30; i++) {
+            sb.append(plans[i % 3]).append(',').append(labels[i % 3]).append('\n');
+        }
+        LabelledData data = LabelledData.fromCsv(write("case.csv", sb.toString()), "label");
+        assertEquals(List.of("Yes", "no", "yes"), data.classNames(), "kept apart, as pandas keeps them");
+        List<String> warnings = new ArrayList<>();
+        FeatureTransform.fit(data, warnings::add);
+        assertEquals(List.of("column 'plan': 'Pro' and 'pro' differ only in case and are taken as two categories",
+                "label 'label': 'Yes' and 'yes' differ only in case and are taken as two classes"), warnings);
+    }
+
+    @Test
+    void booleansUnicodeNamesTheLabelFirstAndAWideTable() throws IOException {
+        StringBuilder sb = new StringBuilder("klasse,größe (cm),aktiv,ja/nein,flag\n");
+        for (int i = 0; i < 20; i++) {
+            sb.append(i % 2 == 0 ? "süß" : "sauer").append(',').append(150 + i * 7 % 13).append(',')
+                    .append(i % 3 == 0 ? "true" : "false").append(',').append(i % 4 == 0 ? "yes" : "no").append(',')
+                    .append(i % 5 == 0 ? 1 : 0).append('\n');
+        }
+        LabelledData data = LabelledData.fromCsv(write("unicode.csv", sb.toString()), "0");
+        assertEquals("klasse", data.labelName());
+        assertEquals(List.of("sauer", "süß"), data.classNames());
+        TableSchema schema = FeatureTransform.fit(data, w -> { }).schema();
+        assertEquals(List.of("false", "true"), schema.column("aktiv").categories());
+        assertEquals(List.of("no", "yes"), schema.column("ja/nein").categories());
+        assertEquals(ColumnKind.NUMERIC, schema.column("flag").kind());
+        assertEquals(ColumnKind.NUMERIC, schema.column("größe (cm)").kind());
+
+        StringBuilder wide = new StringBuilder();
+        for (int c = 0; c < 150; c++) {
+            wide.append('f').append(c).append(';');
+        }
+        wide.append("label\n");
+        Random random = new Random(3);
+        for (int r = 0; r < 30; r++) {
+            for (int c = 0; c < 150; c++) {
+                wide.append(random.nextInt(100)).append(';');
+            }
+            wide.append(r % 2 == 0 ? "x" : "y").append('\n');
+        }
+        LabelledData w = LabelledData.fromCsv(write("wide.csv", wide.toString()), null);
+        assertEquals(150, w.featureNames().size());
+        assertEquals(150, FeatureTransform.fit(w, x -> { }).schema().width());
+    }
+
+    @Test
+    void aLabelInTheFirstColumnThatTheDefaultMissedIsNamed() throws IOException {
+        StringBuilder sb = new StringBuilder("Class,x,y\n");
+        for (int i = 0; i < 20; i++) {
+            sb.append(i % 2 == 0 ? "a" : "b").append(',').append(i % 5).append(',').append(i % 3).append('\n');
+        }
+        Path csv = write("first.csv", sb.toString());
+        List<String> warnings = new ArrayList<>();
+        FeatureTransform.fit(LabelledData.fromCsv(csv, null), warnings::add);
+        assertEquals(List.of("column 'Class' is a feature and 'y' the label (the last column unless --label names "
+                + "another); pass --label Class if 'Class' holds the classes"), warnings);
+        List<String> none = new ArrayList<>();
+        LabelledData asked = LabelledData.fromCsv(csv, "Class");
+        FeatureTransform.fit(asked, none::add);
+        assertEquals(List.of(), none);
+        assertEquals(List.of("a", "b"), asked.classNames());
+    }
+
+    @Test
+    void pandasIndexColumnIsLeftOutAsARowId() throws IOException {
+        StringBuilder sb = new StringBuilder(",x,label\n");
+        for (int i = 0; i < 30; i++) {
+            sb.append(i).append(',').append(i % 4).append(',').append(i % 2 == 0 ? "a" : "b").append('\n');
+        }
+        LabelledData data = LabelledData.fromCsv(write("to_csv.csv", sb.toString()), "label");
+        assertEquals(List.of("Unnamed: 0", "x"), data.featureNames());
+        List<String> warnings = new ArrayList<>();
+        TableSchema schema = FeatureTransform.fit(data, warnings::add).schema();
+        assertEquals(ColumnKind.IGNORED, schema.column("Unnamed: 0").kind());
+        assertEquals(List.of("column 'Unnamed: 0' holds unique increasing integers, like a row ID; left out (pass "
+                + "--numeric Unnamed: 0 to use it)"), warnings);
+    }
+
+    @Test
+    void theSmallestTablesTrainOrSayWhy() throws IOException {
+        LabelledData two = LabelledData.fromCsv(write("two.csv", "a,label\n1,x\n2,x\n3,y\n4,y\n"), null);
+        PreparedData.Parts parts = PreparedData.split(two, new PreparedData.Split(0.5, 0, 1));
+        assertEquals(2, parts.train().numExamples());
+        assertEquals(2, parts.test().numExamples());
+        DlkitException one = assertThrows(DlkitException.class, () -> PreparedData.split(LabelledData.fromCsv(
+                write("one.csv", "a,label\n1,x\n2,x\n3,y\n"), null), new PreparedData.Split(0.5, 0, 1)));
+        assertTrue(one.getMessage().endsWith("class 'y' has 1 row; the train/test split needs at least 2 per class"),
+                one.getMessage());
+        DlkitException three = assertThrows(DlkitException.class, () -> PreparedData.split(two,
+                new PreparedData.Split(0.2, 0.2, 1)));
+        assertEquals(two.source() + ": class 'x' has 2 rows, too few for a test, a validation and a training row; "
+                + "expected at least 3 rows per class (or --validation-fraction 0)", three.getMessage());
+        LabelledData three3 = LabelledData.fromCsv(write("three.csv", "a,label\n1,x\n2,x\n3,x\n4,y\n5,y\n6,y\n"),
+                null);
+        PreparedData.Parts p = PreparedData.split(three3, new PreparedData.Split(0.2, 0.2, 1));
+        assertEquals(List.of(2, 2, 2), List.of(p.train().numExamples(), p.validation().numExamples(),
+                p.test().numExamples()));
+    }
+
+    @Test
+    void aColumnWhoseOnlyTextIsInTheTestRowsIsNumeric() throws IOException {
+        StringBuilder sb = new StringBuilder("size,label\n");
+        for (int i = 0; i < 60; i++) {
+            sb.append(i == 10 ? "12..5" : String.valueOf(10 + i % 7)).append(',').append(i % 2 == 0 ? "a" : "b")
+                    .append('\n');
+        }
+        LabelledData data = LabelledData.fromCsv(write("typo-in-test.csv", sb.toString()), "label");
+        int[] others = java.util.stream.IntStream.range(0, 60).filter(i -> i != 10).toArray();
+        List<String> warnings = new ArrayList<>();
+        FeatureTransform t = FeatureTransform.fit(data.rows(others), warnings::add);
+        assertEquals(ColumnKind.NUMERIC, t.schema().column("size").kind());
+        assertEquals(List.of(), warnings, "nothing to say about the training rows");
+    }
+}
