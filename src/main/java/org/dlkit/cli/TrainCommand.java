@@ -98,8 +98,8 @@ final class TrainCommand implements Callable<Integer> {
         Path dir = this.out != null ? this.out : ModelPaths.newModelDirectory(input.source());
         ModelDirectory.checkWritable(dir, force);
         Classifier.Builder builder = builder();
+        builder.engine(backend.start(engine)); // before the data: reading images starts ND4J
         LabelledData rows = input.load();
-        builder.engine(backend.start(engine));
         // this command's own arguments: those after the subcommand's name, without the top command's --verbose
         List<String> all = spec.commandLine().getParseResult().originalArgs();
         List<String> arguments = all.subList(all.indexOf(spec.name()) + 1, all.size()).stream()
@@ -141,9 +141,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         original.input.resolveAgainst(run.workingDirectory());
         console.println("resuming " + run.out() + " (" + String.join(" ", run.arguments()) + ")");
-        LabelledData rows = original.input.load();
         Classifier.Builder builder = original.builder();
         builder.engine(backend.start(original.engine));
+        LabelledData rows = original.input.load();
         return original.train(run, builder, rows, true, console);
     }
 
