@@ -152,6 +152,11 @@ final class TrainCommand implements Callable<Integer> {
         if (uiExit && !ui) {
             throw new DlkitException("--ui-exit needs --ui");
         }
+        if (engine == EngineChoice.Engine.DLKIT && (ui || spark.master != null)) {
+            throw new DlkitException("--engine dlkit cannot train with " + (ui ? "--ui: the live UI listens to"
+                    : "--spark: Spark's workers train with") + " DL4J's fit loop; use --engine auto (the default) or "
+                    + "--engine dl4j");
+        }
         if (checkpointEvery <= 0) {
             throw new DlkitException("--checkpoint-every " + checkpointEvery + " is invalid; expected a positive number of epochs");
         }
