@@ -152,6 +152,10 @@ final class TrainCommand implements Callable<Integer> {
         if (uiExit && !ui) {
             throw new DlkitException("--ui-exit needs --ui");
         }
+        if (ui && spark.master != null) {
+            throw new DlkitException("--ui cannot watch --spark training: the live UI listens to this JVM's fit loop, "
+                    + "and with --spark the workers train; the history, loss.png and report.html show the run");
+        }
         if (engine == EngineChoice.Engine.DLKIT && (ui || spark.master != null)) {
             throw new DlkitException("--engine dlkit cannot train with " + (ui ? "--ui: the live UI listens to"
                     : "--spark: Spark's workers train with") + " DL4J's fit loop; use --engine auto (the default) or "
