@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -49,17 +50,31 @@ final class ImageFiles {
         }
     }
 
-    /** The images in {@code dir} and its visible sub-folders at any depth, in path order. */
+    /**
+     * The images in {@code dir} and its visible sub-folders at any depth, in path order. Linked folders are followed,
+     * each real folder once, so a link back up the tree ends rather than loops.
+     */
     static List<Path> imagesUnder(Path dir) {
         List<Path> images = new ArrayList<>();
+        collect(dir, new HashSet<>(), images);
+        return images.stream().sorted().toList();
+    }
+
+    private static void collect(Path dir, Set<Path> seen, List<Path> images) {
+        try {
+            if (!seen.add(dir.toRealPath())) {
+                return;
+            }
+        } catch (IOException e) {
+            throw new DlkitException(dir + ": cannot list (" + e.getMessage() + ")", e);
+        }
         for (Path entry : visible(dir)) {
             if (Files.isDirectory(entry)) {
-                images.addAll(imagesUnder(entry));
+                collect(entry, seen, images);
             } else if (isImage(entry)) {
                 images.add(entry);
             }
         }
-        return images.stream().sorted().toList();
     }
 
     /** Whether {@code p} is a visible regular file with an image format's extension. */

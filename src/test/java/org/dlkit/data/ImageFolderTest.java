@@ -100,6 +100,9 @@ class ImageFolderTest {
         assertEquals(2, java.util.Arrays.stream(data.labels()).filter(l -> l == 0).count());
         assertEquals(List.of(dir.resolve("a/1.png"), dir.resolve("a/deep/er/2.png")),
                 ImageFolder.imagesUnder(dir.resolve("a")));
+        Files.createSymbolicLink(dir.resolve("a/deep/up"), dir.resolve("a"));   // a link back up the tree
+        assertEquals(List.of(dir.resolve("a/1.png"), dir.resolve("a/deep/er/2.png")),
+                ImageFolder.imagesUnder(dir.resolve("a")), "each real folder is read once");
         Files.createDirectories(dir.resolve("none/.hidden"));
         writeImage(dir.resolve("none/.hidden/7.png"), 8, 8, 0);
         DlkitException none = assertThrows(DlkitException.class, () -> ImageFolder.imagesUnder(dir.resolve("none")));
