@@ -125,6 +125,16 @@ final class ImageFiles {
         };
     }
 
+    /**
+     * The largest value a pixel of {@code bytes} (a whole image, {@link #problem} found nothing) decodes to: 65,535
+     * for a 16-bit PNG, which OpenCV decodes at its full depth, else 255 (GIF and TIFF are decoded to 8 bits).
+     */
+    static double maxValue(Path image, byte[] bytes) {
+        // a PNG's first chunk is IHDR: width (4 bytes), height (4), then the bit depth per sample at byte 24
+        boolean png16 = "png".equals(extension(image)) && bytes.length > 24 && bytes[24] == 16;
+        return png16 ? 65535.0 : 255.0;
+    }
+
     /** A PNG: the signature, then chunks (length, type, data, CRC) that run to the {@code IEND} chunk. */
     private static String png(byte[] bytes) {
         if (bytes.length < PNG.length || !ByteBuffer.wrap(bytes, 0, PNG.length).equals(ByteBuffer.wrap(PNG))) {

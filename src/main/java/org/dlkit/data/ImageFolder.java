@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /**
  * Images as network inputs (card 25: a network needs a fixed input size, so resample, then flatten). Every image is
  * read by DataVec's {@link NativeImageLoader} as grayscale, resampled to {@code height × width} whatever its own size,
- * scaled to [0, 1] and flattened row by row into a vector of {@code height · width} features named {@code px_<row>_<col>}.
+ * scaled to [0, 1] (by 255, or 65,535 for a 16-bit PNG) and flattened row by row into a vector of {@code height · width} features named {@code px_<row>_<col>}.
  *
  * <p>A labelled folder has one sub-folder per class holding that class's images ({@code digits/3/img7.png}).
  */
@@ -152,8 +152,9 @@ public final class ImageFolder {
             throw new DlkitException(image + ": not a readable image");
         }
         double[] pixels = matrix.reshape(matrix.length()).toDoubleVector();
+        double max = ImageFiles.maxValue(image, bytes);
         for (int i = 0; i < pixels.length; i++) {
-            pixels[i] /= 255.0;
+            pixels[i] /= max;
         }
         return pixels;
     }

@@ -134,8 +134,15 @@ class ImageFolderTest {
                 assertTrue(ImageIO.write(image, format, file.toFile()), format);
             }
         }
+        BufferedImage deep = new BufferedImage(7, 9, BufferedImage.TYPE_USHORT_GRAY);   // 16 bits: 200 · 257
+        for (int y = 0; y < deep.getHeight(); y++) {
+            for (int x = 0; x < deep.getWidth(); x++) {
+                deep.getRaster().setSample(x, y, 0, 200 * 257);
+            }
+        }
+        assertTrue(ImageIO.write(deep, "png", dir.resolve("gray/16-bit.png").toFile()));
         List<Path> files = ImageFolder.imagesUnder(dir.resolve("gray"));
-        assertEquals(11, files.size());
+        assertEquals(12, files.size());
         double[][] pixels = ImageFolder.pixels(files, new ImageFolder.Size(6, 5));
         for (int i = 0; i < files.size(); i++) {
             assertEquals(30, pixels[i].length, files.get(i).toString());
