@@ -41,7 +41,7 @@ final class ImageFiles {
     /** The visible entries of {@code dir}, sorted; a {@link DlkitException} when it is not a readable directory. */
     static List<Path> visible(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new DlkitException(dir + ": no such directory");
+            throw new DlkitException(dir + (Files.exists(dir) ? ": not a folder" : ": no such directory"));
         }
         try (Stream<Path> children = Files.list(dir)) {
             return children.filter(p -> !hidden(p)).sorted().toList();

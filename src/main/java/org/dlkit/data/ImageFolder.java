@@ -113,10 +113,13 @@ public final class ImageFolder {
     }
 
     /**
-     * The images in {@code dir} and its sub-folders at any depth, in path order, hidden files and folders left out:
-     * for predicting. A {@link DlkitException} when there is none.
+     * The images in {@code dir} and its sub-folders at any depth, in path order, hidden files and folders left out, or
+     * {@code dir} itself when it is an image file: for predicting. A {@link DlkitException} when there is none.
      */
     public static List<Path> imagesUnder(Path dir) {
+        if (Files.isRegularFile(dir) && ImageFiles.isImage(dir)) {
+            return List.of(dir);
+        }
         List<Path> images = ImageFiles.imagesUnder(dir);
         if (images.isEmpty()) {
             throw new DlkitException(dir + ": no images (" + ImageFiles.formats() + ") in it or its sub-folders");

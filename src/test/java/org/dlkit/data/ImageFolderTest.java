@@ -100,6 +100,9 @@ class ImageFolderTest {
         assertEquals(2, java.util.Arrays.stream(data.labels()).filter(l -> l == 0).count());
         assertEquals(List.of(dir.resolve("a/1.png"), dir.resolve("a/deep/er/2.png")),
                 ImageFolder.imagesUnder(dir.resolve("a")));
+        assertEquals(List.of(dir.resolve("b/3.jpg")), ImageFolder.imagesUnder(dir.resolve("b/3.jpg")), "one image");
+        assertEquals(dir.resolve("b/notes.txt") + ": not a folder", assertThrows(DlkitException.class,
+                () -> ImageFolder.imagesUnder(dir.resolve("b/notes.txt"))).getMessage());
         Files.createSymbolicLink(dir.resolve("a/deep/up"), dir.resolve("a"));   // a link back up the tree
         assertEquals(List.of(dir.resolve("a/1.png"), dir.resolve("a/deep/er/2.png")),
                 ImageFolder.imagesUnder(dir.resolve("a")), "each real folder is read once");
