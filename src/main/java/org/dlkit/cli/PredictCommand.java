@@ -45,7 +45,8 @@ final class PredictCommand implements Callable<Integer> {
     String delimiter;
 
     @Option(names = "--images", paramLabel = "DIR",
-            description = "Images to classify (this folder and its sub-folders), for a model trained with --images.")
+            description = "Images to classify (this folder and its sub-folders, or one image file), for a model trained "
+                    + "with --images.")
     Path images;
 
     @Option(names = "--out", paramLabel = "CSV", description = "Write the predictions here instead of standard output.")

@@ -98,8 +98,8 @@ final class TrainCommand implements Callable<Integer> {
         Path dir = this.out != null ? this.out : ModelPaths.newModelDirectory(input.source());
         ModelDirectory.checkWritable(dir, force);
         Classifier.Builder builder = builder();
+        builder.engine(backend.start(engine)); // before the data: reading images starts ND4J
         LabelledData rows = input.load();
-        builder.engine(backend.start(engine));
         // this command's own arguments: those after the subcommand's name, without the top command's --verbose
         List<String> all = spec.commandLine().getParseResult().originalArgs();
         List<String> arguments = all.subList(all.indexOf(spec.name()) + 1, all.size()).stream()
@@ -141,9 +141,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         original.input.resolveAgainst(run.workingDirectory());
         console.println("resuming " + run.out() + " (" + String.join(" ", run.arguments()) + ")");
-        LabelledData rows = original.input.load();
         Classifier.Builder builder = original.builder();
         builder.engine(backend.start(original.engine));
+        LabelledData rows = original.input.load();
         return original.train(run, builder, rows, true, console);
     }
 
@@ -151,6 +151,15 @@ final class TrainCommand implements Callable<Integer> {
     private Classifier.Builder builder() {
         if (uiExit && !ui) {
             throw new DlkitException("--ui-exit needs --ui");
+        }
+        if (ui && spark.master != null) {
+            throw new DlkitException("--ui cannot watch --spark training: the live UI listens to this JVM's fit loop, "
+                    + "and with --spark the workers train; the history, loss.png and report.html show the run");
+        }
+        if (engine == EngineChoice.Engine.DLKIT && (ui || spark.master != null)) {
+            throw new DlkitException("--engine dlkit cannot train with " + (ui ? "--ui: the live UI listens to"
+                    : "--spark: Spark's workers train with") + " DL4J's fit loop; use --engine auto (the default) or "
+                    + "--engine dl4j");
         }
         if (checkpointEvery <= 0) {
             throw new DlkitException("--checkpoint-every " + checkpointEvery + " is invalid; expected a positive number of epochs");

@@ -1,31 +1,34 @@
 package org.dlkit.data;
 
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.datavec.image.loader.NativeImageLoader;
 import org.dlkit.error.DlkitException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Images as network inputs (card 25: a network needs a fixed input size, so resample, then flatten). Every image is
  * read by DataVec's {@link NativeImageLoader} as grayscale, resampled to {@code height × width} whatever its own size,
- * scaled to [0, 1] and flattened row by row into a vector of {@code height · width} features named {@code px_<row>_<col>}.
+ * scaled to [0, 1] (by 255, or 65,535 for a 16-bit PNG) and flattened row by row into a vector of {@code height · width} features named {@code px_<row>_<col>}.
  *
  * <p>A labelled folder has one sub-folder per class holding that class's images ({@code digits/3/img7.png}).
  */
 public final class ImageFolder {
 
     /** The image formats read (by extension, case-insensitive). */
-    public static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif", "pgm", "ppm", "pbm", "tif", "tiff");
+    public static final Set<String> EXTENSIONS = ImageFiles.EXTENSIONS;
 
     private static final Pattern PIXEL = Pattern.compile("px_(\\d+)_(\\d+)");
 
@@ -73,9 +76,13 @@ public final class ImageFolder {
         return load(dir, size, null);
     }
 
-    /** Reads a labelled image folder whose sub-folders must be among {@code knownClasses} (a model's classes). */
+    /**
+     * Reads a labelled image folder whose sub-folders must be among {@code knownClasses} (a model's classes). A class's
+     * images are those in its folder and in that folder's sub-folders at any depth; hidden files and folders (names
+     * starting with a dot) and files that are not images by their extension are left out.
+     */
     public static LabelledData load(Path dir, Size size, List<String> knownClasses) {
-        List<Path> classDirs = list(dir).stream().filter(Files::isDirectory).toList();
+        List<Path> classDirs = ImageFiles.visible(dir).stream().filter(Files::isDirectory).toList();
         if (classDirs.isEmpty()) {
             throw new DlkitException(dir + ": no class sub-folders; expected one folder of images per class, e.g. "
                     + dir.resolve("cat") + "/1.png");
@@ -91,9 +98,10 @@ public final class ImageFolder {
             if (label < 0) {
                 throw new DlkitException(classDir + ": class '" + name + "' is unknown; the model knows " + classes);
             }
-            List<Path> images = images(classDir);
+            List<Path> images = ImageFiles.imagesUnder(classDir);
             if (images.isEmpty()) {
-                throw new DlkitException(classDir + ": no images (" + String.join(", ", EXTENSIONS) + ")");
+                throw new DlkitException(classDir + ": no images (" + ImageFiles.formats() + "); remove the folder "
+                        + "or add the class's images");
             }
             for (Path image : images) {
                 features.add(pixels(loader, image));
@@ -104,14 +112,19 @@ public final class ImageFolder {
                 labels.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    /** The images in {@code dir} and its sub-folders, in path order: for predicting. */
+    /**
+     * The images in {@code dir} and its sub-folders at any depth, in path order, hidden files and folders left out, or
+     * {@code dir} itself when it is an image file: for predicting. A {@link DlkitException} when there is none.
+     */
     public static List<Path> imagesUnder(Path dir) {
-        list(dir);
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(ImageFolder::isImage).sorted().toList();
-        } catch (IOException e) {
-            throw new DlkitException(dir + ": cannot list (" + e.getMessage() + ")", e);
+        if (Files.isRegularFile(dir) && ImageFiles.isImage(dir)) {
+            return List.of(dir);
         }
+        List<Path> images = ImageFiles.imagesUnder(dir);
+        if (images.isEmpty()) {
+            throw new DlkitException(dir + ": no images (" + ImageFiles.formats() + ") in it or its sub-folders");
+        }
+        return images;
     }
 
     /** The flattened, resampled pixels of each of {@code images}. */
@@ -121,9 +134,20 @@ public final class ImageFolder {
     }
 
     private static double[] pixels(NativeImageLoader loader, Path image) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(image);
+        } catch (IOException e) {
+            throw new DlkitException(image + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        String problem = ImageFiles.problem(image, bytes);
+        if (problem != null) {
+            throw new DlkitException(image + ": not a readable image: " + problem);
+        }
         INDArray matrix;
         try {
-            matrix = loader.asMatrix(image.toFile());
+            matrix = ImageFiles.decodedInJava(image) ? javaDecoded(loader, bytes)
+                    : loader.asMatrix(new ByteArrayInputStream(bytes));
         } catch (IOException | RuntimeException e) {
             throw new DlkitException(image + ": not a readable image (" + e.getMessage() + ")", e);
         }
@@ -131,30 +155,41 @@ public final class ImageFolder {
             throw new DlkitException(image + ": not a readable image");
         }
         double[] pixels = matrix.reshape(matrix.length()).toDoubleVector();
+        double max = ImageFiles.maxValue(image, bytes);
         for (int i = 0; i < pixels.length; i++) {
-            pixels[i] /= 255.0;
+            pixels[i] /= max;
         }
         return pixels;
     }
 
-    private static List<Path> list(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new DlkitException(dir + ": no such directory");
+    /**
+     * GIF and TIFF, which DataVec's loader cannot decode (its Leptonica fallback is handed a wrong length for GIF;
+     * OpenCV 4.5.5 refuses common TIFF layouts): decoded by the JDK's ImageIO into an OpenCV matrix (gray stays one
+     * channel; anything else becomes BGR, alpha left out as OpenCV leaves it out), then resampled and made gray by the
+     * loader exactly as a PNG of the same pixels.
+     */
+    private static INDArray javaDecoded(NativeImageLoader loader, byte[] bytes) throws IOException {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+        if (image == null) {
+            throw new IOException("the JDK found no decoder for its bytes");
         }
-        try (Stream<Path> children = Files.list(dir)) {
-            return children.sorted().toList();
-        } catch (IOException e) {
-            throw new DlkitException(dir + ": cannot list (" + e.getMessage() + ")", e);
+        int w = image.getWidth();
+        int h = image.getHeight();
+        boolean gray = image.getType() == BufferedImage.TYPE_BYTE_GRAY;
+        byte[] data = new byte[w * h * (gray ? 1 : 3)];
+        if (gray) {
+            image.getRaster().getDataElements(0, 0, w, h, data);
+        } else {
+            int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+            for (int i = 0; i < argb.length; i++) {
+                data[3 * i] = (byte) argb[i];
+                data[3 * i + 1] = (byte) (argb[i] >> 8);
+                data[3 * i + 2] = (byte) (argb[i] >> 16);
+            }
         }
-    }
-
-    private static List<Path> images(Path dir) {
-        return list(dir).stream().filter(ImageFolder::isImage).toList();
-    }
-
-    private static boolean isImage(Path p) {
-        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        int dot = name.lastIndexOf('.');
-        return Files.isRegularFile(p) && dot > 0 && EXTENSIONS.contains(name.substring(dot + 1));
+        try (Mat mat = new Mat(h, w, gray ? opencv_core.CV_8UC1 : opencv_core.CV_8UC3)) {
+            mat.data().put(data);
+            return loader.asMatrix(mat);
+        }
     }
 }

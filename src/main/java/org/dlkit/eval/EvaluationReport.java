@@ -13,12 +13,14 @@ import java.util.Map;
  * "Supervise the training": how well a classifier does on held-out data, computed by DL4J's {@link Evaluation}.
  *
  * <p>Macro F1 is the unweighted mean of the per-class F1 scores for any number of classes (DL4J's own {@code f1()}
- * reports the positive class only when there are two).
+ * reports the positive class only when there are two), over the classes that occur in the rows or in the predictions,
+ * as scikit-learn's {@code f1_score(average="macro")} takes them: a class absent from both has no F1 to speak of, and
+ * counting it as 0 would report a macro F1 of 1/3 for rows of one class out of three, all predicted right.
  *
  * @param classNames the classes, in the network's output order
  * @param examples   how many rows were evaluated
  * @param accuracy   fraction of rows whose most probable class is the true one
- * @param macroF1    mean of the per-class F1 scores
+ * @param macroF1    mean of the per-class F1 scores of the classes in the rows or the predictions
  * @param classes    precision, recall, F1 and support of each class
  * @param confusion  {@code confusion[actual][predicted]} counts
  */
@@ -41,9 +43,13 @@ public record EvaluationReport(List<String> classNames, int examples, double acc
         List<ClassMetrics> classes = new ArrayList<>();
         int[][] confusion = new int[n][n];
         double f1Sum = 0;
+        int present = 0;
         for (int c = 0; c < n; c++) {
             double f1 = evaluation.f1(c);
-            f1Sum += f1;
+            if (evaluation.classCount(c) > 0 || evaluation.getConfusionMatrix().getPredictedTotal(c) > 0) {
+                f1Sum += f1;
+                present++;
+            }
             classes.add(new ClassMetrics(classNames.get(c), evaluation.precision(c, 0.0), evaluation.recall(c, 0.0), f1,
                     evaluation.classCount(c)));
             for (int p = 0; p < n; p++) {
@@ -51,7 +57,7 @@ public record EvaluationReport(List<String> classNames, int examples, double acc
             }
         }
         return new EvaluationReport(List.copyOf(classNames), evaluation.getNumRowCounter(), evaluation.accuracy(),
-                f1Sum / n, List.copyOf(classes), confusion);
+                present == 0 ? Double.NaN : f1Sum / present, List.copyOf(classes), confusion);
     }
 
     /** The metrics as a JSON-ready map (accuracy, macro_f1, per-class metrics, confusion matrix). */

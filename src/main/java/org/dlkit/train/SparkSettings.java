@@ -2,6 +2,7 @@ package org.dlkit.train;
 
 import org.dlkit.error.DlkitException;
 
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
@@ -48,8 +49,14 @@ public record SparkSettings(String master, int averagingFrequency, int workers, 
 
     /** The Spark part's runner for these settings; a {@link DlkitException} when the part is not built. */
     public EpochRunner runner() {
-        return ServiceLoader.load(Provider.class).findFirst()
-                .orElseThrow(() -> new DlkitException(NOT_BUILT))
-                .runner(this);
+        Provider provider;
+        try {
+            provider = ServiceLoader.load(Provider.class).findFirst().orElseThrow(() -> new DlkitException(NOT_BUILT));
+        } catch (ServiceConfigurationError e) {
+            // classes left from a -Pspark build by a default one: the service entry names a provider no longer there
+            throw new DlkitException(NOT_BUILT + "; a service entry names a missing class (" + e.getMessage()
+                    + "): mvn clean first", e);
+        }
+        return provider.runner(this);
     }
 }

@@ -31,6 +31,7 @@ final class SparkRun implements EpochRunner.Session {
 
     private final JavaSparkContext context;
     private final SparkDl4jMultiLayer sparkNet;
+    private final EpochSeededAveraging averaging;
     private final MultiLayerNetwork net;
     private final EpochIterator batches;
     private final TrainingObserver observer;
@@ -38,10 +39,12 @@ final class SparkRun implements EpochRunner.Session {
     private final int batch;
     private final String master;
 
-    private SparkRun(JavaSparkContext context, SparkDl4jMultiLayer sparkNet, MultiLayerNetwork net,
-                     EpochIterator batches, TrainingObserver observer, int batch, String master) {
+    private SparkRun(JavaSparkContext context, SparkDl4jMultiLayer sparkNet, EpochSeededAveraging averaging,
+                     MultiLayerNetwork net, EpochIterator batches, TrainingObserver observer, int batch,
+                     String master) {
         this.context = context;
         this.sparkNet = sparkNet;
+        this.averaging = averaging;
         this.net = net;
         this.batches = batches;
         this.observer = observer;
@@ -65,20 +68,20 @@ final class SparkRun implements EpochRunner.Session {
             awaitExecutors(context, settings);
             int workers = settings.workers() > 0 ? settings.workers() : context.defaultParallelism();
             SparkPreflight.checkEnoughRows(rows, workers, batch);
-            ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(workers, batch)
-                    .batchSizePerWorker(batch)
-                    .averagingFrequency(settings.averagingFrequency())
-                    .saveUpdater(true)
-                    .rddTrainingApproach(RDDTrainingApproach.Direct)
-                    .rngSeed(net.getLayerWiseConfigurations().getConf(0).getSeed())
-                    .build();
+            EpochSeededAveraging master = new EpochSeededAveraging(
+                    new ParameterAveragingTrainingMaster.Builder(workers, batch)
+                            .batchSizePerWorker(batch)
+                            .averagingFrequency(settings.averagingFrequency())
+                            .saveUpdater(true)
+                            .rddTrainingApproach(RDDTrainingApproach.Direct),
+                    net.getLayerWiseConfigurations().getConf(0).getSeed());
             SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(context, net, master);
             int perRound = workers * batch * settings.averagingFrequency();
             observer.note(String.format("Spark %s (Spark %s, %s): %d workers x batches of %d rows, parameters "
                             + "averaged every %d batches: %d averaging round%s per epoch", settings.master(),
                     context.version(), context.sc().applicationId(), workers, batch, settings.averagingFrequency(),
                     (rows + perRound - 1) / perRound, rows <= perRound ? "" : "s"));
-            return new SparkRun(context, sparkNet, net, batches, observer, batch, settings.master());
+            return new SparkRun(context, sparkNet, master, net, batches, observer, batch, settings.master());
         } catch (RuntimeException e) {
             context.stop();
             throw e;
@@ -92,6 +95,7 @@ final class SparkRun implements EpochRunner.Session {
         DataSet rows = batches.next(Integer.MAX_VALUE);
         List<DataSet> miniBatches = rows.batchBy(batch);
         JavaRDD<DataSet> rdd = context.parallelize(miniBatches, Math.max(1, context.defaultParallelism()));
+        averaging.startEpoch(epoch);
         try {
             sparkNet.fit(rdd);
         } catch (RuntimeException e) {

@@ -101,4 +101,23 @@ class EngineOptionTest {
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("expected auto, dl4j or dlkit, got 'torch'"), run.err());
     }
+
+    /** The live UI and Spark listen to or run DL4J's fit loop: with --engine dlkit they are refused up front. */
+    @Test
+    void dlkitsEngineRefusesTheUiAndSparkNamingTheOption() {
+        Path out = dir.resolve("refused");
+        for (String option : List.of("--ui", "--spark")) {
+            List<String> args = new java.util.ArrayList<>(List.of("train", "--data", "datasets/iris.csv", "--engine",
+                    "dlkit", "--epochs", "2", "--out", out.toString(), option));
+            if (option.equals("--spark")) {
+                args.add("local[1]");
+            } else {
+                args.addAll(List.of("--ui-exit", "--ui-port", "9317"));
+            }
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            BadInputTest.assertBadInput(run, "--engine dlkit cannot train with " + option + ": ");
+            assertTrue(run.err().contains("use --engine auto (the default) or --engine dl4j"), run.err());
+            assertFalse(Files.exists(out) || Files.exists(dir.resolve("refused.partial")), "nothing written");
+        }
+    }
 }

@@ -44,4 +44,43 @@ class ImageTrainingTest {
                 "columns differ from the model's features");
         BadInputTest.assertBadInput(CliRun.of("evaluate", "--model", model.toString()), "expected --data CSV or --images DIR");
     }
+
+    /**
+     * Reading images starts ND4J, so train starts the backend (which loads dlkit's OpenBLAS first) before it reads
+     * them: dlkit's engine then multiplies on the same BLAS for an image folder as for a CSV. Fresh JVMs, because the
+     * backend starts once per JVM.
+     */
+    @Test
+    void anImageFolderTrainsOnTheSameBlasAsACsv() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(8, 8,
+                    java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+            image.getRaster().setSample(i % 8, i / 2 % 8, 0, 255);
+            Path file = dir.resolve("images/" + (i % 2 == 0 ? "even" : "odd") + "/" + i + ".png");
+            Files.createDirectories(file.getParent());
+            javax.imageio.ImageIO.write(image, "png", file.toFile());
+        }
+        String csv = engineDevice("--data", "datasets/iris.csv");
+        String images = engineDevice("--images", dir.resolve("images").toString(), "--image-size", "8x8");
+        assertEquals(csv, images);
+    }
+
+    /** The "engine device:" line of a one-epoch train with dlkit's engine in a fresh JVM. */
+    private String engineDevice(String... input) throws Exception {
+        Path out = dir.resolve("model-" + input[0].substring(2));
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.awt.headless=true", "-cp",
+                System.getProperty("java.class.path"), "org.dlkit.cli.Main", "train", "--engine", "dlkit", "--epochs",
+                "1", "--out", out.toString()));
+        command.addAll(List.of(input));
+        Path log = dir.resolve(out.getFileName() + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("OMP_NUM_THREADS", "1");
+        Process child = builder.start();
+        assertTrue(child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "the child finishes");
+        String output = Files.readString(log);
+        assertEquals(0, child.exitValue(), output);
+        return output.lines().filter(l -> l.contains("engine device:")).findFirst().orElseThrow(() ->
+                new AssertionError("no engine device line in " + output));
+    }
 }
