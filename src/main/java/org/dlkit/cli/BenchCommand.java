@@ -14,6 +14,7 @@ import org.dlkit.backend.Threads;
 import org.dlkit.backend.Throughput;
 import org.dlkit.bench.BenchTable;
 import org.dlkit.bench.Benchmark;
+import org.dlkit.error.DlkitException;
 import org.dlkit.model.AtomicFiles;
 import org.dlkit.model.Json;
 
@@ -48,23 +49,23 @@ public class BenchCommand implements Callable<Integer> {
                     + "(default: 128; 128,1024 on dlkit's engine on a GPU).")
     private int[] batches;
 
-    @Option(names = "--seconds", defaultValue = "10",
+    @Option(names = "--seconds", paramLabel = "SECONDS", defaultValue = "10",
             description = "--throughput: seconds measured (default: ${DEFAULT-VALUE}).")
     private double seconds;
 
-    @Option(names = "--warmup", defaultValue = "3",
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "3",
             description = "--throughput: seconds of training before measuring (default: ${DEFAULT-VALUE}).")
     private double warmup;
 
-    @Option(names = "--rows", defaultValue = "10000",
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "10000",
             description = "Rows of the generated 784-feature CSV (default: ${DEFAULT-VALUE}).")
     private int rows;
 
-    @Option(names = "--epochs", defaultValue = "6",
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "6",
             description = "Epochs per training run; the first is a warm-up (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
-    @Option(names = "--sgemm-seconds", defaultValue = "3",
+    @Option(names = "--sgemm-seconds", paramLabel = "SECONDS", defaultValue = "3",
             description = "Seconds of SGEMM measured (default: ${DEFAULT-VALUE}).")
     private double sgemmSeconds;
 
@@ -77,7 +78,7 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite an existing --json file.")
     private boolean force;
 
-    @Option(names = "--seed", defaultValue = "42",
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "Seed of weights and data (default: ${DEFAULT-VALUE}).")
     private long seed;
 
@@ -91,9 +92,20 @@ public class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (json != null && throughput) {
+            throw new DlkitException("--json writes the full benchmark's report; --throughput prints only examples/s, "
+                    + "so leave one of them out");
+        }
+        if (json != null) {
+            AtomicFiles.checkWritable(json, force);
+        }
         EngineChoice chosen = backend.start(engine);
         int[] sizes = BenchSettings.batches(batches, chosen.dlkit() && chosen.cuda(), seconds, warmup);
         if (chosen.dlkit()) {
+            if (json != null) {
+                throw new DlkitException("--json writes the full benchmark's report; dlkit's engine benchmark ("
+                        + chosen.line() + ") prints only examples/s, so leave --json out");
+            }
             return engineBench(chosen, sizes);
         }
         Selection selection = backend.started();
@@ -108,9 +120,6 @@ public class BenchCommand implements Callable<Integer> {
                         result.examplesPerSecond());
             }
             return 0;
-        }
-        if (json != null) {
-            AtomicFiles.checkWritable(json, force);
         }
         String home = System.getProperty("dlkit.home");
         Map<String, Object> report = Benchmark.run(new Benchmark.Settings(rows, epochs, seed, sgemmSeconds,

@@ -24,6 +24,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
+    @Mixin
+    ReadOptions read;
+
     @Option(names = "--no-config", description = "Leave out the DL4J configuration JSON.")
     boolean noConfig;
 
@@ -34,7 +37,7 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Classifier classifier = network.builder().build();
-        LabelledData rows = input.load();
+        LabelledData rows = input.load(read);
         out.printf("%s: %d feature columns, %d classes %s%n%n", input.source(), rows.featureNames().size(),
                 rows.numClasses(), rows.classNames());
         Explanation explanation = classifier.explain(rows);

@@ -66,7 +66,8 @@ public final class CheckInput {
      * @throws DlkitException naming the directory when neither is there or the zip cannot be read
      */
     public static CheckInput ofModel(Path dir) {
-        if (Files.isRegularFile(dir.resolve(ModelDirectory.METADATA_FILE))) {
+        if (!Files.isDirectory(dir) || Files.isRegularFile(dir.resolve(ModelDirectory.METADATA_FILE))) {
+            // a dlkit model directory, or none: ModelDirectory names what is wrong (missing, a file, a .partial)
             ModelDirectory.Loaded loaded = ModelDirectory.load(dir);
             return new CheckInput(loaded.network(), loaded.normalizer(), loaded.info().labelName(),
                     loaded.info().classNames(), loaded.transform());

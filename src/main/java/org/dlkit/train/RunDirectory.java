@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.dlkit.error.DlkitException;
 import org.dlkit.model.AtomicFiles;
 import org.dlkit.model.Json;
+import org.dlkit.model.ModelDirectory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,8 +23,8 @@ import java.util.Map;
  */
 public final class RunDirectory {
 
-    public static final String SUFFIX = ".partial";
-    static final String COMMAND = "command.json";
+    public static final String SUFFIX = ModelDirectory.PARTIAL_SUFFIX;
+    static final String COMMAND = ModelDirectory.RUN_COMMAND_FILE;
     static final String CHECKPOINTS = "checkpoints";
 
     private final Path out;
@@ -115,6 +116,22 @@ public final class RunDirectory {
         if (new Checkpoints(checkpoints(), 1, 1).latest().isEmpty()) {
             Checkpoints.delete(partial);
         }
+    }
+
+    /**
+     * What to tell someone who stops the run now (Ctrl-C): where its state is and how to continue it; null when
+     * there is nothing to continue (the run has finished and its partial directory is gone).
+     */
+    public String interruptedMessage() {
+        if (!Files.isDirectory(partial)) {
+            return null;
+        }
+        String state = new Checkpoints(checkpoints(), 1, 1).latest()
+                .map(c -> " keeps the checkpoint of " + c.getFileName().toString().replace("epoch-", "epoch ")
+                        .replaceFirst(" 0+(?=\\d)", " "))
+                .orElse(" holds no checkpoint yet (a resumed run starts again from epoch 1)");
+        return "interrupted: nothing was written to " + out + "; " + partial + state + "; continue with: dlkit train "
+                + "--resume " + out;
     }
 
     /** Training finished and the model directory is written: the partial state goes. */
