@@ -41,6 +41,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        input.checkOneSource();
         if (json != null) {
             AtomicFiles.checkWritable(json, force);
         }

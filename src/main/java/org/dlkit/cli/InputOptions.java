@@ -8,6 +8,7 @@ import org.dlkit.error.DlkitException;
 import org.dlkit.model.ModelInfo;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where labelled rows come from: a CSV ({@code --data}, {@code --label}) or an image folder ({@code --images}). */
@@ -73,9 +74,23 @@ final class InputOptions {
         }
     }
 
-    private void checkOneSource() {
+    /** At most one source, each of its kind: checked before anything slow (a model to load) happens. */
+    void checkOneSource() {
         if (images != null && data != null) {
             throw new DlkitException("--data and --images both given; choose one");
+        }
+        checkKinds(data, images);
+    }
+
+    /** A folder given as --data, or a file as --images, is named with the option it belongs to. */
+    static void checkKinds(Path data, Path images) {
+        if (data != null && Files.isDirectory(data)) {
+            throw new DlkitException("--data " + data + ": is a directory; expected a CSV file (a folder of images "
+                    + "goes to --images)");
+        }
+        if (images != null && Files.isRegularFile(images)) {
+            throw new DlkitException("--images " + images + ": is a file; expected a folder of images (a CSV goes to "
+                    + "--data)");
         }
     }
 

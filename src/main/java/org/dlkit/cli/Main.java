@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * {@code dlkit}: the command line. Exit codes: 0 success, 2 usage or input error (one line, no stack trace unless
@@ -82,6 +83,11 @@ public final class Main {
             // one line: picocli's message (it names the option) and where the usage is
             String suggestions = e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
                     ? "; did you mean " + String.join(" or ", u.getSuggestions()) + "?" : "";
+            List<String> commands = e.getCommandLine().getSubcommands().keySet().stream()
+                    .filter(c -> !c.equals("help")).toList();
+            if (suggestions.isEmpty() && !commands.isEmpty()) { // "dlkit", "dlkit trian", "dlkit plot"
+                suggestions = "; the commands are: " + String.join(", ", commands);
+            }
             err.println("dlkit: " + e.getMessage().strip().replaceAll("\\s*\\R\\s*", "; ") + suggestions + " (see '"
                     + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return 2;

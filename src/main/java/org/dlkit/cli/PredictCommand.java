@@ -55,6 +55,7 @@ final class PredictCommand implements Callable<Integer> {
             throw new DlkitException(data == null ? "no data given; expected --data CSV or --images DIR"
                     : "--data and --images both given; choose one");
         }
+        InputOptions.checkKinds(data, images);
         if (this.out != null) {
             AtomicFiles.checkWritable(this.out, force);
         }

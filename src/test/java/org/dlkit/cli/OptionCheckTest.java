@@ -46,6 +46,10 @@ class OptionCheckTest {
                 bad("'--epochs': '1.5' is not an int", "train", "--epochs", "1.5"),
                 bad("Unknown options: '--epoch', '3'; did you mean --epochs?", "train", "--epoch", "3"),
                 bad("Missing required option: '--model=DIR'", "evaluate", "--data", IRIS),
+                bad("Missing required subcommand; the commands are: train, evaluate, predict, explain, plot, "
+                        + "init-experiment, gradient-descent, gradcheck, env, bench (see 'dlkit --help')", new String[0]),
+                bad("Unmatched argument at index 0: 'evaluat'; did you mean evaluate?", "evaluat"),
+                bad("Missing required subcommand; the commands are: activations (see 'dlkit plot --help')", "plot"),
                 bad("expected auto, dl4j or dlkit, got 'fast'", "train", "--engine", "fast"),
                 bad("expected auto, cpu or cuda, got 'tpu'", "env", "--backend", "tpu"),
                 // numbers out of range, named by their option
@@ -79,6 +83,14 @@ class OptionCheckTest {
                         "train", "--activation", "bogus"),
                 bad("--updater 'rmsprop' is unknown; expected adam or sgd", "train", "--updater", "rmsprop"),
                 bad("--loss: unknown value 'hinge2'; one of [mse, l1, xent, mcxent", "gradcheck", "--loss", "hinge2"),
+                bad("--rows 2000000000: the loaded table and its training copy need about", "bench", "--no-cli",
+                        "--rows", "2000000000"),
+                // a folder for a file and the other way round
+                bad("--data datasets: is a directory; expected a CSV file (a folder of images goes to --images)",
+                        "train", "--data", "datasets"),
+                bad("--images datasets/iris.csv: is a file; expected a folder of images", "explain", "--images", IRIS),
+                bad("--data datasets: is a directory", "predict", "--model", "m", "--data", "datasets"),
+                bad("--images datasets/iris.csv: is a file", "evaluate", "--model", "m", "--images", IRIS),
                 // conflicting options are refused, not ignored
                 bad("--data and --images both given; choose one", "train", "--data", IRIS, "--images", IMAGES),
                 bad("--image-size applies to --images DIR, not to a CSV", "train", "--image-size", "8x8"),
@@ -111,7 +123,7 @@ class OptionCheckTest {
     }
 
     private static Arguments bad(String expected, String... args) {
-        return Arguments.of(String.join(" ", args), expected, args);
+        return Arguments.of(args.length == 0 ? "(no command)" : String.join(" ", args), expected, args);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -123,7 +135,7 @@ class OptionCheckTest {
             all.add(a.equals("m") || a.equals("run") || a.equals("elsewhere") || a.endsWith(".json")
                     ? work.resolve(a).toString() : a);
         }
-        if (args[0].equals("train") && !all.contains("--out") && !all.contains("--resume")) {
+        if (args.length > 0 && args[0].equals("train") && !all.contains("--out") && !all.contains("--resume")) {
             all.addAll(List.of("--out", work.resolve("model").toString()));
         }
         CliRun run = CliRun.of(all.toArray(String[]::new));
