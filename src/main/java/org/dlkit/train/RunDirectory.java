@@ -77,9 +77,13 @@ public final class RunDirectory {
 
     /** The arguments the run was started with. */
     public List<String> arguments() {
-        JsonNode json = command();
+        JsonNode arguments = command().path("arguments");
+        if (!arguments.isArray()) {
+            throw new DlkitException(partial.resolve(COMMAND) + ": 'arguments' is missing or not a list; this is not "
+                    + "the state of a dlkit run (start again with --force)");
+        }
         List<String> args = new ArrayList<>();
-        json.path("arguments").forEach(a -> args.add(a.asText()));
+        arguments.forEach(a -> args.add(a.asText()));
         return args;
     }
 
@@ -92,7 +96,8 @@ public final class RunDirectory {
         try {
             return Json.MAPPER.readTree(partial.resolve(COMMAND).toFile());
         } catch (IOException e) {
-            throw new DlkitException(partial.resolve(COMMAND) + ": not readable (" + e.getMessage() + ")", e);
+            throw new DlkitException(partial.resolve(COMMAND) + ": not readable (" + AtomicFiles.reason(e)
+                    + "); this is not the state of a dlkit run (start again with --force)", e);
         }
     }
 
