@@ -109,7 +109,12 @@ public final class ImageFolder {
     public static List<Path> imagesUnder(Path dir) {
         list(dir);
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(ImageFolder::isImage).sorted().toList();
+            List<Path> images = walk.filter(ImageFolder::isImage).sorted().toList();
+            if (images.isEmpty()) {
+                throw new DlkitException(dir + ": no images in this folder or its sub-folders (expected "
+                        + String.join(", ", new java.util.TreeSet<>(EXTENSIONS)) + " files)");
+            }
+            return images;
         } catch (IOException e) {
             throw new DlkitException(dir + ": cannot list (" + e.getMessage() + ")", e);
         }

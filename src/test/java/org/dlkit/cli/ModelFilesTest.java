@@ -108,11 +108,14 @@ class ModelFilesTest {
     }
 
     @Test
-    void modelOfTheOtherInputKind() {
+    void modelOfTheOtherInputKindAndNoImages() throws IOException {
         assertBadInput(CliRun.of("predict", "--model", imageModel.toString(), "--data", IRIS),
                 "--data: the model was trained on images (4x4 pixels), not CSV columns; use --images DIR");
         assertBadInput(CliRun.of("evaluate", "--model", imageModel.toString(), "--data", IRIS),
                 "--data: the model was trained on images (4x4 pixels)");
+        Path noImages = Files.createDirectories(dir.resolve("no-images").resolve("sub-folder"));
+        assertBadInput(CliRun.of("predict", "--model", imageModel.toString(), "--images", noImages.getParent().toString()),
+                "no images in this folder or its sub-folders (expected bmp, gif, jpeg, jpg");
         assertBadInput(CliRun.of("predict", "--model", model.toString(), "--images", IMAGES),
                 "--images: the model was trained on CSV columns, not images; use --data CSV");
         assertBadInput(CliRun.of("evaluate", "--model", model.toString(), "--images", IMAGES),
