@@ -146,7 +146,8 @@ public final class Checkpoints {
             // a checkpoint is written atomically, so this is a damaged disk or a hand edit: say how to go on
             Throwable cause = e instanceof RuntimeException && e.getCause() != null ? e.getCause() : e;
             String reason = cause instanceof java.io.EOFException ? "a file ends too early"
-                    : cause.getMessage() == null ? "a file is damaged" : cause.getMessage().lines().findFirst().orElse("");
+                    : cause.getMessage() == null ? "a file is damaged"
+                    : cause.getMessage().lines().findFirst().orElse("");
             throw new DlkitException(latest + ": not a readable checkpoint (" + reason + ")"
                     + (list().size() > 1 ? "; delete that folder to resume from the checkpoint before it" : ""), e);
         }

@@ -114,7 +114,8 @@ class ModelFilesTest {
         assertBadInput(CliRun.of("evaluate", "--model", imageModel.toString(), "--data", IRIS),
                 "--data: the model was trained on images (4x4 pixels)");
         Path noImages = Files.createDirectories(dir.resolve("no-images").resolve("sub-folder"));
-        assertBadInput(CliRun.of("predict", "--model", imageModel.toString(), "--images", noImages.getParent().toString()),
+        assertBadInput(CliRun.of("predict", "--model", imageModel.toString(), "--images",
+                noImages.getParent().toString()),
                 "no images in this folder or its sub-folders (expected bmp, gif, jpeg, jpg");
         assertBadInput(CliRun.of("predict", "--model", model.toString(), "--images", IMAGES),
                 "--images: the model was trained on CSV columns, not images; use --data CSV");
