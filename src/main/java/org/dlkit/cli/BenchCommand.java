@@ -2,6 +2,7 @@ package org.dlkit.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -92,20 +93,13 @@ public class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (json != null && throughput) {
-            throw new DlkitException("--json writes the full benchmark's report; --throughput prints only examples/s, "
-                    + "so leave one of them out");
-        }
         if (json != null) {
             AtomicFiles.checkWritable(json, force);
         }
         EngineChoice chosen = backend.start(engine);
+        refuseOptionsThisBenchmarkIgnores(!throughput && !chosen.dlkit());
         int[] sizes = BenchSettings.batches(batches, chosen.dlkit() && chosen.cuda(), seconds, warmup);
         if (chosen.dlkit()) {
-            if (json != null) {
-                throw new DlkitException("--json writes the full benchmark's report; dlkit's engine benchmark ("
-                        + chosen.line() + ") prints only examples/s, so leave --json out");
-            }
             return engineBench(chosen, sizes);
         }
         Selection selection = backend.started();
@@ -131,6 +125,23 @@ public class BenchCommand implements Callable<Integer> {
             AtomicFiles.writeFile(json, force, tmp -> Json.write(tmp, report));
         }
         return 0;
+    }
+
+    /** The options of the full benchmark, and those of a throughput measurement (--throughput, dlkit's engine). */
+    private static final List<String> FULL_OPTIONS = List.of("--rows", "--epochs", "--sgemm-seconds", "--no-cli",
+            "--json");
+    private static final List<String> THROUGHPUT_OPTIONS = List.of("--batch", "--seconds", "--warmup");
+
+    /** An option the benchmark that runs would ignore is refused, naming which benchmark it belongs to. */
+    private void refuseOptionsThisBenchmarkIgnores(boolean full) {
+        (full ? THROUGHPUT_OPTIONS : FULL_OPTIONS).stream()
+                .filter(spec.commandLine().getParseResult()::hasMatchedOption).findFirst().ifPresent(o -> {
+                    throw new DlkitException(o + (full
+                            ? " applies to --throughput and to dlkit's engine benchmark (--engine dlkit), not to the "
+                            + "full benchmark; leave it out or add --throughput"
+                            : " applies to the full benchmark, not to " + (throughput ? "--throughput"
+                            : "dlkit's engine benchmark") + " (which prints examples/s only); leave it out"));
+                });
     }
 
     private int engineBench(EngineChoice chosen, int[] sizes) {

@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
 
 /** {@code dlkit explain}: every configuration choice with the course rule behind it, and the DL4J configuration. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = "Show the network train would build for a CSV, layer by layer, each choice with its reason, "
+        description = "Show the network train would build for a CSV or an image folder, layer by layer, each choice "
+                + "with its reason, "
                 + "and the DL4J configuration it becomes. Takes the same network options as train.")
 final class ExplainCommand implements Callable<Integer> {
 

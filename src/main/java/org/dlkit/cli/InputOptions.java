@@ -14,10 +14,12 @@ import java.nio.file.Path;
 /** Where labelled rows come from: a CSV ({@code --data}, {@code --label}) or an image folder ({@code --images}). */
 final class InputOptions {
 
-    @Option(names = "--data", paramLabel = "CSV", description = "A CSV with a header row (default: the bundled datasets/iris.csv).")
+    @Option(names = "--data", paramLabel = "CSV", description = "A CSV with a header row (train, explain and "
+            + "gradient-descent read the bundled datasets/iris.csv when neither --data nor --images is given).")
     Path data;
 
-    @Option(names = "--label", paramLabel = "COLUMN", description = "Label column: name or 0-based index (default: the last).")
+    @Option(names = "--label", paramLabel = "COLUMN", description = "Label column: name or 0-based index (default: "
+            + "the last column; for evaluate, the model's label column).")
     String label;
 
     @Option(names = "--images", paramLabel = "DIR",

@@ -88,6 +88,11 @@ final class NetworkOptions {
                     + " gradient descent uses " + (mode == GradientDescent.BATCH ? "all training rows" : "one row")
                     + " per update, so leave --batch-size out");
         }
+        if (validationFraction == 0 && patience > 0
+                && mixee.commandLine().getParseResult().hasMatchedOption("--patience")) {
+            throw new DlkitException("--patience needs a validation part to watch; --validation-fraction 0 turns "
+                    + "early stopping off, so leave --patience out or give --validation-fraction above 0");
+        }
         Classifier.Builder b = Classifier.builder()
                 .activationRule(OptionErrors.named("--activation", () -> ActivationRule.get(activation)))
                 .weightInit(weightInit == null ? null

@@ -104,6 +104,8 @@ class OptionCheckTest {
                 bad("--batch-size applies to --gradient-descent mini-batch", "explain", "--gradient-descent",
                         "stochastic", "--batch-size", "7"),
                 bad("--ui-port needs --ui", "train", "--ui-port", "9001"),
+                bad("--patience needs a validation part to watch; --validation-fraction 0 turns early stopping off",
+                        "train", "--validation-fraction", "0", "--patience", "5"),
                 bad("--ui-exit needs --ui", "train", "--ui-exit"),
                 bad("cannot apply --out", "train", "--resume", "run", "--out", "elsewhere"),
                 bad("Unknown options: '--categorical', 'a'", "evaluate", "--model", "m", "--data", IRIS,
@@ -118,8 +120,12 @@ class OptionCheckTest {
                 bad("--loss describes a new network", "gradcheck", "--model", "m", "--loss", "mse"),
                 bad("graph.json: expected a file ending in .dot, .gv, .svg, .png, .pdf",
                         "gradcheck", "--draw", "graph.json"),
-                bad("--json writes the full benchmark's report; --throughput prints only examples/s",
-                        "bench", "--throughput", "--json", "bench.json"));
+                bad("--json applies to the full benchmark, not to --throughput (which prints examples/s only)",
+                        "bench", "--throughput", "--json", "bench.json"),
+                bad("--rows applies to the full benchmark, not to dlkit's engine benchmark", "bench", "--engine",
+                        "dlkit", "--backend", "cpu", "--rows", "500"),
+                bad("--seconds applies to --throughput and to dlkit's engine benchmark (--engine dlkit), not to the "
+                        + "full benchmark", "bench", "--seconds", "2"));
     }
 
     private static Arguments bad(String expected, String... args) {
