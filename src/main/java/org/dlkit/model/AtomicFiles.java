@@ -39,10 +39,21 @@ public final class AtomicFiles {
         if (Files.isDirectory(target)) {
             throw new DlkitException(target + ": is a directory; expected a file name");
         }
+        if (isStream(target)) {
+            return; // /dev/stdout, a pipe: written in place, nothing is overwritten
+        }
         if (Files.exists(target) && !force) {
             throw new DlkitException(target + ": already exists; pass --force to overwrite it");
         }
         checkFolder(target, target.toAbsolutePath().normalize().getParent());
+    }
+
+    /**
+     * Whether {@code target} is a device or a pipe ({@code /dev/stdout}, {@code /dev/null}, a FIFO): such a file is
+     * written in place, as a shell redirection would; renaming a file over it would replace the device itself.
+     */
+    static boolean isStream(Path target) {
+        return Files.exists(target) && !Files.isRegularFile(target) && !Files.isDirectory(target);
     }
 
     /**
@@ -94,9 +105,14 @@ public final class AtomicFiles {
     /** Writes {@code target} (a file) through a temporary sibling; replaces an existing file only if {@code force}. */
     public static void writeFile(Path target, boolean force, Content writer) {
         checkWritable(target, force);
-        Path abs = target.toAbsolutePath().normalize();
         Path tmp = null;
         try {
+            if (isStream(target)) {
+                writer.writeTo(target);
+                return;
+            }
+            // a link is followed: the file it points to is replaced, the link stays
+            Path abs = Files.isSymbolicLink(target) ? target.toRealPath() : target.toAbsolutePath().normalize();
             Files.createDirectories(abs.getParent());
             tmp = sibling(abs, ".tmp");
             writer.writeTo(tmp);

@@ -53,7 +53,28 @@ public final class ModelDirectory {
         if (Files.exists(dir) && !force) {
             throw new DlkitException(dir + ": already exists; choose another --out or pass --force to replace it");
         }
-        AtomicFiles.checkFolder(dir, dir.toAbsolutePath().normalize().getParent());
+        Path abs = dir.toAbsolutePath().normalize();
+        if (abs.getParent() == null) {
+            throw new DlkitException(dir + ": is the root of the file system; expected a directory for the model");
+        }
+        if (Files.isDirectory(dir) && !isModel(dir) && !isEmpty(dir)) {
+            // --force replaces the whole directory: never a folder of the user's own files
+            throw new DlkitException(dir + ": holds files but no dlkit model (" + MODEL_FILE + ", " + METADATA_FILE
+                    + "); --force replaces only model directories, so choose another --out");
+        }
+        AtomicFiles.checkFolder(dir, abs.getParent());
+    }
+
+    private static boolean isModel(Path dir) {
+        return Files.isRegularFile(dir.resolve(MODEL_FILE)) && Files.isRegularFile(dir.resolve(METADATA_FILE));
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new DlkitException(dir + ": cannot be read (" + AtomicFiles.reason(e) + ")", e);
+        }
     }
 
 

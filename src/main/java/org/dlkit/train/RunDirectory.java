@@ -55,7 +55,7 @@ public final class RunDirectory {
         try {
             Files.createDirectories(run.partial);
         } catch (IOException e) {
-            throw new DlkitException(run.partial + ": cannot create (" + e.getMessage() + ")", e);
+            throw new DlkitException(run.partial + ": cannot create (" + AtomicFiles.reason(e) + ")", e);
         }
         AtomicFiles.writeFile(run.partial.resolve(COMMAND), true, tmp -> Json.write(tmp, command));
         return run;

@@ -179,6 +179,37 @@ class ModelFilesTest {
     }
 
     @Test
+    void forceReplacesOnlyModelDirectories() throws IOException {
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Files.writeString(project.resolve("notes.txt"), "mine");
+        assertBadInput(CliRun.of("train", "--data", IRIS, "--out", project.toString(), "--force", "--epochs", "1"),
+                "project: holds files but no dlkit model (model.zip, metadata.json); --force replaces only model "
+                        + "directories");
+        assertEquals("mine", Files.readString(project.resolve("notes.txt")));
+        assertBadInput(CliRun.of("train", "--data", IRIS, "--out", "/", "--force", "--epochs", "1"),
+                "/: is the root of the file system");
+        Path empty = Files.createDirectories(dir.resolve("empty-out"));
+        CliRun run = CliRun.of("train", "--data", IRIS, "--out", empty.toString(), "--force", "--epochs", "1");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(Files.isRegularFile(empty.resolve("model.zip")));
+    }
+
+    @Test
+    void devicesAreWrittenInPlaceAndLinksFollowed() throws IOException {
+        // renaming a file over /dev/null would replace the device; it is written like a shell redirection instead
+        CliRun toNull = CliRun.of("predict", "--model", model.toString(), "--data", IRIS, "--out", "/dev/null");
+        assertEquals(0, toNull.exitCode(), toNull.err());
+        assertFalse(Files.isRegularFile(Path.of("/dev/null")), "/dev/null is still a device");
+        Path real = Files.writeString(dir.resolve("real.csv"), "old");
+        Path link = Files.createSymbolicLink(dir.resolve("link.csv"), real);
+        CliRun viaLink = CliRun.of("predict", "--model", model.toString(), "--data", IRIS, "--out", link.toString(),
+                "--force");
+        assertEquals(0, viaLink.exitCode(), viaLink.err());
+        assertTrue(Files.isSymbolicLink(link), "the link stays");
+        assertTrue(Files.readString(real).startsWith("line,predicted,p_setosa"), "the file it points to is replaced");
+    }
+
+    @Test
     void missingParentFoldersOfAnOutputAreCreated() {
         Path out = dir.resolve("new").resolve("folders").resolve("predictions.csv");
         CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", IRIS, "--out", out.toString());
