@@ -64,7 +64,7 @@ public final class ActivationPlots {
             }
         } catch (IOException e) {
             throw new DlkitException("cannot write the activation plots to " + dir + ": "
-                    + org.dlkit.model.AtomicFiles.reason(e), e);
+                    + AtomicFiles.reason(e), e);
         }
         return files;
     }
