@@ -150,6 +150,7 @@ public final class GradcheckCommand implements Callable<Integer> {
 
     /** Conflicting options and an unusable --draw file are refused before anything is computed. */
     private void checkOptions() {
+        InputOptions.checkKinds(data, null);
         if (model != null) {
             NETWORK_OPTIONS.stream().filter(spec.commandLine().getParseResult()::hasMatchedOption).findFirst()
                     .ifPresent(o -> {

@@ -90,6 +90,7 @@ class OptionCheckTest {
                         "train", "--data", "datasets"),
                 bad("--images datasets/iris.csv: is a file; expected a folder of images", "explain", "--images", IRIS),
                 bad("--data datasets: is a directory", "predict", "--model", "m", "--data", "datasets"),
+                bad("--data datasets: is a directory", "gradcheck", "--data", "datasets"),
                 bad("--images datasets/iris.csv: is a file", "evaluate", "--model", "m", "--images", IRIS),
                 // conflicting options are refused, not ignored
                 bad("--data and --images both given; choose one", "train", "--data", IRIS, "--images", IMAGES),
