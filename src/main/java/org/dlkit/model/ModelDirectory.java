@@ -173,15 +173,12 @@ public final class ModelDirectory {
                     + "train --resume " + dir + ", then use "
                     + name.substring(0, name.length() - PARTIAL_SUFFIX.length()));
         }
-        try (var files = Files.list(dir)) {
-            if (files.findAny().isEmpty()) {
-                throw new DlkitException(dir + ": is empty; not a dlkit model directory (expected " + MODEL_FILE
-                        + ", " + METADATA_FILE + " and " + TRANSFORM_FILE + ")");
-            }
-        } catch (IOException e) {
-            throw new DlkitException(dir + ": cannot be read (" + AtomicFiles.reason(e) + ")", e);
+        List<String> files = List.of(MODEL_FILE, METADATA_FILE, TRANSFORM_FILE);
+        if (files.stream().noneMatch(f -> Files.exists(dir.resolve(f)))) {
+            throw new DlkitException(dir + (isEmpty(dir) ? ": is empty" : ": holds no model") + "; not a dlkit model "
+                    + "directory (expected " + String.join(", ", files) + ", as train writes them)");
         }
-        for (String file : List.of(MODEL_FILE, METADATA_FILE, TRANSFORM_FILE)) {
+        for (String file : files) {
             Path p = dir.resolve(file);
             if (!Files.isRegularFile(p)) {
                 throw new DlkitException(dir + ": " + file + (Files.exists(p) ? " is not a file" : " is missing")

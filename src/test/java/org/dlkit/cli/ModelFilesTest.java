@@ -61,6 +61,8 @@ class ModelFilesTest {
     void modelPathThatIsNoModelDirectory() throws IOException {
         assertRefused(Path.of(IRIS), "datasets/iris.csv: is a file, not a model directory");
         assertRefused(Files.createDirectories(dir.resolve("empty")), "empty: is empty; not a dlkit model directory");
+        assertRefused(Path.of("datasets"), "datasets: holds no model; not a dlkit model directory (expected model.zip,"
+                + " metadata.json, transform.json, as train writes them)");
         assertBadInput(CliRun.of("gradcheck", "--model", dir.resolve("absent").toString()),
                 "absent: no such model directory");
     }
