@@ -115,6 +115,8 @@ class ModelFilesTest {
                 "--data: the model was trained on images (4x4 pixels), not CSV columns; use --images DIR");
         assertBadInput(CliRun.of("evaluate", "--model", imageModel.toString(), "--data", IRIS),
                 "--data: the model was trained on images (4x4 pixels)");
+        assertBadInput(CliRun.of("gradcheck", "--model", imageModel.toString(), "--data", IRIS),
+                "the model was trained on images (4x4 pixels), not CSV columns; leave --data out");
         Path noImages = Files.createDirectories(dir.resolve("no-images").resolve("sub-folder"));
         assertBadInput(CliRun.of("predict", "--model", imageModel.toString(), "--images",
                 noImages.getParent().toString()),
