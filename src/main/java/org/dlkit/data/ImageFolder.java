@@ -5,6 +5,7 @@ import org.dlkit.error.DlkitException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -127,6 +128,7 @@ public final class ImageFolder {
     }
 
     private static double[] pixels(NativeImageLoader loader, Path image) {
+        checkSignature(image);
         INDArray matrix;
         try {
             matrix = loader.asMatrix(image.toFile());
@@ -156,6 +158,33 @@ public final class ImageFolder {
 
     private static List<Path> images(Path dir) {
         return list(dir).stream().filter(ImageFolder::isImage).toList();
+    }
+
+    /** The first bytes of each image format that the loader reads (PNM: P1 to P6). */
+    private static final List<byte[]> SIGNATURES = List.of(new byte[]{(byte) 0x89, 'P', 'N', 'G'},
+            new byte[]{(byte) 0xFF, (byte) 0xD8}, "GIF8".getBytes(StandardCharsets.US_ASCII),
+            "BM".getBytes(StandardCharsets.US_ASCII), new byte[]{'I', 'I', 42, 0},
+            new byte[]{'M', 'M', 0, 42});
+
+    /**
+     * A file whose first bytes are no image format's is refused here, in one line: the native decoder would print
+     * its own error lines (e.g. leptonica's "Error in pixReadMem") before failing.
+     */
+    private static void checkSignature(Path image) {
+        byte[] head = new byte[4];
+        int n;
+        try (var in = Files.newInputStream(image)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            throw new DlkitException(image + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+        boolean pnm = n >= 2 && head[0] == 'P' && head[1] >= '1' && head[1] <= '6';
+        boolean known = pnm || SIGNATURES.stream().anyMatch(sig -> n >= sig.length
+                && java.util.Arrays.equals(head, 0, sig.length, sig, 0, sig.length));
+        if (!known) {
+            throw new DlkitException(image + ": not a readable image (" + (n == 0 ? "the file is empty"
+                    : "its first bytes are no PNG, JPEG, GIF, BMP, TIFF or PNM header") + ")");
+        }
     }
 
     private static boolean isImage(Path p) {

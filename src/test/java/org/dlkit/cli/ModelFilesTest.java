@@ -117,6 +117,15 @@ class ModelFilesTest {
                 "--data: the model was trained on images (4x4 pixels)");
         assertBadInput(CliRun.of("gradcheck", "--model", imageModel.toString(), "--data", IRIS),
                 "the model was trained on images (4x4 pixels), not CSV columns; leave --data out");
+        Path broken = Files.createDirectories(dir.resolve("broken").resolve("7"));
+        Files.writeString(broken.resolve("x.png"), "not an image");
+        Files.write(broken.resolve("y.png"), new byte[0]);
+        assertBadInput(CliRun.of("predict", "--model", imageModel.toString(), "--images", broken.toString()),
+                "x.png: not a readable image (its first bytes are no PNG, JPEG, GIF, BMP, TIFF or PNM header)");
+        Files.delete(broken.resolve("x.png"));
+        assertBadInput(CliRun.of("evaluate", "--model", imageModel.toString(), "--images",
+                broken.getParent().toString()),
+                "y.png: not a readable image (the file is empty)");
         Path noImages = Files.createDirectories(dir.resolve("no-images").resolve("sub-folder"));
         assertBadInput(CliRun.of("predict", "--model", imageModel.toString(), "--images",
                 noImages.getParent().toString()),
