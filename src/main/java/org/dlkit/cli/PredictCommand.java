@@ -80,7 +80,8 @@ final class PredictCommand implements Callable<Integer> {
                     predictions.writeCsv(w);
                 }
             });
-            out.println(predictions.size() + " predictions written to " + this.out);
+            // on standard error, like the warnings: --out /dev/stdout gets the CSV alone
+            err.println(predictions.size() + " predictions written to " + this.out);
         }
         return 0;
     }

@@ -228,5 +228,7 @@ class ModelFilesTest {
         CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", IRIS, "--out", out.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(Files.isRegularFile(out));
+        assertEquals("", run.out(), "standard output stays clean (--out /dev/stdout gets the CSV alone)");
+        assertTrue(run.err().contains("150 predictions written to " + out), run.err());
     }
 }
