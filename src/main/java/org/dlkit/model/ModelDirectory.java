@@ -51,7 +51,8 @@ public final class ModelDirectory {
             throw new DlkitException(dir + ": exists and is a file, not a model directory; choose another --out");
         }
         if (Files.exists(dir) && !force) {
-            throw new DlkitException(dir + ": already exists; choose another --out or pass --force to replace it");
+            throw new DlkitException(dir + ": already exists; choose another --out or pass --force to replace it "
+                    + "(in Java: save(dir, true))");
         }
         Path abs = dir.toAbsolutePath().normalize();
         if (abs.getParent() == null) {
