@@ -243,7 +243,7 @@ public final class Classifier {
         /** Share of each class held out for evaluation (default 0.2). */
         public Builder testFraction(double fraction) {
             if (!(fraction > 0 && fraction < 1)) {
-                throw new DlkitException("test fraction " + fraction + " is invalid; expected a value between 0 and 1");
+                throw new DlkitException("test fraction " + fraction + " is invalid; expected a value above 0 and below 1");
             }
             this.testFraction = fraction;
             return this;

@@ -63,7 +63,8 @@ public final class ActivationPlots {
                 write(chart(f), file(dir, f));
             }
         } catch (IOException e) {
-            throw new DlkitException("cannot write the activation plots to " + dir + ": " + e.getMessage(), e);
+            throw new DlkitException("cannot write the activation plots to " + dir + ": "
+                    + AtomicFiles.reason(e), e);
         }
         return files;
     }

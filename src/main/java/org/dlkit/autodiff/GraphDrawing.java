@@ -112,7 +112,8 @@ public final class GraphDrawing {
         String messages = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         try {
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new DlkitException("Graphviz 'dot -T" + format + "' failed: " + messages);
+                throw new DlkitException("Graphviz 'dot -T" + format + "' failed: "
+                        + messages.replaceAll("\\s*\\R\\s*", "; "));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -8,6 +8,9 @@ import org.dlkit.error.DlkitException;
  */
 public final class BenchSettings {
 
+    /** The longest time a measurement or its warm-up may take: a day (longer is a typo, and overflows timers). */
+    public static final int MAX_SECONDS = 86_400;
+
     private BenchSettings() {
     }
 
@@ -28,15 +31,18 @@ public final class BenchSettings {
 
     /**
      * @throws DlkitException naming the option, when the batch is not positive, the time not positive or the warm-up
-     *                        negative
+     *                        negative, or either is not a number or longer than {@link #MAX_SECONDS}
      */
     public static void check(int batch, double seconds, double warmupSeconds) {
         if (batch < 1) {
             throw new DlkitException("--batch: expected a positive number of examples, got " + batch);
         }
-        if (!(seconds > 0) || warmupSeconds < 0) {
-            throw new DlkitException("--seconds: expected a positive time and a warm-up ≥ 0, got " + seconds
-                    + " and " + warmupSeconds);
+        if (!(seconds > 0 && seconds <= MAX_SECONDS)) {
+            throw new DlkitException("--seconds: expected a time above 0 and at most " + MAX_SECONDS + " s, got "
+                    + seconds);
+        }
+        if (!(warmupSeconds >= 0 && warmupSeconds <= MAX_SECONDS)) {
+            throw new DlkitException("--warmup: expected a time from 0 to " + MAX_SECONDS + " s, got " + warmupSeconds);
         }
     }
 }

@@ -52,11 +52,24 @@ public final class Benchmark {
             if (rows < 100) {
                 throw new DlkitException("--rows: expected at least 100 rows, got " + rows);
             }
+            long heap = Runtime.getRuntime().maxMemory();
+            if ((double) rows * HEAP_BYTES_PER_ROW > heap) {
+                throw new DlkitException(String.format(Locale.ROOT, "--rows %d: the loaded table and its training "
+                        + "copy need about %.1f GiB of heap, more than this JVM's %.1f GiB; use fewer rows or give "
+                        + "Java more memory (DLKIT_JAVA_OPTS=-Xmx...)", rows, (double) rows * HEAP_BYTES_PER_ROW / GIB,
+                        heap / GIB));
+            }
             if (epochs < 2) {
                 throw new DlkitException("--epochs: expected at least 2 (the first is a warm-up), got " + epochs);
             }
         }
     }
+
+    /** Bytes of the generated CSV per row: 784 integers 0-255, mostly 0 (17.7 MB per 10,000 rows), rounded up. */
+    static final long CSV_BYTES_PER_ROW = 1_900;
+    /** Heap per loaded row: its float32 features, held by the table and again by the training rows. */
+    static final long HEAP_BYTES_PER_ROW = 2L * JobCsv.FEATURES * Float.BYTES;
+    private static final double GIB = 1024.0 * 1024 * 1024;
 
     private Benchmark() {
     }
@@ -73,7 +86,15 @@ public final class Benchmark {
             throw new DlkitException("cannot create a scratch folder for the benchmark: " + e.getMessage(), e);
         }
         try {
+            long free = Files.getFileStore(work).getUsableSpace();
+            if ((double) settings.rows() * CSV_BYTES_PER_ROW > free) {
+                throw new DlkitException(String.format(Locale.ROOT, "--rows %d: the generated CSV needs about %.1f GiB,"
+                        + " more than the %.1f GiB free in %s; use fewer rows", settings.rows(),
+                        (double) settings.rows() * CSV_BYTES_PER_ROW / GIB, free / GIB, work.getParent()));
+            }
             return run(settings, threads, work);
+        } catch (IOException e) {
+            throw new DlkitException("cannot read the free space of " + work + ": " + e.getMessage(), e);
         } finally {
             deleteTree(work);
         }

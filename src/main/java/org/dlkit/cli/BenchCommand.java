@@ -2,6 +2,7 @@ package org.dlkit.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -14,6 +15,7 @@ import org.dlkit.backend.Threads;
 import org.dlkit.backend.Throughput;
 import org.dlkit.bench.BenchTable;
 import org.dlkit.bench.Benchmark;
+import org.dlkit.error.DlkitException;
 import org.dlkit.model.AtomicFiles;
 import org.dlkit.model.Json;
 
@@ -48,23 +50,23 @@ public class BenchCommand implements Callable<Integer> {
                     + "(default: 128; 128,1024 on dlkit's engine on a GPU).")
     private int[] batches;
 
-    @Option(names = "--seconds", defaultValue = "10",
+    @Option(names = "--seconds", paramLabel = "SECONDS", defaultValue = "10",
             description = "--throughput: seconds measured (default: ${DEFAULT-VALUE}).")
     private double seconds;
 
-    @Option(names = "--warmup", defaultValue = "3",
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "3",
             description = "--throughput: seconds of training before measuring (default: ${DEFAULT-VALUE}).")
     private double warmup;
 
-    @Option(names = "--rows", defaultValue = "10000",
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "10000",
             description = "Rows of the generated 784-feature CSV (default: ${DEFAULT-VALUE}).")
     private int rows;
 
-    @Option(names = "--epochs", defaultValue = "6",
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "6",
             description = "Epochs per training run; the first is a warm-up (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
-    @Option(names = "--sgemm-seconds", defaultValue = "3",
+    @Option(names = "--sgemm-seconds", paramLabel = "SECONDS", defaultValue = "3",
             description = "Seconds of SGEMM measured (default: ${DEFAULT-VALUE}).")
     private double sgemmSeconds;
 
@@ -77,7 +79,7 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite an existing --json file.")
     private boolean force;
 
-    @Option(names = "--seed", defaultValue = "42",
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "Seed of weights and data (default: ${DEFAULT-VALUE}).")
     private long seed;
 
@@ -91,7 +93,11 @@ public class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (json != null) {
+            AtomicFiles.checkWritable(json, force);
+        }
         EngineChoice chosen = backend.start(engine);
+        refuseOptionsThisBenchmarkIgnores(!throughput && !chosen.dlkit());
         int[] sizes = BenchSettings.batches(batches, chosen.dlkit() && chosen.cuda(), seconds, warmup);
         if (chosen.dlkit()) {
             return engineBench(chosen, sizes);
@@ -109,9 +115,6 @@ public class BenchCommand implements Callable<Integer> {
             }
             return 0;
         }
-        if (json != null) {
-            AtomicFiles.checkWritable(json, force);
-        }
         String home = System.getProperty("dlkit.home");
         Map<String, Object> report = Benchmark.run(new Benchmark.Settings(rows, epochs, seed, sgemmSeconds,
                 noCli || home == null ? null : Path.of(home)), threads);
@@ -122,6 +125,23 @@ public class BenchCommand implements Callable<Integer> {
             AtomicFiles.writeFile(json, force, tmp -> Json.write(tmp, report));
         }
         return 0;
+    }
+
+    /** The options of the full benchmark, and those of a throughput measurement (--throughput, dlkit's engine). */
+    private static final List<String> FULL_OPTIONS = List.of("--rows", "--epochs", "--sgemm-seconds", "--no-cli",
+            "--json");
+    private static final List<String> THROUGHPUT_OPTIONS = List.of("--batch", "--seconds", "--warmup");
+
+    /** An option the benchmark that runs would ignore is refused, naming which benchmark it belongs to. */
+    private void refuseOptionsThisBenchmarkIgnores(boolean full) {
+        (full ? THROUGHPUT_OPTIONS : FULL_OPTIONS).stream()
+                .filter(spec.commandLine().getParseResult()::hasMatchedOption).findFirst().ifPresent(o -> {
+                    throw new DlkitException(o + (full
+                            ? " applies to --throughput and to dlkit's engine benchmark (--engine dlkit), not to the "
+                            + "full benchmark; leave it out or add --throughput"
+                            : " applies to the full benchmark, not to " + (throughput ? "--throughput"
+                            : "dlkit's engine benchmark") + " (which prints examples/s only); leave it out"));
+                });
     }
 
     private int engineBench(EngineChoice chosen, int[] sizes) {

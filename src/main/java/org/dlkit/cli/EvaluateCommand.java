@@ -41,11 +41,12 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        backend.start();
-        TrainedClassifier classifier = TrainedClassifier.load(model);
+        input.checkOneSource();
         if (json != null) {
             AtomicFiles.checkWritable(json, force);
         }
+        backend.start();
+        TrainedClassifier classifier = TrainedClassifier.load(model);
         LabelledData rows = input.loadFor(classifier.info(), classifier.transform());
         EvaluationReport report = classifier.evaluate(rows, w -> out.println("warning: " + w));
         out.print(report.table());

@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
 
 /** {@code dlkit explain}: every configuration choice with the course rule behind it, and the DL4J configuration. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = "Show the network train would build for a CSV, layer by layer, each choice with its reason, "
+        description = "Show the network train would build for a CSV or an image folder, layer by layer, each choice "
+                + "with its reason, "
                 + "and the DL4J configuration it becomes. Takes the same network options as train.")
 final class ExplainCommand implements Callable<Integer> {
 
@@ -23,6 +24,9 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Mixin
     InputOptions input;
+
+    @Mixin
+    ReadOptions read;
 
     @Option(names = "--no-config", description = "Leave out the DL4J configuration JSON.")
     boolean noConfig;
@@ -34,7 +38,7 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Classifier classifier = network.builder().build();
-        LabelledData rows = input.load();
+        LabelledData rows = input.load(read);
         out.printf("%s%s: %d feature columns, %d classes %s%n%n", input.source(), rows.format().describe(),
                 rows.featureNames().size(), rows.numClasses(), rows.classNames());
         Explanation explanation = classifier.explain(rows);

@@ -10,6 +10,7 @@ import org.dlkit.gradcheck.FiniteDifferenceSource;
 import org.dlkit.gradcheck.GradientCheck;
 import org.dlkit.gradcheck.GradientCheckOptions;
 import org.dlkit.gradcheck.GradientCheckReport;
+import org.dlkit.model.AtomicFiles;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -45,7 +47,7 @@ public final class GradcheckCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", description = "Model directory written by train (model.zip).")
     Path model;
 
-    @Option(names = "--inputs", defaultValue = "4", description = "Input features of the MLP (default ${DEFAULT-VALUE}; "
+    @Option(names = "--inputs", paramLabel = "N", defaultValue = "4", description = "Input features of the MLP (default ${DEFAULT-VALUE}; "
             + "taken from --data when given).")
     int inputs;
 
@@ -53,55 +55,67 @@ public final class GradcheckCommand implements Callable<Integer> {
             description = "Hidden layer widths (default ${DEFAULT-VALUE}).")
     int[] hidden;
 
-    @Option(names = "--outputs", defaultValue = "3", description = "Outputs (default ${DEFAULT-VALUE}; the number of "
+    @Option(names = "--outputs", paramLabel = "N", defaultValue = "3", description = "Outputs (default ${DEFAULT-VALUE}; the number of "
             + "classes of --data for mcxent).")
     int outputs;
 
-    @Option(names = "--activation", defaultValue = "tanh",
+    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "tanh",
             description = "Hidden activation: sigmoid, tanh, relu, leakyrelu, elu, softplus, softsign, identity "
                     + "(default ${DEFAULT-VALUE}).")
     String activation;
 
-    @Option(names = "--loss", defaultValue = "mcxent",
+    @Option(names = "--loss", paramLabel = "NAME", defaultValue = "mcxent",
             description = "Loss: mcxent (softmax output), xent (sigmoid), mse, l1 (identity) (default ${DEFAULT-VALUE}).")
     String loss;
 
-    @Option(names = "--init", defaultValue = "xavier", description = "Weight init: xavier, relu (He), ... (default "
+    @Option(names = "--init", paramLabel = "NAME", defaultValue = "xavier", description = "Weight init: xavier, relu (He), ... (default "
             + "${DEFAULT-VALUE}).")
     String init;
 
-    @Option(names = "--l1", defaultValue = "0", description = "L1 penalty on the weights (default ${DEFAULT-VALUE}).")
+    @Option(names = "--l1", paramLabel = "C", defaultValue = "0", description = "L1 penalty on the weights (default ${DEFAULT-VALUE}).")
     double l1;
 
-    @Option(names = "--l2", defaultValue = "0", description = "L2 penalty on the weights (default ${DEFAULT-VALUE}).")
+    @Option(names = "--l2", paramLabel = "C", defaultValue = "0", description = "L2 penalty on the weights (default ${DEFAULT-VALUE}).")
     double l2;
 
     @Option(names = "--data", paramLabel = "CSV",
             description = "CSV with a header, numeric feature columns and the label last (a class for mcxent).")
     Path data;
 
-    @Option(names = "--rows", defaultValue = "5", description = "Mini-batch size: rows of --data or random rows "
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "5", description = "Mini-batch size: rows of --data or random rows "
             + "(default ${DEFAULT-VALUE}).")
     int rows;
 
-    @Option(names = "--seed", defaultValue = "12345", description = "Seed for the network and the random batch "
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "12345", description = "Seed for the network and the random batch "
             + "(default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--fd-limit", defaultValue = "1000",
+    @Option(names = "--fd-limit", paramLabel = "N", defaultValue = "1000",
             description = "Most parameters to finite-difference; a seeded subset above it (default ${DEFAULT-VALUE}).")
     int fdLimit;
 
-    @Option(names = "--fd-of", defaultValue = "autodiff",
+    @Option(names = "--fd-of", paramLabel = "autodiff|dl4j", defaultValue = "autodiff",
             description = "Finite differences of the 'autodiff' forward pass or of 'dl4j' score (default ${DEFAULT-VALUE}).")
     String fdOf;
 
     @Option(names = "--draw", paramLabel = "FILE",
-            description = "Also draw the autodiff graph with values and gradients (.dot, or .svg/.png with Graphviz).")
+            description = "Also draw the autodiff graph with values and gradients (.dot, or .svg/.png/.pdf with "
+                    + "Graphviz).")
     Path draw;
+
+    @Option(names = "--force", description = "Overwrite --draw FILE if it exists.")
+    boolean force;
+
+    /** The options that describe a network to build; a saved --model is checked as it is. */
+    private static final List<String> NETWORK_OPTIONS = List.of("--inputs", "--hidden", "--outputs", "--activation",
+            "--loss", "--init", "--l1", "--l2");
+
+    /** The drawing formats: DOT itself, or what Graphviz renders it to. */
+    private static final List<String> DRAWING_FORMATS = List.of("dot", "gv", "svg", "png", "pdf");
 
     @Override
     public Integer call() {
+        checkOptions();
         backend.start();
         CheckInput input;
         LabelledData csv = null;
@@ -132,6 +146,27 @@ public final class GradcheckCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("graph drawn to " + draw);
         }
         return report.passed() ? 0 : 1;
+    }
+
+    /** Conflicting options and an unusable --draw file are refused before anything is computed. */
+    private void checkOptions() {
+        InputOptions.checkKinds(data, null);
+        if (model != null) {
+            NETWORK_OPTIONS.stream().filter(spec.commandLine().getParseResult()::hasMatchedOption).findFirst()
+                    .ifPresent(o -> {
+                        throw new DlkitException(o + " describes a new network, but --model checks the saved one as "
+                                + "it is; leave " + o + " out, or --model");
+                    });
+        }
+        if (draw != null) {
+            String name = draw.getFileName().toString();
+            String format = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+            if (!name.contains(".") || !DRAWING_FORMATS.contains(format)) {
+                throw new DlkitException("--draw " + draw + ": expected a file ending in ."
+                        + String.join(", .", DRAWING_FORMATS));
+            }
+            AtomicFiles.checkWritable(draw, force);
+        }
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String value, String option) {

@@ -8,6 +8,7 @@ import org.dlkit.data.LabelledData;
 import org.dlkit.experiment.GradientDescentExperiment;
 import org.dlkit.experiment.GradientDescentExperiment.Result;
 import org.dlkit.experiment.GradientDescentExperiment.Settings;
+import org.dlkit.model.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,6 +32,9 @@ public final class GradientDescentCommand implements Callable<Integer> {
 
     @Mixin
     InputOptions input;
+
+    @Mixin
+    ReadOptions read;
 
     @Option(names = "--hidden", split = ",", paramLabel = "UNITS", defaultValue = "256,256",
             description = "Units of each hidden layer (default: ${DEFAULT-VALUE}; large enough that an update's "
@@ -69,9 +73,10 @@ public final class GradientDescentCommand implements Callable<Integer> {
     public Integer call() {
         Settings settings = new Settings(hidden, batchSize, epochs, targetLoss, learningRate, seed);
         if (plot != null) {
+            AtomicFiles.checkDirectoryWritable(plot);
             GradientDescentExperiment.checkPlotsWritable(plot, force);
         }
-        LabelledData rows = input.load();
+        LabelledData rows = input.load(read);
         backend.start();
         Result result = GradientDescentExperiment.run(rows, settings);
         PrintWriter out = spec.commandLine().getOut();

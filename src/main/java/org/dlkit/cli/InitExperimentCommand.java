@@ -28,17 +28,17 @@ public final class InitExperimentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--layers", description = "hidden layers (default: ${DEFAULT-VALUE})", defaultValue = "10")
+    @Option(names = "--layers", paramLabel = "N", description = "hidden layers (default: ${DEFAULT-VALUE})", defaultValue = "10")
     int layers;
 
-    @Option(names = "--units", description = "units per layer and input features (default: ${DEFAULT-VALUE})",
+    @Option(names = "--units", paramLabel = "N", description = "units per layer and input features (default: ${DEFAULT-VALUE})",
             defaultValue = "500")
     int units;
 
-    @Option(names = "--samples", description = "unit-normal input rows (default: ${DEFAULT-VALUE})", defaultValue = "300")
+    @Option(names = "--samples", paramLabel = "N", description = "unit-normal input rows (default: ${DEFAULT-VALUE})", defaultValue = "300")
     int samples;
 
-    @Option(names = "--seed", description = "seed for inputs and weights (default: ${DEFAULT-VALUE})", defaultValue = "42")
+    @Option(names = "--seed", paramLabel = "N", description = "seed for inputs and weights (default: ${DEFAULT-VALUE})", defaultValue = "42")
     long seed;
 
     @Option(names = "--init", split = ",", paramLabel = "NAME",
@@ -49,7 +49,7 @@ public final class InitExperimentCommand implements Callable<Integer> {
             description = "activations, comma-separated (default: ${DEFAULT-VALUE})", defaultValue = "tanh,relu,sigmoid")
     List<String> activations;
 
-    @Option(names = "--steps", description = "SGD steps for the zero-init symmetry check (default: ${DEFAULT-VALUE})",
+    @Option(names = "--steps", paramLabel = "N", description = "SGD steps for the zero-init symmetry check (default: ${DEFAULT-VALUE})",
             defaultValue = "15")
     int steps;
 

@@ -1,11 +1,14 @@
 package org.dlkit.cli;
 
+import org.dlkit.backend.OutOfMemory;
 import org.dlkit.error.DlkitException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * {@code dlkit}: the command line. Exit codes: 0 success, 2 usage or input error (one line, no stack trace unless
@@ -45,6 +48,13 @@ public final class Main {
         cli.setErr(err);
         try {
             return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands only Exceptions to the execution exception handler; an Error may end up here
+            err.println("dlkit: " + OutOfMemory.of(e).getMessage());
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return 2;
         } finally {
             out.flush();
             err.flush();
@@ -53,10 +63,12 @@ public final class Main {
 
     static CommandLine commandLine(boolean verbose) {
         CommandLine cli = new CommandLine(new Main());
+        cli.registerConverter(Path.class, Main::path);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            if (e instanceof DlkitException) {
-                err.println("dlkit: " + e.getMessage());
+            DlkitException outOfMemory = OutOfMemory.of(e);
+            if (e instanceof DlkitException || outOfMemory != null) {
+                err.println("dlkit: " + (outOfMemory != null ? outOfMemory : e).getMessage());
             } else {
                 err.println("dlkit: internal error: " + e + (verbose ? "" : " (run with --verbose for the stack trace)"));
             }
@@ -64,14 +76,31 @@ public final class Main {
                 e.printStackTrace(err);
             }
             err.flush();
-            return e instanceof DlkitException ? 2 : 1;
+            return e instanceof DlkitException || outOfMemory != null ? 2 : 1;
         });
         cli.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("dlkit: " + e.getMessage());
-            err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            // one line: picocli's message (it names the option) and where the usage is
+            String suggestions = e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
+                    ? "; did you mean " + String.join(" or ", u.getSuggestions()) + "?" : "";
+            List<String> commands = e.getCommandLine().getSubcommands().keySet().stream()
+                    .filter(c -> !c.equals("help")).toList();
+            if (suggestions.isEmpty() && !commands.isEmpty()) { // "dlkit", "dlkit trian", "dlkit plot"
+                suggestions = "; the commands are: " + String.join(", ", commands);
+            }
+            err.println("dlkit: " + e.getMessage().strip().replaceAll("\\s*\\R\\s*", "; ") + suggestions + " (see '"
+                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return 2;
         });
         return cli;
+    }
+
+    /** Every path option: an empty value is refused (it would mean the working directory). */
+    private static Path path(String value) {
+        if (value.isBlank()) {
+            throw new CommandLine.TypeConversionException("'" + value
+                    + "' is empty; expected a file or directory name");
+        }
+        return Path.of(value);
     }
 }

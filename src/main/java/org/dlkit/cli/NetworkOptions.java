@@ -8,12 +8,17 @@ import org.dlkit.init.WeightInitStrategy;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.util.Locale;
 
 /** The options that shape and train a network and split its data, shared by train and explain. */
 final class NetworkOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
     @Option(names = "--hidden", split = ",", paramLabel = "UNITS",
             description = "Units per hidden layer, comma-separated (default: 32).")
@@ -21,7 +26,7 @@ final class NetworkOptions {
 
     @Option(names = "--activation", paramLabel = "NAME", defaultValue = "rule-of-thumb",
             description = "Hidden activation: a rule (rule-of-thumb = ReLU, leaky-relu, elu) or an activation "
-                    + "(sigmoid, tanh, relu, leakyrelu, elu, softplus, softsign, selu, swish, identity) "
+                    + "(sigmoid, tanh, relu, leaky_relu, prelu, elu, softplus, softsign, selu, swish, identity) "
                     + "(default: ${DEFAULT-VALUE}).")
     String activation;
 
@@ -38,7 +43,7 @@ final class NetworkOptions {
     String gradientDescent;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32",
-            description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+            description = "Examples per update of --gradient-descent mini-batch (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--learning-rate", paramLabel = "LR", defaultValue = "3e-3",
@@ -54,7 +59,8 @@ final class NetworkOptions {
     double l2;
 
     @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.2",
-            description = "Share of each class held out for the final evaluation (default: ${DEFAULT-VALUE}).")
+            description = "Share of each class held out for the final evaluation, above 0 and below 1 "
+                    + "(default: ${DEFAULT-VALUE}).")
     double testFraction;
 
     @Option(names = "--validation-fraction", paramLabel = "F", defaultValue = "0.2",
@@ -74,19 +80,35 @@ final class NetworkOptions {
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new DlkitException("--learning-rate " + learningRate + " is invalid; expected a positive number");
         }
+        GradientDescent mode = OptionErrors.named("--gradient-descent",
+                () -> GradientDescent.byName(gradientDescent, GradientDescent.DEFAULT_BATCH_SIZE));
+        if ((mode == GradientDescent.BATCH || mode == GradientDescent.STOCHASTIC)
+                && mixee.commandLine().getParseResult().hasMatchedOption("--batch-size")) {
+            throw new DlkitException("--batch-size applies to --gradient-descent mini-batch; " + gradientDescent
+                    + " gradient descent uses " + (mode == GradientDescent.BATCH ? "all training rows" : "one row")
+                    + " per update, so leave --batch-size out");
+        }
+        if (validationFraction == 0 && patience > 0
+                && mixee.commandLine().getParseResult().hasMatchedOption("--patience")) {
+            throw new DlkitException("--patience needs a validation part to watch; --validation-fraction 0 turns "
+                    + "early stopping off, so leave --patience out or give --validation-fraction above 0");
+        }
         Classifier.Builder b = Classifier.builder()
                 .activationRule(OptionErrors.named("--activation", () -> ActivationRule.get(activation)))
                 .weightInit(weightInit == null ? null
                         : OptionErrors.named("--weight-init", () -> WeightInitStrategy.get(weightInit)))
                 .updater(updater())
-                .gradientDescent(GradientDescent.byName(gradientDescent, batchSize))
-                .l2(l2)
+                .gradientDescent(OptionErrors.named("--batch-size",
+                        () -> GradientDescent.byName(gradientDescent, batchSize)))
                 .seed(seed);
+        OptionErrors.named("--l2", () -> b.l2(l2));
         if (hidden != null) {
-            b.hidden(hidden);
+            OptionErrors.named("--hidden", () -> b.hidden(hidden));
         }
-        return b.epochs(OptionErrors.positive("--epochs", epochs))
-                .testFraction(testFraction).validationFraction(validationFraction).patience(patience);
+        OptionErrors.named("--epochs", () -> b.epochs(epochs));
+        OptionErrors.named("--test-fraction", () -> b.testFraction(testFraction));
+        OptionErrors.named("--validation-fraction", () -> b.validationFraction(validationFraction));
+        return OptionErrors.named("--patience", () -> b.patience(patience));
     }
 
     private IUpdater updater() {

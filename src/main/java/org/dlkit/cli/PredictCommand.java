@@ -58,24 +58,23 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        backend.start();
-        TrainedClassifier classifier = TrainedClassifier.load(model);
+        if ((data == null) == (images == null)) {
+            throw new DlkitException(data == null ? "no data given; expected --data CSV or --images DIR"
+                    : "--data and --images both given; choose one");
+        }
+        InputOptions.checkKinds(data, images);
         if (this.out != null) {
             AtomicFiles.checkWritable(this.out, force);
         }
-        if ((data == null) == (images == null)) {
-            throw new DlkitException("expected exactly one of --data CSV or --images DIR");
-        }
+        backend.start();
+        TrainedClassifier classifier = TrainedClassifier.load(model);
+        ImageFolder.Size size = InputOptions.imageSize(classifier.info(), data, images);
         PrintWriter err = spec.commandLine().getErr();
         Predictions predictions;
         if (data != null) {
             predictions = classifier.predictCsv(data, CsvFormat.delimiterNamed(delimiter),
                     w -> err.println("warning: " + w));
         } else {
-            ImageFolder.Size size = ImageFolder.Size.ofFeatures(classifier.info().featureNames());
-            if (size == null) {
-                throw new DlkitException("--images: the model was trained on CSV columns, not images; use --data");
-            }
             List<Path> files = ImageFolder.imagesUnder(images);
             predictions = new Predictions("file", files.stream().map(Path::toString).toList(),
                     classifier.info().classNames(), classifier.predictProbabilities(ImageFolder.pixels(files, size)));
@@ -89,7 +88,8 @@ final class PredictCommand implements Callable<Integer> {
                     predictions.writeCsv(w);
                 }
             });
-            out.println(predictions.size() + " predictions written to " + this.out);
+            // on standard error, like the warnings: --out /dev/stdout gets the CSV alone
+            err.println(predictions.size() + " predictions written to " + this.out);
         }
         return 0;
     }

@@ -24,8 +24,9 @@ import java.util.concurrent.Callable;
 
 /** {@code dlkit train}: the course's pipeline on a CSV, from data to a saved, evaluated, supervised model. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a classifier on a CSV (header row; numeric features; a label column) or an image "
-                + "folder, evaluate it on held-out rows and save it.")
+        description = "Train a classifier on a CSV (a header row and a label column; numbers, text categories, "
+                + "booleans, missing cells, ID and date columns are handled: see --categorical, --missing) or on an "
+                + "image folder (--images), evaluate it on held-out rows and save the model directory.")
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -36,6 +37,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     InputOptions input;
+
+    @Mixin
+    ReadOptions read;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Model directory to create (default: a new one under models/).")
     Path out;
@@ -99,7 +103,7 @@ final class TrainCommand implements Callable<Integer> {
         ModelDirectory.checkWritable(dir, force);
         Classifier.Builder builder = builder();
         builder.engine(backend.start(engine)); // before the data: reading images starts ND4J
-        LabelledData rows = input.load();
+        LabelledData rows = input.load(read);
         // this command's own arguments: those after the subcommand's name, without the top command's --verbose
         List<String> all = spec.commandLine().getParseResult().originalArgs();
         List<String> arguments = all.subList(all.indexOf(spec.name()) + 1, all.size()).stream()
@@ -143,7 +147,7 @@ final class TrainCommand implements Callable<Integer> {
         console.println("resuming " + run.out() + " (" + String.join(" ", run.arguments()) + ")");
         Classifier.Builder builder = original.builder();
         builder.engine(backend.start(original.engine));
-        LabelledData rows = original.input.load();
+        LabelledData rows = original.input.load(original.read);
         return original.train(run, builder, rows, true, console);
     }
 
@@ -161,21 +165,48 @@ final class TrainCommand implements Callable<Integer> {
                     : "--spark: Spark's workers train with") + " DL4J's fit loop; use --engine auto (the default) or "
                     + "--engine dl4j");
         }
+        if (!ui && spec.commandLine().getParseResult().hasMatchedOption("--ui-port")) {
+            throw new DlkitException("--ui-port needs --ui");
+        }
+        if (uiPort < 1 || uiPort > 65535) {
+            throw new DlkitException("--ui-port " + uiPort + " is invalid; expected a port from 1 to 65535");
+        }
         if (checkpointEvery <= 0) {
             throw new DlkitException("--checkpoint-every " + checkpointEvery + " is invalid; expected a positive number of epochs");
         }
-        return spark.apply(network.builder().diagnostics(diagnosticsEvery).keepCheckpoints(keepCheckpoints));
+        Classifier.Builder builder = network.builder();
+        OptionErrors.named("--diagnostics-every", () -> builder.diagnostics(diagnosticsEvery));
+        OptionErrors.named("--keep-checkpoints", () -> builder.keepCheckpoints(keepCheckpoints));
+        return spark.apply(builder);
     }
 
     /** Trains into {@code run}; a run that fails before its first checkpoint leaves nothing to resume behind. */
     private int train(RunDirectory run, Classifier.Builder builder, LabelledData rows, boolean resuming,
                       PrintWriter console) throws InterruptedException {
+        boolean finished = false;
+        PrintWriter err = spec.commandLine().getErr();
+        Thread onInterrupt = new Thread(() -> {
+            String message = run.interruptedMessage();
+            if (message != null) {
+                err.println("dlkit: " + message);
+                err.flush();
+            }
+        }, "dlkit-interrupt");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
-            return supervisedRun(run, builder.checkpoints(run.checkpoints(), checkpointEvery).resume(resuming), rows,
-                    console);
-        } catch (RuntimeException e) {
-            run.abandonIfNoCheckpoint();
-            throw e;
+            int exit = supervisedRun(run, builder.checkpoints(run.checkpoints(), checkpointEvery).resume(resuming),
+                    rows, console);
+            finished = true;
+            return exit;
+        } finally {
+            if (!finished) { // an exception or an error such as OutOfMemoryError
+                run.abandonIfNoCheckpoint();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already stopping (Ctrl-C): the hook runs and says what is left
+            }
         }
     }
 

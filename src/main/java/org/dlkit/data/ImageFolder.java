@@ -37,7 +37,8 @@ public final class ImageFolder {
         public static Size parse(String text) {
             Matcher m = Pattern.compile("(\\d{1,4})[xX](\\d{1,4})").matcher(text.trim());
             if (!m.matches() || Integer.parseInt(m.group(1)) == 0 || Integer.parseInt(m.group(2)) == 0) {
-                throw new DlkitException("image size '" + text + "' is invalid; expected HEIGHTxWIDTH, e.g. 28x28");
+                throw new DlkitException("image size '" + text + "' is invalid; expected HEIGHTxWIDTH with sides of 1 "
+                        + "to 9999 pixels, e.g. 28x28");
             }
             return new Size(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
         }

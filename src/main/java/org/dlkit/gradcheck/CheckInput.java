@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.dlkit.data.FeatureTransform;
+import org.dlkit.data.ImageFolder;
 import org.dlkit.data.LabelledData;
 import org.dlkit.data.TableOptions;
 import org.dlkit.error.DlkitException;
@@ -66,7 +67,8 @@ public final class CheckInput {
      * @throws DlkitException naming the directory when neither is there or the zip cannot be read
      */
     public static CheckInput ofModel(Path dir) {
-        if (Files.isRegularFile(dir.resolve(ModelDirectory.METADATA_FILE))) {
+        if (!Files.isDirectory(dir) || Files.isRegularFile(dir.resolve(ModelDirectory.METADATA_FILE))) {
+            // a dlkit model directory, or none: ModelDirectory names what is wrong (missing, a file, a .partial)
             ModelDirectory.Loaded loaded = ModelDirectory.load(dir);
             return new CheckInput(loaded.network(), loaded.normalizer(), loaded.info().labelName(),
                     loaded.info().classNames(), loaded.transform());
@@ -89,6 +91,11 @@ public final class CheckInput {
 
     /** Reads {@code csv} with this model's label column and classes (the last column for a plain network). */
     public LabelledData read(Path csv) {
+        ImageFolder.Size pixels = transform == null ? null : ImageFolder.Size.ofFeatures(transform.outputNames());
+        if (pixels != null) {
+            throw new DlkitException("--data " + csv + ": the model was trained on images (" + pixels + " pixels), "
+                    + "not CSV columns; leave --data out to check it on a random batch");
+        }
         return labelName == null ? LabelledData.fromCsv(csv, null) : LabelledData.fromCsv(csv, labelName, classNames,
                 TableOptions.DEFAULT.withMissingValues(transform.missingValues()));
     }

@@ -4,7 +4,11 @@ import org.dlkit.error.DlkitException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,28 +31,94 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /** Fails unless the file {@code target} is absent or {@code force} allows replacing it. */
+    /**
+     * Fails unless the file {@code target} can be written: not a directory, absent or {@code force} allows replacing
+     * it, and its folder a directory this process may write in (or one that can be created).
+     */
     public static void checkWritable(Path target, boolean force) {
+        if (Files.isDirectory(target)) {
+            throw new DlkitException(target + ": is a directory; expected a file name");
+        }
+        if (isStream(target)) {
+            return; // /dev/stdout, a pipe: written in place, nothing is overwritten
+        }
         if (Files.exists(target) && !force) {
             throw new DlkitException(target + ": already exists; pass --force to overwrite it");
         }
-        if (Files.isDirectory(target)) {
-            throw new DlkitException(target + ": is a directory; expected a file path");
+        checkFolder(target, target.toAbsolutePath().normalize().getParent());
+    }
+
+    /**
+     * Whether {@code target} is a device or a pipe ({@code /dev/stdout}, {@code /dev/null}, a FIFO): such a file is
+     * written in place, as a shell redirection would; renaming a file over it would replace the device itself.
+     */
+    static boolean isStream(Path target) {
+        return Files.exists(target) && !Files.isRegularFile(target) && !Files.isDirectory(target);
+    }
+
+    /**
+     * Fails unless {@code dir} can hold new files: an existing directory this process may write in, or absent with
+     * a nearest existing ancestor that is a writable directory (the missing folders are then created).
+     */
+    public static void checkDirectoryWritable(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new DlkitException(dir + ": is a file; expected a directory");
         }
+        checkFolder(dir, dir.toAbsolutePath().normalize());
+    }
+
+    /** {@code folder} or its nearest existing ancestor must be a directory this process may write in. */
+    static void checkFolder(Path target, Path folder) {
+        for (Path p = folder; p != null; p = p.getParent()) {
+            if (!Files.exists(p)) {
+                continue;
+            }
+            if (!Files.isDirectory(p)) {
+                throw new DlkitException(target + ": cannot be written: " + p + " is a file, not a directory");
+            }
+            if (!Files.isWritable(p)) {
+                throw new DlkitException(target + ": cannot be written: no permission to write in " + p);
+            }
+            return;
+        }
+    }
+
+    /** What went wrong in a file operation, in one line (Java's file exceptions often carry only a path). */
+    public static String reason(Throwable e) {
+        Throwable t = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+        if (t instanceof AccessDeniedException a) {
+            return "permission denied: " + a.getFile();
+        }
+        if (t instanceof NoSuchFileException n) {
+            return "no such file or directory: " + n.getFile();
+        }
+        if (t instanceof FileAlreadyExistsException f && f.getFile() != null) {
+            return f.getFile()
+                    + (Files.isDirectory(Path.of(f.getFile())) ? " already exists" : " is a file, not a directory");
+        }
+        if (t instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason() + ": " + f.getFile();
+        }
+        return ModelDirectory.firstLine(t);
     }
 
     /** Writes {@code target} (a file) through a temporary sibling; replaces an existing file only if {@code force}. */
     public static void writeFile(Path target, boolean force, Content writer) {
         checkWritable(target, force);
-        Path abs = target.toAbsolutePath().normalize();
         Path tmp = null;
         try {
+            if (isStream(target)) {
+                writer.writeTo(target);
+                return;
+            }
+            // a link is followed: the file it points to is replaced, the link stays
+            Path abs = Files.isSymbolicLink(target) ? target.toRealPath() : target.toAbsolutePath().normalize();
             Files.createDirectories(abs.getParent());
             tmp = sibling(abs, ".tmp");
             writer.writeTo(tmp);
             move(tmp, abs);
         } catch (IOException | UncheckedIOException e) {
-            throw new DlkitException(target + ": cannot write (" + ModelDirectory.firstLine(e) + ")", e);
+            throw new DlkitException(target + ": cannot write (" + reason(e) + ")", e);
         } finally {
             deleteQuietly(tmp);
         }
@@ -87,7 +157,7 @@ public final class AtomicFiles {
                     old = null; // never delete the only copy
                 }
             }
-            throw new DlkitException(target + ": cannot write (" + ModelDirectory.firstLine(e) + ")" + kept, e);
+            throw new DlkitException(target + ": cannot write (" + reason(e) + ")" + kept, e);
         } finally {
             deleteQuietly(tmp);
             deleteQuietly(old);

@@ -31,6 +31,10 @@ public final class ModelDirectory {
     public static final String METADATA_FILE = "metadata.json";
     /** The feature transform: schema summary and DataVec's TransformProcess JSON. */
     public static final String TRANSFORM_FILE = "transform.json";
+    /** The sibling {@code DIR.partial} where an unfinished training run into {@code DIR} keeps its state. */
+    public static final String PARTIAL_SUFFIX = ".partial";
+    /** The arguments of an unfinished run, in its {@code DIR.partial}. */
+    public static final String RUN_COMMAND_FILE = "command.json";
 
     private static final ObjectMapper JSON = Json.MAPPER;
 
@@ -43,11 +47,34 @@ public final class ModelDirectory {
 
     /** Fails unless {@code dir} can be written: absent, or present and {@code force} given. */
     public static void checkWritable(Path dir, boolean force) {
-        if (Files.exists(dir) && !force) {
-            throw new DlkitException(dir + ": already exists; choose another --out or pass --force to replace it");
-        }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new DlkitException(dir + ": exists and is not a directory");
+            throw new DlkitException(dir + ": exists and is a file, not a model directory; choose another --out");
+        }
+        if (Files.exists(dir) && !force) {
+            throw new DlkitException(dir + ": already exists; choose another --out or pass --force to replace it "
+                    + "(in Java: save(dir, true))");
+        }
+        Path abs = dir.toAbsolutePath().normalize();
+        if (abs.getParent() == null) {
+            throw new DlkitException(dir + ": is the root of the file system; expected a directory for the model");
+        }
+        if (Files.isDirectory(dir) && !isModel(dir) && !isEmpty(dir)) {
+            // --force replaces the whole directory: never a folder of the user's own files
+            throw new DlkitException(dir + ": holds files but no dlkit model (" + MODEL_FILE + ", " + METADATA_FILE
+                    + "); --force replaces only model directories, so choose another --out");
+        }
+        AtomicFiles.checkFolder(dir, abs.getParent());
+    }
+
+    private static boolean isModel(Path dir) {
+        return Files.isRegularFile(dir.resolve(MODEL_FILE)) && Files.isRegularFile(dir.resolve(METADATA_FILE));
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new DlkitException(dir + ": cannot be read (" + AtomicFiles.reason(e) + ")", e);
         }
     }
 
@@ -83,20 +110,18 @@ public final class ModelDirectory {
     /** Reads a model directory, failing with a clear message when a file is missing or unreadable. */
     public static Loaded load(Path dir) {
         AtomicFiles.recover(dir);
-        if (!Files.isDirectory(dir)) {
-            throw new DlkitException(dir + ": no such model directory");
-        }
+        checkIsModel(dir);
         Path modelFile = dir.resolve(MODEL_FILE);
         Path metaFile = dir.resolve(METADATA_FILE);
-        for (Path p : List.of(modelFile, metaFile)) {
-            if (!Files.isRegularFile(p)) {
-                throw new DlkitException(dir + ": " + p.getFileName() + " is missing; not a dlkit model directory");
-            }
-        }
         ModelInfo info;
         Map<String, Object> metrics;
         try {
             JsonNode meta = JSON.readTree(metaFile.toFile());
+            if (meta == null || !meta.isObject()) {
+                throw new DlkitException(metaFile + ": not valid model metadata (expected a JSON object, found "
+                        + (meta == null || meta.isMissingNode() ? "an empty file" : meta.getNodeType().toString()
+                        .toLowerCase(java.util.Locale.ROOT)) + ")");
+            }
             info = new ModelInfo(strings(meta, "feature_names", metaFile), text(meta, "label_name", metaFile),
                     strings(meta, "class_names", metaFile), meta.path("seed").asLong(),
                     JSON.convertValue(meta.path("settings"), new TypeReference<Map<String, Object>>() { }),
@@ -122,20 +147,66 @@ public final class ModelDirectory {
                     modelFile, net.layerInputSize(0), outputs, METADATA_FILE, info.featureNames().size(),
                     info.classNames().size()));
         }
-        FeatureTransform transform = FeatureTransform.numeric(info.featureNames()); // models saved before transforms
-        Path transformFile = dir.resolve(TRANSFORM_FILE);
-        if (Files.isRegularFile(transformFile)) {
-            try {
-                transform = FeatureTransform.fromJson(JSON.readTree(transformFile.toFile()), JSON);
-            } catch (IOException | RuntimeException e) {
-                throw new DlkitException(transformFile + ": not a readable feature transform (" + firstLine(e) + ")", e);
+        FeatureTransform transform = transform(dir.resolve(TRANSFORM_FILE), info);
+        return new Loaded(net, normalizer, transform, info, metrics == null ? Map.of() : metrics);
+    }
+
+    /**
+     * Fails with one line unless {@code dir} looks like a finished model: not a file, not missing (an interrupted
+     * run's {@code DIR.partial} named), not the {@code .partial} directory itself, not empty, model files present.
+     */
+    private static void checkIsModel(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        String name = abs.getFileName() == null ? "" : abs.getFileName().toString();
+        Path partial = abs.resolveSibling(name + PARTIAL_SUFFIX);
+        if (Files.isRegularFile(dir)) {
+            throw new DlkitException(dir + ": is a file, not a model directory; give the directory train wrote "
+                    + "(it holds " + MODEL_FILE + " and " + METADATA_FILE + ")");
+        }
+        if (!Files.exists(dir)) {
+            throw new DlkitException(Files.isDirectory(partial)
+                    ? dir + ": no model yet; its training was interrupted (" + partial.getFileName()
+                    + " holds the run): continue it with dlkit train --resume " + dir
+                    : dir + ": no such model directory");
+        }
+        if (name.endsWith(PARTIAL_SUFFIX) && Files.exists(dir.resolve(RUN_COMMAND_FILE))) {
+            throw new DlkitException(dir + ": holds an interrupted training run, not a model; continue it with dlkit "
+                    + "train --resume " + dir + ", then use "
+                    + name.substring(0, name.length() - PARTIAL_SUFFIX.length()));
+        }
+        List<String> files = List.of(MODEL_FILE, METADATA_FILE, TRANSFORM_FILE);
+        if (files.stream().noneMatch(f -> Files.exists(dir.resolve(f)))) {
+            throw new DlkitException(dir + (isEmpty(dir) ? ": is empty" : ": holds no model") + "; not a dlkit model "
+                    + "directory (expected " + String.join(", ", files) + ", as train writes them)");
+        }
+        for (String file : files) {
+            Path p = dir.resolve(file);
+            if (!Files.isRegularFile(p)) {
+                throw new DlkitException(dir + ": " + file + (Files.exists(p) ? " is not a file" : " is missing")
+                        + "; not a complete dlkit model directory (copy all its files, or train again)");
             }
-            if (!transform.outputNames().equals(info.featureNames())) {
-                throw new DlkitException(String.format("%s: its outputs %s differ from the network inputs in %s",
-                        transformFile, transform.outputNames(), METADATA_FILE));
+            if (!Files.isReadable(p)) {
+                throw new DlkitException(p + ": cannot be read (permission denied)");
             }
         }
-        return new Loaded(net, normalizer, transform, info, metrics == null ? Map.of() : metrics);
+    }
+
+    /** The saved feature transform, checked against the network inputs of the metadata. */
+    private static FeatureTransform transform(Path transformFile, ModelInfo info) {
+        FeatureTransform transform;
+        List<String> outputs;
+        try {
+            transform = FeatureTransform.fromJson(JSON.readTree(transformFile.toFile()), JSON);
+            outputs = transform.outputNames();
+        } catch (IOException | RuntimeException e) {
+            throw new DlkitException(transformFile + ": not a readable feature transform ("
+                    + (e instanceof NullPointerException ? "a field is missing or empty" : firstLine(e)) + ")", e);
+        }
+        if (!outputs.equals(info.featureNames())) {
+            throw new DlkitException(String.format("%s: its outputs %s differ from the network inputs in %s",
+                    transformFile, outputs, METADATA_FILE));
+        }
+        return transform;
     }
 
     private static List<String> strings(JsonNode meta, String field, Path file) {

@@ -131,12 +131,25 @@ public final class Checkpoints {
             net.setIterationCount(saved.getIterationCount());
             JsonNode json = Json.MAPPER.readTree(latest.resolve(STATE).toFile());
             if (Files.exists(latest.resolve(BEST_PARAMS))) {
+                INDArray best = Nd4j.readBinary(latest.resolve(BEST_PARAMS).toFile());
+                if (best.length() != net.numParams()) {
+                    throw new IOException(BEST_PARAMS + " holds " + best.length() + " values, expected "
+                            + net.numParams());
+                }
                 stopping.restore(json.path("best_epoch").asInt(), json.path("best_val_loss").asDouble(),
-                        Nd4j.readBinary(latest.resolve(BEST_PARAMS).toFile()).castTo(net.params().dataType()));
+                        best.castTo(net.params().dataType()));
             }
             return History.read(latest.resolve(HISTORY));
-        } catch (IOException e) {
-            throw new DlkitException(latest + ": not a readable checkpoint (" + e.getMessage() + ")", e);
+        } catch (DlkitException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // a checkpoint is written atomically, so this is a damaged disk or a hand edit: say how to go on
+            Throwable cause = e instanceof RuntimeException && e.getCause() != null ? e.getCause() : e;
+            String reason = cause instanceof java.io.EOFException ? "a file ends too early"
+                    : cause.getMessage() == null ? "a file is damaged"
+                    : cause.getMessage().lines().findFirst().orElse("");
+            throw new DlkitException(latest + ": not a readable checkpoint (" + reason + ")"
+                    + (list().size() > 1 ? "; delete that folder to resume from the checkpoint before it" : ""), e);
         }
     }
 

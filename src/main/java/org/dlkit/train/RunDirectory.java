@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.dlkit.error.DlkitException;
 import org.dlkit.model.AtomicFiles;
 import org.dlkit.model.Json;
+import org.dlkit.model.ModelDirectory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,8 +23,8 @@ import java.util.Map;
  */
 public final class RunDirectory {
 
-    public static final String SUFFIX = ".partial";
-    static final String COMMAND = "command.json";
+    public static final String SUFFIX = ModelDirectory.PARTIAL_SUFFIX;
+    static final String COMMAND = ModelDirectory.RUN_COMMAND_FILE;
     static final String CHECKPOINTS = "checkpoints";
 
     private final Path out;
@@ -54,7 +55,7 @@ public final class RunDirectory {
         try {
             Files.createDirectories(run.partial);
         } catch (IOException e) {
-            throw new DlkitException(run.partial + ": cannot create (" + e.getMessage() + ")", e);
+            throw new DlkitException(run.partial + ": cannot create (" + AtomicFiles.reason(e) + ")", e);
         }
         AtomicFiles.writeFile(run.partial.resolve(COMMAND), true, tmp -> Json.write(tmp, command));
         return run;
@@ -76,9 +77,13 @@ public final class RunDirectory {
 
     /** The arguments the run was started with. */
     public List<String> arguments() {
-        JsonNode json = command();
+        JsonNode arguments = command().path("arguments");
+        if (!arguments.isArray()) {
+            throw new DlkitException(partial.resolve(COMMAND) + ": 'arguments' is missing or not a list; this is not "
+                    + "the state of a dlkit run (start again with --force)");
+        }
         List<String> args = new ArrayList<>();
-        json.path("arguments").forEach(a -> args.add(a.asText()));
+        arguments.forEach(a -> args.add(a.asText()));
         return args;
     }
 
@@ -91,7 +96,8 @@ public final class RunDirectory {
         try {
             return Json.MAPPER.readTree(partial.resolve(COMMAND).toFile());
         } catch (IOException e) {
-            throw new DlkitException(partial.resolve(COMMAND) + ": not readable (" + e.getMessage() + ")", e);
+            throw new DlkitException(partial.resolve(COMMAND) + ": not readable (" + AtomicFiles.reason(e)
+                    + "); this is not the state of a dlkit run (start again with --force)", e);
         }
     }
 
@@ -115,6 +121,22 @@ public final class RunDirectory {
         if (new Checkpoints(checkpoints(), 1, 1).latest().isEmpty()) {
             Checkpoints.delete(partial);
         }
+    }
+
+    /**
+     * What to tell someone who stops the run now (Ctrl-C): where its state is and how to continue it; null when
+     * there is nothing to continue (the run has finished and its partial directory is gone).
+     */
+    public String interruptedMessage() {
+        if (!Files.isDirectory(partial)) {
+            return null;
+        }
+        String state = new Checkpoints(checkpoints(), 1, 1).latest()
+                .map(c -> " keeps the checkpoint of " + c.getFileName().toString().replace("epoch-", "epoch ")
+                        .replaceFirst(" 0+(?=\\d)", " "))
+                .orElse(" holds no checkpoint yet (a resumed run starts again from epoch 1)");
+        return "interrupted: nothing was written to " + out + "; " + partial + state + "; continue with: dlkit train "
+                + "--resume " + out;
     }
 
     /** Training finished and the model directory is written: the partial state goes. */

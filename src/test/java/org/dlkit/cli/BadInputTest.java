@@ -105,7 +105,7 @@ class BadInputTest {
 
     @Test
     void epochsMustBePositive() {
-        assertBadInput(CliRun.of("train", "--epochs", "0", "--out", dir.resolve("o5").toString()), "--epochs 0");
+        assertBadInput(CliRun.of("train", "--epochs", "0", "--out", dir.resolve("o5").toString()), "--epochs: epochs 0");
         assertBadInput(CliRun.of("train", "--epochs", "abc"), "--epochs");
     }
 
@@ -139,6 +139,7 @@ class BadInputTest {
     void corruptModelZip() throws IOException {
         Path corrupt = Files.createDirectories(dir.resolve("corrupt"));
         Files.copy(model.resolve("metadata.json"), corrupt.resolve("metadata.json"));
+        Files.copy(model.resolve("transform.json"), corrupt.resolve("transform.json"));
         Files.writeString(corrupt.resolve("model.zip"), "this is not a zip file");
         assertBadInput(CliRun.of("predict", "--model", corrupt.toString(), "--data", "datasets/iris.csv"),
                 "model.zip: not a readable DL4J model");
@@ -148,6 +149,7 @@ class BadInputTest {
     void corruptMetadata() throws IOException {
         Path corrupt = Files.createDirectories(dir.resolve("corrupt-meta"));
         Files.copy(model.resolve("model.zip"), corrupt.resolve("model.zip"));
+        Files.copy(model.resolve("transform.json"), corrupt.resolve("transform.json"));
         Files.writeString(corrupt.resolve("metadata.json"), "{ not json");
         assertBadInput(CliRun.of("evaluate", "--model", corrupt.toString(), "--data", "datasets/iris.csv"),
                 "metadata.json: not valid model metadata");

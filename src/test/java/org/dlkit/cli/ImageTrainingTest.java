@@ -41,7 +41,7 @@ class ImageTrainingTest {
         assertTrue(sevens > (lines.size() - 1) / 2, "most sevens predicted as 7: " + sevens + " of " + (lines.size() - 1));
 
         BadInputTest.assertBadInput(CliRun.of("predict", "--model", model.toString(), "--data", "datasets/iris.csv"),
-                "columns differ from the model's features");
+                "--data: the model was trained on images (28x28 pixels), not CSV columns; use --images DIR");
         BadInputTest.assertBadInput(CliRun.of("evaluate", "--model", model.toString()), "expected --data CSV or --images DIR");
     }
 

@@ -66,7 +66,8 @@ class ResumeTest {
                 || sameParameters(whole, killed), "same parameters");
     }
 
-    private static boolean hasCheckpoint(Path checkpoints) throws Exception {
+    /** Whether a complete checkpoint ({@code epoch-NNNN}) is in {@code checkpoints}. */
+    static boolean hasCheckpoint(Path checkpoints) throws Exception {
         if (!Files.isDirectory(checkpoints)) {
             return false;
         }

@@ -1,0 +1,63 @@
+package org.dlkit.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Ctrl-C (SIGINT) during {@code train}: nothing is written to {@code --out}, the last complete checkpoint stays in
+ * {@code --out.partial}, the command says how to continue, and {@code --resume} continues from that checkpoint.
+ */
+class InterruptTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void interruptedRunLeavesItsCheckpointAndSaysHowToResume() throws Exception {
+        Path out = dir.resolve("digits");
+        Path log = dir.resolve("child.log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), "org.dlkit.cli.Main",
+                "train", "--data", "datasets/digits.csv", "--out", out.toString(), "--epochs", "30", "--patience", "0",
+                "--checkpoint-every", "1", "--diagnostics-every", "0")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("OMP_NUM_THREADS", "1");
+        Process child = builder.start();
+        Path checkpoints = dir.resolve("digits.partial").resolve("checkpoints");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!ResumeTest.hasCheckpoint(checkpoints) && child.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(child.isAlive(), "still training at the first checkpoint: " + Files.readString(log));
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start();
+        assertEquals(0, kill.waitFor(), "kill -INT");
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the child stops on SIGINT");
+
+        String printed = Files.readString(log);
+        assertEquals(130, child.exitValue(), printed); // 128 + SIGINT, as for any JVM stopped by Ctrl-C
+        assertFalse(Files.exists(out), "nothing written to --out");
+        assertTrue(printed.contains("dlkit: interrupted: nothing was written to " + out), printed);
+        assertTrue(printed.contains("keeps the checkpoint of epoch "), printed);
+        assertTrue(printed.contains("continue with: dlkit train --resume " + out), printed);
+        try (Stream<Path> siblings = Files.list(dir)) { // no half-written hidden temporaries beside --out
+            assertEquals(List.of("child.log", "digits.partial"),
+                    siblings.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+
+        CliRun resumed = CliRun.of("train", "--resume", out.toString());
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.out().matches("(?s).*resumed from the checkpoint of epoch \\d+ .*"), resumed.out());
+        assertTrue(Files.isRegularFile(out.resolve("model.zip")));
+        assertFalse(Files.exists(dir.resolve("digits.partial")), "the partial run is gone once finished");
+    }
+}
