@@ -31,7 +31,7 @@ final class ContinuousLabel {
      * rows, looks continuous.
      */
     static void check(RawTable table, int labelIndex, List<String> distinct, int rows) {
-        RawTable.Column label = table.column(labelIndex);
+        RawColumn label = table.column(labelIndex);
         if (label.isText()) {
             return;
         }

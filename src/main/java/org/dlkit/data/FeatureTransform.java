@@ -128,7 +128,7 @@ public final class FeatureTransform {
     }
 
     /** Whether row {@code r} of {@code column} has no value for {@code c}: missing, or not a number if numeric. */
-    private static boolean lacksValue(ColumnSchema c, RawTable.Column column, int r) {
+    private static boolean lacksValue(ColumnSchema c, RawColumn column, int r) {
         return c.kind() == ColumnKind.NUMERIC ? Float.isNaN(column.value(r)) : column.isMissing(r);
     }
 
@@ -198,7 +198,7 @@ public final class FeatureTransform {
         }
         int[] all = java.util.stream.IntStream.range(0, table.numRows()).toArray();
         for (ColumnSchema c : used) {
-            RawTable.Column column = table.column(c.name());
+            RawColumn column = table.column(c.name());
             if (c.kind() == ColumnKind.NUMERIC && column.isText() && NotNumbers.in(column, all).most()) {
                 throw new DlkitException(String.format("%s, column '%s': numeric in training, but %s",
                         table.source(), c.name(), column.firstText()));
@@ -212,7 +212,7 @@ public final class FeatureTransform {
      * about categories unseen in training, and about cells of a numeric column that are not numbers (read as missing).
      */
     public Encoded encode(RawTable table, int[] rows, Consumer<String> warnings) {
-        RawTable.Column[] columns = used.stream().map(c -> table.column(c.name())).toArray(RawTable.Column[]::new);
+        RawColumn[] columns = used.stream().map(c -> table.column(c.name())).toArray(RawColumn[]::new);
         int width = outputNames().size();
         float[] out = new float[Math.multiplyExact(rows.length, width)];
         int imputed = 0;
@@ -250,7 +250,7 @@ public final class FeatureTransform {
                     record.add(new Text(""));
                     continue;
                 }
-                RawTable.Column column = columns[k];
+                RawColumn column = columns[k];
                 boolean number = c.kind() == ColumnKind.NUMERIC;
                 if (lacksValue(c, column, r)) {
                     if (missing == MissingPolicy.ERROR) {
@@ -261,7 +261,7 @@ public final class FeatureTransform {
                     imputed++;
                     record.add(new Text(""));
                 } else if (number) {
-                    record.add(new Text(RawTable.canonical(column.value(r))));
+                    record.add(new Text(RawColumn.canonical(column.value(r))));
                 } else {
                     String value = column.text(r);
                     if (!categories.get(k).contains(value)) {

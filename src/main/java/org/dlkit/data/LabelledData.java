@@ -86,7 +86,7 @@ public final class LabelledData {
         checkNamed(file, "numeric", options.numeric(), featureNames, labelName);
         checkNamed(file, "ignore", options.ignore(), featureNames, labelName);
         for (String name : featureNames) {
-            RawTable.Column column = table.column(name);
+            RawColumn column = table.column(name);
             boolean empty = true;
             for (int r = 0; r < table.numRows() && empty; r++) {
                 empty = column.isMissing(r);

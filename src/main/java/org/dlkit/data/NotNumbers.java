@@ -20,7 +20,7 @@ record NotNumbers(int count, int present, List<Integer> rows) {
     static final int LISTED = 3;
 
     /** The cells of {@code column} at {@code rows} that are not numbers. */
-    static NotNumbers in(RawTable.Column column, int[] rows) {
+    static NotNumbers in(RawColumn column, int[] rows) {
         int count = 0, present = 0;
         List<Integer> first = new ArrayList<>();
         for (int r : rows) {
@@ -52,7 +52,7 @@ record NotNumbers(int count, int present, List<Integer> rows) {
      * The warning for a column taken as numeric although {@link #count} of its training cells at {@code rows} are not
      * numbers: what to pass instead ({@code --decimal-comma} when they are numbers with decimal commas).
      */
-    String takenAsNumeric(RawTable table, RawTable.Column column, int[] rows, boolean asked) {
+    String takenAsNumeric(RawTable table, RawColumn column, int[] rows, boolean asked) {
         java.util.Set<String> texts = new java.util.TreeSet<>();
         for (int r : rows) {
             if (column.isNotANumber(r)) {
@@ -69,7 +69,7 @@ record NotNumbers(int count, int present, List<Integer> rows) {
     }
 
     /** {@code line 17 holds '12..5'}, or {@code lines 17 ('12..5'), 40 ('x') and 2 more hold}, for messages. */
-    String cells(RawTable table, RawTable.Column column) {
+    String cells(RawTable table, RawColumn column) {
         if (count == 1) {
             return "line " + table.line(rows.get(0)) + " holds '" + column.text(rows.get(0)) + "'";
         }

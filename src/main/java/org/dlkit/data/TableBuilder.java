@@ -18,7 +18,7 @@ final class TableBuilder {
     private final MissingValues missing;
     /** How the file is written: its decimal mark and encoding. */
     private final CsvFormat format;
-    private final RawTable.Column[] columns;
+    private final RawColumn[] columns;
     private final LineNumbers lines = new LineNumbers();
     private int rows;
 
@@ -29,10 +29,10 @@ final class TableBuilder {
         this.names = names;
         this.missing = missing;
         this.format = format;
-        this.columns = new RawTable.Column[names.size()];
+        this.columns = new RawColumn[names.size()];
         for (int c = 0; c < columns.length; c++) {
-            columns[c] = block != null ? new RawTable.Column(names.get(c), block, c * region + offset, rows)
-                    : new RawTable.Column(names.get(c), rows);
+            columns[c] = block != null ? new RawColumn(names.get(c), block, c * region + offset, rows)
+                    : new RawColumn(names.get(c), rows);
         }
     }
 
@@ -47,7 +47,7 @@ final class TableBuilder {
 
     /** The trimmed cell {@code c[off, off+len)} of column {@code column} in the current row. */
     void accept(int column, byte[] c, int off, int len, long line) {
-        RawTable.Column col = columns[column];
+        RawColumn col = columns[column];
         if (missing.isMissing(c, off, len)) {
             col.addNumber(Float.NaN);
             return;
@@ -97,7 +97,7 @@ final class TableBuilder {
     }
 
     RawTable build() {
-        for (RawTable.Column c : columns) {
+        for (RawColumn c : columns) {
             c.trim();
         }
         lines.trim();
@@ -150,15 +150,15 @@ final class TableBuilder {
             rows += p.rows;
         }
         LineNumbers lines = LineNumbers.concat(parts.stream().map(p -> p.lines).toList(), lineOffsets);
-        RawTable.Column[] columns = new RawTable.Column[first.columns.length];
-        List<RawTable.Column> pieces = new ArrayList<>(parts.size());
+        RawColumn[] columns = new RawColumn[first.columns.length];
+        List<RawColumn> pieces = new ArrayList<>(parts.size());
         for (int c = 0; c < columns.length; c++) {
             pieces.clear();
             for (TableBuilder p : parts) {
                 pieces.add(p.columns[c]);
                 p.columns[c] = null;
             }
-            columns[c] = RawTable.Column.concat(pieces, lineOffsets, rows);
+            columns[c] = RawColumn.concat(pieces, lineOffsets, rows);
         }
         return new RawTable(first.source, first.names, lines, columns);
     }

@@ -38,7 +38,7 @@ public record TableSchema(List<ColumnSchema> columns) {
         List<ColumnSchema> out = new ArrayList<>();
         List<String> decimalCommaColumns = new ArrayList<>();
         for (String name : train.featureNames()) {
-            RawTable.Column column = table.column(name);
+            RawColumn column = table.column(name);
             int missing = 0;
             for (int r : rows) {
                 missing += column.isMissing(r) ? 1 : 0;
@@ -135,7 +135,7 @@ public record TableSchema(List<ColumnSchema> columns) {
     }
 
     /** A numeric column: its range and median over {@code rows}; cells that are not numbers count as missing. */
-    private static ColumnSchema numeric(String name, RawTable.Column column, int[] rows, boolean asked) {
+    private static ColumnSchema numeric(String name, RawColumn column, int[] rows, boolean asked) {
         float[] values = new float[rows.length];
         int n = 0;
         for (int r : rows) {
@@ -153,7 +153,7 @@ public record TableSchema(List<ColumnSchema> columns) {
     }
 
     /** Why an integer column looks like a row ID (unique, increasing in file order), or null. */
-    private static String idLike(RawTable.Column column, int[] sortedRows) {
+    private static String idLike(RawColumn column, int[] sortedRows) {
         if (sortedRows.length < ID_MIN_ROWS) {
             return null;
         }

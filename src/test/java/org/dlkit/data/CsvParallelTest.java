@@ -47,7 +47,7 @@ class CsvParallelTest {
             assertEquals(a.line(r), b.line(r), what + ", line of row " + r);
         }
         for (int c = 0; c < a.names().size(); c++) {
-            RawTable.Column x = a.column(c), y = b.column(c);
+            RawColumn x = a.column(c), y = b.column(c);
             assertEquals(x.isText(), y.isText(), what + ", column " + c);
             assertEquals(x.firstText(), y.firstText(), what + ", column " + c);
             for (int r = 0; r < a.numRows(); r++) {
