@@ -125,7 +125,7 @@ public record CsvFormat(char delimiter, Decimal decimal, Charset charset) {
     public String describe() {
         java.util.List<String> notes = new java.util.ArrayList<>();
         if (delimiter != ',' && delimiter != DETECT) {
-            notes.add(delimiter == '\t' ? "tab-separated" : name(delimiter) + "-separated");
+            notes.add(name(delimiter) + "-separated");
         }
         if (decimalComma()) {
             notes.add("decimal commas");

@@ -67,8 +67,7 @@ public final class LabelledData {
             for (char d : CsvFormat.DELIMITERS) {
                 if (only.indexOf(d) >= 0 && d != table.format().delimiter()) {
                     hint = String.format(" (read with delimiter %s, but the header contains %s: pass --delimiter %s)",
-                            CsvFormat.name(table.format().delimiter()), CsvFormat.name(d),
-                            d == '\t' ? "tab" : "'" + d + "'");
+                            CsvFormat.name(table.format().delimiter()), CsvFormat.name(d), CsvFormat.name(d));
                     break;
                 }
             }
@@ -242,6 +241,4 @@ public final class LabelledData {
     public long line(int i) {
         return table.line(tableRows[i]);
     }
-
-
 }
