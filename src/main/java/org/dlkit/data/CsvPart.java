@@ -137,12 +137,7 @@ final class CsvPart {
         long position = start;
         while (position < end) {
             int n = read(buf, position, (int) Math.min(buf.length, end - position));
-            int i = 0;
-            if (position == 0 && n >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB
-                    && (buf[2] & 0xFF) == 0xBF) {
-                i = 3;
-            }
-            scan(buf, i, n, position);
+            scan(buf, position == 0 ? byteOrderMark(buf, n) : 0, n, position);
             position += n;
         }
         if (atFileEnd) {
@@ -336,6 +331,11 @@ final class CsvPart {
         int cells = headerCells.size() + 1;
         return len >= 4 && first[from] == 's' && first[from + 1] == 'e' && first[from + 2] == 'p'
                 && first[from + 3] == '=' && (cells == 1 && len == 5 || cells == 2 && len == 4 && length == 0);
+    }
+
+    /** 3 when {@code b[0, n)} starts with UTF-8's byte-order mark (dropped), else 0. */
+    static int byteOrderMark(byte[] b, int n) {
+        return n >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF ? 3 : 0;
     }
 
     /** The delimiter named by an Excel {@code sep=X} first line of {@code b[from, to)}, or 0. */

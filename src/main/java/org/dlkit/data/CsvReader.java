@@ -95,8 +95,7 @@ final class CsvReader {
         if (notCsv != null) {
             throw new DlkitException(file + ": " + notCsv);
         }
-        int from = sample.length >= 3 && (sample[0] & 0xFF) == 0xEF && (sample[1] & 0xFF) == 0xBB
-                && (sample[2] & 0xFF) == 0xBF ? 3 : 0;
+        int from = CsvPart.byteOrderMark(sample, sample.length);
         boolean whole = sample.length == size;
         char named = CsvPart.sepDelimiter(sample, from, sample.length);
         char delimiter = format.delimiter() != CsvFormat.DETECT ? ',' : named != 0 ? named
