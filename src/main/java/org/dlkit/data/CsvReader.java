@@ -98,7 +98,7 @@ final class CsvReader {
         int from = CsvPart.byteOrderMark(sample, sample.length);
         boolean whole = sample.length == size;
         char named = CsvPart.sepDelimiter(sample, from, sample.length);
-        char delimiter = format.delimiter() != CsvFormat.DETECT ? ',' : named != 0 ? named
+        char delimiter = format.delimiter() != CsvFormat.DETECT ? format.delimiter() : named != 0 ? named
                 : DelimiterSniffer.detect(sample, from, sample.length, whole);
         format = format.resolve(file.toString(), delimiter, DelimiterSniffer.isUtf8(sample, whole)
                 ? java.nio.charset.StandardCharsets.UTF_8 : CsvFormat.WINDOWS_1252);
