@@ -23,6 +23,11 @@ final class HeaderNames {
         return "Unnamed: " + i;
     }
 
+    /** Whether the last of {@code names} is unnamed (its header line ended in a delimiter). */
+    static boolean lastUnnamed(List<String> names) {
+        return names.get(names.size() - 1).equals(unnamed(names.size() - 1));
+    }
+
     /** The names in the header on line {@code line}; a name used twice is an error. */
     static List<String> of(Path file, long line, List<byte[]> cells, Charset charset) {
         List<String> names = new ArrayList<>();

@@ -62,7 +62,7 @@ public final class RawTable {
      */
     RawTable withoutUnnamedLast() {
         int last = names.size() - 1;
-        if (last == 0 || !names.get(last).equals(HeaderNames.unnamed(last))) {
+        if (last == 0 || !HeaderNames.lastUnnamed(names)) {
             return this;
         }
         for (int r = 0; r < numRows(); r++) {

@@ -42,7 +42,7 @@ final class TableBuilder {
 
     /** Whether the header's last name is empty (a header line ending in a delimiter). */
     boolean lastColumnUnnamed() {
-        return names.get(names.size() - 1).equals(HeaderNames.unnamed(names.size() - 1));
+        return HeaderNames.lastUnnamed(names);
     }
 
     /** The trimmed cell {@code c[off, off+len)} of column {@code column} in the current row. */
