@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 /**
  * Images as network inputs (card 25: a network needs a fixed input size, so resample, then flatten). Every image is
  * read by DataVec's {@link NativeImageLoader} as grayscale, resampled to {@code height × width} whatever its own size,
- * scaled to [0, 1] (by 255, or 65,535 for a 16-bit PNG) and flattened row by row into a vector of {@code height · width} features named {@code px_<row>_<col>}.
+ * scaled to [0, 1] (by 255, or 65,535 for a 16-bit PNG) and flattened row by row into a vector of
+ * {@code height · width} features named {@code px_<row>_<col>}.
  *
  * <p>A labelled folder has one sub-folder per class holding that class's images ({@code digits/3/img7.png}).
  */
@@ -118,7 +119,7 @@ public final class ImageFolder {
      * {@code dir} itself when it is an image file: for predicting. A {@link DlkitException} when there is none.
      */
     public static List<Path> imagesUnder(Path dir) {
-        if (Files.isRegularFile(dir) && ImageFiles.isImage(dir)) {
+        if (ImageFiles.isImage(dir)) {
             return List.of(dir);
         }
         List<Path> images = ImageFiles.imagesUnder(dir);
