@@ -151,14 +151,17 @@ public final class FeatureTransform {
 
     /**
      * How files for this transform are read: the delimiter {@code delimiter} ({@link CsvFormat#DETECT}: detected in
-     * each file), the training file's missing-value texts, and its decimal commas unless a file is comma-separated.
+     * each file), and the training file's decimal commas unless a file is comma-separated.
      */
     public CsvFormat csvFormat(char delimiter) {
         return new CsvFormat(delimiter, decimalComma ? CsvFormat.Decimal.COMMA_UNLESS_COMMA_SEPARATED
                 : CsvFormat.Decimal.POINT);
     }
 
-    /** Reads a CSV of rows for this transform (see {@link #csvFormat(char)}). */
+    /**
+     * Reads a CSV of rows for this transform: as {@link #csvFormat(char)} says, with the training file's missing-value
+     * texts.
+     */
     public RawTable readCsv(Path csv, char delimiter) {
         return RawTable.readCsv(csv, missingValues, csvFormat(delimiter));
     }
