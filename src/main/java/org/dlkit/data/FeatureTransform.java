@@ -121,10 +121,20 @@ public final class FeatureTransform {
 
     /** {@code rows} without those that miss a value in a used column. */
     LabelledData withoutMissing(LabelledData rows) {
-        RawTable table = rows.table();
-        return rows.rows(java.util.stream.IntStream.range(0, rows.numExamples())
-                .filter(i -> used.stream().noneMatch(c -> lacksValue(c, table.column(c.name()), rows.tableRow(i))))
-                .toArray());
+        RawColumn[] columns = columns(rows.table());
+        return rows.rows(java.util.stream.IntStream.range(0, rows.numExamples()).filter(i -> {
+            for (int k = 0; k < columns.length; k++) {
+                if (lacksValue(used.get(k), columns[k], rows.tableRow(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }).toArray());
+    }
+
+    /** The used columns of {@code table}, looked up by name once rather than per row. */
+    private RawColumn[] columns(RawTable table) {
+        return used.stream().map(c -> table.column(c.name())).toArray(RawColumn[]::new);
     }
 
     /** Whether row {@code r} of {@code column} has no value for {@code c}: missing, or not a number if numeric. */
@@ -215,7 +225,7 @@ public final class FeatureTransform {
      * about categories unseen in training, and about cells of a numeric column that are not numbers (read as missing).
      */
     public Encoded encode(RawTable table, int[] rows, Consumer<String> warnings) {
-        RawColumn[] columns = used.stream().map(c -> table.column(c.name())).toArray(RawColumn[]::new);
+        RawColumn[] columns = columns(table);
         int width = outputNames().size();
         float[] out = new float[Math.multiplyExact(rows.length, width)];
         int imputed = 0;
