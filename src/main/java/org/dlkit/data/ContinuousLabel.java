@@ -35,7 +35,8 @@ final class ContinuousLabel {
         if (label.isText()) {
             return;
         }
-        boolean fractional = distinct.stream().anyMatch(t -> t.contains(".") || t.contains("E"));
+        // canonical spellings (RawColumn.canonical): a point in each that is not a whole number below 1e15
+        boolean fractional = distinct.stream().anyMatch(t -> t.contains("."));
         int n = distinct.size();
         if (fractional && n > FRACTIONAL_CLASSES || n > Math.max(MANY_CLASSES, rows / 2)) {
             throw new DlkitException(String.format("%s: label '%s' has %d distinct numeric values in %d rows: it looks "
