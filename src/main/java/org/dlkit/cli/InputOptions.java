@@ -41,7 +41,7 @@ final class InputOptions {
 
     /** The labelled rows, with classes inferred, read as {@code read} says. */
     LabelledData load(ReadOptions read) {
-        checkOneSource(read.csvOptionsGiven());
+        checkSource(false, read.csvOptionsGiven());
         if (images != null) {
             return ImageFolder.load(images, read.imageSize());
         }
@@ -52,10 +52,7 @@ final class InputOptions {
 
     /** Labelled rows for a trained model: its classes, its label column, and for images its input size. */
     LabelledData loadFor(ModelInfo model, FeatureTransform transform) {
-        if (data == null && images == null) {
-            throw new DlkitException("no data given; expected --data CSV or --images DIR");
-        }
-        checkOneSource();
+        checkSource(true, Stream.empty());
         ImageFolder.Size size = imageSize(model, data, images);
         if (images != null) {
             return ImageFolder.load(images, size, model.classNames());
@@ -99,15 +96,23 @@ final class InputOptions {
 
     /** At most one source, each of its kind: checked before anything slow (a model to load) happens. */
     void checkOneSource() {
-        checkOneSource(Stream.empty());
+        checkSource(false, Stream.empty());
     }
 
-    private void checkOneSource(Stream<String> tableOptions) {
+    private void checkSource(boolean required, Stream<String> tableOptions) {
+        if (images != null && data == null) {
+            checkNoCsvOptions(tableOptions);
+        }
+        checkSources(data, images, required);
+    }
+
+    /** One source ({@code required}) or at most one, each of its kind: a CSV file, a folder of images. */
+    static void checkSources(Path data, Path images, boolean required) {
+        if (required && data == null && images == null) {
+            throw new DlkitException("no data given; expected --data CSV or --images DIR");
+        }
         if (images != null && data != null) {
             throw new DlkitException("--data and --images both given; choose one");
-        }
-        if (images != null) {
-            checkNoCsvOptions(tableOptions);
         }
         checkKinds(data, images);
     }
