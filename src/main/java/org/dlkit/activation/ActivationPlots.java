@@ -43,9 +43,11 @@ public final class ActivationPlots {
      * catalogue order. Each file is written to a temporary sibling and renamed into place.
      *
      * @param force overwrite existing files; without it nothing is written if any of them exists
-     * @throws DlkitException when a file exists and {@code force} is false, or the directory cannot be written
+     * @throws DlkitException when {@code dir} is a file or not writable (checked before anything is drawn), a file
+     *                        exists and {@code force} is false, or writing fails
      */
     public static List<Path> writeAll(Path dir, boolean force) {
+        AtomicFiles.checkDirectoryWritable(dir);
         List<Path> files = new ArrayList<>();
         for (ActivationFunction f : Activations.all()) {
             files.add(file(dir, f));

@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GraphDrawing {
 
+    /** The drawing formats, by file extension: DOT itself ({@code dot}, {@code gv}) or what Graphviz renders it to. */
+    public static final List<String> FORMATS = List.of("dot", "gv", "svg", "png", "pdf");
+
     private static final String VALUE_COLOUR = "#2e7d32";
     private static final String GRADIENT_COLOUR = "#c62828";
 
@@ -64,7 +67,7 @@ public final class GraphDrawing {
      */
     public static void render(Node root, Path file) {
         String name = file.getFileName().toString();
-        String format = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        String format = formatOf(file);
         String dot = toDot(root);
         Path dir = file.toAbsolutePath().getParent();
         try {
@@ -84,6 +87,12 @@ public final class GraphDrawing {
         } catch (IOException e) {
             throw new DlkitException("cannot write graph drawing " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The format {@code file}'s name names: what follows its last '.', in lower case. */
+    public static String formatOf(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
     }
 
     /** Whether Graphviz's {@code dot} command can be run. */

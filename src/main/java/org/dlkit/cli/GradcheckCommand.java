@@ -1,6 +1,7 @@
 package org.dlkit.cli;
 
 import org.dlkit.error.DlkitException;
+import org.dlkit.autodiff.GraphDrawing;
 import org.dlkit.data.LabelledData;
 import org.dlkit.gradcheck.AutodiffNetwork;
 import org.dlkit.gradcheck.CheckBatch;
@@ -110,9 +111,6 @@ public final class GradcheckCommand implements Callable<Integer> {
     private static final List<String> NETWORK_OPTIONS = List.of("--inputs", "--hidden", "--outputs", "--activation",
             "--loss", "--init", "--l1", "--l2");
 
-    /** The drawing formats: DOT itself, or what Graphviz renders it to. */
-    private static final List<String> DRAWING_FORMATS = List.of("dot", "gv", "svg", "png", "pdf");
-
     @Override
     public Integer call() {
         checkOptions();
@@ -159,11 +157,10 @@ public final class GradcheckCommand implements Callable<Integer> {
                     });
         }
         if (draw != null) {
-            String name = draw.getFileName().toString();
-            String format = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-            if (!name.contains(".") || !DRAWING_FORMATS.contains(format)) {
+            if (!draw.getFileName().toString().contains(".")
+                    || !GraphDrawing.FORMATS.contains(GraphDrawing.formatOf(draw))) {
                 throw new DlkitException("--draw " + draw + ": expected a file ending in ."
-                        + String.join(", .", DRAWING_FORMATS));
+                        + String.join(", .", GraphDrawing.FORMATS));
             }
             AtomicFiles.checkWritable(draw, force);
         }

@@ -11,6 +11,8 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /** Where labelled rows come from: a CSV ({@code --data}, {@code --label}) or an image folder ({@code --images}). */
 final class InputOptions {
@@ -39,9 +41,8 @@ final class InputOptions {
 
     /** The labelled rows, with classes inferred, read as {@code read} says. */
     LabelledData load(ReadOptions read) {
-        checkOneSource();
+        checkSource(false, read.csvOptionsGiven());
         if (images != null) {
-            read.checkForImages();
             return ImageFolder.load(images, read.imageSize());
         }
         read.checkForCsv();
@@ -51,10 +52,7 @@ final class InputOptions {
 
     /** Labelled rows for a trained model: its classes, its label column, and for images its input size. */
     LabelledData loadFor(ModelInfo model, FeatureTransform transform) {
-        if (data == null && images == null) {
-            throw new DlkitException("no data given; expected --data CSV or --images DIR");
-        }
-        checkOneSource();
+        checkSource(true, Stream.empty());
         ImageFolder.Size size = imageSize(model, data, images);
         if (images != null) {
             return ImageFolder.load(images, size, model.classNames());
@@ -81,24 +79,40 @@ final class InputOptions {
         return size;
     }
 
-    private void checkNoCsvOptions() {
+    /**
+     * An option that applies to --data CSV only, given with --images, is refused: it would be ignored.
+     * {@code tableOptions}: those of {@link ReadOptions} given, for the commands that take them.
+     */
+    private void checkNoCsvOptions(Stream<String> tableOptions) {
         if (label != null) {
             throw new DlkitException("--label applies to --data CSV; with --images the classes are the "
                     + "sub-folders");
         }
-        if (delimiter != null || decimalComma) {
-            throw new DlkitException((delimiter != null ? "--delimiter" : "--decimal-comma")
-                    + " applies to --data CSV, not to --images; leave it out");
-        }
+        Stream.concat(Stream.of(delimiter != null ? "--delimiter" : null, decimalComma ? "--decimal-comma" : null)
+                .filter(Objects::nonNull), tableOptions).findFirst().ifPresent(given -> {
+                    throw new DlkitException(given + " applies to --data CSV, not to --images; leave it out");
+                });
     }
 
     /** At most one source, each of its kind: checked before anything slow (a model to load) happens. */
     void checkOneSource() {
+        checkSource(false, Stream.empty());
+    }
+
+    private void checkSource(boolean required, Stream<String> tableOptions) {
+        if (images != null && data == null) {
+            checkNoCsvOptions(tableOptions);
+        }
+        checkSources(data, images, required);
+    }
+
+    /** One source ({@code required}) or at most one, each of its kind: a CSV file, a folder of images. */
+    static void checkSources(Path data, Path images, boolean required) {
+        if (required && data == null && images == null) {
+            throw new DlkitException("no data given; expected --data CSV or --images DIR");
+        }
         if (images != null && data != null) {
             throw new DlkitException("--data and --images both given; choose one");
-        }
-        if (images != null) {
-            checkNoCsvOptions();
         }
         checkKinds(data, images);
     }

@@ -50,11 +50,7 @@ public final class Main {
             return cli.execute(args);
         } catch (OutOfMemoryError e) {
             // picocli hands only Exceptions to the execution exception handler; an Error may end up here
-            err.println("dlkit: " + OutOfMemory.of(e).getMessage());
-            if (verbose) {
-                e.printStackTrace(err);
-            }
-            return 2;
+            return report(e, err, verbose);
         } finally {
             out.flush();
             err.flush();
@@ -64,20 +60,7 @@ public final class Main {
     static CommandLine commandLine(boolean verbose) {
         CommandLine cli = new CommandLine(new Main());
         cli.registerConverter(Path.class, Main::path);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
-            DlkitException outOfMemory = OutOfMemory.of(e);
-            if (e instanceof DlkitException || outOfMemory != null) {
-                err.println("dlkit: " + (outOfMemory != null ? outOfMemory : e).getMessage());
-            } else {
-                err.println("dlkit: internal error: " + e + (verbose ? "" : " (run with --verbose for the stack trace)"));
-            }
-            if (verbose) {
-                e.printStackTrace(err);
-            }
-            err.flush();
-            return e instanceof DlkitException || outOfMemory != null ? 2 : 1;
-        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getErr(), verbose));
         cli.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
             // one line: picocli's message (it names the option) and where the usage is
@@ -93,6 +76,24 @@ public final class Main {
             return 2;
         });
         return cli;
+    }
+
+    /**
+     * One line for a failed command: a {@link DlkitException} or running out of memory is the input's fault (exit
+     * 2), anything else an internal error (exit 1); the stack trace only with --verbose.
+     */
+    private static int report(Throwable e, PrintWriter err, boolean verbose) {
+        DlkitException line = OutOfMemory.of(e);
+        if (line == null && e instanceof DlkitException d) {
+            line = d;
+        }
+        err.println(line != null ? "dlkit: " + line.getMessage()
+                : "dlkit: internal error: " + e + (verbose ? "" : " (run with --verbose for the stack trace)"));
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return line != null ? 2 : 1;
     }
 
     /** Every path option: an empty value is refused (it would mean the working directory). */

@@ -82,8 +82,8 @@ final class NetworkOptions {
         }
         GradientDescent mode = OptionErrors.named("--gradient-descent",
                 () -> GradientDescent.byName(gradientDescent, GradientDescent.DEFAULT_BATCH_SIZE));
-        if ((mode == GradientDescent.BATCH || mode == GradientDescent.STOCHASTIC)
-                && mixee.commandLine().getParseResult().hasMatchedOption("--batch-size")) {
+        boolean miniBatch = mode != GradientDescent.BATCH && mode != GradientDescent.STOCHASTIC;
+        if (!miniBatch && mixee.commandLine().getParseResult().hasMatchedOption("--batch-size")) {
             throw new DlkitException("--batch-size applies to --gradient-descent mini-batch; " + gradientDescent
                     + " gradient descent uses " + (mode == GradientDescent.BATCH ? "all training rows" : "one row")
                     + " per update, so leave --batch-size out");
@@ -98,8 +98,8 @@ final class NetworkOptions {
                 .weightInit(weightInit == null ? null
                         : OptionErrors.named("--weight-init", () -> WeightInitStrategy.get(weightInit)))
                 .updater(updater())
-                .gradientDescent(OptionErrors.named("--batch-size",
-                        () -> GradientDescent.byName(gradientDescent, batchSize)))
+                .gradientDescent(miniBatch
+                        ? OptionErrors.named("--batch-size", () -> GradientDescent.miniBatch(batchSize)) : mode)
                 .seed(seed);
         OptionErrors.named("--l2", () -> b.l2(l2));
         if (hidden != null) {

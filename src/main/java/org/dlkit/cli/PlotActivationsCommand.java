@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.dlkit.activation.ActivationPlots;
-import org.dlkit.model.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,7 +27,6 @@ public final class PlotActivationsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
-        AtomicFiles.checkDirectoryWritable(out);
         for (Path p : ActivationPlots.writeAll(out, force)) {
             w.println("wrote " + p);
         }

@@ -1,6 +1,5 @@
 package org.dlkit.cli;
 
-import org.dlkit.error.DlkitException;
 import org.dlkit.TrainedClassifier;
 import org.dlkit.data.CsvFormat;
 import org.dlkit.data.ImageFolder;
@@ -58,11 +57,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        if ((data == null) == (images == null)) {
-            throw new DlkitException(data == null ? "no data given; expected --data CSV or --images DIR"
-                    : "--data and --images both given; choose one");
-        }
-        InputOptions.checkKinds(data, images);
+        InputOptions.checkSources(data, images, true);
         if (this.out != null) {
             AtomicFiles.checkWritable(this.out, force);
         }

@@ -8,6 +8,7 @@ import org.dlkit.error.DlkitException;
 import picocli.CommandLine.Option;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
@@ -68,16 +69,13 @@ final class ReadOptions {
                 () -> ImageFolder.Size.parse(imageSize == null ? DEFAULT_IMAGE_SIZE : imageSize));
     }
 
-    /** The CSV options given with --images are refused: they would be ignored. */
-    void checkForImages() {
-        String given = Stream.of(categorical != null ? "--categorical" : null, numeric != null ? "--numeric" : null,
+    /** The table options given, in the order they are named when refused with --images (they apply to a CSV). */
+    Stream<String> csvOptionsGiven() {
+        return Stream.of(categorical != null ? "--categorical" : null, numeric != null ? "--numeric" : null,
                         ignore != null ? "--ignore" : null, missing != null ? "--missing" : null,
                         missingValues != null ? "--missing-values" : null,
                         maxCategories != null ? "--max-categories" : null)
-                .filter(o -> o != null).findFirst().orElse(null);
-        if (given != null) {
-            throw new DlkitException(given + " applies to --data CSV, not to --images; leave it out");
-        }
+                .filter(Objects::nonNull);
     }
 
     /** --image-size given with a CSV is refused: it would be ignored. */

@@ -183,7 +183,6 @@ final class TrainCommand implements Callable<Integer> {
     /** Trains into {@code run}; a run that fails before its first checkpoint leaves nothing to resume behind. */
     private int train(RunDirectory run, Classifier.Builder builder, LabelledData rows, boolean resuming,
                       PrintWriter console) throws InterruptedException {
-        boolean finished = false;
         PrintWriter err = spec.commandLine().getErr();
         Thread onInterrupt = new Thread(() -> {
             String message = run.interruptedMessage();
@@ -194,14 +193,12 @@ final class TrainCommand implements Callable<Integer> {
         }, "dlkit-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
-            int exit = supervisedRun(run, builder.checkpoints(run.checkpoints(), checkpointEvery).resume(resuming),
-                    rows, console);
-            finished = true;
-            return exit;
+            return supervisedRun(run, builder.checkpoints(run.checkpoints(), checkpointEvery).resume(resuming), rows,
+                    console);
+        } catch (Throwable e) { // an exception or an error such as OutOfMemoryError; rethrown as it is
+            run.abandonIfNoCheckpoint();
+            throw e;
         } finally {
-            if (!finished) { // an exception or an error such as OutOfMemoryError
-                run.abandonIfNoCheckpoint();
-            }
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
             } catch (IllegalStateException shuttingDown) {

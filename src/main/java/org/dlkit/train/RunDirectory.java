@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where a run that has not finished keeps its state: {@code <out>.partial/}, a sibling of the model directory
@@ -118,9 +119,13 @@ public final class RunDirectory {
 
     /** A run that failed before writing a checkpoint has nothing to resume: its partial directory goes. */
     public void abandonIfNoCheckpoint() {
-        if (new Checkpoints(checkpoints(), 1, 1).latest().isEmpty()) {
+        if (latestCheckpoint().isEmpty()) {
             Checkpoints.delete(partial);
         }
+    }
+
+    private Optional<Path> latestCheckpoint() {
+        return new Checkpoints(checkpoints(), 1, 1).latest();
     }
 
     /**
@@ -131,9 +136,7 @@ public final class RunDirectory {
         if (!Files.isDirectory(partial)) {
             return null;
         }
-        String state = new Checkpoints(checkpoints(), 1, 1).latest()
-                .map(c -> " keeps the checkpoint of " + c.getFileName().toString().replace("epoch-", "epoch ")
-                        .replaceFirst(" 0+(?=\\d)", " "))
+        String state = latestCheckpoint().map(c -> " keeps the checkpoint of epoch " + Checkpoints.epoch(c))
                 .orElse(" holds no checkpoint yet (a resumed run starts again from epoch 1)");
         return "interrupted: nothing was written to " + out + "; " + partial + state + "; continue with: dlkit train "
                 + "--resume " + out;

@@ -57,6 +57,15 @@ class ActivationPlotsTest {
     }
 
     @Test
+    void aFileForTheFolderIsRefusedBeforeAnythingIsDrawn() throws IOException {
+        Path file = Files.writeString(dir.resolve("plots"), "mine");
+        DlkitException e = assertThrows(DlkitException.class, () -> ActivationPlots.writeAll(file, true));
+        assertEquals(file + ": is a file; expected a directory", e.getMessage());
+        assertEquals("mine", Files.readString(file));
+        assertEquals(1, Files.list(dir).count(), "nothing written beside it");
+    }
+
+    @Test
     void commandWritesThePngsAndRefusesASecondRunWithoutForce() throws IOException {
         Path out = dir.resolve("cli");
         CommandLine cli = new CommandLine(new PlotActivationsCommand());
