@@ -11,6 +11,8 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.TreeSet;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -108,25 +110,40 @@ final class InputOptions {
 
     /** One source ({@code required}) or at most one, each of its kind: a CSV file, a folder of images. */
     static void checkSources(Path data, Path images, boolean required) {
+        checkSources(data, images, required, false);
+    }
+
+    /** As {@link #checkSources(Path, Path, boolean)}; {@code oneImage}: --images may also name one image file. */
+    static void checkSources(Path data, Path images, boolean required, boolean oneImage) {
         if (required && data == null && images == null) {
             throw new DlkitException("no data given; expected --data CSV or --images DIR");
         }
         if (images != null && data != null) {
             throw new DlkitException("--data and --images both given; choose one");
         }
-        checkKinds(data, images);
+        checkKinds(data, images, oneImage);
     }
 
     /** A folder given as --data, or a file as --images, is named with the option it belongs to. */
     static void checkKinds(Path data, Path images) {
+        checkKinds(data, images, false);
+    }
+
+    private static void checkKinds(Path data, Path images, boolean oneImage) {
         if (data != null && Files.isDirectory(data)) {
             throw new DlkitException("--data " + data + ": is a directory; expected a CSV file (a folder of images "
                     + "goes to --images)");
         }
-        if (images != null && Files.isRegularFile(images)) {
-            throw new DlkitException("--images " + images + ": is a file; expected a folder of images (a CSV goes to "
-                    + "--data)");
+        if (images != null && Files.isRegularFile(images) && !(oneImage && isImageFile(images))) {
+            throw new DlkitException("--images " + images + ": is a file; expected a folder of images"
+                    + (oneImage ? " or one image file (" + String.join(", ", new TreeSet<>(ImageFolder.EXTENSIONS))
+                    + ")" : "") + " (a CSV goes to --data)");
         }
+    }
+
+    private static boolean isImageFile(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return ImageFolder.EXTENSIONS.contains(name.substring(name.lastIndexOf('.') + 1));
     }
 
     private Path csv() {

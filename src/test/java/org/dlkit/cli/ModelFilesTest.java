@@ -137,6 +137,23 @@ class ModelFilesTest {
     }
 
     @Test
+    void predictTakesOneImageFileButNoCsvOptionsWithImages() throws IOException {
+        Path image;
+        try (Stream<Path> files = Files.walk(Path.of(IMAGES))) {
+            image = files.filter(p -> p.toString().endsWith(".png")).sorted().findFirst().orElseThrow();
+        }
+        CliRun one = CliRun.of("predict", "--model", imageModel.toString(), "--images", image.toString());
+        assertEquals(0, one.exitCode(), one.err());
+        String[] lines = one.out().strip().split("\n");
+        assertEquals(2, lines.length, one.out());                       // the header and the one image's row
+        assertTrue(lines[1].startsWith(image.toString() + ","), lines[1]);
+        assertBadInput(CliRun.of("predict", "--model", imageModel.toString(), "--images", IRIS),
+                "--images datasets/iris.csv: is a file; expected a folder of images or one image file (bmp, ");
+        assertBadInput(CliRun.of("predict", "--model", imageModel.toString(), "--images", IMAGES, "--delimiter", ";"),
+                "--delimiter applies to --data CSV, not to --images");
+    }
+
+    @Test
     void outputFileThatIsADirectoryOrBehindAFile() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("a-folder"));
         Path behindFile = model.resolve("model.zip").resolve("out.csv");
