@@ -84,6 +84,7 @@ public final class Classifier {
      * DL4J configuration they become.
      */
     public Explanation explain(LabelledData data) {
+        Builder.given(data, "data", "rows such as LabelledData.fromCsv(path, label)");
         List<String> schemaWarnings = new ArrayList<>();
         PreparedData prepared = PreparedData.of(data, settings.split(), schemaWarnings::add);
         Explanation network = explain(prepared.numInputs(), data.numClasses(), prepared.train().numExamples());
@@ -143,6 +144,8 @@ public final class Classifier {
      * divergence stop) and evaluation on the test part.
      */
     public TrainedClassifier fit(LabelledData data, TrainingObserver observer) {
+        Builder.given(data, "data", "rows such as LabelledData.fromCsv(path, label)");
+        Builder.given(observer, "observer", "a TrainingObserver such as TrainingObserver.SILENT");
         return new Pipeline(settings, this::spec).run(data, observer);
     }
 
@@ -176,7 +179,7 @@ public final class Classifier {
         }
 
         /** {@code value}, or a DlkitException naming the setting and what it expects when it is null. */
-        private static <T> T given(T value, String setting, String expected) {
+        static <T> T given(T value, String setting, String expected) {
             if (value == null) {
                 throw new DlkitException(setting + ": expected " + expected + ", got null");
             }

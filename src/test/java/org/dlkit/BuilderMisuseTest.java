@@ -8,6 +8,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.dlkit.activation.ActivationFunction;
 import org.dlkit.activation.ActivationRule;
 import org.dlkit.data.GradientDescent;
+import org.dlkit.data.LabelledData;
 import org.dlkit.engine.EngineChoice;
 import org.dlkit.error.DlkitException;
 import org.dlkit.init.WeightInitStrategy;
@@ -134,6 +135,19 @@ class BuilderMisuseTest {
             assertEquals(0.02, Updaters.get(name, 0.02).getLearningRate(0, 0), 0, name);
         }
         assertEquals(8, b().batchSize(8).build().settings().gradientDescent().batchSize(100));
+    }
+
+    @Test
+    void everyNamedUpdaterTrainsAndNullDataIsRefused() {
+        LabelledData iris = LabelledData.fromCsv(Path.of("datasets/iris.csv"), "species");
+        for (String name : Updaters.names()) {
+            TrainedClassifier model = b().updater(name).learningRate(0.01).epochs(2).build().fit(iris);
+            IUpdater used = ((BaseLayer) model.network().getLayer(0).conf().getLayer()).getIUpdater();
+            assertEquals(Updaters.get(name, 0.01).getClass(), used.getClass(), name);
+            assertEquals(0.01, used.getLearningRate(0, 0), 0, name);
+        }
+        refused(() -> b().build().fit(null), "data", "expected", "null");
+        refused(() -> b().build().explain(null), "data", "expected", "null");
     }
 
     private static BaseLayer layer(Classifier c) {
