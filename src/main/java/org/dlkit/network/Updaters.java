@@ -12,6 +12,7 @@ import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleFunction;
@@ -45,8 +46,8 @@ public final class Updaters {
     }
 
     /** The names {@link #get} accepts, one per updater. */
-    public static java.util.List<String> names() {
-        return java.util.List.of("adam", "sgd", "nesterovs", "rmsprop", "adagrad", "adamax", "nadam", "amsgrad");
+    public static List<String> names() {
+        return List.of("adam", "sgd", "nesterovs", "rmsprop", "adagrad", "adamax", "nadam", "amsgrad");
     }
 
     /**
