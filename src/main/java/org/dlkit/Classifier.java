@@ -8,6 +8,7 @@ import org.dlkit.engine.EngineChoice;
 import org.dlkit.data.LabelledData;
 import org.dlkit.data.PreparedData;
 import org.dlkit.network.NetworkSpec;
+import org.dlkit.network.Updaters;
 import org.dlkit.supervise.DiagnosticThresholds;
 import org.dlkit.supervise.Diagnostics;
 import org.dlkit.train.Checkpoints;
@@ -83,6 +84,7 @@ public final class Classifier {
      * DL4J configuration they become.
      */
     public Explanation explain(LabelledData data) {
+        Builder.given(data, "data", "rows such as LabelledData.fromCsv(path, label)");
         List<String> schemaWarnings = new ArrayList<>();
         PreparedData prepared = PreparedData.of(data, settings.split(), schemaWarnings::add);
         Explanation network = explain(prepared.numInputs(), data.numClasses(), prepared.train().numExamples());
@@ -98,6 +100,9 @@ public final class Classifier {
 
     /** {@link #explain(LabelledData)} without data: {@code trainingExamples} are the rows each epoch visits. */
     public Explanation explain(int inputs, int classes, int trainingExamples) {
+        if (trainingExamples < 1) {
+            throw new DlkitException("training rows " + trainingExamples + " is invalid; expected a positive number");
+        }
         NetworkSpec spec = spec(inputs, classes);
         List<String> lines = new ArrayList<>(spec.layerLines());
         lines.add("loss: " + spec.output().activation().loss() + " — " + spec.output().activation().reason());
@@ -113,7 +118,9 @@ public final class Classifier {
         lines.add("L2: " + (settings.l2() > 0 ? settings.l2() + " — penalises large weights" : "off"));
         lines.add("seed: " + settings.seed() + " — one seed for split, shuffling and initialisation, so runs repeat "
                 + "(DL4J's default seed is the clock)");
-        return new Explanation(lines, spec.warnings(), spec.toConfiguration());
+        List<String> warnings = new ArrayList<>(spec.warnings());
+        settings.gradientDescent().warning(trainingExamples).ifPresent(warnings::add);
+        return new Explanation(lines, warnings, spec.toConfiguration());
     }
 
     /** Why Adam is the default optimiser. */
@@ -137,6 +144,8 @@ public final class Classifier {
      * divergence stop) and evaluation on the test part.
      */
     public TrainedClassifier fit(LabelledData data, TrainingObserver observer) {
+        Builder.given(data, "data", "rows such as LabelledData.fromCsv(path, label)");
+        Builder.given(observer, "observer", "a TrainingObserver such as TrainingObserver.SILENT");
         return new Pipeline(settings, this::spec).run(data, observer);
     }
 
@@ -164,13 +173,22 @@ public final class Classifier {
         List<TrainingListener> listeners = List.of();
         EngineChoice engine = EngineChoice.AUTO;
         EpochRunner epochRunner;
+        Double learningRate;
 
         private Builder() {
         }
 
+        /** {@code value}, or a DlkitException naming the setting and what it expects when it is null. */
+        static <T> T given(T value, String setting, String expected) {
+            if (value == null) {
+                throw new DlkitException(setting + ": expected " + expected + ", got null");
+            }
+            return value;
+        }
+
         /** Units of each hidden layer (default one layer of 32); none gives a softmax regression. */
         public Builder hidden(int... units) {
-            for (int u : units) {
+            for (int u : given(units, "hidden", "layer sizes, e.g. hidden(64, 32)")) {
                 if (u <= 0) {
                     throw new DlkitException("hidden layer size " + u + " is invalid; expected positive integers, e.g. 64,32");
                 }
@@ -181,7 +199,7 @@ public final class Classifier {
 
         /** The policy that picks hidden and output activations (default: the rule of thumb, ReLU + softmax). */
         public Builder activationRule(ActivationRule rule) {
-            this.activationRule = rule;
+            this.activationRule = given(rule, "activationRule", "a policy such as ActivationRule.ruleOfThumb()");
             return this;
         }
 
@@ -190,23 +208,46 @@ public final class Classifier {
          * catalogue ("tanh", "sigmoid", ...), which is used as given, with a warning when the rules discourage it.
          */
         public Builder activation(String name) {
-            return activationRule(ActivationRule.get(name));
+            return activationRule(ActivationRule.get(given(name, "activation", "a name such as \"relu\"")));
         }
 
         /** Hidden activation from the catalogue, used as given ({@code Activations.TANH}, ...). */
         public Builder activation(ActivationFunction activation) {
-            return activationRule(ActivationRule.explicit(activation));
+            return activationRule(ActivationRule.explicit(given(activation, "activation",
+                    "a catalogue function such as Activations.TANH")));
         }
 
-        /** Weight init of the hidden layers; by default chosen from the activation (He for ReLU, Xavier for tanh...). */
+        /**
+         * Weight init of the hidden layers; by default (or null) chosen from the activation (He for ReLU, Xavier for
+         * tanh...).
+         */
         public Builder weightInit(WeightInitStrategy weightInit) {
             this.weightInit = weightInit;
             return this;
         }
 
-        /** The optimiser (default Adam with learning rate {@value Classifier#DEFAULT_LEARNING_RATE}). */
+        /** {@link #weightInit(WeightInitStrategy)} by name: "he" (or "kaiming", "he_normal"), "xavier", "lecun"... */
+        public Builder weightInit(String name) {
+            return weightInit(WeightInitStrategy.get(given(name, "weightInit", "a name such as \"he\"")));
+        }
+
+        /**
+         * The optimiser (default Adam with learning rate {@value Classifier#DEFAULT_LEARNING_RATE}); its learning
+         * rate must be a finite number above 0.
+         */
         public Builder updater(IUpdater updater) {
-            this.updater = updater;
+            this.updater = Updaters.check(updater).clone();
+            return this;
+        }
+
+        /** The optimiser by name ("adam", "sgd", "nesterovs", "rmsprop", ...), at the current learning rate. */
+        public Builder updater(String name) {
+            return updater(Updaters.get(name, learningRate != null ? learningRate : DEFAULT_LEARNING_RATE));
+        }
+
+        /** The optimiser's learning rate, a finite number above 0; it replaces the updater's own, whatever the order. */
+        public Builder learningRate(double rate) {
+            this.learningRate = Updaters.checkRate(rate, "learning rate");
             return this;
         }
 
@@ -221,8 +262,13 @@ public final class Classifier {
 
         /** Batch, stochastic or mini-batch gradient descent (default mini-batch of 32). */
         public Builder gradientDescent(GradientDescent mode) {
-            this.gradientDescent = mode;
+            this.gradientDescent = given(mode, "gradientDescent", "BATCH, STOCHASTIC, MINI_BATCH or miniBatch(n)");
             return this;
+        }
+
+        /** Mini-batch gradient descent with {@code size} rows per update (Keras' batch_size). */
+        public Builder batchSize(int size) {
+            return gradientDescent(GradientDescent.miniBatch(size));
         }
 
         /** The one seed for split, shuffling and initialisation (default {@value Classifier#DEFAULT_SEED}). */
@@ -251,12 +297,18 @@ public final class Classifier {
 
         /** Number of input features; inferred from the data when not set. */
         public Builder inputs(int inputs) {
+            if (inputs < 1) {
+                throw new DlkitException("inputs " + inputs + " is invalid; expected a positive number of features");
+            }
             this.inputs = inputs;
             return this;
         }
 
         /** Number of classes; inferred from the data when not set. */
         public Builder classes(int classes) {
+            if (classes < 2) {
+                throw new DlkitException("classes " + classes + " is invalid; expected 2 or more");
+            }
             this.classes = classes;
             return this;
         }
@@ -296,7 +348,7 @@ public final class Classifier {
 
         /** The thresholds at which the diagnostics name a failure mode (default {@link DiagnosticThresholds#DEFAULT}). */
         public Builder diagnosticThresholds(DiagnosticThresholds thresholds) {
-            this.thresholds = thresholds;
+            this.thresholds = given(thresholds, "diagnosticThresholds", "thresholds such as DiagnosticThresholds.DEFAULT");
             return this;
         }
 
@@ -305,7 +357,7 @@ public final class Classifier {
          * {@value Classifier#DEFAULT_KEEP_CHECKPOINTS} (default: no checkpoints).
          */
         public Builder checkpoints(Path dir, int every) {
-            new Checkpoints(dir, every, keepCheckpoints);
+            new Checkpoints(given(dir, "checkpoints", "a directory"), every, keepCheckpoints);
             this.checkpointDir = dir;
             this.checkpointEvery = every;
             return this;
@@ -332,6 +384,9 @@ public final class Classifier {
 
         /** Extra DL4J listeners attached while training (e.g. the live UI's {@code StatsListener}). */
         public Builder listeners(TrainingListener... listeners) {
+            for (TrainingListener l : given(listeners, "listeners", "DL4J TrainingListeners")) {
+                given(l, "listeners", "DL4J TrainingListeners");
+            }
             this.listeners = List.of(listeners);
             return this;
         }
@@ -342,13 +397,13 @@ public final class Classifier {
          * CLI's options.
          */
         public Builder engine(EngineChoice engine) {
-            this.engine = engine;
+            this.engine = given(engine, "engine", "an EngineChoice such as EngineChoice.AUTO");
             return this;
         }
 
         /** {@link #engine(EngineChoice)} on the CPU: {@code AUTO}, {@code DL4J} or {@code DLKIT}. */
         public Builder engine(EngineChoice.Engine engine) {
-            return engine(EngineChoice.decide(engine, false, null));
+            return engine(EngineChoice.decide(given(engine, "engine", "AUTO, DL4J or DLKIT"), false, null));
         }
 
         /**
@@ -361,8 +416,16 @@ public final class Classifier {
         }
 
         public Classifier build() {
+            IUpdater optimiser = updater.clone();
+            if (learningRate != null) {
+                if (!optimiser.hasLearningRate()) {
+                    throw new DlkitException("learning rate " + learningRate + " was set, but the updater "
+                            + optimiser.getClass().getSimpleName() + " has none; leave learningRate(...) out");
+                }
+                optimiser.setLrAndSchedule(learningRate, null);
+            }
             return new Classifier(new ClassifierSettings(java.util.Arrays.stream(hidden).boxed().toList(),
-                    activationRule, weightInit, updater, epochs, gradientDescent, seed, l2, testFraction, inputs,
+                    activationRule, weightInit, optimiser, epochs, gradientDescent, seed, l2, testFraction, inputs,
                     classes, patience, validationFraction, diagnosticsEvery, thresholds, checkpointDir, checkpointEvery,
                     keepCheckpoints, resume, listeners, engine, epochRunner));
         }

@@ -84,6 +84,7 @@ final class Pipeline {
         int updates = (train.numExamples() + batches.batch() - 1) / batches.batch();
         observer.stage(PipelineStage.DATA_PIPELINE, String.format("%s gradient descent: %d update%s per epoch",
                 settings.gradientDescent(), updates, updates == 1 ? "" : "s"));
+        settings.gradientDescent().warning(train.numExamples()).ifPresent(observer::warning);
 
         MultiLayerConfiguration conf = spec.toConfiguration();
         observer.stage(PipelineStage.DEFINE_NETWORK, spec.toString());

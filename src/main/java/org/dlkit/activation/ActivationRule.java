@@ -147,14 +147,15 @@ public final class ActivationRule {
                     + "+ hidden layers): " + hidden.displayName() + " saturates for large |x| and kills gradients, "
                     + "so the first layers stop learning (vanishing gradients)"
                     + (hidden.zeroCentred() ? "" : "; it is also not zero-centred")
-                    + "; start with ReLU, or Leaky ReLU / ELU");
+                    + "; start with ReLU, or Leaky ReLU / ELU (cards 10 and 23)");
         }
         if (!hidden.elementWise()) {
             warnings.add(where + ": " + hidden.displayName() + " divides by the sum of the layer's outputs; it is "
-                    + "meant for a classifier's output layer");
+                    + "meant for a classifier's output layer: ReLU hidden + softmax out (card 23)");
         }
         if (hidden.key().equals(Activations.IDENTITY.key())) {
-            warnings.add(where + ": identity adds no non-linearity, so the stack computes one linear function");
+            warnings.add(where + ": identity adds no non-linearity, so the stack computes one linear function "
+                    + "y = Wx + b whatever its depth; start with ReLU (cards 23 and 24)");
         }
         return warnings;
     }

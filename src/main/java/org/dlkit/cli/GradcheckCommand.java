@@ -14,7 +14,7 @@ import org.dlkit.gradcheck.GradientCheckReport;
 import org.dlkit.model.AtomicFiles;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
+import org.dlkit.activation.Activations;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import picocli.CommandLine.Command;
@@ -61,8 +61,8 @@ public final class GradcheckCommand implements Callable<Integer> {
     int outputs;
 
     @Option(names = "--activation", paramLabel = "NAME", defaultValue = "tanh",
-            description = "Hidden activation: sigmoid, tanh, relu, leakyrelu, elu, softplus, softsign, identity "
-                    + "(default ${DEFAULT-VALUE}).")
+            description = "Hidden activation from the catalogue: sigmoid, tanh, relu, leaky_relu, prelu (fixed a), elu, "
+                    + "softmax, identity, softplus, softsign, selu, swish (default ${DEFAULT-VALUE}).")
     String activation;
 
     @Option(names = "--loss", paramLabel = "NAME", defaultValue = "mcxent",
@@ -121,7 +121,7 @@ public final class GradcheckCommand implements Callable<Integer> {
             input = OptionErrors.named("--model", () -> CheckInput.ofModel(model));
         } else {
             CheckNetwork.Builder builder = CheckNetwork.builder().inputs(inputs).hidden(hidden).outputs(outputs)
-                    .activation(parse(Activation.class, activation, "--activation"))
+                    .activation(OptionErrors.named("--activation", () -> Activations.get(activation)))
                     .loss(parse(LossFunction.class, loss, "--loss")).weightInit(parse(WeightInit.class, init, "--init"))
                     .l1(l1).l2(l2).seed(seed);
             if (data != null) {

@@ -3,6 +3,8 @@ package org.dlkit.data;
 import org.dlkit.error.DlkitException;
 import org.nd4j.linalg.dataset.DataSet;
 
+import java.util.Optional;
+
 /**
  * How many examples each gradient-descent step sees (course cards 26–30).
  *
@@ -70,6 +72,32 @@ public final class GradientDescent {
     /** The batch size this mode uses for a training set of {@code examples} rows. */
     public int batchSize(int examples) {
         return batchSize == 0 ? examples : Math.min(batchSize, examples);
+    }
+
+    /** From this many training rows on, batch and stochastic gradient descent get a warning. */
+    public static final int LARGE = 10_000;
+
+    /**
+     * What the course (cards 26–30) says against this mode for {@code examples} training rows: batch or stochastic
+     * over {@value #LARGE}+ rows, or a mini-batch larger than the rows (it is then batch gradient descent); empty when
+     * nothing.
+     */
+    public Optional<String> warning(int examples) {
+        String rows = String.format("%,d training rows", examples);
+        if (batchSize == 0 && examples >= LARGE) {
+            return Optional.of("batch gradient descent over " + rows + ": one expensive step per epoch, and "
+                    + "the whole set must fit in memory, which is usually not possible (cards 26–30); use mini-batch");
+        }
+        if (batchSize == 1 && examples >= LARGE) {
+            return Optional.of(String.format("stochastic gradient descent over %s: %,d one-example updates "
+                    + "per epoch; training takes longer in general and can miss minima (cards 26–30); use mini-batch",
+                    rows, examples));
+        }
+        if (batchSize > 1 && examples > 0 && batchSize > examples) {
+            return Optional.of("a mini-batch of " + batchSize + " over only " + rows + ": every update uses "
+                    + "all of them, so this is batch gradient descent (cards 26–30)");
+        }
+        return Optional.empty();
     }
 
     /** Whether the examples are reshuffled every epoch. */

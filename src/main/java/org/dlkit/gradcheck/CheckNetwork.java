@@ -82,7 +82,7 @@ public final class CheckNetwork {
         private int inputs = 4;
         private int[] hidden = {16, 16};
         private int outputs = 3;
-        private Activation activation = Activation.TANH;
+        private ActivationFunction activation = Activations.TANH;
         private LossFunction loss = LossFunction.MCXENT;
         private WeightInitStrategy weightInit = WeightInitStrategy.XAVIER;
         private double l1;
@@ -111,7 +111,13 @@ public final class CheckNetwork {
 
         /** The activation of every hidden layer. */
         public Builder activation(Activation a) {
-            this.activation = a;
+            this.activation = Activations.of(a.getActivationFunction(), "hidden activation");
+            return this;
+        }
+
+        /** The activation of every hidden layer, from dlkit's catalogue ({@code Activations.get("leaky_relu")}). */
+        public Builder activation(ActivationFunction f) {
+            this.activation = f;
             return this;
         }
 
@@ -163,7 +169,7 @@ public final class CheckNetwork {
                     : FeatureTransform.fit(fitting, warning -> { }).outputNames().size();
             boolean classes = loss == LossFunction.MCXENT || loss == LossFunction.NEGATIVELOGLIKELIHOOD;
             int outputs = fitting != null && classes ? fitting.numClasses() : this.outputs;
-            ActivationFunction f = Activations.of(activation.getActivationFunction(), "hidden activation");
+            ActivationFunction f = activation;
             WeightInitChoice init = weightInit.chosen();
             List<NetworkSpec.Hidden> layers = new ArrayList<>();
             for (int width : hidden) {

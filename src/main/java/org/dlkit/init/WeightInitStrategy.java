@@ -73,7 +73,8 @@ public enum WeightInitStrategy {
     /** The ReLU family's catalogue keys: they get He. */
     private static final Set<String> RELU_FAMILY = Set.of("relu", "leaky_relu", "prelu", "elu", "softplus", "swish");
     private static final Map<String, WeightInitStrategy> ALIASES = Map.of(
-            "zeros", ZERO, "small", SMALL_RANDOM, "glorot", XAVIER, "kaiming", HE, "relu", HE, "lecunnormal", LECUN);
+            "zeros", ZERO, "small", SMALL_RANDOM, "glorot", XAVIER, "kaiming", HE, "relu", HE, "lecunnormal", LECUN,
+            "henormal", HE, "kaimingnormal", HE, "xaviernormal", XAVIER, "glorotnormal", XAVIER);
 
     private final String formula;
     private final String reason;
@@ -125,7 +126,7 @@ public enum WeightInitStrategy {
 
     /**
      * The strategy named {@code name}, ignoring case, spaces, '-' and '_': "xavier", "glorot", "he", "kaiming",
-     * "small_random", "zero", "lecun" ...
+     * "he_normal", "small_random", "zero", "lecun" ... (the normal distributions: uniform ones are not offered)
      *
      * @throws DlkitException naming the valid names when there is no such strategy
      */

@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.dlkit.activation.ActivationChoice;
+import org.dlkit.activation.ActivationFunction;
 import org.dlkit.activation.ActivationPlan;
 import org.dlkit.activation.ActivationRule;
 import org.dlkit.activation.Task;
@@ -78,10 +79,24 @@ public record NetworkSpec(int inputs, List<Hidden> hidden, Output output, IUpdat
         }
         Output output = new Output(classes, plan.output(), WeightInitStrategy.forActivation(plan.output().activation()));
         List<String> warnings = new ArrayList<>(plan.warnings());
-        if (init == WeightInitStrategy.ZERO || init == WeightInitStrategy.SMALL_RANDOM) {
-            warnings.add("weight init " + init + ": " + init.reason());
+        if (init != null && units.length > 0) {   // without hidden layers the override is not used
+            warnings.addAll(initWarnings(init, plan.hidden().get(0).activation()));
         }
         return new NetworkSpec(inputs, hidden, output, updater, l2, seed, dataType, warnings);
+    }
+
+    /**
+     * What card 31 says against initialising {@code activation}'s layers with {@code init}: zero and small random
+     * init fail; another strategy than the one the rules choose for the activation is named with the rule's reason.
+     */
+    private static List<String> initWarnings(WeightInitStrategy init, ActivationFunction activation) {
+        if (init == WeightInitStrategy.ZERO || init == WeightInitStrategy.SMALL_RANDOM) {
+            return List.of("weight init " + init + ": " + init.reason() + " (card 31)");
+        }
+        WeightInitChoice rule = WeightInitStrategy.forActivation(activation);
+        return rule.strategy() == init ? List.of() : List.of("weight init " + init + " with "
+                + activation.displayName() + ": the rules choose " + rule.strategy() + " — " + rule.reason()
+                + " (card 31)");
     }
 
     /** The DL4J configuration this spec describes. */

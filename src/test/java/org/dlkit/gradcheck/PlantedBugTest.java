@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationELU;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.NoOp;
@@ -59,6 +60,22 @@ class PlantedBugTest {
             DataSet batch = CheckBatch.random(net, 5, 3);
             assertTrue(GradientCheck.of(net, batch.getFeatures(), batch.getLabels()).passed());
         }
+    }
+
+    /** Card 6 mistyped: σ' = y(1 + y) instead of y(1 − y). */
+    private static final ActivationTranslation BUGGY_SIGMOID = new ActivationTranslation(a -> a instanceof ActivationSigmoid
+            ? Pointwise.of("σ", Pointwise.SIGMOID::value, (x, y) -> y * (1 + y)) : null);
+
+    @Test
+    void wrongSigmoidDerivativeFailsOnOneRowWithL2AndManyClasses() {
+        MultiLayerNetwork net = CheckNetwork.builder().inputs(1).hidden(4).outputs(12).activation(Activation.SIGMOID)
+                .loss(LossFunction.MCXENT).l2(0.05).seed(11).build();
+        DataSet batch = CheckBatch.random(net, 1, 11);
+        GradientCheckReport wrong = GradientCheck.run(net, batch.getFeatures(), batch.getLabels(),
+                GradientCheckOptions.defaults(), Ops.ENGINE.withActivations(BUGGY_SIGMOID));
+        assertEquals(List.of("0_W", "0_b"), wrong.failedBlocks(), wrong.toString());
+        assertFailuresPointAtAutodiff(wrong);
+        assertTrue(GradientCheck.of(net, batch.getFeatures(), batch.getLabels()).passed(), "the correct op passes");
     }
 
     private static GradientCheckReport check(MultiLayerNetwork net) {

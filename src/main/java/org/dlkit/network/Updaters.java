@@ -1,0 +1,97 @@
+package org.dlkit.network;
+
+import org.dlkit.error.DlkitException;
+import org.nd4j.linalg.learning.config.AMSGrad;
+import org.nd4j.linalg.learning.config.AdaGrad;
+import org.nd4j.linalg.learning.config.AdaMax;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nadam;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.learning.config.Sgd;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.DoubleFunction;
+
+/**
+ * The optimisers by the names users type ("adam", "SGD", "rmsprop", "nesterov", ...) and the check every learning
+ * rate passes: a finite number above 0. Everything else (β₁, β₂, ε, momentum) keeps DL4J's defaults.
+ */
+public final class Updaters {
+
+    /** Normalised name → DL4J updater with that learning rate; the first name of each is the one listed in errors. */
+    private static final Map<String, DoubleFunction<IUpdater>> BY_NAME = byName();
+
+    private Updaters() {
+    }
+
+    /**
+     * The DL4J updater named {@code name} (case, spaces, '-' and '_' ignored) with learning rate {@code rate}.
+     *
+     * @throws DlkitException naming the valid names for an unknown name, or the rate when it is not a finite number > 0
+     */
+    public static IUpdater get(String name, double rate) {
+        checkRate(rate, "learning rate");
+        DoubleFunction<IUpdater> make = name == null ? null : BY_NAME.get(normalise(name));
+        if (make == null) {
+            throw new DlkitException("unknown updater '" + name + "': expected one of " + String.join(", ", names()));
+        }
+        IUpdater updater = make.apply(rate);
+        updater.setLrAndSchedule(rate, null);   // some constructors' one double is not the rate (Nesterovs: momentum)
+        return updater;
+    }
+
+    /** The names {@link #get} accepts, one per updater. */
+    public static List<String> names() {
+        return List.of("adam", "sgd", "nesterovs", "rmsprop", "adagrad", "adamax", "nadam", "amsgrad");
+    }
+
+    /**
+     * Checks the learning rate of {@code updater} (at iteration 0, epoch 0 when it follows a schedule), when it has
+     * one ({@code NoOp} has none).
+     *
+     * @throws DlkitException naming the updater and its rate when the rate is not a finite number > 0
+     */
+    public static IUpdater check(IUpdater updater) {
+        if (updater == null) {
+            throw new DlkitException("updater: expected an optimiser such as new Adam(0.003) or Updaters.get(\"sgd\", "
+                    + "0.1), got null");
+        }
+        if (updater.hasLearningRate()) {
+            checkRate(updater.getLearningRate(0, 0), "learning rate of " + updater.getClass().getSimpleName());
+        }
+        return updater;
+    }
+
+    /** @throws DlkitException unless {@code rate} is a finite number > 0 */
+    public static double checkRate(double rate, String what) {
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new DlkitException(what + " " + rate + " is invalid; expected a finite number > 0, e.g. 0.003");
+        }
+        return rate;
+    }
+
+    private static String normalise(String name) {
+        return name.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]", "");
+    }
+
+    private static Map<String, DoubleFunction<IUpdater>> byName() {
+        Map<String, DoubleFunction<IUpdater>> m = new LinkedHashMap<>();
+        m.put("adam", Adam::new);
+        m.put("sgd", Sgd::new);
+        DoubleFunction<IUpdater> nesterovs = rate -> new Nesterovs(rate, Nesterovs.DEFAULT_NESTEROV_MOMENTUM);
+        m.put("nesterovs", nesterovs);
+        m.put("nesterov", nesterovs);
+        m.put("momentum", nesterovs);
+        m.put("rmsprop", RmsProp::new);
+        m.put("adagrad", AdaGrad::new);
+        m.put("adamax", AdaMax::new);
+        m.put("nadam", Nadam::new);
+        m.put("amsgrad", AMSGrad::new);
+        return Map.copyOf(m);
+    }
+}
