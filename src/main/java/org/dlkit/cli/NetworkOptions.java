@@ -5,14 +5,12 @@ import org.dlkit.error.DlkitException;
 import org.dlkit.activation.ActivationRule;
 import org.dlkit.data.GradientDescent;
 import org.dlkit.init.WeightInitStrategy;
-import org.nd4j.linalg.learning.config.Adam;
+import org.dlkit.network.Updaters;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.Sgd;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.util.Locale;
 
 /** The options that shape and train a network and split its data, shared by train and explain. */
 final class NetworkOptions {
@@ -51,8 +49,9 @@ final class NetworkOptions {
     double learningRate;
 
     @Option(names = "--updater", paramLabel = "NAME", defaultValue = "adam",
-            description = "Optimiser: adam, or sgd (plain gradient descent, whose steps grow with the gradient, so a too "
-                    + "high --learning-rate diverges) (default: ${DEFAULT-VALUE}).")
+            description = "Optimiser: adam, sgd (plain gradient descent, whose steps grow with the gradient, so a too "
+                    + "high --learning-rate diverges), nesterovs, rmsprop, adagrad, adamax, nadam or amsgrad "
+                    + "(default: ${DEFAULT-VALUE}). dlkit's engine trains adam and sgd; the others train on DL4J.")
     String updater;
 
     @Option(names = "--l2", paramLabel = "C", defaultValue = "0", description = "L2 regularisation (default: off).")
@@ -112,10 +111,6 @@ final class NetworkOptions {
     }
 
     private IUpdater updater() {
-        return switch (updater.toLowerCase(Locale.ROOT)) {
-            case "adam" -> new Adam(learningRate);
-            case "sgd" -> new Sgd(learningRate);
-            default -> throw new DlkitException("--updater '" + updater + "' is unknown; expected adam or sgd");
-        };
+        return OptionErrors.named("--updater", () -> Updaters.get(updater, learningRate));
     }
 }

@@ -96,6 +96,14 @@ class EngineOptionTest {
     }
 
     @Test
+    void anUpdaterTheEngineLacksTrainsOnDl4jUnderAuto(@TempDir Path tmp) {
+        CliRun run = CliRun.of("train", "--data", "datasets/iris.csv", "--epochs", "3", "--updater", "RMSProp",
+                "--learning-rate", "0.01", "--out", tmp.resolve("m").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("engine DL4J (auto: updater RmsProp(learningRate=0.01"), run.out());
+    }
+
+    @Test
     void unknownEngineIsRefused() {
         CliRun run = CliRun.of("train", "--data", "datasets/iris.csv", "--engine", "torch");
         assertEquals(2, run.exitCode());

@@ -81,7 +81,7 @@ class OptionCheckTest {
                         + "lecun]", "train", "--weight-init", "bogus"),
                 bad("expected rule-of-thumb, leaky-relu, elu or an activation, one of sigmoid, tanh, relu",
                         "train", "--activation", "bogus"),
-                bad("--updater 'rmsprop' is unknown; expected adam or sgd", "train", "--updater", "rmsprop"),
+                bad("--updater: unknown updater 'adamw': expected one of adam, sgd, nesterovs", "train", "--updater", "adamw"),
                 bad("--loss: unknown value 'hinge2'; one of [mse, l1, xent, mcxent", "gradcheck", "--loss", "hinge2"),
                 bad("--rows 2000000000: the loaded table and its training copy need about", "bench", "--no-cli",
                         "--rows", "2000000000"),
