@@ -76,9 +76,7 @@ final class NetworkOptions {
     long seed;
 
     Classifier.Builder builder() {
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new DlkitException("--learning-rate " + learningRate + " is invalid; expected a positive number");
-        }
+        Updaters.checkRate(learningRate, "--learning-rate");
         GradientDescent mode = OptionErrors.named("--gradient-descent",
                 () -> GradientDescent.byName(gradientDescent, GradientDescent.DEFAULT_BATCH_SIZE));
         boolean miniBatch = mode != GradientDescent.BATCH && mode != GradientDescent.STOCHASTIC;
