@@ -1,6 +1,5 @@
 package org.dlkit;
 
-import org.dlkit.error.DlkitException;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dlkit.data.GradientDescent;
@@ -25,6 +24,10 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
+import static org.dlkit.BuilderChecks.given;
+import static org.dlkit.BuilderChecks.require;
+import static org.dlkit.BuilderChecks.withLearningRate;
 
 /**
  * A feed-forward classifier described in the course's terms, built on DL4J.
@@ -84,7 +87,7 @@ public final class Classifier {
      * DL4J configuration they become.
      */
     public Explanation explain(LabelledData data) {
-        Builder.given(data, "data", "rows such as LabelledData.fromCsv(path, label)");
+        given(data, "data", "rows such as LabelledData.fromCsv(path, label)");
         List<String> schemaWarnings = new ArrayList<>();
         PreparedData prepared = PreparedData.of(data, settings.split(), schemaWarnings::add);
         Explanation network = explain(prepared.numInputs(), data.numClasses(), prepared.train().numExamples());
@@ -100,9 +103,7 @@ public final class Classifier {
 
     /** {@link #explain(LabelledData)} without data: {@code trainingExamples} are the rows each epoch visits. */
     public Explanation explain(int inputs, int classes, int trainingExamples) {
-        if (trainingExamples < 1) {
-            throw new DlkitException("training rows " + trainingExamples + " is invalid; expected a positive number");
-        }
+        require(trainingExamples >= 1, "training rows " + trainingExamples + " is invalid; expected a positive number");
         NetworkSpec spec = spec(inputs, classes);
         List<String> lines = new ArrayList<>(spec.layerLines());
         lines.add("loss: " + spec.output().activation().loss() + " — " + spec.output().activation().reason());
@@ -144,8 +145,8 @@ public final class Classifier {
      * divergence stop) and evaluation on the test part.
      */
     public TrainedClassifier fit(LabelledData data, TrainingObserver observer) {
-        Builder.given(data, "data", "rows such as LabelledData.fromCsv(path, label)");
-        Builder.given(observer, "observer", "a TrainingObserver such as TrainingObserver.SILENT");
+        given(data, "data", "rows such as LabelledData.fromCsv(path, label)");
+        given(observer, "observer", "a TrainingObserver such as TrainingObserver.SILENT");
         return new Pipeline(settings, this::spec).run(data, observer);
     }
 
@@ -178,20 +179,10 @@ public final class Classifier {
         private Builder() {
         }
 
-        /** {@code value}, or a DlkitException naming the setting and what it expects when it is null. */
-        static <T> T given(T value, String setting, String expected) {
-            if (value == null) {
-                throw new DlkitException(setting + ": expected " + expected + ", got null");
-            }
-            return value;
-        }
-
         /** Units of each hidden layer (default one layer of 32); none gives a softmax regression. */
         public Builder hidden(int... units) {
             for (int u : given(units, "hidden", "layer sizes, e.g. hidden(64, 32)")) {
-                if (u <= 0) {
-                    throw new DlkitException("hidden layer size " + u + " is invalid; expected positive integers, e.g. 64,32");
-                }
+                require(u > 0, "hidden layer size " + u + " is invalid; expected positive integers, e.g. 64,32");
             }
             this.hidden = units.clone();
             return this;
@@ -253,9 +244,7 @@ public final class Classifier {
 
         /** The most passes over the training data (default {@value Classifier#DEFAULT_EPOCHS}); early stopping may end sooner. */
         public Builder epochs(int epochs) {
-            if (epochs <= 0) {
-                throw new DlkitException("epochs " + epochs + " is invalid; expected a positive integer");
-            }
+            require(epochs > 0, "epochs " + epochs + " is invalid; expected a positive integer");
             this.epochs = epochs;
             return this;
         }
@@ -279,36 +268,29 @@ public final class Classifier {
 
         /** L2 regularisation coefficient (default 0: off). */
         public Builder l2(double l2) {
-            if (!(l2 >= 0) || Double.isInfinite(l2)) {
-                throw new DlkitException("l2 " + l2 + " is invalid; expected a finite number >= 0");
-            }
+            require(l2 >= 0 && !Double.isInfinite(l2), "l2 " + l2 + " is invalid; expected a finite number >= 0");
             this.l2 = l2;
             return this;
         }
 
         /** Share of each class held out for evaluation (default 0.2). */
         public Builder testFraction(double fraction) {
-            if (!(fraction > 0 && fraction < 1)) {
-                throw new DlkitException("test fraction " + fraction + " is invalid; expected a value above 0 and below 1");
-            }
+            require(fraction > 0 && fraction < 1,
+                    "test fraction " + fraction + " is invalid; expected a value above 0 and below 1");
             this.testFraction = fraction;
             return this;
         }
 
         /** Number of input features; inferred from the data when not set. */
         public Builder inputs(int inputs) {
-            if (inputs < 1) {
-                throw new DlkitException("inputs " + inputs + " is invalid; expected a positive number of features");
-            }
+            require(inputs >= 1, "inputs " + inputs + " is invalid; expected a positive number of features");
             this.inputs = inputs;
             return this;
         }
 
         /** Number of classes; inferred from the data when not set. */
         public Builder classes(int classes) {
-            if (classes < 2) {
-                throw new DlkitException("classes " + classes + " is invalid; expected 2 or more");
-            }
+            require(classes >= 2, "classes " + classes + " is invalid; expected 2 or more");
             this.classes = classes;
             return this;
         }
@@ -318,9 +300,7 @@ public final class Classifier {
          * parameters (default {@value Classifier#DEFAULT_PATIENCE}; 0 switches it off and keeps the last epoch).
          */
         public Builder patience(int epochs) {
-            if (epochs < 0) {
-                throw new DlkitException("patience " + epochs + " is invalid; expected 0 (off) or a positive number of epochs");
-            }
+            require(epochs >= 0, "patience " + epochs + " is invalid; expected 0 (off) or a positive number of epochs");
             this.patience = epochs;
             return this;
         }
@@ -330,18 +310,16 @@ public final class Classifier {
          * (default {@value Classifier#DEFAULT_VALIDATION_FRACTION}; 0: none, which also switches early stopping off).
          */
         public Builder validationFraction(double fraction) {
-            if (!(fraction >= 0 && fraction < 1)) {
-                throw new DlkitException("validation fraction " + fraction + " is invalid; expected a value in [0, 1)");
-            }
+            require(fraction >= 0 && fraction < 1,
+                    "validation fraction " + fraction + " is invalid; expected a value in [0, 1)");
             this.validationFraction = fraction;
             return this;
         }
 
         /** Diagnostics every {@code iterations} parameter updates (default {@value Diagnostics#DEFAULT_EVERY}; 0: off). */
         public Builder diagnostics(int iterations) {
-            if (iterations < 0) {
-                throw new DlkitException("diagnostics interval " + iterations + " is invalid; expected 0 (off) or a positive integer");
-            }
+            require(iterations >= 0,
+                    "diagnostics interval " + iterations + " is invalid; expected 0 (off) or a positive integer");
             this.diagnosticsEvery = iterations;
             return this;
         }
@@ -365,9 +343,7 @@ public final class Classifier {
 
         /** How many of the newest checkpoints to keep (default {@value Classifier#DEFAULT_KEEP_CHECKPOINTS}). */
         public Builder keepCheckpoints(int keep) {
-            if (keep <= 0) {
-                throw new DlkitException("checkpoints to keep " + keep + " is invalid; expected a positive integer");
-            }
+            require(keep > 0, "checkpoints to keep " + keep + " is invalid; expected a positive integer");
             this.keepCheckpoints = keep;
             return this;
         }
@@ -416,14 +392,7 @@ public final class Classifier {
         }
 
         public Classifier build() {
-            IUpdater optimiser = updater.clone();
-            if (learningRate != null) {
-                if (!optimiser.hasLearningRate()) {
-                    throw new DlkitException("learning rate " + learningRate + " was set, but the updater "
-                            + optimiser.getClass().getSimpleName() + " has none; leave learningRate(...) out");
-                }
-                optimiser.setLrAndSchedule(learningRate, null);
-            }
+            IUpdater optimiser = withLearningRate(updater, learningRate);
             return new Classifier(new ClassifierSettings(java.util.Arrays.stream(hidden).boxed().toList(),
                     activationRule, weightInit, optimiser, epochs, gradientDescent, seed, l2, testFraction, inputs,
                     classes, patience, validationFraction, diagnosticsEvery, thresholds, checkpointDir, checkpointEvery,
