@@ -1,5 +1,6 @@
 package org.dlkit;
 
+import org.dlkit.data.GradientDescent;
 import org.dlkit.error.DlkitException;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -22,6 +23,24 @@ final class BuilderChecks {
         if (!ok) {
             throw new DlkitException(message);
         }
+    }
+
+    /**
+     * Refuses a batch size with batch or stochastic gradient descent, whose updates use all training rows or one
+     * row: the size would be ignored.
+     */
+    static void batchSizeApplies(GradientDescent mode) {
+        boolean batch = mode.equals(GradientDescent.BATCH);
+        require(!batch && !mode.equals(GradientDescent.STOCHASTIC), "batchSize(...) applies to "
+                + "gradientDescent(MINI_BATCH); " + mode.name() + " gradient descent uses "
+                + (batch ? "all training rows" : "one row") + " per update, so leave batchSize(...) out");
+    }
+
+    /** Refuses early stopping ({@code patience} above 0) without a validation part to watch: it would be ignored. */
+    static void patienceWatches(int patience, double validationFraction) {
+        require(patience == 0 || validationFraction > 0, "patience(...) needs a validation part to watch; "
+                + "validationFraction(0) turns early stopping off, so leave patience(...) out or give "
+                + "validationFraction(...) above 0");
     }
 
     /**

@@ -25,7 +25,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.dlkit.BuilderChecks.batchSizeApplies;
 import static org.dlkit.BuilderChecks.given;
+import static org.dlkit.BuilderChecks.patienceWatches;
 import static org.dlkit.BuilderChecks.require;
 import static org.dlkit.BuilderChecks.withLearningRate;
 
@@ -175,6 +177,8 @@ public final class Classifier {
         EngineChoice engine = EngineChoice.AUTO;
         EpochRunner epochRunner;
         Double learningRate;
+        boolean batchSizeGiven;
+        boolean patienceGiven;
 
         private Builder() {
         }
@@ -249,15 +253,28 @@ public final class Classifier {
             return this;
         }
 
-        /** Batch, stochastic or mini-batch gradient descent (default mini-batch of 32). */
+        /**
+         * Batch, stochastic or mini-batch gradient descent (default mini-batch of 32); batch and stochastic are refused
+         * after a {@link #batchSize}, which they would ignore.
+         */
         public Builder gradientDescent(GradientDescent mode) {
-            this.gradientDescent = given(mode, "gradientDescent", "BATCH, STOCHASTIC, MINI_BATCH or miniBatch(n)");
+            given(mode, "gradientDescent", "BATCH, STOCHASTIC, MINI_BATCH or miniBatch(n)");
+            if (batchSizeGiven) {
+                batchSizeApplies(mode);
+            }
+            this.gradientDescent = mode;
             return this;
         }
 
-        /** Mini-batch gradient descent with {@code size} rows per update (Keras' batch_size). */
+        /**
+         * Mini-batch gradient descent with {@code size} rows per update (Keras' batch_size); refused after batch or
+         * stochastic gradient descent, which would ignore it.
+         */
         public Builder batchSize(int size) {
-            return gradientDescent(GradientDescent.miniBatch(size));
+            batchSizeApplies(gradientDescent);
+            this.gradientDescent = GradientDescent.miniBatch(size);
+            this.batchSizeGiven = true;
+            return this;
         }
 
         /** The one seed for split, shuffling and initialisation (default {@value Classifier#DEFAULT_SEED}). */
@@ -297,21 +314,28 @@ public final class Classifier {
 
         /**
          * Early stopping: stop after {@code epochs} epochs without a lower validation loss and keep the best epoch's
-         * parameters (default {@value Classifier#DEFAULT_PATIENCE}; 0 switches it off and keeps the last epoch).
+         * parameters (default {@value Classifier#DEFAULT_PATIENCE}; 0 switches it off and keeps the last epoch). A
+         * patience above 0 is refused with {@code validationFraction(0)}, which leaves nothing to watch.
          */
         public Builder patience(int epochs) {
             require(epochs >= 0, "patience " + epochs + " is invalid; expected 0 (off) or a positive number of epochs");
+            patienceWatches(epochs, validationFraction);
             this.patience = epochs;
+            this.patienceGiven = true;
             return this;
         }
 
         /**
          * Share of each class of the training rows held out as validation data for the history and early stopping
-         * (default {@value Classifier#DEFAULT_VALIDATION_FRACTION}; 0: none, which also switches early stopping off).
+         * (default {@value Classifier#DEFAULT_VALIDATION_FRACTION}; 0: none, which also switches early stopping off,
+         * and is refused after a {@link #patience} above 0).
          */
         public Builder validationFraction(double fraction) {
             require(fraction >= 0 && fraction < 1,
                     "validation fraction " + fraction + " is invalid; expected a value in [0, 1)");
+            if (patienceGiven) {
+                patienceWatches(patience, fraction);
+            }
             this.validationFraction = fraction;
             return this;
         }

@@ -83,6 +83,24 @@ class BuilderMisuseTest {
     }
 
     @Test
+    void settingsThatWouldBeIgnoredAreRefusedInEitherOrder() {
+        refused(() -> b().gradientDescent(GradientDescent.BATCH).batchSize(7),
+                "batchSize(...) applies to gradientDescent(MINI_BATCH); batch gradient descent uses all training rows");
+        refused(() -> b().batchSize(7).gradientDescent(GradientDescent.STOCHASTIC),
+                "batchSize(...) applies", "stochastic gradient descent uses one row");
+        refused(() -> b().validationFraction(0).patience(5), "patience(...) needs a validation part to watch",
+                "validationFraction(0)");
+        refused(() -> b().patience(5).validationFraction(0), "patience(...) needs a validation part to watch");
+        // what the settings leave to the defaults, or set consistently, builds
+        assertEquals(0, b().validationFraction(0).build().settings().validationFraction(), 0);
+        assertEquals(0, b().patience(0).validationFraction(0).build().settings().patience());
+        assertEquals(GradientDescent.STOCHASTIC, b().gradientDescent(GradientDescent.STOCHASTIC).build().settings()
+                .gradientDescent());
+        assertEquals(GradientDescent.miniBatch(1), b().batchSize(8).gradientDescent(GradientDescent.miniBatch(1))
+                .build().settings().gradientDescent());
+    }
+
+    @Test
     void nullArgumentsNameTheSetting() {
         refused(() -> b().updater((IUpdater) null), "updater", "expected", "null");
         refused(() -> b().updater((String) null), "updater", "expected", "null");

@@ -11,6 +11,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The options that shape and train a network and split its data, shared by train and explain. */
 final class NetworkOptions {
@@ -40,7 +45,7 @@ final class NetworkOptions {
             description = "batch, stochastic or mini-batch (default: ${DEFAULT-VALUE}).")
     String gradientDescent;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32",
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + GradientDescent.DEFAULT_BATCH_SIZE,
             description = "Examples per update of --gradient-descent mini-batch (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
@@ -67,7 +72,7 @@ final class NetworkOptions {
                     + "stopping (default: ${DEFAULT-VALUE}; 0: none, no early stopping).")
     double validationFraction;
 
-    @Option(names = "--patience", paramLabel = "EPOCHS", defaultValue = "20",
+    @Option(names = "--patience", paramLabel = "EPOCHS", defaultValue = "" + Classifier.DEFAULT_PATIENCE,
             description = "Early stopping: stop after this many epochs without a lower validation loss and keep the "
                     + "best epoch (default: ${DEFAULT-VALUE}; 0: off). --epochs is the maximum.")
     int patience;
@@ -77,27 +82,17 @@ final class NetworkOptions {
 
     Classifier.Builder builder() {
         Updaters.checkRate(learningRate, "--learning-rate");
-        GradientDescent mode = OptionErrors.named("--gradient-descent",
-                () -> GradientDescent.byName(gradientDescent, GradientDescent.DEFAULT_BATCH_SIZE));
-        boolean miniBatch = mode != GradientDescent.BATCH && mode != GradientDescent.STOCHASTIC;
-        if (!miniBatch && mixee.commandLine().getParseResult().hasMatchedOption("--batch-size")) {
-            throw new DlkitException("--batch-size applies to --gradient-descent mini-batch; " + gradientDescent
-                    + " gradient descent uses " + (mode == GradientDescent.BATCH ? "all training rows" : "one row")
-                    + " per update, so leave --batch-size out");
-        }
-        if (validationFraction == 0 && patience > 0
-                && mixee.commandLine().getParseResult().hasMatchedOption("--patience")) {
-            throw new DlkitException("--patience needs a validation part to watch; --validation-fraction 0 turns "
-                    + "early stopping off, so leave --patience out or give --validation-fraction above 0");
-        }
         Classifier.Builder b = Classifier.builder()
                 .activationRule(OptionErrors.named("--activation", () -> ActivationRule.get(activation)))
                 .weightInit(weightInit == null ? null
                         : OptionErrors.named("--weight-init", () -> WeightInitStrategy.get(weightInit)))
                 .updater(updater())
-                .gradientDescent(miniBatch
-                        ? OptionErrors.named("--batch-size", () -> GradientDescent.miniBatch(batchSize)) : mode)
+                .gradientDescent(OptionErrors.named("--gradient-descent",
+                        () -> GradientDescent.byName(gradientDescent, GradientDescent.DEFAULT_BATCH_SIZE)))
                 .seed(seed);
+        if (given("--batch-size")) {   // the library refuses it with batch or stochastic gradient descent
+            flags("--batch-size", () -> b.batchSize(batchSize));
+        }
         OptionErrors.named("--l2", () -> b.l2(l2));
         if (hidden != null) {
             OptionErrors.named("--hidden", () -> b.hidden(hidden));
@@ -105,7 +100,39 @@ final class NetworkOptions {
         OptionErrors.named("--epochs", () -> b.epochs(epochs));
         OptionErrors.named("--test-fraction", () -> b.testFraction(testFraction));
         OptionErrors.named("--validation-fraction", () -> b.validationFraction(validationFraction));
-        return OptionErrors.named("--patience", () -> b.patience(patience));
+        if (given("--patience")) {   // the library refuses it with --validation-fraction 0
+            flags("--patience", () -> b.patience(patience));
+        }
+        return b;
+    }
+
+    private boolean given(String option) {
+        return mixee.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** The library's setters by the flags that set them, for its messages that name two settings. */
+    private static final Map<String, String> FLAGS = Map.of("batchSize", "--batch-size",
+            "gradientDescent", "--gradient-descent", "patience", "--patience", "validationFraction",
+            "--validation-fraction");
+    private static final Pattern SETTER = Pattern.compile("\\b(" + String.join("|", FLAGS.keySet()) + ")\\(([^)]*)\\)");
+
+    /**
+     * Runs {@code call}; a message naming the Builder's setters ("batchSize(...) applies to
+     * gradientDescent(MINI_BATCH)") names the flags instead ("--batch-size applies to --gradient-descent mini-batch"),
+     * any other is prefixed with {@code option} as {@link OptionErrors#named} does.
+     */
+    private static <T> T flags(String option, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (DlkitException e) {
+            Matcher setters = SETTER.matcher(e.getMessage());
+            if (!setters.find()) {
+                throw new DlkitException(option + ": " + e.getMessage(), e);
+            }
+            throw new DlkitException(setters.replaceAll(m -> Matcher.quoteReplacement(FLAGS.get(m.group(1))
+                    + (m.group(2).equals("...") ? "" : " " + m.group(2).toLowerCase(Locale.ROOT).replace('_', '-')))),
+                    e);
+        }
     }
 
     private IUpdater updater() {
