@@ -23,7 +23,10 @@ import java.util.function.DoubleFunction;
  */
 public final class Updaters {
 
-    /** Normalised name → DL4J updater with that learning rate; the first name of each is the one listed in errors. */
+    /**
+     * Normalised name → DL4J updater with that learning rate (each constructor's argument is the rate; Nesterovs gets
+     * its default momentum); {@link #names} lists one name per updater, without the aliases.
+     */
     private static final Map<String, DoubleFunction<IUpdater>> BY_NAME = byName();
 
     private Updaters() {
@@ -40,9 +43,7 @@ public final class Updaters {
         if (make == null) {
             throw new DlkitException("unknown updater '" + name + "': expected one of " + String.join(", ", names()));
         }
-        IUpdater updater = make.apply(rate);
-        updater.setLrAndSchedule(rate, null);   // some constructors' one double is not the rate (Nesterovs: momentum)
-        return updater;
+        return make.apply(rate);
     }
 
     /** The names {@link #get} accepts, one per updater. */
