@@ -169,11 +169,10 @@ public final class CheckNetwork {
                     : FeatureTransform.fit(fitting, warning -> { }).outputNames().size();
             boolean classes = loss == LossFunction.MCXENT || loss == LossFunction.NEGATIVELOGLIKELIHOOD;
             int outputs = fitting != null && classes ? fitting.numClasses() : this.outputs;
-            ActivationFunction f = activation;
             WeightInitChoice init = weightInit.chosen();
             List<NetworkSpec.Hidden> layers = new ArrayList<>();
             for (int width : hidden) {
-                layers.add(new NetworkSpec.Hidden(width, new ActivationChoice(f, "the activation under check"), init));
+                layers.add(new NetworkSpec.Hidden(width, new ActivationChoice(activation, "the activation under check"), init));
             }
             ActivationFunction out = Activations.of(outputActivation(loss).getActivationFunction(), "output activation");
             OutputChoice output = new OutputChoice(task(loss), out, loss, "the output activation that goes with "
