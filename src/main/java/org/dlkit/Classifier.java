@@ -106,29 +106,8 @@ public final class Classifier {
     /** {@link #explain(LabelledData)} without data: {@code trainingExamples} are the rows each epoch visits. */
     public Explanation explain(int inputs, int classes, int trainingExamples) {
         require(trainingExamples >= 1, "training rows " + trainingExamples + " is invalid; expected a positive number");
-        NetworkSpec spec = spec(inputs, classes);
-        List<String> lines = new ArrayList<>(spec.layerLines());
-        lines.add("loss: " + spec.output().activation().loss() + " — " + spec.output().activation().reason());
-        lines.add("updater: " + spec.updater() + " — " + UPDATER_REASON);
-        int batch = settings.gradientDescent().batchSize(trainingExamples);
-        lines.add("gradient descent: " + settings.gradientDescent() + " — " + settings.gradientDescent().reason());
-        lines.add(String.format("batch size: %d — %d updates per epoch over %d training rows",
-                batch, (trainingExamples + batch - 1) / batch, trainingExamples));
-        lines.add("epochs: at most " + settings.epochs() + (settings.validationFraction() > 0 && settings.patience() > 0
-                ? String.format(", early stopping after %d epochs without a lower loss on a %.0f%% validation part "
-                        + "of the training rows (the best epoch is kept)", settings.patience(),
-                        100 * settings.validationFraction()) : ", no early stopping"));
-        lines.add("L2: " + (settings.l2() > 0 ? settings.l2() + " — penalises large weights" : "off"));
-        lines.add("seed: " + settings.seed() + " — one seed for split, shuffling and initialisation, so runs repeat "
-                + "(DL4J's default seed is the clock)");
-        List<String> warnings = new ArrayList<>(spec.warnings());
-        settings.gradientDescent().warning(trainingExamples).ifPresent(warnings::add);
-        return new Explanation(lines, warnings, spec.toConfiguration());
+        return Explanation.of(spec(inputs, classes), settings, trainingExamples);
     }
-
-    /** Why Adam is the default optimiser. */
-    static final String UPDATER_REASON = "Adam adapts each parameter's step size and works with little tuning "
-            + "(DL4J's default would be plain SGD)";
 
     /** The DL4J configuration for {@code inputs} features and {@code classes} classes (printable with toJson()). */
     public MultiLayerConfiguration configuration(int inputs, int classes) {

@@ -1,7 +1,9 @@
 package org.dlkit;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.dlkit.network.NetworkSpec;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,6 +19,31 @@ public record Explanation(List<String> lines, List<String> warnings, MultiLayerC
     public Explanation {
         lines = List.copyOf(lines);
         warnings = List.copyOf(warnings);
+    }
+
+    /** Why Adam is the default optimiser. */
+    static final String UPDATER_REASON = "Adam adapts each parameter's step size and works with little tuning "
+            + "(DL4J's default would be plain SGD)";
+
+    /** The network {@code spec} and the training {@code settings} over {@code trainingExamples} rows (at least 1). */
+    static Explanation of(NetworkSpec spec, ClassifierSettings settings, int trainingExamples) {
+        List<String> lines = new ArrayList<>(spec.layerLines());
+        lines.add("loss: " + spec.output().activation().loss() + " — " + spec.output().activation().reason());
+        lines.add("updater: " + spec.updater() + " — " + UPDATER_REASON);
+        int batch = settings.gradientDescent().batchSize(trainingExamples);
+        lines.add("gradient descent: " + settings.gradientDescent() + " — " + settings.gradientDescent().reason());
+        lines.add(String.format("batch size: %d — %d updates per epoch over %d training rows",
+                batch, (trainingExamples + batch - 1) / batch, trainingExamples));
+        lines.add("epochs: at most " + settings.epochs() + (settings.validationFraction() > 0 && settings.patience() > 0
+                ? String.format(", early stopping after %d epochs without a lower loss on a %.0f%% validation part "
+                        + "of the training rows (the best epoch is kept)", settings.patience(),
+                        100 * settings.validationFraction()) : ", no early stopping"));
+        lines.add("L2: " + (settings.l2() > 0 ? settings.l2() + " — penalises large weights" : "off"));
+        lines.add("seed: " + settings.seed() + " — one seed for split, shuffling and initialisation, so runs repeat "
+                + "(DL4J's default seed is the clock)");
+        List<String> warnings = new ArrayList<>(spec.warnings());
+        settings.gradientDescent().warning(trainingExamples).ifPresent(warnings::add);
+        return new Explanation(lines, warnings, spec.toConfiguration());
     }
 
     @Override
