@@ -157,7 +157,8 @@ public final class GradcheckCommand implements Callable<Integer> {
                     });
         }
         if (draw != null) {
-            if (!draw.getFileName().toString().contains(".")
+            Path name = draw.getFileName();   // null for a root such as "/"
+            if (name == null || !name.toString().contains(".")
                     || !GraphDrawing.FORMATS.contains(GraphDrawing.formatOf(draw))) {
                 throw new DlkitException("--draw " + draw + ": expected a file ending in ."
                         + String.join(", .", GraphDrawing.FORMATS));

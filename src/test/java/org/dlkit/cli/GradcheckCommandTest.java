@@ -117,5 +117,8 @@ class GradcheckCommandTest {
                 thrown.getMessage());
         assertEquals(2, run("--fd-limit", "0"));
         assertTrue(thrown.getMessage().startsWith("--fd-limit: "), thrown.getMessage());
+        assertEquals(2, run("--draw", "/"));   // a root has no file name: a clear error, not an NPE
+        assertInstanceOf(DlkitException.class, thrown);
+        assertTrue(thrown.getMessage().startsWith("--draw /: expected a file ending in .dot"), thrown.getMessage());
     }
 }
