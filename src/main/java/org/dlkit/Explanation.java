@@ -1,5 +1,6 @@
 package org.dlkit;
 
+import org.dlkit.network.Updaters;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.dlkit.network.NetworkSpec;
 
@@ -22,14 +23,11 @@ public record Explanation(List<String> lines, List<String> warnings, MultiLayerC
     }
 
     /** Why Adam is the default optimiser. */
-    static final String UPDATER_REASON = "Adam adapts each parameter's step size and works with little tuning "
-            + "(DL4J's default would be plain SGD)";
-
     /** The network {@code spec} and the training {@code settings} over {@code trainingExamples} rows (at least 1). */
     static Explanation of(NetworkSpec spec, ClassifierSettings settings, int trainingExamples) {
         List<String> lines = new ArrayList<>(spec.layerLines());
         lines.add("loss: " + spec.output().activation().loss() + " — " + spec.output().activation().reason());
-        lines.add("updater: " + spec.updater() + " — " + UPDATER_REASON);
+        lines.add("updater: " + spec.updater() + " — " + Updaters.reason(spec.updater()));
         int batch = settings.gradientDescent().batchSize(trainingExamples);
         lines.add("gradient descent: " + settings.gradientDescent() + " — " + settings.gradientDescent().reason());
         lines.add(String.format("batch size: %d — %d updates per epoch over %d training rows",

@@ -35,6 +35,17 @@ class ExplainWarningsTest {
     }
 
     @Test
+    void theUpdaterLineGivesThatUpdatersReason() {
+        String adam = Classifier.builder().build().explain(4, 3, 100).toString();
+        String sgd = Classifier.builder().updater("sgd").build().explain(4, 3, 100).toString();
+        String rmsprop = Classifier.builder().updater("rmsprop").build().explain(4, 3, 100).toString();
+        assertTrue(adam.contains("Adam adapts each parameter's step size"), adam);
+        assertTrue(sgd.contains("plain gradient descent: each step is the learning rate times the gradient"), sgd);
+        assertTrue(rmsprop.contains("RMSProp divides each parameter's step"), rmsprop);
+        assertTrue(!sgd.contains("Adam adapts") && !rmsprop.contains("Adam adapts"), sgd + rmsprop);
+    }
+
+    @Test
     void discouragedActivationsNameTheRule() {
         warnsOnce(warnings(Classifier.builder().activation("sigmoid").hidden(8, 8, 8, 8, 8, 8, 8, 8, 8, 8), 100),
                 "sigmoid in 10 hidden layers", "vanishing gradients", "not zero-centred", "cards 10 and 23");

@@ -80,6 +80,27 @@ public final class Updaters {
         return name.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]", "");
     }
 
+    /** Why {@code updater} steps as it does, in a line (explain prints it beside the updater). */
+    public static String reason(IUpdater updater) {
+        return REASONS.getOrDefault(updater.getClass(), "set by the caller");
+    }
+
+    private static final Map<Class<?>, String> REASONS = Map.of(
+            Adam.class, "Adam adapts each parameter's step size and works with little tuning (DL4J's default would "
+                    + "be plain SGD)",
+            Sgd.class, "plain gradient descent: each step is the learning rate times the gradient, so too high a rate "
+                    + "diverges and too low a rate crawls",
+            Nesterovs.class, "gradient descent with Nesterov momentum: steps build up along a direction the gradient "
+                    + "keeps pointing in, and damp where it flips",
+            RmsProp.class, "RMSProp divides each parameter's step by a running average of its gradient's magnitude, "
+                    + "so steep and flat directions move alike",
+            AdaGrad.class, "AdaGrad shrinks each parameter's step as its squared gradients add up (steps only ever "
+                    + "get smaller)",
+            AdaMax.class, "AdaMax: Adam with the largest past gradient (infinity norm) in place of the squared average",
+            Nadam.class, "Nadam: Adam with Nesterov momentum",
+            AMSGrad.class, "AMSGrad: Adam whose per-parameter step size never grows back (the maximum of past squared "
+                    + "gradients)");
+
     private static Map<String, DoubleFunction<IUpdater>> byName() {
         Map<String, DoubleFunction<IUpdater>> m = new LinkedHashMap<>();
         m.put("adam", Adam::new);
