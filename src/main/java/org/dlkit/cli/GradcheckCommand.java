@@ -8,6 +8,7 @@ import org.dlkit.gradcheck.CheckBatch;
 import org.dlkit.gradcheck.CheckInput;
 import org.dlkit.gradcheck.CheckNetwork;
 import org.dlkit.gradcheck.FiniteDifferenceSource;
+import org.dlkit.init.WeightInitStrategy;
 import org.dlkit.gradcheck.GradientCheck;
 import org.dlkit.gradcheck.GradientCheckOptions;
 import org.dlkit.gradcheck.GradientCheckReport;
@@ -69,8 +70,8 @@ public final class GradcheckCommand implements Callable<Integer> {
             description = "Loss: mcxent (softmax output), xent (sigmoid), mse, l1 (identity) (default ${DEFAULT-VALUE}).")
     String loss;
 
-    @Option(names = "--init", paramLabel = "NAME", defaultValue = "xavier", description = "Weight init: xavier, relu (He), ... (default "
-            + "${DEFAULT-VALUE}).")
+    @Option(names = "--init", paramLabel = "NAME", defaultValue = "xavier", description = "Weight init: a name train's --weight-init takes (xavier, he, "
+            + "lecun, zero, small_random, ...) or DL4J's (relu, lecun_normal) (default ${DEFAULT-VALUE}).")
     String init;
 
     @Option(names = "--l1", paramLabel = "C", defaultValue = "0", description = "L1 penalty on the weights (default ${DEFAULT-VALUE}).")
@@ -122,8 +123,8 @@ public final class GradcheckCommand implements Callable<Integer> {
         } else {
             CheckNetwork.Builder builder = CheckNetwork.builder().inputs(inputs).hidden(hidden).outputs(outputs)
                     .activation(OptionErrors.named("--activation", () -> Activations.get(activation)))
-                    .loss(parse(LossFunction.class, loss, "--loss")).weightInit(parse(WeightInit.class, init, "--init"))
-                    .l1(l1).l2(l2).seed(seed);
+                    .loss(parse(LossFunction.class, loss, "--loss")).l1(l1).l2(l2).seed(seed);
+            weightInit(builder);
             if (data != null) {
                 csv = LabelledData.fromCsv(data, null);
                 builder.fitting(csv);
@@ -164,6 +165,18 @@ public final class GradcheckCommand implements Callable<Integer> {
                         + String.join(", .", GraphDrawing.FORMATS));
             }
             AtomicFiles.checkWritable(draw, force);
+        }
+    }
+
+    /** dlkit's weight-init names first, as train --weight-init takes them; then DL4J's WeightInit names. */
+    private void weightInit(CheckNetwork.Builder builder) {
+        try {
+            builder.weightInit(WeightInitStrategy.get(init));
+        } catch (DlkitException notDlkits) {
+            WeightInit dl4j = Arrays.stream(WeightInit.values()).filter(w -> w.name().equalsIgnoreCase(init.trim()))
+                    .findFirst().orElseThrow(() -> new DlkitException("--init: " + notDlkits.getMessage()
+                            + " (or a DL4J WeightInit name such as relu)"));
+            OptionErrors.named("--init", () -> builder.weightInit(dl4j));
         }
     }
 

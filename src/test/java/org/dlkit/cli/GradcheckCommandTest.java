@@ -41,6 +41,18 @@ class GradcheckCommandTest {
     }
 
     @Test
+    void initTakesTrainsWeightInitNamesAsWellAsDl4js() {
+        assertEquals(0, run("--hidden", "5", "--activation", "elu", "--init", "He_Normal"));
+        assertTrue(out.toString().contains("PASSED"), out.toString());
+        assertEquals(2, run("--init", "xavier_uniform"));                // DL4J's, but not one the engine has
+        assertTrue(thrown.getMessage().startsWith("--init: weight init xavier_uniform is not supported here"),
+                thrown.getMessage());
+        assertEquals(2, run("--init", "bogus"));
+        assertTrue(thrown.getMessage().startsWith("--init: unknown weight init 'bogus': expected one of "
+                + "[zero, small_random, xavier, he, lecun] (or a DL4J WeightInit name such as relu)"), thrown.getMessage());
+    }
+
+    @Test
     void architectureOptionsOnARandomBatchPass() {
         assertEquals(0, run("--hidden", "6,5", "--activation", "relu", "--loss", "mse", "--init", "relu", "--l2",
                 "0.01"));
