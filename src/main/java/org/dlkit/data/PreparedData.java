@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -39,10 +40,16 @@ public record PreparedData(LabelledData data, FeatureTransform transform, Normal
         }
         int[] all = data.classCounts(), left = test.train().classCounts();
         for (int c = 0; c < left.length; c++) {
-            if (left[c] < 2) {
+            if (left[c] < 2 && all[c] < 3) {
                 throw new DlkitException(String.format("%s: class '%s' has %d rows, too few for a test, a validation "
                         + "and a training row; expected at least 3 rows per class (or --validation-fraction 0)",
                         data.source(), data.classNames().get(c), all[c]));
+            }
+            if (left[c] < 2) {
+                throw new DlkitException(String.format(Locale.ROOT, "%s: --test-fraction %s holds out %d of the %d "
+                        + "rows of class '%s', leaving %d, too few for a validation and a training row; expected a "
+                        + "lower --test-fraction (or --validation-fraction 0)", data.source(), split.testFraction(),
+                        all[c] - left[c], all[c], data.classNames().get(c), left[c]));
             }
         }
         StratifiedSplit validation = StratifiedSplit.of(test.train(), split.validationFraction(), split.seed());

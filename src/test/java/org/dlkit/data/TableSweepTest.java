@@ -246,6 +246,12 @@ class TableSweepTest {
         PreparedData.Parts p = PreparedData.split(three3, new PreparedData.Split(0.2, 0.2, 1));
         assertEquals(List.of(2, 2, 2), List.of(p.train().numExamples(), p.validation().numExamples(),
                 p.test().numExamples()));
+        // enough rows, but a test fraction that leaves one: the message names the fraction, not the row count
+        DlkitException greedy = assertThrows(DlkitException.class, () -> PreparedData.split(three3,
+                new PreparedData.Split(0.9, 0.2, 1)));
+        assertEquals(three3.source() + ": --test-fraction 0.9 holds out 2 of the 3 rows of class 'x', leaving 1, too few "
+                + "for a validation and a training row; expected a lower --test-fraction (or --validation-fraction 0)",
+                greedy.getMessage());
     }
 
     @Test
