@@ -109,6 +109,7 @@ final class TrainCommand implements Callable<Integer> {
         List<String> arguments = all.subList(all.indexOf(spec.name()) + 1, all.size()).stream()
                 .filter(a -> !a.equals("--verbose")).toList();
         RunDirectory run = RunDirectory.start(dir, force, arguments, Path.of("").toAbsolutePath());
+        run.recordInput(input.source());
         return train(run, builder, rows, false, console);
     }
 
@@ -145,6 +146,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         original.input.resolveAgainst(run.workingDirectory());
         console.println("resuming " + run.out() + " (" + String.join(" ", run.arguments()) + ")");
+        run.inputChange(original.input.source()).ifPresent(change -> console.println("warning: " + change));
         Classifier.Builder builder = original.builder();
         builder.engine(backend.start(original.engine));
         LabelledData rows = original.input.load(original.read);

@@ -7,8 +7,10 @@ import org.dlkit.model.Json;
 import org.dlkit.model.ModelDirectory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +20,8 @@ import java.util.Optional;
 /**
  * Where a run that has not finished keeps its state: {@code <out>.partial/}, a sibling of the model directory
  * {@code <out>}. It holds {@code command.json} (the command's arguments and working directory, so the run can be
- * resumed) and {@code checkpoints/}. The model directory itself appears only when training has finished, written
+ * resumed), {@code input.json} (the input's size and time of change, so a resume can tell when it changed) and
+ * {@code checkpoints/}. The model directory itself appears only when training has finished, written
  * atomically; the partial directory is then deleted. A killed or diverged run therefore never looks like a finished
  * model, and its last good checkpoint stays where {@code --resume} finds it.
  */
@@ -27,6 +30,8 @@ public final class RunDirectory {
     public static final String SUFFIX = ModelDirectory.PARTIAL_SUFFIX;
     static final String COMMAND = ModelDirectory.RUN_COMMAND_FILE;
     static final String CHECKPOINTS = "checkpoints";
+    /** What the input looked like when the run started: {@code {"path": ..., "fingerprint": ...}}. */
+    static final String INPUT = "input.json";
 
     private final Path out;
     private final Path partial;
@@ -99,6 +104,62 @@ public final class RunDirectory {
         } catch (IOException e) {
             throw new DlkitException(partial.resolve(COMMAND) + ": not readable (" + AtomicFiles.reason(e)
                     + "); this is not the state of a dlkit run (start again with --force)", e);
+        }
+    }
+
+    /** Records what {@code input} (a CSV or an image folder) looks like now, for {@link #inputChange}. */
+    public void recordInput(Path input) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("path", input.toAbsolutePath().normalize().toString());
+        record.put("fingerprint", fingerprint(input));
+        AtomicFiles.writeFile(partial.resolve(INPUT), true, tmp -> Json.write(tmp, record));
+    }
+
+    /**
+     * A warning when {@code input} is no longer what {@link #recordInput} saw (its size, file count or time of change
+     * differ): a resumed run would go on training on other rows than it started with. Empty when it is unchanged, or
+     * when the run recorded nothing (an older run).
+     */
+    public Optional<String> inputChange(Path input) {
+        Path file = partial.resolve(INPUT);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        String then;
+        try {
+            then = Json.MAPPER.readTree(file.toFile()).path("fingerprint").asText("");
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        String now = fingerprint(input);
+        return then.equals(now) ? Optional.empty() : Optional.of(input + " has changed since the run started ("
+                + then + " then, " + now + " now); the resumed run trains on the changed rows, and its history mixes "
+                + "both (start again with --force to train on the new data from epoch 1)");
+    }
+
+    /** "N bytes, changed T" for a file; "N files, M bytes, last changed T" for a folder (hidden entries included). */
+    static String fingerprint(Path input) {
+        try {
+            if (Files.isRegularFile(input)) {
+                return Files.size(input) + " bytes, changed "
+                        + FileTime.fromMillis(Files.getLastModifiedTime(input).toMillis());
+            }
+            long[] filesBytesTime = new long[3];
+            try (var walk = Files.walk(input)) {
+                walk.filter(Files::isRegularFile).forEach(f -> {
+                    try {
+                        filesBytesTime[0]++;
+                        filesBytesTime[1] += Files.size(f);
+                        filesBytesTime[2] = Math.max(filesBytesTime[2], Files.getLastModifiedTime(f).toMillis());
+                    } catch (IOException e) {
+                        filesBytesTime[0] = -1;
+                    }
+                });
+            }
+            return filesBytesTime[0] + " files, " + filesBytesTime[1] + " bytes, last changed "
+                    + FileTime.fromMillis(filesBytesTime[2]);
+        } catch (IOException | UncheckedIOException e) {
+            return "unreadable";
         }
     }
 

@@ -6,10 +6,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What an interrupted run says: its newest checkpoint by epoch number, or that it has none yet. */
 class RunDirectoryTest {
@@ -34,5 +36,26 @@ class RunDirectoryTest {
 
         run.finish();
         assertNull(run.interruptedMessage(), "a finished run has nothing to continue");
+    }
+
+    @Test
+    void aResumeIsWarnedWhenTheInputChanged() throws IOException {
+        Path csv = Files.writeString(dir.resolve("rows.csv"), "a,label\n1,x\n2,y\n");
+        Path images = Files.createDirectories(dir.resolve("images").resolve("cat"));
+        Files.write(images.resolve("1.png"), new byte[]{1, 2, 3});
+        RunDirectory run = RunDirectory.start(dir.resolve("model"), false, List.of(), dir);
+        assertTrue(run.inputChange(csv).isEmpty(), "nothing recorded (a run from before input.json): no warning");
+        run.recordInput(csv);
+        assertTrue(run.inputChange(csv).isEmpty(), "unchanged");
+        Files.writeString(csv, "3,x\n", StandardOpenOption.APPEND);
+        String warning = run.inputChange(csv).orElseThrow();
+        assertTrue(warning.startsWith(csv + " has changed since the run started (16 bytes, changed "), warning);
+        assertTrue(warning.contains("20 bytes, changed") && warning.contains("--force"), warning);
+
+        run.recordInput(images.getParent());
+        assertTrue(run.inputChange(images.getParent()).isEmpty(), "unchanged folder");
+        Files.write(images.resolve("2.png"), new byte[]{4});
+        assertTrue(run.inputChange(images.getParent()).orElseThrow().contains("(1 files, 3 bytes, last changed "),
+                "a new image changes the folder's count and bytes");
     }
 }
