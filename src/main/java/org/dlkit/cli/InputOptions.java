@@ -11,7 +11,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.TreeSet;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -92,8 +91,13 @@ final class InputOptions {
         }
         Stream.concat(Stream.of(delimiter != null ? "--delimiter" : null, decimalComma ? "--decimal-comma" : null)
                 .filter(Objects::nonNull), tableOptions).findFirst().ifPresent(given -> {
-                    throw new DlkitException(given + " applies to --data CSV, not to --images; leave it out");
+                    throw csvOnly(given);
                 });
+    }
+
+    /** The refusal of {@code option}, which applies to --data CSV only, given with --images (it would be ignored). */
+    static DlkitException csvOnly(String option) {
+        return new DlkitException(option + " applies to --data CSV, not to --images; leave it out");
     }
 
     /** At most one source, each of its kind: checked before anything slow (a model to load) happens. */
@@ -134,16 +138,11 @@ final class InputOptions {
             throw new DlkitException("--data " + data + ": is a directory; expected a CSV file (a folder of images "
                     + "goes to --images)");
         }
-        if (images != null && Files.isRegularFile(images) && !(oneImage && isImageFile(images))) {
+        if (images != null && Files.isRegularFile(images) && !(oneImage && ImageFolder.isImage(images))) {
             throw new DlkitException("--images " + images + ": is a file; expected a folder of images"
                     + (oneImage ? " or one image file (" + String.join(", ", new TreeSet<>(ImageFolder.EXTENSIONS))
                     + ")" : "") + " (a CSV goes to --data)");
         }
-    }
-
-    private static boolean isImageFile(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return ImageFolder.EXTENSIONS.contains(name.substring(name.lastIndexOf('.') + 1));
     }
 
     private Path csv() {

@@ -3,7 +3,6 @@ package org.dlkit.cli;
 import org.dlkit.TrainedClassifier;
 import org.dlkit.data.CsvFormat;
 import org.dlkit.data.ImageFolder;
-import org.dlkit.error.DlkitException;
 import org.dlkit.eval.Predictions;
 import org.dlkit.model.AtomicFiles;
 import picocli.CommandLine.Command;
@@ -60,7 +59,7 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         InputOptions.checkSources(data, images, true, true);
         if (images != null && delimiter != null) {
-            throw new DlkitException("--delimiter applies to --data CSV, not to --images; leave it out");
+            throw InputOptions.csvOnly("--delimiter");
         }
         if (this.out != null) {
             AtomicFiles.checkWritable(this.out, force);

@@ -114,6 +114,11 @@ public final class ImageFolder {
                 labels.stream().mapToInt(Integer::intValue).toArray());
     }
 
+    /** Whether {@code file} is an image this loader reads: a visible regular file with an image extension. */
+    public static boolean isImage(Path file) {
+        return ImageFiles.isImage(file);
+    }
+
     /**
      * The images in {@code dir} and its sub-folders at any depth, in path order, hidden files and folders left out, or
      * {@code dir} itself when it is an image file: for predicting. A {@link DlkitException} when there is none.
