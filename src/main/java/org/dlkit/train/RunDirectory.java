@@ -144,20 +144,15 @@ public final class RunDirectory {
                 return Files.size(input) + " bytes, changed "
                         + FileTime.fromMillis(Files.getLastModifiedTime(input).toMillis());
             }
-            long[] filesBytesTime = new long[3];
+            long files = 0, bytes = 0, newest = 0;
             try (var walk = Files.walk(input)) {
-                walk.filter(Files::isRegularFile).forEach(f -> {
-                    try {
-                        filesBytesTime[0]++;
-                        filesBytesTime[1] += Files.size(f);
-                        filesBytesTime[2] = Math.max(filesBytesTime[2], Files.getLastModifiedTime(f).toMillis());
-                    } catch (IOException e) {
-                        filesBytesTime[0] = -1;
-                    }
-                });
+                for (Path f : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                    files++;
+                    bytes += Files.size(f);
+                    newest = Math.max(newest, Files.getLastModifiedTime(f).toMillis());
+                }
             }
-            return filesBytesTime[0] + " files, " + filesBytesTime[1] + " bytes, last changed "
-                    + FileTime.fromMillis(filesBytesTime[2]);
+            return files + " files, " + bytes + " bytes, last changed " + FileTime.fromMillis(newest);
         } catch (IOException | UncheckedIOException e) {
             return "unreadable";
         }
