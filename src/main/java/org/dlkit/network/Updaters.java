@@ -11,7 +11,6 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,11 +22,30 @@ import java.util.function.DoubleFunction;
  */
 public final class Updaters {
 
-    /**
-     * Normalised name → DL4J updater with that learning rate (each constructor's argument is the rate; Nesterovs gets
-     * its default momentum); {@link #names} lists one name per updater, without the aliases.
-     */
-    private static final Map<String, DoubleFunction<IUpdater>> BY_NAME = byName();
+    /** One optimiser: the name {@link #get} lists, its DL4J class, how to make it with a rate, why it steps so. */
+    private record Kind(String name, Class<? extends IUpdater> type, DoubleFunction<IUpdater> make, String reason) { }
+
+    /** Each constructor's one argument is the rate; Nesterovs gets its default momentum. */
+    private static final List<Kind> KINDS = List.of(
+            new Kind("adam", Adam.class, Adam::new, "Adam adapts each parameter's step size and works with little "
+                    + "tuning (DL4J's default would be plain SGD)"),
+            new Kind("sgd", Sgd.class, Sgd::new, "plain gradient descent: each step is the learning rate times the "
+                    + "gradient, so too high a rate diverges and too low a rate crawls"),
+            new Kind("nesterovs", Nesterovs.class, rate -> new Nesterovs(rate, Nesterovs.DEFAULT_NESTEROV_MOMENTUM),
+                    "gradient descent with Nesterov momentum: steps build up along a direction the gradient keeps "
+                    + "pointing in, and damp where it flips"),
+            new Kind("rmsprop", RmsProp.class, RmsProp::new, "RMSProp divides each parameter's step by a running "
+                    + "average of its gradient's magnitude, so steep and flat directions move alike"),
+            new Kind("adagrad", AdaGrad.class, AdaGrad::new, "AdaGrad shrinks each parameter's step as its squared "
+                    + "gradients add up (steps only ever get smaller)"),
+            new Kind("adamax", AdaMax.class, AdaMax::new, "AdaMax: Adam with the largest past gradient (infinity norm) "
+                    + "in place of the squared average"),
+            new Kind("nadam", Nadam.class, Nadam::new, "Nadam: Adam with Nesterov momentum"),
+            new Kind("amsgrad", AMSGrad.class, AMSGrad::new, "AMSGrad: Adam whose per-parameter step size never grows "
+                    + "back (the maximum of past squared gradients)"));
+
+    /** Other names users type for an optimiser of {@link #KINDS}. */
+    private static final Map<String, String> ALIASES = Map.of("nesterov", "nesterovs", "momentum", "nesterovs");
 
     private Updaters() {
     }
@@ -39,16 +57,17 @@ public final class Updaters {
      */
     public static IUpdater get(String name, double rate) {
         checkRate(rate, "learning rate");
-        DoubleFunction<IUpdater> make = name == null ? null : BY_NAME.get(normalise(name));
-        if (make == null) {
-            throw new DlkitException("unknown updater '" + name + "': expected one of " + String.join(", ", names()));
-        }
-        return make.apply(rate);
+        String n = name == null ? "" : normalise(name);
+        String wanted = ALIASES.getOrDefault(n, n);
+        return KINDS.stream().filter(k -> k.name().equals(wanted)).findFirst()
+                .orElseThrow(() -> new DlkitException("unknown updater '" + name + "': expected one of "
+                        + String.join(", ", names())))
+                .make().apply(rate);
     }
 
     /** The names {@link #get} accepts, one per updater. */
     public static List<String> names() {
-        return List.of("adam", "sgd", "nesterovs", "rmsprop", "adagrad", "adamax", "nadam", "amsgrad");
+        return KINDS.stream().map(Kind::name).toList();
     }
 
     /**
@@ -82,38 +101,7 @@ public final class Updaters {
 
     /** Why {@code updater} steps as it does, in a line (explain prints it beside the updater). */
     public static String reason(IUpdater updater) {
-        return REASONS.getOrDefault(updater.getClass(), "set by the caller");
-    }
-
-    private static final Map<Class<?>, String> REASONS = Map.of(
-            Adam.class, "Adam adapts each parameter's step size and works with little tuning (DL4J's default would "
-                    + "be plain SGD)",
-            Sgd.class, "plain gradient descent: each step is the learning rate times the gradient, so too high a rate "
-                    + "diverges and too low a rate crawls",
-            Nesterovs.class, "gradient descent with Nesterov momentum: steps build up along a direction the gradient "
-                    + "keeps pointing in, and damp where it flips",
-            RmsProp.class, "RMSProp divides each parameter's step by a running average of its gradient's magnitude, "
-                    + "so steep and flat directions move alike",
-            AdaGrad.class, "AdaGrad shrinks each parameter's step as its squared gradients add up (steps only ever "
-                    + "get smaller)",
-            AdaMax.class, "AdaMax: Adam with the largest past gradient (infinity norm) in place of the squared average",
-            Nadam.class, "Nadam: Adam with Nesterov momentum",
-            AMSGrad.class, "AMSGrad: Adam whose per-parameter step size never grows back (the maximum of past squared "
-                    + "gradients)");
-
-    private static Map<String, DoubleFunction<IUpdater>> byName() {
-        Map<String, DoubleFunction<IUpdater>> m = new LinkedHashMap<>();
-        m.put("adam", Adam::new);
-        m.put("sgd", Sgd::new);
-        DoubleFunction<IUpdater> nesterovs = rate -> new Nesterovs(rate, Nesterovs.DEFAULT_NESTEROV_MOMENTUM);
-        m.put("nesterovs", nesterovs);
-        m.put("nesterov", nesterovs);
-        m.put("momentum", nesterovs);
-        m.put("rmsprop", RmsProp::new);
-        m.put("adagrad", AdaGrad::new);
-        m.put("adamax", AdaMax::new);
-        m.put("nadam", Nadam::new);
-        m.put("amsgrad", AMSGrad::new);
-        return Map.copyOf(m);
+        return KINDS.stream().filter(k -> k.type() == updater.getClass()).map(Kind::reason).findFirst()
+                .orElse("set by the caller");
     }
 }
