@@ -22,7 +22,6 @@ public record Explanation(List<String> lines, List<String> warnings, MultiLayerC
         warnings = List.copyOf(warnings);
     }
 
-    /** Why Adam is the default optimiser. */
     /** The network {@code spec} and the training {@code settings} over {@code trainingExamples} rows (at least 1). */
     static Explanation of(NetworkSpec spec, ClassifierSettings settings, int trainingExamples) {
         List<String> lines = new ArrayList<>(spec.layerLines());
@@ -30,8 +29,9 @@ public record Explanation(List<String> lines, List<String> warnings, MultiLayerC
         lines.add("updater: " + spec.updater() + " — " + Updaters.reason(spec.updater()));
         int batch = settings.gradientDescent().batchSize(trainingExamples);
         lines.add("gradient descent: " + settings.gradientDescent() + " — " + settings.gradientDescent().reason());
-        lines.add(String.format("batch size: %d — %d updates per epoch over %d training rows",
-                batch, (trainingExamples + batch - 1) / batch, trainingExamples));
+        int updates = (trainingExamples + batch - 1) / batch;
+        lines.add(String.format("batch size: %d — %d update%s per epoch over %d training rows",
+                batch, updates, updates == 1 ? "" : "s", trainingExamples));
         lines.add("epochs: at most " + settings.epochs() + (settings.validationFraction() > 0 && settings.patience() > 0
                 ? String.format(", early stopping after %d epochs without a lower loss on a %.0f%% validation part "
                         + "of the training rows (the best epoch is kept)", settings.patience(),

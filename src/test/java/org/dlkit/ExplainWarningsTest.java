@@ -78,10 +78,13 @@ class ExplainWarningsTest {
                 "batch gradient descent over 5,000,000 training rows", "memory", "cards 26–30");
         warnsOnce(warnings(Classifier.builder().batchSize(1000), 6),
                 "a mini-batch of 1000 over only 6 training rows", "batch gradient descent", "cards 26–30");
+        warnsOnce(warnings(Classifier.builder().batchSize(100), 100),
+                "a mini-batch of 100 over only 100 training rows", "batch gradient descent", "cards 26–30");
+        assertEquals(List.of(), warnings(Classifier.builder().batchSize(99), 100), "two updates per epoch");
         assertEquals(List.of(), warnings(Classifier.builder().gradientDescent(GradientDescent.STOCHASTIC), 500));
         assertEquals(List.of(), warnings(Classifier.builder().gradientDescent(GradientDescent.BATCH), 500));
         assertTrue(Classifier.builder().build().explain(4, 3, 3).lines()
-                .contains("batch size: 3 — 1 updates per epoch over 3 training rows"));
+                .contains("batch size: 3 — 1 update per epoch over 3 training rows"));
     }
 
     @Test

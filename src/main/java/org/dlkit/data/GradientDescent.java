@@ -3,6 +3,7 @@ package org.dlkit.data;
 import org.dlkit.error.DlkitException;
 import org.nd4j.linalg.dataset.DataSet;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -49,24 +50,20 @@ public final class GradientDescent {
     }
 
     /**
-     * Looks a mode up by its name: {@code batch}, {@code stochastic} (or {@code sgd}), {@code mini-batch} (size
-     * {@code batchSize}).
+     * Looks a mode up by its name, ignoring case, spaces, '-' and '_': {@code batch} (or {@code full-batch}),
+     * {@code stochastic} (or {@code sgd}), {@code mini-batch} (size {@code batchSize}).
+     *
+     * @throws DlkitException naming the valid names for any other name
      */
     public static GradientDescent byName(String mode, int batchSize) {
-        switch (mode.toLowerCase().replace("_", "-")) {
-            case "batch":
-            case "full-batch":
-                return BATCH;
-            case "stochastic":
-            case "sgd":
-                return STOCHASTIC;
-            case "mini-batch":
-            case "minibatch":
-                return miniBatch(batchSize);
-            default:
-                throw new DlkitException("gradient-descent mode '" + mode
-                        + "' is unknown; expected batch, stochastic or mini-batch");
-        }
+        String n = mode == null ? "" : mode.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]", "");
+        return switch (n) {
+            case "batch", "fullbatch" -> BATCH;
+            case "stochastic", "sgd" -> STOCHASTIC;
+            case "minibatch" -> miniBatch(batchSize);
+            default -> throw new DlkitException("gradient-descent mode '" + mode
+                    + "' is unknown; expected batch, stochastic or mini-batch (also: full-batch, sgd)");
+        };
     }
 
     /** The batch size this mode uses for a training set of {@code examples} rows. */
@@ -79,8 +76,8 @@ public final class GradientDescent {
 
     /**
      * What the course (cards 26–30) says against this mode for {@code examples} training rows: batch or stochastic
-     * over {@value #LARGE}+ rows, or a mini-batch larger than the rows (it is then batch gradient descent); empty when
-     * nothing.
+     * over {@value #LARGE}+ rows, or a mini-batch of at least all the rows (it is then batch gradient descent: one
+     * update per epoch on every row); empty when nothing.
      */
     public Optional<String> warning(int examples) {
         String rows = String.format("%,d training rows", examples);
@@ -93,7 +90,7 @@ public final class GradientDescent {
                     + "per epoch; training takes longer in general and can miss minima (cards 26–30); use mini-batch",
                     rows, examples));
         }
-        if (batchSize > 1 && examples > 0 && batchSize > examples) {
+        if (batchSize > 1 && examples > 0 && batchSize >= examples) {
             return Optional.of("a mini-batch of " + batchSize + " over only " + rows + ": every update uses "
                     + "all of them, so this is batch gradient descent (cards 26–30)");
         }

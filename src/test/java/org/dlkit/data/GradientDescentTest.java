@@ -100,6 +100,15 @@ class GradientDescentTest {
         assertEquals(GradientDescent.BATCH, GradientDescent.byName("batch", 32));
         assertEquals(GradientDescent.STOCHASTIC, GradientDescent.byName("SGD", 32));
         assertEquals(GradientDescent.miniBatch(8), GradientDescent.byName("mini_batch", 8));
+        // as the other names: case, spaces, '-' and '_' do not matter
+        assertEquals(GradientDescent.miniBatch(8), GradientDescent.byName("Mini Batch", 8));
+        assertEquals(GradientDescent.BATCH, GradientDescent.byName(" Full Batch ", 8));
+        for (String bad : new String[] {"online", "", null}) {
+            org.dlkit.error.DlkitException e = assertThrows(org.dlkit.error.DlkitException.class,
+                    () -> GradientDescent.byName(bad, 8));
+            assertTrue(e.getMessage().contains("'" + bad + "'") && e.getMessage().contains("mini-batch"),
+                    e.getMessage());
+        }
         assertEquals(32, GradientDescent.MINI_BATCH.batchSize(1000));
         assertEquals(1000, GradientDescent.BATCH.batchSize(1000));
         assertThrows(org.dlkit.error.DlkitException.class, () -> GradientDescent.miniBatch(0));
