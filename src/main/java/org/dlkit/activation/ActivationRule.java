@@ -65,9 +65,24 @@ public final class ActivationRule {
                         + "costs e^x", false);
     }
 
-    /** The user's own hidden activation; discouraged choices are kept and reported by {@link #warnings}. */
+    /**
+     * The user's own hidden activation; discouraged choices are kept and reported by {@link #warnings}.
+     *
+     * @throws DlkitException for PReLU: its slope a is learned per unit, which an activation of a DL4J dense layer
+     *                        cannot do (the layer would train Leaky ReLU at a fixed a under PReLU's name)
+     */
     public static ActivationRule explicit(ActivationFunction hidden) {
+        if (hidden.key().equals(Activations.PRELU.key())) {
+            throw new DlkitException("activation PReLU learns its slope a per unit, which the activation of a dense "
+                    + "layer cannot: use leaky_relu (a fixed slope a, Activations.leakyRelu(a)), or DL4J's "
+                    + "PReLULayer after an identity DenseLayer in your own MultiLayerConfiguration");
+        }
         return new ActivationRule("explicit", hidden, "your choice", true);
+    }
+
+    /** The names {@link #get} takes for an activation: the catalogue's keys but PReLU's (see {@link #explicit}). */
+    static List<String> hiddenActivationNames() {
+        return Activations.keys().stream().filter(k -> !k.equals(Activations.PRELU.key())).toList();
     }
 
     /**
@@ -89,13 +104,15 @@ public final class ActivationRule {
                 return elu();
             }
             default -> {
+                ActivationFunction f;
                 try {
-                    return explicit(Activations.get(name));
+                    f = Activations.get(name);
                 } catch (DlkitException e) {
                     throw new DlkitException("unknown activation rule '" + name
                             + "': expected rule-of-thumb, leaky-relu, elu or an activation, one of "
-                            + String.join(", ", Activations.keys()));
+                            + String.join(", ", hiddenActivationNames()));
                 }
+                return explicit(f);
             }
         }
     }

@@ -29,8 +29,8 @@ final class NetworkOptions {
 
     @Option(names = "--activation", paramLabel = "NAME", defaultValue = "rule-of-thumb",
             description = "Hidden activation: a rule (rule-of-thumb = ReLU, leaky-relu, elu) or an activation "
-                    + "(sigmoid, tanh, relu, leaky_relu, prelu, elu, softplus, softsign, selu, swish, identity) "
-                    + "(default: ${DEFAULT-VALUE}).")
+                    + "(sigmoid, tanh, relu, leaky_relu, elu, softplus, softsign, selu, swish, identity; not prelu, "
+                    + "whose slope a dense layer cannot learn) (default: ${DEFAULT-VALUE}).")
     String activation;
 
     @Option(names = "--weight-init", paramLabel = "NAME",

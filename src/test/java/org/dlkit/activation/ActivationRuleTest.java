@@ -103,6 +103,26 @@ class ActivationRuleTest {
         assertThrows(DlkitException.class, () -> Task.get("ranking"));
     }
 
+    /**
+     * PReLU learns its slope a per unit, which an activation in a DL4J dense layer cannot: the builder would train
+     * Leaky ReLU at a fixed a = 0.25 under PReLU's name. It is refused, naming what to use instead.
+     */
+    @Test
+    void preluIsRefusedAsAHiddenActivationBecauseADenseLayerCannotLearnItsSlope() {
+        for (java.util.function.Supplier<ActivationRule> prelu : List.<java.util.function.Supplier<ActivationRule>>of(
+                () -> ActivationRule.get("prelu"), () -> ActivationRule.get("PReLU"),
+                () -> ActivationRule.explicit(Activations.PRELU),
+                () -> ActivationRule.explicit(Activations.prelu(0.1)))) {
+            DlkitException e = assertThrows(DlkitException.class, prelu::get);
+            assertTrue(e.getMessage().contains("PReLU") && e.getMessage().contains("learn")
+                    && e.getMessage().contains("leaky_relu") && e.getMessage().contains("PReLULayer"), e.getMessage());
+        }
+        DlkitException unknown = assertThrows(DlkitException.class, () -> ActivationRule.get("relu9"));
+        assertTrue(!unknown.getMessage().contains("prelu"), "the names offered are the ones accepted: "
+                + unknown.getMessage());
+        assertEquals(Activations.PRELU, Activations.get("prelu"), "the catalogue keeps PReLU's formula and plots");
+    }
+
     @Test
     void positionOutsideTheStackIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> ActivationRule.ruleOfThumb().hidden(2, 2));
