@@ -200,7 +200,10 @@ public final class Classifier {
             return this;
         }
 
-        /** {@link #weightInit(WeightInitStrategy)} by name: "he" (or "kaiming", "he_normal"), "xavier", "lecun"... */
+        /**
+         * {@link #weightInit(WeightInitStrategy)} by name: "he" (or "kaiming", "he_normal"), "he_uniform", "xavier"
+         * (or "glorot_normal"), "glorot_uniform", "lecun"...
+         */
         public Builder weightInit(String name) {
             return weightInit(WeightInitStrategy.get(given(name, "weightInit", "a name such as \"he\"")));
         }

@@ -122,7 +122,8 @@ class BuilderMisuseTest {
     @Test
     void unknownNamesListTheValidOnes() {
         refused(() -> b().activation("gelu"), "unknown activation rule 'gelu'", "relu", "tanh", "leaky-relu");
-        refused(() -> b().weightInit("xavier_uniform"), "unknown weight init 'xavier_uniform'", "xavier", "he", "lecun");
+        refused(() -> b().weightInit("orthogonal"), "unknown weight init 'orthogonal'", "xavier", "he", "lecun",
+                "glorot_uniform");
         refused(() -> b().updater("adamw"), "unknown updater 'adamw'", "adam", "sgd", "rmsprop");
     }
 
@@ -137,6 +138,10 @@ class BuilderMisuseTest {
                     .getWeightInitFn(), he);
         }
         assertInstanceOf(WeightInitXavier.class, layer(b().weightInit("glorot_normal").build()).getWeightInitFn());
+        assertInstanceOf(org.deeplearning4j.nn.weights.WeightInitXavierUniform.class,
+                layer(b().weightInit("glorot_uniform").build()).getWeightInitFn());
+        assertInstanceOf(org.deeplearning4j.nn.weights.WeightInitReluUniform.class,
+                layer(b().weightInit("he_uniform").build()).getWeightInitFn());
         assertEquals(ActivationRule.leakyRelu().name(), b().activation("Leaky ReLU").build().settings()
                 .activationRule().name());
     }

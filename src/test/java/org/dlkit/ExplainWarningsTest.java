@@ -32,6 +32,8 @@ class ExplainWarningsTest {
         assertEquals(List.of(), warnings(Classifier.builder().hidden(8, 8, 8, 8, 8, 8, 8, 8, 8, 8), 100));
         assertEquals(List.of(), warnings(Classifier.builder().activation("tanh").weightInit("xavier"), 100));
         assertEquals(List.of(), warnings(Classifier.builder().activation("relu").weightInit("he"), 100));
+        assertEquals(List.of(), warnings(Classifier.builder().weightInit("he_uniform"), 100), "He, drawn uniformly");
+        assertEquals(List.of(), warnings(Classifier.builder().activation("tanh").weightInit("glorot_uniform"), 100));
     }
 
     @Test

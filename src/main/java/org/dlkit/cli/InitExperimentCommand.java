@@ -42,7 +42,8 @@ public final class InitExperimentCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--init", split = ",", paramLabel = "NAME",
-            description = "weight inits, comma-separated (default: all: zero, small_random, xavier, he, lecun)")
+            description = "weight inits, comma-separated (default: card 31's zero, small_random, xavier, he, lecun; "
+                    + "also xavier_uniform, he_uniform)")
     List<String> inits;
 
     @Option(names = "--activation", split = ",", paramLabel = "NAME",
@@ -60,7 +61,7 @@ public final class InitExperimentCommand implements Callable<Integer> {
     public Integer call() {
         backend.start();
         Settings settings = OptionErrors.parameters(PARAMETERS, () -> new Settings(layers, units, samples, seed));
-        List<WeightInitStrategy> strategies = inits == null ? List.of(WeightInitStrategy.values())
+        List<WeightInitStrategy> strategies = inits == null ? WeightInitStrategy.COURSE
                 : OptionErrors.named("--init", () -> inits.stream().map(WeightInitStrategy::get).toList());
         List<ActivationFunction> functions = OptionErrors.named("--activation",
                 () -> activations.stream().map(Activations::get).toList());

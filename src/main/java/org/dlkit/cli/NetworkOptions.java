@@ -34,7 +34,8 @@ final class NetworkOptions {
     String activation;
 
     @Option(names = "--weight-init", paramLabel = "NAME",
-            description = "Hidden weight init: he, xavier, lecun, zero, small_random "
+            description = "Hidden weight init: he (he_normal), he_uniform, xavier (glorot_normal), xavier_uniform "
+                    + "(glorot_uniform), lecun (lecun_normal), zero, small_random "
                     + "(default: chosen from the activation: He for the ReLU family, Xavier for tanh/sigmoid).")
     String weightInit;
 

@@ -1,6 +1,7 @@
 package org.dlkit.init;
 
-import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -68,13 +69,38 @@ public enum WeightInitStrategy {
      */
     LECUN("W ~ N(0, 1 / n_in)",
             "LeCun for SELU: its self-normalisation (mean 0, variance 1 through the layers) assumes Var(W) = 1/n_in",
-            "WeightInit.LECUN_NORMAL", WeightInit.LECUN_NORMAL::getWeightInitFunction);
+            "WeightInit.LECUN_NORMAL", WeightInit.LECUN_NORMAL::getWeightInitFunction),
+
+    /**
+     * Xavier/Glorot uniform (Keras' default {@code glorot_uniform}): W ~ U(−a, a) with a = √(6 / (n_in + n_out)), so
+     * Var(W) = a²/3 = 2 / (n_in + n_out), the variance of {@link #XAVIER}; no draw is further than a from 0.
+     */
+    XAVIER_UNIFORM("W ~ U(−a, a), a = √(6 / (n_in + n_out))",
+            "Xavier/Glorot uniform (Keras' glorot_uniform): the variance of Xavier, 2 / (n_in + n_out), drawn "
+                    + "uniformly, for activations that are roughly linear around 0 (tanh, sigmoid, softmax)",
+            "WeightInit.XAVIER_UNIFORM", WeightInit.XAVIER_UNIFORM::getWeightInitFunction),
+
+    /**
+     * He (Kaiming) uniform: W ~ U(−a, a) with a = √(6 / n_in), so Var(W) = 2 / n_in, the variance of {@link #HE}.
+     * DL4J calls it {@code WeightInit.RELU_UNIFORM}.
+     */
+    HE_UNIFORM("W ~ U(−a, a), a = √(6 / n_in)",
+            "He uniform (Keras' he_uniform): the variance of He, 2 / n_in, drawn uniformly, for the ReLU family",
+            "WeightInit.RELU_UNIFORM", WeightInit.RELU_UNIFORM::getWeightInitFunction);
+
+    /**
+     * Card 31's strategies, the ones the init experiment compares by default: zero, small random, Xavier, He, LeCun
+     * (the uniform variants have the variances of Xavier and He).
+     */
+    public static final List<WeightInitStrategy> COURSE = List.of(ZERO, SMALL_RANDOM, XAVIER, HE, LECUN);
 
     /** The ReLU family's catalogue keys: they get He. */
     private static final Set<String> RELU_FAMILY = Set.of("relu", "leaky_relu", "prelu", "elu", "softplus", "swish");
-    private static final Map<String, WeightInitStrategy> ALIASES = Map.of(
-            "zeros", ZERO, "small", SMALL_RANDOM, "glorot", XAVIER, "kaiming", HE, "relu", HE, "lecunnormal", LECUN,
-            "henormal", HE, "kaimingnormal", HE, "xaviernormal", XAVIER, "glorotnormal", XAVIER);
+    /**
+     * Other names users type (Keras', PyTorch's, DL4J's), written without separators. Keras' {@code lecun_uniform}
+     * is not among them: DL4J's {@code LECUN_UNIFORM} draws with variance 3 / n_in, three times LeCun's.
+     */
+    private static final Map<String, WeightInitStrategy> ALIASES = aliases();
 
     private final String formula;
     private final String reason;
@@ -125,25 +151,70 @@ public enum WeightInitStrategy {
     }
 
     /**
-     * The strategy named {@code name}, ignoring case, spaces, '-' and '_': "xavier", "glorot", "he", "kaiming",
-     * "he_normal", "small_random", "zero", "lecun" ... (the normal distributions: uniform ones are not offered)
+     * The strategy of the same variance drawn from a normal distribution: {@link #XAVIER} for {@link #XAVIER_UNIFORM},
+     * {@link #HE} for {@link #HE_UNIFORM}, itself for the others.
+     */
+    public WeightInitStrategy normal() {
+        return this == XAVIER_UNIFORM ? XAVIER : this == HE_UNIFORM ? HE : this;
+    }
+
+    /**
+     * The strategy named {@code name}, ignoring case, spaces, '-' and '_': "xavier", "glorot_normal",
+     * "glorot_uniform", "he", "kaiming", "he_normal", "he_uniform", "small_random", "zeros", "lecun_normal" ...
      *
      * @throws DlkitException naming the valid names when there is no such strategy
      */
     public static WeightInitStrategy get(String name) {
-        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]", "");
-        for (WeightInitStrategy s : values()) {
-            if (s.name().toLowerCase(Locale.ROOT).replace("_", "").equals(n)) {
-                return s;
-            }
-        }
-        WeightInitStrategy s = ALIASES.get(n);
+        WeightInitStrategy s = name == null ? null : ALIASES.get(normalise(name));
         if (s == null) {
-            throw new DlkitException("unknown weight init '" + name + "': expected one of "
-                    + Arrays.stream(values()).map(WeightInitStrategy::toString).toList());
+            throw new DlkitException("unknown weight init '" + name + "': expected one of " + names());
         }
         return s;
     }
+
+    /** "zero (zeros), small_random (small), xavier (glorot, glorot_normal, ...), ...": each name with its aliases. */
+    static String names() {
+        StringBuilder out = new StringBuilder();
+        for (WeightInitStrategy s : values()) {
+            List<String> others = ALIASES.entrySet().stream()
+                    .filter(e -> e.getValue() == s && !e.getKey().equals(normalise(s.toString())))
+                    .map(e -> SPELLED.getOrDefault(e.getKey(), e.getKey())).toList();
+            out.append(out.length() == 0 ? "" : ", ").append(s)
+                    .append(others.isEmpty() ? "" : " (" + String.join(", ", others) + ")");
+        }
+        return out.toString();
+    }
+
+    private static String normalise(String name) {
+        return name.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]", "");
+    }
+
+    /** Each strategy's own name, then the aliases, in the order {@link #names} lists them. */
+    private static Map<String, WeightInitStrategy> aliases() {
+        Map<String, WeightInitStrategy> m = new LinkedHashMap<>();
+        for (WeightInitStrategy s : values()) {
+            m.put(normalise(s.toString()), s);
+        }
+        m.put("zeros", ZERO);
+        m.put("small", SMALL_RANDOM);
+        m.put("glorot", XAVIER);
+        m.put("glorotnormal", XAVIER);
+        m.put("xaviernormal", XAVIER);
+        m.put("kaiming", HE);
+        m.put("henormal", HE);
+        m.put("kaimingnormal", HE);
+        m.put("relu", HE);
+        m.put("lecunnormal", LECUN);
+        m.put("glorotuniform", XAVIER_UNIFORM);
+        m.put("kaiminguniform", HE_UNIFORM);
+        m.put("reluuniform", HE_UNIFORM);
+        return m;
+    }
+
+    /** How {@link #names} writes an alias that has words: as Keras does. */
+    private static final Map<String, String> SPELLED = Map.of("glorotnormal", "glorot_normal", "xaviernormal",
+            "xavier_normal", "henormal", "he_normal", "kaimingnormal", "kaiming_normal", "lecunnormal", "lecun_normal",
+            "glorotuniform", "glorot_uniform", "kaiminguniform", "kaiming_uniform", "reluuniform", "relu_uniform");
 
     /** Lower case with underscores, e.g. "small_random". */
     @Override

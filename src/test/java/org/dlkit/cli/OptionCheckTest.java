@@ -77,8 +77,8 @@ class OptionCheckTest {
                 // unknown names list the valid ones
                 bad("--gradient-descent: gradient-descent mode 'fast' is unknown; expected batch, stochastic or "
                         + "mini-batch", "train", "--gradient-descent", "fast"),
-                bad("--weight-init: unknown weight init 'bogus': expected one of [zero, small_random, xavier, he, "
-                        + "lecun]", "train", "--weight-init", "bogus"),
+                bad("--weight-init: unknown weight init 'bogus': expected one of zero (zeros), small_random (small), "
+                        + "xavier (glorot, glorot_normal", "train", "--weight-init", "bogus"),
                 bad("expected rule-of-thumb, leaky-relu, elu or an activation, one of sigmoid, tanh, relu",
                         "train", "--activation", "bogus"),
                 bad("--updater: unknown updater 'adamw': expected one of adam, sgd, nesterovs", "train", "--updater", "adamw"),

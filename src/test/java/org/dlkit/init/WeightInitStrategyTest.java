@@ -38,6 +38,19 @@ class WeightInitStrategyTest {
         assertVariance(WeightInitStrategy.XAVIER, nIn, nOut, 2.0 / (nIn + nOut));
         assertVariance(WeightInitStrategy.HE, nIn, nOut, 2.0 / nIn);
         assertVariance(WeightInitStrategy.LECUN, nIn, nOut, 1.0 / nIn);
+        assertVariance(WeightInitStrategy.XAVIER_UNIFORM, nIn, nOut, 2.0 / (nIn + nOut));
+        assertVariance(WeightInitStrategy.HE_UNIFORM, nIn, nOut, 2.0 / nIn);
+        assertBound(WeightInitStrategy.XAVIER_UNIFORM, nIn, nOut, Math.sqrt(6.0 / (nIn + nOut)));
+        assertBound(WeightInitStrategy.HE_UNIFORM, nIn, nOut, Math.sqrt(6.0 / nIn));
+    }
+
+    /** A uniform strategy's draws lie within ±a and reach close to it (150,000 draws). */
+    private static void assertBound(WeightInitStrategy s, int nIn, int nOut, double a) {
+        Nd4j.getRandom().setSeed(7);
+        INDArray view = Nd4j.create(DataType.DOUBLE, 1, (long) nIn * nOut);
+        INDArray w = s.dl4j().init(nIn, nOut, new long[] {nIn, nOut}, 'f', view);
+        double largest = w.amaxNumber().doubleValue();
+        assertTrue(largest <= a && largest > 0.999 * a, s + ": largest |w| " + largest + " against a = " + a);
     }
 
     private static void assertVariance(WeightInitStrategy s, int nIn, int nOut, double expected) {
@@ -60,8 +73,36 @@ class WeightInitStrategyTest {
         assertEquals(WeightInitStrategy.SMALL_RANDOM, WeightInitStrategy.get("small_random"));
         assertEquals(WeightInitStrategy.ZERO, WeightInitStrategy.get("zeros"));
         assertEquals(WeightInitStrategy.LECUN, WeightInitStrategy.get("lecun"));
-        DlkitException e = assertThrows(DlkitException.class, () -> WeightInitStrategy.get("orthogonal"));
-        assertTrue(e.getMessage().contains("'orthogonal'") && e.getMessage().contains("small_random"), e.getMessage());
+        // Keras' and PyTorch's names
+        assertEquals(WeightInitStrategy.XAVIER_UNIFORM, WeightInitStrategy.get("glorot_uniform"));
+        assertEquals(WeightInitStrategy.XAVIER_UNIFORM, WeightInitStrategy.get("xavier_uniform"));
+        assertEquals(WeightInitStrategy.XAVIER, WeightInitStrategy.get("glorot_normal"));
+        assertEquals(WeightInitStrategy.HE_UNIFORM, WeightInitStrategy.get("he_uniform"));
+        assertEquals(WeightInitStrategy.HE_UNIFORM, WeightInitStrategy.get("kaiming_uniform"));
+        assertEquals(WeightInitStrategy.HE, WeightInitStrategy.get("he_normal"));
+        assertEquals(WeightInitStrategy.LECUN, WeightInitStrategy.get("lecun_normal"));
+        for (String refused : new String[] {"orthogonal", "lecun_uniform", "ones", "truncated_normal", "", null}) {
+            DlkitException e = assertThrows(DlkitException.class, () -> WeightInitStrategy.get(refused), refused);
+            assertTrue(e.getMessage().contains("'" + refused + "'") && e.getMessage().contains("small_random")
+                    && e.getMessage().contains("glorot_uniform") && e.getMessage().contains("he_normal"),
+                    e.getMessage());
+        }
+        // every name the message offers is accepted
+        String offered = assertThrows(DlkitException.class, () -> WeightInitStrategy.get("x")).getMessage();
+        for (String name : offered.substring(offered.indexOf("expected one of ") + 16).split("[,()]")) {
+            if (!name.isBlank()) {
+                WeightInitStrategy.get(name);
+            }
+        }
+    }
+
+    @Test
+    void theUniformVariantsHaveTheVarianceOfTheirNormalOnes() {
+        assertEquals(WeightInitStrategy.XAVIER, WeightInitStrategy.XAVIER_UNIFORM.normal());
+        assertEquals(WeightInitStrategy.HE, WeightInitStrategy.HE_UNIFORM.normal());
+        for (WeightInitStrategy s : WeightInitStrategy.COURSE) {
+            assertEquals(s, s.normal());
+        }
     }
 
     @Test
