@@ -55,7 +55,8 @@ public final class InitExperiment {
             requirePositive("units", units);
             requirePositive("samples", samples);
             if (units < CLASSES) {
-                throw new DlkitException("units must be at least " + CLASSES + ", got " + units);
+                throw new DlkitException("units must be at least " + CLASSES + " (the experiment's " + CLASSES
+                        + "-class labels are read from the first " + CLASSES + " inputs), got " + units);
             }
         }
 

@@ -63,26 +63,28 @@ public record InitExperimentReport(Settings settings, List<Result> results, int 
                     Arrays.stream(s.weightChange()).mapToObj(v -> String.format(Locale.ROOT, "%.2g", v)).toList())));
         }
         lines.add("");
-        strategies.forEach(s -> lines.add(String.format(Locale.ROOT, "%-13s %-28s %s", s, s.formula(), s.reason())));
+        strategies.forEach(s -> lines.add(String.format(Locale.ROOT, "%-14s %-40s %s", s, s.formula(), s.reason())));
         return String.join(System.lineSeparator(), lines) + System.lineSeparator();
     }
 
     private void table(List<String> lines, String title, boolean std) {
         lines.add("");
         lines.add(title + ":");
-        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-13s %-10s", "init", "activation"));
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-14s %-10s", "init", "activation"));
         for (int i = 1; i <= settings.layers(); i++) {
             header.append(String.format(Locale.ROOT, " %9s", "layer " + i));
         }
         lines.add(header + (std ? "  last/first  outcome" : ""));
         for (Result r : results) {
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-13s %-10s", r.init(),
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-14s %-10s", r.init(),
                     r.activation().key()));
             for (LayerStats l : r.layers()) {
                 row.append(String.format(Locale.ROOT, " %9.3g", std ? l.std() : l.mean()));
             }
             if (std) {
-                row.append(String.format(Locale.ROOT, "  %10.3g  %s", r.lastOverFirst(), r.verdict()));
+                double ratio = r.lastOverFirst();   // 0 / 0 when no layer spreads: shown as '-'
+                row.append(Double.isNaN(ratio) ? String.format(Locale.ROOT, "  %10s  %s", "-", r.verdict())
+                        : String.format(Locale.ROOT, "  %10.3g  %s", ratio, r.verdict()));
             }
             lines.add(row.toString());
         }
