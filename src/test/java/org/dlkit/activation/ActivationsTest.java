@@ -213,6 +213,38 @@ class ActivationsTest {
     }
 
     /** ReLU's gradient is exactly 0 for every negative input (a unit stuck there is dead); Leaky ReLU's is a. */
+    /** Card 12: tanh is steeper than the sigmoid at 0 (1 against 1/4), yet it saturates as well, so gradients vanish. */
+    @Test
+    void tanhIsSteeperThanSigmoidButStillSaturates() {
+        assertEquals(1.0, Activations.TANH.derivative(0), 0);
+        assertEquals(0.25, Activations.SIGMOID.derivative(0), 0);
+        for (double x : new double[] {-10, 10}) {
+            assertTrue(Activations.TANH.derivative(x) < 1e-7, "tanh'(" + x + ") = " + Activations.TANH.derivative(x));
+        }
+        assertEquals(Saturation.BOTH_SIDES, Activations.TANH.saturation());
+    }
+
+    /**
+     * Card 20: ELU keeps a gradient α·e^x &gt; 0 for x &lt; 0 (no dead units, unlike ReLU), its mean output over
+     * unit-normal inputs is closer to 0 than ReLU's (≈ 0.16 against ≈ 0.40), and it costs an e^x where ReLU compares.
+     */
+    @Test
+    void eluKeepsAGradientForNegativeInputsAndAMeanCloserToZeroThanRelu() {
+        for (double x : new double[] {-1e-3, -1, -5, -20}) {
+            assertTrue(Activations.ELU.derivative(x) > 0 && Activations.RELU.derivative(x) == 0, "x = " + x);
+        }
+        Random random = new Random(3);
+        double[] normal = new double[100_000];
+        for (int i = 0; i < normal.length; i++) {
+            normal[i] = random.nextGaussian();
+        }
+        double elu = mean(Activations.ELU.forward(normal));
+        double relu = mean(Activations.RELU.forward(normal));
+        assertTrue(Math.abs(elu) < 0.5 * Math.abs(relu), "mean ELU " + elu + ", mean ReLU " + relu);
+        assertEquals(Cost.HIGH, Activations.ELU.cost());
+        assertEquals(Cost.LOW, Activations.RELU.cost());
+    }
+
     @Test
     void reluGradientIsZeroForNegativeInputsButLeakyIsNot() {
         for (double x : new double[] {-1e-3, -1, -100}) {
