@@ -71,10 +71,18 @@ public final class Classifier {
         return new Builder();
     }
 
-    /** The network for {@code inputs} features and {@code classes} classes, every DL4J default made explicit. */
+    /**
+     * The network for {@code inputs} features and {@code classes} classes (unless the builder set them), every DL4J
+     * default made explicit.
+     *
+     * @throws org.dlkit.error.DlkitException for fewer than 1 input or 2 classes, as the builder's {@code inputs} and {@code classes}
+     */
     public NetworkSpec spec(int inputs, int classes) {
-        return NetworkSpec.of(settings.inputs() > 0 ? settings.inputs() : inputs, settings.hiddenUnits(),
-                settings.classes() > 0 ? settings.classes() : classes, settings.activationRule(),
+        int in = settings.inputs() > 0 ? settings.inputs() : inputs;
+        int out = settings.classes() > 0 ? settings.classes() : classes;
+        require(in >= 1, "inputs " + in + " is invalid; expected a positive number of features");
+        require(out >= 2, "classes " + out + " is invalid; expected 2 or more");
+        return NetworkSpec.of(in, settings.hiddenUnits(), out, settings.activationRule(),
                 settings.weightInit(), settings.updater(), settings.l2(), settings.seed(), DataType.FLOAT);
     }
 

@@ -72,6 +72,11 @@ class BuilderMisuseTest {
         refused(() -> b().patience(-1), "patience -1", "expected");
         refused(() -> b().keepCheckpoints(0), "checkpoints to keep 0", "expected");
         refused(() -> b().checkpoints(Path.of("ck"), 0), "checkpoint interval 0", "expected");
+        // the same checks when the sizes come as arguments instead of settings (one class is a DL4J error otherwise)
+        refused(() -> b().build().configuration(4, 1), "classes 1", "expected 2 or more");
+        refused(() -> b().build().explain(4, 1, 100), "classes 1", "expected 2 or more");
+        refused(() -> b().build().configuration(0, 3), "inputs 0", "expected a positive");
+        refused(() -> b().build().spec(4, 0), "classes 0", "expected 2 or more");
     }
 
     @Test
@@ -107,6 +112,7 @@ class BuilderMisuseTest {
         refused(() -> b().activation((String) null), "activation", "expected", "null");
         refused(() -> b().activation((ActivationFunction) null), "activation", "expected", "null");
         refused(() -> b().activationRule(null), "activationRule", "expected", "null");
+        refused(() -> ActivationRule.explicit(null), "activation", "expected", "null");
         refused(() -> b().weightInit((String) null), "weightInit", "expected", "null");
         refused(() -> b().gradientDescent(null), "gradientDescent", "expected", "null");
         refused(() -> b().diagnosticThresholds(null), "diagnosticThresholds", "expected", "null");

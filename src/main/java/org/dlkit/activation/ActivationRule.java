@@ -72,6 +72,9 @@ public final class ActivationRule {
      *                        cannot do (the layer would train Leaky ReLU at a fixed a under PReLU's name)
      */
     public static ActivationRule explicit(ActivationFunction hidden) {
+        if (hidden == null) {
+            throw new DlkitException("activation: expected a catalogue function such as Activations.TANH, got null");
+        }
         if (hidden.key().equals(Activations.PRELU.key())) {
             throw new DlkitException("activation PReLU learns its slope a per unit, which the activation of a dense "
                     + "layer cannot: use leaky_relu (a fixed slope a, Activations.leakyRelu(a)), or DL4J's "
