@@ -395,6 +395,11 @@ public final class GradientDescentExperiment {
     public static Result run(LabelledData data, Settings settings) {
         PreparedData prepared = PreparedData.of(data, new PreparedData.Split(TEST_FRACTION, 0, settings.seed()), w -> { });
         int n = prepared.train().numExamples();
+        if (n < 3) {
+            throw new DlkitException(String.format("%s: the training part has %d rows, too few to compare the modes: "
+                    + "a mini-batch lies between stochastic (1 row) and batch (all %d), so the experiment needs at least "
+                    + "3 training rows", data.source(), n, n));
+        }
         if (settings.batchSize() >= n) {
             throw new DlkitException(String.format("--batch-size %d is invalid for %s: the training part has %d rows, "
                     + "so the mini-batch would be the whole batch; expected 2 to %d", settings.batchSize(),

@@ -199,4 +199,17 @@ class GradientDescentExperimentTest {
                 () -> GradientDescentExperiment.run(iris, new Settings(HIDDEN, 120, 1, 0.1, 0.1, 1)));
         assertTrue(tooBig.getMessage().contains("expected 2 to 119"), tooBig.getMessage());
     }
+
+    /** Two training rows leave no mini-batch between stochastic (1) and batch (2): said so, not "expected 2 to 1". */
+    @Test
+    void tooFewTrainingRowsForAMiniBatchAreNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path csv = java.nio.file.Files.writeString(dir.resolve("four.csv"),
+                "a,b,y\n1,2,x\n2,1,z\n3,3,x\n4,2,z\n");
+        LabelledData four = LabelledData.fromCsv(csv, "y");
+        DlkitException e = assertThrows(DlkitException.class,
+                () -> GradientDescentExperiment.run(four, new Settings(HIDDEN, 2, 1, 0.1, 0.1, 1)));
+        assertTrue(e.getMessage().contains("2 rows") && e.getMessage().contains("at least 3 training rows")
+                && !e.getMessage().contains("2 to 1"), e.getMessage());
+    }
 }
