@@ -3,6 +3,7 @@ package org.dlkit.activation;
 import java.util.ArrayList;
 import java.util.List;
 import org.dlkit.error.DlkitException;
+import org.nd4j.linalg.activations.impl.ActivationELU;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
@@ -172,6 +173,11 @@ public final class ActivationRule {
         if (!hidden.elementWise()) {
             warnings.add(where + ": " + hidden.displayName() + " divides by the sum of the layer's outputs; it is "
                     + "meant for a classifier's output layer: ReLU hidden + softmax out (card 23)");
+        }
+        if (hidden.dl4j() instanceof ActivationELU elu && elu.getAlpha() != Activations.DEFAULT_ELU_ALPHA) {
+            warnings.add(where + ": ELU with α = " + elu.getAlpha() + ": DL4J 1.0.0-M2.1's ELU backprop ignores α "
+                    + "and differentiates with α = 1, so where DL4J's fit loop trains (updaters other than adam and "
+                    + "sgd, or engine DL4J) the gradient for x < 0 is off by the factor 1/α; dlkit's engine uses α");
         }
         if (hidden.key().equals(Activations.IDENTITY.key())) {
             warnings.add(where + ": identity adds no non-linearity, so the stack computes one linear function "

@@ -123,6 +123,17 @@ class ActivationRuleTest {
         assertEquals(Activations.PRELU, Activations.get("prelu"), "the catalogue keeps PReLU's formula and plots");
     }
 
+    /** DL4J M2.1's ELU backprop differentiates with α = 1 whatever α is: an ELU with another α is trained wrongly there. */
+    @Test
+    void eluWithAnAlphaOtherThanOneWarnsThatDl4jsBackpropIgnoresIt() {
+        List<String> warnings = ActivationRule.explicit(Activations.elu(0.5)).warnings(2);
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("α = 0.5") && warnings.get(0).contains("ignores")
+                && warnings.get(0).contains("engine"), warnings.get(0));
+        assertTrue(ActivationRule.explicit(Activations.ELU).warnings(2).isEmpty());
+        assertTrue(ActivationRule.elu().warnings(2).isEmpty());
+    }
+
     @Test
     void positionOutsideTheStackIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> ActivationRule.ruleOfThumb().hidden(2, 2));
