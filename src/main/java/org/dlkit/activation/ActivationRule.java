@@ -25,7 +25,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  *
  * <pre>
  *   ActivationPlan plan = ActivationRule.ruleOfThumb().plan(Task.MULTI_CLASS, 2);
- *   plan.hidden().get(0);   // hidden: ReLU — start with ReLU: cheap, converges fast, no saturation for x > 0
+ *   plan.hidden().get(0);   // hidden: ReLU — start with ReLU: cheap, converges fast, no saturation for x > 0; ...
  *   plan.output();          // output: softmax + MCXENT — multi-class, outputs sum to 1
  * </pre>
  */
@@ -49,7 +49,8 @@ public final class ActivationRule {
     /** The default: ReLU hidden layers. */
     public static ActivationRule ruleOfThumb() {
         return new ActivationRule("rule-of-thumb", Activations.RELU,
-                "start with ReLU: cheap, converges fast, no saturation for x > 0", false);
+                "start with ReLU: cheap, converges fast, no saturation for x > 0; if units die or results stay "
+                        + "poor, go for Leaky ReLU or ELU (--activation leaky-relu or elu)", false);
     }
 
     /** Leaky ReLU hidden layers (a = 0.01): what to try when ReLU units die. */

@@ -25,7 +25,8 @@ class ActivationRuleTest {
         assertEquals(2, plan.hiddenLayers());
         for (ActivationChoice c : plan.hidden()) {
             assertSame(Activations.RELU, c.activation());
-            assertEquals("hidden: ReLU — start with ReLU: cheap, converges fast, no saturation for x > 0", c.toString());
+            assertEquals("hidden: ReLU — start with ReLU: cheap, converges fast, no saturation for x > 0; if units "
+                    + "die or results stay poor, go for Leaky ReLU or ELU (--activation leaky-relu or elu)", c.toString());
         }
         assertSame(Activations.SOFTMAX, plan.output().activation());
         assertEquals(LossFunction.MCXENT, plan.output().loss());
