@@ -56,10 +56,12 @@ public record InitExperimentReport(Settings settings, List<Result> results, int 
         table(lines, "mean of each layer's activations", false);
         if (!symmetry.isEmpty()) {
             lines.add("");
-            lines.add(String.format(Locale.ROOT, "zero init, after %d SGD steps on all %d samples:", steps,
-                    settings.samples()));
+            lines.add(steps == 0 ? "zero init, not trained (0 SGD steps):" : String.format(Locale.ROOT,
+                    "zero init, after %d SGD steps on all %d samples:", steps, settings.samples()));
+            String identical = steps == 0 ? "identical in every layer"
+                    : "still identical in every layer (symmetry never broken)";
             symmetry.forEach((f, s) -> lines.add(String.format(Locale.ROOT, "  %-10s units %s; |dW| per layer %s",
-                    f.key(), s.unbroken() ? "still identical in every layer (symmetry never broken)" : "differ",
+                    f.key(), s.unbroken() ? identical : "differ",
                     Arrays.stream(s.weightChange()).mapToObj(v -> String.format(Locale.ROOT, "%.2g", v)).toList())));
         }
         lines.add("");
