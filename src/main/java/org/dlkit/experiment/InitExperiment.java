@@ -54,10 +54,6 @@ public final class InitExperiment {
             requirePositive("layers", layers);
             requirePositive("units", units);
             requirePositive("samples", samples);
-            if (units < CLASSES) {
-                throw new DlkitException("units must be at least " + CLASSES + " (the experiment's " + CLASSES
-                        + "-class labels are read from the first " + CLASSES + " inputs), got " + units);
-            }
         }
 
         /** 10 layers of 500 units, 300 samples, seed 42. */
@@ -215,20 +211,32 @@ public final class InitExperiment {
         return Nd4j.create(x);
     }
 
-    /** One-hot labels: the class is the index of the largest of the first three inputs (learnable, not noise). */
+    /**
+     * One-hot labels, learnable rather than noise: the class is the index of the largest of the first three inputs;
+     * with fewer than three inputs (a stack 1 or 2 units wide), the tertile of the first input (below −0.43, up to
+     * 0.43, above: three classes of about a third each for N(0, 1) inputs).
+     */
     static INDArray labels(INDArray x) {
         INDArray y = Nd4j.zeros(DataType.DOUBLE, x.rows(), CLASSES);
         for (int r = 0; r < x.rows(); r++) {
             int best = 0;
-            for (int c = 1; c < CLASSES; c++) {
-                if (x.getDouble(r, c) > x.getDouble(r, best)) {
-                    best = c;
+            if (x.columns() >= CLASSES) {
+                for (int c = 1; c < CLASSES; c++) {
+                    if (x.getDouble(r, c) > x.getDouble(r, best)) {
+                        best = c;
+                    }
                 }
+            } else {
+                double first = x.getDouble(r, 0);
+                best = first < -TERTILE ? 0 : first <= TERTILE ? 1 : 2;
             }
             y.putScalar(r, best, 1.0);
         }
         return y;
     }
+
+    /** The upper tertile of N(0, 1): Φ⁻¹(2/3). */
+    private static final double TERTILE = 0.4307272992954576;
 
     private static List<INDArray> hiddenWeights(MultiLayerNetwork net, Settings settings, boolean copy) {
         List<INDArray> w = new ArrayList<>();

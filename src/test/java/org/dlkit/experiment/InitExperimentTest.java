@@ -60,6 +60,23 @@ class InitExperimentTest {
         assertFalse(xavier.unbroken());
     }
 
+    /** A stack one or two units wide is measured and trained too: its labels come from the first input's tertile. */
+    @Test
+    void narrowStacksRunAndTrain() {
+        for (int units : new int[] {1, 2}) {
+            Settings narrow = new Settings(4, units, 60, 5);
+            Result he = InitExperiment.run(narrow, WeightInitStrategy.HE, Activations.TANH);
+            assertEquals(4, he.layers().size());
+            assertTrue(he.layers().stream().allMatch(l -> l.std() > 0 && Double.isFinite(l.std())), he.toString());
+            double[] counts = InitExperiment.labels(InitExperiment.inputs(narrow)).sum(0).toDoubleVector();
+            for (double c : counts) {
+                assertTrue(c >= 10, "every class has rows: " + java.util.Arrays.toString(counts));
+            }
+            Symmetry zero = InitExperiment.symmetryAfterTraining(narrow, WeightInitStrategy.ZERO, Activations.SIGMOID, 5);
+            assertTrue(zero.unbroken() && zero.weightChange()[3] > 0, java.util.Arrays.toString(zero.weightChange()));
+        }
+    }
+
     @Test
     void statisticsCoverEveryStrategyAndActivation() {
         Settings small = new Settings(3, 20, 10, 1);
