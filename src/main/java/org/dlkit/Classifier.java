@@ -75,7 +75,8 @@ public final class Classifier {
      * The network for {@code inputs} features and {@code classes} classes (unless the builder set them), every DL4J
      * default made explicit.
      *
-     * @throws org.dlkit.error.DlkitException for fewer than 1 input or 2 classes, as the builder's {@code inputs} and {@code classes}
+     * @throws org.dlkit.error.DlkitException for fewer than 1 input or 2 classes, as the builder's {@code inputs} and
+     *                                         {@code classes} do
      */
     public NetworkSpec spec(int inputs, int classes) {
         int in = settings.inputs() > 0 ? settings.inputs() : inputs;

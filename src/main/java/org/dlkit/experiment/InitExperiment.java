@@ -34,7 +34,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  */
 public final class InitExperiment {
 
-    /** The output classes of the experiment network; the labels are the argmax of the first three inputs. */
+    /** The output classes of the experiment network; {@link #labels} says how each row gets one. */
     static final int CLASSES = 3;
 
     private InitExperiment() {
