@@ -3,6 +3,7 @@ package org.dlkit;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dlkit.data.CsvFormat;
 import org.dlkit.data.FeatureTransform;
+import org.dlkit.data.ImageFolder;
 import org.dlkit.data.LabelledData;
 import org.dlkit.data.RawTable;
 import org.dlkit.eval.Predictions;
@@ -40,6 +41,7 @@ public final class TrainedClassifier {
     private final Map<String, Object> storedMetrics;
     private final TrainingRecord training;
     private final History history;
+    private final ModelInputs inputs;
 
     TrainedClassifier(MultiLayerNetwork network, DataNormalization normalizer, FeatureTransform transform, ModelInfo info,
                       EvaluationReport evaluation, TrainingRecord training) {
@@ -57,6 +59,7 @@ public final class TrainedClassifier {
         this.storedMetrics = storedMetrics;
         this.training = training;
         this.history = history;
+        this.inputs = new ModelInputs(info);
     }
 
     /** Reads a model directory written by {@link #save(Path, boolean)} (or {@code dlkit train}). */
@@ -83,9 +86,14 @@ public final class TrainedClassifier {
     /**
      * Class probabilities, one row per row of {@code features}: the network's inputs (numbers and one-hot columns as
      * named by {@link ModelInfo#featureNames()}, image pixels), before standardisation. Columns as
-     * {@link ModelInfo#classNames()}. For raw table rows use {@link #predict(RawTable, Consumer)}.
+     * {@link ModelInfo#classNames()}. For raw table rows use {@link #predict(RawTable, Consumer)}, for image files
+     * {@link #predictImages(Path)}. A row of another width, or holding NaN or an infinity, is refused.
      */
     public double[][] predictProbabilities(double[][] features) {
+        inputs.checkFeatures(features);
+        if (features.length == 0) {
+            return new double[0][];
+        }
         INDArray x = Nd4j.create(features).castTo(network.getLayerWiseConfigurations().getDataType());
         return probabilities(x);
     }
@@ -101,7 +109,11 @@ public final class TrainedClassifier {
      * imputation); ids are the rows' lines. Unseen categories are reported to {@code warnings}.
      */
     public Predictions predict(RawTable rows, Consumer<String> warnings) {
+        inputs.checkTable(rows);
         transform.checkColumns(rows, info.labelName());
+        if (rows.numRows() == 0) {
+            return new Predictions("line", List.of(), info.classNames(), new double[0][]);
+        }
         int[] all = IntStream.range(0, rows.numRows()).toArray();
         FeatureTransform.Encoded x = transform.encode(rows, all, warnings);
         INDArray features = Nd4j.create(x.values(), new long[] {x.rows(), x.columns()}, 'c')
@@ -145,16 +157,40 @@ public final class TrainedClassifier {
         return IntStream.range(0, p.size()).mapToObj(p::predicted).toList();
     }
 
-    /** Evaluates on labelled rows whose classes are this model's classes. */
+    /**
+     * Predicts every image in {@code images} and its sub-folders (class folders or not), or the one image file it
+     * names, resampled to {@link #imageSize()}; ids are the files. Refused for a model trained on table columns.
+     */
+    public Predictions predictImages(Path images) {
+        inputs.checkImages(images);
+        List<Path> files = ImageFolder.imagesUnder(images);
+        return new Predictions("file", files.stream().map(Path::toString).toList(), info.classNames(),
+                predictProbabilities(ImageFolder.pixels(files, inputs.imageSize())));
+    }
+
+    /**
+     * The size (height x width) images are resampled to for this network, as trained with {@code --image-size}; null
+     * for a model trained on table columns.
+     */
+    public ImageFolder.Size imageSize() {
+        return inputs.imageSize();
+    }
+
+    /**
+     * Evaluates on labelled rows of some or all of this model's classes (matched by name; another class is refused):
+     * rows read as in training ({@link LabelledData#fromCsv}), or images at {@link #imageSize()}.
+     */
     public EvaluationReport evaluate(LabelledData data) {
         return evaluate(data, w -> { });
     }
 
     /** Evaluates on labelled rows, reporting unseen categories to {@code warnings}. */
     public EvaluationReport evaluate(LabelledData data, Consumer<String> warnings) {
+        inputs.checkLabelled(data);
         DataSet ds = transform.dataSet(data, network.getLayerWiseConfigurations().getDataType(), warnings).data();
         normalizer.transform(ds);
-        return EvaluationReport.of(network, ds.getFeatures(), ds.getLabels(), info.classNames());
+        return EvaluationReport.of(network, ds.getFeatures(), inputs.labelsOfModel(data, ds.getLabels()),
+                info.classNames());
     }
 
     /** Raw rows to network inputs: the schema, categories and imputation values learnt from the training rows. */

@@ -1,0 +1,154 @@
+package org.dlkit;
+
+import org.dlkit.data.ImageFolder;
+import org.dlkit.data.LabelledData;
+import org.dlkit.error.DlkitException;
+import org.dlkit.eval.EvaluationReport;
+import org.dlkit.eval.Predictions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What a Java user hands a trained model: inputs of the wrong kind (a table for a model trained on images and the other
+ * way round, images at another size), feature arrays of the wrong shape or with NaN, labelled rows with only some of
+ * the model's classes, no rows at all. Each is one {@link DlkitException} naming the input and what was expected, or
+ * the right answer; never a DL4J exception or a silently wrong number.
+ */
+class ModelInputTest {
+
+    private static final Path IRIS = Path.of("datasets/iris.csv");
+    private static final Path IMAGES = Path.of("datasets/mnist-images");
+
+    @TempDir
+    static Path dir;
+    static TrainedClassifier iris;
+    static TrainedClassifier digits;
+
+    @BeforeAll
+    static void trainSmallModels() {
+        iris = Classifier.builder().epochs(30).seed(7).build().fit(LabelledData.fromCsv(IRIS, "species"));
+        digits = Classifier.builder().epochs(3).seed(7).build()
+                .fit(ImageFolder.load(IMAGES, new ImageFolder.Size(6, 6)));
+    }
+
+    private static void assertRefused(Executable call, String expected) {
+        DlkitException e = assertThrows(DlkitException.class, call);
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertTrue(e.getMessage().length() < 400, "one short line: " + e.getMessage());
+    }
+
+    @Test
+    void theImageSizeIsKnownToTheModel() {
+        assertEquals(new ImageFolder.Size(6, 6), digits.imageSize());
+        assertNull(iris.imageSize());
+    }
+
+    @Test
+    void aTableForAModelTrainedOnImagesIsNamedAsSuch() {
+        String expected = "the model was trained on images (6x6 pixels), not table columns";
+        assertRefused(() -> digits.predictCsv(IRIS, w -> { }), "datasets/iris.csv: " + expected);
+        assertRefused(() -> digits.predict(Map.of("sepal_length", 5.1)), expected);
+        assertRefused(() -> digits.predict(List.of("sepal_length"), List.of(List.of(5.1))), expected);
+        assertRefused(() -> digits.evaluate(LabelledData.fromCsv(IRIS, "species")), "datasets/iris.csv: " + expected);
+    }
+
+    @Test
+    void imagesForAModelTrainedOnATableAreNamedAsSuch() {
+        assertRefused(() -> iris.evaluate(ImageFolder.load(IMAGES, new ImageFolder.Size(6, 6))),
+                "datasets/mnist-images: the model was trained on table columns (sepal_length, sepal_width, "
+                        + "petal_length, petal_width), not images");
+        assertRefused(() -> iris.predictImages(IMAGES), "datasets/mnist-images: the model was trained on table "
+                + "columns");
+    }
+
+    @Test
+    void imagesAtAnotherSizeAreNamedWithTheModelsSize() {
+        assertRefused(() -> digits.evaluate(ImageFolder.load(IMAGES, new ImageFolder.Size(8, 8))),
+                "datasets/mnist-images: images at 8x8 pixels; the model reads 6x6");
+        assertRefused(() -> digits.predictProbabilities(new double[][] {new double[64]}),
+                "row 0 has 64 values; expected 36 (6x6 pixels)");
+    }
+
+    @Test
+    void predictImagesGivesOneRowPerFileAsTheFeaturesDo() {
+        Path three = IMAGES.resolve("3");
+        Predictions p = digits.predictImages(three);
+        List<Path> files = ImageFolder.imagesUnder(three);
+        assertEquals(files.stream().map(Path::toString).toList(), p.ids());
+        assertEquals("file", p.idColumn());
+        double[][] direct = digits.predictProbabilities(ImageFolder.pixels(files, digits.imageSize()));
+        for (int i = 0; i < direct.length; i++) {
+            assertArrayEquals(direct[i], p.probabilities()[i], 0.0);
+        }
+        Predictions one = digits.predictImages(files.get(0));
+        assertArrayEquals(direct[0], one.probabilities()[0], 1e-6, "alone or in a batch of 60: float sums in another order");
+    }
+
+    @Test
+    void featureArraysOfTheWrongShapeAreNamed() {
+        assertRefused(() -> iris.predictProbabilities(new double[][] {{5.1, 3.5, 1.4}}),
+                "row 0 has 3 values; expected 4 (sepal_length, sepal_width, petal_length, petal_width)");
+        assertRefused(() -> iris.predictProbabilities(new double[][] {{5.1, 3.5, 1.4, 0.2}, {1, 2}}),
+                "row 1 has 2 values; expected 4");
+        assertRefused(() -> iris.predictProbabilities(new double[][] {{5.1, 3.5, 1.4, 0.2}, null}),
+                "row 1 is null");
+        assertRefused(() -> iris.predictProbabilities((double[][]) null), "features: null");
+        assertRefused(() -> iris.predictProbabilities(new double[][] {{5.1, Double.NaN, 1.4, 0.2}}),
+                "row 0, column 1 (sepal_width): NaN; expected a finite number");
+        assertRefused(() -> iris.predictProbabilities(new double[][] {{5.1, 3.5, Double.NEGATIVE_INFINITY, 0.2}}),
+                "row 0, column 2 (petal_length): -Infinity; expected a finite number");
+    }
+
+    @Test
+    void noRowsGiveNoPredictions() {
+        assertEquals(0, iris.predictProbabilities(new double[0][]).length);
+        assertEquals(List.of(), iris.predict(List.of("sepal_length", "sepal_width", "petal_length", "petal_width"),
+                List.of()));
+    }
+
+    @Test
+    void theRawFeaturesArrayIsNotChanged() {
+        double[][] x = {{5.1, 3.5, 1.4, 0.2}};
+        iris.predictProbabilities(x);
+        assertArrayEquals(new double[] {5.1, 3.5, 1.4, 0.2}, x[0], 0.0);
+    }
+
+    /** Rows of some of the model's classes are scored against those classes, not renumbered from 0. */
+    @Test
+    void labelledRowsWithSomeOfTheClassesAreMatchedByName() throws IOException {
+        List<String> lines = Files.readAllLines(IRIS);
+        Path noSetosa = dir.resolve("no-setosa.csv");
+        Files.write(noSetosa, lines.stream().filter(l -> !l.contains("setosa")).toList());
+        EvaluationReport all = iris.evaluate(LabelledData.fromCsv(IRIS, "species"));
+        EvaluationReport some = iris.evaluate(LabelledData.fromCsv(noSetosa, "species"));
+        assertEquals(iris.info().classNames(), some.classNames());
+        assertEquals(100, some.examples());
+        int[][] allMatrix = all.confusion();
+        int[][] someMatrix = some.confusion();
+        assertArrayEquals(new int[3], someMatrix[0], "no setosa row");
+        assertArrayEquals(allMatrix[1], someMatrix[1], "versicolor rows as in the whole file");
+        assertArrayEquals(allMatrix[2], someMatrix[2], "virginica rows as in the whole file");
+    }
+
+    @Test
+    void labelledRowsOfAnotherClassAreRefusedByName() throws IOException {
+        Path renamed = dir.resolve("renamed.csv");
+        Files.writeString(renamed, Files.readString(IRIS).replace("setosa", "Iris-setosa"));
+        assertRefused(() -> iris.evaluate(LabelledData.fromCsv(renamed, "species")),
+                "renamed.csv: class 'Iris-setosa' is not one of the model's classes (setosa, versicolor, virginica)");
+    }
+}
