@@ -10,6 +10,7 @@ import org.dlkit.eval.Predictions;
 import org.dlkit.eval.EvaluationReport;
 import org.dlkit.model.ModelDirectory;
 import org.dlkit.model.ModelInfo;
+import org.dlkit.model.ModelSummary;
 import org.dlkit.supervise.SupervisionFiles;
 import org.dlkit.supervise.TrainingRecord;
 import org.dlkit.train.History;
@@ -191,6 +192,17 @@ public final class TrainedClassifier {
         normalizer.transform(ds);
         return EvaluationReport.of(network, ds.getFeatures(), inputs.labelsOfModel(data, ds.getLabels()),
                 info.classNames());
+    }
+
+    /**
+     * The model as it was saved, the way {@link Classifier#explain} describes a network before training: what it
+     * predicts, each feature column and what was learnt of it (or the image size), each DL4J layer (sizes, parameters,
+     * activation, init, loss), the settings recorded at training and the held-out metrics; with the DL4J
+     * configuration.
+     */
+    public Explanation explain() {
+        return new Explanation(ModelSummary.lines(network, info, transform, inputs.imageSize(), storedMetrics),
+                List.of(), network.getLayerWiseConfigurations());
     }
 
     /** Raw rows to network inputs: the schema, categories and imputation values learnt from the training rows. */
