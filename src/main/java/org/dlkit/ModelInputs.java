@@ -42,6 +42,13 @@ final class ModelInputs {
         }
     }
 
+    /** A labelled CSV for a model trained on images is refused before it is read. */
+    void checkCsv(Path csv) {
+        if (imageSize != null) {
+            throw trainedOnImages(csv);
+        }
+    }
+
     /** Images for a model trained on table columns are refused. */
     void checkImages(Path images) {
         if (imageSize == null) {

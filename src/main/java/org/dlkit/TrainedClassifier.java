@@ -6,6 +6,7 @@ import org.dlkit.data.FeatureTransform;
 import org.dlkit.data.ImageFolder;
 import org.dlkit.data.LabelledData;
 import org.dlkit.data.RawTable;
+import org.dlkit.data.TableOptions;
 import org.dlkit.eval.Predictions;
 import org.dlkit.eval.EvaluationReport;
 import org.dlkit.model.ModelDirectory;
@@ -192,6 +193,38 @@ public final class TrainedClassifier {
      */
     public EvaluationReport evaluate(LabelledData data) {
         return evaluate(data, w -> { });
+    }
+
+    /**
+     * Evaluates on a labelled CSV read as the training file was ({@link #readCsv}: the model's label column, classes,
+     * missing-value texts and decimal mark; the delimiter detected). Refused for a model trained on images.
+     */
+    public EvaluationReport evaluateCsv(Path csv, Consumer<String> warnings) {
+        return evaluate(readCsv(csv, null, CsvFormat.DETECT, false), warnings);
+    }
+
+    /**
+     * Evaluates on a folder of images with one sub-folder per class, named as the model's classes (some of them
+     * suffice), resampled to {@link #imageSize()}. Refused for a model trained on table columns.
+     */
+    public EvaluationReport evaluateImages(Path dir) {
+        inputs.checkImages(dir);
+        return evaluate(ImageFolder.load(dir, inputs.imageSize(), info.classNames()));
+    }
+
+    /**
+     * The labelled rows of {@code csv} read as this model's training file was: its classes (a row of another class is
+     * refused, naming its line), its missing-value texts, its decimal mark (decimal commas when the training file had
+     * them, unless this file is comma-separated). {@code label}: the label column, null for the model's;
+     * {@code delimiter}: {@link CsvFormat#DETECT} or the one given; {@code decimalComma}: read decimal commas whatever
+     * the training file had.
+     */
+    public LabelledData readCsv(Path csv, String label, char delimiter, boolean decimalComma) {
+        inputs.checkCsv(csv);
+        CsvFormat format = transform.csvFormat(delimiter);
+        return LabelledData.fromCsv(csv, label != null ? label : info.labelName(), info.classNames(),
+                TableOptions.DEFAULT.withMissingValues(transform.missingValues())
+                        .withFormat(decimalComma ? format.withDecimal(CsvFormat.Decimal.COMMA) : format));
     }
 
     /** Evaluates on labelled rows, reporting unseen categories to {@code warnings}. */

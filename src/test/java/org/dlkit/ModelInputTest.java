@@ -2,6 +2,7 @@ package org.dlkit;
 
 import org.dlkit.data.ImageFolder;
 import org.dlkit.data.LabelledData;
+import org.dlkit.data.TableOptions;
 import org.dlkit.error.DlkitException;
 import org.dlkit.eval.EvaluationReport;
 import org.dlkit.eval.Predictions;
@@ -158,6 +159,32 @@ class ModelInputTest {
         assertArrayEquals(new int[3], someMatrix[0], "no setosa row");
         assertArrayEquals(allMatrix[1], someMatrix[1], "versicolor rows as in the whole file");
         assertArrayEquals(allMatrix[2], someMatrix[2], "virginica rows as in the whole file");
+    }
+
+    /** evaluateCsv reads a file as the training file was read: decimal commas, the model's label column and classes. */
+    @Test
+    void evaluateCsvReadsTheFileAsTrainingDid() throws IOException {
+        List<String> lines = Files.readAllLines(IRIS);
+        Path european = dir.resolve("iris-eu.csv");
+        Files.write(european, lines.stream().map(l -> l.replace(',', ';').replace('.', ',')).toList());
+        TrainedClassifier eu = Classifier.builder().epochs(30).seed(7).build().fit(LabelledData.fromCsv(european,
+                "species", TableOptions.DEFAULT.withDecimalComma(true)));
+        EvaluationReport viaCsv = eu.evaluateCsv(european, w -> { });
+        assertEquals(150, viaCsv.examples());
+        assertEquals(eu.evaluate(LabelledData.fromCsv(european, "species",
+                TableOptions.DEFAULT.withDecimalComma(true))).accuracy(), viaCsv.accuracy());
+        assertTrue(viaCsv.accuracy() > 0.8, "numbers read as numbers, not as gaps: " + viaCsv.accuracy());
+        assertRefused(() -> iris.evaluateCsv(dir.resolve("absent.csv"), w -> { }), "absent.csv");
+        assertRefused(() -> digits.evaluateCsv(IRIS, w -> { }), "not table columns");
+    }
+
+    @Test
+    void evaluateImagesLoadsThemAtTheModelsSizeAndClasses() {
+        EvaluationReport report = digits.evaluateImages(IMAGES.resolve("..").resolve("mnist-images"));
+        assertEquals(digits.evaluate(ImageFolder.load(IMAGES, new ImageFolder.Size(6, 6))).accuracy(),
+                report.accuracy());
+        assertEquals(600, report.examples());
+        assertRefused(() -> iris.evaluateImages(IMAGES), "the model was trained on table columns");
     }
 
     @Test
