@@ -70,8 +70,8 @@ public final class TrainedClassifier {
         ModelDirectory.Loaded loaded = ModelDirectory.load(dir);
         Path historyFile = dir.resolve(SupervisionFiles.HISTORY);
         History history = Files.isRegularFile(historyFile) ? History.read(historyFile) : null;
-        return new TrainedClassifier(loaded.network(), loaded.normalizer(), loaded.transform(), loaded.info(), null,
-                loaded.metrics(), null, history);
+        return new TrainedClassifier(loaded.network(), loaded.normalizer(), loaded.transform(), loaded.info(),
+                EvaluationReport.fromMap(loaded.metrics()), loaded.metrics(), null, history);
     }
 
     /**
@@ -267,8 +267,8 @@ public final class TrainedClassifier {
     }
 
     /**
-     * The evaluation on the held-out rows of the training run; {@code null} for a loaded model (its metrics are in
-     * {@link #storedMetrics()}).
+     * The evaluation on the held-out rows of the training run; for a loaded model the one it was saved with (from
+     * {@code metadata.json}; null if that holds none).
      */
     public EvaluationReport evaluation() {
         return evaluation;

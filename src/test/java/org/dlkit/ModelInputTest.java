@@ -56,6 +56,21 @@ class ModelInputTest {
     }
 
     @Test
+    void aLoadedModelKeepsItsHeldOutEvaluation() {
+        Path saved = dir.resolve("iris-saved");
+        iris.save(saved, false);
+        EvaluationReport before = iris.evaluation();
+        EvaluationReport after = TrainedClassifier.load(saved).evaluation();
+        assertEquals(before.table(), after.table());
+        assertEquals(before.accuracy(), after.accuracy());
+        assertEquals(before.macroF1(), after.macroF1());
+        assertEquals(before.classes(), after.classes());
+        assertArrayEquals(before.confusion(), after.confusion());
+        assertNull(EvaluationReport.fromMap(Map.of()), "no metrics recorded");
+        assertNull(EvaluationReport.fromMap(null));
+    }
+
+    @Test
     void theImageSizeIsKnownToTheModel() {
         assertEquals(new ImageFolder.Size(6, 6), digits.imageSize());
         assertNull(iris.imageSize());
