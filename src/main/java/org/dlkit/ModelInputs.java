@@ -27,7 +27,7 @@ final class ModelInputs {
 
     ModelInputs(ModelInfo info) {
         this.info = info;
-        this.imageSize = ImageFolder.Size.ofFeatures(info.featureNames());
+        this.imageSize = info.imageSize();
     }
 
     /** The image size the network reads, or null for a model trained on table columns. */

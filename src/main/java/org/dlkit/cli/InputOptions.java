@@ -66,7 +66,7 @@ final class InputOptions {
      * {@code data}; one line naming the option when the input does not match what the model was trained on.
      */
     static ImageFolder.Size imageSize(ModelInfo model, Path data, Path images) {
-        ImageFolder.Size size = ImageFolder.Size.ofFeatures(model.featureNames());
+        ImageFolder.Size size = model.imageSize();
         if (images != null && size == null) {
             throw new DlkitException("--images: the model was trained on CSV columns, not images; use --data CSV");
         }

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.dlkit.cli.BadInputTest.assertBadInput;
@@ -70,6 +72,14 @@ class ExplainModelTest {
         assertTrue(!run.out().contains("\"activationFn\""), "--no-config leaves the JSON out");
         CliRun withConfig = CliRun.of("explain", "--model", imageModel.toString());
         assertTrue(withConfig.out().contains("\"activationFn\""), withConfig.out());
+    }
+
+    @Test
+    void theReportNamesTheImageSize() throws IOException {
+        assertTrue(Files.readString(imageModel.resolve("report.html")).contains(
+                ") from 5x4-pixel images (20 inputs); seed 42"), "report.html of an image model");
+        assertTrue(Files.readString(model.resolve("report.html")).contains(") from 10 features; seed 42"),
+                "report.html of a table model");
     }
 
     @Test
