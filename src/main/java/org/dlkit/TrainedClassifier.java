@@ -227,9 +227,16 @@ public final class TrainedClassifier {
                         .withFormat(decimalComma ? format.withDecimal(CsvFormat.Decimal.COMMA) : format));
     }
 
-    /** Evaluates on labelled rows, reporting unseen categories to {@code warnings}. */
+    /**
+     * Evaluates on labelled rows, reporting unseen categories and the rows left out for a missing label to
+     * {@code warnings}.
+     */
     public EvaluationReport evaluate(LabelledData data, Consumer<String> warnings) {
         inputs.checkLabelled(data);
+        if (data.unlabelledRows() > 0) {
+            warnings.accept(String.format("%s: %d row%s without a label (column '%s') left out of the evaluation",
+                    data.source(), data.unlabelledRows(), data.unlabelledRows() == 1 ? "" : "s", data.labelName()));
+        }
         DataSet ds = transform.dataSet(data, network.getLayerWiseConfigurations().getDataType(), warnings).data();
         normalizer.transform(ds);
         return EvaluationReport.of(network, ds.getFeatures(), inputs.labelsOfModel(data, ds.getLabels()),

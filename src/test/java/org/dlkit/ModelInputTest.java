@@ -203,6 +203,19 @@ class ModelInputTest {
     }
 
     @Test
+    void rowsWithoutALabelAreLeftOutOfTheEvaluationWithAWarning() throws IOException {
+        List<String> lines = Files.readAllLines(IRIS);
+        Path gaps = dir.resolve("label-gaps.csv");
+        Files.write(gaps, List.of(lines.get(0), lines.get(1), lines.get(2), "5.0,3.4,1.5,0.2,", lines.get(60),
+                "6.0,3.4,4.5,1.6,NA"));
+        List<String> warnings = new java.util.ArrayList<>();
+        EvaluationReport report = iris.evaluateCsv(gaps, warnings::add);
+        assertEquals(3, report.examples());
+        assertEquals(List.of(gaps + ": 2 rows without a label (column 'species') left out of the evaluation"),
+                warnings);
+    }
+
+    @Test
     void labelledRowsOfAnotherClassAreRefusedByName() throws IOException {
         Path renamed = dir.resolve("renamed.csv");
         Files.writeString(renamed, Files.readString(IRIS).replace("setosa", "Iris-setosa"));
