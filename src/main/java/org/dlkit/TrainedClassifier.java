@@ -148,7 +148,8 @@ public final class TrainedClassifier {
 
     /**
      * The class probabilities of one raw row given as column name to value (numbers or text; null or a missing-value
-     * text for a missing cell), in {@link ModelInfo#classNames()}'s order.
+     * text for a missing cell), in {@link ModelInfo#classNames()}'s order. A category unseen in training encodes as
+     * all zeros without a word; {@link #predict(RawTable, Consumer)} reports it.
      */
     public double[] predictProbabilities(Map<String, ?> row) {
         List<String> names = new ArrayList<>(row.keySet());
@@ -162,7 +163,10 @@ public final class TrainedClassifier {
         return info.classNames().get(Predictions.argmax(predictProbabilities(row)));
     }
 
-    /** The predicted class of each raw row, {@code columns} naming the values of each row. */
+    /**
+     * The predicted class of each raw row, {@code columns} naming the values of each row. Unseen categories are not
+     * reported; {@code predict(RawTable.ofRows("rows", columns, rows, transform().missingValues()), warnings)} does.
+     */
     public List<String> predict(List<String> columns, List<? extends List<?>> rows) {
         Predictions p = predict(RawTable.ofRows("rows", columns, rows, transform.missingValues()), w -> { });
         return IntStream.range(0, p.size()).mapToObj(p::predicted).toList();
