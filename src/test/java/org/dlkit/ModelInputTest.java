@@ -1,5 +1,7 @@
 package org.dlkit;
 
+import org.dlkit.backend.Backends;
+import org.dlkit.backend.Threads;
 import org.dlkit.data.ImageFolder;
 import org.dlkit.data.LabelledData;
 import org.dlkit.data.TableOptions;
@@ -15,10 +17,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,6 +72,29 @@ class ModelInputTest {
         assertArrayEquals(before.confusion(), after.confusion());
         assertNull(EvaluationReport.fromMap(Map.of()), "no metrics recorded");
         assertNull(EvaluationReport.fromMap(null));
+    }
+
+    /** Run in a fresh JVM: loads the model in args[0], then prints the backend selection and this thread's threads. */
+    public static void main(String[] args) {
+        TrainedClassifier.load(Path.of(args[0]));
+        System.out.println("selected: " + Backends.selected().isPresent());
+        System.out.println("openmp: " + Threads.current("").openMpThreads());
+    }
+
+    /** As fit() does: a Java program that only loads and predicts gets dlkit's backend choice and thread setting. */
+    @Test
+    void loadingAModelChoosesTheBackendAndTunesTheThreadsAsFitDoes() throws IOException, InterruptedException {
+        Path saved = dir.resolve("iris-for-a-fresh-jvm");
+        iris.save(saved, false);
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ModelInputTest.class.getName(), saved.toString()));
+        builder.environment().remove("OMP_NUM_THREADS");
+        Process process = builder.redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+        assertTrue(output.contains("selected: true\n"), output);
+        assertTrue(output.contains("openmp: 1\n"), "one OpenMP thread, not ND4J's busy-waiting default:\n" + output);
     }
 
     @Test
