@@ -1,7 +1,6 @@
 package org.dlkit.cli;
 
 import org.dlkit.TrainedClassifier;
-import org.dlkit.data.LabelledData;
 import org.dlkit.eval.EvaluationReport;
 import org.dlkit.model.AtomicFiles;
 import org.dlkit.model.Json;
@@ -47,8 +46,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         backend.start();
         TrainedClassifier classifier = TrainedClassifier.load(model);
-        LabelledData rows = input.loadFor(classifier.info(), classifier.transform());
-        EvaluationReport report = classifier.evaluate(rows, w -> out.println("warning: " + w));
+        EvaluationReport report = input.evaluate(classifier, w -> out.println("warning: " + w));
         out.print(report.table());
         if (json != null) {
             AtomicFiles.writeFile(json, force, tmp -> Json.write(tmp, report.toMap()));

@@ -1,17 +1,18 @@
 package org.dlkit.cli;
 
+import org.dlkit.TrainedClassifier;
 import org.dlkit.data.CsvFormat;
-import org.dlkit.data.FeatureTransform;
 import org.dlkit.data.ImageFolder;
 import org.dlkit.data.LabelledData;
-import org.dlkit.data.TableOptions;
 import org.dlkit.error.DlkitException;
+import org.dlkit.eval.EvaluationReport;
 import org.dlkit.model.ModelInfo;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -51,17 +52,13 @@ final class InputOptions {
                 .withDelimiter(CsvFormat.delimiterNamed(delimiter)).withDecimalComma(decimalComma));
     }
 
-    /** Labelled rows for a trained model: its classes, its label column, and for images its input size. */
-    LabelledData loadFor(ModelInfo model, FeatureTransform transform) {
+    /** Evaluates a trained model on these labelled rows: its classes, its label column, and for images its size. */
+    EvaluationReport evaluate(TrainedClassifier model, Consumer<String> warnings) {
         checkSource(true, Stream.empty());
-        ImageFolder.Size size = imageSize(model, data, images);
-        if (images != null) {
-            return ImageFolder.load(images, size, model.classNames());
-        }
-        CsvFormat format = transform.csvFormat(CsvFormat.delimiterNamed(delimiter));
-        return LabelledData.fromCsv(data, label != null ? label : model.labelName(), model.classNames(),
-                TableOptions.DEFAULT.withMissingValues(transform.missingValues())
-                        .withFormat(decimalComma ? format.withDecimal(CsvFormat.Decimal.COMMA) : format));
+        imageSize(model.info(), data, images);   // names --data / --images when of the other kind
+        return images != null ? model.evaluateImages(images)
+                : model.evaluate(model.readCsv(data, label, CsvFormat.delimiterNamed(delimiter), decimalComma),
+                warnings);
     }
 
     /**
@@ -69,7 +66,7 @@ final class InputOptions {
      * {@code data}; one line naming the option when the input does not match what the model was trained on.
      */
     static ImageFolder.Size imageSize(ModelInfo model, Path data, Path images) {
-        ImageFolder.Size size = ImageFolder.Size.ofFeatures(model.featureNames());
+        ImageFolder.Size size = model.imageSize();
         if (images != null && size == null) {
             throw new DlkitException("--images: the model was trained on CSV columns, not images; use --data CSV");
         }

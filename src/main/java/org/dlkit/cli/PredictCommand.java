@@ -2,7 +2,6 @@ package org.dlkit.cli;
 
 import org.dlkit.TrainedClassifier;
 import org.dlkit.data.CsvFormat;
-import org.dlkit.data.ImageFolder;
 import org.dlkit.eval.Predictions;
 import org.dlkit.model.AtomicFiles;
 import picocli.CommandLine.Command;
@@ -16,7 +15,6 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code dlkit predict}: the class and class probabilities of each row of a CSV. */
@@ -66,16 +64,14 @@ final class PredictCommand implements Callable<Integer> {
         }
         backend.start();
         TrainedClassifier classifier = TrainedClassifier.load(model);
-        ImageFolder.Size size = InputOptions.imageSize(classifier.info(), data, images);
+        InputOptions.imageSize(classifier.info(), data, images); // names --data / --images when of the other kind
         PrintWriter err = spec.commandLine().getErr();
         Predictions predictions;
         if (data != null) {
             predictions = classifier.predictCsv(data, CsvFormat.delimiterNamed(delimiter),
                     w -> err.println("warning: " + w));
         } else {
-            List<Path> files = ImageFolder.imagesUnder(images);
-            predictions = new Predictions("file", files.stream().map(Path::toString).toList(),
-                    classifier.info().classNames(), classifier.predictProbabilities(ImageFolder.pixels(files, size)));
+            predictions = classifier.predictImages(images);
         }
         if (this.out == null) {
             predictions.writeCsv(out);

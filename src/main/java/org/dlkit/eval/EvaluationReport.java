@@ -84,6 +84,50 @@ public record EvaluationReport(List<String> classNames, int examples, double acc
         return map;
     }
 
+    /**
+     * The report {@link #toMap()} wrote (a model's {@code metadata.json} "metrics"), or null when {@code map} is not
+     * one (absent, or written by another tool).
+     */
+    public static EvaluationReport fromMap(Map<String, ?> map) {
+        if (map == null || !(map.get("classes") instanceof List<?> perClass)
+                || !(map.get("confusion_matrix") instanceof Map<?, ?> matrix)
+                || !(matrix.get("labels") instanceof List<?> labels)
+                || !(matrix.get("rows_actual_columns_predicted") instanceof List<?> rows)
+                || !(map.get("examples") instanceof Number examples) || !(map.get("accuracy") instanceof Number accuracy)
+                || labels.size() != rows.size() || perClass.size() != labels.size()) {
+            return null;
+        }
+        List<ClassMetrics> classes = new ArrayList<>();
+        for (Object o : perClass) {
+            if (!(o instanceof Map<?, ?> c)) {
+                return null;
+            }
+            classes.add(new ClassMetrics(String.valueOf(c.get("class")), number(c.get("precision")),
+                    number(c.get("recall")), number(c.get("f1")), (int) number(c.get("support"))));
+        }
+        int[][] confusion = new int[rows.size()][];
+        for (int r = 0; r < confusion.length; r++) {
+            if (!(rows.get(r) instanceof List<?> row) || row.size() != labels.size()) {
+                return null;
+            }
+            confusion[r] = row.stream().mapToInt(v -> (int) number(v)).toArray();
+        }
+        return new EvaluationReport(labels.stream().map(String::valueOf).toList(), examples.intValue(),
+                accuracy.doubleValue(), number(map.get("macro_f1")), List.copyOf(classes), confusion);
+    }
+
+    /** A JSON number as a double; NaN when absent or written as text ("NaN"). */
+    private static double number(Object value) {
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        try {
+            return value == null ? Double.NaN : Double.parseDouble(value.toString());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
     /** A readable table: the summary line, per-class metrics and the confusion matrix with class names. */
     public String table() {
         return ReportTable.render(this);

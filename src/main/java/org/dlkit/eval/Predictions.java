@@ -2,6 +2,8 @@ package org.dlkit.eval;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 
@@ -60,10 +62,21 @@ public record Predictions(String idColumn, List<String> ids, List<String> classe
         for (int i = 0; i < probabilities.length; i++) {
             StringBuilder row = new StringBuilder(quote(ids.get(i))).append(',').append(quote(predicted(i)));
             for (double p : probabilities[i]) {
-                row.append(',').append(String.format(Locale.ROOT, "%.6f", p));
+                row.append(',').append(sixDecimals(p));
             }
             w.write(row.append("\r\n").toString());
         }
+    }
+
+    /**
+     * {@code String.format(Locale.ROOT, "%.6f", p)}, which rounds the shortest decimal form of {@code p} half up, in
+     * a fraction of its time (a formatter per call made it most of predict's time on large files).
+     */
+    static String sixDecimals(double p) {
+        if (!Double.isFinite(p) || (p == 0 && 1 / p < 0)) {
+            return String.format(Locale.ROOT, "%.6f", p);   // NaN, infinities and -0.0 as the formatter writes them
+        }
+        return BigDecimal.valueOf(p).setScale(6, RoundingMode.HALF_UP).toPlainString();
     }
 
     /** A field as RFC 4180 writes it: in double quotes, inner quotes doubled, when it holds a comma, quote or line break. */

@@ -1,5 +1,6 @@
 package org.dlkit.model;
 
+import org.dlkit.data.ImageFolder;
 import org.dlkit.data.LabelledData;
 
 import java.io.IOException;
@@ -27,6 +28,14 @@ public record ModelInfo(List<String> featureNames, String labelName, List<String
      */
     public static ModelInfo of(LabelledData data, List<String> inputs, long seed, Map<String, Object> settings) {
         return new ModelInfo(inputs, data.labelName(), data.classNames(), seed, settings, version());
+    }
+
+    /**
+     * The size images are resampled to when the model was trained on an image folder (its inputs are the pixels
+     * {@code px_<row>_<column>}); null for a model trained on table columns.
+     */
+    public ImageFolder.Size imageSize() {
+        return ImageFolder.Size.ofFeatures(featureNames);
     }
 
     /** This dlkit's version, from the build. */

@@ -31,7 +31,9 @@ public final class TrainingReport {
                 .append(".warn{color:#a40}</style></head><body>\n");
         h.append("<h1>dlkit training report</h1>\n");
         h.append("<p>Predicts <b>").append(esc(info.labelName())).append("</b> (").append(esc(String.join(", ",
-                info.classNames()))).append(") from ").append(info.featureNames().size()).append(" features; seed ")
+                info.classNames()))).append(") from ").append(info.imageSize() == null
+                ? info.featureNames().size() + " features"
+                : info.imageSize() + "-pixel images (" + info.featureNames().size() + " inputs)").append("; seed ")
                 .append(info.seed()).append("; dlkit ").append(esc(info.dlkitVersion())).append(".</p>\n");
         h.append("<h2>Settings</h2>\n<table>");
         for (Map.Entry<String, Object> e : new java.util.TreeMap<>(info.settings()).entrySet()) {
