@@ -46,7 +46,8 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         backend.start();
         TrainedClassifier classifier = TrainedClassifier.load(model);
-        EvaluationReport report = input.evaluate(classifier, w -> out.println("warning: " + w));
+        PrintWriter err = spec.commandLine().getErr();
+        EvaluationReport report = input.evaluate(classifier, w -> err.println("warning: " + w));
         out.print(report.table());
         if (json != null) {
             AtomicFiles.writeFile(json, force, tmp -> Json.write(tmp, report.toMap()));

@@ -89,6 +89,21 @@ class TablesCliTest {
     }
 
     @Test
+    void evaluateWarnsOnStandardErrorAndKeepsTheReportClean() throws IOException {
+        List<String> lines = Files.readAllLines(CUSTOMERS);
+        List<String> changed = new java.util.ArrayList<>(lines.subList(0, 41));
+        changed.set(1, changed.get(1).replace(",south,", ",moon,"));
+        Path rows = dir.resolve("unseen-region.csv");
+        Files.write(rows, changed);
+        CliRun evaluate = CliRun.of("evaluate", "--model", model.toString(), "--data", rows.toString());
+        assertEquals(0, evaluate.exitCode(), evaluate.err());
+        assertTrue(evaluate.err().contains("column 'region': 'moon' (1 row) not seen in training"),
+                evaluate.err());
+        assertFalse(evaluate.out().contains("warning"), evaluate.out());
+        assertTrue(evaluate.out().startsWith("accuracy "), evaluate.out());
+    }
+
+    @Test
     void predictCsvMissingAFeatureColumn() throws IOException {
         assertPredictRefuses("no-plan.csv", "region,age,monthly_spend,support_tickets\nnorth,30,20,1\n",
                 "(missing: plan)", "p1.csv");
