@@ -58,6 +58,7 @@ public final class GradientCheck {
             NetworkGradient ad = autodiff.gradient(x, y);
             Dl4jCopy copy = Dl4jCopy.of(net, features, labels);
             NetworkGradient dl4j = copy.gradient();
+            NetworkChecks.finiteObjectives(ad.objective(), dl4j.objective(), x.toArray());
             Map<String, Long> offsets = offsets(dl4j);
             Perturbed objective = options.finiteDifferenceSource() == FiniteDifferenceSource.DL4J_SCORE
                     ? (key, i, delta) -> copy.scoreWith(offsets.get(key) + i, delta)
@@ -69,7 +70,8 @@ public final class GradientCheck {
             GradientCheckReport.KinkProbe atKink = (key, i) -> !Arrays.equals(
                     Kinks.signsWith(autodiff, x, y, key, i, eps), Kinks.signsWith(autodiff, x, y, key, i, -eps));
             return GradientCheckReport.compare(autodiff.describe(), copy.minibatch(), autodiff.meanOverBatch(), ad,
-                    dl4j, fd, autodiff.rowsOfKeys(), Kinks.closest(autodiff, x, y), atKink, notes, options);
+                    dl4j, fd, autodiff.rowsOfKeys(), Kinks.closest(autodiff, x, y), atKink, notes, options,
+                    autodiff.dl4jLossRounding(x, y));
         } finally {
             Nd4j.setDefaultDataTypes(defaultType, floatType);
         }

@@ -3,6 +3,8 @@ package org.dlkit.gradcheck;
 import org.dlkit.error.DlkitException;
 import org.dlkit.autodiff.Loss;
 import org.dlkit.autodiff.Node;
+import org.dlkit.autodiff.Pointwise;
+import org.dlkit.autodiff.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
@@ -58,6 +60,32 @@ enum LossTranslation {
      */
     boolean fusedWith(ActivationTranslation.Translated activation) {
         return this == MCXENT && activation.softmax() || this == XENT && activation.name().equals("sigmoid");
+    }
+
+    /** Units of machine epsilon allowed per logarithm in {@link #dl4jRounding}. */
+    private static final double ROUNDING_UNITS = 4;
+
+    /**
+     * A bound on the rounding in DL4J's XENT, summed over the batch: DL4J takes −[y ln p + (1 − y) ln(1 − p)] of the
+     * output p = σ(z) itself, not the fused, stable softplus(z) − y·z the engine uses. p carries an absolute rounding
+     * error of about u (u = 2.2e-16), so ln p is off by about u/p and ln(1 − p) by about u/(1 − p): once σ(z) is
+     * within 1e-13 of 1 (z ≳ 30), ln(1 − p) has lost three digits and DL4J's score differs from the exact objective
+     * in the fourth. Per entry {@value #ROUNDING_UNITS}·u·(|y|/p + |1 − y|/(1 − p)); 0 for the other losses, whose
+     * DL4J formulas do not cancel.
+     *
+     * @param z          the output layer's pre-activation
+     * @param prediction the output activation f(z), or null when the loss is fused with it (then p = σ(z))
+     */
+    double dl4jRounding(Tensor z, Tensor prediction, Tensor labels) {
+        if (this != XENT) {
+            return 0;
+        }
+        double bound = 0;
+        for (int k = 0; k < z.size(); k++) {
+            double p = prediction == null ? Pointwise.sigmoid(z.get(k)) : prediction.get(k), y = labels.get(k);
+            bound += (y == 0 ? 0 : Math.abs(y) / p) + (y == 1 ? 0 : Math.abs(1 - y) / (1 - p));
+        }
+        return ROUNDING_UNITS * Math.ulp(1.0) * bound;
     }
 
     /** The mean loss, from the pre-activation z when {@link #fusedWith fused}, else from the prediction f(z). */
