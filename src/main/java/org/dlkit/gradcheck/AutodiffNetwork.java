@@ -328,7 +328,7 @@ public final class AutodiffNetwork {
             }
         }
         for (Node p : penalties) {
-            objective = objective.add(p);
+            objective = ops.penalty().apply(objective, p);
         }
         return new Graph(objective.label("objective"), params, kinked, prediction, output);
     }
