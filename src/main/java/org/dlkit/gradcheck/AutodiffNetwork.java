@@ -258,6 +258,12 @@ public final class AutodiffNetwork {
         return "layer " + index + " (" + layers.get(index).activation().name() + ")";
     }
 
+    /** Whether the output layer's loss is computed fused with its activation (softmax + MCXENT, sigmoid + XENT). */
+    boolean fusedOutput() {
+        LayerSpec last = layers.get(layers.size() - 1);
+        return last.loss().fusedWith(last.activation());
+    }
+
     LossTranslation loss() {
         return layers.get(layers.size() - 1).loss();
     }

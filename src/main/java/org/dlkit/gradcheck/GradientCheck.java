@@ -66,6 +66,7 @@ public final class GradientCheck {
             Map<String, double[]> fd = finiteDifferences(objective, dl4j, options);
             List<String> notes = new ArrayList<>(copy.notes());
             notes.addAll(autodiff.notes());
+            autodiff.loss().dl4jLabelNote(y, autodiff.fusedOutput()).ifPresent(notes::add);
             double eps = options.epsilon();
             GradientCheckReport.KinkProbe atKink = (key, i) -> !Arrays.equals(
                     Kinks.signsWith(autodiff, x, y, key, i, eps), Kinks.signsWith(autodiff, x, y, key, i, -eps));

@@ -104,6 +104,8 @@ public final class GradientCheckReport {
     private final double objectiveRounding;
     /** Blocks where DL4J's gradient has a NaN or infinite entry. */
     private final List<String> nonFiniteDl4j;
+    /** Finite differences whose entry is below the rounding floor: there only autodiff vs DL4J judges. */
+    private final int belowRounding;
     private final boolean meanOverBatch;
     private final Kinks.Distance closestKink;
     private final List<Entry> kinkEntries;
@@ -118,7 +120,8 @@ public final class GradientCheckReport {
                                 double dl4jScore, boolean objectivesAgree, List<Block> blocks,
                                 Kinks.Distance closestKink, List<Entry> kinkEntries, List<String> notes,
                                 GradientCheckOptions options, double finiteDifferenceFloor,
-                                double objectiveRounding, List<String> nonFiniteDl4j) {
+                                double objectiveRounding, List<String> nonFiniteDl4j, int belowRounding) {
+        this.belowRounding = belowRounding;
         this.nonFiniteDl4j = List.copyOf(nonFiniteDl4j);
         this.finiteDifferenceFloor = finiteDifferenceFloor;
         this.objectiveRounding = objectiveRounding;
@@ -152,6 +155,7 @@ public final class GradientCheckReport {
         List<Block> blocks = new ArrayList<>();
         List<Entry> kinkEntries = new ArrayList<>();
         List<String> nonFiniteDl4j = new ArrayList<>();
+        int belowRounding = 0;
         double fdFloor = finiteDifferenceFloor(o, Math.max(Math.abs(autodiff.objective()), Math.abs(dl4j.objective())));
         for (String key : dl4j.keys()) {
             double[] a = autodiff.blockView(key), d = dl4j.blockView(key), f = finiteDifferences.get(key);
@@ -168,6 +172,9 @@ public final class GradientCheckReport {
                 Entry entry = new Entry(key, i, position(key, i, rowsOfKey.get(key)), a[i], d[i], f[i]);
                 if (!Double.isNaN(f[i])) {
                     fdCount++;
+                    if (fdFloor > o.minAbsError() && Math.max(Math.abs(a[i]), Math.abs(f[i])) < fdFloor) {
+                        belowRounding++;
+                    }
                     boolean disagree = !adFd.agrees(a[i], f[i]) || !dl4jFd.agrees(d[i], f[i]);
                     if (disagree && kinks.atKink(key, i)) {
                         atKink++;
@@ -190,7 +197,7 @@ public final class GradientCheckReport {
                 || Math.abs(autodiff.objective() - dl4j.objective()) <= objectiveRounding;
         return new GradientCheckReport(network, minibatch, meanOverBatch, autodiff.objective(), dl4j.objective(), agree,
                 blocks, closestKink, kinkEntries, notes, o, fdFloor, objectiveRounding,
-                nonFiniteDl4j);
+                nonFiniteDl4j, belowRounding);
     }
 
     /**
@@ -240,6 +247,14 @@ public final class GradientCheckReport {
      */
     public double finiteDifferenceFloor() {
         return finiteDifferenceFloor;
+    }
+
+    /**
+     * How many finite differences were of entries below {@link #finiteDifferenceFloor()} when it is raised by
+     * rounding: central differences cannot resolve them, so only autodiff vs DL4J judges those entries.
+     */
+    public int belowRoundingFloor() {
+        return belowRounding;
     }
 
     /** Whether the objective is the mean loss over the mini-batch (DL4J's default) or the sum (miniBatch(false)). */
@@ -318,6 +333,12 @@ public final class GradientCheckReport {
                         options.minAbsError()) : String.format(Locale.ROOT, "%.0e", options.minAbsError()),
                 options.finiteDifferenceSource() == FiniteDifferenceSource.DL4J_SCORE
                         ? "DL4J's score" : "the autodiff forward pass", options.epsilon()));
+        if (belowRounding > 0) {
+            s.append(String.format(Locale.ROOT, "rounding: %d of %d finite differences are of entries below %.1e,"
+                    + " which central differences of this objective cannot resolve at eps %.0e: there only autodiff vs"
+                    + " DL4J judges%n", belowRounding, blocks.stream().mapToInt(Block::finiteDifferences).sum(),
+                    finiteDifferenceFloor, options.epsilon()));
+        }
         if (closestKink != null) {
             s.append(String.format(Locale.ROOT, "closest kink: |z| = %.1e at the %s (a central difference moves it by"
                     + " about eps·|input|)%n", closestKink.distance(), closestKink.where()));

@@ -88,6 +88,31 @@ enum LossTranslation {
         return ROUNDING_UNITS * Math.ulp(1.0) * bound;
     }
 
+    /**
+     * A note for softmax + MCXENT labels whose rows do not sum to 1: the objective −Σ y ln p then has the gradient
+     * p·Σy − y with respect to the logits (what the engine computes), while DL4J M2.1's backprop computes p − y,
+     * which is that gradient only for rows summing to 1 (one-hot or probabilities). DL4J is then expected to
+     * disagree; empty for other losses and for rows that sum to 1 (within 1e-9).
+     */
+    java.util.Optional<String> dl4jLabelNote(Tensor labels, boolean fusedSoftmax) {
+        if (this != MCXENT || !fusedSoftmax) {
+            return java.util.Optional.empty();
+        }
+        for (int i = 0; i < labels.rows(); i++) {
+            double sum = 0;
+            for (int j = 0; j < labels.cols(); j++) {
+                sum += labels.get(i, j);
+            }
+            if (Math.abs(sum - 1) > 1e-9) {
+                return java.util.Optional.of(String.format(java.util.Locale.ROOT, "labels row %d sums to %.6g, not 1:"
+                        + " DL4J M2.1's softmax + MCXENT backprop computes p − y, the gradient of −Σ y ln p only for"
+                        + " label rows summing to 1 (its exact gradient is p·Σy − y), so DL4J is expected to disagree",
+                        i, sum));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The mean loss, from the pre-activation z when {@link #fusedWith fused}, else from the prediction f(z). */
     Node loss(Node z, Node prediction, Node labels) {
         if (prediction == null) {

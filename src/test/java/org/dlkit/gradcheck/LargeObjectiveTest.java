@@ -111,4 +111,42 @@ class LargeObjectiveTest {
         assertFalse(report.passed(), report.toString());
         assertTrue(report.failureReason().contains("DL4J's gradient is NaN or infinite in 0_W"), report.toString());
     }
+
+    /**
+     * At eps 1e-14 a central difference of an objective near 1 resolves nothing below about 0.2: the check cannot
+     * fail on those entries through finite differences, and the report says how many there were.
+     */
+    @org.junit.jupiter.api.Test
+    void entriesBelowTheRoundingFloorAreCountedAndNamed() {
+        MultiLayerNetwork net = CheckNetwork.builder().inputs(3).hidden(4).outputs(2).build();
+        DataSet batch = CheckBatch.random(net, 5, 1);
+        GradientCheckReport tiny = GradientCheck.of(net, batch.getFeatures(), batch.getLabels(),
+                GradientCheckOptions.defaults().withFiniteDifference(1e-14, 1e-3, 1e-8));
+        assertTrue(tiny.belowRoundingFloor() > 0, tiny.toString());
+        assertTrue(tiny.toString().contains("which central differences of this objective cannot resolve at eps 1e-14"),
+                tiny.toString());
+        GradientCheckReport usual = GradientCheck.of(net, batch.getFeatures(), batch.getLabels());
+        assertEquals(0, usual.belowRoundingFloor(), usual.toString());
+    }
+
+    /**
+     * Softmax + MCXENT with label rows that do not sum to 1: DL4J's backprop computes p − y, the gradient only for
+     * rows summing to 1, so DL4J disagrees with finite differences of its own score while the engine agrees; the
+     * report notes why. One-hot labels get no such note.
+     */
+    @org.junit.jupiter.api.Test
+    void labelRowsNotSummingToOneAreNotedAsDl4jsAssumption() {
+        MultiLayerNetwork net = CheckNetwork.builder().inputs(3).hidden(4).outputs(2).build();
+        DataSet batch = CheckBatch.random(net, 5, 1);
+        INDArray soft = batch.getLabels().mul(0.7);
+        GradientCheckReport report = GradientCheck.of(net, batch.getFeatures(), soft,
+                GradientCheckOptions.defaults().withFiniteDifferenceSource(FiniteDifferenceSource.DL4J_SCORE));
+        assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("labels row 0 sums to 0.7")), report.toString());
+        assertFalse(report.passed());
+        for (GradientCheckReport.Block b : report.blocks()) {
+            assertTrue(b.autodiffVsFiniteDifference().passed(), "the engine agrees with DL4J's own score: " + b);
+        }
+        GradientCheckReport oneHot = GradientCheck.of(net, batch.getFeatures(), batch.getLabels());
+        assertTrue(oneHot.notes().stream().noneMatch(n -> n.startsWith("labels row")), oneHot.toString());
+    }
 }
