@@ -15,6 +15,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 import org.nd4j.linalg.lossfunctions.impl.LossNegativeLogLikelihood;
 
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * DL4J loss function → autodiff loss on the output layer's pre-activation z, mean over the mini-batch as DL4J's
@@ -94,9 +96,9 @@ enum LossTranslation {
      * which is that gradient only for rows summing to 1 (one-hot or probabilities). DL4J is then expected to
      * disagree; empty for other losses and for rows that sum to 1 (within 1e-9).
      */
-    java.util.Optional<String> dl4jLabelNote(Tensor labels, boolean fusedSoftmax) {
+    Optional<String> dl4jLabelNote(Tensor labels, boolean fusedSoftmax) {
         if (this != MCXENT || !fusedSoftmax) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         for (int i = 0; i < labels.rows(); i++) {
             double sum = 0;
@@ -104,13 +106,13 @@ enum LossTranslation {
                 sum += labels.get(i, j);
             }
             if (Math.abs(sum - 1) > 1e-9) {
-                return java.util.Optional.of(String.format(java.util.Locale.ROOT, "labels row %d sums to %.6g, not 1:"
+                return Optional.of(String.format(Locale.ROOT, "labels row %d sums to %.6g, not 1:"
                         + " DL4J M2.1's softmax + MCXENT backprop computes p − y, the gradient of −Σ y ln p only for"
                         + " label rows summing to 1 (its exact gradient is p·Σy − y), so DL4J is expected to disagree",
                         i, sum));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** The mean loss, from the pre-activation z when {@link #fusedWith fused}, else from the prediction f(z). */

@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * What must hold before a gradient check means anything, each refused with one line: an initialised network with
@@ -141,7 +142,7 @@ final class NetworkChecks {
         }
         String which = Double.isFinite(autodiff) ? "DL4J's score" : Double.isFinite(dl4j) ? "the autodiff objective"
                 : "the objective";
-        throw new DlkitException(String.format(java.util.Locale.ROOT, "%s on this batch is not finite (autodiff %.6g,"
+        throw new DlkitException(String.format(Locale.ROOT, "%s on this batch is not finite (autodiff %.6g,"
                 + " DL4J %.6g): the forward pass overflows in double precision (e.g. ln of an output that rounds to 0"
                 + " or 1, with the loss clipping off as in any gradient check), so there is no gradient to compare;"
                 + " check on standardised features (the largest |feature| here is %.3g) or on a batch with smaller"

@@ -149,4 +149,39 @@ class LargeObjectiveTest {
         GradientCheckReport oneHot = GradientCheck.of(net, batch.getFeatures(), batch.getLabels());
         assertTrue(oneHot.notes().stream().noneMatch(n -> n.startsWith("labels row")), oneHot.toString());
     }
+
+    /**
+     * SELU layers [46, 7, 39, 53] with an L2 loss on one row of features of magnitude 1,000 (seed 145 of a sweep):
+     * activations in the thousands, and the entry 2_W[6,34] = −2.8e-4 is formed by cancellation, so autodiff and
+     * DL4J differ there by 1.7e-12 (relative 3e-9) from rounding alone, 26 units of u times the block's largest
+     * entry. Consistent: passes; the analytic floor follows the block's scale.
+     */
+    @org.junit.jupiter.api.Test
+    void analyticRoundingOnLargeActivationsIsNotAFalseAlarm() {
+        java.util.Random r = new java.util.Random(145 * 1000L + "selu".hashCode());
+        int[] hidden = new int[1 + r.nextInt(4)];
+        for (int i = 0; i < hidden.length; i++) {
+            hidden[i] = 1 + r.nextInt(r.nextBoolean() ? 8 : 64);
+        }
+        assertEquals("[46, 7, 39, 53]", java.util.Arrays.toString(hidden), "the draw replays the sweep");
+        r.nextInt(7);                                     // the loss: L2
+        int inputs = 1 + r.nextInt(10), outputs = 1 + r.nextInt(5);
+        double l2 = r.nextBoolean() ? 0 : 0.01 + r.nextDouble();
+        r.nextInt(4);                                     // no L1
+        r.nextInt(3);                                     // one row
+        r.nextInt(5);                                     // scale 1000
+        r.nextInt(3);                                     // double
+        MultiLayerNetwork net = CheckNetwork.builder().inputs(inputs).hidden(hidden).outputs(outputs)
+                .activation(Activations.SELU).loss(LossFunction.L2).l2(l2).seed(145).build();
+        double[][] x = new double[1][inputs], y = new double[1][outputs];
+        java.util.Arrays.setAll(x[0], j -> 1000 * r.nextGaussian());
+        java.util.Arrays.setAll(y[0], j -> r.nextGaussian());
+
+        GradientCheckReport report = GradientCheck.of(net, org.nd4j.linalg.factory.Nd4j.create(x),
+                org.nd4j.linalg.factory.Nd4j.create(y));
+
+        assertTrue(report.passed(), report.toString());
+        assertTrue(report.block("2_W").autodiffVsDl4j().maxAbsError() > 1e-12, "the case shows rounding above the "
+                + "fixed floor: " + report.block("2_W"));
+    }
 }
