@@ -215,7 +215,8 @@ final class Arithmetic {
     static Node sameShape(String op, Node x, Node y) {
         if (!x.value().sameShape(y.value())) {
             throw new IllegalArgumentException(op + " needs equal shapes; got " + Arrays.toString(x.value().shape())
-                    + " and " + Arrays.toString(y.value().shape()));
+                    + " and " + Arrays.toString(y.value().shape()) + " (the engine does not broadcast: addRowVector"
+                    + " adds a bias to every row, scale multiplies by a constant)");
         }
         return y;
     }

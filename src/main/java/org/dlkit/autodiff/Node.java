@@ -206,10 +206,16 @@ public final class Node {
      * Backpropagates from this scalar node: sets ∂this/∂this = 1 and, in reverse topological order, lets every op
      * push its gradient to its inputs. Gradients from an earlier call are reset first, so calling twice gives the
      * same result. Nodes that do not depend on a {@link #parameter} are skipped.
+     *
+     * @throws IllegalStateException when this node is not a scalar, or depends on no parameter at all
      */
     public void backward() {
         if (value.size() != 1) {
             throw new IllegalStateException("backward() starts from a scalar; this node has " + value.size() + " values");
+        }
+        if (!requiresGrad) {
+            throw new IllegalStateException("backward(): this value depends on no Node.parameter, so there is no gradient"
+                    + " to compute; make the leaves you want gradients of parameters, not constants");
         }
         List<Node> order = topologicalOrder();
         for (Node n : order) {

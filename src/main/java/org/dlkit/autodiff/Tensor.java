@@ -49,6 +49,9 @@ public final class Tensor {
 
     /** A matrix from its rows; all rows must have the same length. */
     public static Tensor of(double[][] rows) {
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("a matrix needs at least one row; got 0 rows");
+        }
         int cols = rows[0].length;
         double[] data = new double[rows.length * cols];
         for (int r = 0; r < rows.length; r++) {

@@ -187,7 +187,7 @@ final class TrainCommand implements Callable<Integer> {
                       PrintWriter console) throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         Thread onInterrupt = new Thread(() -> {
-            String message = run.interruptedMessage();
+            String message = run.stop();
             if (message != null) {
                 err.println("dlkit: " + message);
                 err.flush();

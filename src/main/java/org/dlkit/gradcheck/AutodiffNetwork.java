@@ -65,7 +65,7 @@ public final class AutodiffNetwork {
      * has a kink at 0 (by layer index), and the prediction the loss compares with the labels (null when fused).
      */
     record Graph(Node objective, Map<String, Node> parameters, Map<Integer, Node> kinkedPreActivations,
-                 Node prediction) {
+                 Node prediction, Node outputPreActivation) {
     }
 
     private final List<LayerSpec> layers;
@@ -231,6 +231,17 @@ public final class AutodiffNetwork {
         return meanOverBatch;
     }
 
+    /**
+     * How far DL4J's score may be from the exact objective from rounding in DL4J's way of computing the loss on this
+     * batch ({@link LossTranslation#dl4jRounding}); 0 for the losses DL4J computes without cancellation.
+     */
+    double dl4jLossRounding(Tensor features, Tensor labels) {
+        Graph graph = graph(features, labels);
+        double rounding = loss().dl4jRounding(graph.outputPreActivation().value(),
+                graph.prediction() == null ? null : graph.prediction().value(), labels);
+        return meanOverBatch ? rounding / features.rows() : rounding;
+    }
+
     /** Whether {@code key}'s block carries an L1 penalty λ₁‖θ‖₁, whose derivative jumps at θ = 0. */
     boolean l1Penalised(String key) {
         int layer = Integer.parseInt(key.substring(0, key.indexOf('_')));
@@ -245,6 +256,12 @@ public final class AutodiffNetwork {
     /** Names of the layers with a kinked activation, by index, e.g. "layer 0 (relu)". */
     String layerName(int index) {
         return "layer " + index + " (" + layers.get(index).activation().name() + ")";
+    }
+
+    /** Whether the output layer's loss is computed fused with its activation (softmax + MCXENT, sigmoid + XENT). */
+    boolean fusedOutput() {
+        LayerSpec last = layers.get(layers.size() - 1);
+        return last.loss().fusedWith(last.activation());
     }
 
     LossTranslation loss() {
@@ -281,7 +298,7 @@ public final class AutodiffNetwork {
         }
         Map<String, Node> params = new LinkedHashMap<>();
         Node a = Node.constant(features, "X");
-        Node objective = null, prediction = null;
+        Node objective = null, prediction = null, output = null;
         List<Node> penalties = new ArrayList<>();
         Map<Integer, Node> kinked = new LinkedHashMap<>();
         for (LayerSpec l : layers) {
@@ -308,6 +325,7 @@ public final class AutodiffNetwork {
                 kinked.put(l.index(), z);
             }
             if (l.loss() != null) {
+                output = z;
                 prediction = l.loss().fusedWith(l.activation()) ? null : l.activation().op().apply(z).label("Ŷ");
                 Node mean = l.loss().loss(z, prediction, Node.constant(labels, "Y"));
                 objective = ops.loss().apply(meanOverBatch ? mean : mean.scale(features.rows())).label("loss");
@@ -316,9 +334,9 @@ public final class AutodiffNetwork {
             }
         }
         for (Node p : penalties) {
-            objective = objective.add(p);
+            objective = ops.penalty().apply(objective, p);
         }
-        return new Graph(objective.label("objective"), params, kinked, prediction);
+        return new Graph(objective.label("objective"), params, kinked, prediction, output);
     }
 
     private static List<Penalty> penalties(List<Regularization> regs, int iteration, int epoch, String where) {

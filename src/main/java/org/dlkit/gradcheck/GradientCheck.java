@@ -58,6 +58,7 @@ public final class GradientCheck {
             NetworkGradient ad = autodiff.gradient(x, y);
             Dl4jCopy copy = Dl4jCopy.of(net, features, labels);
             NetworkGradient dl4j = copy.gradient();
+            NetworkChecks.finiteObjectives(ad.objective(), dl4j.objective(), x.toArray());
             Map<String, Long> offsets = offsets(dl4j);
             Perturbed objective = options.finiteDifferenceSource() == FiniteDifferenceSource.DL4J_SCORE
                     ? (key, i, delta) -> copy.scoreWith(offsets.get(key) + i, delta)
@@ -65,11 +66,13 @@ public final class GradientCheck {
             Map<String, double[]> fd = finiteDifferences(objective, dl4j, options);
             List<String> notes = new ArrayList<>(copy.notes());
             notes.addAll(autodiff.notes());
+            autodiff.loss().dl4jLabelNote(y, autodiff.fusedOutput()).ifPresent(notes::add);
             double eps = options.epsilon();
             GradientCheckReport.KinkProbe atKink = (key, i) -> !Arrays.equals(
                     Kinks.signsWith(autodiff, x, y, key, i, eps), Kinks.signsWith(autodiff, x, y, key, i, -eps));
             return GradientCheckReport.compare(autodiff.describe(), copy.minibatch(), autodiff.meanOverBatch(), ad,
-                    dl4j, fd, autodiff.rowsOfKeys(), Kinks.closest(autodiff, x, y), atKink, notes, options);
+                    dl4j, fd, autodiff.rowsOfKeys(), Kinks.closest(autodiff, x, y), atKink, notes, options,
+                    autodiff.dl4jLossRounding(x, y));
         } finally {
             Nd4j.setDefaultDataTypes(defaultType, floatType);
         }

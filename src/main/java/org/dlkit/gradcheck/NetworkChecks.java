@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * What must hold before a gradient check means anything, each refused with one line: an initialised network with
@@ -122,5 +123,29 @@ final class NetworkChecks {
         if (((BaseLayer) layer).getWeightNoise() != null) {
             throw new DlkitException(where + " uses weight noise: gradient checks need a deterministic forward pass");
         }
+    }
+
+    /**
+     * Both objectives at θ must be finite: when either forward pass overflows on the batch (DL4J's XENT and MCXENT
+     * take ln of outputs that round to 0 or 1 once the check turns their clipping off, as {@code GradientCheckUtil}
+     * does; exp of a large pre-activation overflows), there is no gradient to compare.
+     *
+     * @throws DlkitException one line with both values, the largest |feature| and what to do
+     */
+    static void finiteObjectives(double autodiff, double dl4j, double[] features) {
+        if (Double.isFinite(autodiff) && Double.isFinite(dl4j)) {
+            return;
+        }
+        double largest = 0;
+        for (double v : features) {
+            largest = Math.max(largest, Math.abs(v));
+        }
+        String which = Double.isFinite(autodiff) ? "DL4J's score" : Double.isFinite(dl4j) ? "the autodiff objective"
+                : "the objective";
+        throw new DlkitException(String.format(Locale.ROOT, "%s on this batch is not finite (autodiff %.6g,"
+                + " DL4J %.6g): the forward pass overflows in double precision (e.g. ln of an output that rounds to 0"
+                + " or 1, with the loss clipping off as in any gradient check), so there is no gradient to compare;"
+                + " check on standardised features (the largest |feature| here is %.3g) or on a batch with smaller"
+                + " values", which, autodiff, dl4j, largest));
     }
 }

@@ -13,11 +13,13 @@ import java.util.function.UnaryOperator;
  * @param matmul      z = X·W
  * @param addBias     z + b on every row
  * @param loss        applied to the loss node (the identity in the check)
+ * @param penalty     adds one L1/L2 penalty term to the objective (objective + penalty in the check)
  */
 record Ops(ActivationTranslation activations, BinaryOperator<Node> matmul, BinaryOperator<Node> addBias,
-           UnaryOperator<Node> loss) {
+           UnaryOperator<Node> loss, BinaryOperator<Node> penalty) {
 
-    static final Ops ENGINE = new Ops(ActivationTranslation.standard(), Node::matmul, Node::addRowVector, l -> l);
+    static final Ops ENGINE = new Ops(ActivationTranslation.standard(), Node::matmul, Node::addRowVector, l -> l,
+            Node::add);
 
     /** The engine's ops, with the user's own activation classes of {@code options} translated by their definitions. */
     static Ops of(GradientCheckOptions options) {
@@ -25,18 +27,22 @@ record Ops(ActivationTranslation activations, BinaryOperator<Node> matmul, Binar
     }
 
     Ops withActivations(ActivationTranslation a) {
-        return new Ops(a, matmul, addBias, loss);
+        return new Ops(a, matmul, addBias, loss, penalty);
     }
 
     Ops withMatmul(BinaryOperator<Node> m) {
-        return new Ops(activations, m, addBias, loss);
+        return new Ops(activations, m, addBias, loss, penalty);
     }
 
     Ops withAddBias(BinaryOperator<Node> b) {
-        return new Ops(activations, matmul, b, loss);
+        return new Ops(activations, matmul, b, loss, penalty);
     }
 
     Ops withLoss(UnaryOperator<Node> l) {
-        return new Ops(activations, matmul, addBias, l);
+        return new Ops(activations, matmul, addBias, l, penalty);
+    }
+
+    Ops withPenalty(BinaryOperator<Node> p) {
+        return new Ops(activations, matmul, addBias, loss, p);
     }
 }

@@ -19,7 +19,8 @@ import org.dlkit.error.DlkitException;
  *       a hundred times slower (or faster) than the last.</li>
  *   <li><b>update-to-parameter ratio</b>: ‖ΔW‖/‖W‖ per step, which DL4J's tuning guide wants near 1e-3; reported
  *       above {@code updateRatioHigh} (1e-2, learning rate too high) or below {@code updateRatioLow} (1e-5, too
- *       low: the layer barely changes).</li>
+ *       low: the layer barely changes), "too low" only in layers whose gradient is non-zero and has not vanished
+ *       (there the rate is not the cause).</li>
  * </ul>
  * Except for dead units, which have their own window, a mode is reported only when it holds at {@code confirmChecks}
  * (3) consecutive checks, so one unusual batch does not raise a warning.

@@ -76,9 +76,15 @@ final class FailureModes {
                         + "the default weight init (He/Xavier) or add L2 (--l2)", ratio, last.layer()));
     }
 
+    /**
+     * Updates too large or too small for the learning rate. "Too small" is judged only on layers whose gradient
+     * reaches them ({@link #rateBound}): a layer with a zero or vanished gradient gets tiny updates at any rate, and
+     * advising a 10× higher rate there is wrong (at SGD 10 on iris the exploded outputs saturate the softmax, the
+     * gradient is exactly 0, and the advice was to raise the rate to 100).
+     */
     private void updates(List<LayerStats> rows, MultiLayerNetwork net) {
         LayerStats largest = max(rows, LayerStats::updateRatio);
-        LayerStats smallest = max(rows, r -> -r.updateRatio());
+        LayerStats smallest = max(rows.stream().filter(r -> rateBound(r, rows)).toList(), r -> -r.updateRatio());
         if (largest == null) {
             return;
         }
@@ -87,7 +93,8 @@ final class FailureModes {
                 Locale.ROOT, "layer %d: each update changes the weights by %.0e of their size (target about 1e-3) — "
                         + "the learning rate is likely too high%s", largest.layer(), largest.updateRatio(),
                 lr == null ? "" : "; try --learning-rate " + LearningRates.rounded(lr / 10)));
-        confirm(Mode.UPDATES_TOO_SMALL, smallest.updateRatio() < limits.updateRatioLow(), () -> String.format(
+        confirm(Mode.UPDATES_TOO_SMALL, smallest != null && smallest.updateRatio() < limits.updateRatioLow(),
+                () -> String.format(
                 Locale.ROOT, "layer %d: each update changes the weights by only %.0e of their size (target about "
                         + "1e-3) — the learning rate is likely too low%s", smallest.layer(), smallest.updateRatio(),
                 lr == null ? "" : "; try --learning-rate " + LearningRates.rounded(lr * 10)));
@@ -107,6 +114,15 @@ final class FailureModes {
             given.add(message);
             sink.accept(message);
         }
+    }
+
+    /**
+     * Whether a layer's update size is set by the learning rate: its weight gradient is non-zero and has not vanished
+     * (at least {@link DiagnosticThresholds#vanishingRatio()} of the output layer's gradient norm).
+     */
+    private boolean rateBound(LayerStats row, List<LayerStats> rows) {
+        double last = rows.get(rows.size() - 1).gradientNorm();
+        return row.gradientNorm() > 0 && !(row.gradientNorm() < limits.vanishingRatio() * last);
     }
 
     private static String hiddenActivations(MultiLayerNetwork net) {

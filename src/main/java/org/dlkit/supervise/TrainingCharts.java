@@ -114,8 +114,16 @@ public final class TrainingCharts {
                 ys.add(y.applyAsDouble(r));
             }
         }
+        addLine(chart, name, xs, ys);
+    }
+
+    /**
+     * A line through the points; a single point (one epoch, one diagnostics check) is drawn as a marker, since a
+     * line through one point draws nothing. Nothing for no points.
+     */
+    private static void addLine(XYChart chart, String name, List<Double> xs, List<Double> ys) {
         if (!xs.isEmpty()) {
-            chart.addSeries(name, xs, ys).setMarker(SeriesMarkers.NONE);
+            chart.addSeries(name, xs, ys).setMarker(xs.size() == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         }
     }
 
@@ -136,8 +144,6 @@ public final class TrainingCharts {
                 ys.add(v);
             }
         }
-        if (!xs.isEmpty()) {
-            chart.addSeries(name, xs, ys).setMarker(SeriesMarkers.NONE);
-        }
+        addLine(chart, name, xs, ys);
     }
 }

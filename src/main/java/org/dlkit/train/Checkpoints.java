@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -37,6 +39,9 @@ public final class Checkpoints {
     static final String HISTORY = "history.csv";
     static final String STATE = "state.json";
     static final String BEST_PARAMS = "best-params.bin";
+
+    /** Checkpoint directories closed by {@link #close}: absolute, normalised paths. Guards every save. */
+    private static final Set<Path> CLOSED = ConcurrentHashMap.newKeySet();
 
     private final Path dir;
     private final int every;
@@ -88,8 +93,31 @@ public final class Checkpoints {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
-    /** Writes the checkpoint of the epoch {@code net} has just finished, then drops all but the newest {@code keep}. */
+    /**
+     * Closes {@code dir} for writing, for the rest of the process: a save in progress finishes first, later saves
+     * write nothing. On Ctrl-C the JVM runs its shutdown hooks while the training thread goes on, so without this a
+     * checkpoint written after the hook looked would make "keeps the checkpoint of epoch 38" untrue (epoch 40 was
+     * there).
+     */
+    static void close(Path dir) {
+        synchronized (CLOSED) {
+            CLOSED.add(dir.toAbsolutePath().normalize());
+        }
+    }
+
+    /**
+     * Writes the checkpoint of the epoch {@code net} has just finished, then drops all but the newest {@code keep};
+     * nothing once the directory is {@link #close closed}.
+     */
     void save(MultiLayerNetwork net, History history, EarlyStopping stopping) {
+        synchronized (CLOSED) {
+            if (!CLOSED.contains(dir)) {
+                write(net, history, stopping);
+            }
+        }
+    }
+
+    private void write(MultiLayerNetwork net, History history, EarlyStopping stopping) {
         Path target = dir.resolve(String.format("epoch-%04d", net.getEpochCount()));
         AtomicFiles.replaceDirectory(target, tmp -> {
             ModelSerializer.writeModel(net, tmp.resolve(MODEL).toFile(), true);

@@ -198,6 +198,15 @@ public final class RunDirectory {
                 + "--resume " + out;
     }
 
+    /**
+     * Stops the run (Ctrl-C): no further checkpoint is written into it by this process, so {@link #interruptedMessage}
+     * stays true while the training thread winds down; returns that message (null when there is nothing to continue).
+     */
+    public String stop() {
+        Checkpoints.close(checkpoints());
+        return interruptedMessage();
+    }
+
     /** Training finished and the model directory is written: the partial state goes. */
     public void finish() {
         Checkpoints.delete(partial);

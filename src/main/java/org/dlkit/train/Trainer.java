@@ -196,7 +196,8 @@ public final class Trainer {
                 : "the learning rate " + lr + " is likely too high; try " + LearningRates.rounded(lr / 10)
                         + " (10x lower)";
         String kept = plan.checkpoints() == null ? "" : plan.checkpoints().latest()
-                .map(p -> "; the last good checkpoint is kept in " + p)
+                .map(p -> "; the last good checkpoint is kept in " + p + " (resuming it at this rate diverges again:"
+                        + " start a new run at a lower rate)")
                 .orElse("; no checkpoint had been written yet");
         return new TrainingDiverged(String.format("training diverged in epoch %d, iteration %d: %s — %s%s",
                 epoch, iteration, what, advice, kept), epoch, iteration);

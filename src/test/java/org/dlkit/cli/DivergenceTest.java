@@ -56,5 +56,12 @@ class DivergenceTest {
         assertEquals(keptEpoch, good.getEpochCount());
         assertTrue(Arrays.stream(good.params().toDoubleVector()).allMatch(Double::isFinite),
                 "every parameter of the kept checkpoint is finite");
+
+        // the message says a resume does not help, and it does not: same rate, same divergence
+        assertTrue(error.contains("resuming it at this rate diverges again: start a new run at a lower rate"), error);
+        CliRun resumed = CliRun.of("train", "--resume", out.toString());
+        assertEquals(2, resumed.exitCode(), resumed.out() + resumed.err());
+        Matcher again = DIVERGED.matcher(resumed.errors());
+        assertTrue(again.find() && again.group(1).equals(diverged.group(1)), resumed.errors());
     }
 }

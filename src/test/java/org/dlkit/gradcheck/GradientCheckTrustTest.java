@@ -261,6 +261,26 @@ class GradientCheckTrustTest {
         assertAutodiffIsToBlame(report);
     }
 
+    /**
+     * A translation that forgets the L2 term: DL4J's score and gradient include ½λ‖W‖², the engine's do not. The
+     * objectives differ, and exactly the weight blocks (the penalised ones) fail, with DL4J agreeing with finite
+     * differences of its own score.
+     */
+    @Test
+    void aMissingL2TermFailsExactlyThePenalisedBlocks() {
+        MultiLayerNetwork net = CheckNetwork.builder().inputs(4).hidden(5, 4).outputs(3).l2(0.3).seed(11).build();
+        DataSet batch = CheckBatch.random(net, 5, 11);
+        GradientCheckOptions dl4jScore = GradientCheckOptions.defaults()
+                .withFiniteDifferenceSource(FiniteDifferenceSource.DL4J_SCORE);
+        GradientCheckReport report = GradientCheck.run(net, batch.getFeatures(), batch.getLabels(), dl4jScore,
+                Ops.ENGINE.withPenalty((objective, penalty) -> objective));
+        assertFalse(report.objectivesAgree(), report.toString());
+        assertEquals(List.of("0_W", "1_W", "2_W"), report.failedBlocks(), report.toString());
+        for (GradientCheckReport.Block b : report.blocks()) {
+            assertTrue(b.dl4jVsFiniteDifference().passed(), "DL4J agrees with finite differences of its score: " + b);
+        }
+    }
+
     @Test
     void withoutPlantedBugsTheSameNetworkPasses() {
         assertTrue(planted(Ops.ENGINE).passed());

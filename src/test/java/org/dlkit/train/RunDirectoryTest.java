@@ -1,6 +1,12 @@
 package org.dlkit.train;
 
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -36,6 +42,32 @@ class RunDirectoryTest {
 
         run.finish();
         assertNull(run.interruptedMessage(), "a finished run has nothing to continue");
+    }
+
+    /**
+     * Ctrl-C: the shutdown hook names the newest checkpoint while the training thread goes on; a checkpoint that
+     * thread writes afterwards would make the message untrue (seen: "epoch 38" with epoch-0040 on disk). After
+     * {@link RunDirectory#stop} no checkpoint is added, so the message stays true.
+     */
+    @Test
+    void aStoppedRunWritesNoFurtherCheckpoint() {
+        Path out = dir.resolve("stopped");
+        RunDirectory run = RunDirectory.start(out, false, List.of(), dir);
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1).updater(new Sgd(0.1))
+                .list().layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(2).nOut(1)
+                        .activation(Activation.IDENTITY).build()).build());
+        net.init();
+        Checkpoints checkpoints = new Checkpoints(run.checkpoints(), 1, 3);
+        net.setEpochCount(38);
+        checkpoints.save(net, new History(), new EarlyStopping(0));
+
+        String message = run.stop();
+        assertTrue(message.contains("keeps the checkpoint of epoch 38"), message);
+        net.setEpochCount(40);
+        checkpoints.save(net, new History(), new EarlyStopping(0));
+
+        assertEquals(List.of(run.checkpoints().resolve("epoch-0038")), checkpoints.list());
+        assertEquals(message, run.interruptedMessage());
     }
 
     @Test

@@ -1,0 +1,52 @@
+package org.dlkit.supervise;
+
+import org.dlkit.Classifier;
+import org.dlkit.data.LabelledData;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * "Updates too small — raise the learning rate" is advice about the learning rate, so it must only be given where
+ * the learning rate is the cause: not for a layer whose gradient is zero (exploded, saturated outputs) or has
+ * vanished (a deep sigmoid stack), where a higher rate changes nothing or makes things worse. Both sides on iris
+ * with fixed seeds.
+ */
+class LearningRateAdviceTest {
+
+    private static final LabelledData IRIS = LabelledData.fromCsv(Path.of("datasets", "iris.csv"), "species");
+
+    private static List<String> warnings(Classifier.Builder b) {
+        return b.seed(42).build().fit(IRIS).training().warnings();
+    }
+
+    private static boolean advisesHigherRate(List<String> warnings) {
+        return warnings.stream().anyMatch(w -> w.contains("learning rate is likely too low"));
+    }
+
+    @Test
+    void sgdAtRate10IsNotToldToRaiseTheRate() {
+        List<String> w = warnings(Classifier.builder().updater("sgd").learningRate(10).epochs(60).patience(0));
+        assertTrue(w.stream().anyMatch(s -> s.contains("learning rate is likely too high")), w.toString());
+        assertFalse(advisesHigherRate(w), "the same run is told the rate is too high: " + w);
+    }
+
+    @Test
+    void vanishingGradientsAreNamedAsTheCauseNotTheRate() {
+        int[] twenty = new int[20];
+        java.util.Arrays.fill(twenty, 16);
+        List<String> w = warnings(Classifier.builder().hidden(twenty).activation("sigmoid").epochs(30).patience(0));
+        assertTrue(w.stream().anyMatch(s -> s.startsWith("gradients vanish")), w.toString());
+        assertFalse(advisesHigherRate(w), w.toString());
+    }
+
+    @Test
+    void aRateThatIsReallyTooLowIsStillNamed() {
+        List<String> w = warnings(Classifier.builder().updater("sgd").learningRate(1e-5).epochs(30).patience(0));
+        assertTrue(advisesHigherRate(w), w.toString());
+    }
+}
