@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Small multi-layer perceptrons to gradient-check: {@code inputs → hidden… → outputs}, one hidden activation, and
@@ -64,7 +65,7 @@ public final class CheckNetwork {
     }
 
     /**
-     * The strategy DL4J's {@code WeightInit} names (XAVIER, RELU for He, LECUN_NORMAL, ZERO).
+     * The strategy DL4J's {@code WeightInit} names (XAVIER, RELU for He, LECUN_NORMAL, ZERO, XAVIER_UNIFORM, RELU_UNIFORM).
      *
      * @throws DlkitException for the others
      */
@@ -75,7 +76,9 @@ public final class CheckNetwork {
             }
         }
         throw new DlkitException("weight init " + init.name().toLowerCase(Locale.ROOT) + " is not supported here;"
-                + " supported: xavier, relu (He), lecun_normal, zero");
+                + " supported: " + Arrays.stream(WeightInitStrategy.values()).map(WeightInitStrategy::dl4jCode)
+                .filter(code -> code.startsWith("WeightInit.")).map(code -> code.substring("WeightInit.".length())
+                        .toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
     }
 
     public static final class Builder {

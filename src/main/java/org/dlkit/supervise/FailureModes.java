@@ -1,6 +1,9 @@
 package org.dlkit.supervise;
 
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInitRelu;
+import org.deeplearning4j.nn.weights.WeightInitReluUniform;
 import org.dlkit.train.LearningRates;
 
 import java.util.ArrayList;
@@ -70,7 +73,9 @@ final class FailureModes {
                 "gradients vanish: layer 0 gets %.0e of layer %d's gradient norm with %s hidden layers — %s", ratio,
                 last.layer(), hidden, hidden.contains("sigmoid") || hidden.contains("tanh")
                         ? "use ReLU (--activation rule-of-thumb)"
-                        : "use He init for ReLU layers (the default) or fewer layers"));
+                        : heInitialised(net) ? "He init is in use already: use fewer layers, or Leaky ReLU "
+                        + "(--activation leaky-relu) if units have died" : "use He init for ReLU layers (the default) "
+                        + "or fewer layers"));
         confirm(Mode.EXPLODING, ratio > limits.explodingRatio(), () -> String.format(Locale.ROOT,
                 "gradients explode: layer 0 gets %.0e times layer %d's gradient norm — lower the learning rate, keep "
                         + "the default weight init (He/Xavier) or add L2 (--l2)", ratio, last.layer()));
@@ -132,6 +137,18 @@ final class FailureModes {
                     : Diagnostics.kind(net, layer).displayName);
         }
         return String.join("/", names);
+    }
+
+    /** Whether every hidden layer starts from He's init (DL4J's RELU or RELU_UNIFORM). */
+    private static boolean heInitialised(MultiLayerNetwork net) {
+        for (int layer = 0; layer + 1 < net.getnLayers(); layer++) {
+            if (!(net.getLayer(layer).conf().getLayer() instanceof BaseLayer base)
+                    || !(base.getWeightInitFn() instanceof WeightInitRelu
+                    || base.getWeightInitFn() instanceof WeightInitReluUniform)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The row with the largest finite {@code field}, or null when none is finite. */

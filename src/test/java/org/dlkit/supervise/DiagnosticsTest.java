@@ -50,6 +50,24 @@ class DiagnosticsTest {
     }
 
     @Test
+    void vanishingReluGradientsAdviseHeInitOnlyWhereItIsNotInUse() {
+        int[] deep = new int[12];
+        java.util.Arrays.fill(deep, 8);
+        String small = vanishingWarning(Classifier.builder().hidden(deep).activation("relu").weightInit("small_random"));
+        assertTrue(small.contains("use He init for ReLU layers"), small);
+        int[] deeper = new int[32];   // He keeps 12 layers healthy; 32 narrow ones vanish for this seed
+        java.util.Arrays.fill(deeper, 8);
+        String he = vanishingWarning(Classifier.builder().hidden(deeper).activation("relu").weightInit("he").seed(3));
+        assertTrue(he.contains("He init is in use already") && !he.contains("use He init for"), he);
+    }
+
+    private static String vanishingWarning(Classifier.Builder builder) {
+        List<String> warnings = builder.epochs(5).patience(0).diagnostics(1).build().fit(IRIS).training().warnings();
+        return warnings.stream().filter(w -> w.startsWith("gradients vanish")).findFirst()
+                .orElseThrow(() -> new AssertionError("vanishing-gradient warning expected, got " + warnings));
+    }
+
+    @Test
     void reluLayerWithLargeNegativeBiasIsReportedDead() {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(42).dataType(DataType.FLOAT)
                 .updater(new Adam(1e-3)).activation(Activation.RELU).weightInit(WeightInit.RELU).list()
