@@ -132,9 +132,18 @@ public final class FeatureTransform {
         }).toArray());
     }
 
-    /** The used columns of {@code table}, looked up by name once rather than per row. */
+    /**
+     * The used columns of {@code table}, looked up by name once rather than per row, formatted numbers read as
+     * training read them ({@code "1,234"}, {@code "$5"}, {@code "12%"}).
+     */
     private RawColumn[] columns(RawTable table) {
-        return used.stream().map(c -> table.column(c.name())).toArray(RawColumn[]::new);
+        RawColumn[] columns = used.stream().map(c -> table.column(c.name())).toArray(RawColumn[]::new);
+        for (int k = 0; k < columns.length; k++) {
+            if (used.get(k).formatted() != null) {
+                columns[k].readFormatted(used.get(k).formatted(), table.format().decimalComma());
+            }
+        }
+        return columns;
     }
 
     /** Whether row {@code r} of {@code column} has no value for {@code c}: missing, or not a number if numeric. */
@@ -210,8 +219,10 @@ public final class FeatureTransform {
                     String.join(", ", used.stream().map(ColumnSchema::name).toList())));
         }
         int[] all = java.util.stream.IntStream.range(0, table.numRows()).toArray();
-        for (ColumnSchema c : used) {
-            RawColumn column = table.column(c.name());
+        RawColumn[] columns = columns(table);
+        for (int k = 0; k < columns.length; k++) {
+            ColumnSchema c = used.get(k);
+            RawColumn column = columns[k];
             if (c.kind() == ColumnKind.NUMERIC && column.isText() && NotNumbers.in(column, all).most()) {
                 throw new DlkitException(String.format("%s, column '%s': numeric in training, but %s",
                         table.source(), c.name(), column.firstText()));
@@ -318,6 +329,9 @@ public final class FeatureTransform {
                 m.put("min", c.min());
                 m.put("max", c.max());
             }
+            if (c.formatted() != null) {
+                m.put("formatted", Map.of("symbol", c.formatted().symbol(), "percent", c.formatted().percent()));
+            }
             m.put("fill", c.fill());
             m.put("categories", c.categories());
             cols.add(m);
@@ -333,9 +347,12 @@ public final class FeatureTransform {
         for (JsonNode c : node.path("columns")) {
             List<String> cats = new ArrayList<>();
             c.path("categories").forEach(n -> cats.add(n.asText()));
+            JsonNode f = c.path("formatted");
             cols.add(new ColumnSchema(c.path("name").asText(), ColumnKind.valueOf(c.path("kind").asText().toUpperCase(
                     java.util.Locale.ROOT)), c.path("reason").asText(), c.path("missing").asInt(),
-                    c.path("min").asDouble(Double.NaN), c.path("max").asDouble(Double.NaN), c.path("fill").asText(), cats));
+                    c.path("min").asDouble(Double.NaN), c.path("max").asDouble(Double.NaN), c.path("fill").asText(), cats,
+                    f.isObject() ? new FormattedNumbers(f.path("symbol").asText(), f.path("percent").asBoolean(), "")
+                            : null));
         }
         List<String> tokens = new ArrayList<>();
         node.path("missing_values").forEach(n -> tokens.add(n.asText()));

@@ -53,12 +53,20 @@ public record TableSchema(List<ColumnSchema> columns) {
             }
             boolean asCategories = options.categorical().contains(name);
             boolean asNumbers = options.numeric().contains(name);
+            boolean commas = table.format().decimalComma();
+            FormattedNumbers formatted = asCategories ? null : FormattedNumbers.in(column, rows, commas,
+                    !asNumbers);
+            if (formatted != null) {
+                column.readFormatted(formatted, commas);
+                warnings.accept(String.format("column '%s' holds numbers written with %s; taken as numeric (pass "
+                        + "--categorical %s to take its values as categories)", name, formatted.describe(commas), name));
+            }
             NotNumbers typos = column.isText() && !asCategories ? NotNumbers.in(column, rows) : null;
             if (typos != null && (typos.few() || asNumbers && !typos.most())) {
                 if (typos.count() > 0) {
                     warnings.accept(typos.takenAsNumeric(table, column, rows, asNumbers));
                 }
-                out.add(numeric(name, column, rows, asNumbers));
+                out.add(numeric(name, column, rows, asNumbers, formatted));
                 continue;
             }
             if (asNumbers && column.isText()) {
@@ -71,7 +79,7 @@ public record TableSchema(List<ColumnSchema> columns) {
                     warnings.accept(String.format("column '%s' %s; left out (pass --numeric %s to use it)", name, id, name));
                     out.add(ignored(name, id, missing));
                 } else {
-                    out.add(numeric(name, column, rows, asNumbers));
+                    out.add(numeric(name, column, rows, asNumbers, null));
                 }
                 continue;
             }
@@ -134,8 +142,12 @@ public record TableSchema(List<ColumnSchema> columns) {
         return new ColumnSchema(name, ColumnKind.IGNORED, reason, missing, Double.NaN, Double.NaN, "", List.of());
     }
 
-    /** A numeric column: its range and median over {@code rows}; cells that are not numbers count as missing. */
-    private static ColumnSchema numeric(String name, RawColumn column, int[] rows, boolean asked) {
+    /**
+     * A numeric column: its range and median over {@code rows}; cells that are not numbers count as missing;
+     * {@code formatted}: how its numbers are written, when not plainly.
+     */
+    private static ColumnSchema numeric(String name, RawColumn column, int[] rows, boolean asked,
+                                        FormattedNumbers formatted) {
         float[] values = new float[rows.length];
         int n = 0;
         for (int r : rows) {
@@ -149,7 +161,7 @@ public record TableSchema(List<ColumnSchema> columns) {
         Arrays.sort(values);
         float median = n % 2 == 1 ? values[n / 2] : (float) (((double) values[n / 2 - 1] + values[n / 2]) / 2);
         return new ColumnSchema(name, ColumnKind.NUMERIC, asked ? "--numeric" : "numbers", missing, values[0],
-                values[n - 1], ColumnSchema.display(median), List.of());
+                values[n - 1], ColumnSchema.display(median), List.of(), formatted);
     }
 
     /** Why an integer column looks like a row ID (unique, increasing in file order), or null. */
