@@ -21,8 +21,15 @@ import java.util.regex.Pattern;
  */
 public record TableSchema(List<ColumnSchema> columns) {
 
+    /** A month's name, abbreviated or not ({@code Jan}, {@code Sept.}, {@code January}). */
+    private static final String MONTH = "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?";
+    /**
+     * Dates with a time or not: {@code 2024-01-31}, {@code 2024-01-31T10:00:00Z}, {@code 31/01/2024}, {@code 1.31.24},
+     * {@code 2024/01/31}, {@code Jan 31 2024}, {@code January 31, 2024}, {@code 31 Jan 2024}, {@code 31-Jan-24}.
+     */
     private static final Pattern DATE = Pattern.compile(
-            "\\d{4}-\\d{1,2}-\\d{1,2}([T ].*)?|\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}( .*)?|\\d{4}/\\d{1,2}/\\d{1,2}( .*)?");
+            "\\d{4}-\\d{1,2}-\\d{1,2}([T ].*)?|\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}( .*)?|\\d{4}/\\d{1,2}/\\d{1,2}( .*)?"
+                    + "|(?i)(" + MONTH + "[ -]\\d{1,2}(st|nd|rd|th)?,?[ -]\\d{2,4}|\\d{1,2}[ -]" + MONTH + ",?[ -]\\d{2,4})([ T].*)?");
     /** Integer columns with at least this many rows, all distinct and increasing, are taken for row IDs. */
     private static final int ID_MIN_ROWS = 20;
 

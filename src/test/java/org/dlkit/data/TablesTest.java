@@ -158,4 +158,25 @@ class TablesTest {
         assertTrue(t.column("a").isMissing(1));
         assertTrue(t.column("b").isMissing(1));
     }
+
+    @Test
+    void datesInTheFormatsSpreadsheetsWriteAreLeftOutAsDates() throws IOException {
+        String[] months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+        StringBuilder csv = new StringBuilder("x,iso,stamp,dmy,us,long,day_first,label\n");
+        for (int i = 0; i < 60; i++) {
+            int d = i % 28 + 1, m = i % 12;
+            csv.append(i % 5).append(String.format(",2024-%02d-%02d,2024-%02d-%02dT10:00:00Z,%02d/%02d/2024,", m + 1, d,
+                    m + 1, d, d, m + 1)).append(months[m]).append(' ').append(d).append(" 2024,\"")
+                    .append(java.time.Month.of(m + 1).getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH))
+                    .append(' ').append(d).append(", 2024\",").append(d).append('-')
+                    .append(months[m]).append("-24,").append(i % 2).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("dates.csv"), csv);
+        List<String> warnings = new ArrayList<>();
+        TableSchema schema = FeatureTransform.fit(LabelledData.fromCsv(file, "label"), warnings::add).schema();
+        for (String c : List.of("iso", "stamp", "dmy", "us", "long", "day_first")) {
+            assertEquals(ColumnKind.IGNORED, schema.column(c).kind(), c);
+            assertTrue(schema.column(c).reason().startsWith("looks like dates"), c + ": " + schema.column(c).reason());
+        }
+    }
 }
