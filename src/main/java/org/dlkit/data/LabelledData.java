@@ -126,8 +126,10 @@ public final class LabelledData {
             }
             labels[i] = classOf[codes[r]];
             if (labels[i] < 0) {
-                throw new DlkitException(String.format("%s, line %d, column '%s': unknown class '%s'; the model knows %s",
-                        file, table.line(r), labelName, distinct.get(codes[r]), classNames));
+                String unknown = distinct.get(codes[r]);
+                throw new DlkitException(String.format("%s, line %d, column '%s': unknown class '%s'%s; the model "
+                        + "knows %s", file, table.line(r), labelName, unknown, ValueHints.otherSpelling(unknown,
+                        classNames), classNames));
             }
             rows[i++] = r;
         }
@@ -139,9 +141,9 @@ public final class LabelledData {
                                    String labelName) {
         for (String name : named) {
             if (!featureNames.contains(name)) {
-                throw new DlkitException(String.format("%s: --%s names '%s', which is %s; the feature columns are: %s",
-                        file, option, name, name.equals(labelName) ? "the label column" : "no column",
-                        String.join(", ", featureNames)));
+                throw new DlkitException(String.format("%s: --%s names '%s', which is %s%s; the feature columns are: "
+                        + "%s", file, option, name, name.equals(labelName) ? "the label column" : "no column",
+                        ValueHints.otherCase("column", name, featureNames), String.join(", ", featureNames)));
             }
         }
     }

@@ -29,7 +29,8 @@ public record TableSchema(List<ColumnSchema> columns) {
      */
     private static final Pattern DATE = Pattern.compile(
             "\\d{4}-\\d{1,2}-\\d{1,2}([T ].*)?|\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}( .*)?|\\d{4}/\\d{1,2}/\\d{1,2}( .*)?"
-                    + "|(?i)(" + MONTH + "[ -]\\d{1,2}(st|nd|rd|th)?,?[ -]\\d{2,4}|\\d{1,2}[ -]" + MONTH + ",?[ -]\\d{2,4})([ T].*)?");
+                    + "|(?i)(" + MONTH + "[ -]\\d{1,2}(st|nd|rd|th)?,?[ -]\\d{2,4}|\\d{1,2}[ -]" + MONTH
+                    + ",?[ -]\\d{2,4})([ T].*)?");
     /** Integer columns with at least this many rows, all distinct and increasing, are taken for row IDs. */
     private static final int ID_MIN_ROWS = 20;
 
@@ -66,7 +67,8 @@ public record TableSchema(List<ColumnSchema> columns) {
             if (formatted != null) {
                 column.readFormatted(formatted, commas);
                 warnings.accept(String.format("column '%s' holds numbers written with %s; taken as numeric (pass "
-                        + "--categorical %s to take its values as categories)", name, formatted.describe(commas), name));
+                        + "--categorical %s to take its values as categories)", name, formatted.describe(commas),
+                        name));
             }
             NotNumbers typos = column.isText() && !asCategories ? NotNumbers.in(column, rows) : null;
             if (typos != null && (typos.few() || asNumbers && !typos.most())) {

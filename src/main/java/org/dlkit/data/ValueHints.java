@@ -50,6 +50,28 @@ final class ValueHints {
                 .orElse(null);
     }
 
+    /**
+     * {@code " (did you mean 'Survived'? column names are case-sensitive)"} when one of {@code names} differs from
+     * {@code name} only in case; else "".
+     */
+    static String otherCase(String what, String name, Collection<String> names) {
+        return names.stream().filter(n -> n.equalsIgnoreCase(name)).findFirst()
+                .map(n -> " (did you mean '" + n + "'? " + what + " names are case-sensitive)").orElse("");
+    }
+
+    /**
+     * Why an unknown class {@code label} may be one of {@code classes} spelt otherwise: in another case, or with a
+     * trailing {@code .} (the Adult data set's test file writes {@code >50K.} where its training file has {@code >50K});
+     * else "".
+     */
+    static String otherSpelling(String label, Collection<String> classes) {
+        String bare = label.endsWith(".") ? label.substring(0, label.length() - 1).strip() : null;
+        if (bare != null && classes.contains(bare)) {
+            return " (the class '" + bare + "' with a trailing '.': remove the '.' from this file's labels)";
+        }
+        return otherCase("class", label, classes);
+    }
+
     /** The first two of {@code values} that differ only in case, as {@code 'Yes' and 'yes'}; null when none do. */
     static String caseVariants(Collection<String> values) {
         Map<String, String> seen = new HashMap<>();

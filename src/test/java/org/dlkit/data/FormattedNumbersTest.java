@@ -84,7 +84,8 @@ class FormattedNumbersTest {
         List<String> warnings = new ArrayList<>();
         TableSchema text = FeatureTransform.fit(LabelledData.fromCsv(lists, "label"), warnings::add).schema();
         assertEquals(ColumnKind.CATEGORICAL, text.column("pair").kind(), "'1,2' is not a thousands-separated number");
-        assertEquals(ColumnKind.CATEGORICAL, text.column("code").kind(), "'0,101': a group may not start a number with 0");
+        assertEquals(ColumnKind.CATEGORICAL, text.column("code").kind(),
+                "'0,101': a group may not start a number with 0");
         assertEquals(ColumnKind.CATEGORICAL, text.column("money").kind(), "two currencies are not one unit");
         assertTrue(warnings.stream().noneMatch(w -> w.contains("taken as numeric")), warnings.toString());
     }
@@ -93,7 +94,8 @@ class FormattedNumbersTest {
     void decimalCommaFilesGroupWithPoints() throws IOException {
         StringBuilder csv = new StringBuilder("Preis;Klasse\n");
         for (int i = 0; i < 30; i++) {
-            csv.append(i * 7 + 1).append(".250,").append(i % 10).append(" €;").append(i < 15 ? "a" : "b").append('\n');
+            csv.append(i * 7 + 1).append(".250,").append(i % 10).append(" €;").append(i < 15 ? "a" : "b")
+                    .append('\n');
         }
         Path file = Files.writeString(dir.resolve("eu.csv"), csv);
         List<String> warnings = new ArrayList<>();

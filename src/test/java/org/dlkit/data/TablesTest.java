@@ -167,7 +167,8 @@ class TablesTest {
             int d = i % 28 + 1, m = i % 12;
             csv.append(i % 5).append(String.format(",2024-%02d-%02d,2024-%02d-%02dT10:00:00Z,%02d/%02d/2024,", m + 1, d,
                     m + 1, d, d, m + 1)).append(months[m]).append(' ').append(d).append(" 2024,\"")
-                    .append(java.time.Month.of(m + 1).getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH))
+                    .append(java.time.Month.of(m + 1).getDisplayName(java.time.format.TextStyle.FULL,
+                            java.util.Locale.ENGLISH))
                     .append(' ').append(d).append(", 2024\",").append(d).append('-')
                     .append(months[m]).append("-24,").append(i % 2).append('\n');
         }
@@ -178,5 +179,27 @@ class TablesTest {
             assertEquals(ColumnKind.IGNORED, schema.column(c).kind(), c);
             assertTrue(schema.column(c).reason().startsWith("looks like dates"), c + ": " + schema.column(c).reason());
         }
+    }
+
+    @Test
+    void namesAndClassesSpeltOtherwiseAreNamedInTheError() throws IOException {
+        Path csv = Files.writeString(dir.resolve("titanic.csv"), "Survived,Sex\n1,female\n0,male\n1,female\n");
+        DlkitException label = assertThrows(DlkitException.class, () -> LabelledData.fromCsv(csv, "survived"));
+        assertEquals(csv + ": no column 'survived' (did you mean 'Survived'? column names are case-sensitive); the "
+                + "columns are: Survived, Sex", label.getMessage());
+        DlkitException option = assertThrows(DlkitException.class, () -> LabelledData.fromCsv(csv, "Survived",
+                TableOptions.DEFAULT.withCategorical(List.of("sex"))));
+        assertTrue(option.getMessage().contains("--categorical names 'sex', which is no column (did you mean 'Sex'? "
+                + "column names are case-sensitive)"), option.getMessage());
+
+        Path test = Files.writeString(dir.resolve("adult.test"), "age,income\n30,<=50K.\n50,>50K.\n");
+        DlkitException dot = assertThrows(DlkitException.class, () -> LabelledData.fromCsv(test, "income",
+                List.of("<=50K", ">50K")));
+        assertEquals(test + ", line 2, column 'income': unknown class '<=50K.' (the class '<=50K' with a trailing '.': "
+                + "remove the '.' from this file's labels); the model knows [<=50K, >50K]", dot.getMessage());
+        DlkitException cased = assertThrows(DlkitException.class, () -> LabelledData.fromCsv(test, "income",
+                List.of("<=50k.", ">50K.")));
+        assertTrue(cased.getMessage().contains("unknown class '<=50K.' (did you mean '<=50k.'? class names are "
+                + "case-sensitive)"), cased.getMessage());
     }
 }
