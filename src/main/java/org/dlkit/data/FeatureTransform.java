@@ -245,9 +245,8 @@ public final class FeatureTransform {
             if (used.get(k).kind() == ColumnKind.NUMERIC && columns[k].isText()) {
                 NotNumbers typos = NotNumbers.in(columns[k], rows);
                 if (typos.count() > 0) {
-                    warnings.accept(String.format("%s, column '%s': %s, not %s; read as missing", table.source(),
-                            used.get(k).name(), typos.cells(table, columns[k]),
-                            typos.count() == 1 ? "a number" : "numbers"));
+                    warnings.accept(String.format("%s, column '%s': %s; read as missing", table.source(),
+                            used.get(k).name(), typos.cells(table, columns[k])));
                 }
             }
             for (int i = 0; plain && i < rows.length; i++) {

@@ -85,6 +85,14 @@ class TableSweepTest {
         List<String> encoding = new ArrayList<>();
         FeatureTransform.Encoded x = t.encode(data.table(), new int[] {15, 16}, encoding::add);
         assertEquals(List.of(csv + ", column 'size': line 18 holds '12..5', not a number; read as missing"), encoding);
+        Path dashes = write("dashes.csv", "size,colour\n-,red\n1,red\n-,blue\n-,red\n-,red\n");
+        Path texts = write("texts.csv", "size,colour\n-,red\nbig,red\n1,red\n-,blue\nx,red\n");
+        List<String> predicting = new ArrayList<>();
+        t.encode(t.readCsv(dashes, CsvFormat.DETECT), new int[] {0, 1, 2, 3, 4}, predicting::add);
+        t.encode(t.readCsv(texts, CsvFormat.DETECT), new int[] {0, 1, 2, 3, 4}, predicting::add);
+        assertEquals(List.of(dashes + ", column 'size': lines 2, 4, 5 and 1 more hold '-', not a number; read as "
+                + "missing", texts + ", column 'size': lines 2 ('-'), 3 ('big'), 5 ('-') and 1 more hold text, not "
+                + "numbers; read as missing"), predicting);
         assertEquals(Float.parseFloat(size.fill()), x.values()[x.columns()], "imputed with the median");
         assertEquals(1, x.imputed());
 
