@@ -145,14 +145,17 @@ public final class TrainedClassifier {
         return IntStream.range(0, p.size()).mapToObj(p::predicted).toList();
     }
 
-    /** Evaluates on labelled rows whose classes are this model's classes. */
+    /** Evaluates on labelled rows, their classes matched to this model's by name. */
     public EvaluationReport evaluate(LabelledData data) {
         return evaluate(data, w -> { });
     }
 
-    /** Evaluates on labelled rows, reporting unseen categories to {@code warnings}. */
+    /**
+     * Evaluates on labelled rows, reporting unseen categories to {@code warnings}; the rows' classes are matched to
+     * this model's by name ({@link LabelledData#withClasses}), so a file read without the model's classes will do.
+     */
     public EvaluationReport evaluate(LabelledData data, Consumer<String> warnings) {
-        DataSet ds = transform.dataSet(data, network.getLayerWiseConfigurations().getDataType(), warnings).data();
+        DataSet ds = transform.dataSet(data.withClasses(info.classNames()), network.getLayerWiseConfigurations().getDataType(), warnings).data();
         normalizer.transform(ds);
         return EvaluationReport.of(network, ds.getFeatures(), ds.getLabels(), info.classNames());
     }
