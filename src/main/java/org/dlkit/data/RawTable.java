@@ -149,6 +149,7 @@ public final class RawTable {
         if (spec.matches("\\d{1,9}") && Integer.parseInt(spec) < names.size()) {
             return Integer.parseInt(spec);
         }
-        throw new DlkitException(String.format("%s: no column '%s'%s; the columns are: %s",
-                source, spec, ValueHints.otherCase("column", spec, names), String.join(", ", names)));
+        throw new DlkitException(String.format("%s: no column '%s'%s%s; the columns are: %s",
+                source, spec, ValueHints.otherCase("column", spec, names), ValueHints.headerLooksLikeData(names),
+                String.join(", ", names)));
     }}

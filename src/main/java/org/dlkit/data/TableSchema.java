@@ -45,6 +45,12 @@ public record TableSchema(List<ColumnSchema> columns) {
         int[] rows = Arrays.stream(train.tableRows()).sorted().toArray();
         List<ColumnSchema> out = new ArrayList<>();
         List<String> decimalCommaColumns = new ArrayList<>();
+        List<String> names = new ArrayList<>(train.featureNames());
+        names.add(train.labelName());
+        String headerless = ValueHints.headerLooksLikeData(names);
+        if (!headerless.isEmpty()) {
+            warnings.accept(table.source() + ": " + headerless.substring(2, headerless.length() - 1));
+        }
         for (String name : train.featureNames()) {
             RawColumn column = table.column(name);
             int missing = 0;

@@ -34,6 +34,32 @@ final class ValueHints {
         return example;
     }
 
+    /**
+     * {@code " (the first line looks like a row of data, not column names: '39', '77516' are numbers; ...)"} when at
+     * least half of {@code names} are numbers and they do not count up by one (pandas and numpy exports name columns
+     * 0, 1, 2, ...; years as columns count too); else "". UCI files such as Adult's come without a header.
+     */
+    static String headerLooksLikeData(java.util.List<String> names) {
+        java.util.List<String> numbers = new java.util.ArrayList<>();
+        boolean counting = true;
+        double previous = Double.NaN;
+        for (String name : names) {
+            byte[] b = name.getBytes(StandardCharsets.UTF_8);
+            double v = Numbers.parse(b, 0, b.length);
+            if (!Double.isNaN(v)) {
+                numbers.add(name);
+                counting &= Double.isNaN(previous) || v == previous + 1;
+                previous = v;
+            }
+        }
+        if (counting || numbers.size() * 2 < names.size()) {
+            return "";
+        }
+        return " (the first line looks like a row of data, not column names: '" + String.join("', '",
+                numbers.subList(0, Math.min(3, numbers.size()))) + "' are numbers; dlkit reads the first line as the "
+                + "header: add a line of column names)";
+    }
+
     /** Column names that usually hold the classes. */
     private static final java.util.Set<String> LABEL_NAMES = java.util.Set.of("label", "class", "target", "labels",
             "classes");

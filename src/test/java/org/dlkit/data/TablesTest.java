@@ -202,4 +202,28 @@ class TablesTest {
         assertTrue(cased.getMessage().contains("unknown class '<=50K.' (did you mean '<=50k.'? class names are "
                 + "case-sensitive)"), cased.getMessage());
     }
+
+    @Test
+    void aFileWithoutAHeaderLineIsNamedAsSuch() throws IOException {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            rows.append(20 + i).append(", Private, ").append(70000 + i * 13).append(", ").append(i % 16).append(", ")
+                    .append(i % 3 == 0 ? ">50K" : "<=50K").append('\n');
+        }
+        Path adult = Files.writeString(dir.resolve("adult.data"), "39, State-gov, 77516, 13, <=50K\n" + rows);
+        DlkitException e = assertThrows(DlkitException.class, () -> LabelledData.fromCsv(adult, "income"));
+        assertEquals(adult + ": no column 'income' (the first line looks like a row of data, not column names: '39', "
+                + "'77516', '13' are numbers; dlkit reads the first line as the header: add a line of column names); "
+                + "the columns are: 39, State-gov, 77516, 13, <=50K", e.getMessage());
+        List<String> warnings = new ArrayList<>();
+        FeatureTransform.fit(LabelledData.fromCsv(adult, null), warnings::add);
+        assertEquals(adult + ": the first line looks like a row of data, not column names: '39', '77516', '13' are "
+                + "numbers; dlkit reads the first line as the header: add a line of column names", warnings.get(0));
+
+        Path numbered = Files.writeString(dir.resolve("numbered.csv"), "0,1,2,label\n" + rows.toString()
+                .replace(", Private", ""));
+        List<String> none = new ArrayList<>();
+        FeatureTransform.fit(LabelledData.fromCsv(numbered, null), none::add);
+        assertTrue(none.stream().noneMatch(w -> w.contains("first line")), "pandas' numbered columns: " + none);
+    }
 }
