@@ -301,14 +301,22 @@ public final class FeatureTransform {
             }
         }
         for (int k = 0; k < used.size(); k++) {
+            List<String> known = used.get(k).categories();
             if (!unseen.get(k).isEmpty()) {
                 warnings.accept(String.format("%s, column '%s': %s not seen in training; encoded as all zeros",
                         table.source(), used.get(k).name(), unseen.get(k).entrySet().stream().limit(5)
-                                .map(e -> "'" + e.getKey() + "' (" + e.getValue() + (e.getValue() == 1 ? " row)" : " rows)"))
+                                .map(e -> "'" + e.getKey() + "' (" + e.getValue() + (e.getValue() == 1 ? " row"
+                                        : " rows") + trainingSpelling(e.getKey(), known) + ")")
                                 .collect(Collectors.joining(", ")) + (unseen.get(k).size() > 5 ? ", ..." : "")));
             }
         }
         return new Encoded(out, rows.length, width, imputed);
+    }
+
+    /** {@code ", training has 'TRUE'"} when one of {@code categories} differs from {@code value} only in case. */
+    private static String trainingSpelling(String value, List<String> categories) {
+        return categories.stream().filter(c -> c.equalsIgnoreCase(value)).findFirst()
+                .map(c -> ", training has '" + c + "'").orElse("");
     }
 
     /** The transform as JSON: the schema summary and DataVec's own JSON of the process. */
@@ -349,9 +357,9 @@ public final class FeatureTransform {
             JsonNode f = c.path("formatted");
             cols.add(new ColumnSchema(c.path("name").asText(), ColumnKind.valueOf(c.path("kind").asText().toUpperCase(
                     java.util.Locale.ROOT)), c.path("reason").asText(), c.path("missing").asInt(),
-                    c.path("min").asDouble(Double.NaN), c.path("max").asDouble(Double.NaN), c.path("fill").asText(), cats,
-                    f.isObject() ? new FormattedNumbers(f.path("symbol").asText(), f.path("percent").asBoolean(), "")
-                            : null));
+                    c.path("min").asDouble(Double.NaN), c.path("max").asDouble(Double.NaN), c.path("fill").asText(),
+                    cats, f.isObject() ? new FormattedNumbers(f.path("symbol").asText(), f.path("percent").asBoolean(),
+                            "") : null));
         }
         List<String> tokens = new ArrayList<>();
         node.path("missing_values").forEach(n -> tokens.add(n.asText()));

@@ -87,8 +87,8 @@ final class ValueHints {
 
     /**
      * Why an unknown class {@code label} may be one of {@code classes} spelt otherwise: in another case, or with a
-     * trailing {@code .} (the Adult data set's test file writes {@code >50K.} where its training file has {@code >50K});
-     * else "".
+     * trailing {@code .} (the Adult data set's test file writes {@code >50K.} where its training file has
+     * {@code >50K}); else "".
      */
     static String otherSpelling(String label, Collection<String> classes) {
         String bare = label.endsWith(".") ? label.substring(0, label.length() - 1).strip() : null;

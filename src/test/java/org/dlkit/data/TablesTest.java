@@ -57,6 +57,11 @@ class TablesTest {
         assertEquals(1, x.imputed());
         assertEquals(List.of(csv + ", column 'colour': 'green' (1 row) not seen in training; encoded as all zeros"),
                 warnings);
+        Path other = Files.writeString(dir.resolve("other.csv"), "colour,size\nRED,1\nRED,2\ngreen,3\n");
+        List<String> cased = new ArrayList<>();
+        t.encode(t.readCsv(other, CsvFormat.DETECT), new int[] {0, 1, 2}, cased::add);
+        assertEquals(List.of(other + ", column 'colour': 'RED' (2 rows, training has 'red'), 'green' (1 row) not seen "
+                + "in training; encoded as all zeros"), cased);
     }
 
     @Test
