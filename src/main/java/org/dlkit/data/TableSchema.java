@@ -45,6 +45,7 @@ public record TableSchema(List<ColumnSchema> columns) {
         int[] rows = Arrays.stream(train.tableRows()).sorted().toArray();
         List<ColumnSchema> out = new ArrayList<>();
         List<String> decimalCommaColumns = new ArrayList<>();
+        int[] fileRows = java.util.stream.IntStream.range(0, table.numRows()).toArray();
         List<String> names = new ArrayList<>(train.featureNames());
         names.add(train.labelName());
         String headerless = ValueHints.headerLooksLikeData(names);
@@ -68,7 +69,8 @@ public record TableSchema(List<ColumnSchema> columns) {
             boolean asCategories = options.categorical().contains(name);
             boolean asNumbers = options.numeric().contains(name);
             boolean commas = table.format().decimalComma();
-            FormattedNumbers formatted = asCategories ? null : FormattedNumbers.in(column, rows, commas,
+            // how numbers are written is a property of the file, as decimal commas are: every row tells
+            FormattedNumbers formatted = asCategories ? null : FormattedNumbers.in(column, fileRows, commas,
                     !asNumbers);
             if (formatted != null) {
                 column.readFormatted(formatted, commas);

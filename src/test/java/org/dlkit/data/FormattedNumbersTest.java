@@ -69,6 +69,24 @@ class FormattedNumbersTest {
     }
 
     @Test
+    void separatorsOnlyInTheTestRowsAreReadToo() throws IOException {
+        StringBuilder csv = new StringBuilder("sqft,band\n");
+        for (int i = 0; i < 40; i++) {
+            int sqft = i < 30 ? 100 + i * 20 : 1000 + i * 100;
+            csv.append(sqft >= 1000 ? String.format("\"%,d\"", sqft) : Integer.toString(sqft)).append(',')
+                    .append(i % 2 == 0 ? "a" : "b").append('\n');
+        }
+        LabelledData all = LabelledData.fromCsv(Files.writeString(dir.resolve("late.csv"), csv), "band");
+        int[] first30 = java.util.stream.IntStream.range(0, 30).toArray();
+        FeatureTransform t = FeatureTransform.fit(all.rows(first30), w -> { });
+        assertEquals("", t.schema().column("sqft").formatted().symbol(), "the file's format, seen in its test rows");
+        List<String> warnings = new ArrayList<>();
+        FeatureTransform.Encoded x = t.encode(all.table(), new int[] {30, 39}, warnings::add);
+        assertArrayEquals(new float[] {4000, 4900}, x.values());
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
     void categoricalKeepsTheTextsAndListsOrCodesStayText() throws IOException {
         TableOptions asked = TableOptions.DEFAULT.withCategorical(List.of("tax"));
         TableSchema schema = FeatureTransform.fit(LabelledData.fromCsv(housing(), "band", asked), w -> { }).schema();
