@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * Numbers as reports and spreadsheets format them: with thousands separators ({@code "1,234"}), a currency symbol
  * ({@code "$1,234.50"}, {@code "-€5"}, {@code "12 £"}) or a percent sign ({@code "12%"}, read as 12). pandas reads
  * such a column as text unless told ({@code thousands=','}; symbols and {@code %} always need code); dlkit reads a
- * text column as numbers when every value of its training rows is a number written one of these ways, with one
+ * text column as numbers when every value in the file is a number written one of these ways, with one
  * currency symbol at most, and says so in a warning ({@code --categorical COL} keeps the texts as categories). The
  * groups of a thousands separator must be exactly three digits and the first must not start with 0, so a list such as
  * {@code "1,5"} or a code such as {@code "0,123"} stays text. With decimal commas the separator is the point
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  *
  * @param symbol  the currency symbol of the column's values, or "" for none
  * @param percent whether values end with {@code %}
- * @param example the longest formatted value of the training rows, for the warning (not saved with the model)
+ * @param example the longest formatted value of the column, for the warning (not saved with the model)
  */
 public record FormattedNumbers(String symbol, boolean percent, String example) {
 
