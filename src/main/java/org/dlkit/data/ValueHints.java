@@ -36,7 +36,7 @@ final class ValueHints {
 
     /**
      * {@code " (the first line looks like a row of data, not column names: '39', '77516' are numbers; ...)"} when at
-     * least half of {@code names} are numbers and they do not count up by one (pandas and numpy exports name columns
+     * least two and a quarter of {@code names} are numbers and they do not count up by one (pandas and numpy exports name columns
      * 0, 1, 2, ...; years as columns count too); else "". UCI files such as Adult's come without a header.
      */
     static String headerLooksLikeData(java.util.List<String> names) {
@@ -52,7 +52,7 @@ final class ValueHints {
                 previous = v;
             }
         }
-        if (counting || numbers.size() * 2 < names.size()) {
+        if (counting || numbers.size() < 2 || numbers.size() * 4 < names.size()) {
             return "";
         }
         return " (the first line looks like a row of data, not column names: '" + String.join("', '",
