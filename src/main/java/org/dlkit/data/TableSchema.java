@@ -31,6 +31,11 @@ public record TableSchema(List<ColumnSchema> columns) {
             "\\d{4}-\\d{1,2}-\\d{1,2}([T ].*)?|\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}( .*)?|\\d{4}/\\d{1,2}/\\d{1,2}( .*)?"
                     + "|(?i)(" + MONTH + "[ -]\\d{1,2}(st|nd|rd|th)?,?[ -]\\d{2,4}|\\d{1,2}[ -]" + MONTH
                     + ",?[ -]\\d{2,4})([ T].*)?");
+    /**
+     * Names of ID columns: {@code id}, {@code ID}, {@code customer_id}, {@code user id}, {@code PassengerId},
+     * {@code id_code}; a column so named whose integers are unique is an ID even when the rows were shuffled.
+     */
+    private static final Pattern ID_NAME = Pattern.compile("(?i:id)([_ .-].*)?|.*[_ .-](?i:id)|.*[a-z]Id");
     /** Integer columns with at least this many rows, all distinct and increasing, are taken for row IDs. */
     private static final int ID_MIN_ROWS = 20;
 
@@ -187,14 +192,32 @@ public record TableSchema(List<ColumnSchema> columns) {
             return null;
         }
         float previous = Float.NEGATIVE_INFINITY;
+        boolean increasing = true;
         for (int r : sortedRows) {
             float v = column.number(r);
-            if (Float.isNaN(v) || v != Math.rint(v) || v <= previous) {
+            if (Float.isNaN(v) || v != Math.rint(v)) {
                 return null;
             }
+            increasing &= v > previous;
             previous = v;
         }
-        return "holds unique increasing integers, like a row ID";
+        if (increasing) {
+            return "holds unique increasing integers, like a row ID";
+        }
+        if (!ID_NAME.matcher(column.name()).matches()) {
+            return null;
+        }
+        float[] values = new float[sortedRows.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = column.number(sortedRows[i]);
+        }
+        Arrays.sort(values);
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] == values[i - 1]) {
+                return null;
+            }
+        }
+        return "is named like an ID and holds unique integers";
     }
 
     /** Why a text column is not one-hot encoded (dates, too many values, mostly unique), or null. */

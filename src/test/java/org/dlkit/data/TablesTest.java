@@ -231,4 +231,29 @@ class TablesTest {
         FeatureTransform.fit(LabelledData.fromCsv(numbered, null), none::add);
         assertTrue(none.stream().noneMatch(w -> w.contains("first line")), "pandas' numbered columns: " + none);
     }
+
+    @Test
+    void anIdColumnIsLeftOutEvenWhenTheRowsWereShuffled() throws IOException {
+        StringBuilder csv = new StringBuilder("score,PassengerId,customer_id,PAID,count,label\n");
+        java.util.Random random = new java.util.Random(5);
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ids.add(1000 + i * 3);
+        }
+        java.util.Collections.shuffle(ids, random);
+        for (int i = 0; i < 40; i++) {
+            csv.append(random.nextGaussian()).append(',').append(ids.get(i)).append(',').append(ids.get(39 - i))
+                    .append(',').append(ids.get(i)).append(',').append(i % 7).append(',').append(i % 2).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("shuffled.csv"), csv);
+        List<String> warnings = new ArrayList<>();
+        TableSchema schema = FeatureTransform.fit(LabelledData.fromCsv(file, "label"), warnings::add).schema();
+        assertEquals(ColumnKind.IGNORED, schema.column("PassengerId").kind());
+        assertEquals("is named like an ID and holds unique integers", schema.column("PassengerId").reason());
+        assertEquals(ColumnKind.IGNORED, schema.column("customer_id").kind());
+        assertEquals(ColumnKind.NUMERIC, schema.column("PAID").kind(), "unique, shuffled, not named like an ID");
+        assertEquals(ColumnKind.NUMERIC, schema.column("count").kind());
+        assertTrue(warnings.contains("column 'PassengerId' is named like an ID and holds unique integers; left out "
+                + "(pass --numeric PassengerId to use it)"), warnings.toString());
+    }
 }
