@@ -77,6 +77,9 @@ public record TableSchema(List<ColumnSchema> columns) {
             // how numbers are written is a property of the file, as decimal commas are: every row tells
             FormattedNumbers formatted = asCategories ? null : FormattedNumbers.in(column, fileRows, commas,
                     !asNumbers);
+            if (formatted != null && ValueHints.decimalCommaExample(texts(column, fileRows), table.format()) != null) {
+                formatted = null; // '1,250' in a ';' file: 1.25 as likely as 1250; the warning names --decimal-comma
+            }
             if (formatted != null) {
                 column.readFormatted(formatted, commas);
                 warnings.accept(String.format("column '%s' holds numbers written with %s; taken as numeric (pass "
@@ -158,6 +161,17 @@ public record TableSchema(List<ColumnSchema> columns) {
                             + " look like numbers with decimal commas"));
         }
         return new TableSchema(out);
+    }
+
+    /** The distinct texts of {@code column} at {@code rows}. */
+    private static java.util.Set<String> texts(RawColumn column, int[] rows) {
+        java.util.Set<String> texts = new java.util.HashSet<>();
+        for (int r : rows) {
+            if (!column.isMissing(r)) {
+                texts.add(column.text(r));
+            }
+        }
+        return texts;
     }
 
     private static ColumnSchema ignored(String name, String reason, int missing) {

@@ -125,6 +125,21 @@ class FormattedNumbersTest {
     }
 
     @Test
+    void inASemicolonFileACommaBeforeThreeDigitsMayBeADecimalComma() throws IOException {
+        StringBuilder csv = new StringBuilder("gewicht;preis;sorte\n");
+        for (int i = 0; i < 60; i++) {
+            csv.append(i % 9 + 1).append(',').append(100 + i * 7).append(';').append(i % 9 + 1).append(',')
+                    .append(100 + i * 7).append(".5;").append(i % 2 == 0 ? "a" : "b").append('\n');
+        }
+        List<String> warnings = new ArrayList<>();
+        TableSchema schema = FeatureTransform.fit(LabelledData.fromCsv(Files.writeString(dir.resolve("eu.csv"), csv),
+                "sorte"), warnings::add).schema();
+        assertEquals(ColumnKind.IGNORED, schema.column("gewicht").kind(), "'1,100' is 1.1 or 1100");
+        assertTrue(warnings.get(0).endsWith("pass --decimal-comma to read them as numbers"), warnings.toString());
+        assertEquals(ColumnKind.NUMERIC, schema.column("preis").kind(), "'1,100.5' can only be 1100.5");
+    }
+
+    @Test
     void parsing() {
         FormattedNumbers dollars = new FormattedNumbers("$", false, "");
         assertEquals(-5f, dollars.parse("-$5", false));
