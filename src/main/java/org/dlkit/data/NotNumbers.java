@@ -72,6 +72,23 @@ record NotNumbers(int count, int present, List<Integer> rows, boolean alike) {
     }
 
     /**
+     * When these cells hold one text among numbers ({@code -}, {@code unknown}: a missing-value marker that
+     * {@code missing} does not list), how to read them as missing: {@code "; its values are numbers but for '-' (177 of
+     * 712 cells): if '-' marks a missing value, pass --missing-values NA,N/A,null,?,NaN,- or --numeric Age"}; else "".
+     */
+    String markerHint(RawColumn column, MissingValues missing) {
+        if (count == 0 || !alike || count == present) {
+            return "";
+        }
+        String marker = column.text(rows.get(0));
+        List<String> tokens = new ArrayList<>(missing.tokens());
+        tokens.add(marker);
+        return String.format("; its values are numbers but for '%s' (%d of %d cells): if '%s' marks a missing value, "
+                + "pass --missing-values %s%s", marker, count, present, marker, String.join(",", tokens),
+                most() ? "" : " or --numeric " + column.name());
+    }
+
+    /**
      * {@code line 17 holds '12..5', not a number}, {@code lines 2, 9, 16 and 5 more hold '-', not a number} (the
      * listed cells alike), or {@code lines 17 ('12..5'), 40 ('x') and 2 more hold text, not numbers}, for messages.
      */

@@ -119,8 +119,9 @@ public record TableSchema(List<ColumnSchema> columns) {
             if (decimalComma != null) {
                 decimalCommaColumns.add(name);
             }
-            String numbersHint = decimalComma == null ? "" : String.format("; its values look like numbers with "
-                    + "decimal commas (e.g. '%s'): pass --decimal-comma to read them as numbers", decimalComma);
+            String numbersHint = decimalComma != null ? String.format("; its values look like numbers with decimal "
+                    + "commas (e.g. '%s'): pass --decimal-comma to read them as numbers", decimalComma)
+                    : typos != null ? typos.markerHint(column, options.missingValues()) : "";
             if (!asCategories) {
                 String why = tooManyCategories(counts, rows.length - missing, options.maxCategories());
                 if (why != null) {

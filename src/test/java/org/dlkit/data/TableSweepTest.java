@@ -276,4 +276,28 @@ class TableSweepTest {
         assertEquals(ColumnKind.NUMERIC, t.schema().column("size").kind());
         assertEquals(List.of(), warnings, "nothing to say about the training rows");
     }
+
+    @Test
+    void aMissingValueMarkerTheListLacksIsNamedWithTheOptionsThatReadIt() throws IOException {
+        StringBuilder sb = new StringBuilder("age,ca,label\n");
+        for (int i = 0; i < 100; i++) {
+            sb.append(i % 4 == 0 ? "-" : String.valueOf(1 + i * 0.7)).append(',').append(i % 9 == 0 ? "-" : i % 4)
+                    .append(',').append(i % 2 == 0 ? "a" : "b").append('\n');
+        }
+        Path csv = write("dashes.csv", sb.toString());
+        List<String> warnings = new ArrayList<>();
+        TableSchema schema = FeatureTransform.fit(LabelledData.fromCsv(csv, "label"), warnings::add).schema();
+        assertEquals(ColumnKind.IGNORED, schema.column("age").kind());
+        assertEquals(List.of("column 'age' has 76 distinct values (more than 50: an ID, a name or free text?); left out "
+                + "(pass --categorical age to one-hot encode it); its values are numbers but for '-' (25 of 100 "
+                + "cells): if '-' marks a missing value, pass --missing-values NA,N/A,null,?,NaN,- or --numeric age",
+                "column 'ca' is taken as categories; its values are numbers but for '-' (12 of 100 cells): if '-' marks "
+                        + "a missing value, pass --missing-values NA,N/A,null,?,NaN,- or --numeric ca"), warnings);
+        TableSchema read = FeatureTransform.fit(LabelledData.fromCsv(csv, "label", TableOptions.DEFAULT
+                .withMissingValues(new MissingValues(List.of("NA", "N/A", "null", "?", "NaN", "-")))), w -> { })
+                .schema();
+        assertEquals(ColumnKind.NUMERIC, read.column("age").kind(), "the hint's option reads it");
+        assertEquals(25, read.column("age").missing());
+        assertEquals(ColumnKind.NUMERIC, read.column("ca").kind());
+    }
 }
