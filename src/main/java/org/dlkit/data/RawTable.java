@@ -149,7 +149,8 @@ public final class RawTable {
         if (spec.matches("\\d{1,9}") && Integer.parseInt(spec) < names.size()) {
             return Integer.parseInt(spec);
         }
+        String headerless = ValueHints.headerLooksLikeData(names);
         throw new DlkitException(String.format("%s: no column '%s'%s%s; the columns are: %s",
-                source, spec, ValueHints.otherCase("column", spec, names), ValueHints.headerLooksLikeData(names),
-                String.join(", ", names)));
+                source, spec, ValueHints.otherCase("column", spec, names), headerless == null ? "" : " (" + headerless
+                        + ")", String.join(", ", names)));
     }}

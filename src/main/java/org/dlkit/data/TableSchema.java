@@ -54,8 +54,8 @@ public record TableSchema(List<ColumnSchema> columns) {
         List<String> names = new ArrayList<>(train.featureNames());
         names.add(train.labelName());
         String headerless = ValueHints.headerLooksLikeData(names);
-        if (!headerless.isEmpty()) {
-            warnings.accept(table.source() + ": " + headerless.substring(2, headerless.length() - 1));
+        if (headerless != null) {
+            warnings.accept(table.source() + ": " + headerless);
         }
         for (String name : train.featureNames()) {
             RawColumn column = table.column(name);
@@ -201,7 +201,10 @@ public record TableSchema(List<ColumnSchema> columns) {
                 values[n - 1], ColumnSchema.display(median), List.of(), formatted);
     }
 
-    /** Why an integer column looks like a row ID (unique, increasing in file order), or null. */
+    /**
+     * Why an integer column looks like a row ID (unique and increasing in file order, or unique and named like an ID:
+     * {@link #ID_NAME}), or null.
+     */
     private static String idLike(RawColumn column, int[] sortedRows) {
         if (sortedRows.length < ID_MIN_ROWS) {
             return null;

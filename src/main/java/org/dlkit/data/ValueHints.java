@@ -35,9 +35,9 @@ final class ValueHints {
     }
 
     /**
-     * {@code " (the first line looks like a row of data, not column names: '39', '77516' are numbers; ...)"} when at
+     * {@code "the first line looks like a row of data, not column names: '39', '77516' are numbers; ..."} when at
      * least two and a quarter of {@code names} are numbers and they do not count up by one (pandas and numpy exports name columns
-     * 0, 1, 2, ...; years as columns count too); else "". UCI files such as Adult's come without a header.
+     * 0, 1, 2, ...; years as columns count too); else null. UCI files such as Adult's come without a header.
      */
     static String headerLooksLikeData(java.util.List<String> names) {
         java.util.List<String> numbers = new java.util.ArrayList<>();
@@ -53,11 +53,11 @@ final class ValueHints {
             }
         }
         if (counting || numbers.size() < 2 || numbers.size() * 4 < names.size()) {
-            return "";
+            return null;
         }
-        return " (the first line looks like a row of data, not column names: '" + String.join("', '",
+        return "the first line looks like a row of data, not column names: '" + String.join("', '",
                 numbers.subList(0, Math.min(3, numbers.size()))) + "' are numbers; dlkit reads the first line as the "
-                + "header: add a line of column names)";
+                + "header: add a line of column names";
     }
 
     /** Column names that usually hold the classes. */
