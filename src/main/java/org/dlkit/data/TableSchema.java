@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 public record TableSchema(List<ColumnSchema> columns) {
 
     /** A month's name, abbreviated or not ({@code Jan}, {@code Sept.}, {@code January}). */
-    private static final String MONTH = "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?";
+    private static final String MONTH = "(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?"
+            + "|sep(t|tember)?|oct(ober)?|nov(ember)?|dec(ember)?)\\.?";
     /**
      * Dates with a time or not: {@code 2024-01-31}, {@code 2024-01-31T10:00:00Z}, {@code 31/01/2024}, {@code 1.31.24},
      * {@code 2024/01/31}, {@code Jan 31 2024}, {@code January 31, 2024}, {@code 31 Jan 2024}, {@code 31-Jan-24}.
