@@ -213,9 +213,18 @@ public final class FeatureTransform {
         List<String> unexpected = table.names().stream().filter(n -> !inputs.contains(n) && !n.equals(labelName))
                 .toList();
         if (!absent.isEmpty() || !unexpected.isEmpty()) {
-            throw new DlkitException(String.format("%s: columns differ from the model's features%s%s; expected %s",
+            String cased = "";
+            for (String a : absent) {
+                for (String u : unexpected) {
+                    if (cased.isEmpty() && u.equalsIgnoreCase(a)) {
+                        cased = " ('" + u + "' is the model's '" + a + "' in another case: column names are "
+                                + "case-sensitive)";
+                    }
+                }
+            }
+            throw new DlkitException(String.format("%s: columns differ from the model's features%s%s%s; expected %s",
                     table.source(), absent.isEmpty() ? "" : " (missing: " + String.join(", ", absent) + ")",
-                    unexpected.isEmpty() ? "" : " (unexpected: " + String.join(", ", unexpected) + ")",
+                    unexpected.isEmpty() ? "" : " (unexpected: " + String.join(", ", unexpected) + ")", cased,
                     String.join(", ", used.stream().map(ColumnSchema::name).toList())));
         }
         int[] all = java.util.stream.IntStream.range(0, table.numRows()).toArray();

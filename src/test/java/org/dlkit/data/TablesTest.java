@@ -197,6 +197,14 @@ class TablesTest {
         assertTrue(option.getMessage().contains("--categorical names 'sex', which is no column (did you mean 'Sex'? "
                 + "column names are case-sensitive)"), option.getMessage());
 
+        FeatureTransform t = FeatureTransform.fit(LabelledData.fromCsv(csv, "Survived"), w -> { });
+        Path lower = Files.writeString(dir.resolve("lower.csv"), "sex\nmale\n");
+        DlkitException renamed = assertThrows(DlkitException.class, () -> t.checkColumns(t.readCsv(lower,
+                CsvFormat.DETECT), "Survived"));
+        assertEquals(lower + ": columns differ from the model's features (missing: Sex) (unexpected: sex) ('sex' is "
+                + "the model's 'Sex' in another case: column names are case-sensitive); expected Sex",
+                renamed.getMessage());
+
         Path test = Files.writeString(dir.resolve("adult.test"), "age,income\n30,<=50K.\n50,>50K.\n");
         DlkitException dot = assertThrows(DlkitException.class, () -> LabelledData.fromCsv(test, "income",
                 List.of("<=50K", ">50K")));
