@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * Numbers as reports and spreadsheets format them: with thousands separators ({@code "1,234"}), a currency symbol
- * ({@code "$1,234.50"}, {@code "-€5"}, {@code "12 £"}) or a percent sign ({@code "12%"}, read as 12). pandas reads
+ * ({@code "$1,234.50"}, {@code "-€5"}, {@code "12 £"}, accounting's {@code "($5.00)"} for -5) or a percent sign ({@code "12%"}, read as 12). pandas reads
  * such a column as text unless told ({@code thousands=','}; symbols and {@code %} always need code); dlkit reads a
  * text column as numbers when every value in the file is a number written one of these ways, with one
  * currency symbol at most, and says so in a warning ({@code --categorical COL} keeps the texts as categories). The
@@ -84,6 +84,9 @@ public record FormattedNumbers(String symbol, boolean percent, String example) {
         if (percent) {
             ways.add("a percent sign");
         }
+        if (ways.isEmpty() || example.startsWith("(")) {
+            ways.add("parentheses for negative amounts");
+        }
         return String.format("%s (e.g. '%s', read as %s)", String.join(" and ", ways), example,
                 java.math.BigDecimal.valueOf(number(parts[1], decimalComma)).stripTrailingZeros().toPlainString());
     }
@@ -96,6 +99,13 @@ public record FormattedNumbers(String symbol, boolean percent, String example) {
     private static String[] split(String text) {
         String s = text.strip();
         String sign = "", symbol = "", percent = "";
+        if (s.length() > 2 && s.startsWith("(") && s.endsWith(")")) { // accounting: (1,234.00) is -1234
+            s = s.substring(1, s.length() - 1).strip();
+            if (s.startsWith("-") || s.startsWith("+") || s.startsWith("(")) {
+                return null;
+            }
+            sign = "-";
+        }
         if (s.endsWith("%")) {
             percent = "%";
             s = s.substring(0, s.length() - 1).strip();
@@ -104,7 +114,7 @@ public record FormattedNumbers(String symbol, boolean percent, String example) {
             symbol = s.substring(s.length() - 1);
             s = s.substring(0, s.length() - 1).strip();
         }
-        if (s.startsWith("-") || s.startsWith("+")) {
+        if (sign.isEmpty() && (s.startsWith("-") || s.startsWith("+"))) {
             sign = s.substring(0, 1);
             s = s.substring(1).strip();
         }

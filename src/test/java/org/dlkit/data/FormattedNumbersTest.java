@@ -140,12 +140,31 @@ class FormattedNumbersTest {
     }
 
     @Test
+    void accountingNegativesInParentheses() throws IOException {
+        StringBuilder csv = new StringBuilder("profit,label\n");
+        for (int i = 0; i < 30; i++) {
+            csv.append(i % 3 == 0 ? "(" + (i + 5) + ".00)" : (i + 5) + ".00").append(',').append(i % 2).append('\n');
+        }
+        List<String> warnings = new ArrayList<>();
+        TableSchema schema = FeatureTransform.fit(LabelledData.fromCsv(Files.writeString(dir.resolve("pl.csv"), csv),
+                "label"), warnings::add).schema();
+        assertEquals(ColumnKind.NUMERIC, schema.column("profit").kind());
+        assertEquals(-32, schema.column("profit").min(), 1e-6, "'(32.00)'");
+        assertEquals(List.of("column 'profit' holds numbers written with parentheses for negative amounts (e.g. "
+                + "'(11.00)', read as -11); taken as numeric (pass --categorical profit to take its values as "
+                + "categories)"), warnings);
+    }
+
+    @Test
     void parsing() {
         FormattedNumbers dollars = new FormattedNumbers("$", false, "");
         assertEquals(-5f, dollars.parse("-$5", false));
         assertEquals(-5f, dollars.parse("$-5.00", false));
         assertEquals(1234567.5f, dollars.parse("$ 1,234,567.50", false));
         assertEquals(12f, dollars.parse("12", false), "a plain number");
+        assertEquals(-1234f, dollars.parse("($1,234.00)", false), "accounting's negative");
+        assertTrue(Float.isNaN(dollars.parse("(-5)", false)));
+        assertTrue(Float.isNaN(dollars.parse("()", false)));
         assertTrue(Float.isNaN(dollars.parse("€5", false)), "another currency");
         assertTrue(Float.isNaN(dollars.parse("5%", false)), "not a percentage column");
         assertTrue(Float.isNaN(dollars.parse("1,23", false)), "groups of three");
