@@ -22,6 +22,10 @@ public record FormattedNumbers(String symbol, boolean percent, String example) {
     /** The currency symbols read: dollar, euro, pound, yen. */
     private static final String SYMBOLS = "$€£¥";
     private static final Pattern GROUPED_POINT = Pattern.compile("[-+]?(0|[1-9]\\d{0,2}(,\\d{3})+)(\\.\\d+)?");
+    /** Spaces (plain, no-break, narrow no-break) or apostrophes between groups of three: French, Swiss. */
+    private static final Pattern GROUPED_SPACE = Pattern.compile(
+            "[-+]?[1-9]\\d{0,2}([ \u00A0\u202F'\u2019]\\d{3})+([.,]\\d+)?");
+    private static final String SPACES = "[ \u00A0\u202F'\u2019]";
 
     /**
      * The format of {@code column}'s values at {@code rows} when at least one is a formatted number, their symbols
@@ -75,7 +79,7 @@ public record FormattedNumbers(String symbol, boolean percent, String example) {
     String describe(boolean decimalComma) {
         java.util.List<String> ways = new java.util.ArrayList<>();
         String[] parts = split(example);
-        if (parts[1].indexOf(decimalComma ? '.' : ',') >= 0) {
+        if (parts[1].indexOf(decimalComma ? '.' : ',') >= 0 || GROUPED_SPACE.matcher(parts[1]).matches()) {
             ways.add("thousands separators");
         }
         if (!symbol.isEmpty()) {
@@ -138,9 +142,13 @@ public record FormattedNumbers(String symbol, boolean percent, String example) {
     /**
      * A signed number with optional thousands separators: groups of three digits after a first group of one to three
      * (not starting with 0), {@code ,} between them and {@code .} for the decimals, or the other way round with
-     * {@code decimalComma} ({@link Numbers#parse(byte[], int, int, boolean)}); NaN otherwise.
+     * {@code decimalComma} ({@link Numbers#parse(byte[], int, int, boolean)}), or a space or apostrophe between them
+     * ({@code 1 234,50}, {@code 1'234.50}) with either decimal mark; NaN otherwise.
      */
     private static double number(String s, boolean decimalComma) {
+        if (GROUPED_SPACE.matcher(s).matches()) {
+            s = s.replaceAll(SPACES, "");
+        }
         if (!decimalComma) {
             if (s.indexOf(',') >= 0 && !GROUPED_POINT.matcher(s).matches()) {
                 return Double.NaN;

@@ -140,6 +140,22 @@ class FormattedNumbersTest {
     }
 
     @Test
+    void frenchSpacesGroupThousands() throws IOException {
+        StringBuilder csv = new StringBuilder("surface;prix;classe\n");
+        for (int i = 0; i < 30; i++) {
+            csv.append(40 + i % 7).append(';').append(i + 1).append("\u00A0").append(100 + i).append(",50 €;")
+                    .append(i < 15 ? "a" : "b").append('\n');
+        }
+        List<String> warnings = new ArrayList<>();
+        TableSchema schema = FeatureTransform.fit(LabelledData.fromCsv(Files.writeString(dir.resolve("fr.csv"), csv),
+                "classe", TableOptions.DEFAULT.withDecimalComma(true)), warnings::add).schema();
+        assertEquals(ColumnKind.NUMERIC, schema.column("prix").kind(), warnings.toString());
+        assertEquals(30129.5, schema.column("prix").max(), 1e-2, "'30 129,50 €'");
+        assertTrue(warnings.get(0).startsWith("column 'prix' holds numbers written with thousands separators and a "
+                + "currency symbol ('€')"), warnings.toString());
+    }
+
+    @Test
     void accountingNegativesInParentheses() throws IOException {
         StringBuilder csv = new StringBuilder("profit,label\n");
         for (int i = 0; i < 30; i++) {
@@ -170,5 +186,11 @@ class FormattedNumbersTest {
         assertTrue(Float.isNaN(dollars.parse("1,23", false)), "groups of three");
         assertTrue(Float.isNaN(dollars.parse("1,2345", false)), "groups of three");
         assertEquals(1234.5f, new FormattedNumbers("€", false, "").parse("1.234,50 €", true));
+        FormattedNumbers plain = new FormattedNumbers("", false, "");
+        assertEquals(1234567.5f, plain.parse("1 234 567,5", true), "French");
+        assertEquals(1234.5f, plain.parse("1\u00A0234,5", true), "a no-break space, as spreadsheets write it");
+        assertEquals(1234.5f, plain.parse("1'234.50", false), "Swiss");
+        assertTrue(Float.isNaN(plain.parse("12 34", false)), "groups of three");
+        assertTrue(Float.isNaN(plain.parse("1 2", false)));
     }
 }
