@@ -5,8 +5,6 @@ import org.dlkit.data.LabelledData;
 import org.dlkit.data.RawTable;
 import org.dlkit.error.DlkitException;
 import org.dlkit.model.ModelInfo;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -97,29 +95,6 @@ final class ModelInputs {
                 }
             }
         }
-    }
-
-    /**
-     * {@code labels} (one-hot over {@code data}'s classes) as one-hot over the model's classes, matched by name: rows
-     * holding only some of the model's classes are scored against those classes. A class the model does not know is
-     * refused.
-     */
-    INDArray labelsOfModel(LabelledData data, INDArray labels) {
-        List<String> model = info.classNames();
-        if (data.classNames().equals(model)) {
-            return labels;
-        }
-        INDArray mapped = Nd4j.zeros(labels.dataType(), labels.rows(), model.size());
-        for (int c = 0; c < data.classNames().size(); c++) {
-            String name = data.classNames().get(c);
-            int target = model.indexOf(name);
-            if (target < 0) {
-                throw new DlkitException(data.source() + ": class '" + name + "' is not one of the model's classes ("
-                        + String.join(", ", model) + ")");
-            }
-            mapped.putColumn(target, labels.getColumn(c));
-        }
-        return mapped;
     }
 
     private DlkitException trainedOnImages(Path source) {

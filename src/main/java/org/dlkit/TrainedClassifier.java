@@ -250,10 +250,10 @@ public final class TrainedClassifier {
             warnings.accept(String.format("%s: %d row%s without a label (column '%s') left out of the evaluation",
                     data.source(), data.unlabelledRows(), data.unlabelledRows() == 1 ? "" : "s", data.labelName()));
         }
-        DataSet ds = transform.dataSet(data, network.getLayerWiseConfigurations().getDataType(), warnings).data();
+        DataSet ds = transform.dataSet(data.withClasses(info.classNames()),
+                network.getLayerWiseConfigurations().getDataType(), warnings).data();
         normalizer.transform(ds);
-        return EvaluationReport.of(network, ds.getFeatures(), inputs.labelsOfModel(data, ds.getLabels()),
-                info.classNames());
+        return EvaluationReport.of(network, ds.getFeatures(), ds.getLabels(), info.classNames());
     }
 
     /**

@@ -247,6 +247,6 @@ class ModelInputTest {
         Path renamed = dir.resolve("renamed.csv");
         Files.writeString(renamed, Files.readString(IRIS).replace("setosa", "Iris-setosa"));
         assertRefused(() -> iris.evaluate(LabelledData.fromCsv(renamed, "species")),
-                "renamed.csv: class 'Iris-setosa' is not one of the model's classes (setosa, versicolor, virginica)");
+                "renamed.csv, line 2, column 'species': unknown class 'Iris-setosa'");
     }
 }

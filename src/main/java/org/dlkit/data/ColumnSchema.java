@@ -14,12 +14,20 @@ import java.util.Locale;
  * @param max        largest value (numeric), else NaN
  * @param fill       what a missing cell becomes: the median (numeric) or the most frequent category
  * @param categories the categories in encoding order (categorical), else empty
+ * @param formatted  how the numbers of a numeric column are written when not plainly (thousands separators, a currency
+ *                   symbol, a percent sign), else null
  */
 public record ColumnSchema(String name, ColumnKind kind, String reason, int missing, double min, double max,
-                           String fill, List<String> categories) {
+                           String fill, List<String> categories, FormattedNumbers formatted) {
 
     public ColumnSchema {
         categories = List.copyOf(categories);
+    }
+
+    /** A column whose numbers, if any, are written plainly. */
+    public ColumnSchema(String name, ColumnKind kind, String reason, int missing, double min, double max, String fill,
+                        List<String> categories) {
+        this(name, kind, reason, missing, min, max, fill, categories, null);
     }
 
     /** The range or the categories, as the schema table prints them. */

@@ -132,9 +132,18 @@ public final class FeatureTransform {
         }).toArray());
     }
 
-    /** The used columns of {@code table}, looked up by name once rather than per row. */
+    /**
+     * The used columns of {@code table}, looked up by name once rather than per row, formatted numbers read as
+     * training read them ({@code "1,234"}, {@code "$5"}, {@code "12%"}).
+     */
     private RawColumn[] columns(RawTable table) {
-        return used.stream().map(c -> table.column(c.name())).toArray(RawColumn[]::new);
+        RawColumn[] columns = used.stream().map(c -> table.column(c.name())).toArray(RawColumn[]::new);
+        for (int k = 0; k < columns.length; k++) {
+            if (used.get(k).formatted() != null) {
+                columns[k].readFormatted(used.get(k).formatted(), table.format().decimalComma());
+            }
+        }
+        return columns;
     }
 
     /** Whether row {@code r} of {@code column} has no value for {@code c}: missing, or not a number if numeric. */
@@ -204,14 +213,25 @@ public final class FeatureTransform {
         List<String> unexpected = table.names().stream().filter(n -> !inputs.contains(n) && !n.equals(labelName))
                 .toList();
         if (!absent.isEmpty() || !unexpected.isEmpty()) {
-            throw new DlkitException(String.format("%s: columns differ from the model's features%s%s; expected %s",
+            String cased = "";
+            for (String a : absent) {
+                for (String u : unexpected) {
+                    if (cased.isEmpty() && u.equalsIgnoreCase(a)) {
+                        cased = " ('" + u + "' is the model's '" + a + "' in another case: column names are "
+                                + "case-sensitive)";
+                    }
+                }
+            }
+            throw new DlkitException(String.format("%s: columns differ from the model's features%s%s%s; expected %s",
                     table.source(), absent.isEmpty() ? "" : " (missing: " + String.join(", ", absent) + ")",
-                    unexpected.isEmpty() ? "" : " (unexpected: " + String.join(", ", unexpected) + ")",
+                    unexpected.isEmpty() ? "" : " (unexpected: " + String.join(", ", unexpected) + ")", cased,
                     String.join(", ", used.stream().map(ColumnSchema::name).toList())));
         }
         int[] all = java.util.stream.IntStream.range(0, table.numRows()).toArray();
-        for (ColumnSchema c : used) {
-            RawColumn column = table.column(c.name());
+        RawColumn[] columns = columns(table);
+        for (int k = 0; k < columns.length; k++) {
+            ColumnSchema c = used.get(k);
+            RawColumn column = columns[k];
             if (c.kind() == ColumnKind.NUMERIC && column.isText() && NotNumbers.in(column, all).most()) {
                 throw new DlkitException(String.format("%s, column '%s': numeric in training, but %s",
                         table.source(), c.name(), column.firstText()));
@@ -234,9 +254,8 @@ public final class FeatureTransform {
             if (used.get(k).kind() == ColumnKind.NUMERIC && columns[k].isText()) {
                 NotNumbers typos = NotNumbers.in(columns[k], rows);
                 if (typos.count() > 0) {
-                    warnings.accept(String.format("%s, column '%s': %s, not %s; read as missing", table.source(),
-                            used.get(k).name(), typos.cells(table, columns[k]),
-                            typos.count() == 1 ? "a number" : "numbers"));
+                    warnings.accept(String.format("%s, column '%s': %s; read as missing", table.source(),
+                            used.get(k).name(), typos.cells(table, columns[k])));
                 }
             }
             for (int i = 0; plain && i < rows.length; i++) {
@@ -291,14 +310,22 @@ public final class FeatureTransform {
             }
         }
         for (int k = 0; k < used.size(); k++) {
+            List<String> known = used.get(k).categories();
             if (!unseen.get(k).isEmpty()) {
                 warnings.accept(String.format("%s, column '%s': %s not seen in training; encoded as all zeros",
                         table.source(), used.get(k).name(), unseen.get(k).entrySet().stream().limit(5)
-                                .map(e -> "'" + e.getKey() + "' (" + e.getValue() + (e.getValue() == 1 ? " row)" : " rows)"))
+                                .map(e -> "'" + e.getKey() + "' (" + e.getValue() + (e.getValue() == 1 ? " row"
+                                        : " rows") + trainingSpelling(e.getKey(), known) + ")")
                                 .collect(Collectors.joining(", ")) + (unseen.get(k).size() > 5 ? ", ..." : "")));
             }
         }
         return new Encoded(out, rows.length, width, imputed);
+    }
+
+    /** {@code ", training has 'TRUE'"} when one of {@code categories} differs from {@code value} only in case. */
+    private static String trainingSpelling(String value, List<String> categories) {
+        return categories.stream().filter(c -> c.equalsIgnoreCase(value)).findFirst()
+                .map(c -> ", training has '" + c + "'").orElse("");
     }
 
     /** The transform as JSON: the schema summary and DataVec's own JSON of the process. */
@@ -318,6 +345,9 @@ public final class FeatureTransform {
                 m.put("min", c.min());
                 m.put("max", c.max());
             }
+            if (c.formatted() != null) {
+                m.put("formatted", Map.of("symbol", c.formatted().symbol(), "percent", c.formatted().percent()));
+            }
             m.put("fill", c.fill());
             m.put("categories", c.categories());
             cols.add(m);
@@ -333,9 +363,12 @@ public final class FeatureTransform {
         for (JsonNode c : node.path("columns")) {
             List<String> cats = new ArrayList<>();
             c.path("categories").forEach(n -> cats.add(n.asText()));
+            JsonNode f = c.path("formatted");
             cols.add(new ColumnSchema(c.path("name").asText(), ColumnKind.valueOf(c.path("kind").asText().toUpperCase(
                     java.util.Locale.ROOT)), c.path("reason").asText(), c.path("missing").asInt(),
-                    c.path("min").asDouble(Double.NaN), c.path("max").asDouble(Double.NaN), c.path("fill").asText(), cats));
+                    c.path("min").asDouble(Double.NaN), c.path("max").asDouble(Double.NaN), c.path("fill").asText(),
+                    cats, f.isObject() ? new FormattedNumbers(f.path("symbol").asText(), f.path("percent").asBoolean(),
+                            "") : null));
         }
         List<String> tokens = new ArrayList<>();
         node.path("missing_values").forEach(n -> tokens.add(n.asText()));

@@ -126,12 +126,38 @@ public final class LabelledData {
             }
             labels[i] = classOf[codes[r]];
             if (labels[i] < 0) {
-                throw new DlkitException(String.format("%s, line %d, column '%s': unknown class '%s'; the model knows %s",
-                        file, table.line(r), labelName, distinct.get(codes[r]), classNames));
+                throw unknownClass(table, r, labelName, distinct.get(codes[r]), classNames);
             }
             rows[i++] = r;
         }
         return new LabelledData(table, labelName, featureNames, classNames, rows, labels, options, unlabelled);
+    }
+
+    private static DlkitException unknownClass(RawTable table, int r, String labelName, String unknown,
+                                               List<String> known) {
+        return new DlkitException(String.format("%s, line %d, column '%s': unknown class '%s'%s; the model knows %s",
+                table.source(), table.line(r), labelName, unknown, ValueHints.otherSpelling(unknown, known), known));
+    }
+
+    /**
+     * These rows with {@code classes} (a trained model's, in its order) as their classes: a file read without them
+     * has its own, sorted, which may be fewer (a test file without a rare class) or in another order; a class not
+     * among {@code classes} is a one-line error naming its first line.
+     */
+    public LabelledData withClasses(List<String> classes) {
+        if (classes.equals(classNames)) {
+            return this;
+        }
+        int[] to = classNames.stream().mapToInt(classes::indexOf).toArray();
+        int[] relabelled = new int[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            relabelled[i] = to[labels[i]];
+            if (relabelled[i] < 0) {
+                throw unknownClass(table, tableRows[i], labelName, classNames.get(labels[i]), classes);
+            }
+        }
+        return new LabelledData(table, labelName, featureNames, classes, tableRows, relabelled, options,
+                unlabelledRows);
     }
 
     /** Throws when option {@code --option} names a column that is not a feature column. */
@@ -139,9 +165,9 @@ public final class LabelledData {
                                    String labelName) {
         for (String name : named) {
             if (!featureNames.contains(name)) {
-                throw new DlkitException(String.format("%s: --%s names '%s', which is %s; the feature columns are: %s",
-                        file, option, name, name.equals(labelName) ? "the label column" : "no column",
-                        String.join(", ", featureNames)));
+                throw new DlkitException(String.format("%s: --%s names '%s', which is %s%s; the feature columns are: "
+                        + "%s", file, option, name, name.equals(labelName) ? "the label column" : "no column",
+                        ValueHints.otherCase("column", name, featureNames), String.join(", ", featureNames)));
             }
         }
     }

@@ -13,8 +13,9 @@ import java.util.List;
  * @param count   cells that hold something that is not a number
  * @param present cells that are not missing
  * @param rows    the table rows of the first {@link #LISTED} such cells
+ * @param alike   whether all such cells hold the same text
  */
-record NotNumbers(int count, int present, List<Integer> rows) {
+record NotNumbers(int count, int present, List<Integer> rows, boolean alike) {
 
     /** Cells named in a warning. */
     static final int LISTED = 3;
@@ -23,6 +24,7 @@ record NotNumbers(int count, int present, List<Integer> rows) {
     static NotNumbers in(RawColumn column, int[] rows) {
         int count = 0, present = 0;
         List<Integer> first = new ArrayList<>();
+        boolean alike = true;
         for (int r : rows) {
             if (column.isMissing(r)) {
                 continue;
@@ -30,12 +32,13 @@ record NotNumbers(int count, int present, List<Integer> rows) {
             present++;
             if (column.isNotANumber(r)) {
                 count++;
+                alike &= first.isEmpty() || column.text(r).equals(column.text(first.get(0)));
                 if (first.size() < LISTED) {
                     first.add(r);
                 }
             }
         }
-        return new NotNumbers(count, present, List.copyOf(first));
+        return new NotNumbers(count, present, List.copyOf(first), alike);
     }
 
     /** Few enough to be typos in a column of numbers (none: the text is in other rows, such as the test rows). */
@@ -68,13 +71,38 @@ record NotNumbers(int count, int present, List<Integer> rows) {
                 : "are not numbers", instead);
     }
 
-    /** {@code line 17 holds '12..5'}, or {@code lines 17 ('12..5'), 40 ('x') and 2 more hold}, for messages. */
+    /**
+     * When these cells hold one text among numbers ({@code -}, {@code unknown}: a missing-value marker that
+     * {@code missing} does not list), how to read them as missing: {@code "; its values are numbers but for '-' (177 of
+     * 712 cells): if '-' marks a missing value, pass --missing-values NA,N/A,null,?,NaN,- or --numeric Age"}; else "".
+     */
+    String markerHint(RawColumn column, MissingValues missing) {
+        if (count == 0 || !alike || count == present) {
+            return "";
+        }
+        String marker = column.text(rows.get(0));
+        List<String> tokens = new ArrayList<>(missing.tokens());
+        tokens.add(marker);
+        return String.format("; its values are numbers but for '%s' (%d of %d cells): if '%s' marks a missing value, "
+                + "pass --missing-values %s%s", marker, count, present, marker, String.join(",", tokens),
+                most() ? "" : " or --numeric " + column.name());
+    }
+
+    /**
+     * {@code line 17 holds '12..5', not a number}, {@code lines 2, 9, 16 and 5 more hold '-', not a number} (the
+     * listed cells alike), or {@code lines 17 ('12..5'), 40 ('x') and 2 more hold text, not numbers}, for messages.
+     */
     String cells(RawTable table, RawColumn column) {
+        String first = column.text(rows.get(0));
+        String more = count > rows.size() ? " and " + (count - rows.size()) + " more" : "";
         if (count == 1) {
-            return "line " + table.line(rows.get(0)) + " holds '" + column.text(rows.get(0)) + "'";
+            return "line " + table.line(rows.get(0)) + " holds '" + first + "', not a number";
+        }
+        if (alike) {
+            return "lines " + String.join(", ", rows.stream().map(r -> Long.toString(table.line(r))).toList()) + more
+                    + " hold '" + first + "', not a number";
         }
         List<String> listed = rows.stream().map(r -> table.line(r) + " ('" + column.text(r) + "')").toList();
-        return "lines " + String.join(", ", listed) + (count > listed.size() ? " and " + (count - listed.size())
-                + " more" : "") + " hold";
+        return "lines " + String.join(", ", listed) + more + " hold text, not numbers";
     }
 }

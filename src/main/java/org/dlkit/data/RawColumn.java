@@ -86,6 +86,19 @@ public final class RawColumn {
     }
 
     /**
+     * Reads the texts that are numbers in {@code format} (thousands separators, a currency symbol, a percent sign) as
+     * those numbers from now on, in {@link #value} and {@link #isNotANumber}; the texts themselves are unchanged.
+     * Idempotent: a transform applies it to every table it reads.
+     */
+    void readFormatted(FormattedNumbers format, boolean decimalComma) {
+        for (int i = 0; codes != null && i < texts.size(); i++) {
+            if (Float.isNaN(textValues[i])) {
+                textValues[i] = format.parse(texts.get(i), decimalComma);
+            }
+        }
+    }
+
+    /**
      * Each row's value as an index into {@code distinct}, which this fills with the column's distinct texts
      * (numbers in canonical spelling, each once); -1 where missing. No object per row: a label column of
      * millions of rows costs two int arrays.

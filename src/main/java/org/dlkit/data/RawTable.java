@@ -149,6 +149,8 @@ public final class RawTable {
         if (spec.matches("\\d{1,9}") && Integer.parseInt(spec) < names.size()) {
             return Integer.parseInt(spec);
         }
-        throw new DlkitException(String.format("%s: no column '%s'; the columns are: %s",
-                source, spec, String.join(", ", names)));
+        String headerless = ValueHints.headerLooksLikeData(names);
+        throw new DlkitException(String.format("%s: no column '%s'%s%s; the columns are: %s",
+                source, spec, ValueHints.otherCase("column", spec, names), headerless == null ? "" : " (" + headerless
+                        + ")", String.join(", ", names)));
     }}

@@ -21,8 +21,22 @@ import java.util.regex.Pattern;
  */
 public record TableSchema(List<ColumnSchema> columns) {
 
+    /** A month's name, abbreviated or not ({@code Jan}, {@code Sept.}, {@code January}). */
+    private static final String MONTH = "(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?"
+            + "|sep(t|tember)?|oct(ober)?|nov(ember)?|dec(ember)?)\\.?";
+    /**
+     * Dates with a time or not: {@code 2024-01-31}, {@code 2024-01-31T10:00:00Z}, {@code 31/01/2024}, {@code 1.31.24},
+     * {@code 2024/01/31}, {@code Jan 31 2024}, {@code January 31, 2024}, {@code 31 Jan 2024}, {@code 31-Jan-24}.
+     */
     private static final Pattern DATE = Pattern.compile(
-            "\\d{4}-\\d{1,2}-\\d{1,2}([T ].*)?|\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}( .*)?|\\d{4}/\\d{1,2}/\\d{1,2}( .*)?");
+            "\\d{4}-\\d{1,2}-\\d{1,2}([T ].*)?|\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}( .*)?|\\d{4}/\\d{1,2}/\\d{1,2}( .*)?"
+                    + "|(?i)(" + MONTH + "[ -]\\d{1,2}(st|nd|rd|th)?,?[ -]\\d{2,4}|\\d{1,2}[ -]" + MONTH
+                    + ",?[ -]\\d{2,4})([ T].*)?");
+    /**
+     * Names of ID columns: {@code id}, {@code ID}, {@code customer_id}, {@code user id}, {@code PassengerId},
+     * {@code id_code}; a column so named whose integers are unique is an ID even when the rows were shuffled.
+     */
+    private static final Pattern ID_NAME = Pattern.compile("(?i:id)([_ .-].*)?|.*[_ .-](?i:id)|.*[a-z]Id");
     /** Integer columns with at least this many rows, all distinct and increasing, are taken for row IDs. */
     private static final int ID_MIN_ROWS = 20;
 
@@ -37,6 +51,13 @@ public record TableSchema(List<ColumnSchema> columns) {
         int[] rows = Arrays.stream(train.tableRows()).sorted().toArray();
         List<ColumnSchema> out = new ArrayList<>();
         List<String> decimalCommaColumns = new ArrayList<>();
+        int[] fileRows = java.util.stream.IntStream.range(0, table.numRows()).toArray();
+        List<String> names = new ArrayList<>(train.featureNames());
+        names.add(train.labelName());
+        String headerless = ValueHints.headerLooksLikeData(names);
+        if (headerless != null) {
+            warnings.accept(table.source() + ": " + headerless);
+        }
         for (String name : train.featureNames()) {
             RawColumn column = table.column(name);
             int missing = 0;
@@ -53,12 +74,25 @@ public record TableSchema(List<ColumnSchema> columns) {
             }
             boolean asCategories = options.categorical().contains(name);
             boolean asNumbers = options.numeric().contains(name);
+            boolean commas = table.format().decimalComma();
+            // how numbers are written is a property of the file, as decimal commas are: every row tells
+            FormattedNumbers formatted = asCategories ? null : FormattedNumbers.in(column, fileRows, commas,
+                    !asNumbers);
+            if (formatted != null && ValueHints.decimalCommaExample(texts(column, fileRows), table.format()) != null) {
+                formatted = null; // '1,250' in a ';' file: 1.25 as likely as 1250; the warning names --decimal-comma
+            }
+            if (formatted != null) {
+                column.readFormatted(formatted, commas);
+                warnings.accept(String.format("column '%s' holds numbers written with %s; taken as numeric (pass "
+                        + "--categorical %s to take its values as categories)", name, formatted.describe(commas),
+                        name));
+            }
             NotNumbers typos = column.isText() && !asCategories ? NotNumbers.in(column, rows) : null;
             if (typos != null && (typos.few() || asNumbers && !typos.most())) {
                 if (typos.count() > 0) {
                     warnings.accept(typos.takenAsNumeric(table, column, rows, asNumbers));
                 }
-                out.add(numeric(name, column, rows, asNumbers));
+                out.add(numeric(name, column, rows, asNumbers, formatted));
                 continue;
             }
             if (asNumbers && column.isText()) {
@@ -71,7 +105,7 @@ public record TableSchema(List<ColumnSchema> columns) {
                     warnings.accept(String.format("column '%s' %s; left out (pass --numeric %s to use it)", name, id, name));
                     out.add(ignored(name, id, missing));
                 } else {
-                    out.add(numeric(name, column, rows, asNumbers));
+                    out.add(numeric(name, column, rows, asNumbers, null));
                 }
                 continue;
             }
@@ -86,8 +120,9 @@ public record TableSchema(List<ColumnSchema> columns) {
             if (decimalComma != null) {
                 decimalCommaColumns.add(name);
             }
-            String numbersHint = decimalComma == null ? "" : String.format("; its values look like numbers with "
-                    + "decimal commas (e.g. '%s'): pass --decimal-comma to read them as numbers", decimalComma);
+            String numbersHint = decimalComma != null ? String.format("; its values look like numbers with decimal "
+                    + "commas (e.g. '%s'): pass --decimal-comma to read them as numbers", decimalComma)
+                    : typos != null ? typos.markerHint(column, options.missingValues()) : "";
             if (!asCategories) {
                 String why = tooManyCategories(counts, rows.length - missing, options.maxCategories());
                 if (why != null) {
@@ -130,12 +165,27 @@ public record TableSchema(List<ColumnSchema> columns) {
         return new TableSchema(out);
     }
 
+    /** The distinct texts of {@code column} at {@code rows}. */
+    private static java.util.Set<String> texts(RawColumn column, int[] rows) {
+        java.util.Set<String> texts = new java.util.HashSet<>();
+        for (int r : rows) {
+            if (!column.isMissing(r)) {
+                texts.add(column.text(r));
+            }
+        }
+        return texts;
+    }
+
     private static ColumnSchema ignored(String name, String reason, int missing) {
         return new ColumnSchema(name, ColumnKind.IGNORED, reason, missing, Double.NaN, Double.NaN, "", List.of());
     }
 
-    /** A numeric column: its range and median over {@code rows}; cells that are not numbers count as missing. */
-    private static ColumnSchema numeric(String name, RawColumn column, int[] rows, boolean asked) {
+    /**
+     * A numeric column: its range and median over {@code rows}; cells that are not numbers count as missing;
+     * {@code formatted}: how its numbers are written, when not plainly.
+     */
+    private static ColumnSchema numeric(String name, RawColumn column, int[] rows, boolean asked,
+                                        FormattedNumbers formatted) {
         float[] values = new float[rows.length];
         int n = 0;
         for (int r : rows) {
@@ -149,23 +199,44 @@ public record TableSchema(List<ColumnSchema> columns) {
         Arrays.sort(values);
         float median = n % 2 == 1 ? values[n / 2] : (float) (((double) values[n / 2 - 1] + values[n / 2]) / 2);
         return new ColumnSchema(name, ColumnKind.NUMERIC, asked ? "--numeric" : "numbers", missing, values[0],
-                values[n - 1], ColumnSchema.display(median), List.of());
+                values[n - 1], ColumnSchema.display(median), List.of(), formatted);
     }
 
-    /** Why an integer column looks like a row ID (unique, increasing in file order), or null. */
+    /**
+     * Why an integer column looks like a row ID (unique and increasing in file order, or unique and named like an ID:
+     * {@link #ID_NAME}), or null.
+     */
     private static String idLike(RawColumn column, int[] sortedRows) {
         if (sortedRows.length < ID_MIN_ROWS) {
             return null;
         }
         float previous = Float.NEGATIVE_INFINITY;
+        boolean increasing = true;
         for (int r : sortedRows) {
             float v = column.number(r);
-            if (Float.isNaN(v) || v != Math.rint(v) || v <= previous) {
+            if (Float.isNaN(v) || v != Math.rint(v)) {
                 return null;
             }
+            increasing &= v > previous;
             previous = v;
         }
-        return "holds unique increasing integers, like a row ID";
+        if (increasing) {
+            return "holds unique increasing integers, like a row ID";
+        }
+        if (!ID_NAME.matcher(column.name()).matches()) {
+            return null;
+        }
+        float[] values = new float[sortedRows.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = column.number(sortedRows[i]);
+        }
+        Arrays.sort(values);
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] == values[i - 1]) {
+                return null;
+            }
+        }
+        return "is named like an ID and holds unique integers";
     }
 
     /** Why a text column is not one-hot encoded (dates, too many values, mostly unique), or null. */

@@ -34,6 +34,32 @@ final class ValueHints {
         return example;
     }
 
+    /**
+     * {@code "the first line looks like a row of data, not column names: '39', '77516' are numbers; ..."} when at
+     * least two and a quarter of {@code names} are numbers and they do not count up by one (pandas and numpy exports name columns
+     * 0, 1, 2, ...; years as columns count too); else null. UCI files such as Adult's come without a header.
+     */
+    static String headerLooksLikeData(java.util.List<String> names) {
+        java.util.List<String> numbers = new java.util.ArrayList<>();
+        boolean counting = true;
+        double previous = Double.NaN;
+        for (String name : names) {
+            byte[] b = name.getBytes(StandardCharsets.UTF_8);
+            double v = Numbers.parse(b, 0, b.length);
+            if (!Double.isNaN(v)) {
+                numbers.add(name);
+                counting &= Double.isNaN(previous) || v == previous + 1;
+                previous = v;
+            }
+        }
+        if (counting || numbers.size() < 2 || numbers.size() * 4 < names.size()) {
+            return null;
+        }
+        return "the first line looks like a row of data, not column names: '" + String.join("', '",
+                numbers.subList(0, Math.min(3, numbers.size()))) + "' are numbers; dlkit reads the first line as the "
+                + "header: add a line of column names";
+    }
+
     /** Column names that usually hold the classes. */
     private static final java.util.Set<String> LABEL_NAMES = java.util.Set.of("label", "class", "target", "labels",
             "classes");
@@ -48,6 +74,28 @@ final class ValueHints {
         }
         return features.stream().filter(f -> LABEL_NAMES.contains(f.toLowerCase(Locale.ROOT))).findFirst()
                 .orElse(null);
+    }
+
+    /**
+     * {@code " (did you mean 'Survived'? column names are case-sensitive)"} when one of {@code names} differs from
+     * {@code name} only in case; else "".
+     */
+    static String otherCase(String what, String name, Collection<String> names) {
+        return names.stream().filter(n -> n.equalsIgnoreCase(name)).findFirst()
+                .map(n -> " (did you mean '" + n + "'? " + what + " names are case-sensitive)").orElse("");
+    }
+
+    /**
+     * Why an unknown class {@code label} may be one of {@code classes} spelt otherwise: in another case, or with a
+     * trailing {@code .} (the Adult data set's test file writes {@code >50K.} where its training file has
+     * {@code >50K}); else "".
+     */
+    static String otherSpelling(String label, Collection<String> classes) {
+        String bare = label.endsWith(".") ? label.substring(0, label.length() - 1).strip() : null;
+        if (bare != null && classes.contains(bare)) {
+            return " (the class '" + bare + "' with a trailing '.': remove the '.' from this file's labels)";
+        }
+        return otherCase("class", label, classes);
     }
 
     /** The first two of {@code values} that differ only in case, as {@code 'Yes' and 'yes'}; null when none do. */

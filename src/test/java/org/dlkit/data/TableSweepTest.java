@@ -85,6 +85,14 @@ class TableSweepTest {
         List<String> encoding = new ArrayList<>();
         FeatureTransform.Encoded x = t.encode(data.table(), new int[] {15, 16}, encoding::add);
         assertEquals(List.of(csv + ", column 'size': line 18 holds '12..5', not a number; read as missing"), encoding);
+        Path dashes = write("dashes.csv", "size,colour\n-,red\n1,red\n-,blue\n-,red\n-,red\n");
+        Path texts = write("texts.csv", "size,colour\n-,red\nbig,red\n1,red\n-,blue\nx,red\n");
+        List<String> predicting = new ArrayList<>();
+        t.encode(t.readCsv(dashes, CsvFormat.DETECT), new int[] {0, 1, 2, 3, 4}, predicting::add);
+        t.encode(t.readCsv(texts, CsvFormat.DETECT), new int[] {0, 1, 2, 3, 4}, predicting::add);
+        assertEquals(List.of(dashes + ", column 'size': lines 2, 4, 5 and 1 more hold '-', not a number; read as "
+                + "missing", texts + ", column 'size': lines 2 ('-'), 3 ('big'), 5 ('-') and 1 more hold text, not "
+                + "numbers; read as missing"), predicting);
         assertEquals(Float.parseFloat(size.fill()), x.values()[x.columns()], "imputed with the median");
         assertEquals(1, x.imputed());
 
@@ -267,5 +275,29 @@ class TableSweepTest {
         FeatureTransform t = FeatureTransform.fit(data.rows(others), warnings::add);
         assertEquals(ColumnKind.NUMERIC, t.schema().column("size").kind());
         assertEquals(List.of(), warnings, "nothing to say about the training rows");
+    }
+
+    @Test
+    void aMissingValueMarkerTheListLacksIsNamedWithTheOptionsThatReadIt() throws IOException {
+        StringBuilder sb = new StringBuilder("age,ca,label\n");
+        for (int i = 0; i < 100; i++) {
+            sb.append(i % 4 == 0 ? "-" : String.valueOf(1 + i * 0.7)).append(',').append(i % 9 == 0 ? "-" : i % 4)
+                    .append(',').append(i % 2 == 0 ? "a" : "b").append('\n');
+        }
+        Path csv = write("dashes.csv", sb.toString());
+        List<String> warnings = new ArrayList<>();
+        TableSchema schema = FeatureTransform.fit(LabelledData.fromCsv(csv, "label"), warnings::add).schema();
+        assertEquals(ColumnKind.IGNORED, schema.column("age").kind());
+        assertEquals(List.of("column 'age' has 76 distinct values (more than 50: an ID, a name or free text?); left out "
+                + "(pass --categorical age to one-hot encode it); its values are numbers but for '-' (25 of 100 "
+                + "cells): if '-' marks a missing value, pass --missing-values NA,N/A,null,?,NaN,- or --numeric age",
+                "column 'ca' is taken as categories; its values are numbers but for '-' (12 of 100 cells): if '-' marks "
+                        + "a missing value, pass --missing-values NA,N/A,null,?,NaN,- or --numeric ca"), warnings);
+        TableSchema read = FeatureTransform.fit(LabelledData.fromCsv(csv, "label", TableOptions.DEFAULT
+                .withMissingValues(new MissingValues(List.of("NA", "N/A", "null", "?", "NaN", "-")))), w -> { })
+                .schema();
+        assertEquals(ColumnKind.NUMERIC, read.column("age").kind(), "the hint's option reads it");
+        assertEquals(25, read.column("age").missing());
+        assertEquals(ColumnKind.NUMERIC, read.column("ca").kind());
     }
 }

@@ -57,6 +57,11 @@ class TablesTest {
         assertEquals(1, x.imputed());
         assertEquals(List.of(csv + ", column 'colour': 'green' (1 row) not seen in training; encoded as all zeros"),
                 warnings);
+        Path other = Files.writeString(dir.resolve("other.csv"), "colour,size\nRED,1\nRED,2\ngreen,3\n");
+        List<String> cased = new ArrayList<>();
+        t.encode(t.readCsv(other, CsvFormat.DETECT), new int[] {0, 1, 2}, cased::add);
+        assertEquals(List.of(other + ", column 'colour': 'RED' (2 rows, training has 'red'), 'green' (1 row) not seen "
+                + "in training; encoded as all zeros"), cased);
     }
 
     @Test
@@ -157,5 +162,106 @@ class TablesTest {
         assertEquals(1.5f, t.column("a").number(0));
         assertTrue(t.column("a").isMissing(1));
         assertTrue(t.column("b").isMissing(1));
+    }
+
+    @Test
+    void datesInTheFormatsSpreadsheetsWriteAreLeftOutAsDates() throws IOException {
+        String[] months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+        StringBuilder csv = new StringBuilder("x,iso,stamp,dmy,us,long,day_first,label\n");
+        for (int i = 0; i < 60; i++) {
+            int d = i % 28 + 1, m = i % 12;
+            csv.append(i % 5).append(String.format(",2024-%02d-%02d,2024-%02d-%02dT10:00:00Z,%02d/%02d/2024,", m + 1, d,
+                    m + 1, d, d, m + 1)).append(months[m]).append(' ').append(d).append(" 2024,\"")
+                    .append(java.time.Month.of(m + 1).getDisplayName(java.time.format.TextStyle.FULL,
+                            java.util.Locale.ENGLISH))
+                    .append(' ').append(d).append(", 2024\",").append(d).append('-')
+                    .append(months[m]).append("-24,").append(i % 2).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("dates.csv"), csv);
+        List<String> warnings = new ArrayList<>();
+        TableSchema schema = FeatureTransform.fit(LabelledData.fromCsv(file, "label"), warnings::add).schema();
+        for (String c : List.of("iso", "stamp", "dmy", "us", "long", "day_first")) {
+            assertEquals(ColumnKind.IGNORED, schema.column(c).kind(), c);
+            assertTrue(schema.column(c).reason().startsWith("looks like dates"), c + ": " + schema.column(c).reason());
+        }
+    }
+
+    @Test
+    void namesAndClassesSpeltOtherwiseAreNamedInTheError() throws IOException {
+        Path csv = Files.writeString(dir.resolve("titanic.csv"), "Survived,Sex\n1,female\n0,male\n1,female\n");
+        DlkitException label = assertThrows(DlkitException.class, () -> LabelledData.fromCsv(csv, "survived"));
+        assertEquals(csv + ": no column 'survived' (did you mean 'Survived'? column names are case-sensitive); the "
+                + "columns are: Survived, Sex", label.getMessage());
+        DlkitException option = assertThrows(DlkitException.class, () -> LabelledData.fromCsv(csv, "Survived",
+                TableOptions.DEFAULT.withCategorical(List.of("sex"))));
+        assertTrue(option.getMessage().contains("--categorical names 'sex', which is no column (did you mean 'Sex'? "
+                + "column names are case-sensitive)"), option.getMessage());
+
+        FeatureTransform t = FeatureTransform.fit(LabelledData.fromCsv(csv, "Survived"), w -> { });
+        Path lower = Files.writeString(dir.resolve("lower.csv"), "sex\nmale\n");
+        DlkitException renamed = assertThrows(DlkitException.class, () -> t.checkColumns(t.readCsv(lower,
+                CsvFormat.DETECT), "Survived"));
+        assertEquals(lower + ": columns differ from the model's features (missing: Sex) (unexpected: sex) ('sex' is "
+                + "the model's 'Sex' in another case: column names are case-sensitive); expected Sex",
+                renamed.getMessage());
+
+        Path test = Files.writeString(dir.resolve("adult.test"), "age,income\n30,<=50K.\n50,>50K.\n");
+        DlkitException dot = assertThrows(DlkitException.class, () -> LabelledData.fromCsv(test, "income",
+                List.of("<=50K", ">50K")));
+        assertEquals(test + ", line 2, column 'income': unknown class '<=50K.' (the class '<=50K' with a trailing '.': "
+                + "remove the '.' from this file's labels); the model knows [<=50K, >50K]", dot.getMessage());
+        DlkitException cased = assertThrows(DlkitException.class, () -> LabelledData.fromCsv(test, "income",
+                List.of("<=50k.", ">50K.")));
+        assertTrue(cased.getMessage().contains("unknown class '<=50K.' (did you mean '<=50k.'? class names are "
+                + "case-sensitive)"), cased.getMessage());
+    }
+
+    @Test
+    void aFileWithoutAHeaderLineIsNamedAsSuch() throws IOException {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            rows.append(20 + i).append(", Private, ").append(70000 + i * 13).append(", ").append(i % 16).append(", ")
+                    .append(i % 3 == 0 ? ">50K" : "<=50K").append('\n');
+        }
+        Path adult = Files.writeString(dir.resolve("adult.data"), "39, State-gov, 77516, 13, <=50K\n" + rows);
+        DlkitException e = assertThrows(DlkitException.class, () -> LabelledData.fromCsv(adult, "income"));
+        assertEquals(adult + ": no column 'income' (the first line looks like a row of data, not column names: '39', "
+                + "'77516', '13' are numbers; dlkit reads the first line as the header: add a line of column names); "
+                + "the columns are: 39, State-gov, 77516, 13, <=50K", e.getMessage());
+        List<String> warnings = new ArrayList<>();
+        FeatureTransform.fit(LabelledData.fromCsv(adult, null), warnings::add);
+        assertEquals(adult + ": the first line looks like a row of data, not column names: '39', '77516', '13' are "
+                + "numbers; dlkit reads the first line as the header: add a line of column names", warnings.get(0));
+
+        Path numbered = Files.writeString(dir.resolve("numbered.csv"), "0,1,2,label\n" + rows.toString()
+                .replace(", Private", ""));
+        List<String> none = new ArrayList<>();
+        FeatureTransform.fit(LabelledData.fromCsv(numbered, null), none::add);
+        assertTrue(none.stream().noneMatch(w -> w.contains("first line")), "pandas' numbered columns: " + none);
+    }
+
+    @Test
+    void anIdColumnIsLeftOutEvenWhenTheRowsWereShuffled() throws IOException {
+        StringBuilder csv = new StringBuilder("score,PassengerId,customer_id,PAID,count,label\n");
+        java.util.Random random = new java.util.Random(5);
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ids.add(1000 + i * 3);
+        }
+        java.util.Collections.shuffle(ids, random);
+        for (int i = 0; i < 40; i++) {
+            csv.append(random.nextGaussian()).append(',').append(ids.get(i)).append(',').append(ids.get(39 - i))
+                    .append(',').append(ids.get(i)).append(',').append(i % 7).append(',').append(i % 2).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("shuffled.csv"), csv);
+        List<String> warnings = new ArrayList<>();
+        TableSchema schema = FeatureTransform.fit(LabelledData.fromCsv(file, "label"), warnings::add).schema();
+        assertEquals(ColumnKind.IGNORED, schema.column("PassengerId").kind());
+        assertEquals("is named like an ID and holds unique integers", schema.column("PassengerId").reason());
+        assertEquals(ColumnKind.IGNORED, schema.column("customer_id").kind());
+        assertEquals(ColumnKind.NUMERIC, schema.column("PAID").kind(), "unique, shuffled, not named like an ID");
+        assertEquals(ColumnKind.NUMERIC, schema.column("count").kind());
+        assertTrue(warnings.contains("column 'PassengerId' is named like an ID and holds unique integers; left out "
+                + "(pass --numeric PassengerId to use it)"), warnings.toString());
     }
 }
