@@ -68,10 +68,10 @@ final class Pipeline {
         DataSet validation = prepared.validation();
         DataSet test = prepared.test();
         observer.stage(PipelineStage.PREPARE_DATA, String.format(
-                "%s: %d rows, %d feature columns -> %d inputs, %d classes; stratified split %d train / %d validation / "
-                        + "%d test; schema, imputation and standardisation learnt from the training rows",
+                "%s: %d rows, %d feature column%s -> %d input%s, %d classes; stratified split %d train / %d "
+                        + "validation / %d test; schema, imputation and standardisation learnt from the training rows",
                 data.source() + data.format().describe(), data.numExamples(), data.featureNames().size(),
-                prepared.numInputs(),
+                data.featureNames().size() == 1 ? "" : "s", prepared.numInputs(), prepared.numInputs() == 1 ? "" : "s",
                 data.numClasses(), train.numExamples(), validation == null ? 0 : validation.numExamples(),
                 test.numExamples()));
         prepared.transform().schema().table().lines().forEach(observer::note);
