@@ -14,7 +14,6 @@ import org.dlkit.eval.Predictions;
 import org.dlkit.eval.EvaluationReport;
 import org.dlkit.model.ModelDirectory;
 import org.dlkit.model.ModelInfo;
-import org.dlkit.model.ModelSummary;
 import org.dlkit.supervise.SupervisionFiles;
 import org.dlkit.supervise.TrainingRecord;
 import org.dlkit.train.History;
