@@ -32,10 +32,11 @@ final class ModelSummary {
     private ModelSummary() {
     }
 
-    /** The lines describing the model; {@code imageSize} null for a model trained on table columns. */
+    /** The lines describing the model: the image size for a model trained on images, else the feature columns. */
     static List<String> lines(MultiLayerNetwork net, ModelInfo info, FeatureTransform transform,
-                              ImageFolder.Size imageSize, Map<String, Object> metrics) {
+                              Map<String, Object> metrics) {
         List<String> lines = new ArrayList<>();
+        ImageFolder.Size imageSize = info.imageSize();
         lines.add(String.format("model: predicts %s (%d classes: %s); trained by dlkit %s, seed %d", info.labelName(),
                 info.classNames().size(), String.join(", ", info.classNames()), info.dlkitVersion(), info.seed()));
         if (imageSize != null) {

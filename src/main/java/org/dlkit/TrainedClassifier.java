@@ -262,7 +262,7 @@ public final class TrainedClassifier {
      * configuration.
      */
     public Explanation explain() {
-        return new Explanation(ModelSummary.lines(network, info, transform, inputs.imageSize(), storedMetrics),
+        return new Explanation(ModelSummary.lines(network, info, transform, storedMetrics),
                 List.of(), network.getLayerWiseConfigurations());
     }
 
