@@ -12,7 +12,6 @@ import org.dlkit.init.WeightInitStrategy;
 import org.dlkit.model.ModelInfo;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -88,7 +87,6 @@ final class ModelSummary {
             return "none";
         }
         String dl4j = "DL4J " + init.getClass().getSimpleName();
-        return Arrays.stream(WeightInitStrategy.values()).filter(s -> s.dl4j().equals(init)).findFirst()
-                .map(s -> s + ", " + s.formula() + " (" + dl4j + ")").orElse(dl4j);
+        return WeightInitStrategy.of(init).map(s -> s + ", " + s.formula() + " (" + dl4j + ")").orElse(dl4j);
     }
 }
