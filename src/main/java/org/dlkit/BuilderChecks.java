@@ -25,6 +25,18 @@ final class BuilderChecks {
         }
     }
 
+    /** {@code inputs}, unless it is not a positive number of features. */
+    static int validInputs(int inputs) {
+        require(inputs >= 1, "inputs " + inputs + " is invalid; expected a positive number of features");
+        return inputs;
+    }
+
+    /** {@code classes}, unless there are fewer than 2. */
+    static int validClasses(int classes) {
+        require(classes >= 2, "classes " + classes + " is invalid; expected 2 or more");
+        return classes;
+    }
+
     /**
      * Refuses a batch size with batch or stochastic gradient descent, whose updates use all training rows or one
      * row: the size would be ignored.

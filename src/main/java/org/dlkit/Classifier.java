@@ -29,6 +29,8 @@ import static org.dlkit.BuilderChecks.batchSizeApplies;
 import static org.dlkit.BuilderChecks.given;
 import static org.dlkit.BuilderChecks.patienceWatches;
 import static org.dlkit.BuilderChecks.require;
+import static org.dlkit.BuilderChecks.validClasses;
+import static org.dlkit.BuilderChecks.validInputs;
 import static org.dlkit.BuilderChecks.withLearningRate;
 
 /**
@@ -79,10 +81,8 @@ public final class Classifier {
      *                                         {@code classes} do
      */
     public NetworkSpec spec(int inputs, int classes) {
-        int in = settings.inputs() > 0 ? settings.inputs() : inputs;
-        int out = settings.classes() > 0 ? settings.classes() : classes;
-        require(in >= 1, "inputs " + in + " is invalid; expected a positive number of features");
-        require(out >= 2, "classes " + out + " is invalid; expected 2 or more");
+        int in = validInputs(settings.inputs() > 0 ? settings.inputs() : inputs);
+        int out = validClasses(settings.classes() > 0 ? settings.classes() : classes);
         return NetworkSpec.of(in, settings.hiddenUnits(), out, settings.activationRule(),
                 settings.weightInit(), settings.updater(), settings.l2(), settings.seed(), DataType.FLOAT);
     }
@@ -291,15 +291,13 @@ public final class Classifier {
 
         /** Number of input features; inferred from the data when not set. */
         public Builder inputs(int inputs) {
-            require(inputs >= 1, "inputs " + inputs + " is invalid; expected a positive number of features");
-            this.inputs = inputs;
+            this.inputs = validInputs(inputs);
             return this;
         }
 
         /** Number of classes; inferred from the data when not set. */
         public Builder classes(int classes) {
-            require(classes >= 2, "classes " + classes + " is invalid; expected 2 or more");
-            this.classes = classes;
+            this.classes = validClasses(classes);
             return this;
         }
 

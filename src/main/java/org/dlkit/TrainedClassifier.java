@@ -14,7 +14,6 @@ import org.dlkit.eval.Predictions;
 import org.dlkit.eval.EvaluationReport;
 import org.dlkit.model.ModelDirectory;
 import org.dlkit.model.ModelInfo;
-import org.dlkit.model.ModelSummary;
 import org.dlkit.supervise.SupervisionFiles;
 import org.dlkit.supervise.TrainingRecord;
 import org.dlkit.train.History;
@@ -263,7 +262,7 @@ public final class TrainedClassifier {
      * configuration.
      */
     public Explanation explain() {
-        return new Explanation(ModelSummary.lines(network, info, transform, inputs.imageSize(), storedMetrics),
+        return new Explanation(ModelSummary.lines(network, info, transform, storedMetrics),
                 List.of(), network.getLayerWiseConfigurations());
     }
 

@@ -55,17 +55,17 @@ final class InputOptions {
     /** Evaluates a trained model on these labelled rows: its classes, its label column, and for images its size. */
     EvaluationReport evaluate(TrainedClassifier model, Consumer<String> warnings) {
         checkSource(true, Stream.empty());
-        imageSize(model.info(), data, images);   // names --data / --images when of the other kind
+        checkKind(model.info(), data, images);
         return images != null ? model.evaluateImages(images)
                 : model.evaluate(model.readCsv(data, label, CsvFormat.delimiterNamed(delimiter), decimalComma),
                 warnings);
     }
 
     /**
-     * The input size of a model trained on images when {@code images} are given, null for a CSV model with
-     * {@code data}; one line naming the option when the input does not match what the model was trained on.
+     * One line naming the option when the input does not match what the model was trained on: {@code images} for a
+     * model trained on CSV columns, {@code data} for one trained on images (the library's refusal names no option).
      */
-    static ImageFolder.Size imageSize(ModelInfo model, Path data, Path images) {
+    static void checkKind(ModelInfo model, Path data, Path images) {
         ImageFolder.Size size = model.imageSize();
         if (images != null && size == null) {
             throw new DlkitException("--images: the model was trained on CSV columns, not images; use --data CSV");
@@ -74,7 +74,6 @@ final class InputOptions {
             throw new DlkitException("--data: the model was trained on images (" + size + " pixels), not CSV "
                     + "columns; use --images DIR");
         }
-        return size;
     }
 
     /**

@@ -64,7 +64,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         backend.start();
         TrainedClassifier classifier = TrainedClassifier.load(model);
-        InputOptions.imageSize(classifier.info(), data, images); // names --data / --images when of the other kind
+        InputOptions.checkKind(classifier.info(), data, images);
         PrintWriter err = spec.commandLine().getErr();
         Predictions predictions;
         if (data != null) {

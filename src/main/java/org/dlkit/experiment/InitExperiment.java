@@ -219,20 +219,25 @@ public final class InitExperiment {
     static INDArray labels(INDArray x) {
         INDArray y = Nd4j.zeros(DataType.DOUBLE, x.rows(), CLASSES);
         for (int r = 0; r < x.rows(); r++) {
-            int best = 0;
-            if (x.columns() >= CLASSES) {
-                for (int c = 1; c < CLASSES; c++) {
-                    if (x.getDouble(r, c) > x.getDouble(r, best)) {
-                        best = c;
-                    }
-                }
-            } else {
-                double first = x.getDouble(r, 0);
-                best = first < -TERTILE ? 0 : first <= TERTILE ? 1 : 2;
-            }
-            y.putScalar(r, best, 1.0);
+            y.putScalar(r, x.columns() >= CLASSES ? largestOfFirstThree(x, r) : tertileOfFirst(x.getDouble(r, 0)), 1.0);
         }
         return y;
+    }
+
+    /** The index of the largest of row {@code r}'s first three inputs. */
+    private static int largestOfFirstThree(INDArray x, int r) {
+        int best = 0;
+        for (int c = 1; c < CLASSES; c++) {
+            if (x.getDouble(r, c) > x.getDouble(r, best)) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** 0 below −{@link #TERTILE}, 1 up to {@link #TERTILE}, 2 above. */
+    private static int tertileOfFirst(double first) {
+        return first < -TERTILE ? 0 : first <= TERTILE ? 1 : 2;
     }
 
     /** The upper tertile of N(0, 1): Φ⁻¹(2/3). */

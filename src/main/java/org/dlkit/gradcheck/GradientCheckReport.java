@@ -108,8 +108,10 @@ public final class GradientCheckReport {
 
     private final String network;
     private final int minibatch;
-    private final double finiteDifferenceFloor;
-    /** DL4J's rounding in its loss on this batch (XENT near σ = 0 or 1); 0 when it does not matter. */
+    /**
+     * DL4J's rounding in its loss on this batch (XENT near σ = 0 or 1) when the objectives needed it to agree; 0 when
+     * they agree within the analytic tolerance alone.
+     */
     private final double objectiveRounding;
     /** Blocks where DL4J's gradient has a NaN or infinite entry. */
     private final List<String> nonFiniteDl4j;
@@ -128,11 +130,10 @@ public final class GradientCheckReport {
     private GradientCheckReport(String network, int minibatch, boolean meanOverBatch, double autodiffObjective,
                                 double dl4jScore, boolean objectivesAgree, List<Block> blocks,
                                 Kinks.Distance closestKink, List<Entry> kinkEntries, List<String> notes,
-                                GradientCheckOptions options, double finiteDifferenceFloor,
-                                double objectiveRounding, List<String> nonFiniteDl4j, int belowRounding) {
+                                GradientCheckOptions options, double objectiveRounding, List<String> nonFiniteDl4j,
+                                int belowRounding) {
         this.belowRounding = belowRounding;
         this.nonFiniteDl4j = List.copyOf(nonFiniteDl4j);
-        this.finiteDifferenceFloor = finiteDifferenceFloor;
         this.objectiveRounding = objectiveRounding;
         this.meanOverBatch = meanOverBatch;
         this.closestKink = closestKink;
@@ -202,12 +203,12 @@ public final class GradientCheckReport {
             blocks.add(new Block(key, a.length, fdCount, atKink, adDl4j.result(), adFd.result(), dl4jFd.result(),
                     worst));
         }
-        boolean agree = new Tally(o.analyticMaxRelError(), o.analyticMinAbsError())
-                .add(autodiff.objective(), dl4j.objective()) == 0
-                || Math.abs(autodiff.objective() - dl4j.objective()) <= objectiveRounding;
+        boolean exact = new Tally(o.analyticMaxRelError(), o.analyticMinAbsError())
+                .add(autodiff.objective(), dl4j.objective()) == 0;
+        boolean agree = exact || Math.abs(autodiff.objective() - dl4j.objective()) <= objectiveRounding;
         return new GradientCheckReport(network, minibatch, meanOverBatch, autodiff.objective(), dl4j.objective(), agree,
-                blocks, closestKink, kinkEntries, notes, o, fdFloor, objectiveRounding,
-                nonFiniteDl4j, belowRounding);
+                blocks, closestKink, kinkEntries, notes, o, exact ? 0 : objectiveRounding, nonFiniteDl4j,
+                belowRounding);
     }
 
     /**
@@ -266,7 +267,7 @@ public final class GradientCheckReport {
      * of the central differences when the objective is large (see {@link #finiteDifferenceFloor}).
      */
     public double finiteDifferenceFloor() {
-        return finiteDifferenceFloor;
+        return finiteDifferenceFloor(options, Math.max(Math.abs(autodiffObjective), Math.abs(dl4jScore)));
     }
 
     /**
@@ -319,6 +320,7 @@ public final class GradientCheckReport {
         StringBuilder s = new StringBuilder();
         int params = blocks.stream().mapToInt(Block::size).sum();
         int fd = blocks.stream().mapToInt(Block::finiteDifferences).sum();
+        double fdFloor = finiteDifferenceFloor();
         s.append(String.format(Locale.ROOT, "Gradient check of %s: %d parameters, mini-batch %d, %d finite differences%n",
                 network, params, minibatch, fd));
         s.append(String.format(Locale.ROOT, "objective (%s loss + penalties): autodiff %.12g, DL4J %.12g  %s%n",
@@ -349,16 +351,15 @@ public final class GradientCheckReport {
                         + " largest entry); vs FD rel <= %.0e"
                         + " (floor %s), central differences of %s, eps %.0e%n",
                 options.analyticMaxRelError(), options.analyticMinAbsError(), ANALYTIC_ROUNDING_UNITS,
-                options.maxRelError(), finiteDifferenceFloor > options.minAbsError() ? String.format(Locale.ROOT, "%.1e: the rounding noise"
-                        + " %.0f·u·|objective|/eps, above %.0e", finiteDifferenceFloor, ROUNDING_UNITS,
+                options.maxRelError(), fdFloor > options.minAbsError() ? String.format(Locale.ROOT, "%.1e: the rounding noise"
+                        + " %.0f·u·|objective|/eps, above %.0e", fdFloor, ROUNDING_UNITS,
                         options.minAbsError()) : String.format(Locale.ROOT, "%.0e", options.minAbsError()),
                 options.finiteDifferenceSource() == FiniteDifferenceSource.DL4J_SCORE
                         ? "DL4J's score" : "the autodiff forward pass", options.epsilon()));
         if (belowRounding > 0) {
             s.append(String.format(Locale.ROOT, "rounding: %d of %d finite differences are of entries below %.1e,"
                     + " which central differences of this objective cannot resolve at eps %.0e: there only autodiff vs"
-                    + " DL4J judges%n", belowRounding, blocks.stream().mapToInt(Block::finiteDifferences).sum(),
-                    finiteDifferenceFloor, options.epsilon()));
+                    + " DL4J judges%n", belowRounding, fd, fdFloor, options.epsilon()));
         }
         if (closestKink != null) {
             s.append(String.format(Locale.ROOT, "closest kink: |z| = %.1e at the %s (a central difference moves it by"
@@ -380,9 +381,7 @@ public final class GradientCheckReport {
 
     /** "agree", and when DL4J's loss rounding was needed for it, how much and why. */
     private String agreement() {
-        boolean exact = new Tally(options.analyticMaxRelError(), options.analyticMinAbsError())
-                .add(autodiffObjective, dl4jScore) == 0;
-        return exact ? "agree" : String.format(Locale.ROOT, "agree within DL4J's XENT rounding (%.1e: DL4J takes"
+        return objectiveRounding == 0 ? "agree" : String.format(Locale.ROOT, "agree within DL4J's XENT rounding (%.1e: DL4J takes"
                 + " ln(1 - p) of outputs p = σ(z) near 1, which loses digits; the engine's fused form does not)",
                 objectiveRounding);
     }

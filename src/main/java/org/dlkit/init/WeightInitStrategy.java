@@ -1,9 +1,11 @@
 package org.dlkit.init;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
@@ -132,6 +134,14 @@ public enum WeightInitStrategy {
     /** How the DL4J weight init is written in code, e.g. {@code "WeightInit.RELU"}. */
     public String dl4jCode() {
         return dl4jCode;
+    }
+
+    /**
+     * The strategy whose DL4J weight init {@code init} is, e.g. {@link #HE} for DL4J's {@code WeightInitRelu}; empty
+     * for another init (LECUN_UNIFORM, a distribution of other parameters) and for null.
+     */
+    public static Optional<WeightInitStrategy> of(IWeightInit init) {
+        return Arrays.stream(values()).filter(s -> s.dl4j().equals(init)).findFirst();
     }
 
     /**

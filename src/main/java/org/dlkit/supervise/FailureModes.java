@@ -2,8 +2,7 @@ package org.dlkit.supervise;
 
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInitRelu;
-import org.deeplearning4j.nn.weights.WeightInitReluUniform;
+import org.dlkit.init.WeightInitStrategy;
 import org.dlkit.train.LearningRates;
 
 import java.util.ArrayList;
@@ -139,12 +138,11 @@ final class FailureModes {
         return String.join("/", names);
     }
 
-    /** Whether every hidden layer starts from He's init (DL4J's RELU or RELU_UNIFORM). */
+    /** Whether every hidden layer starts from He's init, normal or uniform (DL4J's RELU or RELU_UNIFORM). */
     private static boolean heInitialised(MultiLayerNetwork net) {
         for (int layer = 0; layer + 1 < net.getnLayers(); layer++) {
-            if (!(net.getLayer(layer).conf().getLayer() instanceof BaseLayer base)
-                    || !(base.getWeightInitFn() instanceof WeightInitRelu
-                    || base.getWeightInitFn() instanceof WeightInitReluUniform)) {
+            if (!(net.getLayer(layer).conf().getLayer() instanceof BaseLayer base) || WeightInitStrategy.of(
+                    base.getWeightInitFn()).map(WeightInitStrategy::normal).orElse(null) != WeightInitStrategy.HE) {
                 return false;
             }
         }

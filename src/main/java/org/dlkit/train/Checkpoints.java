@@ -14,12 +14,12 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -40,8 +40,11 @@ public final class Checkpoints {
     static final String STATE = "state.json";
     static final String BEST_PARAMS = "best-params.bin";
 
-    /** Checkpoint directories closed by {@link #close}: absolute, normalised paths. Guards every save. */
-    private static final Set<Path> CLOSED = ConcurrentHashMap.newKeySet();
+    /**
+     * Checkpoint directories closed by {@link #close}: absolute, normalised paths. Its lock guards every save; read and
+     * written only under it.
+     */
+    private static final Set<Path> CLOSED = new HashSet<>();
 
     private final Path dir;
     private final int every;

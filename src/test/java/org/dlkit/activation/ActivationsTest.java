@@ -212,7 +212,6 @@ class ActivationsTest {
         assertTrue(Activations.SIGMOID.derivative(-10) < 1e-4);
     }
 
-    /** ReLU's gradient is exactly 0 for every negative input (a unit stuck there is dead); Leaky ReLU's is a. */
     /** Card 12: tanh is steeper than the sigmoid at 0 (1 against 1/4), yet it saturates as well, so gradients vanish. */
     @Test
     void tanhIsSteeperThanSigmoidButStillSaturates() {
@@ -245,6 +244,7 @@ class ActivationsTest {
         assertEquals(Cost.LOW, Activations.RELU.cost());
     }
 
+    /** ReLU's gradient is exactly 0 for every negative input (a unit stuck there is dead); Leaky ReLU's is a. */
     @Test
     void reluGradientIsZeroForNegativeInputsButLeakyIsNot() {
         for (double x : new double[] {-1e-3, -1, -100}) {

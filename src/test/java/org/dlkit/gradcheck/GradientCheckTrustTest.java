@@ -221,6 +221,15 @@ class GradientCheckTrustTest {
         return n.add(Node.constant(withGradient.value(), "const").scale(0.1)).sub(withGradient.scale(0.1));
     }
 
+    /**
+     * A matmul with a backward bug in W only: the forward value X·W, but W gets 0.9 of its gradient (X keeps all of
+     * its own): X·W + 0.1·X·const(W) − 0.1·X·W. Planted by the other gradient-check tests too.
+     */
+    static Node wrongWeightGradient(Node x, Node w) {
+        Node z = x.matmul(w);
+        return z.add(x.matmul(Node.constant(w.value(), "W")).scale(0.1)).sub(z.scale(0.1));
+    }
+
     @Test
     void aForwardPassBugShowsAsObjectivesDiffer() {
         Pointwise wrongTanh = Pointwise.of("tanh", x -> 1.01 * Math.tanh(x), (x, y) -> 1.01 * (1 - Math.pow(y / 1.01, 2)));
@@ -235,10 +244,7 @@ class GradientCheckTrustTest {
 
     @Test
     void aMatmulBackwardBugFailsExactlyTheWeightBlocks() {
-        GradientCheckReport report = planted(Ops.ENGINE.withMatmul((x, w) -> {
-            Node z = x.matmul(w);
-            return z.add(x.matmul(Node.constant(w.value(), "W")).scale(0.1)).sub(z.scale(0.1));
-        }));
+        GradientCheckReport report = planted(Ops.ENGINE.withMatmul(GradientCheckTrustTest::wrongWeightGradient));
         assertTrue(report.objectivesAgree(), report.toString());
         assertEquals(List.of("0_W", "1_W", "2_W"), report.failedBlocks(), report.toString());
         assertAutodiffIsToBlame(report);

@@ -105,6 +105,17 @@ class WeightInitStrategyTest {
         }
     }
 
+    /** DL4J's init back to the strategy: each one's own, none for an init dlkit does not offer or for null. */
+    @Test
+    void theStrategyOfADl4jInit() {
+        for (WeightInitStrategy s : WeightInitStrategy.values()) {
+            assertEquals(java.util.Optional.of(s), WeightInitStrategy.of(s.dl4j()), s.toString());
+        }
+        assertTrue(WeightInitStrategy.of(org.deeplearning4j.nn.weights.WeightInit.LECUN_UNIFORM.getWeightInitFunction())
+                .isEmpty());
+        assertTrue(WeightInitStrategy.of(null).isEmpty());
+    }
+
     @Test
     void explicitOverrideKeepsTheWarningReason() {
         WeightInitChoice zero = WeightInitStrategy.ZERO.chosen();

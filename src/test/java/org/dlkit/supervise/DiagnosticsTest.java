@@ -2,6 +2,7 @@ package org.dlkit.supervise;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -34,6 +35,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DiagnosticsTest {
 
     private static final LabelledData IRIS = LabelledData.fromCsv(Path.of("datasets", "iris.csv"), "species");
+    /** Iris encoded and standardised, for the networks built here and trained by the {@link Trainer} directly. */
+    private static final DataSet STANDARDISED = standardised();
+
+    private static DataSet standardised() {
+        DataSet data = FeatureTransform.fit(IRIS, w -> { }).dataSet(IRIS, DataType.FLOAT, w -> { }).data();
+        NormalizerStandardize normalizer = new NormalizerStandardize();
+        normalizer.fit(data);
+        normalizer.transform(data);
+        return data;
+    }
+
+    /** Trains {@code net} on {@link #STANDARDISED} for {@code epochs} epochs of mini-batches, with diagnostics. */
+    private static void train(MultiLayerNetwork net, int epochs, Diagnostics diagnostics) {
+        new Trainer(TrainingObserver.SILENT).fit(net, GradientDescent.MINI_BATCH.iterator(STANDARDISED, 42),
+                STANDARDISED, null, new TrainingPlan(epochs, 0, null, false, List.of(diagnostics)));
+    }
 
     @Test
     void deepSigmoidNetworkReportsVanishingGradients() {
@@ -78,14 +95,9 @@ class DiagnosticsTest {
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        DataSet data = FeatureTransform.fit(IRIS, w -> { }).dataSet(IRIS, DataType.FLOAT, w -> { }).data();
-        NormalizerStandardize normalizer = new NormalizerStandardize();
-        normalizer.fit(data);
-        normalizer.transform(data);
         List<String> warnings = new ArrayList<>();
         Diagnostics diagnostics = new Diagnostics(warnings::add);
-        new Trainer(TrainingObserver.SILENT).fit(net, GradientDescent.MINI_BATCH.iterator(data, 42), data, null,
-                new TrainingPlan(30, 0, null, false, List.of(diagnostics)));
+        train(net, 30, diagnostics);
         assertEquals(1, warnings.stream().filter(w -> w.contains("ReLU units are dead")).count(), "once: " + warnings);
         String dead = warnings.get(0);
         assertTrue(dead.startsWith("layer 0: ") && dead.contains("Leaky ReLU (--activation leaky-relu)"), dead);
@@ -93,6 +105,40 @@ class DiagnosticsTest {
         assertTrue(percent >= 40, dead);
         LayerStats last = diagnostics.history().stream().filter(s -> s.layer() == 0).reduce((a, b) -> b).orElseThrow();
         assertTrue(last.deadFraction() >= 0.4, "dead share measured: " + last);
+    }
+
+    /** Trains {@code depth} hidden layers of 16 units for 20 epochs; weights N(0, std²), or Xavier when null. */
+    private static List<String> warnings(Activation hidden, int depth, Double std) {
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(42).dataType(DataType.FLOAT)
+                .updater(new Adam(1e-3)).list();
+        for (int i = 0; i < depth; i++) {
+            DenseLayer.Builder b = new DenseLayer.Builder().nIn(i == 0 ? 4 : 16).nOut(16).activation(hidden);
+            list.layer(std == null ? b.weightInit(WeightInit.XAVIER).build()
+                    : b.weightInit(new NormalDistribution(0, std)).build());
+        }
+        list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(16).nOut(3)
+                .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build());
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        net.init();
+        List<String> warnings = new ArrayList<>();
+        train(net, 20, new Diagnostics(warnings::add));
+        return warnings;
+    }
+
+    private static boolean has(List<String> warnings, String text) {
+        return warnings.stream().anyMatch(w -> w.contains(text));
+    }
+
+    /**
+     * Both sides of the saturation diagnostic: tanh layers with weights drawn from N(0, 10²) saturate and are named;
+     * the same layers with Xavier init are not.
+     */
+    @Test
+    void saturatedTanhUnitsAreNamedAndXavierTanhIsNot() {
+        List<String> large = warnings(Activation.TANH, 2, 10.0);
+        assertTrue(has(large, "units are saturated"), large.toString());
+        List<String> xavier = warnings(Activation.TANH, 2, null);
+        assertFalse(has(xavier, "saturated"), xavier.toString());
     }
 
     @Test

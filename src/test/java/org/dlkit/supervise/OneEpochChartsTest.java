@@ -11,6 +11,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A series of one point drawn as a line is invisible: after {@code --epochs 1} (or a run with one diagnostics check)
@@ -49,11 +50,14 @@ class OneEpochChartsTest {
                 new LayerStats(0, 1, 1, "softmax", Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1.6, 0.01));
         List<XYChart> panels = TrainingCharts.layers(one);
         for (XYChart panel : panels) {
+            int layerSeries = 0;
             for (XYSeries s : panel.getSeriesMap().values()) {
                 if (s.getName().startsWith("layer")) {
                     assertNotEquals(SeriesMarkers.NONE, s.getMarker(), panel.getTitle() + ": " + s.getName());
+                    layerSeries++;
                 }
             }
+            assertTrue(layerSeries > 0, panel.getTitle() + " draws layer 0's point: " + panel.getSeriesMap().keySet());
         }
     }
 

@@ -1,4 +1,4 @@
-package org.dlkit.model;
+package org.dlkit;
 
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
@@ -9,10 +9,9 @@ import org.deeplearning4j.nn.weights.IWeightInit;
 import org.dlkit.data.FeatureTransform;
 import org.dlkit.data.ImageFolder;
 import org.dlkit.init.WeightInitStrategy;
-
+import org.dlkit.model.ModelInfo;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,16 +22,20 @@ import java.util.TreeMap;
  * the feature columns and what the transform learnt of each (or the image size), each layer of the DL4J network as
  * restored (sizes, parameters, activation, weight init, loss), the settings recorded at training, and the metrics on
  * the held-out rows. Everything is read from the model, nothing is recomputed from today's defaults.
+ *
+ * <p>In the façade, beside {@link TrainedClassifier#explain()} its one user, not in {@code org.dlkit.model}: naming
+ * the weight init takes {@code org.dlkit.init}, which imports {@code activation}, which imports {@code model}.
  */
-public final class ModelSummary {
+final class ModelSummary {
 
     private ModelSummary() {
     }
 
-    /** The lines describing the model; {@code imageSize} null for a model trained on table columns. */
-    public static List<String> lines(MultiLayerNetwork net, ModelInfo info, FeatureTransform transform,
-                                     ImageFolder.Size imageSize, Map<String, Object> metrics) {
+    /** The lines describing the model: the image size for a model trained on images, else the feature columns. */
+    static List<String> lines(MultiLayerNetwork net, ModelInfo info, FeatureTransform transform,
+                              Map<String, Object> metrics) {
         List<String> lines = new ArrayList<>();
+        ImageFolder.Size imageSize = info.imageSize();
         lines.add(String.format("model: predicts %s (%d classes: %s); trained by dlkit %s, seed %d", info.labelName(),
                 info.classNames().size(), String.join(", ", info.classNames()), info.dlkitVersion(), info.seed()));
         if (imageSize != null) {
@@ -84,7 +87,6 @@ public final class ModelSummary {
             return "none";
         }
         String dl4j = "DL4J " + init.getClass().getSimpleName();
-        return Arrays.stream(WeightInitStrategy.values()).filter(s -> s.dl4j().equals(init)).findFirst()
-                .map(s -> s + ", " + s.formula() + " (" + dl4j + ")").orElse(dl4j);
+        return WeightInitStrategy.of(init).map(s -> s + ", " + s.formula() + " (" + dl4j + ")").orElse(dl4j);
     }
 }
