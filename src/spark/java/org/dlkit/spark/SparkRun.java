@@ -142,7 +142,7 @@ final class SparkRun implements EpochRunner.Session {
         }
         try {
             return new JavaSparkContext(conf);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Scala throws SparkException, a checked exception, without declaring it
             throw new DlkitException("--spark " + master + ": Spark did not start: " + firstLine(e), e);
         }
     }

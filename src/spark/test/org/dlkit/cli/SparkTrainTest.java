@@ -84,6 +84,11 @@ class SparkTrainTest {
                 "--averaging-frequency", "0"), "--averaging-frequency 0 is invalid");
         assertOneLine(CliRun.of("train", "--out", dir.resolve("m").toString(), "--spark", "local[2]",
                 "--batch-size-per-worker", "-3"), "--batch-size-per-worker -3 is invalid");
+        // masters Spark cannot parse: refused before the data is read, not an internal error from Spark's start
+        assertOneLine(CliRun.of("train", "--out", dir.resolve("m").toString(), "--spark", "foo"),
+                "--spark foo: expected local[N]");
+        assertOneLine(CliRun.of("train", "--out", dir.resolve("m").toString(), "--spark", "local[0]"),
+                "--spark local[0]: 0 worker threads");
         // the live UI and dlkit's engine need this JVM's fit loop: refused before anything is read or written
         assertOneLine(CliRun.of("train", "--out", dir.resolve("m").toString(), "--spark", "local[2]", "--ui",
                 "--ui-exit", "--ui-port", "9318"), "--ui cannot watch --spark training");
