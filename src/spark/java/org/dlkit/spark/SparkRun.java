@@ -56,8 +56,8 @@ final class SparkRun implements EpochRunner.Session {
     static SparkRun start(SparkSettings settings, MultiLayerNetwork net, EpochIterator batches,
                           TrainingObserver observer) {
         SparkPreflight.checkAddOpens();
-        SparkPreflight.checkMasterReachable(settings.master());
         quietLogs();
+        SparkPreflight.checkMasterReachable(settings.master());
         int rows = batches.order().length;
         int batch = settings.batchSizePerWorker() > 0 ? settings.batchSizePerWorker() : batches.batch();
         if (settings.workers() > 0) {
@@ -183,7 +183,10 @@ final class SparkRun implements EpochRunner.Session {
         return context.sc().getExecutorMemoryStatus().size() - 1;
     }
 
-    /** Spark and Hadoop log INFO and WARN lines by the dozen; dlkit shows them only with --verbose. */
+    /**
+     * Spark and Hadoop log INFO, WARN and ERROR lines by the dozen, stack traces included, for what dlkit reports in
+     * one line (a master that does not answer, a lost executor, a failed job); dlkit shows them only with --verbose.
+     */
     private static void quietLogs() {
         if (!"WARN".equals(System.getProperty("dlkit.log.level"))) {
             return;
@@ -191,12 +194,12 @@ final class SparkRun implements EpochRunner.Session {
         for (String name : List.of("org.apache.spark", "org.sparkproject", "org.apache.hadoop",
                 "org.deeplearning4j.spark", "org.apache.parquet")) {
             if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
-                logger.setLevel(Level.ERROR);
+                logger.setLevel(Level.OFF);
             }
         }
     }
 
-    private static String firstLine(Throwable e) {
+    static String firstLine(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

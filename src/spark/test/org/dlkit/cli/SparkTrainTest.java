@@ -77,6 +77,18 @@ class SparkTrainTest {
     }
 
     @Test
+    void aPortThatAcceptsButIsNoSparkMasterIsOneLineWithinTheLookupLimit() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // accepts connections (the backlog), never answers: Spark's own registration would retry for 3 x 20 s
+            String master = "spark://127.0.0.1:" + silent.getLocalPort();
+            CliRun run = CliRun.of("train", "--data", "datasets/iris.csv", "--out", dir.resolve("m").toString(),
+                    "--spark", master);
+            assertOneLine(run, "no Spark master answered at " + master + " within 10 s");
+        }
+        assertNothingWritten();
+    }
+
+    @Test
     void sparkOptionsNeedSparkAndValidValues() {
         assertOneLine(CliRun.of("train", "--out", dir.resolve("m").toString(), "--workers", "2"),
                 "--workers needs --spark MASTER");
