@@ -94,15 +94,21 @@ final class SparkRun implements EpochRunner.Session {
         batches.startEpoch(epoch);
         DataSet rows = batches.next(Integer.MAX_VALUE);
         List<DataSet> miniBatches = rows.batchBy(batch);
-        JavaRDD<DataSet> rdd = context.parallelize(miniBatches, Math.max(1, context.defaultParallelism()));
         averaging.startEpoch(epoch);
+        JavaRDD<DataSet> rdd = null;
         try {
+            rdd = context.parallelize(miniBatches, Math.max(1, context.defaultParallelism()));
             sparkNet.fit(rdd);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) { // also a context stopped between two epochs: an IllegalStateException
+            if (context.sc().isStopped() && jvmStopping()) {
+                awaitHalt();
+            }
             throw new DlkitException(String.format("training on Spark %s failed in epoch %d: %s", master, epoch + 1,
                     firstLine(e)), e);
         } finally {
-            rdd.unpersist(false);
+            if (rdd != null && !context.sc().isStopped()) {
+                rdd.unpersist(false);
+            }
         }
         MultiLayerNetwork trained = sparkNet.getNetwork();
         if (trained != net) {
@@ -144,6 +150,33 @@ final class SparkRun implements EpochRunner.Session {
             return new JavaSparkContext(conf);
         } catch (Exception e) { // Scala throws SparkException, a checked exception, without declaring it
             throw new DlkitException("--spark " + master + ": Spark did not start: " + firstLine(e), e);
+        }
+    }
+
+    /** Whether the JVM is running its shutdown hooks (Ctrl-C, SIGTERM, System.exit): no hook can be added then. */
+    private static boolean jvmStopping() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException stopping) {
+            return true;
+        }
+    }
+
+    /**
+     * Ctrl-C: Spark's own shutdown hook stopped the context under this epoch. That is not a failed training: dlkit's
+     * hook says what is left to resume, and the JVM halts once the hooks are done. Reporting it as a failure would add
+     * a second, wrong line, and would remove a partial run without checkpoint that the first line offers to resume.
+     */
+    private static void awaitHalt() {
+        while (true) {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                // the JVM is halting; keep waiting for it
+            }
         }
     }
 
