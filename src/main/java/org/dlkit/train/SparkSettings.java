@@ -4,6 +4,8 @@ import org.dlkit.error.DlkitException;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.regex.Matcher;
@@ -86,6 +88,31 @@ public record SparkSettings(String master, int averagingFrequency, int workers, 
         }
     }
 
+    /**
+     * Why the Spark part is not on the class path: not built, or built beside {@code dlkitJar} (its
+     * {@code spark/dlkit-spark.jar}) but this JVM was started without it, e.g. by {@code java -jar target/dlkit.jar}.
+     */
+    static String missingPart(Path dlkitJar) {
+        if (dlkitJar != null && Files.isRegularFile(dlkitJar)) {
+            Path part = dlkitJar.resolveSibling("spark").resolve("dlkit-spark.jar");
+            if (Files.isRegularFile(part)) {
+                return "the Spark part is built (" + part + ") but not on this JVM's class path: run bin/dlkit, which "
+                        + "adds it, its libraries (" + part.resolveSibling("classpath.txt") + ") and the --add-opens "
+                        + "options Spark needs on Java 17";
+            }
+        }
+        return NOT_BUILT;
+    }
+
+    /** The jar (or classes folder) this class was loaded from; null when unknown. */
+    private static Path codeSource() {
+        try {
+            return Path.of(SparkSettings.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (RuntimeException | URISyntaxException e) {
+            return null;
+        }
+    }
+
     /** What the optional Spark part provides (a {@link ServiceLoader} service). */
     public interface Provider {
         EpochRunner runner(SparkSettings settings);
@@ -95,7 +122,8 @@ public record SparkSettings(String master, int averagingFrequency, int workers, 
     public EpochRunner runner() {
         Provider provider;
         try {
-            provider = ServiceLoader.load(Provider.class).findFirst().orElseThrow(() -> new DlkitException(NOT_BUILT));
+            provider = ServiceLoader.load(Provider.class).findFirst()
+                    .orElseThrow(() -> new DlkitException(missingPart(codeSource())));
         } catch (ServiceConfigurationError e) {
             // classes left from a -Pspark build by a default one: the service entry names a provider no longer there
             throw new DlkitException(NOT_BUILT + "; a service entry names a missing class (" + e.getMessage()

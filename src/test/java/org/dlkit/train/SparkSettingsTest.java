@@ -2,8 +2,14 @@ package org.dlkit.train;
 
 import org.dlkit.error.DlkitException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,5 +43,17 @@ class SparkSettingsTest {
     void clusterManagersOutsideThePartAreNamed() {
         DlkitException e = assertThrows(DlkitException.class, () -> new SparkSettings("yarn", 5, 0, 0));
         assertTrue(e.getMessage().contains("no YARN, Kubernetes or Mesos scheduler"), e.getMessage());
+    }
+
+    @Test
+    void aBuiltPartMissingFromTheClassPathIsToldApartFromAnUnbuiltOne(@TempDir Path target) throws IOException {
+        Path jar = Files.createFile(target.resolve("dlkit.jar"));
+        assertEquals(SparkSettings.NOT_BUILT, SparkSettings.missingPart(jar), "no spark/dlkit-spark.jar beside it");
+        assertEquals(SparkSettings.NOT_BUILT, SparkSettings.missingPart(target), "classes folder, not a jar");
+        assertEquals(SparkSettings.NOT_BUILT, SparkSettings.missingPart(null));
+        Path part = Files.createFile(Files.createDirectories(target.resolve("spark")).resolve("dlkit-spark.jar"));
+        String message = SparkSettings.missingPart(jar);
+        assertTrue(message.startsWith("the Spark part is built (" + part + ") but not on this JVM's class path: "
+                + "run bin/dlkit"), message);
     }
 }
