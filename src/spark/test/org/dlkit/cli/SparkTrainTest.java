@@ -106,6 +106,9 @@ class SparkTrainTest {
                 "--ui-exit", "--ui-port", "9318"), "--ui cannot watch --spark training");
         assertOneLine(CliRun.of("train", "--out", dir.resolve("m").toString(), "--spark", "local[2]", "--engine",
                 "dlkit"), "--engine dlkit cannot train with --spark");
+        // asked-for diagnostics would silently not run: refused as well
+        assertOneLine(CliRun.of("train", "--out", dir.resolve("m").toString(), "--spark", "local[2]",
+                "--diagnostics-every", "5"), "--diagnostics-every 5 cannot watch --spark training");
         assertNothingWritten();
     }
 
