@@ -94,8 +94,14 @@ public final class EnvReport {
         section.put("why", status.why());
         section.put("file", status.path() != null ? status.path()
                 : OpenBlas.loadedLibrary("libopenblas.so.0").orElse("unknown"));
-        section.put("OPENBLAS_CORETYPE", String.valueOf(System.getenv("OPENBLAS_CORETYPE")));
+        section.put("OPENBLAS_CORETYPE", variable("OPENBLAS_CORETYPE"));
         return section;
+    }
+
+    /** An environment variable's value as the report shows it: "unset" when it is not set (not Java's "null"). */
+    static String variable(String name) {
+        String value = System.getenv(name);
+        return value == null ? "unset" : value;
     }
 
     /** ND4J's binary levels: 3 AVX-512, 2 AVX2, else generic (its {@code CpuNDArrayFactory} names them alike). */
@@ -113,8 +119,7 @@ public final class EnvReport {
         section.put("openMp", setting.openMpThreads());
         section.put("blas", setting.blasThreads());
         section.put("source", setting.source());
-        String user = System.getenv("OMP_NUM_THREADS");
-        section.put("OMP_NUM_THREADS", user == null ? "unset" : user);
+        section.put("OMP_NUM_THREADS", variable("OMP_NUM_THREADS"));
         String engine = System.getenv(Threads.ENGINE_THREADS);
         section.put("engineBlas", Threads.engineThreads() + (engine == null || engine.isBlank()
                 ? " (dlkit's engine: every available processor; " + Threads.ENGINE_THREADS + " overrides)"

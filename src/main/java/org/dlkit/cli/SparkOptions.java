@@ -25,7 +25,7 @@ final class SparkOptions {
 
     @Option(names = "--workers", paramLabel = "N",
             description = "With --spark: how many workers the rows are split over (default: Spark's default "
-                    + "parallelism, the cores of local[N] or of the cluster). One update of the averaged network "
+                    + "parallelism: N of local[N]; on a cluster its cores, but at least 2). One update of the averaged network "
                     + "sees N x batch-size-per-worker rows, like one mini-batch that many times larger.")
     Integer workers;
 

@@ -162,6 +162,12 @@ final class TrainCommand implements Callable<Integer> {
             throw new DlkitException("--ui cannot watch --spark training: the live UI listens to this JVM's fit loop, "
                     + "and with --spark the workers train; the history, loss.png and report.html show the run");
         }
+        if (spark.master != null && diagnosticsEvery != 0
+                && spec.commandLine().getParseResult().hasMatchedOption("--diagnostics-every")) {
+            throw new DlkitException("--diagnostics-every " + diagnosticsEvery + " cannot watch --spark training: the "
+                    + "per-layer diagnostics listen to this JVM's fit loop, and with --spark the workers train; leave "
+                    + "the option out (or give 0)");
+        }
         if (engine == EngineChoice.Engine.DLKIT && (ui || spark.master != null)) {
             throw new DlkitException("--engine dlkit cannot train with " + (ui ? "--ui: the live UI listens to"
                     : "--spark: Spark's workers train with") + " DL4J's fit loop; use --engine auto (the default) or "

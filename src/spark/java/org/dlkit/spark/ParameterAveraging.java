@@ -28,7 +28,13 @@ final class ParameterAveraging implements EpochRunner {
 
     @Override
     public String toString() {
-        return String.format("data-parallel on Spark %s, parameters averaged every %d batch%s", settings.master(),
-                settings.averagingFrequency(), settings.averagingFrequency() == 1 ? "" : "es");
+        // recorded in metadata.json's settings: the options that shape the run, as given (0: Spark's or --batch-size)
+        String workers = settings.workers() > 0 ? settings.workers() + " workers" : null;
+        String batch = settings.batchSizePerWorker() > 0 ? "batches of " + settings.batchSizePerWorker()
+                + " rows per worker" : null;
+        String shape = workers == null && batch == null ? ""
+                : " (" + (workers == null ? batch : batch == null ? workers : workers + ", " + batch) + ")";
+        return String.format("data-parallel on Spark %s%s, parameters averaged every %d batch%s", settings.master(),
+                shape, settings.averagingFrequency(), settings.averagingFrequency() == 1 ? "" : "es");
     }
 }

@@ -1,6 +1,12 @@
 package org.dlkit.spark;
 
+import org.apache.spark.SecurityManager;
+import org.apache.spark.SecurityManager$;
+import org.apache.spark.SparkConf;
+import org.apache.spark.rpc.RpcEnv;
+import org.apache.spark.rpc.RpcEnv$;
 import org.dlkit.error.DlkitException;
+import scala.Option;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,6 +21,9 @@ final class SparkPreflight {
             + "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED";
 
     private static final int CONNECT_TIMEOUT_MS = 5_000;
+
+    /** How long a master that accepted the connection may take to answer Spark's endpoint lookup. */
+    private static final int ANSWER_TIMEOUT_S = 10;
 
     private SparkPreflight() {
     }
@@ -42,13 +51,47 @@ final class SparkPreflight {
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), CONNECT_TIMEOUT_MS);
-                return;
             } catch (IOException e) {
                 failure = hostPort + ": " + e.getMessage();
+                continue;
             }
+            failure = null;
+            break;
         }
-        throw new DlkitException("cannot reach the Spark master " + master + " (" + failure + "): is the master running "
-                + "(org.apache.spark.deploy.master.Master, see docs/spark.md) and the address right?");
+        if (failure != null) {
+            throw new DlkitException("cannot reach the Spark master " + master + " (" + failure + "): is the master "
+                    + "running (org.apache.spark.deploy.master.Master, see docs/spark.md) and the address right?");
+        }
+        checkMasterAnswers(master);
+    }
+
+    /**
+     * Something accepts connections there: is it a Spark master? Asked through Spark's own RPC whether the endpoint
+     * {@code Master} lives there, with a {@value #ANSWER_TIMEOUT_S} s limit. Without this, a port that is not a Spark
+     * 3.1 master's (another service, a worker's port, a proxy) costs Spark's registration 3 × 20 s, ERROR lines and a
+     * failure about a MetricsSystem.
+     */
+    private static void checkMasterAnswers(String master) {
+        SparkConf conf = new SparkConf().set("spark.rpc.lookupTimeout", ANSWER_TIMEOUT_S + "s");
+        RpcEnv rpc = RpcEnv$.MODULE$.create("dlkitPreflight", "127.0.0.1", 0, conf,
+                new SecurityManager(conf, Option.empty(), SecurityManager$.MODULE$.$lessinit$greater$default$3()),
+                true);
+        String failure = null;
+        try {
+            for (String hostPort : master.substring("spark://".length()).split(",")) {
+                try {
+                    rpc.setupEndpointRefByURI("spark://Master@" + hostPort);
+                    return;
+                } catch (Exception e) { // Scala's RpcTimeoutException, RpcEndpointNotFoundException, ...
+                    failure = hostPort + ": " + SparkRun.firstLine(e);
+                }
+            }
+        } finally {
+            rpc.shutdown();
+        }
+        throw new DlkitException("no Spark master answered at " + master + " within " + ANSWER_TIMEOUT_S + " s ("
+                + failure + "): the port accepts connections but is not a Spark 3.1 master's (7077 by default; "
+                + "its web UI is 8080)");
     }
 
     /** Every worker needs at least one full mini-batch of the training rows. */

@@ -56,8 +56,8 @@ final class SparkRun implements EpochRunner.Session {
     static SparkRun start(SparkSettings settings, MultiLayerNetwork net, EpochIterator batches,
                           TrainingObserver observer) {
         SparkPreflight.checkAddOpens();
-        SparkPreflight.checkMasterReachable(settings.master());
         quietLogs();
+        SparkPreflight.checkMasterReachable(settings.master());
         int rows = batches.order().length;
         int batch = settings.batchSizePerWorker() > 0 ? settings.batchSizePerWorker() : batches.batch();
         if (settings.workers() > 0) {
@@ -94,15 +94,21 @@ final class SparkRun implements EpochRunner.Session {
         batches.startEpoch(epoch);
         DataSet rows = batches.next(Integer.MAX_VALUE);
         List<DataSet> miniBatches = rows.batchBy(batch);
-        JavaRDD<DataSet> rdd = context.parallelize(miniBatches, Math.max(1, context.defaultParallelism()));
         averaging.startEpoch(epoch);
+        JavaRDD<DataSet> rdd = null;
         try {
+            rdd = context.parallelize(miniBatches, Math.max(1, context.defaultParallelism()));
             sparkNet.fit(rdd);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) { // also a context stopped between two epochs: an IllegalStateException
+            if (context.sc().isStopped() && jvmStopping()) {
+                awaitHalt();
+            }
             throw new DlkitException(String.format("training on Spark %s failed in epoch %d: %s", master, epoch + 1,
                     firstLine(e)), e);
         } finally {
-            rdd.unpersist(false);
+            if (rdd != null && !context.sc().isStopped()) {
+                rdd.unpersist(false);
+            }
         }
         MultiLayerNetwork trained = sparkNet.getNetwork();
         if (trained != net) {
@@ -142,8 +148,35 @@ final class SparkRun implements EpochRunner.Session {
         }
         try {
             return new JavaSparkContext(conf);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Scala throws SparkException, a checked exception, without declaring it
             throw new DlkitException("--spark " + master + ": Spark did not start: " + firstLine(e), e);
+        }
+    }
+
+    /** Whether the JVM is running its shutdown hooks (Ctrl-C, SIGTERM, System.exit): no hook can be added then. */
+    private static boolean jvmStopping() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException stopping) {
+            return true;
+        }
+    }
+
+    /**
+     * Ctrl-C: Spark's own shutdown hook stopped the context under this epoch. That is not a failed training: dlkit's
+     * hook says what is left to resume, and the JVM halts once the hooks are done. Reporting it as a failure would add
+     * a second, wrong line, and would remove a partial run without checkpoint that the first line offers to resume.
+     */
+    private static void awaitHalt() {
+        while (true) {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                // the JVM is halting; keep waiting for it
+            }
         }
     }
 
@@ -183,7 +216,10 @@ final class SparkRun implements EpochRunner.Session {
         return context.sc().getExecutorMemoryStatus().size() - 1;
     }
 
-    /** Spark and Hadoop log INFO and WARN lines by the dozen; dlkit shows them only with --verbose. */
+    /**
+     * Spark and Hadoop log INFO, WARN and ERROR lines by the dozen, stack traces included, for what dlkit reports in
+     * one line (a master that does not answer, a lost executor, a failed job); dlkit shows them only with --verbose.
+     */
     private static void quietLogs() {
         if (!"WARN".equals(System.getProperty("dlkit.log.level"))) {
             return;
@@ -191,12 +227,12 @@ final class SparkRun implements EpochRunner.Session {
         for (String name : List.of("org.apache.spark", "org.sparkproject", "org.apache.hadoop",
                 "org.deeplearning4j.spark", "org.apache.parquet")) {
             if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
-                logger.setLevel(Level.ERROR);
+                logger.setLevel(Level.OFF);
             }
         }
     }
 
-    private static String firstLine(Throwable e) {
+    static String firstLine(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

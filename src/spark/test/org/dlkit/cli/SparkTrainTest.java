@@ -77,6 +77,18 @@ class SparkTrainTest {
     }
 
     @Test
+    void aPortThatAcceptsButIsNoSparkMasterIsOneLineWithinTheLookupLimit() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // accepts connections (the backlog), never answers: Spark's own registration would retry for 3 x 20 s
+            String master = "spark://127.0.0.1:" + silent.getLocalPort();
+            CliRun run = CliRun.of("train", "--data", "datasets/iris.csv", "--out", dir.resolve("m").toString(),
+                    "--spark", master);
+            assertOneLine(run, "no Spark master answered at " + master + " within 10 s");
+        }
+        assertNothingWritten();
+    }
+
+    @Test
     void sparkOptionsNeedSparkAndValidValues() {
         assertOneLine(CliRun.of("train", "--out", dir.resolve("m").toString(), "--workers", "2"),
                 "--workers needs --spark MASTER");
@@ -84,11 +96,19 @@ class SparkTrainTest {
                 "--averaging-frequency", "0"), "--averaging-frequency 0 is invalid");
         assertOneLine(CliRun.of("train", "--out", dir.resolve("m").toString(), "--spark", "local[2]",
                 "--batch-size-per-worker", "-3"), "--batch-size-per-worker -3 is invalid");
+        // masters Spark cannot parse: refused before the data is read, not an internal error from Spark's start
+        assertOneLine(CliRun.of("train", "--out", dir.resolve("m").toString(), "--spark", "foo"),
+                "--spark foo: expected local[N]");
+        assertOneLine(CliRun.of("train", "--out", dir.resolve("m").toString(), "--spark", "local[0]"),
+                "--spark local[0]: 0 worker threads");
         // the live UI and dlkit's engine need this JVM's fit loop: refused before anything is read or written
         assertOneLine(CliRun.of("train", "--out", dir.resolve("m").toString(), "--spark", "local[2]", "--ui",
                 "--ui-exit", "--ui-port", "9318"), "--ui cannot watch --spark training");
         assertOneLine(CliRun.of("train", "--out", dir.resolve("m").toString(), "--spark", "local[2]", "--engine",
                 "dlkit"), "--engine dlkit cannot train with --spark");
+        // asked-for diagnostics would silently not run: refused as well
+        assertOneLine(CliRun.of("train", "--out", dir.resolve("m").toString(), "--spark", "local[2]",
+                "--diagnostics-every", "5"), "--diagnostics-every 5 cannot watch --spark training");
         assertNothingWritten();
     }
 
