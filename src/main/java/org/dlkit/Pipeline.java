@@ -7,6 +7,7 @@ import org.dlkit.backend.BackendChoice;
 import org.dlkit.backend.Backends;
 import org.dlkit.backend.Threads;
 import org.dlkit.data.EpochIterator;
+import org.dlkit.data.ImageFolder;
 import org.dlkit.data.LabelledData;
 import org.dlkit.data.PreparedData;
 import org.dlkit.engine.Device;
@@ -67,13 +68,18 @@ final class Pipeline {
         DataSet train = prepared.train();
         DataSet validation = prepared.validation();
         DataSet test = prepared.test();
+        ImageFolder.Size pixels = ImageFolder.Size.ofFeatures(data.featureNames());
+        int columns = data.featureNames().size();
         observer.stage(PipelineStage.PREPARE_DATA, String.format(
-                "%s: %d rows, %d feature column%s -> %d input%s, %d classes; stratified split %d train / %d "
-                        + "validation / %d test; schema, imputation and standardisation learnt from the training rows",
-                data.source() + data.format().describe(), data.numExamples(), data.featureNames().size(),
-                data.featureNames().size() == 1 ? "" : "s", prepared.numInputs(), prepared.numInputs() == 1 ? "" : "s",
+                "%s: %d %s -> %d input%s, %d classes; stratified split %d train / %d validation / %d test; %s "
+                        + "learnt from the training %s",
+                data.source() + data.format().describe(), data.numExamples(),
+                pixels != null ? "images at " + pixels + " pixels" : "rows, " + columns + " feature column"
+                        + (columns == 1 ? "" : "s"),
+                prepared.numInputs(), prepared.numInputs() == 1 ? "" : "s",
                 data.numClasses(), train.numExamples(), validation == null ? 0 : validation.numExamples(),
-                test.numExamples()));
+                test.numExamples(), pixels != null ? "standardisation" : "schema, imputation and standardisation",
+                pixels != null ? "images" : "rows"));
         prepared.transform().schema().table().lines().forEach(observer::note);
         if (!prepared.missingSummary().isEmpty()) {
             observer.note("missing values: " + prepared.missingSummary());

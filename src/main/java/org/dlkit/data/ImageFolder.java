@@ -46,6 +46,9 @@ public final class ImageFolder {
 
         /** The size whose flattened pixels are {@code featureNames} ({@code px_0_0 ... px_h-1_w-1}), if they are pixels. */
         public static Size ofFeatures(List<String> featureNames) {
+            if (featureNames.isEmpty()) {
+                return null;
+            }
             Matcher last = PIXEL.matcher(featureNames.get(featureNames.size() - 1));
             if (!last.matches()) {
                 return null;

@@ -304,8 +304,8 @@ public record TableSchema(List<ColumnSchema> columns) {
         if (wide && !plain.isEmpty()) {
             double min = plain.stream().mapToDouble(ColumnSchema::min).min().orElse(Double.NaN);
             double max = plain.stream().mapToDouble(ColumnSchema::max).max().orElse(Double.NaN);
-            sb.append(String.format("  and %d numeric columns without missing values (%s .. %s), values %s .. %s%n",
-                    plain.size(), plain.get(0).name(), plain.get(plain.size() - 1).name(),
+            sb.append(String.format("  %s%d numeric columns without missing values (%s .. %s), values %s .. %s%n",
+                    listed.isEmpty() ? "" : "and ", plain.size(), plain.get(0).name(), plain.get(plain.size() - 1).name(),
                     ColumnSchema.display(min), ColumnSchema.display(max)));
         }
         return sb.toString();

@@ -24,7 +24,9 @@ class ImageTrainingTest {
         CliRun train = CliRun.of("train", "--images", "datasets/mnist-images", "--out", model.toString(),
                 "--epochs", "30");
         assertEquals(0, train.exitCode(), train.err());
-        assertTrue(train.out().contains("784 inputs, 10 classes"), train.out());
+        assertTrue(train.out().contains("600 images at 28x28 pixels -> 784 inputs, 10 classes"), train.out());
+        assertTrue(train.out().contains("standardisation learnt from the training images\n    784 numeric columns"),
+                "no table schema or imputation for pixels: " + train.out());
         double accuracy = new ObjectMapper().readTree(model.resolve("metadata.json").toFile()).at("/metrics/accuracy").asDouble();
         assertTrue(accuracy > 0.6, "10 classes, chance is 0.1; got " + accuracy);
 
