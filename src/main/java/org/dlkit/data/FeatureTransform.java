@@ -16,12 +16,14 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -224,7 +226,8 @@ public final class FeatureTransform {
             }
             throw new DlkitException(String.format("%s: columns differ from the model's features%s%s%s; expected %s",
                     table.source(), absent.isEmpty() ? "" : " (missing: " + String.join(", ", absent) + ")",
-                    unexpected.isEmpty() ? "" : " (unexpected: " + String.join(", ", unexpected) + ")", cased,
+                    unexpected.isEmpty() ? "" : " (unexpected: " + String.join(", ", unexpected) + ")",
+                    cased + otherDelimiter(unexpected, inputs),
                     String.join(", ", used.stream().map(ColumnSchema::name).toList())));
         }
         int[] all = java.util.stream.IntStream.range(0, table.numRows()).toArray();
@@ -237,6 +240,23 @@ public final class FeatureTransform {
                         table.source(), c.name(), column.firstText()));
             }
         }
+    }
+
+    /**
+     * " (the header reads 'a;b;c' as one column: ...)" when an unexpected column name, split at another delimiter,
+     * holds the model's column names: the file was read with the wrong delimiter.
+     */
+    private static String otherDelimiter(List<String> unexpected, List<String> inputs) {
+        for (String u : unexpected) {
+            for (char d : new char[] {',', ';', '\t', '|'}) {
+                if (u.indexOf(d) >= 0 && Arrays.stream(u.split(Pattern.quote(String.valueOf(d)))).map(String::trim)
+                        .anyMatch(inputs::contains)) {
+                    return String.format(" (the header reads '%s' as one column: the file looks %s-separated; check "
+                            + "the delimiter, --delimiter on the command line)", u, d == '\t' ? "tab" : "'" + d + "'");
+                }
+            }
+        }
+        return "";
     }
 
     /**

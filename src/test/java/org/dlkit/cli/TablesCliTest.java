@@ -124,6 +124,15 @@ class TablesCliTest {
     }
 
     @Test
+    void aWrongDelimiterIsNamedAsTheLikelyCause() throws IOException {
+        Path csv = dir.resolve("commas.csv");
+        Files.writeString(csv, "plan,region,age,monthly_spend,support_tickets\nbasic,north,30,20,1\n");
+        assertBadInput(CliRun.of("predict", "--model", model.toString(), "--data", csv.toString(), "--delimiter", ";"),
+                "(the header reads 'plan,region,age,monthly_spend,support_tickets' as one column: the file looks "
+                        + "','-separated; check the delimiter, --delimiter on the command line)");
+    }
+
+    @Test
     void optionsNamingNoColumn() {
         Path out = dir.resolve("o-options");
         assertBadInput(CliRun.of("train", "--data", CUSTOMERS.toString(), "--label", "churned", "--out", out.toString(),
