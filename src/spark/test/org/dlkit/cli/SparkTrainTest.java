@@ -65,6 +65,16 @@ class SparkTrainTest {
     }
 
     @Test
+    void batchGradientDescentOverSeveralWorkersIsOneLineNamingTheWayOn() {
+        CliRun run = CliRun.of("train", "--data", "datasets/iris.csv", "--out", dir.resolve("m").toString(), "--spark",
+                "local[2]", "--workers", "2", "--gradient-descent", "batch");
+        assertOneLine(run, "batch gradient descent takes all 96 training rows in one batch, which 2 workers cannot "
+                + "share");
+        assertTrue(run.err().contains("--batch-size-per-worker N) or --workers 1"), run.err());
+        assertNothingWritten();
+    }
+
+    @Test
     void unreachableMasterIsOneLineAndWritesNothing() throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
