@@ -7,9 +7,8 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.dlkit.data.EpochIterator;
-import org.dlkit.data.FeatureTransform;
 import org.dlkit.data.GradientDescent;
-import org.dlkit.data.LabelledData;
+import org.dlkit.data.StandardisedIris;
 import org.dlkit.supervise.Diagnostics;
 import org.dlkit.supervise.LayerStats;
 import org.dlkit.train.Checkpoints;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -43,19 +41,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EngineSupervisionTest {
 
-    private static final LabelledData IRIS = LabelledData.fromCsv(Path.of("datasets", "iris.csv"), "species");
-    private static final DataSet DATA = standardised();
+    private static final DataSet DATA = StandardisedIris.dataSet();
 
     @TempDir
     Path dir;
 
-    private static DataSet standardised() {
-        DataSet data = FeatureTransform.fit(IRIS, w -> { }).dataSet(IRIS, DataType.FLOAT, w -> { }).data();
-        NormalizerStandardize normalizer = new NormalizerStandardize();
-        normalizer.fit(data);
-        normalizer.transform(data);
-        return data;
-    }
 
     /** 4-32-3, ReLU then softmax, Adam at {@code rate}, the hidden biases starting at {@code bias}. */
     private static MultiLayerNetwork network(double rate, double bias) {

@@ -10,8 +10,8 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.dlkit.Classifier;
 import org.dlkit.TrainedClassifier;
 import org.dlkit.data.GradientDescent;
-import org.dlkit.data.FeatureTransform;
 import org.dlkit.data.LabelledData;
+import org.dlkit.data.StandardisedIris;
 import org.dlkit.train.Trainer;
 import org.dlkit.train.TrainingObserver;
 import org.dlkit.train.TrainingPlan;
@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -36,15 +35,8 @@ class DiagnosticsTest {
 
     private static final LabelledData IRIS = LabelledData.fromCsv(Path.of("datasets", "iris.csv"), "species");
     /** Iris encoded and standardised, for the networks built here and trained by the {@link Trainer} directly. */
-    private static final DataSet STANDARDISED = standardised();
+    private static final DataSet STANDARDISED = StandardisedIris.dataSet();
 
-    private static DataSet standardised() {
-        DataSet data = FeatureTransform.fit(IRIS, w -> { }).dataSet(IRIS, DataType.FLOAT, w -> { }).data();
-        NormalizerStandardize normalizer = new NormalizerStandardize();
-        normalizer.fit(data);
-        normalizer.transform(data);
-        return data;
-    }
 
     /** Trains {@code net} on {@link #STANDARDISED} for {@code epochs} epochs of mini-batches, with diagnostics. */
     private static void train(MultiLayerNetwork net, int epochs, Diagnostics diagnostics) {
