@@ -3,6 +3,7 @@ package org.dlkit.activation;
 import java.util.ArrayList;
 import java.util.List;
 import org.dlkit.error.DlkitException;
+import org.dlkit.error.Names;
 import org.nd4j.linalg.activations.impl.ActivationELU;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
@@ -97,7 +98,7 @@ public final class ActivationRule {
      * @throws DlkitException naming the valid names when the name is neither a policy nor an activation
      */
     public static ActivationRule get(String name) {
-        String n = name == null ? "" : Activations.normalise(name);
+        String n = name == null ? "" : Names.key(name);
         switch (n) {
             case "ruleofthumb", "default" -> {
                 return ruleOfThumb();

@@ -2,11 +2,11 @@ package org.dlkit.activation;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.dlkit.autodiff.Pointwise;
 import org.dlkit.error.DlkitException;
+import org.dlkit.error.Names;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationELU;
@@ -285,16 +285,11 @@ public final class Activations {
      * @throws DlkitException naming the valid names when there is no such function
      */
     public static ActivationFunction get(String name) {
-        ActivationFunction f = name == null ? null : ALIASES.get(normalise(name));
+        ActivationFunction f = name == null ? null : ALIASES.get(Names.key(name));
         if (f == null) {
             throw new DlkitException("unknown activation '" + name + "': expected one of " + String.join(", ", keys()));
         }
         return f;
-    }
-
-    /** Lower case without spaces, '-' or '_': the form names are compared in. */
-    static String normalise(String name) {
-        return name.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]", "");
     }
 
     private static void checkSlope(String what, double a) {
@@ -306,7 +301,7 @@ public final class Activations {
     private static Map<String, ActivationFunction> aliases() {
         Map<String, ActivationFunction> m = new LinkedHashMap<>();
         for (ActivationFunction f : ALL) {
-            m.put(normalise(f.key()), f);
+            m.put(Names.key(f.key()), f);
         }
         m.put("logistic", SIGMOID);
         m.put("hyperbolictangent", TANH);

@@ -3,6 +3,7 @@ package org.dlkit.activation;
 import java.util.Arrays;
 import java.util.Locale;
 import org.dlkit.error.DlkitException;
+import org.dlkit.error.Names;
 
 /** What the network predicts; it decides the output layer's activation and the loss. */
 public enum Task {
@@ -17,9 +18,9 @@ public enum Task {
 
     /** The task named {@code name}, ignoring case, '-' and '_' ("multi-class", "multiclass", "MULTI_CLASS"). */
     public static Task get(String name) {
-        String wanted = name == null ? "" : Activations.normalise(name);
+        String wanted = name == null ? "" : Names.key(name);
         for (Task t : values()) {
-            if (Activations.normalise(t.name()).equals(wanted)) {
+            if (Names.key(t.name()).equals(wanted)) {
                 return t;
             }
         }

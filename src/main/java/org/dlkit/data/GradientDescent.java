@@ -1,9 +1,9 @@
 package org.dlkit.data;
 
 import org.dlkit.error.DlkitException;
+import org.dlkit.error.Names;
 import org.nd4j.linalg.dataset.DataSet;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -56,7 +56,7 @@ public final class GradientDescent {
      * @throws DlkitException naming the valid names for any other name
      */
     public static GradientDescent byName(String mode, int batchSize) {
-        String n = mode == null ? "" : mode.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]", "");
+        String n = mode == null ? "" : Names.key(mode);
         return switch (n) {
             case "batch", "fullbatch" -> BATCH;
             case "stochastic", "sgd" -> STOCHASTIC;

@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.dlkit.error.DlkitException;
+import org.dlkit.error.Names;
 import org.dlkit.activation.ActivationFunction;
 
 /**
@@ -175,7 +176,7 @@ public enum WeightInitStrategy {
      * @throws DlkitException naming the valid names when there is no such strategy
      */
     public static WeightInitStrategy get(String name) {
-        WeightInitStrategy s = name == null ? null : ALIASES.get(normalise(name));
+        WeightInitStrategy s = name == null ? null : ALIASES.get(Names.key(name));
         if (s == null) {
             throw new DlkitException("unknown weight init '" + name + "': expected one of " + names());
         }
@@ -187,7 +188,7 @@ public enum WeightInitStrategy {
         StringBuilder out = new StringBuilder();
         for (WeightInitStrategy s : values()) {
             List<String> others = ALIASES.entrySet().stream()
-                    .filter(e -> e.getValue() == s && !e.getKey().equals(normalise(s.toString())))
+                    .filter(e -> e.getValue() == s && !e.getKey().equals(Names.key(s.toString())))
                     .map(e -> SPELLED.getOrDefault(e.getKey(), e.getKey())).toList();
             out.append(out.length() == 0 ? "" : ", ").append(s)
                     .append(others.isEmpty() ? "" : " (" + String.join(", ", others) + ")");
@@ -195,15 +196,11 @@ public enum WeightInitStrategy {
         return out.toString();
     }
 
-    private static String normalise(String name) {
-        return name.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]", "");
-    }
-
     /** Each strategy's own name, then the aliases, in the order {@link #names} lists them. */
     private static Map<String, WeightInitStrategy> aliases() {
         Map<String, WeightInitStrategy> m = new LinkedHashMap<>();
         for (WeightInitStrategy s : values()) {
-            m.put(normalise(s.toString()), s);
+            m.put(Names.key(s.toString()), s);
         }
         m.put("zeros", ZERO);
         m.put("small", SMALL_RANDOM);

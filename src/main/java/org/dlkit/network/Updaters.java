@@ -1,6 +1,7 @@
 package org.dlkit.network;
 
 import org.dlkit.error.DlkitException;
+import org.dlkit.error.Names;
 import org.nd4j.linalg.learning.config.AMSGrad;
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.AdaMax;
@@ -12,7 +13,6 @@ import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleFunction;
 
@@ -57,7 +57,7 @@ public final class Updaters {
      */
     public static IUpdater get(String name, double rate) {
         checkRate(rate, "learning rate");
-        String n = name == null ? "" : normalise(name);
+        String n = name == null ? "" : Names.key(name);
         String wanted = ALIASES.getOrDefault(n, n);
         return KINDS.stream().filter(k -> k.name().equals(wanted)).findFirst()
                 .orElseThrow(() -> new DlkitException("unknown updater '" + name + "': expected one of "
@@ -93,10 +93,6 @@ public final class Updaters {
             throw new DlkitException(what + " " + rate + " is invalid; expected a finite number > 0, e.g. 0.003");
         }
         return rate;
-    }
-
-    private static String normalise(String name) {
-        return name.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]", "");
     }
 
     /** Why {@code updater} steps as it does, in a line (explain prints it beside the updater). */
