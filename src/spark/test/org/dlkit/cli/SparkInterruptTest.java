@@ -5,7 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,29 +23,11 @@ class SparkInterruptTest {
     @Test
     void ctrlCIsOneInterruptedLineAndTheRunResumes() throws Exception {
         Path out = dir.resolve("digits");
-        Path log = dir.resolve("child.log");
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-                "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "-cp", classpath, "org.dlkit.cli.Main",
-                "train", "--spark", "local[2]", "--data", "datasets/digits.csv", "--out", out.toString(),
-                "--epochs", "8", "--patience", "0", "--checkpoint-every", "1")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("OMP_NUM_THREADS", "1");
-        Process child = builder.start();
-        Path checkpoints = dir.resolve("digits.partial").resolve("checkpoints");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!ResumeTest.hasCheckpoint(checkpoints) && child.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertTrue(child.isAlive(), "still training at the first checkpoint: " + Files.readString(log));
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start();
-        assertEquals(0, kill.waitFor(), "kill -INT");
-        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child stops on SIGINT");
-
-        String printed = Files.readString(log);
-        assertEquals(130, child.exitValue(), printed);
-        assertFalse(Files.exists(out), "nothing written to --out");
+        String printed = InterruptTest.interruptAtFirstCheckpoint(dir, out, List.of(
+                "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "-cp",
+                classpath), List.of("train", "--spark", "local[2]", "--data", "datasets/digits.csv", "--out",
+                out.toString(), "--epochs", "8", "--patience", "0", "--checkpoint-every", "1"), 120, 60);
         assertTrue(printed.contains("dlkit: interrupted: nothing was written to " + out), printed);
         assertTrue(printed.contains("keeps the checkpoint of epoch "), printed);
         assertEquals(1, printed.lines().filter(line -> line.startsWith("dlkit: ")).count(),

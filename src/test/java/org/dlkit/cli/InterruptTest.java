@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -25,27 +26,9 @@ class InterruptTest {
     @Test
     void interruptedRunLeavesItsCheckpointAndSaysHowToResume() throws Exception {
         Path out = dir.resolve("digits");
-        Path log = dir.resolve("child.log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), "org.dlkit.cli.Main",
-                "train", "--data", "datasets/digits.csv", "--out", out.toString(), "--epochs", "30", "--patience", "0",
-                "--checkpoint-every", "1", "--diagnostics-every", "0")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("OMP_NUM_THREADS", "1");
-        Process child = builder.start();
-        Path checkpoints = dir.resolve("digits.partial").resolve("checkpoints");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!ResumeTest.hasCheckpoint(checkpoints) && child.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertTrue(child.isAlive(), "still training at the first checkpoint: " + Files.readString(log));
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start();
-        assertEquals(0, kill.waitFor(), "kill -INT");
-        assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the child stops on SIGINT");
-
-        String printed = Files.readString(log);
-        assertEquals(130, child.exitValue(), printed); // 128 + SIGINT, as for any JVM stopped by Ctrl-C
-        assertFalse(Files.exists(out), "nothing written to --out");
+        String printed = interruptAtFirstCheckpoint(dir, out, List.of("-cp", System.getProperty("java.class.path")),
+                List.of("train", "--data", "datasets/digits.csv", "--out", out.toString(), "--epochs", "30",
+                        "--patience", "0", "--checkpoint-every", "1", "--diagnostics-every", "0"), 60, 30);
         assertTrue(printed.contains("dlkit: interrupted: nothing was written to " + out), printed);
         assertTrue(printed.contains("keeps the checkpoint of epoch "), printed);
         assertTrue(printed.contains("continue with: dlkit train --resume " + out), printed);
@@ -59,5 +42,36 @@ class InterruptTest {
         assertTrue(resumed.out().matches("(?s).*resumed from the checkpoint of epoch \\d+ .*"), resumed.out());
         assertTrue(Files.isRegularFile(out.resolve("model.zip")));
         assertFalse(Files.exists(dir.resolve("digits.partial")), "the partial run is gone once finished");
+    }
+
+    /**
+     * Runs dlkit's Main in a child JVM ({@code jvm}: options and class path; {@code args}: the command), sends it
+     * SIGINT once {@code out}'s partial run holds a checkpoint (waiting at most {@code startSeconds}), and returns what
+     * it printed once it stopped (within {@code stopSeconds}) with exit code 130 and nothing written to {@code out}.
+     */
+    static String interruptAtFirstCheckpoint(Path dir, Path out, List<String> jvm, List<String> args,
+                                             int startSeconds, int stopSeconds) throws Exception {
+        Path log = dir.resolve("child.log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.awt.headless=true"));
+        command.addAll(jvm);
+        command.add("org.dlkit.cli.Main");
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("OMP_NUM_THREADS", "1");
+        Process child = builder.start();
+        Path checkpoints = out.resolveSibling(out.getFileName() + ".partial").resolve("checkpoints");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(startSeconds);
+        while (!ResumeTest.hasCheckpoint(checkpoints) && child.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(child.isAlive(), "still training at the first checkpoint: " + Files.readString(log));
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start();
+        assertEquals(0, kill.waitFor(), "kill -INT");
+        assertTrue(child.waitFor(stopSeconds, TimeUnit.SECONDS), "the child stops on SIGINT");
+        String printed = Files.readString(log);
+        assertEquals(130, child.exitValue(), printed); // 128 + SIGINT, as for any JVM stopped by Ctrl-C
+        assertFalse(Files.exists(out), "nothing written to --out");
+        return printed;
     }
 }
