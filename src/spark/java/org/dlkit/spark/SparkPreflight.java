@@ -45,10 +45,7 @@ final class SparkPreflight {
         }
         String failure = null;
         for (String hostPort : master.substring("spark://".length()).split(",")) {
-            URI uri = URI.create("spark://" + hostPort);
-            if (uri.getHost() == null || uri.getPort() < 0) {
-                throw new DlkitException("--spark " + master + ": expected spark://host:port, e.g. spark://127.0.0.1:7077");
-            }
+            URI uri = URI.create("spark://" + hostPort); // host:port, as SparkSettings checked it
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), CONNECT_TIMEOUT_MS);
             } catch (IOException e) {
