@@ -70,11 +70,7 @@ final class FailureModes {
         String hidden = hiddenActivations(net);
         confirm(Mode.VANISHING, ratio < limits.vanishingRatio(), () -> String.format(Locale.ROOT,
                 "gradients vanish: layer 0 gets %.0e of layer %d's gradient norm with %s hidden layers — %s", ratio,
-                last.layer(), hidden, hidden.contains("sigmoid") || hidden.contains("tanh")
-                        ? "use ReLU (--activation rule-of-thumb)"
-                        : heInitialised(net) ? "He init is in use already: use fewer layers, or Leaky ReLU "
-                        + "(--activation leaky-relu) if units have died" : "use He init for ReLU layers (the default) "
-                        + "or fewer layers"));
+                last.layer(), hidden, vanishingAdvice(hidden, net)));
         confirm(Mode.EXPLODING, ratio > limits.explodingRatio(), () -> String.format(Locale.ROOT,
                 "gradients explode: layer 0 gets %.0e times layer %d's gradient norm — lower the learning rate, keep "
                         + "the default weight init (He/Xavier) or add L2 (--l2)", ratio, last.layer()));
@@ -139,6 +135,17 @@ final class FailureModes {
     }
 
     /** Whether every hidden layer starts from He's init, normal or uniform (DL4J's RELU or RELU_UNIFORM). */
+    /** What to change when gradients vanish through hidden layers of {@code hidden} activations. */
+    private static String vanishingAdvice(String hidden, MultiLayerNetwork net) {
+        if (hidden.contains("sigmoid") || hidden.contains("tanh")) {
+            return "use ReLU (--activation rule-of-thumb)";
+        }
+        return heInitialised(net)
+                ? "He init is in use already: use fewer layers, or Leaky ReLU (--activation leaky-relu) if units have "
+                        + "died"
+                : "use He init for ReLU layers (the default) or fewer layers";
+    }
+
     private static boolean heInitialised(MultiLayerNetwork net) {
         for (int layer = 0; layer + 1 < net.getnLayers(); layer++) {
             if (!(net.getLayer(layer).conf().getLayer() instanceof BaseLayer base) || WeightInitStrategy.of(
