@@ -215,15 +215,9 @@ public final class FeatureTransform {
         List<String> unexpected = table.names().stream().filter(n -> !inputs.contains(n) && !n.equals(labelName))
                 .toList();
         if (!absent.isEmpty() || !unexpected.isEmpty()) {
-            String cased = "";
-            for (String a : absent) {
-                for (String u : unexpected) {
-                    if (cased.isEmpty() && u.equalsIgnoreCase(a)) {
-                        cased = " ('" + u + "' is the model's '" + a + "' in another case: column names are "
-                                + "case-sensitive)";
-                    }
-                }
-            }
+            String cased = absent.stream().flatMap(a -> ValueHints.sameButCase(a, unexpected).map(u -> " ('" + u
+                    + "' is the model's '" + a + "' in another case: column names are case-sensitive)").stream())
+                    .findFirst().orElse("");
             throw new DlkitException(String.format("%s: columns differ from the model's features%s%s%s; expected %s",
                     table.source(), absent.isEmpty() ? "" : " (missing: " + String.join(", ", absent) + ")",
                     unexpected.isEmpty() ? "" : " (unexpected: " + String.join(", ", unexpected) + ")",
@@ -344,7 +338,7 @@ public final class FeatureTransform {
 
     /** {@code ", training has 'TRUE'"} when one of {@code categories} differs from {@code value} only in case. */
     private static String trainingSpelling(String value, List<String> categories) {
-        return categories.stream().filter(c -> c.equalsIgnoreCase(value)).findFirst()
+        return ValueHints.sameButCase(value, categories)
                 .map(c -> ", training has '" + c + "'").orElse("");
     }
 
