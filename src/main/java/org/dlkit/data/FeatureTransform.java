@@ -242,11 +242,11 @@ public final class FeatureTransform {
      */
     private static String otherDelimiter(List<String> unexpected, List<String> inputs) {
         for (String u : unexpected) {
-            for (char d : new char[] {',', ';', '\t', '|'}) {
+            for (char d : CsvFormat.DELIMITERS) {
                 if (u.indexOf(d) >= 0 && Arrays.stream(u.split(Pattern.quote(String.valueOf(d)))).map(String::trim)
                         .anyMatch(inputs::contains)) {
                     return String.format(" (the header reads '%s' as one column: the file looks %s-separated; check "
-                            + "the delimiter, --delimiter on the command line)", u, d == '\t' ? "tab" : "'" + d + "'");
+                            + "the delimiter, --delimiter on the command line)", u, CsvFormat.name(d));
                 }
             }
         }
