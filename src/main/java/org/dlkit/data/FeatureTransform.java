@@ -215,15 +215,9 @@ public final class FeatureTransform {
         List<String> unexpected = table.names().stream().filter(n -> !inputs.contains(n) && !n.equals(labelName))
                 .toList();
         if (!absent.isEmpty() || !unexpected.isEmpty()) {
-            String cased = "";
-            for (String a : absent) {
-                for (String u : unexpected) {
-                    if (cased.isEmpty() && u.equalsIgnoreCase(a)) {
-                        cased = " ('" + u + "' is the model's '" + a + "' in another case: column names are "
-                                + "case-sensitive)";
-                    }
-                }
-            }
+            String cased = absent.stream().flatMap(a -> ValueHints.sameButCase(a, unexpected).map(u -> " ('" + u
+                    + "' is the model's '" + a + "' in another case: column names are case-sensitive)").stream())
+                    .findFirst().orElse("");
             throw new DlkitException(String.format("%s: columns differ from the model's features%s%s%s; expected %s",
                     table.source(), absent.isEmpty() ? "" : " (missing: " + String.join(", ", absent) + ")",
                     unexpected.isEmpty() ? "" : " (unexpected: " + String.join(", ", unexpected) + ")",
@@ -248,11 +242,11 @@ public final class FeatureTransform {
      */
     private static String otherDelimiter(List<String> unexpected, List<String> inputs) {
         for (String u : unexpected) {
-            for (char d : new char[] {',', ';', '\t', '|'}) {
+            for (char d : CsvFormat.DELIMITERS) {
                 if (u.indexOf(d) >= 0 && Arrays.stream(u.split(Pattern.quote(String.valueOf(d)))).map(String::trim)
                         .anyMatch(inputs::contains)) {
                     return String.format(" (the header reads '%s' as one column: the file looks %s-separated; check "
-                            + "the delimiter, --delimiter on the command line)", u, d == '\t' ? "tab" : "'" + d + "'");
+                            + "the delimiter, --delimiter on the command line)", u, CsvFormat.name(d));
                 }
             }
         }
@@ -344,7 +338,7 @@ public final class FeatureTransform {
 
     /** {@code ", training has 'TRUE'"} when one of {@code categories} differs from {@code value} only in case. */
     private static String trainingSpelling(String value, List<String> categories) {
-        return categories.stream().filter(c -> c.equalsIgnoreCase(value)).findFirst()
+        return ValueHints.sameButCase(value, categories)
                 .map(c -> ", training has '" + c + "'").orElse("");
     }
 

@@ -23,9 +23,9 @@ public record FormattedNumbers(String symbol, boolean percent, String example) {
     private static final String SYMBOLS = "$€£¥";
     private static final Pattern GROUPED_POINT = Pattern.compile("[-+]?(0|[1-9]\\d{0,2}(,\\d{3})+)(\\.\\d+)?");
     /** Spaces (plain, no-break, narrow no-break) or apostrophes between groups of three: French, Swiss. */
-    private static final Pattern GROUPED_SPACE = Pattern.compile(
-            "[-+]?[1-9]\\d{0,2}([ \u00A0\u202F'\u2019]\\d{3})+([.,]\\d+)?");
     private static final String SPACES = "[ \u00A0\u202F'\u2019]";
+    private static final Pattern GROUPED_SPACE = Pattern.compile(
+            "[-+]?[1-9]\\d{0,2}(" + SPACES + "\\d{3})+([.,]\\d+)?");
 
     /**
      * The format of {@code column}'s values at {@code rows} when at least one is a formatted number, their symbols

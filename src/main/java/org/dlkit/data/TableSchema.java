@@ -78,7 +78,7 @@ public record TableSchema(List<ColumnSchema> columns) {
             // how numbers are written is a property of the file, as decimal commas are: every row tells
             FormattedNumbers formatted = asCategories ? null : FormattedNumbers.in(column, fileRows, commas,
                     !asNumbers);
-            if (formatted != null && ValueHints.decimalCommaExample(texts(column, fileRows), table.format()) != null) {
+            if (formatted != null && ValueHints.decimalCommaExample(texts(column), table.format()) != null) {
                 formatted = null; // '1,250' in a ';' file: 1.25 as likely as 1250; the warning names --decimal-comma
             }
             if (formatted != null) {
@@ -165,14 +165,10 @@ public record TableSchema(List<ColumnSchema> columns) {
         return new TableSchema(out);
     }
 
-    /** The distinct texts of {@code column} at {@code rows}. */
-    private static java.util.Set<String> texts(RawColumn column, int[] rows) {
-        java.util.Set<String> texts = new java.util.HashSet<>();
-        for (int r : rows) {
-            if (!column.isMissing(r)) {
-                texts.add(column.text(r));
-            }
-        }
+    /** The distinct texts of {@code column}'s cells (not missing), as {@link RawColumn#codes} lists them. */
+    private static List<String> texts(RawColumn column) {
+        List<String> texts = new ArrayList<>();
+        column.codes(texts);
         return texts;
     }
 

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** What a column's distinct text values suggest about the file, for warnings: decimal commas, case-only variants. */
 final class ValueHints {
@@ -81,8 +82,13 @@ final class ValueHints {
      * {@code name} only in case; else "".
      */
     static String otherCase(String what, String name, Collection<String> names) {
-        return names.stream().filter(n -> n.equalsIgnoreCase(name)).findFirst()
+        return sameButCase(name, names)
                 .map(n -> " (did you mean '" + n + "'? " + what + " names are case-sensitive)").orElse("");
+    }
+
+    /** The first of {@code names} equal to {@code name} but for case; empty when none is. */
+    static Optional<String> sameButCase(String name, Collection<String> names) {
+        return names.stream().filter(n -> n.equalsIgnoreCase(name)).findFirst();
     }
 
     /**
