@@ -2,6 +2,7 @@ package org.dlkit.cli;
 
 import org.dlkit.backend.OutOfMemory;
 import org.dlkit.error.DlkitException;
+import org.dlkit.error.JvmShutdown;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -83,6 +84,9 @@ public final class Main {
      * 2), anything else an internal error (exit 1); the stack trace only with --verbose.
      */
     private static int report(Throwable e, PrintWriter err, boolean verbose) {
+        if (JvmShutdown.inProgress() && !verbose) {
+            return 130; // Ctrl-C: the interrupt hook says what is kept; what failed under the hooks is not news
+        }
         DlkitException line = OutOfMemory.of(e);
         if (line == null && e instanceof DlkitException d) {
             line = d;

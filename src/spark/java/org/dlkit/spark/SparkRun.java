@@ -10,6 +10,7 @@ import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.dlkit.data.EpochIterator;
 import org.dlkit.error.DlkitException;
+import org.dlkit.error.JvmShutdown;
 import org.dlkit.train.EpochRunner;
 import org.dlkit.train.SparkSettings;
 import org.dlkit.train.TrainingObserver;
@@ -99,9 +100,13 @@ final class SparkRun implements EpochRunner.Session {
         try {
             rdd = context.parallelize(miniBatches, Math.max(1, context.defaultParallelism()));
             sparkNet.fit(rdd);
-        } catch (RuntimeException e) { // also a context stopped between two epochs: an IllegalStateException
-            if (context.sc().isStopped() && jvmStopping()) {
-                awaitHalt();
+        } catch (Exception e) { // SparkException is checked but thrown undeclared; a context stopped between two
+            // epochs gives an IllegalStateException. Ctrl-C: Spark's own shutdown hook stopped the context under this
+            // epoch. That is not a failed training: dlkit's hook says what is left to resume, and the JVM halts once
+            // the hooks are done. Reporting a failure would add a second, wrong line, and would remove a partial run
+            // without checkpoint that the first line offers to resume.
+            if (context.sc().isStopped() && JvmShutdown.inProgress()) {
+                JvmShutdown.awaitHalt();
             }
             throw new DlkitException(String.format("training on Spark %s failed in epoch %d: %s", master, epoch + 1,
                     firstLine(e)), e);
@@ -150,33 +155,6 @@ final class SparkRun implements EpochRunner.Session {
             return new JavaSparkContext(conf);
         } catch (Exception e) { // Scala throws SparkException, a checked exception, without declaring it
             throw new DlkitException("--spark " + master + ": Spark did not start: " + firstLine(e), e);
-        }
-    }
-
-    /** Whether the JVM is running its shutdown hooks (Ctrl-C, SIGTERM, System.exit): no hook can be added then. */
-    private static boolean jvmStopping() {
-        Thread probe = new Thread(() -> { });
-        try {
-            Runtime.getRuntime().addShutdownHook(probe);
-            Runtime.getRuntime().removeShutdownHook(probe);
-            return false;
-        } catch (IllegalStateException stopping) {
-            return true;
-        }
-    }
-
-    /**
-     * Ctrl-C: Spark's own shutdown hook stopped the context under this epoch. That is not a failed training: dlkit's
-     * hook says what is left to resume, and the JVM halts once the hooks are done. Reporting it as a failure would add
-     * a second, wrong line, and would remove a partial run without checkpoint that the first line offers to resume.
-     */
-    private static void awaitHalt() {
-        while (true) {
-            try {
-                Thread.sleep(Long.MAX_VALUE);
-            } catch (InterruptedException e) {
-                // the JVM is halting; keep waiting for it
-            }
         }
     }
 
