@@ -53,6 +53,15 @@ public interface ActivationFunction {
     /** How the DL4J activation is written in code, e.g. {@code "Activation.RELU"} or {@code "new ActivationLReLU(0.01)"}. */
     String dl4jCode();
 
+    /**
+     * How DL4J's function of this name differs from the one Keras and PyTorch compute under the same name (GELU's
+     * approximation, hard sigmoid's slope), in one sentence; empty when they agree. A hidden layer that uses it
+     * gets this as a warning ({@link ActivationRule#warnings}).
+     */
+    default String kerasDifference() {
+        return "";
+    }
+
     /** True when each output depends only on its own input (every function but softmax). */
     boolean elementWise();
 

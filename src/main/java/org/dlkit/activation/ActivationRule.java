@@ -114,6 +114,9 @@ public final class ActivationRule {
                 try {
                     f = Activations.get(name);
                 } catch (DlkitException e) {
+                    if (Refused.byName(name).isPresent()) {
+                        throw e;
+                    }
                     throw new DlkitException("unknown activation rule '" + name
                             + "': expected rule-of-thumb, leaky-relu, elu or an activation, one of "
                             + String.join(", ", hiddenActivationNames()));
@@ -180,6 +183,9 @@ public final class ActivationRule {
             warnings.add(where + ": ELU with α = " + elu.getAlpha() + ": DL4J 1.0.0-M2.1's ELU backprop ignores α "
                     + "and differentiates with α = 1, so where DL4J's fit loop trains (updaters other than adam and "
                     + "sgd, or engine DL4J) the gradient for x < 0 is off by the factor 1/α; dlkit's engine uses α");
+        }
+        if (!hidden.kerasDifference().isEmpty()) {
+            warnings.add(where + ": " + hidden.kerasDifference());
         }
         if (hidden.key().equals(Activations.IDENTITY.key())) {
             warnings.add(where + ": identity adds no non-linearity, so the stack computes one linear function "

@@ -10,9 +10,14 @@ import org.dlkit.error.Names;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationELU;
+import org.nd4j.linalg.activations.impl.ActivationGELU;
+import org.nd4j.linalg.activations.impl.ActivationHardSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationHardTanH;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.activations.impl.ActivationMish;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationReLU6;
 import org.nd4j.linalg.activations.impl.ActivationSELU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSoftPlus;
@@ -135,9 +140,75 @@ public final class Activations {
             .dl4j("Activation.SWISH", Activation.SWISH::getActivationFunction)
             .build();
 
+    /**
+     * GELU(x) ≈ x·σ(1.702x), DL4J's {@code Activation.GELU}: the sigmoid approximation of the Gaussian error linear
+     * unit x·Φ(x) (Φ the standard normal CDF); GELU'(x) = σ(kx) + kx·σ(kx)·(1 − σ(kx)), k = 1.702. Keras'
+     * {@code gelu} and PyTorch's {@code nn.GELU()} compute the exact x·Φ(x) (with approximate=True: the tanh form
+     * 0.5x·(1 + tanh(√(2/π)·(x + 0.044715x³)))); DL4J's differs from the exact one by up to 0.020 in value (at
+     * x ≈ ±2.3) and 0.029 in derivative (measured), hence {@link ActivationFunction#kerasDifference()}. DL4J's
+     * {@code new ActivationGELU(true)} ("precise") computes neither form and is refused ({@link #of}).
+     */
+    public static final ElementWise GELU = ElementWise.builder("gelu", "GELU")
+            .formula("GELU(x) ≈ x·σ(1.702x)   (DL4J's sigmoid approximation of x·Φ(x))",
+                    "GELU'(x) = σ(1.702x) + 1.702x·σ(1.702x)·(1 − σ(1.702x))", Pointwise.GELU)
+            .range(-0.27846454276107374 / Pointwise.GELU_SIGMOID_SCALE, Double.POSITIVE_INFINITY, "[≈ −0.164, ∞)")
+            .zeroCentred(false).saturation(Saturation.NEGATIVE_SIDE).cost(Cost.HIGH)
+            .note("smooth, non-monotonic ReLU-like curve used by transformers (BERT, GPT); weights x by how likely "
+                    + "a standard normal is below it; costs e^x")
+            .dl4j("Activation.GELU", Activation.GELU::getActivationFunction)
+            .kerasDifference("DL4J's GELU is the sigmoid approximation x·σ(1.702x), not the exact x·Φ(x) of Keras' "
+                    + "gelu and PyTorch's nn.GELU() (nor their tanh form): outputs differ by up to 0.02, so weights "
+                    + "trained in Keras or PyTorch will not give the same outputs here")
+            .build();
+
+    /** mish(x) = x·tanh(softplus(x)); mish'(x) = tanh(softplus(x)) + x·(1 − tanh²(softplus(x)))·σ(x). */
+    public static final ElementWise MISH = ElementWise.builder("mish", "mish")
+            .formula("mish(x) = x·tanh(ln(1 + e^x))", "mish'(x) = tanh(sp(x)) + x·(1 − tanh²(sp(x)))·σ(x), "
+                    + "sp(x) = ln(1 + e^x)", Pointwise.MISH)
+            .range(-0.30884342, Double.POSITIVE_INFINITY, "[≈ −0.309, ∞)").zeroCentred(false)
+            .saturation(Saturation.NEGATIVE_SIDE).cost(Cost.HIGH)
+            .note("smooth, non-monotonic ReLU-like curve, close to swish; costs an e^x, a log and a tanh")
+            .dl4j("Activation.MISH", Activation.MISH::getActivationFunction)
+            .build();
+
+    /**
+     * hard sigmoid(x) = clip(0.2x + 0.5, 0, 1), DL4J's {@code Activation.HARDSIGMOID} (Keras 2's formula); its
+     * derivative is 0.2 for |x| ≤ 2.5, 0 outside. Keras 3 and PyTorch's {@code Hardsigmoid} use clip(x/6 + 1/2, 0, 1)
+     * instead (slope 1/6, flat beyond ±3), hence {@link ActivationFunction#kerasDifference()}.
+     */
+    public static final ElementWise HARD_SIGMOID = ElementWise.builder("hard_sigmoid", "hard sigmoid")
+            .formula("hardσ(x) = clip(0.2x + 0.5, 0, 1)", "hardσ'(x) = 0.2 if |x| ≤ 2.5, 0 otherwise",
+                    Pointwise.HARD_SIGMOID)
+            .range(0, 1, "[0, 1]").zeroCentred(false).saturation(Saturation.BOTH_SIDES).cost(Cost.LOW)
+            .note("a cheap, piecewise-linear sigmoid: no e^x, but its gradient is exactly 0 beyond |x| = 2.5 "
+                    + "(units there stop learning) and at most 0.2 inside; not zero-centred")
+            .dl4j("Activation.HARDSIGMOID", Activation.HARDSIGMOID::getActivationFunction)
+            .kerasDifference("DL4J's hard sigmoid is clip(0.2x + 0.5, 0, 1) (Keras 2's), not clip(x/6 + 1/2, 0, 1) "
+                    + "of Keras 3's hard_sigmoid and PyTorch's Hardsigmoid: outputs differ by up to 0.083 (at "
+                    + "x = ±2.5)")
+            .build();
+
+    /** hard tanh(x) = clip(x, −1, 1); its derivative is 1 for |x| ≤ 1, 0 outside. */
+    public static final ElementWise HARD_TANH = ElementWise.builder("hard_tanh", "hard tanh")
+            .formula("hardtanh(x) = clip(x, −1, 1)", "hardtanh'(x) = 1 if |x| ≤ 1, 0 otherwise", Pointwise.HARD_TANH)
+            .range(-1, 1, "[−1, 1]").zeroCentred(true).saturation(Saturation.BOTH_SIDES).cost(Cost.LOW)
+            .note("a cheap, piecewise-linear tanh, zero-centred; its gradient is exactly 0 beyond |x| = 1, so units "
+                    + "there stop learning")
+            .dl4j("Activation.HARDTANH", Activation.HARDTANH::getActivationFunction)
+            .build();
+
+    /** ReLU6(x) = min(max(0, x), 6); its derivative is 1 for 0 &lt; x &lt; 6, 0 otherwise. */
+    public static final ElementWise RELU6 = ElementWise.builder("relu6", "ReLU6")
+            .formula("ReLU6(x) = min(max(0, x), 6)", "ReLU6'(x) = 1 if 0 < x < 6, 0 otherwise", Pointwise.RELU6)
+            .range(0, 6, "[0, 6]").zeroCentred(false).saturation(Saturation.BOTH_SIDES).cost(Cost.LOW)
+            .note("ReLU capped at 6 (MobileNet): bounded outputs suit low-precision arithmetic; its gradient is 0 "
+                    + "for x < 0 (dead units, as ReLU) and for x > 6")
+            .dl4j("Activation.RELU6", Activation.RELU6::getActivationFunction)
+            .build();
+
     /** Every function, in the course's order, then the extras. */
     private static final List<ActivationFunction> ALL = List.of(SIGMOID, TANH, RELU, LEAKY_RELU, PRELU, ELU, SOFTMAX,
-            IDENTITY, SOFTPLUS, SOFTSIGN, SELU, SWISH);
+            IDENTITY, SOFTPLUS, SOFTSIGN, SELU, SWISH, GELU, MISH, HARD_SIGMOID, HARD_TANH, RELU6);
 
     /** Extra names, written without separators and in lower case; every key is accepted as well. */
     private static final Map<String, ActivationFunction> ALIASES = aliases();
@@ -219,11 +290,15 @@ public final class Activations {
         if (found.isPresent()) {
             return found.get();
         }
+        Optional<String> refused = Refused.byDl4j(activation);
+        if (refused.isPresent()) {
+            throw new DlkitException(where + ": activation " + activation + " is refused: " + refused.get());
+        }
         Class<?> c = activation == null ? null : activation.getClass();
         String what = activation == null ? "null" : activation.toString();
         for (Class<?> known = c == null ? null : c.getSuperclass(); known != null; known = known.getSuperclass()) {
             if (known == ActivationReLU.class || known == ActivationLReLU.class || known == ActivationELU.class
-                    || DL4J_CLASSES.containsKey(known)) {
+                    || known == ActivationGELU.class || DL4J_CLASSES.containsKey(known)) {
                 what = c.getName() + " (a subclass of DL4J's " + known.getSimpleName() + ", which may compute something"
                         + " else: only DL4J's own classes are matched, by exact class)";
                 break;
@@ -256,17 +331,24 @@ public final class Activations {
             double a = ((ActivationELU) activation).getAlpha();
             return a > 0 && Double.isFinite(a) ? Optional.of(a == DEFAULT_ELU_ALPHA ? ELU : elu(a)) : Optional.empty();
         }
+        if (c == ActivationGELU.class) {
+            return ((ActivationGELU) activation).isPrecise() ? Optional.empty() : Optional.of(GELU);
+        }
         return Optional.ofNullable(DL4J_CLASSES.get(c));
     }
 
     /** DL4J activation classes without parameters → their catalogue entry. */
-    private static final Map<Class<?>, ActivationFunction> DL4J_CLASSES = Map.of(
-            ActivationSigmoid.class, SIGMOID, ActivationTanH.class, TANH, ActivationSoftmax.class, SOFTMAX,
-            ActivationIdentity.class, IDENTITY, ActivationSoftPlus.class, SOFTPLUS, ActivationSoftSign.class, SOFTSIGN,
-            ActivationSELU.class, SELU, ActivationSwish.class, SWISH);
+    private static final Map<Class<?>, ActivationFunction> DL4J_CLASSES = Map.ofEntries(
+            Map.entry(ActivationSigmoid.class, SIGMOID), Map.entry(ActivationTanH.class, TANH),
+            Map.entry(ActivationSoftmax.class, SOFTMAX), Map.entry(ActivationIdentity.class, IDENTITY),
+            Map.entry(ActivationSoftPlus.class, SOFTPLUS), Map.entry(ActivationSoftSign.class, SOFTSIGN),
+            Map.entry(ActivationSELU.class, SELU), Map.entry(ActivationSwish.class, SWISH),
+            Map.entry(ActivationMish.class, MISH), Map.entry(ActivationHardSigmoid.class, HARD_SIGMOID),
+            Map.entry(ActivationHardTanH.class, HARD_TANH), Map.entry(ActivationReLU6.class, RELU6));
 
     private static final List<String> DL4J_NAMES = List.of("sigmoid", "tanh", "relu (plain)", "leakyrelu", "elu",
-            "softmax", "identity", "softplus", "softsign", "selu", "swish");
+            "softmax", "identity", "softplus", "softsign", "selu", "swish", "gelu (not precise)", "mish",
+            "hardsigmoid", "hardtanh", "relu6");
 
     /** Every function in the catalogue, in the course's order. */
     public static List<ActivationFunction> all() {
@@ -287,7 +369,9 @@ public final class Activations {
     public static ActivationFunction get(String name) {
         ActivationFunction f = name == null ? null : ALIASES.get(Names.key(name));
         if (f == null) {
-            throw new DlkitException("unknown activation '" + name + "': expected one of " + String.join(", ", keys()));
+            Optional<String> refused = Refused.byName(name);
+            throw new DlkitException(refused.isPresent() ? "activation '" + name + "' is refused: " + refused.get()
+                    : "unknown activation '" + name + "': expected one of " + String.join(", ", keys()));
         }
         return f;
     }

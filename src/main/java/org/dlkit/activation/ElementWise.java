@@ -26,6 +26,7 @@ public final class ElementWise implements ActivationFunction {
     private final String note;
     private final Supplier<IActivation> dl4j;
     private final String dl4jCode;
+    private final String kerasDifference;
 
     private ElementWise(Builder b) {
         this.key = Objects.requireNonNull(b.key);
@@ -40,6 +41,7 @@ public final class ElementWise implements ActivationFunction {
         this.note = Objects.requireNonNull(b.note);
         this.dl4j = Objects.requireNonNull(b.dl4j);
         this.dl4jCode = Objects.requireNonNull(b.dl4jCode);
+        this.kerasDifference = b.kerasDifference;
     }
 
     /** f(x). */
@@ -69,6 +71,7 @@ public final class ElementWise implements ActivationFunction {
     @Override public IActivation dl4j() { return dl4j.get(); }
     @Override public String dl4jCode() { return dl4jCode; }
     @Override public boolean elementWise() { return true; }
+    @Override public String kerasDifference() { return kerasDifference; }
 
     @Override
     public double[] forward(double[] z) {
@@ -114,6 +117,7 @@ public final class ElementWise implements ActivationFunction {
         private String note;
         private Supplier<IActivation> dl4j;
         private String dl4jCode;
+        private String kerasDifference = "";
 
         private Builder(String key, String displayName) {
             this.key = key;
@@ -156,6 +160,12 @@ public final class ElementWise implements ActivationFunction {
         Builder dl4j(String code, Supplier<IActivation> dl4j) {
             this.dl4jCode = code;
             this.dl4j = dl4j;
+            return this;
+        }
+
+        /** How DL4J's function differs from Keras' and PyTorch's of the same name (a warning when chosen). */
+        Builder kerasDifference(String difference) {
+            this.kerasDifference = difference;
             return this;
         }
 

@@ -109,6 +109,53 @@ public final class Pointwise {
     });
 
     /**
+     * DL4J's k in GELU ≈ x·σ(kx): 1.702, held in float32 as DL4J M2.1 holds it (1.7020000219...), so that this
+     * definition computes what DL4J computes (with k = 1.702 exactly, the derivatives differ by up to 1.3e-6
+     * relative near its zero).
+     */
+    public static final double GELU_SIGMOID_SCALE = (float) 1.702;
+
+    /**
+     * GELU as DL4J M2.1's {@code Activation.GELU} computes it: the sigmoid approximation x·σ(kx), k = 1.702, of the
+     * exact x·Φ(x); GELU' = σ(kx) + kx·σ(kx)(1 − σ(kx)). (It is swish(kx) / k.)
+     */
+    public static final Pointwise GELU = of("gelu", x -> x * sigmoid(GELU_SIGMOID_SCALE * x), (x, y) -> {
+        double s = sigmoid(GELU_SIGMOID_SCALE * x);
+        return s + GELU_SIGMOID_SCALE * x * s * (1 - s);
+    });
+
+    /** mish(x) = x·tanh(softplus(x)); mish' = tanh(softplus(x)) + x·(1 − tanh²(softplus(x)))·σ(x). */
+    public static final Pointwise MISH = of("mish", x -> x * Math.tanh(SOFTPLUS.value(x)), (x, y) -> {
+        double t = Math.tanh(SOFTPLUS.value(x));
+        return t + x * (1 - t * t) * sigmoid(x);
+    });
+
+    /**
+     * DL4J's hard-sigmoid slope: 0.2, held in float32 as DL4J M2.1 holds it (0.20000000298...), so that this
+     * definition computes what DL4J computes.
+     */
+    public static final double HARD_SIGMOID_SLOPE = (float) 0.2;
+
+    /**
+     * hard sigmoid(x) = clip(0.2x + 0.5, 0, 1), DL4J's (and Keras 2's) piecewise-linear sigmoid; derivative 0.2 for
+     * |x| ≤ 2.5 (DL4J's value at the kinks ±2.5), 0 outside.
+     */
+    public static final Pointwise HARD_SIGMOID = of("hardsigmoid",
+            x -> Math.max(0, Math.min(1, HARD_SIGMOID_SLOPE * x + 0.5)),
+            (x, y) -> Math.abs(x) <= 2.5 ? HARD_SIGMOID_SLOPE : 0.0);
+
+    /** hard tanh(x) = clip(x, −1, 1); derivative 1 for |x| ≤ 1 (DL4J's value at the kinks ±1), 0 outside. */
+    public static final Pointwise HARD_TANH = of("hardtanh", x -> Math.max(-1, Math.min(1, x)),
+            (x, y) -> Math.abs(x) <= 1 ? 1.0 : 0.0);
+
+    /**
+     * ReLU6(x) = min(max(0, x), 6); derivative 1 for 0 &lt; x &lt; 6, else 0 (DL4J's value at both kinks). Only
+     * the kink at 0 is flagged by {@link #kinked()}.
+     */
+    public static final Pointwise RELU6 = kinked("relu6", x -> Math.min(6, Math.max(0, x)),
+            (x, y) -> x > 0 && x < 6 ? 1.0 : 0.0);
+
+    /**
      * LeakyReLU(x) = x for x &gt; 0, αx otherwise; derivative 1 for x ≥ 0 (DL4J's value at the kink), α for x &lt; 0.
      * At a fixed α this is also PReLU.
      */

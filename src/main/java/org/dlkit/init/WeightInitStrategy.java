@@ -98,7 +98,8 @@ public enum WeightInitStrategy {
     public static final List<WeightInitStrategy> COURSE = List.of(ZERO, SMALL_RANDOM, XAVIER, HE, LECUN);
 
     /** The ReLU family's catalogue keys: they get He. */
-    private static final Set<String> RELU_FAMILY = Set.of("relu", "leaky_relu", "prelu", "elu", "softplus", "swish");
+    private static final Set<String> RELU_FAMILY = Set.of("relu", "leaky_relu", "prelu", "elu", "softplus", "swish",
+            "gelu", "mish", "relu6");
     /**
      * Other names users type (Keras', PyTorch's, DL4J's), written without separators. Keras' {@code lecun_uniform}
      * is not among them: DL4J's {@code LECUN_UNIFORM} draws with variance 3 / n_in, three times LeCun's.
@@ -147,8 +148,8 @@ public enum WeightInitStrategy {
 
     /**
      * The strategy the rules choose for a layer with this activation: He for the ReLU family (ReLU, Leaky ReLU,
-     * PReLU, ELU, softplus, swish), LeCun for SELU, Xavier/Glorot for the rest (tanh, sigmoid, softmax, softsign,
-     * identity).
+     * PReLU, ELU, softplus, swish, GELU, mish, ReLU6: zero or nearly zero for x &lt; 0), LeCun for SELU,
+     * Xavier/Glorot for the rest (tanh, sigmoid, softmax, softsign, identity, hard sigmoid, hard tanh).
      */
     public static WeightInitChoice forActivation(ActivationFunction activation) {
         String key = activation.key();
