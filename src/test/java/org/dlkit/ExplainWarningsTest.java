@@ -53,6 +53,8 @@ class ExplainWarningsTest {
                 "sigmoid in 10 hidden layers", "vanishing gradients", "not zero-centred", "cards 10 and 23");
         warnsOnce(warnings(Classifier.builder().activation("identity").hidden(8, 8), 100),
                 "identity in 2 hidden layers", "one linear function", "cards 23 and 24");
+        warnsOnce(warnings(Classifier.builder().activation("gelu").hidden(8, 8), 100),
+                "GELU in 2 hidden layers", "x·σ(1.702x)", "Keras");
         warnsOnce(warnings(Classifier.builder().activation("softmax").hidden(8, 8, 8, 8), 100),
                 "softmax in 4 hidden layers", "output layer", "card 23");
     }
@@ -61,6 +63,7 @@ class ExplainWarningsTest {
     void weightInitsAgainstCard31Warn() {
         warnsOnce(warnings(Classifier.builder().weightInit(WeightInitStrategy.ZERO), 100),
                 "weight init zero", "symmetry", "card 31");
+        warnsOnce(warnings(Classifier.builder().weightInit("ones"), 100), "weight init ones", "symmetry", "card 31");
         warnsOnce(warnings(Classifier.builder().weightInit("small_random").hidden(8, 8, 8, 8, 8), 100),
                 "weight init small_random", "card 31");
         warnsOnce(warnings(Classifier.builder().weightInit("xavier"), 100),

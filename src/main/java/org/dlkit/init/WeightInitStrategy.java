@@ -9,9 +9,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.conf.distribution.TruncatedNormalDistribution;
+import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
+import org.deeplearning4j.nn.weights.WeightInitVarScalingUniformFanIn;
 import org.dlkit.error.DlkitException;
 import org.dlkit.error.Names;
 import org.dlkit.activation.ActivationFunction;
@@ -89,7 +92,52 @@ public enum WeightInitStrategy {
      */
     HE_UNIFORM("W ~ U(−a, a), a = √(6 / n_in)",
             "He uniform (Keras' he_uniform): the variance of He, 2 / n_in, drawn uniformly, for the ReLU family",
-            "WeightInit.RELU_UNIFORM", WeightInit.RELU_UNIFORM::getWeightInitFunction);
+            "WeightInit.RELU_UNIFORM", WeightInit.RELU_UNIFORM::getWeightInitFunction),
+
+    /**
+     * W = 1 (Keras' {@code ones}): fails like {@link #ZERO}, every unit of a layer computes the same output and gets
+     * the same gradient, so symmetry is never broken; and the outputs grow with n_in.
+     */
+    ONES("W = 1",
+            "fails: every unit computes the same output and gets the same gradient, so symmetry is never broken",
+            "WeightInit.ONES", WeightInit.ONES::getWeightInitFunction),
+
+    /**
+     * LeCun uniform (Keras' {@code lecun_uniform}): W ~ U(−a, a) with a = √(3 / n_in), so Var(W) = a²/3 = 1 / n_in,
+     * the variance of {@link #LECUN}. Not DL4J's {@code WeightInit.LECUN_UNIFORM}, which draws with a = 3 / √n_in,
+     * a variance of 3 / n_in (measured): this is DL4J's variance-scaling uniform init with scale 1/√3.
+     */
+    LECUN_UNIFORM("W ~ U(−a, a), a = √(3 / n_in)",
+            "LeCun uniform (Keras' lecun_uniform): the variance of LeCun, 1 / n_in, drawn uniformly, for SELU",
+            "new WeightInitVarScalingUniformFanIn(1 / √3)",
+            () -> new WeightInitVarScalingUniformFanIn(1 / Math.sqrt(3))),
+
+    /**
+     * Keras' {@code random_normal}: W ~ N(0, 0.05²), a fixed scale whatever n_in: each layer multiplies the
+     * activations' standard deviation by about 0.05·√n_in, so they shrink through narrow layers (n_in &lt; 400)
+     * and grow through wide ones, as {@link #SMALL_RANDOM} (0.01) does.
+     */
+    RANDOM_NORMAL("W ~ N(0, 0.05²)",
+            "Keras' random_normal: a fixed scale that ignores n_in, so each layer scales the activations' std by "
+                    + "0.05·√n_in",
+            "new WeightInitDistribution(new NormalDistribution(0, 0.05))",
+            () -> new WeightInitDistribution(new NormalDistribution(0, 0.05))),
+
+    /** Keras' {@code random_uniform}: W ~ U(−0.05, 0.05), Var(W) = 0.05²/3, a fixed scale whatever n_in. */
+    RANDOM_UNIFORM("W ~ U(−0.05, 0.05)",
+            "Keras' random_uniform: a fixed scale that ignores n_in, so each layer scales the activations' std by "
+                    + "0.05·√(n_in / 3)",
+            "new WeightInitDistribution(new UniformDistribution(-0.05, 0.05))",
+            () -> new WeightInitDistribution(new UniformDistribution(-0.05, 0.05))),
+
+    /**
+     * Keras' {@code truncated_normal}: W ~ N(0, 0.05²) with draws beyond two standard deviations (±0.1) drawn
+     * again, so Var(W) ≈ 0.774·0.05²; a fixed scale whatever n_in.
+     */
+    TRUNCATED_NORMAL("W ~ N(0, 0.05²) truncated to ±0.1",
+            "Keras' truncated_normal: a fixed scale that ignores n_in, no draw beyond two standard deviations",
+            "new WeightInitDistribution(new TruncatedNormalDistribution(0, 0.05))",
+            () -> new WeightInitDistribution(new TruncatedNormalDistribution(0, 0.05)));
 
     /**
      * Card 31's strategies, the ones the init experiment compares by default: zero, small random, Xavier, He, LeCun
@@ -100,10 +148,7 @@ public enum WeightInitStrategy {
     /** The ReLU family's catalogue keys: they get He. */
     private static final Set<String> RELU_FAMILY = Set.of("relu", "leaky_relu", "prelu", "elu", "softplus", "swish",
             "gelu", "mish", "relu6");
-    /**
-     * Other names users type (Keras', PyTorch's, DL4J's), written without separators. Keras' {@code lecun_uniform}
-     * is not among them: DL4J's {@code LECUN_UNIFORM} draws with variance 3 / n_in, three times LeCun's.
-     */
+    /** Other names users type (Keras', PyTorch's, DL4J's), written without separators. */
     private static final Map<String, WeightInitStrategy> ALIASES = aliases();
 
     private final String formula;
@@ -164,22 +209,34 @@ public enum WeightInitStrategy {
 
     /**
      * The strategy of the same variance drawn from a normal distribution: {@link #XAVIER} for {@link #XAVIER_UNIFORM},
-     * {@link #HE} for {@link #HE_UNIFORM}, itself for the others.
+     * {@link #HE} for {@link #HE_UNIFORM}, {@link #LECUN} for {@link #LECUN_UNIFORM}, itself for the others.
      */
     public WeightInitStrategy normal() {
-        return this == XAVIER_UNIFORM ? XAVIER : this == HE_UNIFORM ? HE : this;
+        return this == XAVIER_UNIFORM ? XAVIER : this == HE_UNIFORM ? HE : this == LECUN_UNIFORM ? LECUN : this;
+    }
+
+    /**
+     * Whether the strategy fails whatever the network (card 31): {@link #ZERO} and {@link #ONES} never break the
+     * symmetry, {@link #SMALL_RANDOM} collapses the activations of a deep net.
+     */
+    public boolean fails() {
+        return this == ZERO || this == ONES || this == SMALL_RANDOM;
     }
 
     /**
      * The strategy named {@code name}, ignoring case, spaces, '-' and '_': "xavier", "glorot_normal",
-     * "glorot_uniform", "he", "kaiming", "he_normal", "he_uniform", "small_random", "zeros", "lecun_normal" ...
+     * "glorot_uniform", "he", "kaiming", "he_normal", "he_uniform", "small_random", "zeros", "lecun_normal",
+     * "lecun_uniform", "ones", "random_normal", "random_uniform", "truncated_normal" ...
      *
-     * @throws DlkitException naming the valid names when there is no such strategy
+     * @throws DlkitException naming the valid names when there is no such strategy, with the reason where the name
+     *                        is one dlkit refuses ("orthogonal", "variance_scaling", "normal", ...)
      */
     public static WeightInitStrategy get(String name) {
         WeightInitStrategy s = name == null ? null : ALIASES.get(Names.key(name));
         if (s == null) {
-            throw new DlkitException("unknown weight init '" + name + "': expected one of " + names());
+            String refused = name == null ? null : RefusedInit.reason(name);
+            throw new DlkitException(refused != null ? "weight init '" + name + "' is refused: " + refused
+                    : "unknown weight init '" + name + "': expected one of " + names());
         }
         return s;
     }
@@ -216,6 +273,7 @@ public enum WeightInitStrategy {
         m.put("glorotuniform", XAVIER_UNIFORM);
         m.put("kaiminguniform", HE_UNIFORM);
         m.put("reluuniform", HE_UNIFORM);
+        m.put("one", ONES);
         return m;
     }
 

@@ -86,12 +86,12 @@ public record NetworkSpec(int inputs, List<Hidden> hidden, Output output, IUpdat
     }
 
     /**
-     * What card 31 says against initialising {@code activation}'s layers with {@code init}: zero and small random
-     * init fail; another strategy than the one the rules choose for the activation (or its uniform variant) is named
+     * What card 31 says against initialising {@code activation}'s layers with {@code init}: zero, ones and small
+     * random init fail ({@link WeightInitStrategy#fails()}); another strategy than the one the rules choose for the activation (or its uniform variant) is named
      * with the rule's reason.
      */
     private static List<String> initWarnings(WeightInitStrategy init, ActivationFunction activation) {
-        if (init == WeightInitStrategy.ZERO || init == WeightInitStrategy.SMALL_RANDOM) {
+        if (init.fails()) {
             return List.of("weight init " + init + ": " + init.reason() + " (card 31)");
         }
         WeightInitChoice rule = WeightInitStrategy.forActivation(activation);

@@ -60,6 +60,16 @@ class InitExperimentTest {
         assertFalse(xavier.unbroken());
     }
 
+    /** Keras' ones init fails as zero init does: every unit of a layer stays identical (card 31). */
+    @Test
+    void onesInitNeverBreaksSymmetryEither() {
+        // two units a layer, so that tanh does not saturate on sums of ones and the weights do learn
+        Settings narrow = new Settings(4, 2, 60, 5);
+        Symmetry ones = InitExperiment.symmetryAfterTraining(narrow, WeightInitStrategy.ONES, Activations.TANH, 5);
+        assertTrue(ones.weightChange()[3] > 1e-3, "weight change per layer " + Arrays.toString(ones.weightChange()));
+        assertTrue(ones.unbroken(), "unit spread per layer " + Arrays.toString(ones.unitSpread()));
+    }
+
     /** A stack one or two units wide is measured and trained too: its labels come from the first input's tertile. */
     @Test
     void narrowStacksRunAndTrain() {
