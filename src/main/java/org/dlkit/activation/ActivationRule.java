@@ -87,7 +87,7 @@ public final class ActivationRule {
     }
 
     /** The names {@link #get} takes for an activation: the catalogue's keys but PReLU's (see {@link #explicit}). */
-    static List<String> hiddenActivationNames() {
+    public static List<String> hiddenActivationNames() {
         return Activations.keys().stream().filter(k -> !k.equals(Activations.PRELU.key())).toList();
     }
 

@@ -62,8 +62,9 @@ public final class GradcheckCommand implements Callable<Integer> {
     int outputs;
 
     @Option(names = "--activation", paramLabel = "NAME", defaultValue = "tanh",
-            description = "Hidden activation from the catalogue: sigmoid, tanh, relu, leaky_relu, prelu (fixed a), elu, "
-                    + "softmax, identity, softplus, softsign, selu, swish (default ${DEFAULT-VALUE}).")
+            completionCandidates = CatalogueNames.AllActivations.class,
+            description = "Hidden activation from the catalogue: ${COMPLETION-CANDIDATES} (prelu at a fixed a) "
+                    + "(default ${DEFAULT-VALUE}).")
     String activation;
 
     @Option(names = "--loss", paramLabel = "NAME", defaultValue = "mcxent",

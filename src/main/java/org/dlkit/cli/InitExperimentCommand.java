@@ -42,8 +42,9 @@ public final class InitExperimentCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--init", split = ",", paramLabel = "NAME",
+            completionCandidates = CatalogueNames.WeightInits.class,
             description = "weight inits, comma-separated (default: card 31's zero, small_random, xavier, he, lecun; "
-                    + "also xavier_uniform, he_uniform)")
+                    + "any of ${COMPLETION-CANDIDATES})")
     List<String> inits;
 
     @Option(names = "--activation", split = ",", paramLabel = "NAME",

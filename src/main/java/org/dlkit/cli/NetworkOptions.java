@@ -28,14 +28,15 @@ final class NetworkOptions {
     int[] hidden;
 
     @Option(names = "--activation", paramLabel = "NAME", defaultValue = "rule-of-thumb",
+            completionCandidates = CatalogueNames.HiddenActivations.class,
             description = "Hidden activation: a rule (rule-of-thumb = ReLU, leaky-relu, elu) or an activation "
-                    + "(sigmoid, tanh, relu, leaky_relu, elu, softplus, softsign, selu, swish, identity; not prelu, "
-                    + "whose slope a dense layer cannot learn) (default: ${DEFAULT-VALUE}).")
+                    + "(${COMPLETION-CANDIDATES}; not prelu, whose slope a dense layer cannot learn) "
+                    + "(default: ${DEFAULT-VALUE}).")
     String activation;
 
-    @Option(names = "--weight-init", paramLabel = "NAME",
-            description = "Hidden weight init: he (he_normal), he_uniform, xavier (glorot_normal), xavier_uniform "
-                    + "(glorot_uniform), lecun (lecun_normal), zero, small_random "
+    @Option(names = "--weight-init", paramLabel = "NAME", completionCandidates = CatalogueNames.WeightInits.class,
+            description = "Hidden weight init: ${COMPLETION-CANDIDATES}, or Keras' and PyTorch's names for them "
+                    + "(he_normal, glorot_normal, glorot_uniform, kaiming_uniform, lecun_normal, zeros, ...) "
                     + "(default: chosen from the activation: He for the ReLU family, Xavier for tanh/sigmoid).")
     String weightInit;
 

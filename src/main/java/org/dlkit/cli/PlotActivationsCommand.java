@@ -11,8 +11,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code dlkit plot activations --out DIR}: one PNG per catalogue function, function and derivative together. */
 @Command(name = "activations", mixinStandardHelpOptions = true,
-        description = "Write one PNG per activation function (sigmoid, tanh, ReLU, Leaky ReLU, PReLU, ELU, softmax, "
-                + "identity, softplus, softsign, SELU, swish), the function and its derivative on one chart.")
+        description = "Write one PNG per activation function of the catalogue (sigmoid, tanh, ReLU, Leaky ReLU, "
+                + "PReLU, ELU, softmax and the others `dlkit train --help` lists under --activation), the function "
+                + "and its derivative on one chart.")
 public final class PlotActivationsCommand implements Callable<Integer> {
 
     @Spec

@@ -29,8 +29,8 @@ import java.util.Map;
  * be computed independently of DL4J's backprop.
  *
  * <p>Supported: {@code DenseLayer}s followed by an {@code OutputLayer} (or a {@code LossLayer}), the activations of
- * the catalogue that DL4J has (sigmoid, tanh, ReLU, Leaky ReLU, ELU, softplus, softsign, SELU, swish, identity,
- * softmax; matched by exact class), the losses listed in {@link LossTranslation#SUPPORTED}, and L1/L2
+ * the catalogue that DL4J has (sigmoid, tanh, ReLU, Leaky ReLU, ELU, softplus, softsign, SELU, swish, GELU,
+ * mish, hard sigmoid, hard tanh, ReLU6, identity, softmax; matched by exact class), the losses listed in {@link LossTranslation#SUPPORTED}, and L1/L2
  * regularisation of weights and biases. Each dense layer computes y = f(X·W + b) (card 24); the objective is the
  * mean loss over the mini-batch (the sum with DL4J's {@code miniBatch(false)}) plus, for every regularised
  * parameter, ½λ₂‖θ‖² and λ₁‖θ‖₁: the function whose value DL4J's {@code score()} reports and whose gradient DL4J

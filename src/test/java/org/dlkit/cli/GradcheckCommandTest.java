@@ -44,8 +44,8 @@ class GradcheckCommandTest {
     void initTakesTrainsWeightInitNamesAsWellAsDl4js() {
         assertEquals(0, run("--hidden", "5", "--activation", "elu", "--init", "He_Normal"));
         assertTrue(out.toString().contains("PASSED"), out.toString());
-        assertEquals(2, run("--init", "lecun_uniform"));                 // DL4J's, but not one the engine has
-        assertTrue(thrown.getMessage().startsWith("--init: weight init lecun_uniform is not supported here"),
+        assertEquals(2, run("--init", "xavier_legacy"));                 // DL4J's, but not one the engine has
+        assertTrue(thrown.getMessage().startsWith("--init: weight init xavier_legacy is not supported here"),
                 thrown.getMessage());
         assertEquals(2, run("--init", "bogus"));
         assertTrue(thrown.getMessage().startsWith("--init: unknown weight init 'bogus': expected one of "

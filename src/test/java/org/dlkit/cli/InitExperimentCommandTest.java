@@ -37,7 +37,8 @@ class InitExperimentCommandTest {
     @Test
     void badOptionsAreUsageErrorsNamingTheFlag() {
         assertEquals("--layers must be at least 1, got 0", error("--layers", "0"));
-        assertTrue(error("--init", "orthogonal").startsWith("--init: unknown weight init 'orthogonal'"));
+        assertTrue(error("--init", "orthogonal").startsWith("--init: weight init 'orthogonal' is refused: "));
+        assertTrue(error("--init", "bogus").startsWith("--init: unknown weight init 'bogus'"));
         assertTrue(error("--activation", "relu7").startsWith("--activation: unknown activation 'relu7'"));
         assertEquals("--steps must be 0 or more, got -1",
                 error("--layers", "2", "--units", "5", "--samples", "3", "--steps", "-1"));
