@@ -127,9 +127,12 @@ class BuilderMisuseTest {
 
     @Test
     void unknownNamesListTheValidOnes() {
-        refused(() -> b().activation("gelu"), "unknown activation rule 'gelu'", "relu", "tanh", "leaky-relu");
-        refused(() -> b().weightInit("orthogonal"), "unknown weight init 'orthogonal'", "xavier", "he", "lecun",
+        refused(() -> b().activation("swiglu"), "unknown activation rule 'swiglu'", "relu", "tanh", "leaky-relu");
+        refused(() -> b().weightInit("xavier_legacy"), "unknown weight init 'xavier_legacy'", "xavier", "he", "lecun",
                 "glorot_uniform");
+        // names dlkit knows but refuses say why instead
+        refused(() -> b().activation("rrelu"), "activation 'rrelu' is refused: ", "leaky_relu");
+        refused(() -> b().weightInit("orthogonal"), "weight init 'orthogonal' is refused: ", "no orthogonal init");
         refused(() -> b().updater("adamw"), "unknown updater 'adamw'", "adam", "sgd", "rmsprop");
     }
 
