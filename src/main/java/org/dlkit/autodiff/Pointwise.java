@@ -28,31 +28,37 @@ public final class Pointwise {
     private final Derivative derivative;
     /** The derivative as a function of the output y alone, where it is one (sigmoid, tanh, ...); else null. */
     private final DoubleUnaryOperator fromOutput;
-    /** Whether the function or its derivative jumps at x = 0 (the ReLU family). */
-    private final boolean kinked;
+    /** The inputs x where the derivative jumps: 0 for the ReLU family, ±2.5 for the hard sigmoid, ...; often none. */
+    private final double[] kinks;
 
     private Pointwise(String name, DoubleUnaryOperator function, Derivative derivative, DoubleUnaryOperator fromOutput,
-                      boolean kinked) {
+                      double... kinks) {
         this.name = name;
         this.function = function;
         this.derivative = derivative;
         this.fromOutput = fromOutput;
-        this.kinked = kinked;
+        this.kinks = kinks.clone();
     }
 
     /** A custom elementwise op, e.g. a variant of a catalogue function with another derivative. */
     public static Pointwise of(String name, DoubleUnaryOperator function, Derivative derivative) {
-        return new Pointwise(name, function, derivative, null, false);
+        return new Pointwise(name, function, derivative, null);
     }
 
     /** An op whose derivative is a function of its output y alone. */
     private static Pointwise ofOutput(String name, DoubleUnaryOperator function, DoubleUnaryOperator fromOutput) {
-        return new Pointwise(name, function, (x, y) -> fromOutput.applyAsDouble(y), fromOutput, false);
+        return new Pointwise(name, function, (x, y) -> fromOutput.applyAsDouble(y), fromOutput);
     }
 
     /** A ReLU-family op: its derivative jumps at x = 0. */
     private static Pointwise kinked(String name, DoubleUnaryOperator function, Derivative derivative) {
-        return new Pointwise(name, function, derivative, null, true);
+        return new Pointwise(name, function, derivative, null, 0);
+    }
+
+    /** A clipped op whose derivative jumps at the inputs {@code kinks}. */
+    private static Pointwise clipped(String name, DoubleUnaryOperator function, Derivative derivative,
+                                     double... kinks) {
+        return new Pointwise(name, function, derivative, null, kinks);
     }
 
     /** y = x; y' = 1. */
@@ -140,20 +146,17 @@ public final class Pointwise {
      * hard sigmoid(x) = clip(0.2x + 0.5, 0, 1), DL4J's (and Keras 2's) piecewise-linear sigmoid; derivative 0.2 for
      * |x| ≤ 2.5 (DL4J's value at the kinks ±2.5), 0 outside.
      */
-    public static final Pointwise HARD_SIGMOID = of("hardsigmoid",
+    public static final Pointwise HARD_SIGMOID = clipped("hardsigmoid",
             x -> Math.max(0, Math.min(1, HARD_SIGMOID_SLOPE * x + 0.5)),
-            (x, y) -> Math.abs(x) <= 2.5 ? HARD_SIGMOID_SLOPE : 0.0);
+            (x, y) -> Math.abs(x) <= 2.5 ? HARD_SIGMOID_SLOPE : 0.0, -2.5, 2.5);
 
     /** hard tanh(x) = clip(x, −1, 1); derivative 1 for |x| ≤ 1 (DL4J's value at the kinks ±1), 0 outside. */
-    public static final Pointwise HARD_TANH = of("hardtanh", x -> Math.max(-1, Math.min(1, x)),
-            (x, y) -> Math.abs(x) <= 1 ? 1.0 : 0.0);
+    public static final Pointwise HARD_TANH = clipped("hardtanh", x -> Math.max(-1, Math.min(1, x)),
+            (x, y) -> Math.abs(x) <= 1 ? 1.0 : 0.0, -1, 1);
 
-    /**
-     * ReLU6(x) = min(max(0, x), 6); derivative 1 for 0 &lt; x &lt; 6, else 0 (DL4J's value at both kinks). Only
-     * the kink at 0 is flagged by {@link #kinked()}.
-     */
-    public static final Pointwise RELU6 = kinked("relu6", x -> Math.min(6, Math.max(0, x)),
-            (x, y) -> x > 0 && x < 6 ? 1.0 : 0.0);
+    /** ReLU6(x) = min(max(0, x), 6); derivative 1 for 0 &lt; x &lt; 6, else 0 (DL4J's value at both kinks). */
+    public static final Pointwise RELU6 = clipped("relu6", x -> Math.min(6, Math.max(0, x)),
+            (x, y) -> x > 0 && x < 6 ? 1.0 : 0.0, 0, 6);
 
     /**
      * LeakyReLU(x) = x for x &gt; 0, αx otherwise; derivative 1 for x ≥ 0 (DL4J's value at the kink), α for x &lt; 0.
@@ -205,11 +208,17 @@ public final class Pointwise {
     }
 
     /**
-     * Whether the derivative jumps at x = 0 (ReLU, Leaky ReLU, ELU with α ≠ 1, SELU; ELU with α = 1 only in its
-     * second derivative): finite differences across 0 do not measure the derivative there.
+     * Whether the derivative jumps somewhere: at x = 0 for ReLU, Leaky ReLU, ELU with α ≠ 1 and SELU (ELU with α = 1
+     * only in its second derivative), elsewhere for the clipped functions ({@link #kinks()}); finite differences
+     * across a kink do not measure the derivative there.
      */
     public boolean kinked() {
-        return kinked;
+        return kinks.length > 0;
+    }
+
+    /** The inputs where the derivative jumps, e.g. {0} for ReLU, {−2.5, 2.5} for the hard sigmoid; empty for none. */
+    public double[] kinks() {
+        return kinks.clone();
     }
 
     /** Whether {@link #derivativeFromOutput} is defined: the derivative is a function of the output alone. */

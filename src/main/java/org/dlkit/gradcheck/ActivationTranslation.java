@@ -47,8 +47,8 @@ final class ActivationTranslation {
         return new ActivationTranslation(replacement, definitions);
     }
 
-    /** The translated activation of one layer: the op and whether its derivative jumps at 0 (ReLU family). */
-    record Translated(UnaryOperator<Node> op, boolean kinked, boolean softmax, String name) {
+    /** The translated activation of one layer: the op and the inputs where its derivative jumps (ReLU: 0). */
+    record Translated(UnaryOperator<Node> op, double[] kinks, boolean softmax, String name) {
     }
 
     /**
@@ -62,11 +62,11 @@ final class ActivationTranslation {
         if (own != null) {
             notes.add(where + ": " + activation.getClass().getSimpleName() + " is checked against the definition "
                     + "given for it (" + own.name() + ")");
-            return new Translated(n -> n.apply(own), own.kinked(), false, own.name());
+            return new Translated(n -> n.apply(own), own.kinks(), false, own.name());
         }
         ActivationFunction f = Activations.of(activation, where);
         if (!f.elementWise()) {
-            return new Translated(Node::softmax, false, true, f.key());
+            return new Translated(Node::softmax, new double[0], true, f.key());
         }
         Pointwise definition = ((ElementWise) f).op();
         Pointwise op = replacement.apply(activation);
@@ -74,7 +74,7 @@ final class ActivationTranslation {
             op = asDl4jComputesIt(activation, definition, where, notes);
         }
         Pointwise chosen = op;
-        return new Translated(n -> n.apply(chosen), definition.kinked(), false, f.key());
+        return new Translated(n -> n.apply(chosen), definition.kinks(), false, f.key());
     }
 
     private static Pointwise asDl4jComputesIt(IActivation a, Pointwise definition, String where, List<String> notes) {

@@ -44,7 +44,7 @@ public final class AutodiffNetwork {
                      ActivationTranslation.Translated activation, LossTranslation loss, List<Penalty> weightPenalties,
                      List<Penalty> biasPenalties) {
         boolean kinked() {
-            return activation.kinked();
+            return activation.kinks().length > 0;
         }
 
         boolean l1(String key) {
@@ -62,7 +62,7 @@ public final class AutodiffNetwork {
 
     /**
      * A built graph: the objective, the parameter leaves by DL4J key, the pre-activations of layers whose activation
-     * has a kink at 0 (by layer index), and the prediction the loss compares with the labels (null when fused).
+     * has a kink ({@link #kinks}, by layer index), and the prediction the loss compares with the labels (null when fused).
      */
     record Graph(Node objective, Map<String, Node> parameters, Map<Integer, Node> kinkedPreActivations,
                  Node prediction, Node outputPreActivation) {
@@ -251,6 +251,11 @@ public final class AutodiffNetwork {
     /** The value of a parameter entry (DL4J flat order within its block). */
     double parameter(String key, int index) {
         return parameters.get(key)[index];
+    }
+
+    /** Where the derivative of layer {@code index}'s activation jumps, e.g. {0} for ReLU; empty for none. */
+    double[] kinks(int index) {
+        return layers.get(index).activation().kinks();
     }
 
     /** Names of the layers with a kinked activation, by index, e.g. "layer 0 (relu)". */

@@ -12,9 +12,10 @@ import java.util.Random;
  * Random mini-batches to gradient-check a network on, kept away from kinks.
  *
  * <p>Finite differences are only meaningful where the function is smooth between θ − ε and θ + ε. ReLU and Leaky
- * ReLU have a kink at 0 (ELU too, when α ≠ 1), and so has the L1 loss at ŷ = y. A perturbation of ε = 1e-6 moves a
- * pre-activation by about ε·|input| ≲ 1e-5, so {@link #random} redraws the whole batch (features and labels, from
- * the same seeded generator) until every pre-activation of such a layer satisfies |z| ≥ {@value #KINK_MARGIN}, and
+ * ReLU have a kink at 0 (ELU too, when α ≠ 1; the hard sigmoid at ±2.5, hard tanh at ±1, ReLU6 at 0 and 6), and so
+ * has the L1 loss at ŷ = y. A perturbation of ε = 1e-6 moves a pre-activation by about ε·|input| ≲ 1e-5, so
+ * {@link #random} redraws the whole batch (features and labels, from the same seeded generator) until every
+ * pre-activation of such a layer is at least {@value #KINK_MARGIN} from each of its kinks, and
  * for an L1 loss every residual |ŷ − y| ≥ {@value #KINK_MARGIN}: a hundred times the largest move.
  */
 public final class CheckBatch {
