@@ -19,13 +19,15 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The "graph" of cards 9–22: one PNG per catalogue function, the function and its derivative on one chart over
- * x ∈ [−5, 5]. Softmax is drawn over the logits z = (x, 0, 1): its three outputs (which sum to 1) and
+ * x ∈ [−5, 5], widened to show every kink with 2 either side (ReLU6's cap at 6: x ∈ [−8, 8]). Softmax is drawn over the logits z = (x, 0, 1): its three outputs (which sum to 1) and
  * ∂s_1/∂z_1.
  */
 public final class ActivationPlots {
 
-    static final double X_MIN = -5;
-    static final double X_MAX = 5;
+    /** The half-width of the x range unless a kink lies further out. */
+    static final double X_HALF_WIDTH = 5;
+    /** How far beyond its outermost kink a chart reaches. */
+    static final double KINK_MARGIN = 2;
     static final int POINTS = 401;
     static final int WIDTH = 800;
     static final int HEIGHT = 500;
@@ -80,9 +82,15 @@ public final class ActivationPlots {
         chart.getStyler().setLegendPosition(LegendPosition.InsideNW);
         chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(14f));
         chart.getStyler().setYAxisDecimalPattern("#0.##");
+        double half = X_HALF_WIDTH;
+        if (f instanceof ElementWise e) {
+            for (double kink : e.op().kinks()) {
+                half = Math.max(half, Math.ceil(Math.abs(kink) + KINK_MARGIN));
+            }
+        }
         double[] x = new double[POINTS];
         for (int i = 0; i < POINTS; i++) {
-            x[i] = X_MIN + (X_MAX - X_MIN) * i / (POINTS - 1);
+            x[i] = -half + 2 * half * i / (POINTS - 1);
         }
         if (f instanceof ElementWise e) {
             add(chart, f.formula(), x, e::value);

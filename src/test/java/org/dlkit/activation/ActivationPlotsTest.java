@@ -43,6 +43,23 @@ class ActivationPlotsTest {
         }
     }
 
+    /** Every kink lies inside the plotted x range, so ReLU6's cap at 6 shows (it looked like plain ReLU on ±5). */
+    @Test
+    void theChartCoversEveryKink() {
+        for (ActivationFunction f : Activations.all()) {
+            if (!(f instanceof ElementWise e)) {
+                continue;
+            }
+            double[] x = ActivationPlots.chart(f).getSeriesMap().values().iterator().next().getXData();
+            for (double kink : e.op().kinks()) {
+                assertTrue(x[0] < kink - 1 && x[x.length - 1] > kink + 1, f + ": kink at " + kink + " outside ["
+                        + x[0] + ", " + x[x.length - 1] + "]");
+            }
+        }
+        double[] relu6 = ActivationPlots.chart(Activations.RELU6).getSeriesMap().values().iterator().next().getYData();
+        assertEquals(6.0, java.util.Arrays.stream(relu6).max().orElseThrow());
+    }
+
     @Test
     void refusesToOverwriteWithoutForce() throws IOException {
         Path existing = ActivationPlots.file(dir, Activations.TANH);
