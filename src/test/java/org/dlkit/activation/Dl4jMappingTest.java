@@ -38,6 +38,19 @@ class Dl4jMappingTest {
         assertSame(Activations.SIGMOID, Activations.of(Activation.SIGMOID.getActivationFunction(), "layer 0"));
     }
 
+    /** Every entry's DL4J activation maps back to it (PReLU at a fixed a is Leaky ReLU), and the refusal names it. */
+    @Test
+    void everyEntryRoundTripsThroughDl4jAndTheRefusalListsIt() {
+        String refusal = assertThrows(DlkitException.class,
+                () -> Activations.of(Activation.CUBE.getActivationFunction(), "layer 0")).getMessage();
+        for (ActivationFunction f : Activations.all()) {
+            ActivationFunction back = Activations.of(f.dl4j(), "layer 0");
+            assertEquals(f == Activations.PRELU ? "leaky_relu" : f.key(), back.key(), f.toString());
+            String dl4jName = f.dl4j().toString().replaceAll("\\(.*", "");
+            assertTrue(refusal.contains(dl4jName), dl4jName + " in: " + refusal);
+        }
+    }
+
     @Test
     void subclassesAndUnsupportedSettingsAreRefusedInOneLine() {
         DlkitException sub = assertThrows(DlkitException.class,
