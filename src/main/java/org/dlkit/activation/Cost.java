@@ -6,11 +6,11 @@ package org.dlkit.activation;
  * <p>The course's point: ReLU is "computationally efficient" (a comparison), ELU "requires e^x".
  */
 public enum Cost {
-    /** a comparison or a multiply: identity, ReLU, Leaky ReLU, PReLU */
+    /** a comparison or a multiply: identity, ReLU, Leaky ReLU, PReLU, ReLU6, hard sigmoid, hard tanh */
     LOW("a comparison or a multiply"),
     /** an absolute value and a division: softsign */
     MEDIUM("an absolute value and a division"),
-    /** an exponential or a logarithm: sigmoid, tanh, ELU, SELU, softplus, swish, softmax */
+    /** an exponential or a logarithm: sigmoid, tanh, ELU, SELU, softplus, swish, GELU, mish, softmax */
     HIGH("an exponential or a logarithm");
 
     private final String because;

@@ -9,9 +9,9 @@ package org.dlkit.activation;
 public enum Saturation {
     /** f'(x) stays away from 0 on both sides (identity, Leaky ReLU, PReLU) */
     NONE("no, the gradient never vanishes"),
-    /** f'(x) → 0 (or is 0) for x → −∞ only (ReLU, ELU, SELU, softplus, swish) */
+    /** f'(x) → 0 (or is 0) for x → −∞ only (ReLU, ELU, SELU, softplus, swish, GELU, mish) */
     NEGATIVE_SIDE("for x → −∞ only, not for x > 0"),
-    /** f'(x) → 0 for x → ±∞ (sigmoid, tanh, softsign, softmax) */
+    /** f'(x) → 0 (or is 0) for x → ±∞ (sigmoid, tanh, softsign, softmax, hard sigmoid, hard tanh, ReLU6) */
     BOTH_SIDES("for large |x| on both sides, kills gradients");
 
     private final String meaning;
