@@ -125,20 +125,20 @@ public final class TrainedClassifier {
     /**
      * Predicts raw rows as read from a table (a CSV through {@link RawTable#readCsv}, or {@link RawTable#ofRows}):
      * columns matched by name, in any order, the label column optional; the training transform applied (categories,
-     * imputation); ids are the rows' lines. Unseen categories are reported to {@code warnings}.
+     * imputation); ids are the rows' lines ("line"; "row" for {@link RawTable#ofRows}). Unseen categories are reported to {@code warnings}.
      */
     public Predictions predict(RawTable rows, Consumer<String> warnings) {
         inputs.checkTable(rows);
         transform.checkColumns(rows, info.labelName());
         if (rows.numRows() == 0) {
-            return new Predictions("line", List.of(), info.classNames(), new double[0][]);
+            return new Predictions(rows.lineWord(), List.of(), info.classNames(), new double[0][]);
         }
         int[] all = IntStream.range(0, rows.numRows()).toArray();
         FeatureTransform.Encoded x = transform.encode(rows, all, warnings);
         INDArray features = Nd4j.create(x.values(), new long[] {x.rows(), x.columns()}, 'c')
                 .castTo(network.getLayerWiseConfigurations().getDataType());
         List<String> ids = IntStream.of(all).mapToObj(r -> Long.toString(rows.line(r))).toList();
-        return new Predictions("line", ids, info.classNames(), probabilities(features));
+        return new Predictions(rows.lineWord(), ids, info.classNames(), probabilities(features));
     }
 
     /**
@@ -157,26 +157,47 @@ public final class TrainedClassifier {
     /**
      * The class probabilities of one raw row given as column name to value (numbers or text; null or a missing-value
      * text for a missing cell), in {@link ModelInfo#classNames()}'s order. A category unseen in training encodes as
-     * all zeros without a word; {@link #predict(RawTable, Consumer)} reports it.
+     * all zeros without a word; {@link #predictProbabilities(Map, Consumer)} says so.
      */
     public double[] predictProbabilities(Map<String, ?> row) {
+        return predictProbabilities(row, w -> { });
+    }
+
+    /**
+     * {@link #predictProbabilities(Map)}, reporting to {@code warnings} what {@link #predictCsv} reports for a file: a
+     * category unseen in training (encoded as all zeros), a text in a numeric column (read as missing).
+     */
+    public double[] predictProbabilities(Map<String, ?> row, Consumer<String> warnings) {
         List<String> names = new ArrayList<>(row.keySet());
         List<Object> values = names.stream().map(n -> (Object) row.get(n)).toList();
-        return predict(RawTable.ofRows("row", names, List.of(values), transform.missingValues()), w -> { })
+        return predict(RawTable.ofRows("row", names, List.of(values), transform.missingValues()), warnings)
                 .probabilities()[0];
     }
 
-    /** The predicted class of one raw row given as column name to value. */
+    /** The predicted class of one raw row given as column name to value; silent as {@link #predictProbabilities(Map)}. */
     public String predict(Map<String, ?> row) {
-        return info.classNames().get(Predictions.argmax(predictProbabilities(row)));
+        return predict(row, w -> { });
+    }
+
+    /** {@link #predict(Map)}, reporting to {@code warnings} as {@link #predictProbabilities(Map, Consumer)} does. */
+    public String predict(Map<String, ?> row, Consumer<String> warnings) {
+        return info.classNames().get(Predictions.argmax(predictProbabilities(row, warnings)));
     }
 
     /**
      * The predicted class of each raw row, {@code columns} naming the values of each row. Unseen categories are not
-     * reported; {@code predict(RawTable.ofRows("rows", columns, rows, transform().missingValues()), warnings)} does.
+     * reported; {@link #predict(List, List, Consumer)} reports them.
      */
     public List<String> predict(List<String> columns, List<? extends List<?>> rows) {
-        Predictions p = predict(RawTable.ofRows("rows", columns, rows, transform.missingValues()), w -> { });
+        return predict(columns, rows, w -> { });
+    }
+
+    /**
+     * {@link #predict(List, List)}, reporting to {@code warnings} what {@link #predictCsv} reports for a file, once per
+     * column (rows counted from 1): categories unseen in training, texts in a numeric column.
+     */
+    public List<String> predict(List<String> columns, List<? extends List<?>> rows, Consumer<String> warnings) {
+        Predictions p = predict(RawTable.ofRows("rows", columns, rows, transform.missingValues()), warnings);
         return IntStream.range(0, p.size()).mapToObj(p::predicted).toList();
     }
 

@@ -229,9 +229,13 @@ public final class FeatureTransform {
         for (int k = 0; k < columns.length; k++) {
             ColumnSchema c = used.get(k);
             RawColumn column = columns[k];
-            if (c.kind() == ColumnKind.NUMERIC && column.isText() && NotNumbers.in(column, all).most()) {
-                throw new DlkitException(String.format("%s, column '%s': numeric in training, but %s",
-                        table.source(), c.name(), column.firstText()));
+            NotNumbers text = c.kind() == ColumnKind.NUMERIC && column.isText() ? NotNumbers.in(column, all) : null;
+            if (text != null && text.most()) {
+                int r = text.rows().get(0);
+                throw new DlkitException(String.format("%s, column '%s': numeric in training, but %s holds '%s', "
+                        + "which is no number and none of the model's missing-value texts (an empty cell, %s)",
+                        table.source(), c.name(), table.place(r), column.text(r),
+                        String.join(", ", missingValues.tokens())));
             }
         }
     }
@@ -300,8 +304,8 @@ public final class FeatureTransform {
                 boolean number = c.kind() == ColumnKind.NUMERIC;
                 if (lacksValue(c, column, r)) {
                     if (missing == MissingPolicy.ERROR) {
-                        throw new DlkitException(String.format("%s, line %d, column '%s': %s (--missing error)",
-                                table.source(), table.line(r), c.name(), column.isMissing(r) ? "missing value"
+                        throw new DlkitException(String.format("%s, %s, column '%s': %s (--missing error)",
+                                table.source(), table.place(r), c.name(), column.isMissing(r) ? "missing value"
                                         : "'" + column.text(r) + "' is not a number"));
                     }
                     imputed++;

@@ -20,17 +20,21 @@ public final class RawTable {
     private final LineNumbers lines;
     private final RawColumn[] columns;
     private final CsvFormat format;
+    /** Whether the rows were given in Java ({@link #ofRows}): counted from 1 as rows, not lines of a file. */
+    private final boolean givenRows;
 
     RawTable(Path source, List<String> names, LineNumbers lines, RawColumn[] columns) {
-        this(source, names, lines, columns, new CsvFormat(',', CsvFormat.Decimal.POINT));
+        this(source, names, lines, columns, new CsvFormat(',', CsvFormat.Decimal.POINT), false);
     }
 
-    private RawTable(Path source, List<String> names, LineNumbers lines, RawColumn[] columns, CsvFormat format) {
+    private RawTable(Path source, List<String> names, LineNumbers lines, RawColumn[] columns, CsvFormat format,
+                     boolean givenRows) {
         this.source = source;
         this.names = List.copyOf(names);
         this.lines = lines;
         this.columns = columns;
         this.format = format;
+        this.givenRows = givenRows;
     }
 
     /**
@@ -53,7 +57,7 @@ public final class RawTable {
 
     /** This table read as {@code f} says. */
     RawTable readAs(CsvFormat f) {
-        return new RawTable(source, names, lines, columns, f);
+        return new RawTable(source, names, lines, columns, f, givenRows);
     }
 
     /**
@@ -70,7 +74,7 @@ public final class RawTable {
                 return this;
             }
         }
-        return new RawTable(source, names.subList(0, last), lines, Arrays.copyOf(columns, last), format);
+        return new RawTable(source, names.subList(0, last), lines, Arrays.copyOf(columns, last), format, givenRows);
     }
 
     /**
@@ -92,7 +96,8 @@ public final class RawTable {
             }
             b.endRow(line);
         }
-        return b.build();
+        RawTable t = b.build();
+        return new RawTable(t.source, t.names, t.lines, t.columns, t.format, true);
     }
 
     /** Numeric columns given as values (image pixels); row i has line number i + 1. */
@@ -120,9 +125,19 @@ public final class RawTable {
         return lines.size();
     }
 
-    /** The 1-based line of row {@code r} in its file. */
+    /** The 1-based line of row {@code r} in its file (for rows given in Java, {@code r + 1}). */
     public long line(int r) {
         return lines.line(r);
+    }
+
+    /** What {@link #line} counts: {@code "line"} in a file, {@code "row"} for rows given in Java ({@link #ofRows}). */
+    public String lineWord() {
+        return givenRows ? "row" : "line";
+    }
+
+    /** Where row {@code r} is, for messages: {@code "line 7"} in a file, {@code "row 7"} for rows given in Java. */
+    public String place(int r) {
+        return lineWord() + " " + line(r);
     }
 
     public RawColumn column(int c) {
