@@ -125,20 +125,23 @@ public final class TrainedClassifier {
     /**
      * Predicts raw rows as read from a table (a CSV through {@link RawTable#readCsv}, or {@link RawTable#ofRows}):
      * columns matched by name, in any order, the label column optional; the training transform applied (categories,
-     * imputation); ids are the rows' lines ("line"; "row" for {@link RawTable#ofRows}). Unseen categories are reported to {@code warnings}.
+     * imputation); ids are the cells of the table's {@link RawTable#idColumn()} as written, or else the rows' lines
+     * ("line"; "row" for {@link RawTable#ofRows}). Unseen categories are reported to {@code warnings}.
      */
     public Predictions predict(RawTable rows, Consumer<String> warnings) {
         inputs.checkTable(rows);
         transform.checkColumns(rows, info.labelName());
+        String idColumn = rows.idColumn() != null ? rows.idColumn() : rows.lineWord();
         if (rows.numRows() == 0) {
-            return new Predictions(rows.lineWord(), List.of(), info.classNames(), new double[0][]);
+            return new Predictions(idColumn, List.of(), info.classNames(), new double[0][]);
         }
         int[] all = IntStream.range(0, rows.numRows()).toArray();
         FeatureTransform.Encoded x = transform.encode(rows, all, warnings);
         INDArray features = Nd4j.create(x.values(), new long[] {x.rows(), x.columns()}, 'c')
                 .castTo(network.getLayerWiseConfigurations().getDataType());
-        List<String> ids = IntStream.of(all).mapToObj(r -> Long.toString(rows.line(r))).toList();
-        return new Predictions(rows.lineWord(), ids, info.classNames(), probabilities(features));
+        List<String> ids = IntStream.of(all).mapToObj(r -> rows.idColumn() != null ? rows.id(r)
+                : Long.toString(rows.line(r))).toList();
+        return new Predictions(idColumn, ids, info.classNames(), probabilities(features));
     }
 
     /**
@@ -151,7 +154,17 @@ public final class TrainedClassifier {
 
     /** {@link #predictCsv(Path, Consumer)} with the delimiter given ({@link CsvFormat#DETECT}: detected). */
     public Predictions predictCsv(Path csv, char delimiter, Consumer<String> warnings) {
-        return predict(transform.readCsv(csv, delimiter), warnings);
+        return predictCsv(csv, delimiter, null, warnings);
+    }
+
+    /**
+     * {@link #predictCsv(Path, char, Consumer)} keyed by column {@code idColumn} (null: by line): its cells, as written
+     * ({@code 007} and {@code 12345678901} unchanged), are the ids, headed by its name, as a Kaggle submission keys its
+     * rows ({@code PassengerId}). It need not be a column the model was trained on; a name that is no column of the
+     * file is refused in one line.
+     */
+    public Predictions predictCsv(Path csv, char delimiter, String idColumn, Consumer<String> warnings) {
+        return predict(transform.readCsv(csv, delimiter, idColumn), warnings);
     }
 
     /**

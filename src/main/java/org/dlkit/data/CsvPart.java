@@ -231,7 +231,7 @@ final class CsvPart {
      * where the first record that is not one starts (or {@code n}), for the state machine to go on from there.
      */
     private int numericRecords(byte[] buf, int i, int n) {
-        if (table == null || headerOnly) {
+        if (table == null || headerOnly || table.keepsText()) {
             return i;
         }
         if (numeric == null) {

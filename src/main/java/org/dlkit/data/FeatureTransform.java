@@ -184,7 +184,15 @@ public final class FeatureTransform {
      * texts.
      */
     public RawTable readCsv(Path csv, char delimiter) {
-        return RawTable.readCsv(csv, missingValues, csvFormat(delimiter));
+        return readCsv(csv, delimiter, null);
+    }
+
+    /**
+     * {@link #readCsv(Path, char)}, keeping column {@code idColumn}'s cells as written ({@link RawTable#id}); null for
+     * none. The ID column need not be one the model was trained on.
+     */
+    public RawTable readCsv(Path csv, char delimiter, String idColumn) {
+        return RawTable.readCsv(csv, missingValues, csvFormat(delimiter), idColumn);
     }
 
     /** DataVec's process: its initial schema is the raw feature columns, its final schema the network inputs. */
@@ -206,14 +214,14 @@ public final class FeatureTransform {
     public record Encoded(float[] values, int rows, int columns, int imputed) { }
 
     /**
-     * Checks that {@code table} holds the used columns (in any order; {@code labelName}, if present, and ignored columns
-     * may be there or not) and nothing else.
+     * Checks that {@code table} holds the used columns (in any order; {@code labelName}, if present, ignored columns
+     * and the table's {@link RawTable#idColumn()} may be there or not) and nothing else.
      */
     public void checkColumns(RawTable table, String labelName) {
         List<String> absent = used.stream().map(ColumnSchema::name).filter(n -> table.column(n) == null).toList();
         List<String> inputs = inputNames();
-        List<String> unexpected = table.names().stream().filter(n -> !inputs.contains(n) && !n.equals(labelName))
-                .toList();
+        List<String> unexpected = table.names().stream().filter(n -> !inputs.contains(n) && !n.equals(labelName)
+                && !n.equals(table.idColumn())).toList();
         if (!absent.isEmpty() || !unexpected.isEmpty()) {
             String cased = absent.stream().flatMap(a -> ValueHints.sameButCase(a, unexpected).map(u -> " ('" + u
                     + "' is the model's '" + a + "' in another case: column names are case-sensitive)").stream())

@@ -22,19 +22,29 @@ public final class RawTable {
     private final CsvFormat format;
     /** Whether the rows were given in Java ({@link #ofRows}): counted from 1 as rows, not lines of a file. */
     private final boolean givenRows;
+    /** The column whose cells are kept as written (null for none), and those texts, one per row. */
+    private final String idColumn;
+    private final List<String> ids;
 
     RawTable(Path source, List<String> names, LineNumbers lines, RawColumn[] columns) {
-        this(source, names, lines, columns, new CsvFormat(',', CsvFormat.Decimal.POINT), false);
+        this(source, names, lines, columns, null, List.of());
+    }
+
+    RawTable(Path source, List<String> names, LineNumbers lines, RawColumn[] columns, String idColumn,
+             List<String> ids) {
+        this(source, names, lines, columns, new CsvFormat(',', CsvFormat.Decimal.POINT), false, idColumn, ids);
     }
 
     private RawTable(Path source, List<String> names, LineNumbers lines, RawColumn[] columns, CsvFormat format,
-                     boolean givenRows) {
+                     boolean givenRows, String idColumn, List<String> ids) {
         this.source = source;
         this.names = List.copyOf(names);
         this.lines = lines;
         this.columns = columns;
         this.format = format;
         this.givenRows = givenRows;
+        this.idColumn = idColumn;
+        this.ids = ids;
     }
 
     /**
@@ -47,7 +57,29 @@ public final class RawTable {
 
     /** Reads a CSV with a header row, delimited and its numbers written as {@code format} says. */
     public static RawTable readCsv(Path file, MissingValues missing, CsvFormat format) {
-        return CsvReader.read(file, missing, format);
+        return CsvReader.read(file, missing, format, null);
+    }
+
+    /**
+     * {@link #readCsv(Path, MissingValues, CsvFormat)}, keeping the cells of column {@code idColumn} as written (trimmed,
+     * never read as numbers: {@code 007} stays {@code 007}), for {@link #id(int)}; a name that is no column of the
+     * file is refused before its rows are read.
+     */
+    public static RawTable readCsv(Path file, MissingValues missing, CsvFormat format, String idColumn) {
+        return CsvReader.read(file, missing, format, idColumn);
+    }
+
+    /** The column whose cells are kept as written ({@link #readCsv(Path, MissingValues, CsvFormat, String)}), or null. */
+    public String idColumn() {
+        return idColumn;
+    }
+
+    /** The cell of {@link #idColumn()} in row {@code r} as written in the file. */
+    public String id(int r) {
+        if (idColumn == null) {
+            throw new IllegalStateException(source + " was read without an ID column");
+        }
+        return ids.get(r);
     }
 
     /** How the file was read: its delimiter (as given or detected) and decimal mark. */
@@ -57,7 +89,7 @@ public final class RawTable {
 
     /** This table read as {@code f} says. */
     RawTable readAs(CsvFormat f) {
-        return new RawTable(source, names, lines, columns, f, givenRows);
+        return new RawTable(source, names, lines, columns, f, givenRows, idColumn, ids);
     }
 
     /**
@@ -74,7 +106,8 @@ public final class RawTable {
                 return this;
             }
         }
-        return new RawTable(source, names.subList(0, last), lines, Arrays.copyOf(columns, last), format, givenRows);
+        return new RawTable(source, names.subList(0, last), lines, Arrays.copyOf(columns, last), format, givenRows,
+                idColumn, ids);
     }
 
     /**
@@ -97,7 +130,7 @@ public final class RawTable {
             b.endRow(line);
         }
         RawTable t = b.build();
-        return new RawTable(t.source, t.names, t.lines, t.columns, t.format, true);
+        return new RawTable(t.source, t.names, t.lines, t.columns, t.format, true, null, List.of());
     }
 
     /** Numeric columns given as values (image pixels); row i has line number i + 1. */
