@@ -126,12 +126,18 @@ public final class TrainedClassifier {
      * Predicts raw rows as read from a table (a CSV through {@link RawTable#readCsv}, or {@link RawTable#ofRows}):
      * columns matched by name, in any order, the label column optional; the training transform applied (categories,
      * imputation); ids are the cells of the table's {@link RawTable#idColumn()} as written, or else the rows' lines
-     * ("line"; "row" for {@link RawTable#ofRows}). Unseen categories are reported to {@code warnings}.
+     * ("line"; "row" for {@link RawTable#ofRows}). Unseen categories, and blank lines skipped between the rows (they
+     * get no prediction), are reported to {@code warnings}.
      */
     public Predictions predict(RawTable rows, Consumer<String> warnings) {
         inputs.checkTable(rows);
         transform.checkColumns(rows, info.labelName());
         String idColumn = rows.idColumn() != null ? rows.idColumn() : rows.lineWord();
+        String blank = rows.blankLinesSkipped();
+        if (blank != null) {
+            warnings.accept(rows.source() + ": " + blank + "; they get no prediction" + (rows.idColumn() != null ? ""
+                    : ", so match predictions to rows by the 'line' column, not by position"));
+        }
         if (rows.numRows() == 0) {
             return new Predictions(idColumn, List.of(), info.classNames(), new double[0][]);
         }

@@ -354,6 +354,7 @@ final class CsvPart {
             // a blank line, one of delimiters and spaces only (a spreadsheet's empty row), or Excel's "sep=;" line
             if (table != null) {
                 table.dropCells(Math.min(column, table.numColumns()));
+                table.blankLine(recordLine);
             }
             headerCells.clear();
             length = 0;

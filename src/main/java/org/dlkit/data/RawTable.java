@@ -25,18 +25,20 @@ public final class RawTable {
     /** The column whose cells are kept as written (null for none), and those texts, one per row. */
     private final String idColumn;
     private final List<String> ids;
+    private final BlankLines blanks;
 
     RawTable(Path source, List<String> names, LineNumbers lines, RawColumn[] columns) {
-        this(source, names, lines, columns, null, List.of());
+        this(source, names, lines, columns, null, List.of(), new BlankLines());
     }
 
     RawTable(Path source, List<String> names, LineNumbers lines, RawColumn[] columns, String idColumn,
-             List<String> ids) {
-        this(source, names, lines, columns, new CsvFormat(',', CsvFormat.Decimal.POINT), false, idColumn, ids);
+             List<String> ids, BlankLines blanks) {
+        this(source, names, lines, columns, new CsvFormat(',', CsvFormat.Decimal.POINT), false, idColumn, ids,
+                blanks);
     }
 
     private RawTable(Path source, List<String> names, LineNumbers lines, RawColumn[] columns, CsvFormat format,
-                     boolean givenRows, String idColumn, List<String> ids) {
+                     boolean givenRows, String idColumn, List<String> ids, BlankLines blanks) {
         this.source = source;
         this.names = List.copyOf(names);
         this.lines = lines;
@@ -45,6 +47,7 @@ public final class RawTable {
         this.givenRows = givenRows;
         this.idColumn = idColumn;
         this.ids = ids;
+        this.blanks = blanks;
     }
 
     /**
@@ -74,6 +77,23 @@ public final class RawTable {
         return idColumn;
     }
 
+    /**
+     * The blank lines (and lines of empty cells) skipped between the header and the last row, for a warning:
+     * {@code "2 blank lines between the rows were skipped (lines 4, 8)"}; null when there were none. Row {@code k} is
+     * then no longer line {@code k + 2} of the file.
+     */
+    public String blankLinesSkipped() {
+        long n = blanks.count();
+        if (n == 0) {
+            return null;
+        }
+        List<Long> listed = blanks.lines();
+        return String.format("%d blank line%s between the rows %s skipped (line%s %s%s)", n, n == 1 ? "" : "s",
+                n == 1 ? "was" : "were", n == 1 ? "" : "s",
+                String.join(", ", listed.stream().map(String::valueOf).toList()),
+                n > listed.size() ? " and " + (n - listed.size()) + " more" : "");
+    }
+
     /** The cell of {@link #idColumn()} in row {@code r} as written in the file. */
     public String id(int r) {
         if (idColumn == null) {
@@ -89,7 +109,7 @@ public final class RawTable {
 
     /** This table read as {@code f} says. */
     RawTable readAs(CsvFormat f) {
-        return new RawTable(source, names, lines, columns, f, givenRows, idColumn, ids);
+        return new RawTable(source, names, lines, columns, f, givenRows, idColumn, ids, blanks);
     }
 
     /**
@@ -107,7 +127,7 @@ public final class RawTable {
             }
         }
         return new RawTable(source, names.subList(0, last), lines, Arrays.copyOf(columns, last), format, givenRows,
-                idColumn, ids);
+                idColumn, ids, blanks);
     }
 
     /**
@@ -130,7 +150,7 @@ public final class RawTable {
             b.endRow(line);
         }
         RawTable t = b.build();
-        return new RawTable(t.source, t.names, t.lines, t.columns, t.format, true, null, List.of());
+        return new RawTable(t.source, t.names, t.lines, t.columns, t.format, true, null, List.of(), t.blanks);
     }
 
     /** Numeric columns given as values (image pixels); row i has line number i + 1. */

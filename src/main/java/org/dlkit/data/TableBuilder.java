@@ -24,6 +24,7 @@ final class TableBuilder {
     /** The column whose cells are also kept as written (an ID column), -1 for none; and those texts. */
     private int idColumn = -1;
     private final List<String> ids = new ArrayList<>();
+    private final BlankLines blanks = new BlankLines();
 
     /** Column {@code c}'s numbers go to {@code block[c * region + offset, + rows)}, or its own array. */
     private TableBuilder(Path source, List<String> names, MissingValues missing, CsvFormat format, int rows,
@@ -118,6 +119,12 @@ final class TableBuilder {
     void endRow(long line) {
         lines.add(line);
         rows++;
+        blanks.rowEnded();
+    }
+
+    /** A blank line (or a line of empty cells) on {@code line}, skipped. */
+    void blankLine(long line) {
+        blanks.add(line);
     }
 
     RawTable build() {
@@ -125,7 +132,7 @@ final class TableBuilder {
             c.trim();
         }
         lines.trim();
-        return new RawTable(source, names, lines, columns, idColumn < 0 ? null : names.get(idColumn), ids);
+        return new RawTable(source, names, lines, columns, idColumn < 0 ? null : names.get(idColumn), ids, blanks);
     }
 
     /** A builder of rows whose numbers have decimal points. */
@@ -189,7 +196,12 @@ final class TableBuilder {
             ids.addAll(p.ids);
             p.ids.clear();
         }
+        boolean[] hasRows = new boolean[parts.size()];
+        for (int k = 0; k < hasRows.length; k++) {
+            hasRows[k] = parts.get(k).rows > 0;
+        }
+        BlankLines blanks = BlankLines.concat(parts.stream().map(p -> p.blanks).toList(), lineOffsets, hasRows);
         return new RawTable(first.source, first.names, lines, columns,
-                first.idColumn < 0 ? null : first.names.get(first.idColumn), ids);
+                first.idColumn < 0 ? null : first.names.get(first.idColumn), ids, blanks);
     }
 }

@@ -134,6 +134,30 @@ class PredictCliTest {
     }
 
     @Test
+    void blankLinesBetweenRowsAreSkippedWithAWarningAndTheLinesKept() throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(rows));
+        lines.add(3, "");
+        lines.add(6, ",,,,,");
+        lines.add("");
+        Path gaps = Files.write(dir.resolve("gaps.csv"), lines);
+        CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", gaps.toString(), "--id", "ticket");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("warning: " + gaps + ": 2 blank lines between the rows were skipped (lines 4, 7); "
+                + "they get no prediction\n"), run.err());
+        assertEquals(predict("--id", "ticket"), run.out().lines().toList(), "the same rows, keyed by their IDs");
+        withoutIds("ticket-less");
+        List<String> plain = new ArrayList<>(Files.readAllLines(dir.resolve("ticket-less.csv")));
+        plain.add(3, "");
+        Path gapsByLine = Files.write(dir.resolve("gaps-by-line.csv"), plain);
+        CliRun lined = CliRun.of("predict", "--model", model.toString(), "--data", gapsByLine.toString());
+        assertTrue(lined.err().contains("1 blank line between the rows was skipped (line 4); they get no prediction, so "
+                + "match predictions to rows by the 'line' column, not by position"), lined.err());
+        List<String> out = lined.out().lines().toList();
+        assertEquals(21, out.size());
+        assertTrue(out.get(2).startsWith("3,") && out.get(3).startsWith("5,"), out.toString());
+    }
+
+    @Test
     void withoutIdAColumnTheModelNeverSawIsStillRefused() {
         CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", rows.toString());
         assertTrue(run.exitCode() == 2 && run.errors().contains("(unexpected: ticket)"), run.err());
