@@ -170,7 +170,16 @@ public final class TrainedClassifier {
      * file is refused in one line.
      */
     public Predictions predictCsv(Path csv, char delimiter, String idColumn, Consumer<String> warnings) {
-        return predict(transform.readCsv(csv, delimiter, idColumn), warnings);
+        return predictCsv(csv, delimiter, false, idColumn, warnings);
+    }
+
+    /**
+     * {@link #predictCsv(Path, char, String, Consumer)}, the file's numbers read with decimal commas ({@code 1,5})
+     * whatever the training file had when {@code decimalComma} (as {@link #readCsv} takes it).
+     */
+    public Predictions predictCsv(Path csv, char delimiter, boolean decimalComma, String idColumn,
+                                  Consumer<String> warnings) {
+        return predict(transform.readCsv(csv, transform.csvFormat(delimiter, decimalComma), idColumn), warnings);
     }
 
     /**
@@ -273,10 +282,9 @@ public final class TrainedClassifier {
      */
     public LabelledData readCsv(Path csv, String label, char delimiter, boolean decimalComma) {
         inputs.checkCsv(csv);
-        CsvFormat format = transform.csvFormat(delimiter);
         return LabelledData.fromCsv(csv, label != null ? label : info.labelName(), info.classNames(),
                 TableOptions.DEFAULT.withMissingValues(transform.missingValues())
-                        .withFormat(decimalComma ? format.withDecimal(CsvFormat.Decimal.COMMA) : format));
+                        .withFormat(transform.csvFormat(delimiter, decimalComma)));
     }
 
     /**

@@ -41,6 +41,11 @@ final class PredictCommand implements Callable<Integer> {
                     + "header line, whatever the training file's was).")
     String delimiter;
 
+    @Option(names = "--decimal-comma",
+            description = "This CSV's numbers are written with decimal commas (1,5 or 1.234,5), as European "
+                    + "spreadsheets export them, whatever the training file had; needs a delimiter other than ','.")
+    boolean decimalComma;
+
     @Option(names = "--images", paramLabel = "DIR",
             description = "Images to classify (this folder and its sub-folders, or one image file), for a model trained "
                     + "with --images.")
@@ -67,8 +72,8 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         InputOptions.checkSources(data, images, true, true);
-        if (images != null && (delimiter != null || id != null)) {
-            throw InputOptions.csvOnly(delimiter != null ? "--delimiter" : "--id");
+        if (images != null && (delimiter != null || id != null || decimalComma)) {
+            throw InputOptions.csvOnly(delimiter != null ? "--delimiter" : id != null ? "--id" : "--decimal-comma");
         }
         if (this.out != null) {
             AtomicFiles.checkWritable(this.out, force);
@@ -79,7 +84,7 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Predictions predictions;
         if (data != null) {
-            predictions = classifier.predictCsv(data, CsvFormat.delimiterNamed(delimiter), id,
+            predictions = classifier.predictCsv(data, CsvFormat.delimiterNamed(delimiter), decimalComma, id,
                     w -> err.println("warning: " + w));
         } else {
             predictions = classifier.predictImages(images);

@@ -180,19 +180,29 @@ public final class FeatureTransform {
     }
 
     /**
+     * {@link #csvFormat(char)}, or with decimal commas whatever the training file had when {@code decimalComma} (a
+     * file exported by a European spreadsheet for a model trained on decimal points).
+     */
+    public CsvFormat csvFormat(char delimiter, boolean decimalComma) {
+        CsvFormat format = csvFormat(delimiter);
+        return decimalComma ? format.withDecimal(CsvFormat.Decimal.COMMA) : format;
+    }
+
+    /**
      * Reads a CSV of rows for this transform: as {@link #csvFormat(char)} says, with the training file's missing-value
      * texts.
      */
     public RawTable readCsv(Path csv, char delimiter) {
-        return readCsv(csv, delimiter, null);
+        return readCsv(csv, csvFormat(delimiter), null);
     }
 
     /**
-     * {@link #readCsv(Path, char)}, keeping column {@code idColumn}'s cells as written ({@link RawTable#id}); null for
-     * none. The ID column need not be one the model was trained on.
+     * Reads a CSV of rows as {@code format} says ({@link #csvFormat(char, boolean)}), with the training file's
+     * missing-value texts, keeping column {@code idColumn}'s cells as written ({@link RawTable#id}); null for none.
+     * The ID column need not be one the model was trained on.
      */
-    public RawTable readCsv(Path csv, char delimiter, String idColumn) {
-        return RawTable.readCsv(csv, missingValues, csvFormat(delimiter), idColumn);
+    public RawTable readCsv(Path csv, CsvFormat format, String idColumn) {
+        return RawTable.readCsv(csv, missingValues, format, idColumn);
     }
 
     /** DataVec's process: its initial schema is the raw feature columns, its final schema the network inputs. */
@@ -240,10 +250,12 @@ public final class FeatureTransform {
             NotNumbers text = c.kind() == ColumnKind.NUMERIC && column.isText() ? NotNumbers.in(column, all) : null;
             if (text != null && text.most()) {
                 int r = text.rows().get(0);
-                throw new DlkitException(String.format("%s, column '%s': numeric in training, but %s holds '%s', "
-                        + "which is no number and none of the model's missing-value texts (an empty cell, %s)",
-                        table.source(), c.name(), table.place(r), column.text(r),
-                        String.join(", ", missingValues.tokens())));
+                String comma = ValueHints.decimalCommaExample(List.of(column.text(r)), table.format());
+                throw new DlkitException(String.format("%s, column '%s': numeric in training, but %s holds '%s', %s",
+                        table.source(), c.name(), table.place(r), column.text(r), comma != null
+                                ? "a number with a decimal comma: read the file with decimal commas (--decimal-comma)"
+                                : "which is no number and none of the model's missing-value texts (an empty cell, "
+                                + String.join(", ", missingValues.tokens()) + ")"));
             }
         }
     }

@@ -158,6 +158,31 @@ class PredictCliTest {
     }
 
     @Test
+    void aEuropeanExportIsNamedAsSuchAndReadWithDecimalComma() throws IOException {
+        List<String> byLine = withoutIds("ticket-less");
+        List<String> lines = Files.readAllLines(dir.resolve("ticket-less.csv"));
+        List<String> semicolons = new ArrayList<>();
+        for (String l : lines) {   // support_tickets,monthly_spend,region,plan,age: the spend gets a decimal comma
+            String[] c = l.split(",", -1);
+            semicolons.add(String.join(";", c[0], c[1].replace('.', ','), c[2], c[3], c[4]));
+        }
+        Path excel = Files.write(dir.resolve("excel.csv"), semicolons);
+        String comma = semicolons.stream().skip(1).map(l -> l.split(";")[1]).filter(v -> v.contains(",")).findFirst()
+                .orElseThrow();
+        CliRun refused = CliRun.of("predict", "--model", model.toString(), "--data", excel.toString());
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertTrue(refused.errors().contains("column 'monthly_spend': numeric in training, but line "),
+                refused.err());
+        assertTrue(refused.errors().contains("a number with a decimal comma: read the file with decimal commas "
+                + "(--decimal-comma)"), refused.err() + " for " + comma);
+        CliRun read = CliRun.of("predict", "--model", model.toString(), "--data", excel.toString(), "--decimal-comma");
+        assertEquals(0, read.exitCode(), read.err());
+        assertEquals(byLine, read.out().lines().toList(), "the same numbers, the same predictions");
+        assertBadInput(CliRun.of("predict", "--model", model.toString(), "--images", "datasets/mnist-images",
+                "--decimal-comma"), "--decimal-comma applies to --data CSV, not to --images; leave it out");
+    }
+
+    @Test
     void withoutIdAColumnTheModelNeverSawIsStillRefused() {
         CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", rows.toString());
         assertTrue(run.exitCode() == 2 && run.errors().contains("(unexpected: ticket)"), run.err());
