@@ -250,14 +250,29 @@ public final class FeatureTransform {
             NotNumbers text = c.kind() == ColumnKind.NUMERIC && column.isText() ? NotNumbers.in(column, all) : null;
             if (text != null && text.most()) {
                 int r = text.rows().get(0);
-                String comma = ValueHints.decimalCommaExample(List.of(column.text(r)), table.format());
                 throw new DlkitException(String.format("%s, column '%s': numeric in training, but %s holds '%s', %s",
-                        table.source(), c.name(), table.place(r), column.text(r), comma != null
-                                ? "a number with a decimal comma: read the file with decimal commas (--decimal-comma)"
-                                : "which is no number and none of the model's missing-value texts (an empty cell, "
-                                + String.join(", ", missingValues.tokens()) + ")"));
+                        table.source(), c.name(), table.place(r), column.text(r), notANumber(column.text(r),
+                                table.format())));
             }
         }
+    }
+
+    /**
+     * Why {@code value}, in a column of numbers, is none in a file read as {@code format}: a number with a decimal
+     * comma in a file read with points, one with a point in a file read with commas (as the training file was), or no
+     * number nor missing-value text.
+     */
+    private String notANumber(String value, CsvFormat format) {
+        byte[] b = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (ValueHints.decimalCommaExample(List.of(value), format) != null) {
+            return "a number with a decimal comma: read the file with decimal commas (--decimal-comma)";
+        }
+        if (format.decimalComma() && !Double.isNaN(Numbers.parse(b, 0, b.length))) {
+            return "a number with a decimal point, and the model reads decimal commas as its training file had them: "
+                    + "write them with commas, or save the file comma-separated (read with decimal points)";
+        }
+        return "which is no number and none of the model's missing-value texts (an empty cell, "
+                + String.join(", ", missingValues.tokens()) + ")";
     }
 
     /**
