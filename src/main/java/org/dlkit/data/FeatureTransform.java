@@ -239,7 +239,7 @@ public final class FeatureTransform {
             throw new DlkitException(String.format("%s: columns differ from the model's features%s%s%s; expected %s",
                     table.source(), absent.isEmpty() ? "" : " (missing: " + String.join(", ", absent) + ")",
                     unexpected.isEmpty() ? "" : " (unexpected: " + String.join(", ", unexpected) + ")",
-                    cased + otherDelimiter(unexpected, inputs),
+                    cased + otherDelimiter(unexpected, inputs) + idHint(unexpected),
                     String.join(", ", used.stream().map(ColumnSchema::name).toList())));
         }
         int[] all = java.util.stream.IntStream.range(0, table.numRows()).toArray();
@@ -255,6 +255,16 @@ public final class FeatureTransform {
                                 table.format())));
             }
         }
+    }
+
+    /**
+     * {@code " ('PassengerId' looks like an ID column: key the predictions by it, --id PassengerId on the command
+     * line)"} when one of the {@code unexpected} columns is named like an ID; else "".
+     */
+    private static String idHint(List<String> unexpected) {
+        return unexpected.stream().filter(TableSchema::namedLikeId).findFirst().map(n -> String.format(" ('%s' looks "
+                + "like an ID column: key the predictions by it, --id %s on the command line)", n,
+                n.matches("[\\w.-]+") ? n : "'" + n + "'")).orElse("");
     }
 
     /**

@@ -183,8 +183,18 @@ class PredictCliTest {
     }
 
     @Test
-    void withoutIdAColumnTheModelNeverSawIsStillRefused() {
+    void withoutIdAColumnTheModelNeverSawIsStillRefused() throws IOException {
         CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", rows.toString());
         assertTrue(run.exitCode() == 2 && run.errors().contains("(unexpected: ticket)"), run.err());
+        assertFalse(run.errors().contains("--id"), "'ticket' is not named like an ID: " + run.err());
+        Path kaggle = Files.writeString(dir.resolve("kaggle.csv"), "PassengerId,plan,region,age,monthly_spend,"
+                + "support_tickets\n892,basic,north,30,20,1\n");
+        assertBadInput(CliRun.of("predict", "--model", model.toString(), "--data", kaggle.toString()),
+                "(unexpected: PassengerId) ('PassengerId' looks like an ID column: key the predictions by it, --id "
+                        + "PassengerId on the command line); expected plan, region, age, monthly_spend, support_tickets");
+        CliRun keyed = CliRun.of("predict", "--model", model.toString(), "--data", kaggle.toString(), "--id",
+                "PassengerId");
+        assertEquals(0, keyed.exitCode(), keyed.err());
+        assertTrue(keyed.out().startsWith("PassengerId,predicted,p_no,p_yes\r\n892,"), keyed.out());
     }
 }
