@@ -183,8 +183,9 @@ public final class TrainedClassifier {
     }
 
     /**
-     * The class probabilities of one raw row given as column name to value (numbers or text; null or a missing-value
-     * text for a missing cell), in {@link ModelInfo#classNames()}'s order. A category unseen in training encodes as
+     * The class probabilities of one raw row given as column name to value (numbers, booleans or text; null or a
+     * missing-value text for a missing cell), in {@link ModelInfo#classNames()}'s order. A boolean matches the
+     * training category that spells it in another case ({@code true} is pandas' {@code True}). A category unseen in training encodes as
      * all zeros without a word; {@link #predictProbabilities(Map, Consumer)} says so.
      */
     public double[] predictProbabilities(Map<String, ?> row) {
@@ -198,8 +199,7 @@ public final class TrainedClassifier {
     public double[] predictProbabilities(Map<String, ?> row, Consumer<String> warnings) {
         List<String> names = new ArrayList<>(row.keySet());
         List<Object> values = names.stream().map(n -> (Object) row.get(n)).toList();
-        return predict(RawTable.ofRows("row", names, List.of(values), transform.missingValues()), warnings)
-                .probabilities()[0];
+        return predict(apiRows("row", names, List.of(values)), warnings).probabilities()[0];
     }
 
     /** The predicted class of one raw row given as column name to value; silent as {@link #predictProbabilities(Map)}. */
@@ -225,8 +225,16 @@ public final class TrainedClassifier {
      * column (rows counted from 1): categories unseen in training, texts in a numeric column.
      */
     public List<String> predict(List<String> columns, List<? extends List<?>> rows, Consumer<String> warnings) {
-        Predictions p = predict(RawTable.ofRows("rows", columns, rows, transform.missingValues()), warnings);
+        Predictions p = predict(apiRows("rows", columns, rows), warnings);
         return IntStream.range(0, p.size()).mapToObj(p::predicted).toList();
+    }
+
+    /**
+     * Rows given in Java as a table: read with the model's missing-value texts, a {@link Boolean} written as the
+     * training rows wrote it ({@code True} for {@code true}: {@link FeatureTransform#booleansAsTrained}).
+     */
+    private RawTable apiRows(String source, List<String> columns, List<? extends List<?>> rows) {
+        return RawTable.ofRows(source, columns, transform.booleansAsTrained(columns, rows), transform.missingValues());
     }
 
     /**

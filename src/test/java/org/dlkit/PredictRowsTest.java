@@ -4,7 +4,10 @@ import org.dlkit.data.LabelledData;
 import org.dlkit.error.DlkitException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,6 +78,31 @@ class PredictRowsTest {
                 + "zeros"), warnings.toString());
         assertTrue(warnings.contains("rows, column 'Sex': 'female' (1 row, training has 'FEMALE') not seen in "
                 + "training; encoded as all zeros"), warnings.toString());
+    }
+
+    @Test
+    void aJavaBooleanIsTheTrainingCategoryThatSpellsItInAnotherCase(@TempDir Path dir) throws IOException {
+        StringBuilder csv = new StringBuilder("x,flag,y\n");   // as pandas writes booleans: True, False
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 120; i++) {
+            double x = random.nextDouble();
+            boolean flag = random.nextBoolean();
+            csv.append(String.format(java.util.Locale.ROOT, "%.3f,%s,%s%n", x, flag ? "True" : "False",
+                    flag && x > 0.3 || x > 0.8 ? "a" : "b"));
+        }
+        TrainedClassifier flags = Classifier.builder().seed(1).epochs(5).build()
+                .fit(LabelledData.fromCsv(Files.writeString(dir.resolve("flags.csv"), csv), "y"));
+        List<String> warnings = new ArrayList<>();
+        for (boolean b : new boolean[] {true, false}) {
+            assertArrayEquals(flags.predictProbabilities(Map.of("x", 0.5, "flag", b ? "True" : "False")),
+                    flags.predictProbabilities(Map.of("x", 0.5, "flag", b), warnings::add));
+            assertEquals(flags.predict(List.of("flag", "x"), List.of(List.of(b ? "True" : "False", 0.5))),
+                    flags.predict(List.of("flag", "x"), List.of(List.of(b, 0.5)), warnings::add));
+        }
+        assertEquals(List.of(), warnings);
+        flags.predict(Map.of("x", 0.5, "flag", "true"), warnings::add);
+        assertEquals(List.of("row, column 'flag': 'true' (1 row, training has 'True') not seen in training; encoded "
+                + "as all zeros"), warnings, "a text is taken as written");
     }
 
     @Test

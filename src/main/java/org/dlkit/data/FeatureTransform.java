@@ -25,6 +25,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The transform from raw table rows to network inputs, learnt from the training rows: the {@link TableSchema}
@@ -218,6 +219,33 @@ public final class FeatureTransform {
     /** The raw columns this transform reads (ignored ones included: they may be absent from a table). */
     public List<String> inputNames() {
         return schema.columns().stream().map(ColumnSchema::name).toList();
+    }
+
+    /**
+     * Rows given in Java ({@link RawTable#ofRows}) with each {@link Boolean} written as the training rows wrote it:
+     * the category of its column equal to it but for case ({@code True}, as pandas writes it, for Java's
+     * {@code true}), so that it is not taken for a category never seen; {@code rows} itself when no Boolean needs it.
+     */
+    public List<? extends List<?>> booleansAsTrained(List<String> columns, List<? extends List<?>> rows) {
+        List<Map<String, String>> spelling = new ArrayList<>();
+        boolean any = false;
+        for (String name : columns) {
+            ColumnSchema c = inputNames().contains(name) ? schema.column(name) : null;
+            Map<String, String> bySpelling = new java.util.HashMap<>();
+            for (String b : List.of("true", "false")) {
+                if (c != null && c.kind() == ColumnKind.CATEGORICAL && !c.categories().contains(b)) {
+                    ValueHints.sameButCase(b, c.categories()).ifPresent(t -> bySpelling.put(b, t));
+                }
+            }
+            any |= !bySpelling.isEmpty();
+            spelling.add(bySpelling);
+        }
+        if (!any) {
+            return rows;
+        }
+        return rows.stream().map(row -> IntStream.range(0, row.size()).mapToObj(k -> row.get(k) instanceof Boolean b
+                && k < spelling.size() ? spelling.get(k).getOrDefault(b.toString(), b.toString()) : row.get(k))
+                .toList()).toList();
     }
 
     /** Encoded rows, row-major, and how many missing cells were filled in. */
