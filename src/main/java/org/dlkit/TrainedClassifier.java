@@ -185,8 +185,8 @@ public final class TrainedClassifier {
     /**
      * The class probabilities of one raw row given as column name to value (numbers, booleans or text; null or a
      * missing-value text for a missing cell), in {@link ModelInfo#classNames()}'s order. A boolean matches the
-     * training category that spells it in another case ({@code true} is pandas' {@code True}). A category unseen in training encodes as
-     * all zeros without a word; {@link #predictProbabilities(Map, Consumer)} says so.
+     * training category that spells it in another case ({@code true} is pandas' {@code True}). A category unseen in
+     * training encodes as all zeros without a word; {@link #predictProbabilities(Map, Consumer)} says so.
      */
     public double[] predictProbabilities(Map<String, ?> row) {
         return predictProbabilities(row, w -> { });

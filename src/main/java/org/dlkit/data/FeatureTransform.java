@@ -16,14 +16,13 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -231,7 +230,7 @@ public final class FeatureTransform {
         boolean any = false;
         for (String name : columns) {
             ColumnSchema c = inputNames().contains(name) ? schema.column(name) : null;
-            Map<String, String> bySpelling = new java.util.HashMap<>();
+            Map<String, String> bySpelling = new HashMap<>();
             for (String b : List.of("true", "false")) {
                 if (c != null && c.kind() == ColumnKind.CATEGORICAL && !c.categories().contains(b)) {
                     ValueHints.sameButCase(b, c.categories()).ifPresent(t -> bySpelling.put(b, t));
@@ -256,78 +255,8 @@ public final class FeatureTransform {
      * and the table's {@link RawTable#idColumn()} may be there or not) and nothing else.
      */
     public void checkColumns(RawTable table, String labelName) {
-        List<String> absent = used.stream().map(ColumnSchema::name).filter(n -> table.column(n) == null).toList();
-        List<String> inputs = inputNames();
-        List<String> unexpected = table.names().stream().filter(n -> !inputs.contains(n) && !n.equals(labelName)
-                && !n.equals(table.idColumn())).toList();
-        if (!absent.isEmpty() || !unexpected.isEmpty()) {
-            String cased = absent.stream().flatMap(a -> ValueHints.sameButCase(a, unexpected).map(u -> " ('" + u
-                    + "' is the model's '" + a + "' in another case: column names are case-sensitive)").stream())
-                    .findFirst().orElse("");
-            throw new DlkitException(String.format("%s: columns differ from the model's features%s%s%s; expected %s",
-                    table.source(), absent.isEmpty() ? "" : " (missing: " + String.join(", ", absent) + ")",
-                    unexpected.isEmpty() ? "" : " (unexpected: " + String.join(", ", unexpected) + ")",
-                    cased + otherDelimiter(unexpected, inputs) + idHint(unexpected),
-                    String.join(", ", used.stream().map(ColumnSchema::name).toList())));
-        }
-        int[] all = java.util.stream.IntStream.range(0, table.numRows()).toArray();
-        RawColumn[] columns = columns(table);
-        for (int k = 0; k < columns.length; k++) {
-            ColumnSchema c = used.get(k);
-            RawColumn column = columns[k];
-            NotNumbers text = c.kind() == ColumnKind.NUMERIC && column.isText() ? NotNumbers.in(column, all) : null;
-            if (text != null && text.most()) {
-                int r = text.rows().get(0);
-                throw new DlkitException(String.format("%s, column '%s': numeric in training, but %s holds '%s', %s",
-                        table.source(), c.name(), table.place(r), column.text(r), notANumber(column.text(r),
-                                table.format())));
-            }
-        }
-    }
-
-    /**
-     * {@code " ('PassengerId' looks like an ID column: key the predictions by it, --id PassengerId on the command
-     * line)"} when one of the {@code unexpected} columns is named like an ID; else "".
-     */
-    private static String idHint(List<String> unexpected) {
-        return unexpected.stream().filter(TableSchema::namedLikeId).findFirst().map(n -> String.format(" ('%s' looks "
-                + "like an ID column: key the predictions by it, --id %s on the command line)", n,
-                n.matches("[\\w.-]+") ? n : "'" + n + "'")).orElse("");
-    }
-
-    /**
-     * Why {@code value}, in a column of numbers, is none in a file read as {@code format}: a number with a decimal
-     * comma in a file read with points, one with a point in a file read with commas (as the training file was), or no
-     * number nor missing-value text.
-     */
-    private String notANumber(String value, CsvFormat format) {
-        byte[] b = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        if (ValueHints.decimalCommaExample(List.of(value), format) != null) {
-            return "a number with a decimal comma: read the file with decimal commas (--decimal-comma)";
-        }
-        if (format.decimalComma() && !Double.isNaN(Numbers.parse(b, 0, b.length))) {
-            return "a number with a decimal point, and the model reads decimal commas as its training file had them: "
-                    + "write them with commas, or save the file comma-separated (read with decimal points)";
-        }
-        return "which is no number and none of the model's missing-value texts (an empty cell, "
-                + String.join(", ", missingValues.tokens()) + ")";
-    }
-
-    /**
-     * " (the header reads 'a;b;c' as one column: ...)" when an unexpected column name, split at another delimiter,
-     * holds the model's column names: the file was read with the wrong delimiter.
-     */
-    private static String otherDelimiter(List<String> unexpected, List<String> inputs) {
-        for (String u : unexpected) {
-            for (char d : CsvFormat.DELIMITERS) {
-                if (u.indexOf(d) >= 0 && Arrays.stream(u.split(Pattern.quote(String.valueOf(d)))).map(String::trim)
-                        .anyMatch(inputs::contains)) {
-                    return String.format(" (the header reads '%s' as one column: the file looks %s-separated; check "
-                            + "the delimiter, --delimiter on the command line)", u, CsvFormat.name(d));
-                }
-            }
-        }
-        return "";
+        ColumnCheck.names(table, labelName, used.stream().map(ColumnSchema::name).toList(), inputNames());
+        ColumnCheck.numbers(table, used, columns(table), missingValues);
     }
 
     /**
