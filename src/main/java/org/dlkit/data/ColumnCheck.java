@@ -21,9 +21,10 @@ final class ColumnCheck {
 
     /**
      * Fails unless {@code table} holds the {@code used} columns, and otherwise only {@code inputs} (ignored columns
-     * included), {@code labelName} and the table's {@link RawTable#idColumn()}.
+     * included), {@code labelName} and the table's {@link RawTable#idColumn()}; {@code predicting}: rows to predict,
+     * which an unexpected column named like an ID may key.
      */
-    static void names(RawTable table, String labelName, List<String> used, List<String> inputs) {
+    static void names(RawTable table, String labelName, List<String> used, List<String> inputs, boolean predicting) {
         List<String> absent = used.stream().filter(n -> table.column(n) == null).toList();
         List<String> unexpected = table.names().stream().filter(n -> !inputs.contains(n) && !n.equals(labelName)
                 && !n.equals(table.idColumn())).toList();
@@ -36,7 +37,8 @@ final class ColumnCheck {
         throw new DlkitException(String.format("%s: columns differ from the model's features%s%s%s; expected %s",
                 table.source(), absent.isEmpty() ? "" : " (missing: " + String.join(", ", absent) + ")",
                 unexpected.isEmpty() ? "" : " (unexpected: " + String.join(", ", unexpected) + ")",
-                cased + otherDelimiter(unexpected, inputs) + idHint(unexpected), String.join(", ", used)));
+                cased + otherDelimiter(unexpected, inputs) + (predicting ? idHint(unexpected) : ""),
+                String.join(", ", used)));
     }
 
     /**

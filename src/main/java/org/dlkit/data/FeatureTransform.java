@@ -107,7 +107,7 @@ public final class FeatureTransform {
      * {@link MissingPolicy#DROP}), labels one-hot.
      */
     public Labelled dataSet(LabelledData rows, DataType type, Consumer<String> warnings) {
-        checkColumns(rows.table(), rows.labelName());
+        check(rows.table(), rows.labelName(), false);
         LabelledData kept = missing == MissingPolicy.DROP ? withoutMissing(rows) : rows;
         Encoded x = encode(rows.table(), kept.tableRows(), warnings);
         int classes = rows.numClasses();
@@ -251,11 +251,16 @@ public final class FeatureTransform {
     public record Encoded(float[] values, int rows, int columns, int imputed) { }
 
     /**
-     * Checks that {@code table} holds the used columns (in any order; {@code labelName}, if present, ignored columns
-     * and the table's {@link RawTable#idColumn()} may be there or not) and nothing else.
+     * Checks that rows to predict, {@code table}, hold the used columns (in any order; {@code labelName}, if present,
+     * ignored columns and the table's {@link RawTable#idColumn()} may be there or not) and nothing else.
      */
     public void checkColumns(RawTable table, String labelName) {
-        ColumnCheck.names(table, labelName, used.stream().map(ColumnSchema::name).toList(), inputNames());
+        check(table, labelName, true);
+    }
+
+    /** {@link #checkColumns}; {@code predicting}: an unexpected ID column may be named as one to key the rows by. */
+    private void check(RawTable table, String labelName, boolean predicting) {
+        ColumnCheck.names(table, labelName, used.stream().map(ColumnSchema::name).toList(), inputNames(), predicting);
         ColumnCheck.numbers(table, used, columns(table), missingValues);
     }
 

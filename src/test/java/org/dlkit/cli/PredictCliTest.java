@@ -192,6 +192,11 @@ class PredictCliTest {
         assertBadInput(CliRun.of("predict", "--model", model.toString(), "--data", kaggle.toString()),
                 "(unexpected: PassengerId) ('PassengerId' looks like an ID column: key the predictions by it, --id "
                         + "PassengerId on the command line); expected plan, region, age, monthly_spend, support_tickets");
+        Path labelled = Files.writeString(dir.resolve("kaggle-labelled.csv"), "PassengerId,plan,region,age,"
+                + "monthly_spend,support_tickets,churned\n892,basic,north,30,20,1,no\n");
+        CliRun evaluate = CliRun.of("evaluate", "--model", model.toString(), "--data", labelled.toString());
+        assertTrue(evaluate.exitCode() == 2 && evaluate.errors().contains("(unexpected: PassengerId)")
+                && !evaluate.errors().contains("--id"), "evaluate has no --id: " + evaluate.err());
         CliRun keyed = CliRun.of("predict", "--model", model.toString(), "--data", kaggle.toString(), "--id",
                 "PassengerId");
         assertEquals(0, keyed.exitCode(), keyed.err());
