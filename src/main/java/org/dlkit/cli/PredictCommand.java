@@ -62,7 +62,8 @@ final class PredictCommand implements Callable<Integer> {
                     + "submission: PassengerId,Survived), without the probabilities.")
     boolean classOnly;
 
-    @Option(names = "--out", paramLabel = "CSV", description = "Write the predictions here instead of standard output.")
+    @Option(names = "--out", paramLabel = "CSV",
+            description = "Write the predictions here instead of standard output ('-': standard output).")
     Path out;
 
     @Option(names = "--force", description = "Overwrite --out if it exists.")
@@ -74,6 +75,9 @@ final class PredictCommand implements Callable<Integer> {
         InputOptions.checkSources(data, images, true, true);
         if (images != null && (delimiter != null || id != null || decimalComma)) {
             throw InputOptions.csvOnly(delimiter != null ? "--delimiter" : id != null ? "--id" : "--decimal-comma");
+        }
+        if (this.out != null && this.out.toString().equals("-")) {
+            this.out = null; // the Unix convention, rather than a file named '-'
         }
         if (this.out != null) {
             AtomicFiles.checkWritable(this.out, force);

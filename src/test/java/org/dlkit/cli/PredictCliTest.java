@@ -109,6 +109,13 @@ class PredictCliTest {
     }
 
     @Test
+    void outDashIsStandardOutputNotAFileNamedDash() {
+        assertFalse(Files.exists(Path.of("-")), "no file '-' before");
+        assertEquals(predict("--id", "ticket"), predict("--id", "ticket", "--out", "-"));
+        assertFalse(Files.exists(Path.of("-")), "none written");
+    }
+
+    @Test
     void anIdColumnUsedAsAFeatureIsBothCopiedAndRead() {
         List<String> byLine = withoutIds("by-age");
         CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", dir.resolve("by-age.csv").toString(),
