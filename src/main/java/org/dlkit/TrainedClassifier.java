@@ -125,20 +125,29 @@ public final class TrainedClassifier {
     /**
      * Predicts raw rows as read from a table (a CSV through {@link RawTable#readCsv}, or {@link RawTable#ofRows}):
      * columns matched by name, in any order, the label column optional; the training transform applied (categories,
-     * imputation); ids are the rows' lines. Unseen categories are reported to {@code warnings}.
+     * imputation); ids are the cells of the table's {@link RawTable#idColumn()} as written, or else the rows' lines
+     * ("line"; "row" for {@link RawTable#ofRows}). Unseen categories, and blank lines skipped between the rows (they
+     * get no prediction), are reported to {@code warnings}.
      */
     public Predictions predict(RawTable rows, Consumer<String> warnings) {
         inputs.checkTable(rows);
         transform.checkColumns(rows, info.labelName());
+        String idColumn = rows.idColumn() != null ? rows.idColumn() : rows.lineWord();
+        String blank = rows.blankLinesSkipped();
+        if (blank != null) {
+            warnings.accept(rows.source() + ": " + blank + "; they get no prediction" + (rows.idColumn() != null ? ""
+                    : ", so match predictions to rows by the 'line' column, not by position"));
+        }
         if (rows.numRows() == 0) {
-            return new Predictions("line", List.of(), info.classNames(), new double[0][]);
+            return new Predictions(idColumn, List.of(), info.classNames(), new double[0][]);
         }
         int[] all = IntStream.range(0, rows.numRows()).toArray();
         FeatureTransform.Encoded x = transform.encode(rows, all, warnings);
         INDArray features = Nd4j.create(x.values(), new long[] {x.rows(), x.columns()}, 'c')
                 .castTo(network.getLayerWiseConfigurations().getDataType());
-        List<String> ids = IntStream.of(all).mapToObj(r -> Long.toString(rows.line(r))).toList();
-        return new Predictions("line", ids, info.classNames(), probabilities(features));
+        List<String> ids = IntStream.of(all).mapToObj(r -> rows.idColumn() != null ? rows.id(r)
+                : Long.toString(rows.line(r))).toList();
+        return new Predictions(idColumn, ids, info.classNames(), probabilities(features));
     }
 
     /**
@@ -151,33 +160,81 @@ public final class TrainedClassifier {
 
     /** {@link #predictCsv(Path, Consumer)} with the delimiter given ({@link CsvFormat#DETECT}: detected). */
     public Predictions predictCsv(Path csv, char delimiter, Consumer<String> warnings) {
-        return predict(transform.readCsv(csv, delimiter), warnings);
+        return predictCsv(csv, delimiter, null, warnings);
     }
 
     /**
-     * The class probabilities of one raw row given as column name to value (numbers or text; null or a missing-value
-     * text for a missing cell), in {@link ModelInfo#classNames()}'s order. A category unseen in training encodes as
-     * all zeros without a word; {@link #predict(RawTable, Consumer)} reports it.
+     * {@link #predictCsv(Path, char, Consumer)} keyed by column {@code idColumn} (null: by line): its cells, as written
+     * ({@code 007} and {@code 12345678901} unchanged), are the ids, headed by its name, as a Kaggle submission keys its
+     * rows ({@code PassengerId}). It need not be a column the model was trained on; a name that is no column of the
+     * file is refused in one line.
      */
-    public double[] predictProbabilities(Map<String, ?> row) {
-        List<String> names = new ArrayList<>(row.keySet());
-        List<Object> values = names.stream().map(n -> (Object) row.get(n)).toList();
-        return predict(RawTable.ofRows("row", names, List.of(values), transform.missingValues()), w -> { })
-                .probabilities()[0];
+    public Predictions predictCsv(Path csv, char delimiter, String idColumn, Consumer<String> warnings) {
+        return predictCsv(csv, delimiter, false, idColumn, warnings);
     }
 
-    /** The predicted class of one raw row given as column name to value. */
+    /**
+     * {@link #predictCsv(Path, char, String, Consumer)}, the file's numbers read with decimal commas ({@code 1,5})
+     * whatever the training file had when {@code decimalComma} (as {@link #readCsv} takes it).
+     */
+    public Predictions predictCsv(Path csv, char delimiter, boolean decimalComma, String idColumn,
+                                  Consumer<String> warnings) {
+        return predict(transform.readCsv(csv, transform.csvFormat(delimiter, decimalComma), idColumn), warnings);
+    }
+
+    /**
+     * The class probabilities of one raw row given as column name to value (numbers, booleans or text; null or a
+     * missing-value text for a missing cell), in {@link ModelInfo#classNames()}'s order. A boolean matches the
+     * training category that spells it in another case ({@code true} is pandas' {@code True}). A category unseen in
+     * training encodes as all zeros without a word; {@link #predictProbabilities(Map, Consumer)} says so.
+     */
+    public double[] predictProbabilities(Map<String, ?> row) {
+        return predictProbabilities(row, w -> { });
+    }
+
+    /**
+     * {@link #predictProbabilities(Map)}, reporting to {@code warnings} what {@link #predictCsv} reports for a file: a
+     * category unseen in training (encoded as all zeros), a text in a numeric column (read as missing).
+     */
+    public double[] predictProbabilities(Map<String, ?> row, Consumer<String> warnings) {
+        List<String> names = new ArrayList<>(row.keySet());
+        List<Object> values = names.stream().map(n -> (Object) row.get(n)).toList();
+        return predict(apiRows("row", names, List.of(values)), warnings).probabilities()[0];
+    }
+
+    /** The predicted class of one raw row given as column name to value; silent as {@link #predictProbabilities(Map)}. */
     public String predict(Map<String, ?> row) {
-        return info.classNames().get(Predictions.argmax(predictProbabilities(row)));
+        return predict(row, w -> { });
+    }
+
+    /** {@link #predict(Map)}, reporting to {@code warnings} as {@link #predictProbabilities(Map, Consumer)} does. */
+    public String predict(Map<String, ?> row, Consumer<String> warnings) {
+        return info.classNames().get(Predictions.argmax(predictProbabilities(row, warnings)));
     }
 
     /**
      * The predicted class of each raw row, {@code columns} naming the values of each row. Unseen categories are not
-     * reported; {@code predict(RawTable.ofRows("rows", columns, rows, transform().missingValues()), warnings)} does.
+     * reported; {@link #predict(List, List, Consumer)} reports them.
      */
     public List<String> predict(List<String> columns, List<? extends List<?>> rows) {
-        Predictions p = predict(RawTable.ofRows("rows", columns, rows, transform.missingValues()), w -> { });
+        return predict(columns, rows, w -> { });
+    }
+
+    /**
+     * {@link #predict(List, List)}, reporting to {@code warnings} what {@link #predictCsv} reports for a file, once per
+     * column (rows counted from 1): categories unseen in training, texts in a numeric column.
+     */
+    public List<String> predict(List<String> columns, List<? extends List<?>> rows, Consumer<String> warnings) {
+        Predictions p = predict(apiRows("rows", columns, rows), warnings);
         return IntStream.range(0, p.size()).mapToObj(p::predicted).toList();
+    }
+
+    /**
+     * Rows given in Java as a table: read with the model's missing-value texts, a {@link Boolean} written as the
+     * training rows wrote it ({@code True} for {@code true}: {@link FeatureTransform#booleansAsTrained}).
+     */
+    private RawTable apiRows(String source, List<String> columns, List<? extends List<?>> rows) {
+        return RawTable.ofRows(source, columns, transform.booleansAsTrained(columns, rows), transform.missingValues());
     }
 
     /**
@@ -233,10 +290,9 @@ public final class TrainedClassifier {
      */
     public LabelledData readCsv(Path csv, String label, char delimiter, boolean decimalComma) {
         inputs.checkCsv(csv);
-        CsvFormat format = transform.csvFormat(delimiter);
         return LabelledData.fromCsv(csv, label != null ? label : info.labelName(), info.classNames(),
                 TableOptions.DEFAULT.withMissingValues(transform.missingValues())
-                        .withFormat(decimalComma ? format.withDecimal(CsvFormat.Decimal.COMMA) : format));
+                        .withFormat(transform.csvFormat(delimiter, decimalComma)));
     }
 
     /**

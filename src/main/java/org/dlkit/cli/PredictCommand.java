@@ -41,12 +41,29 @@ final class PredictCommand implements Callable<Integer> {
                     + "header line, whatever the training file's was).")
     String delimiter;
 
+    @Option(names = "--decimal-comma",
+            description = "This CSV's numbers are written with decimal commas (1,5 or 1.234,5), as European "
+                    + "spreadsheets export them, whatever the training file had; needs a delimiter other than ','.")
+    boolean decimalComma;
+
     @Option(names = "--images", paramLabel = "DIR",
             description = "Images to classify (this folder and its sub-folders, or one image file), for a model trained "
                     + "with --images.")
     Path images;
 
-    @Option(names = "--out", paramLabel = "CSV", description = "Write the predictions here instead of standard output.")
+    @Option(names = "--id", paramLabel = "COLUMN",
+            description = "Key each prediction by this column of the CSV instead of its line number: its cells are "
+                    + "copied as written (007 stays 007), under its name (e.g. --id PassengerId). It need not be a "
+                    + "column the model was trained on.")
+    String id;
+
+    @Option(names = "--class-only",
+            description = "Write only the id and the predicted class, headed by the model's label column (a Kaggle "
+                    + "submission: PassengerId,Survived), without the probabilities.")
+    boolean classOnly;
+
+    @Option(names = "--out", paramLabel = "CSV",
+            description = "Write the predictions here instead of standard output ('-': standard output).")
     Path out;
 
     @Option(names = "--force", description = "Overwrite --out if it exists.")
@@ -56,8 +73,11 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         InputOptions.checkSources(data, images, true, true);
-        if (images != null && delimiter != null) {
-            throw InputOptions.csvOnly("--delimiter");
+        if (images != null && (delimiter != null || id != null || decimalComma)) {
+            throw InputOptions.csvOnly(delimiter != null ? "--delimiter" : id != null ? "--id" : "--decimal-comma");
+        }
+        if (this.out != null && this.out.toString().equals("-")) {
+            this.out = null; // the Unix convention, rather than a file named '-'
         }
         if (this.out != null) {
             AtomicFiles.checkWritable(this.out, force);
@@ -68,23 +88,32 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Predictions predictions;
         if (data != null) {
-            predictions = classifier.predictCsv(data, CsvFormat.delimiterNamed(delimiter),
+            predictions = classifier.predictCsv(data, CsvFormat.delimiterNamed(delimiter), decimalComma, id,
                     w -> err.println("warning: " + w));
         } else {
             predictions = classifier.predictImages(images);
         }
+        String label = classifier.info().labelName();
         if (this.out == null) {
-            predictions.writeCsv(out);
+            write(predictions, label, out);
             out.flush();
         } else {
             AtomicFiles.writeFile(this.out, force, tmp -> {
                 try (Writer w = Files.newBufferedWriter(tmp)) {
-                    predictions.writeCsv(w);
+                    write(predictions, label, w);
                 }
             });
             // on standard error, like the warnings: --out /dev/stdout gets the CSV alone
             err.println(predictions.size() + " predictions written to " + this.out);
         }
         return 0;
+    }
+
+    private void write(Predictions predictions, String label, Writer w) throws IOException {
+        if (classOnly) {
+            predictions.writeClassesCsv(w, label);
+        } else {
+            predictions.writeCsv(w);
+        }
     }
 }

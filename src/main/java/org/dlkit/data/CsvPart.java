@@ -231,7 +231,7 @@ final class CsvPart {
      * where the first record that is not one starts (or {@code n}), for the state machine to go on from there.
      */
     private int numericRecords(byte[] buf, int i, int n) {
-        if (table == null || headerOnly) {
+        if (table == null || headerOnly || table.keepsText()) {
             return i;
         }
         if (numeric == null) {
@@ -354,6 +354,7 @@ final class CsvPart {
             // a blank line, one of delimiters and spaces only (a spreadsheet's empty row), or Excel's "sep=;" line
             if (table != null) {
                 table.dropCells(Math.min(column, table.numColumns()));
+                table.blankLine(recordLine);
             }
             headerCells.clear();
             length = 0;

@@ -42,14 +42,19 @@ final class CsvReader {
     private final long size;
     private final MissingValues missing;
     private CsvFormat format;
+    /** The column whose cells are kept as written ({@link TableBuilder#keepingText}), null for none; its index. */
+    private final String idColumn;
+    private int idIndex = -1;
     private double bytesPerRow;
 
-    private CsvReader(Path file, FileChannel channel, long size, MissingValues missing, CsvFormat format) {
+    private CsvReader(Path file, FileChannel channel, long size, MissingValues missing, CsvFormat format,
+                      String idColumn) {
         this.file = file;
         this.channel = channel;
         this.size = size;
         this.missing = missing;
         this.format = format;
+        this.idColumn = idColumn;
     }
 
     /**
@@ -57,7 +62,15 @@ final class CsvReader {
      * ragged or malformed file.
      */
     static RawTable read(Path file, MissingValues missing, CsvFormat format) {
-        return read(file, missing, format, Runtime.getRuntime().availableProcessors(), MIN_PART_BYTES);
+        return read(file, missing, format, null);
+    }
+
+    /**
+     * {@link #read(Path, MissingValues, CsvFormat)}, keeping the cells of column {@code idColumn} (null: none) as
+     * written; a name that is no column is refused once the header is read.
+     */
+    static RawTable read(Path file, MissingValues missing, CsvFormat format, String idColumn) {
+        return read(file, missing, format, idColumn, Runtime.getRuntime().availableProcessors(), MIN_PART_BYTES);
     }
 
     /** {@link #read(Path, MissingValues, CsvFormat)} with the delimiter detected and decimal points. */
@@ -70,6 +83,12 @@ final class CsvReader {
      * {@code minPartBytes}.
      */
     static RawTable read(Path file, MissingValues missing, CsvFormat format, int threads, long minPartBytes) {
+        return read(file, missing, format, null, threads, minPartBytes);
+    }
+
+    /** {@link #read(Path, MissingValues, CsvFormat, String)} with at most {@code threads} ranges. */
+    static RawTable read(Path file, MissingValues missing, CsvFormat format, String idColumn, int threads,
+                         long minPartBytes) {
         if (!Files.exists(file)) {
             throw new DlkitException(file + ": file not found");
         }
@@ -78,7 +97,7 @@ final class CsvReader {
         }
         RawTable result;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            CsvReader reader = new CsvReader(file, channel, channel.size(), missing, format);
+            CsvReader reader = new CsvReader(file, channel, channel.size(), missing, format, idColumn);
             result = reader.read(threads, minPartBytes).withoutUnnamedLast().readAs(reader.format);
         } catch (IOException e) {
             throw new DlkitException(file + ": cannot read (" + e.getMessage() + ")", e);
@@ -106,6 +125,9 @@ final class CsvReader {
         if (header == null) {
             throw new DlkitException(file + ": the file is empty; expected a header row and data rows");
         }
+        if (idColumn != null) {
+            idIndex = HeaderNames.index(file, header.names(), idColumn, "ID column");
+        }
         bytesPerRow = bytesPerRow(header.end());
         long body = size - header.end();
         int parts = (int) Math.max(1, Math.min(Math.min(threads, MAX_THREADS), body / Math.max(1, minPartBytes)));
@@ -126,6 +148,7 @@ final class CsvReader {
             capacities[k] = rows(cuts[k + 1] - Math.max(cuts[k], header.end()));
         }
         List<TableBuilder> builders = TableBuilder.builders(file, header.names(), missing, format, capacities);
+        builders.forEach(b -> b.keepingText(idIndex));
         TableBuilder firstTable = builders.get(0);
         char d = format.delimiter();
         part[0] = CsvPart.first(file, channel, d, cuts[1], false, () -> firstTable);
@@ -154,7 +177,8 @@ final class CsvReader {
                     java.util.Arrays.fill(part, null);
                     tables.clear();
                     CsvPart.later(file, channel, d, cuts[k], cuts[k + 1], k == part.length - 1,
-                            TableBuilder.of(file, header.names(), missing, format, 1024), nextLine)
+                            TableBuilder.of(file, header.names(), missing, format, 1024).keepingText(idIndex),
+                            nextLine)
                             .parse();
                 }
                 throw rethrow(failure[k]);
@@ -171,7 +195,7 @@ final class CsvReader {
 
     private RawTable oneThread(List<String> names) throws IOException {
         CsvPart whole = CsvPart.first(file, channel, format.delimiter(), size, true,
-                () -> TableBuilder.of(file, names, missing, format, rows(size))).parse();
+                () -> TableBuilder.of(file, names, missing, format, rows(size)).keepingText(idIndex)).parse();
         return TableBuilder.concat(List.of(whole.table()), new long[1]);
     }
 

@@ -16,15 +16,15 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The transform from raw table rows to network inputs, learnt from the training rows: the {@link TableSchema}
@@ -107,7 +107,7 @@ public final class FeatureTransform {
      * {@link MissingPolicy#DROP}), labels one-hot.
      */
     public Labelled dataSet(LabelledData rows, DataType type, Consumer<String> warnings) {
-        checkColumns(rows.table(), rows.labelName());
+        check(rows.table(), rows.labelName(), false);
         LabelledData kept = missing == MissingPolicy.DROP ? withoutMissing(rows) : rows;
         Encoded x = encode(rows.table(), kept.tableRows(), warnings);
         int classes = rows.numClasses();
@@ -180,11 +180,29 @@ public final class FeatureTransform {
     }
 
     /**
+     * {@link #csvFormat(char)}, or with decimal commas whatever the training file had when {@code decimalComma} (a
+     * file exported by a European spreadsheet for a model trained on decimal points).
+     */
+    public CsvFormat csvFormat(char delimiter, boolean decimalComma) {
+        CsvFormat format = csvFormat(delimiter);
+        return decimalComma ? format.withDecimal(CsvFormat.Decimal.COMMA) : format;
+    }
+
+    /**
      * Reads a CSV of rows for this transform: as {@link #csvFormat(char)} says, with the training file's missing-value
      * texts.
      */
     public RawTable readCsv(Path csv, char delimiter) {
-        return RawTable.readCsv(csv, missingValues, csvFormat(delimiter));
+        return readCsv(csv, csvFormat(delimiter), null);
+    }
+
+    /**
+     * Reads a CSV of rows as {@code format} says ({@link #csvFormat(char, boolean)}), with the training file's
+     * missing-value texts, keeping column {@code idColumn}'s cells as written ({@link RawTable#id}); null for none.
+     * The ID column need not be one the model was trained on.
+     */
+    public RawTable readCsv(Path csv, CsvFormat format, String idColumn) {
+        return RawTable.readCsv(csv, missingValues, format, idColumn);
     }
 
     /** DataVec's process: its initial schema is the raw feature columns, its final schema the network inputs. */
@@ -202,55 +220,48 @@ public final class FeatureTransform {
         return schema.columns().stream().map(ColumnSchema::name).toList();
     }
 
+    /**
+     * Rows given in Java ({@link RawTable#ofRows}) with each {@link Boolean} written as the training rows wrote it:
+     * the category of its column equal to it but for case ({@code True}, as pandas writes it, for Java's
+     * {@code true}), so that it is not taken for a category never seen; {@code rows} itself when no Boolean needs it.
+     */
+    public List<? extends List<?>> booleansAsTrained(List<String> columns, List<? extends List<?>> rows) {
+        List<Map<String, String>> spelling = new ArrayList<>();
+        boolean any = false;
+        for (String name : columns) {
+            ColumnSchema c = inputNames().contains(name) ? schema.column(name) : null;
+            Map<String, String> bySpelling = new HashMap<>();
+            for (String b : List.of("true", "false")) {
+                if (c != null && c.kind() == ColumnKind.CATEGORICAL && !c.categories().contains(b)) {
+                    ValueHints.sameButCase(b, c.categories()).ifPresent(t -> bySpelling.put(b, t));
+                }
+            }
+            any |= !bySpelling.isEmpty();
+            spelling.add(bySpelling);
+        }
+        if (!any) {
+            return rows;
+        }
+        return rows.stream().map(row -> IntStream.range(0, row.size()).mapToObj(k -> row.get(k) instanceof Boolean b
+                && k < spelling.size() ? spelling.get(k).getOrDefault(b.toString(), b.toString()) : row.get(k))
+                .toList()).toList();
+    }
+
     /** Encoded rows, row-major, and how many missing cells were filled in. */
     public record Encoded(float[] values, int rows, int columns, int imputed) { }
 
     /**
-     * Checks that {@code table} holds the used columns (in any order; {@code labelName}, if present, and ignored columns
-     * may be there or not) and nothing else.
+     * Checks that rows to predict, {@code table}, hold the used columns (in any order; {@code labelName}, if present,
+     * ignored columns and the table's {@link RawTable#idColumn()} may be there or not) and nothing else.
      */
     public void checkColumns(RawTable table, String labelName) {
-        List<String> absent = used.stream().map(ColumnSchema::name).filter(n -> table.column(n) == null).toList();
-        List<String> inputs = inputNames();
-        List<String> unexpected = table.names().stream().filter(n -> !inputs.contains(n) && !n.equals(labelName))
-                .toList();
-        if (!absent.isEmpty() || !unexpected.isEmpty()) {
-            String cased = absent.stream().flatMap(a -> ValueHints.sameButCase(a, unexpected).map(u -> " ('" + u
-                    + "' is the model's '" + a + "' in another case: column names are case-sensitive)").stream())
-                    .findFirst().orElse("");
-            throw new DlkitException(String.format("%s: columns differ from the model's features%s%s%s; expected %s",
-                    table.source(), absent.isEmpty() ? "" : " (missing: " + String.join(", ", absent) + ")",
-                    unexpected.isEmpty() ? "" : " (unexpected: " + String.join(", ", unexpected) + ")",
-                    cased + otherDelimiter(unexpected, inputs),
-                    String.join(", ", used.stream().map(ColumnSchema::name).toList())));
-        }
-        int[] all = java.util.stream.IntStream.range(0, table.numRows()).toArray();
-        RawColumn[] columns = columns(table);
-        for (int k = 0; k < columns.length; k++) {
-            ColumnSchema c = used.get(k);
-            RawColumn column = columns[k];
-            if (c.kind() == ColumnKind.NUMERIC && column.isText() && NotNumbers.in(column, all).most()) {
-                throw new DlkitException(String.format("%s, column '%s': numeric in training, but %s",
-                        table.source(), c.name(), column.firstText()));
-            }
-        }
+        check(table, labelName, true);
     }
 
-    /**
-     * " (the header reads 'a;b;c' as one column: ...)" when an unexpected column name, split at another delimiter,
-     * holds the model's column names: the file was read with the wrong delimiter.
-     */
-    private static String otherDelimiter(List<String> unexpected, List<String> inputs) {
-        for (String u : unexpected) {
-            for (char d : CsvFormat.DELIMITERS) {
-                if (u.indexOf(d) >= 0 && Arrays.stream(u.split(Pattern.quote(String.valueOf(d)))).map(String::trim)
-                        .anyMatch(inputs::contains)) {
-                    return String.format(" (the header reads '%s' as one column: the file looks %s-separated; check "
-                            + "the delimiter, --delimiter on the command line)", u, CsvFormat.name(d));
-                }
-            }
-        }
-        return "";
+    /** {@link #checkColumns}; {@code predicting}: an unexpected ID column may be named as one to key the rows by. */
+    private void check(RawTable table, String labelName, boolean predicting) {
+        ColumnCheck.names(table, labelName, used.stream().map(ColumnSchema::name).toList(), inputNames(), predicting);
+        ColumnCheck.numbers(table, used, columns(table), missingValues);
     }
 
     /**
@@ -300,8 +311,8 @@ public final class FeatureTransform {
                 boolean number = c.kind() == ColumnKind.NUMERIC;
                 if (lacksValue(c, column, r)) {
                     if (missing == MissingPolicy.ERROR) {
-                        throw new DlkitException(String.format("%s, line %d, column '%s': %s (--missing error)",
-                                table.source(), table.line(r), c.name(), column.isMissing(r) ? "missing value"
+                        throw new DlkitException(String.format("%s, %s, column '%s': %s (--missing error)",
+                                table.source(), table.place(r), c.name(), column.isMissing(r) ? "missing value"
                                         : "'" + column.text(r) + "' is not a number"));
                     }
                     imputed++;

@@ -1,6 +1,7 @@
 package org.dlkit.data;
 
 import org.dlkit.error.DlkitException;
+import org.dlkit.error.Names;
 
 import java.nio.charset.Charset;
 import java.nio.file.Path;
@@ -26,6 +27,22 @@ final class HeaderNames {
     /** Whether the last of {@code names} is unnamed (its header line ended in a delimiter). */
     static boolean lastUnnamed(List<String> names) {
         return names.get(names.size() - 1).equals(unnamed(names.size() - 1));
+    }
+
+    /**
+     * The index of column {@code name} in {@code names}, matched exactly; else a one-line error naming it as
+     * {@code what} ("ID column"), the column it may mean (the same name but for case, spaces, '_' and '-', as
+     * {@link Names#key} matches) and the columns there are.
+     */
+    static int index(Path file, List<String> names, String name, String what) {
+        int i = names.indexOf(name);
+        if (i >= 0) {
+            return i;
+        }
+        String near = names.stream().filter(n -> Names.key(n).equals(Names.key(name))).findFirst()
+                .map(n -> " (did you mean '" + n + "'? column names are matched exactly)").orElse("");
+        throw new DlkitException(String.format("%s: no column '%s' for the %s%s; the columns are: %s", file, name,
+                what, near, String.join(", ", names)));
     }
 
     /** The names in the header on line {@code line}; a name used twice is an error. */

@@ -96,13 +96,13 @@ record NotNumbers(int count, int present, List<Integer> rows, boolean alike) {
         String first = column.text(rows.get(0));
         String more = count > rows.size() ? " and " + (count - rows.size()) + " more" : "";
         if (count == 1) {
-            return "line " + table.line(rows.get(0)) + " holds '" + first + "', not a number";
+            return table.place(rows.get(0)) + " holds '" + first + "', not a number";
         }
         if (alike) {
-            return "lines " + String.join(", ", rows.stream().map(r -> Long.toString(table.line(r))).toList()) + more
+            return table.lineWord() + "s " + String.join(", ", rows.stream().map(r -> Long.toString(table.line(r))).toList()) + more
                     + " hold '" + first + "', not a number";
         }
         List<String> listed = rows.stream().map(r -> table.line(r) + " ('" + column.text(r) + "')").toList();
-        return "lines " + String.join(", ", listed) + more + " hold text, not numbers";
+        return table.lineWord() + "s " + String.join(", ", listed) + more + " hold text, not numbers";
     }
 }

@@ -20,17 +20,34 @@ public final class RawTable {
     private final LineNumbers lines;
     private final RawColumn[] columns;
     private final CsvFormat format;
+    /** Whether the rows were given in Java ({@link #ofRows}): counted from 1 as rows, not lines of a file. */
+    private final boolean givenRows;
+    /** The column whose cells are kept as written (null for none), and those texts, one per row. */
+    private final String idColumn;
+    private final List<String> ids;
+    private final BlankLines blanks;
 
     RawTable(Path source, List<String> names, LineNumbers lines, RawColumn[] columns) {
-        this(source, names, lines, columns, new CsvFormat(',', CsvFormat.Decimal.POINT));
+        this(source, names, lines, columns, null, List.of(), new BlankLines());
     }
 
-    private RawTable(Path source, List<String> names, LineNumbers lines, RawColumn[] columns, CsvFormat format) {
+    RawTable(Path source, List<String> names, LineNumbers lines, RawColumn[] columns, String idColumn,
+             List<String> ids, BlankLines blanks) {
+        this(source, names, lines, columns, new CsvFormat(',', CsvFormat.Decimal.POINT), false, idColumn, ids,
+                blanks);
+    }
+
+    private RawTable(Path source, List<String> names, LineNumbers lines, RawColumn[] columns, CsvFormat format,
+                     boolean givenRows, String idColumn, List<String> ids, BlankLines blanks) {
         this.source = source;
         this.names = List.copyOf(names);
         this.lines = lines;
         this.columns = columns;
         this.format = format;
+        this.givenRows = givenRows;
+        this.idColumn = idColumn;
+        this.ids = ids;
+        this.blanks = blanks;
     }
 
     /**
@@ -43,7 +60,46 @@ public final class RawTable {
 
     /** Reads a CSV with a header row, delimited and its numbers written as {@code format} says. */
     public static RawTable readCsv(Path file, MissingValues missing, CsvFormat format) {
-        return CsvReader.read(file, missing, format);
+        return CsvReader.read(file, missing, format, null);
+    }
+
+    /**
+     * {@link #readCsv(Path, MissingValues, CsvFormat)}, keeping the cells of column {@code idColumn} as written (trimmed,
+     * never read as numbers: {@code 007} stays {@code 007}), for {@link #id(int)}; a name that is no column of the
+     * file is refused before its rows are read.
+     */
+    public static RawTable readCsv(Path file, MissingValues missing, CsvFormat format, String idColumn) {
+        return CsvReader.read(file, missing, format, idColumn);
+    }
+
+    /** The column whose cells are kept as written ({@link #readCsv(Path, MissingValues, CsvFormat, String)}), or null. */
+    public String idColumn() {
+        return idColumn;
+    }
+
+    /**
+     * The blank lines (and lines of empty cells) skipped between the header and the last row, for a warning:
+     * {@code "2 blank lines between the rows were skipped (lines 4, 8)"}; null when there were none. Row {@code k} is
+     * then no longer line {@code k + 2} of the file.
+     */
+    public String blankLinesSkipped() {
+        long n = blanks.count();
+        if (n == 0) {
+            return null;
+        }
+        List<Long> listed = blanks.lines();
+        return String.format("%d blank line%s between the rows %s skipped (line%s %s%s)", n, n == 1 ? "" : "s",
+                n == 1 ? "was" : "were", n == 1 ? "" : "s",
+                String.join(", ", listed.stream().map(String::valueOf).toList()),
+                n > listed.size() ? " and " + (n - listed.size()) + " more" : "");
+    }
+
+    /** The cell of {@link #idColumn()} in row {@code r} as written in the file. */
+    public String id(int r) {
+        if (idColumn == null) {
+            throw new IllegalStateException(source + " was read without an ID column");
+        }
+        return ids.get(r);
     }
 
     /** How the file was read: its delimiter (as given or detected) and decimal mark. */
@@ -53,7 +109,7 @@ public final class RawTable {
 
     /** This table read as {@code f} says. */
     RawTable readAs(CsvFormat f) {
-        return new RawTable(source, names, lines, columns, f);
+        return new RawTable(source, names, lines, columns, f, givenRows, idColumn, ids, blanks);
     }
 
     /**
@@ -70,7 +126,8 @@ public final class RawTable {
                 return this;
             }
         }
-        return new RawTable(source, names.subList(0, last), lines, Arrays.copyOf(columns, last), format);
+        return new RawTable(source, names.subList(0, last), lines, Arrays.copyOf(columns, last), format, givenRows,
+                idColumn, ids, blanks);
     }
 
     /**
@@ -92,7 +149,8 @@ public final class RawTable {
             }
             b.endRow(line);
         }
-        return b.build();
+        RawTable t = b.build();
+        return new RawTable(t.source, t.names, t.lines, t.columns, t.format, true, null, List.of(), t.blanks);
     }
 
     /** Numeric columns given as values (image pixels); row i has line number i + 1. */
@@ -120,9 +178,19 @@ public final class RawTable {
         return lines.size();
     }
 
-    /** The 1-based line of row {@code r} in its file. */
+    /** The 1-based line of row {@code r} in its file (for rows given in Java, {@code r + 1}). */
     public long line(int r) {
         return lines.line(r);
+    }
+
+    /** What {@link #line} counts: {@code "line"} in a file, {@code "row"} for rows given in Java ({@link #ofRows}). */
+    public String lineWord() {
+        return givenRows ? "row" : "line";
+    }
+
+    /** Where row {@code r} is, for messages: {@code "line 7"} in a file, {@code "row 7"} for rows given in Java. */
+    public String place(int r) {
+        return lineWord() + " " + line(r);
     }
 
     public RawColumn column(int c) {

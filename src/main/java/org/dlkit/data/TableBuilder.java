@@ -21,6 +21,10 @@ final class TableBuilder {
     private final RawColumn[] columns;
     private final LineNumbers lines = new LineNumbers();
     private int rows;
+    /** The column whose cells are also kept as written (an ID column), -1 for none; and those texts. */
+    private int idColumn = -1;
+    private final List<String> ids = new ArrayList<>();
+    private final BlankLines blanks = new BlankLines();
 
     /** Column {@code c}'s numbers go to {@code block[c * region + offset, + rows)}, or its own array. */
     private TableBuilder(Path source, List<String> names, MissingValues missing, CsvFormat format, int rows,
@@ -40,6 +44,21 @@ final class TableBuilder {
         return columns.length;
     }
 
+    /**
+     * Keeps the cells of column {@code c} as written, beside the column itself (an ID column: {@code 007} and
+     * {@code 12345678901} are texts, not the floats 7 and 1.2345679E10); -1 for none. Records of numbers then go
+     * through {@link #accept} too.
+     */
+    TableBuilder keepingText(int c) {
+        idColumn = c;
+        return this;
+    }
+
+    /** Whether a column's cells are kept as written ({@link #keepingText}). */
+    boolean keepsText() {
+        return idColumn >= 0;
+    }
+
     /** Whether the header's last name is empty (a header line ending in a delimiter). */
     boolean lastColumnUnnamed() {
         return HeaderNames.lastUnnamed(names);
@@ -48,6 +67,9 @@ final class TableBuilder {
     /** The trimmed cell {@code c[off, off+len)} of column {@code column} in the current row. */
     void accept(int column, byte[] c, int off, int len, long line) {
         RawColumn col = columns[column];
+        if (column == idColumn) {
+            ids.add(new String(c, off, len, format.encoding()));
+        }
         if (missing.isMissing(c, off, len)) {
             col.addNumber(Float.NaN);
             return;
@@ -89,11 +111,20 @@ final class TableBuilder {
         for (int c = 0; c < n; c++) {
             columns[c].dropLast();
         }
+        if (idColumn >= 0 && idColumn < n) {
+            ids.remove(ids.size() - 1);
+        }
     }
 
     void endRow(long line) {
         lines.add(line);
         rows++;
+        blanks.rowEnded();
+    }
+
+    /** A blank line (or a line of empty cells) on {@code line}, skipped. */
+    void blankLine(long line) {
+        blanks.add(line);
     }
 
     RawTable build() {
@@ -101,7 +132,7 @@ final class TableBuilder {
             c.trim();
         }
         lines.trim();
-        return new RawTable(source, names, lines, columns);
+        return new RawTable(source, names, lines, columns, idColumn < 0 ? null : names.get(idColumn), ids, blanks);
     }
 
     /** A builder of rows whose numbers have decimal points. */
@@ -160,6 +191,17 @@ final class TableBuilder {
             }
             columns[c] = RawColumn.concat(pieces, lineOffsets, rows);
         }
-        return new RawTable(first.source, first.names, lines, columns);
+        List<String> ids = new ArrayList<>(first.idColumn < 0 ? 0 : rows);
+        for (TableBuilder p : parts) {
+            ids.addAll(p.ids);
+            p.ids.clear();
+        }
+        boolean[] hasRows = new boolean[parts.size()];
+        for (int k = 0; k < hasRows.length; k++) {
+            hasRows[k] = parts.get(k).rows > 0;
+        }
+        BlankLines blanks = BlankLines.concat(parts.stream().map(p -> p.blanks).toList(), lineOffsets, hasRows);
+        return new RawTable(first.source, first.names, lines, columns,
+                first.idColumn < 0 ? null : first.names.get(first.idColumn), ids, blanks);
     }
 }

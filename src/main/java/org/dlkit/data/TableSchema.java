@@ -198,6 +198,11 @@ public record TableSchema(List<ColumnSchema> columns) {
                 values[n - 1], ColumnSchema.display(median), List.of(), formatted);
     }
 
+    /** Whether {@code name} is named like an ID column ({@link #ID_NAME}: {@code id}, {@code PassengerId}, ...). */
+    static boolean namedLikeId(String name) {
+        return ID_NAME.matcher(name).matches();
+    }
+
     /**
      * Why an integer column looks like a row ID (unique and increasing in file order, or unique and named like an ID:
      * {@link #ID_NAME}), or null.
@@ -219,7 +224,7 @@ public record TableSchema(List<ColumnSchema> columns) {
         if (increasing) {
             return "holds unique increasing integers, like a row ID";
         }
-        if (!ID_NAME.matcher(column.name()).matches()) {
+        if (!namedLikeId(column.name())) {
             return null;
         }
         float[] values = new float[sortedRows.length];

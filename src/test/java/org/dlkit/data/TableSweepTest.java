@@ -133,6 +133,30 @@ class TableSweepTest {
     }
 
     @Test
+    void predictDataWithTheOtherDecimalMarkIsNamedAsSuch() throws IOException {
+        StringBuilder sb = new StringBuilder("size;label\n");
+        for (int i = 0; i < 20; i++) {
+            sb.append(i).append(",5;").append(i % 2 == 0 ? "a" : "b").append('\n');
+        }
+        FeatureTransform commas = FeatureTransform.fit(LabelledData.fromCsv(write("eu.csv", sb.toString()), "label",
+                TableOptions.DEFAULT.withDecimalComma(true)), w -> { });
+        Path points = write("points.csv", "size\n1.5\n2.5\n");
+        DlkitException e = assertThrows(DlkitException.class, () -> commas.checkColumns(
+                commas.readCsv(points, ';'), "label"));
+        assertTrue(e.getMessage().endsWith("column 'size': numeric in training, but line 2 holds '1.5', a number with a "
+                + "decimal point, and the model reads decimal commas as its training file had them: write them with "
+                + "commas, or save the file comma-separated (read with decimal points)"), e.getMessage());
+        FeatureTransform pointsModel = FeatureTransform.fit(LabelledData.fromCsv(write("us.csv",
+                sb.toString().replace(',', '.')), "label"), w -> { });
+        Path eu = write("eu-rows.csv", "size\n1,5\n2,5\n");
+        DlkitException c = assertThrows(DlkitException.class, () -> pointsModel.checkColumns(
+                pointsModel.readCsv(eu, ';'), "label"));
+        assertTrue(c.getMessage().endsWith("line 2 holds '1,5', a number with a decimal comma: read the file with "
+                + "decimal commas (--decimal-comma)"), c.getMessage());
+        pointsModel.checkColumns(pointsModel.readCsv(eu, pointsModel.csvFormat(';', true), null), "label");
+    }
+
+    @Test
     void predictDataWithMostlyTextInANumericColumnIsRefused() throws IOException {
         StringBuilder sb = new StringBuilder("size,label\n");
         for (int i = 0; i < 20; i++) {
@@ -142,7 +166,8 @@ class TableSweepTest {
                 w -> { });
         RawTable text = RawTable.readCsv(write("p.csv", "size\nsmall\n3\n"), MissingValues.DEFAULT);
         DlkitException e = assertThrows(DlkitException.class, () -> t.checkColumns(text, "label"));
-        assertTrue(e.getMessage().endsWith("column 'size': numeric in training, but line 2 holds 'small'"),
+        assertTrue(e.getMessage().endsWith("column 'size': numeric in training, but line 2 holds 'small', which is no "
+                + "number and none of the model's missing-value texts (an empty cell, NA, N/A, null, ?, NaN)"),
                 e.getMessage());
         RawTable typo = RawTable.readCsv(write("p2.csv", "size\n1\n2\n3..\n4\n"), MissingValues.DEFAULT);
         t.checkColumns(typo, "label");

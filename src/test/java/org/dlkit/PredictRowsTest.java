@@ -1,0 +1,117 @@
+package org.dlkit;
+
+import org.dlkit.data.LabelledData;
+import org.dlkit.error.DlkitException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Raw rows given to a trained model from Java ({@code predict(Map)}, {@code predict(columns, rows)}): what the CSV path
+ * says about a value the model cannot read as trained (a category never seen in training, a text in a numeric column
+ * that is no missing-value text of the model) reaches the caller's warnings the same way, and the answer is the one
+ * the CSV path gives.
+ */
+class PredictRowsTest {
+
+    static final Path PENGUINS = Path.of("datasets/penguins.csv");
+    static final List<String> COLUMNS = List.of("Island", "Beak Length (mm)", "Beak Depth (mm)", "Flipper Length (mm)",
+            "Body Mass (g)", "Sex");
+
+    static TrainedClassifier model;
+
+    @BeforeAll
+    static void train() {
+        model = Classifier.builder().seed(7).epochs(5).build().fit(LabelledData.fromCsv(PENGUINS, "Species"));
+    }
+
+    private static Map<String, Object> row(String island, Object mass) {
+        Map<String, Object> row = new HashMap<>(Map.of("Island", island, "Beak Length (mm)", 47.5,
+                "Beak Depth (mm)", 15, "Flipper Length (mm)", 215, "Sex", "MALE"));
+        row.put("Body Mass (g)", mass);
+        return row;
+    }
+
+    @Test
+    void anUnseenCategoryInAMapRowIsAWarningAndEncodesAsAllZeros() {
+        List<String> warnings = new ArrayList<>();
+        double[] p = model.predictProbabilities(row("Atlantis", 5200), warnings::add);
+        assertEquals(List.of("row, column 'Island': 'Atlantis' (1 row) not seen in training; encoded as all zeros"),
+                warnings);
+        assertArrayEquals(model.predictProbabilities(row("Atlantis", 5200)), p, "the same answer, silently");
+        List<String> again = new ArrayList<>();
+        assertEquals(model.predict(row("Atlantis", 5200)), model.predict(row("Atlantis", 5200), again::add));
+        assertEquals(warnings, again);
+        List<String> none = new ArrayList<>();
+        model.predict(row("Biscoe", 5200), none::add);
+        assertEquals(List.of(), none, "a known category says nothing");
+    }
+
+    @Test
+    void rowsWarnOnceAColumnAsTheCsvPathDoes() {
+        List<String> warnings = new ArrayList<>();
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            rows.add(List.of(i % 3 == 0 ? "Atlantis" : "Dream", 40 + i, 18.1, 190, i == 5 ? "-" : 3500 + 10 * i,
+                    i == 7 ? "female" : "FEMALE"));
+        }
+        List<String> classes = model.predict(COLUMNS, rows, warnings::add);
+        assertEquals(12, classes.size());
+        assertEquals(model.predict(COLUMNS, rows), classes);
+        assertEquals(3, warnings.size(), warnings.toString());
+        assertTrue(warnings.contains("rows, column 'Body Mass (g)': row 6 holds '-', not a number; read as missing"),
+                warnings.toString());
+        assertTrue(warnings.contains("rows, column 'Island': 'Atlantis' (4 rows) not seen in training; encoded as all "
+                + "zeros"), warnings.toString());
+        assertTrue(warnings.contains("rows, column 'Sex': 'female' (1 row, training has 'FEMALE') not seen in "
+                + "training; encoded as all zeros"), warnings.toString());
+    }
+
+    @Test
+    void aJavaBooleanIsTheTrainingCategoryThatSpellsItInAnotherCase(@TempDir Path dir) throws IOException {
+        StringBuilder csv = new StringBuilder("x,flag,y\n");   // as pandas writes booleans: True, False
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 120; i++) {
+            double x = random.nextDouble();
+            boolean flag = random.nextBoolean();
+            csv.append(String.format(java.util.Locale.ROOT, "%.3f,%s,%s%n", x, flag ? "True" : "False",
+                    flag && x > 0.3 || x > 0.8 ? "a" : "b"));
+        }
+        TrainedClassifier flags = Classifier.builder().seed(1).epochs(5).build()
+                .fit(LabelledData.fromCsv(Files.writeString(dir.resolve("flags.csv"), csv), "y"));
+        List<String> warnings = new ArrayList<>();
+        for (boolean b : new boolean[] {true, false}) {
+            assertArrayEquals(flags.predictProbabilities(Map.of("x", 0.5, "flag", b ? "True" : "False")),
+                    flags.predictProbabilities(Map.of("x", 0.5, "flag", b), warnings::add));
+            assertEquals(flags.predict(List.of("flag", "x"), List.of(List.of(b ? "True" : "False", 0.5))),
+                    flags.predict(List.of("flag", "x"), List.of(List.of(b, 0.5)), warnings::add));
+        }
+        assertEquals(List.of(), warnings);
+        flags.predict(Map.of("x", 0.5, "flag", "true"), warnings::add);
+        assertEquals(List.of("row, column 'flag': 'true' (1 row, training has 'True') not seen in training; encoded "
+                + "as all zeros"), warnings, "a text is taken as written");
+    }
+
+    @Test
+    void aMissingValueTextTheModelDoesNotKnowIsNamedWithTheOnesItKnows() {
+        DlkitException e = assertThrows(DlkitException.class, () -> model.predict(row("Dream", "None")));
+        assertEquals("row, column 'Body Mass (g)': numeric in training, but row 1 holds 'None', which is no number "
+                + "and none of the model's missing-value texts (an empty cell, NA, N/A, null, ?, NaN)",
+                e.getMessage());
+        Map<String, Object> gap = row("Dream", null);
+        assertEquals(model.predict(gap), model.predict(row("Dream", "NA")), "null and NA are both a gap");
+    }
+}
