@@ -43,7 +43,7 @@ public final class SignalAtFirstCheckpoint {
 
     public static void main(String[] args) {
         Signal signal = new Signal(args[0]);
-        Checkpoints checkpoints = new Checkpoints(Path.of(args[1]), 1, 1);
+        Checkpoints checkpoints = new Checkpoints(Path.of(args[1]), 1, 1); // only read here (latest)
         Thread watcher = new Thread(() -> signalAtFirstCheckpoint(signal, checkpoints), "signal-at-first-checkpoint");
         watcher.setDaemon(true);
         watcher.start();
@@ -124,7 +124,7 @@ public final class SignalAtFirstCheckpoint {
         return command;
     }
 
-    /** Whether this process ignores SIGINT (bit 2 of SigIgn in /proc/self/status; false where that is unreadable). */
+    /** Whether this process ignores SIGINT (signal 2's bit in SigIgn, /proc/self/status; false if unreadable). */
     static boolean sigintIgnoredHere() throws Exception {
         Path status = Path.of("/proc/self/status");
         if (!Files.isReadable(status)) {
