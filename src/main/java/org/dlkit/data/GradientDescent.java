@@ -4,6 +4,7 @@ import org.dlkit.error.DlkitException;
 import org.dlkit.error.Names;
 import org.nd4j.linalg.dataset.DataSet;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -80,14 +81,15 @@ public final class GradientDescent {
      * update per epoch on every row); empty when nothing.
      */
     public Optional<String> warning(int examples) {
-        String rows = String.format("%,d training rows", examples);
+        String rows = String.format(Locale.ROOT, "%,d training rows", examples); // 5,000,000 whatever the locale
         if (batchSize == 0 && examples >= LARGE) {
             return Optional.of("batch gradient descent over " + rows + ": one expensive step per epoch, and "
                     + "the whole set must fit in memory, which is usually not possible (cards 26–30); use mini-batch");
         }
         if (batchSize == 1 && examples >= LARGE) {
-            return Optional.of(String.format("stochastic gradient descent over %s: %,d one-example updates "
-                    + "per epoch; training takes longer in general and can miss minima (cards 26–30); use mini-batch",
+            return Optional.of(String.format(Locale.ROOT, "stochastic gradient descent over %s: %,d one-example "
+                    + "updates per epoch; training takes longer in general and can miss minima (cards 26–30); "
+                    + "use mini-batch",
                     rows, examples));
         }
         if (batchSize > 1 && examples > 0 && batchSize >= examples) {

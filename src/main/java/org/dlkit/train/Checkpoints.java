@@ -109,6 +109,17 @@ public final class Checkpoints {
     }
 
     /**
+     * Runs {@code action} while no checkpoint can be written in this process: a training thread that reaches its next
+     * checkpoint waits until {@code action} returns (a save in progress finishes first). The tests of Ctrl-C and
+     * kill -9 use it to stop a run at a checkpoint however fast the machine trains the epochs after it.
+     */
+    static void holdingSaves(Runnable action) {
+        synchronized (CLOSED) {
+            action.run();
+        }
+    }
+
+    /**
      * Writes the checkpoint of the epoch {@code net} has just finished, then drops all but the newest {@code keep};
      * nothing once the directory is {@link #close closed}.
      */

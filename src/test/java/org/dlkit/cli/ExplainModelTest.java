@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 import static org.dlkit.cli.BadInputTest.assertBadInput;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,14 +50,16 @@ class ExplainModelTest {
                 "model: predicts Species (3 classes: Adelie, Chinstrap, Gentoo)",
                 "features: 6 columns -> " + inputs + " inputs",
                 "Island               categorical",
-                String.format("layer 0  dense %d -> 6, %d parameters", inputs, net.getLayer(0).numParams()),
+                String.format(Locale.ROOT, "layer 0  dense %d -> 6, %d parameters", inputs,
+                        net.getLayer(0).numParams()),
                 "layer 1  dense 6 -> 5, " + net.getLayer(1).numParams() + " parameters",
                 "layer 2  output 5 -> 3, " + net.getLayer(2).numParams() + " parameters",
                 "activation: tanh", "init: xavier, W ~ N(0, 2 / (n_in + n_out)) (DL4J WeightInitXavier)",
                 "activation: softmax, loss: MCXENT",
-                String.format("parameters: %,d", net.numParams()),
+                String.format(Locale.ROOT, "parameters: %,d", net.numParams()),
                 "  hidden: [6, 5]", "  epochs: 2",
-                String.format("held-out evaluation: accuracy %.4f", (Double) loaded.storedMetrics().get("accuracy"))}) {
+                String.format(Locale.ROOT, "held-out evaluation: accuracy %.4f",
+                        (Double) loaded.storedMetrics().get("accuracy"))}) {
             assertTrue(text.contains(expected), "expected '" + expected + "' in:\n" + text);
         }
         assertEquals(net.getLayerWiseConfigurations().toJson(), explanation.configuration().toJson());

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,9 +30,9 @@ class FormattedNumbersCliTest {
         StringBuilder csv = new StringBuilder(label ? "sqft,price,tax,band\n" : "tax,price,sqft\n");
         for (int i = 0; i < rows; i++) {
             int sqft = 400 + random.nextInt(4000);
-            String area = sqft >= 1000 ? String.format("\"%,d\"", sqft) : Integer.toString(sqft);
-            String price = String.format("\"$%,.2f\"", sqft * (200 + 50 * random.nextGaussian()));
-            String tax = String.format("%.1f%%", 0.5 + random.nextInt(25) / 10.0);
+            String area = sqft >= 1000 ? String.format(Locale.ROOT, "\"%,d\"", sqft) : Integer.toString(sqft);
+            String price = String.format(Locale.ROOT, "\"$%,.2f\"", sqft * (200 + 50 * random.nextGaussian()));
+            String tax = String.format(Locale.ROOT, "%.1f%%", 0.5 + random.nextInt(25) / 10.0);
             String band = sqft > 3000 ? "high" : sqft > 1700 ? "mid" : "low";
             csv.append(label ? String.join(",", area, price, tax, band) : String.join(",", tax, price, area))
                     .append('\n');

@@ -1,11 +1,11 @@
 package org.dlkit.cli;
 
+import org.dlkit.train.SignalAtFirstCheckpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Ctrl-C (SIGINT) during {@code train}: nothing is written to {@code --out}, the last complete checkpoint stays in
@@ -28,7 +29,7 @@ class InterruptTest {
         Path out = dir.resolve("digits");
         String printed = interruptAtFirstCheckpoint(dir, out, List.of("-cp", System.getProperty("java.class.path")),
                 List.of("train", "--data", "datasets/digits.csv", "--out", out.toString(), "--epochs", "30",
-                        "--patience", "0", "--checkpoint-every", "1", "--diagnostics-every", "0"), 60, 30);
+                        "--patience", "0", "--checkpoint-every", "1", "--diagnostics-every", "0"), 5);
         assertTrue(printed.contains("dlkit: interrupted: nothing was written to " + out), printed);
         assertTrue(printed.contains("keeps the checkpoint of epoch "), printed);
         assertTrue(printed.contains("continue with: dlkit train --resume " + out), printed);
@@ -45,30 +46,23 @@ class InterruptTest {
     }
 
     /**
-     * Runs dlkit's Main in a child JVM ({@code jvm}: options and class path; {@code args}: the command), sends it
-     * SIGINT once {@code out}'s partial run holds a checkpoint (waiting at most {@code startSeconds}), and returns what
-     * it printed once it stopped (within {@code stopSeconds}) with exit code 130 and nothing written to {@code out}.
+     * Runs dlkit's Main in a child JVM ({@code jvm}: options and class path; {@code args}: the command) that gets
+     * SIGINT as soon as {@code out}'s partial run holds a checkpoint ({@link SignalAtFirstCheckpoint}), and returns
+     * what it printed once it stopped with exit code 130 and nothing written to {@code out}. {@code limitMinutes} only
+     * guards against a hang: the child stops after its first checkpoint however long that takes.
      */
     static String interruptAtFirstCheckpoint(Path dir, Path out, List<String> jvm, List<String> args,
-                                             int startSeconds, int stopSeconds) throws Exception {
+                                             int limitMinutes) throws Exception {
         Path log = dir.resolve("child.log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.awt.headless=true"));
-        command.addAll(jvm);
-        command.add("org.dlkit.cli.Main");
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        Path checkpoints = out.resolveSibling(out.getFileName() + ".partial").resolve("checkpoints");
+        ProcessBuilder builder = new ProcessBuilder(SignalAtFirstCheckpoint.command("INT", checkpoints, jvm, args))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("OMP_NUM_THREADS", "1");
         Process child = builder.start();
-        Path checkpoints = out.resolveSibling(out.getFileName() + ".partial").resolve("checkpoints");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(startSeconds);
-        while (!ResumeTest.hasCheckpoint(checkpoints) && child.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+        if (!child.waitFor(limitMinutes, TimeUnit.MINUTES)) {
+            child.destroyForcibly().waitFor();
+            fail("the child did not stop within " + limitMinutes + " minutes: " + Files.readString(log));
         }
-        assertTrue(child.isAlive(), "still training at the first checkpoint: " + Files.readString(log));
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start();
-        assertEquals(0, kill.waitFor(), "kill -INT");
-        assertTrue(child.waitFor(stopSeconds, TimeUnit.SECONDS), "the child stops on SIGINT");
         String printed = Files.readString(log);
         assertEquals(130, child.exitValue(), printed); // 128 + SIGINT, as for any JVM stopped by Ctrl-C
         assertFalse(Files.exists(out), "nothing written to --out");

@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,14 +39,18 @@ class LiveUiTest {
             String base = "http://localhost:" + port;
             assertTrue(run.out().contains("training UI: " + base + "/train/overview"), run.out());
 
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(60)).build();
             HttpResponse<String> page = get(http, base + "/train/overview");
             assertEquals(200, page.statusCode());
             assertTrue(page.body().contains("<html") && page.body().toLowerCase().contains("score"), "overview page");
 
+            // the UI routes the stats to its modules asynchronously: wait until more than one score has arrived (the
+            // loop stopped at the first non-empty answer, which could hold one score, and gave up after 5 s);
+            // the limit only guards against a hang
             JsonNode scores = null;
-            for (int attempt = 0; attempt < 20 && (scores == null || scores.isEmpty()); attempt++) {
-                Thread.sleep(250); // the UI routes stats to its modules asynchronously
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while ((scores == null || scores.size() < 2) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
                 scores = new ObjectMapper().readTree(get(http, base + "/train/overview/data").body()).path("scores");
             }
             assertTrue(scores != null && scores.isArray() && scores.size() > 1, "scores in the overview data: " + scores);
@@ -58,7 +63,7 @@ class LiveUiTest {
     }
 
     private static HttpResponse<String> get(HttpClient http, String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,8 +30,9 @@ class FormattedNumbersTest {
         StringBuilder csv = new StringBuilder("sqft,price,tax,band\n");
         for (int i = 0; i < 60; i++) {
             int sqft = 400 + i * 61;
-            csv.append(sqft >= 1000 ? String.format("\"%,d\"", sqft) : Integer.toString(sqft)).append(',')
-                    .append(String.format("\"$%,.2f\"", sqft * 250.5)).append(',').append(i % 7 * 0.5).append("%,")
+            csv.append(sqft >= 1000 ? String.format(Locale.ROOT, "\"%,d\"", sqft) : Integer.toString(sqft)).append(',')
+                    .append(String.format(Locale.ROOT, "\"$%,.2f\"", sqft * 250.5)).append(',')
+                    .append(i % 7 * 0.5).append("%,")
                     .append(sqft > 2200 ? "big" : "small").append('\n');
         }
         return Files.writeString(dir.resolve("housing.csv"), csv);
@@ -73,7 +75,7 @@ class FormattedNumbersTest {
         StringBuilder csv = new StringBuilder("sqft,band\n");
         for (int i = 0; i < 40; i++) {
             int sqft = i < 30 ? 100 + i * 20 : 1000 + i * 100;
-            csv.append(sqft >= 1000 ? String.format("\"%,d\"", sqft) : Integer.toString(sqft)).append(',')
+            csv.append(sqft >= 1000 ? String.format(Locale.ROOT, "\"%,d\"", sqft) : Integer.toString(sqft)).append(',')
                     .append(i % 2 == 0 ? "a" : "b").append('\n');
         }
         LabelledData all = LabelledData.fromCsv(Files.writeString(dir.resolve("late.csv"), csv), "band");

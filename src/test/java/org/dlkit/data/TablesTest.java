@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -170,7 +171,8 @@ class TablesTest {
         StringBuilder csv = new StringBuilder("x,iso,stamp,dmy,us,long,day_first,label\n");
         for (int i = 0; i < 60; i++) {
             int d = i % 28 + 1, m = i % 12;
-            csv.append(i % 5).append(String.format(",2024-%02d-%02d,2024-%02d-%02dT10:00:00Z,%02d/%02d/2024,", m + 1, d,
+            csv.append(i % 5).append(String.format(Locale.ROOT,
+                    ",2024-%02d-%02d,2024-%02d-%02dT10:00:00Z,%02d/%02d/2024,", m + 1, d,
                     m + 1, d, d, m + 1)).append(months[m]).append(' ').append(d).append(" 2024,\"")
                     .append(java.time.Month.of(m + 1).getDisplayName(java.time.format.TextStyle.FULL,
                             java.util.Locale.ENGLISH))
