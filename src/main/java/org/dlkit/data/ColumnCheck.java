@@ -5,6 +5,7 @@ import org.dlkit.error.DlkitException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
@@ -34,7 +35,8 @@ final class ColumnCheck {
         String cased = absent.stream().flatMap(a -> ValueHints.sameButCase(a, unexpected).map(u -> " ('" + u
                 + "' is the model's '" + a + "' in another case: column names are case-sensitive)").stream())
                 .findFirst().orElse("");
-        throw new DlkitException(String.format("%s: columns differ from the model's features%s%s%s; expected %s",
+        throw new DlkitException(String.format(Locale.ROOT,
+                "%s: columns differ from the model's features%s%s%s; expected %s",
                 table.source(), absent.isEmpty() ? "" : " (missing: " + String.join(", ", absent) + ")",
                 unexpected.isEmpty() ? "" : " (unexpected: " + String.join(", ", unexpected) + ")",
                 cased + otherDelimiter(unexpected, inputs) + (predicting ? idHint(unexpected) : ""),
@@ -53,7 +55,8 @@ final class ColumnCheck {
                     : null;
             if (text != null && text.most()) {
                 int r = text.rows().get(0);
-                throw new DlkitException(String.format("%s, column '%s': numeric in training, but %s holds '%s', %s",
+                throw new DlkitException(String.format(Locale.ROOT,
+                        "%s, column '%s': numeric in training, but %s holds '%s', %s",
                         table.source(), used.get(k).name(), table.place(r), column.text(r),
                         notANumber(column.text(r), table.format(), missing)));
             }
@@ -65,8 +68,8 @@ final class ColumnCheck {
      * line)"} when one of the {@code unexpected} columns is named like an ID; else "".
      */
     private static String idHint(List<String> unexpected) {
-        return unexpected.stream().filter(TableSchema::namedLikeId).findFirst().map(n -> String.format(" ('%s' looks "
-                + "like an ID column: key the predictions by it, --id %s on the command line)", n,
+        return unexpected.stream().filter(TableSchema::namedLikeId).findFirst().map(n -> String.format(Locale.ROOT,
+                " ('%s' looks like an ID column: key the predictions by it, --id %s on the command line)", n,
                 n.matches("[\\w.-]+") ? n : "'" + n + "'")).orElse("");
     }
 
@@ -97,7 +100,8 @@ final class ColumnCheck {
             for (char d : CsvFormat.DELIMITERS) {
                 if (u.indexOf(d) >= 0 && Arrays.stream(u.split(Pattern.quote(String.valueOf(d)))).map(String::trim)
                         .anyMatch(inputs::contains)) {
-                    return String.format(" (the header reads '%s' as one column: the file looks %s-separated; check "
+                    return String.format(Locale.ROOT,
+                            " (the header reads '%s' as one column: the file looks %s-separated; check "
                             + "the delimiter, --delimiter on the command line)", u, CsvFormat.name(d));
                 }
             }

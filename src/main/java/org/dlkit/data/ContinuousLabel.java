@@ -3,6 +3,7 @@ package org.dlkit.data;
 import org.dlkit.error.DlkitException;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Refuses a label column that holds a measured quantity (a price, a temperature) rather than classes: dlkit trains
@@ -39,7 +40,8 @@ final class ContinuousLabel {
         boolean fractional = distinct.stream().anyMatch(t -> t.contains("."));
         int n = distinct.size();
         if (fractional && n > FRACTIONAL_CLASSES || n > Math.max(MANY_CLASSES, rows / 2)) {
-            throw new DlkitException(String.format("%s: label '%s' has %d distinct numeric values in %d rows: it looks "
+            throw new DlkitException(String.format(Locale.ROOT,
+                    "%s: label '%s' has %d distinct numeric values in %d rows: it looks "
                     + "continuous, and dlkit trains classifiers; pick a class column with --label, or bin the values "
                     + "into classes", table.source(), label.name(), n, rows));
         }

@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -142,7 +143,8 @@ final class CsvPart {
         }
         if (atFileEnd) {
             if (state == QUOTED) {
-                throw new DlkitException(String.format("%s, line %d: not valid CSV (a quoted field opened on this "
+                throw new DlkitException(String.format(Locale.ROOT,
+                        "%s, line %d: not valid CSV (a quoted field opened on this "
                         + "line is never closed)", file, recordLine));
             }
             endRecord();
@@ -278,7 +280,7 @@ final class CsvPart {
     }
 
     private DlkitException invalid(String what) {
-        return new DlkitException(String.format("%s, line %d: not valid CSV (%s)", file, line, what));
+        return new DlkitException(String.format(Locale.ROOT, "%s, line %d: not valid CSV (%s)", file, line, what));
     }
 
     private void append(byte b) {
@@ -377,7 +379,8 @@ final class CsvPart {
             table.accept(column, scratch, 0, 0, recordLine); // the header's trailing delimiter, not the row's
             table.endRow(recordLine);
         } else {
-            throw new DlkitException(String.format("%s, line %d: %d cells, expected %d like the header (split at %s)",
+            throw new DlkitException(String.format(Locale.ROOT,
+                    "%s, line %d: %d cells, expected %d like the header (split at %s)",
                     file, recordLine, column, table.numColumns(), CsvFormat.name((char) delimiter)));
         }
         column = 0;

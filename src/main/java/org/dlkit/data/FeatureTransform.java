@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -279,7 +280,7 @@ public final class FeatureTransform {
             if (used.get(k).kind() == ColumnKind.NUMERIC && columns[k].isText()) {
                 NotNumbers typos = NotNumbers.in(columns[k], rows);
                 if (typos.count() > 0) {
-                    warnings.accept(String.format("%s, column '%s': %s; read as missing", table.source(),
+                    warnings.accept(String.format(Locale.ROOT, "%s, column '%s': %s; read as missing", table.source(),
                             used.get(k).name(), typos.cells(table, columns[k])));
                 }
             }
@@ -311,7 +312,7 @@ public final class FeatureTransform {
                 boolean number = c.kind() == ColumnKind.NUMERIC;
                 if (lacksValue(c, column, r)) {
                     if (missing == MissingPolicy.ERROR) {
-                        throw new DlkitException(String.format("%s, %s, column '%s': %s (--missing error)",
+                        throw new DlkitException(String.format(Locale.ROOT, "%s, %s, column '%s': %s (--missing error)",
                                 table.source(), table.place(r), c.name(), column.isMissing(r) ? "missing value"
                                         : "'" + column.text(r) + "' is not a number"));
                     }
@@ -337,7 +338,8 @@ public final class FeatureTransform {
         for (int k = 0; k < used.size(); k++) {
             List<String> known = used.get(k).categories();
             if (!unseen.get(k).isEmpty()) {
-                warnings.accept(String.format("%s, column '%s': %s not seen in training; encoded as all zeros",
+                warnings.accept(String.format(Locale.ROOT,
+                        "%s, column '%s': %s not seen in training; encoded as all zeros",
                         table.source(), used.get(k).name(), unseen.get(k).entrySet().stream().limit(5)
                                 .map(e -> "'" + e.getKey() + "' (" + e.getValue() + (e.getValue() == 1 ? " row"
                                         : " rows") + trainingSpelling(e.getKey(), known) + ")")

@@ -1,6 +1,7 @@
 package org.dlkit.data;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -91,7 +92,7 @@ public record FormattedNumbers(String symbol, boolean percent, String example) {
         if (ways.isEmpty() || example.startsWith("(")) {
             ways.add("parentheses for negative amounts");
         }
-        return String.format("%s (e.g. '%s', read as %s)", String.join(" and ", ways), example,
+        return String.format(Locale.ROOT, "%s (e.g. '%s', read as %s)", String.join(" and ", ways), example,
                 java.math.BigDecimal.valueOf(number(parts[1], decimalComma)).stripTrailingZeros().toPlainString());
     }
 

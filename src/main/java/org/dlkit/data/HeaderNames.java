@@ -7,6 +7,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A CSV header's cells as column names. An empty cell names its column {@code Unnamed: i} (i counted from 0), as pandas
@@ -41,7 +42,8 @@ final class HeaderNames {
         }
         String near = names.stream().filter(n -> Names.key(n).equals(Names.key(name))).findFirst()
                 .map(n -> " (did you mean '" + n + "'? column names are matched exactly)").orElse("");
-        throw new DlkitException(String.format("%s: no column '%s' for the %s%s; the columns are: %s", file, name,
+        throw new DlkitException(String.format(Locale.ROOT,
+                "%s: no column '%s' for the %s%s; the columns are: %s", file, name,
                 what, near, String.join(", ", names)));
     }
 
@@ -52,7 +54,8 @@ final class HeaderNames {
             String name = new String(cells.get(i), charset).trim();
             name = name.isEmpty() ? unnamed(i) : name;
             if (names.contains(name)) {
-                throw new DlkitException(String.format("%s, line %d: header names column '%s' twice (columns %d and "
+                throw new DlkitException(String.format(Locale.ROOT,
+                        "%s, line %d: header names column '%s' twice (columns %d and "
                         + "%d); expected distinct names", file, line, name, names.indexOf(name) + 1, i + 1));
             }
             names.add(name);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeSet;
 
 /**
@@ -66,7 +67,8 @@ public final class LabelledData {
             String hint = "";
             for (char d : CsvFormat.DELIMITERS) {
                 if (only.indexOf(d) >= 0 && d != table.format().delimiter()) {
-                    hint = String.format(" (read with delimiter %s, but the header contains %s: pass --delimiter %s)",
+                    hint = String.format(Locale.ROOT,
+                            " (read with delimiter %s, but the header contains %s: pass --delimiter %s)",
                             CsvFormat.name(table.format().delimiter()), CsvFormat.name(d), CsvFormat.name(d));
                     break;
                 }
@@ -91,7 +93,8 @@ public final class LabelledData {
                 empty = column.isMissing(r);
             }
             if (empty && !options.ignore().contains(name)) {
-                throw new DlkitException(String.format("%s, column '%s': no values (all %d cells are missing); pass "
+                throw new DlkitException(String.format(Locale.ROOT,
+                        "%s, column '%s': no values (all %d cells are missing); pass "
                         + "--ignore %s to leave it out", file, name, table.numRows(), name));
             }
         }
@@ -103,14 +106,16 @@ public final class LabelledData {
         }
         int unlabelled = table.numRows() - kept;
         if (kept == 0) {
-            throw new DlkitException(String.format("%s, column '%s': every label is missing", file, labelName));
+            throw new DlkitException(String.format(Locale.ROOT,
+                    "%s, column '%s': every label is missing", file, labelName));
         }
         if (knownClasses == null) {
             ContinuousLabel.check(table, labelIndex, distinct, kept);
         }
         List<String> classNames = knownClasses != null ? knownClasses : sortedClasses(distinct);
         if (knownClasses == null && classNames.size() == 1 && unlabelled > 0) {
-            throw new DlkitException(String.format("%s, column '%s': one class ('%s') left after leaving out %d row%s "
+            throw new DlkitException(String.format(Locale.ROOT,
+                    "%s, column '%s': one class ('%s') left after leaving out %d row%s "
                     + "with a missing label; a classifier needs at least two", file, labelName, classNames.get(0),
                     unlabelled, unlabelled == 1 ? "" : "s"));
         }
@@ -135,7 +140,8 @@ public final class LabelledData {
 
     private static DlkitException unknownClass(RawTable table, int r, String labelName, String unknown,
                                                List<String> known) {
-        return new DlkitException(String.format("%s, line %d, column '%s': unknown class '%s'%s; the model knows %s",
+        return new DlkitException(String.format(Locale.ROOT,
+                "%s, line %d, column '%s': unknown class '%s'%s; the model knows %s",
                 table.source(), table.line(r), labelName, unknown, ValueHints.otherSpelling(unknown, known), known));
     }
 
@@ -165,7 +171,8 @@ public final class LabelledData {
                                    String labelName) {
         for (String name : named) {
             if (!featureNames.contains(name)) {
-                throw new DlkitException(String.format("%s: --%s names '%s', which is %s%s; the feature columns are: "
+                throw new DlkitException(String.format(Locale.ROOT,
+                        "%s: --%s names '%s', which is %s%s; the feature columns are: "
                         + "%s", file, option, name, name.equals(labelName) ? "the label column" : "no column",
                         ValueHints.otherCase("column", name, featureNames), String.join(", ", featureNames)));
             }

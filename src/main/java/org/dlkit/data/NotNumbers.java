@@ -2,6 +2,7 @@ package org.dlkit.data;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The cells of a column of numbers that are not numbers (a typo such as {@code 12..5}, a stray word), among some rows.
@@ -66,7 +67,8 @@ record NotNumbers(int count, int present, List<Integer> rows, boolean alike) {
         String instead = decimalComma != null ? "'" + decimalComma + "' looks like a number with a decimal comma: "
                 + "pass --decimal-comma to read it as one" : asked ? "--numeric"
                 : "pass --categorical " + column.name() + " to take it as categories";
-        return String.format("column '%s': %d of %d training values %s; the column is taken as numeric and such cells "
+        return String.format(Locale.ROOT,
+                "column '%s': %d of %d training values %s; the column is taken as numeric and such cells "
                 + "as missing (%s)", column.name(), count, present, count == 1 ? "is not a number"
                 : "are not numbers", instead);
     }
@@ -83,7 +85,8 @@ record NotNumbers(int count, int present, List<Integer> rows, boolean alike) {
         String marker = column.text(rows.get(0));
         List<String> tokens = new ArrayList<>(missing.tokens());
         tokens.add(marker);
-        return String.format("; its values are numbers but for '%s' (%d of %d cells): if '%s' marks a missing value, "
+        return String.format(Locale.ROOT,
+                "; its values are numbers but for '%s' (%d of %d cells): if '%s' marks a missing value, "
                 + "pass --missing-values %s%s", marker, count, present, marker, String.join(",", tokens),
                 most() ? "" : " or --numeric " + column.name());
     }

@@ -41,7 +41,8 @@ public record PreparedData(LabelledData data, FeatureTransform transform, Normal
         int[] all = data.classCounts(), left = test.train().classCounts();
         for (int c = 0; c < left.length; c++) {
             if (left[c] < 2 && all[c] < 3) {
-                throw new DlkitException(String.format("%s: class '%s' has %d rows, too few for a test, a validation "
+                throw new DlkitException(String.format(Locale.ROOT,
+                        "%s: class '%s' has %d rows, too few for a test, a validation "
                         + "and a training row; expected at least 3 rows per class (or --validation-fraction 0)",
                         data.source(), data.classNames().get(c), all[c]));
             }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A table as read, before any schema is applied: named columns, each either numbers (a float per row, NaN where the
@@ -88,7 +89,8 @@ public final class RawTable {
             return null;
         }
         List<Long> listed = blanks.lines();
-        return String.format("%d blank line%s between the rows %s skipped (line%s %s%s)", n, n == 1 ? "" : "s",
+        return String.format(Locale.ROOT,
+                "%d blank line%s between the rows %s skipped (line%s %s%s)", n, n == 1 ? "" : "s",
                 n == 1 ? "was" : "were", n == 1 ? "" : "s",
                 String.join(", ", listed.stream().map(String::valueOf).toList()),
                 n > listed.size() ? " and " + (n - listed.size()) + " more" : "");
@@ -139,7 +141,8 @@ public final class RawTable {
         for (List<?> row : rows) {
             line++;
             if (row.size() != names.size()) {
-                throw new DlkitException(String.format("%s, row %d: %d values, expected %d (%s)", source, line,
+                throw new DlkitException(String.format(Locale.ROOT,
+                        "%s, row %d: %d values, expected %d (%s)", source, line,
                         row.size(), names.size(), String.join(", ", names)));
             }
             for (int c = 0; c < row.size(); c++) {
@@ -218,7 +221,7 @@ public final class RawTable {
             return Integer.parseInt(spec);
         }
         String headerless = ValueHints.headerLooksLikeData(names);
-        throw new DlkitException(String.format("%s: no column '%s'%s%s; the columns are: %s",
+        throw new DlkitException(String.format(Locale.ROOT, "%s: no column '%s'%s%s; the columns are: %s",
                 source, spec, ValueHints.otherCase("column", spec, names), headerless == null ? "" : " (" + headerless
                         + ")", String.join(", ", names)));
     }}

@@ -5,6 +5,7 @@ import org.dlkit.error.DlkitException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -27,18 +28,21 @@ public record StratifiedSplit(LabelledData train, LabelledData test) {
         }
         String file = String.valueOf(data.source());
         if (data.numClasses() < 2) {
-            throw new DlkitException(String.format("%s: only one class ('%s') in column '%s'; a classifier needs at least two",
+            throw new DlkitException(String.format(Locale.ROOT,
+                    "%s: only one class ('%s') in column '%s'; a classifier needs at least two",
                     file, data.classNames().get(0), data.labelName()));
         }
         if (data.numExamples() < data.numClasses()) {
-            throw new DlkitException(String.format("%s: %d rows but %d classes; expected at least two rows per class",
+            throw new DlkitException(String.format(Locale.ROOT,
+                    "%s: %d rows but %d classes; expected at least two rows per class",
                     file, data.numExamples(), data.numClasses()));
         }
         int[] counts = data.classCounts();
         List<List<Integer>> byClass = new ArrayList<>();
         for (int c = 0; c < counts.length; c++) {
             if (counts[c] < 2) {
-                throw new DlkitException(String.format("%s: class '%s' has %d row; the train/test split needs at least 2 per class",
+                throw new DlkitException(String.format(Locale.ROOT,
+                        "%s: class '%s' has %d row; the train/test split needs at least 2 per class",
                         file, data.classNames().get(c), counts[c]));
             }
             byClass.add(new ArrayList<>());

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Collects a {@link RawTable}'s cells row by row; several of them read ranges of one file side by side. */
 final class TableBuilder {
@@ -78,7 +79,8 @@ final class TableBuilder {
         if (!Double.isNaN(v)) {
             float f = (float) v;
             if (Float.isInfinite(f)) {
-                throw new DlkitException(String.format("%s, line %d, column '%s': '%s' is out of the range of a "
+                throw new DlkitException(String.format(Locale.ROOT,
+                        "%s, line %d, column '%s': '%s' is out of the range of a "
                         + "float", source, line, col.name, new String(c, off, len, format.encoding())));
             }
             col.addNumber(f);
@@ -86,7 +88,8 @@ final class TableBuilder {
         }
         String text = new String(c, off, len, format.encoding());
         if (Numbers.isInfinity(text)) {
-            throw new DlkitException(String.format("%s, line %d, column '%s': '%s' is not a finite number; "
+            throw new DlkitException(String.format(Locale.ROOT,
+                    "%s, line %d, column '%s': '%s' is not a finite number; "
                     + "infinity is not allowed", source, line, col.name, text));
         }
         col.addText(text, line);

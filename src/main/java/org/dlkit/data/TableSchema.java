@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -69,7 +70,8 @@ public record TableSchema(List<ColumnSchema> columns) {
                 continue;
             }
             if (missing == rows.length) {
-                throw new DlkitException(String.format("%s, column '%s': no values in the %d training rows (every cell "
+                throw new DlkitException(String.format(Locale.ROOT,
+                        "%s, column '%s': no values in the %d training rows (every cell "
                         + "is missing); pass --ignore %s to leave it out", table.source(), name, rows.length, name));
             }
             boolean asCategories = options.categorical().contains(name);
@@ -83,7 +85,8 @@ public record TableSchema(List<ColumnSchema> columns) {
             }
             if (formatted != null) {
                 column.readFormatted(formatted, commas);
-                warnings.accept(String.format("column '%s' holds numbers written with %s; taken as numeric (pass "
+                warnings.accept(String.format(Locale.ROOT,
+                        "column '%s' holds numbers written with %s; taken as numeric (pass "
                         + "--categorical %s to take its values as categories)", name, formatted.describe(commas),
                         name));
             }
@@ -96,13 +99,14 @@ public record TableSchema(List<ColumnSchema> columns) {
                 continue;
             }
             if (asNumbers && column.isText()) {
-                throw new DlkitException(String.format("%s, column '%s': --numeric, but %s, not a number",
+                throw new DlkitException(String.format(Locale.ROOT, "%s, column '%s': --numeric, but %s, not a number",
                         table.source(), name, column.firstText()));
             }
             if (!asCategories && !column.isText()) {
                 String id = options.numeric().contains(name) ? null : idLike(column, rows);
                 if (id != null) {
-                    warnings.accept(String.format("column '%s' %s; left out (pass --numeric %s to use it)", name, id, name));
+                    warnings.accept(String.format(Locale.ROOT,
+                            "column '%s' %s; left out (pass --numeric %s to use it)", name, id, name));
                     out.add(ignored(name, id, missing));
                 } else {
                     out.add(numeric(name, column, rows, asNumbers, null));
@@ -120,24 +124,27 @@ public record TableSchema(List<ColumnSchema> columns) {
             if (decimalComma != null) {
                 decimalCommaColumns.add(name);
             }
-            String numbersHint = decimalComma != null ? String.format("; its values look like numbers with decimal "
+            String numbersHint = decimalComma != null ? String.format(Locale.ROOT,
+                    "; its values look like numbers with decimal "
                     + "commas (e.g. '%s'): pass --decimal-comma to read them as numbers", decimalComma)
                     : typos != null ? typos.markerHint(column, options.missingValues()) : "";
             if (!asCategories) {
                 String why = tooManyCategories(counts, rows.length - missing, options.maxCategories());
                 if (why != null) {
-                    warnings.accept(String.format("column '%s' %s; left out (pass --categorical %s to one-hot encode "
+                    warnings.accept(String.format(Locale.ROOT,
+                            "column '%s' %s; left out (pass --categorical %s to one-hot encode "
                             + "it)%s", name, why, name, numbersHint));
                     out.add(ignored(name, why, missing));
                     continue;
                 }
             }
             if (!numbersHint.isEmpty() && !asCategories) {
-                warnings.accept(String.format("column '%s' is taken as categories%s", name, numbersHint));
+                warnings.accept(String.format(Locale.ROOT, "column '%s' is taken as categories%s", name, numbersHint));
             }
             String variants = ValueHints.caseVariants(counts.keySet());
             if (variants != null) {
-                warnings.accept(String.format("column '%s': %s differ only in case and are taken as two categories",
+                warnings.accept(String.format(Locale.ROOT,
+                        "column '%s': %s differ only in case and are taken as two categories",
                         name, variants));
             }
             String mode = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
@@ -146,17 +153,20 @@ public record TableSchema(List<ColumnSchema> columns) {
         }
         String labelLike = ValueHints.labelLikeName(train.featureNames(), train.labelName());
         if (labelLike != null) {
-            warnings.accept(String.format("column '%s' is a feature and '%s' the label (the last column unless "
+            warnings.accept(String.format(Locale.ROOT,
+                    "column '%s' is a feature and '%s' the label (the last column unless "
                     + "--label names another); pass --label %s if '%s' holds the classes", labelLike,
                     train.labelName(), labelLike, labelLike));
         }
         String classVariants = ValueHints.caseVariants(train.classNames());
         if (classVariants != null) {
-            warnings.accept(String.format("label '%s': %s differ only in case and are taken as two classes",
+            warnings.accept(String.format(Locale.ROOT,
+                    "label '%s': %s differ only in case and are taken as two classes",
                     train.labelName(), classVariants));
         }
         if (out.stream().allMatch(c -> c.kind() == ColumnKind.IGNORED)) {
-            throw new DlkitException(String.format("%s: no feature column left: every one is left out (%s); name the "
+            throw new DlkitException(String.format(Locale.ROOT,
+                    "%s: no feature column left: every one is left out (%s); name the "
                     + "ones to use with --numeric or --categorical%s", table.source(), String.join(", ",
                     out.stream().map(c -> c.name() + ": " + c.reason()).toList()), decimalCommaColumns.isEmpty() ? ""
                     : ", or pass --decimal-comma: " + String.join(", ", decimalCommaColumns)
@@ -247,10 +257,12 @@ public record TableSchema(List<ColumnSchema> columns) {
             return "looks like dates (e.g. '" + counts.keySet().iterator().next() + "')";
         }
         if (counts.size() > max) {
-            return String.format("has %d distinct values (more than %d: an ID, a name or free text?)", counts.size(), max);
+            return String.format(Locale.ROOT,
+                    "has %d distinct values (more than %d: an ID, a name or free text?)", counts.size(), max);
         }
         if (counts.size() > 10 && counts.size() * 2 > present) {
-            return String.format("has %d distinct values in %d rows (mostly unique: an ID, a name or free text?)",
+            return String.format(Locale.ROOT,
+                    "has %d distinct values in %d rows (mostly unique: an ID, a name or free text?)",
                     counts.size(), present);
         }
         return null;
@@ -293,19 +305,21 @@ public record TableSchema(List<ColumnSchema> columns) {
         boolean wide = columns.size() > LISTED;
         List<ColumnSchema> listed = wide ? columns.stream().filter(c -> !plain.contains(c)).toList() : columns;
         int nameWidth = Math.max(6, listed.stream().mapToInt(c -> c.name().length()).max().orElse(0));
-        StringBuilder sb = new StringBuilder(String.format("  %-" + nameWidth + "s  %-11s  %7s  %s%n",
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %-" + nameWidth + "s  %-11s  %7s  %s%n",
                 "column", "kind", "missing", "range / categories"));
         if (listed.isEmpty()) {
             sb.setLength(0);
         }
         for (ColumnSchema c : listed) {
-            sb.append(String.format("  %-" + nameWidth + "s  %-11s  %7d  %s%n", c.name(), c.kind(), c.missing(),
+            sb.append(String.format(Locale.ROOT,
+                    "  %-" + nameWidth + "s  %-11s  %7d  %s%n", c.name(), c.kind(), c.missing(),
                     c.summary()));
         }
         if (wide && !plain.isEmpty()) {
             double min = plain.stream().mapToDouble(ColumnSchema::min).min().orElse(Double.NaN);
             double max = plain.stream().mapToDouble(ColumnSchema::max).max().orElse(Double.NaN);
-            sb.append(String.format("  %s%d numeric columns without missing values (%s .. %s), values %s .. %s%n",
+            sb.append(String.format(Locale.ROOT,
+                    "  %s%d numeric columns without missing values (%s .. %s), values %s .. %s%n",
                     listed.isEmpty() ? "" : "and ", plain.size(), plain.get(0).name(), plain.get(plain.size() - 1).name(),
                     ColumnSchema.display(min), ColumnSchema.display(max)));
         }
