@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
 import org.dlkit.error.DlkitException;
 import org.dlkit.model.AtomicFiles;
@@ -81,6 +82,7 @@ public final class ActivationPlots {
                 .xAxisTitle("x").yAxisTitle("").build();
         chart.getStyler().setLegendPosition(LegendPosition.InsideNW);
         chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(14f));
+        chart.getStyler().setLocale(Locale.ROOT); // tick labels 0.5, not 0,5, whatever the JVM's locale
         chart.getStyler().setYAxisDecimalPattern("#0.##");
         double half = X_HALF_WIDTH;
         if (f instanceof ElementWise e) {

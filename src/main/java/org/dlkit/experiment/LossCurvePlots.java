@@ -99,6 +99,7 @@ final class LossCurvePlots {
                 .build();
         chart.getStyler().setLegendPosition(LegendPosition.InsideNE);
         chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(14f));
+        chart.getStyler().setLocale(Locale.ROOT); // tick labels 0.5, not 0,5, whatever the JVM's locale
         chart.getStyler().setYAxisDecimalPattern("#0.###");
         return chart;
     }

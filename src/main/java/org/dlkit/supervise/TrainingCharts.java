@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
@@ -93,6 +94,7 @@ public final class TrainingCharts {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("epoch")
                 .yAxisTitle(yTitle).build();
         chart.getStyler().setMarkerSize(4);
+        chart.getStyler().setLocale(Locale.ROOT); // tick labels 0.5, not 0,5, whatever the JVM's locale
         return chart;
     }
 
@@ -102,6 +104,7 @@ public final class TrainingCharts {
         chart.getStyler().setYAxisLogarithmic(log);
         chart.getStyler().setMarkerSize(3);
         chart.getStyler().setLegendVisible(true);
+        chart.getStyler().setLocale(Locale.ROOT);
         return chart;
     }
 
