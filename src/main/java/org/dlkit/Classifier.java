@@ -24,6 +24,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import static org.dlkit.BuilderChecks.batchSizeApplies;
 import static org.dlkit.BuilderChecks.given;
@@ -103,7 +104,8 @@ public final class Classifier {
         PreparedData prepared = PreparedData.of(data, settings.split(), schemaWarnings::add);
         Explanation network = explain(prepared.numInputs(), data.numClasses(), prepared.train().numExamples());
         List<String> lines = new ArrayList<>();
-        lines.add(String.format("features: %d columns -> %d inputs (kinds, categories and fill values learnt from the "
+        lines.add(String.format(Locale.ROOT,
+                "features: %d columns -> %d inputs (kinds, categories and fill values learnt from the "
                 + "training rows; numbers standardised, categories one-hot)", data.featureNames().size(),
                 prepared.numInputs()));
         prepared.transform().schema().table().lines().forEach(lines::add);

@@ -6,6 +6,7 @@ import org.dlkit.network.NetworkSpec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Why a {@link Classifier} is configured the way it is: one line per choice with its reason, the warnings for choices
@@ -30,10 +31,11 @@ public record Explanation(List<String> lines, List<String> warnings, MultiLayerC
         int batch = settings.gradientDescent().batchSize(trainingExamples);
         lines.add("gradient descent: " + settings.gradientDescent() + " — " + settings.gradientDescent().reason());
         int updates = (trainingExamples + batch - 1) / batch;
-        lines.add(String.format("batch size: %d — %d update%s per epoch over %d training rows",
+        lines.add(String.format(Locale.ROOT, "batch size: %d — %d update%s per epoch over %d training rows",
                 batch, updates, updates == 1 ? "" : "s", trainingExamples));
         lines.add("epochs: at most " + settings.epochs() + (settings.validationFraction() > 0 && settings.patience() > 0
-                ? String.format(", early stopping after %d epochs without a lower loss on a %.0f%% validation part "
+                ? String.format(Locale.ROOT,
+                        ", early stopping after %d epochs without a lower loss on a %.0f%% validation part "
                         + "of the training rows (the best epoch is kept)", settings.patience(),
                         100 * settings.validationFraction()) : ", no early stopping"));
         lines.add("L2: " + (settings.l2() > 0 ? settings.l2() + " — penalises large weights" : "off"));

@@ -36,13 +36,16 @@ final class ModelSummary {
                               Map<String, Object> metrics) {
         List<String> lines = new ArrayList<>();
         ImageFolder.Size imageSize = info.imageSize();
-        lines.add(String.format("model: predicts %s (%d classes: %s); trained by dlkit %s, seed %d", info.labelName(),
+        lines.add(String.format(Locale.ROOT,
+                "model: predicts %s (%d classes: %s); trained by dlkit %s, seed %d", info.labelName(),
                 info.classNames().size(), String.join(", ", info.classNames()), info.dlkitVersion(), info.seed()));
         if (imageSize != null) {
-            lines.add(String.format("features: images resampled to %s pixels, gray, scaled to [0, 1] -> %d inputs "
+            lines.add(String.format(Locale.ROOT,
+                    "features: images resampled to %s pixels, gray, scaled to [0, 1] -> %d inputs "
                     + "(standardised as the training images were)", imageSize, info.featureNames().size()));
         } else {
-            lines.add(String.format("features: %d columns -> %d inputs (kinds, categories and fill values learnt from "
+            lines.add(String.format(Locale.ROOT,
+                    "features: %d columns -> %d inputs (kinds, categories and fill values learnt from "
                     + "the training rows; numbers standardised, categories one-hot)", transform.inputNames().size(),
                     info.featureNames().size()));
             transform.schema().table().lines().forEach(lines::add);
@@ -50,7 +53,7 @@ final class ModelSummary {
         for (int i = 0; i < net.getnLayers(); i++) {
             lines.addAll(layer(i, net.getLayerWiseConfigurations().getConf(i).getLayer(), net.getLayer(i).numParams()));
         }
-        lines.add(String.format("parameters: %,d", net.numParams()));
+        lines.add(String.format(Locale.ROOT, "parameters: %,d", net.numParams()));
         lines.add("settings at training:" + (info.settings().isEmpty() ? " none recorded" : ""));
         new TreeMap<>(info.settings()).forEach((k, v) -> lines.add("  " + k + ": " + v));
         Object accuracy = metrics.get("accuracy");
@@ -67,7 +70,7 @@ final class ModelSummary {
         List<String> lines = new ArrayList<>();
         String kind = layer instanceof BaseOutputLayer ? "output" : "dense";
         String sizes = layer instanceof FeedForwardLayer f ? f.getNIn() + " -> " + f.getNOut() : "";
-        lines.add(String.format("layer %d  %s %s, %,d parameters", index, kind, sizes, params));
+        lines.add(String.format(Locale.ROOT, "layer %d  %s %s, %,d parameters", index, kind, sizes, params));
         if (layer instanceof BaseLayer b) {
             lines.add("  activation: " + b.getActivationFn()
                     + (layer instanceof BaseOutputLayer o ? ", loss: " + lossName(o) : ""));

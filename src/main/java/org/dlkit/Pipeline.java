@@ -31,6 +31,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -53,7 +54,7 @@ final class Pipeline {
 
     TrainedClassifier run(LabelledData data, TrainingObserver observer) {
         if (settings.classes() > 0 && settings.classes() != data.numClasses()) {
-            throw new DlkitException(String.format("classes is set to %d but %s has %d classes: %s",
+            throw new DlkitException(String.format(Locale.ROOT, "classes is set to %d but %s has %d classes: %s",
                     settings.classes(), data.source(), data.numClasses(), data.classNames()));
         }
         Backends.selected().orElseGet(() -> Backends.start(BackendChoice.AUTO));
@@ -61,7 +62,7 @@ final class Pipeline {
         List<String> schemaWarnings = new ArrayList<>();
         PreparedData prepared = PreparedData.of(data, settings.split(), schemaWarnings::add);
         if (settings.inputs() > 0 && settings.inputs() != prepared.numInputs()) {
-            throw new DlkitException(String.format("inputs is set to %d but %s encodes to %d features",
+            throw new DlkitException(String.format(Locale.ROOT, "inputs is set to %d but %s encodes to %d features",
                     settings.inputs(), data.source(), prepared.numInputs()));
         }
         NetworkSpec spec = network.apply(prepared.numInputs(), data.numClasses());
@@ -70,7 +71,7 @@ final class Pipeline {
         DataSet test = prepared.test();
         ImageFolder.Size pixels = ImageFolder.Size.ofFeatures(data.featureNames());
         int columns = data.featureNames().size();
-        observer.stage(PipelineStage.PREPARE_DATA, String.format(
+        observer.stage(PipelineStage.PREPARE_DATA, String.format(Locale.ROOT, 
                 "%s: %d %s -> %d input%s, %d classes; stratified split %d train / %d validation / %d test; %s "
                         + "learnt from the training %s",
                 data.source() + data.format().describe(), data.numExamples(),
@@ -88,7 +89,8 @@ final class Pipeline {
 
         EpochIterator batches = settings.gradientDescent().iterator(train, settings.seed());
         int updates = (train.numExamples() + batches.batch() - 1) / batches.batch();
-        observer.stage(PipelineStage.DATA_PIPELINE, String.format("%s gradient descent: %d update%s per epoch",
+        observer.stage(PipelineStage.DATA_PIPELINE, String.format(Locale.ROOT,
+                "%s gradient descent: %d update%s per epoch",
                 settings.gradientDescent(), updates, updates == 1 ? "" : "s"));
         settings.gradientDescent().warning(train.numExamples()).ifPresent(observer::warning);
 
@@ -100,7 +102,8 @@ final class Pipeline {
         net.init();
         String inits = spec.hidden().stream().map(h -> h.init().strategy().toString()).distinct()
                 .reduce((a, b) -> a + "/" + b).orElse("none");
-        observer.stage(PipelineStage.INITIALISE, String.format("%d parameters; init hidden %s, output %s; seed %d",
+        observer.stage(PipelineStage.INITIALISE, String.format(Locale.ROOT,
+                "%d parameters; init hidden %s, output %s; seed %d",
                 net.numParams(), inits, spec.output().init().strategy(), spec.seed()));
 
         EngineChoice engine = settings.engine().resolve(net, settings.listeners(), settings.epochRunner() != null,
@@ -122,7 +125,7 @@ final class Pipeline {
         int patience = validation == null ? 0 : settings.patience();
         Checkpoints checkpoints = settings.checkpointDir() == null ? null
                 : new Checkpoints(settings.checkpointDir(), settings.checkpointEvery(), settings.keepCheckpoints());
-        observer.stage(PipelineStage.TRAIN, String.format("at most %d epochs, %s%s%s", settings.epochs(),
+        observer.stage(PipelineStage.TRAIN, String.format(Locale.ROOT, "at most %d epochs, %s%s%s", settings.epochs(),
                 spec.updater(), patience > 0 ? ", early stopping (patience " + patience + ")" : "",
                 diagnostics != null ? ", diagnostics every " + settings.diagnosticsEvery() + " iterations" : "")
                 + (settings.epochRunner() != null ? ", " + settings.epochRunner() : ""));
@@ -140,7 +143,8 @@ final class Pipeline {
         }
 
         EvaluationReport report = EvaluationReport.of(net, test.getFeatures(), test.getLabels(), data.classNames());
-        observer.stage(PipelineStage.SUPERVISE, String.format("evaluated on %d held-out rows; %d epochs trained, "
+        observer.stage(PipelineStage.SUPERVISE, String.format(Locale.ROOT,
+                "evaluated on %d held-out rows; %d epochs trained, "
                 + "parameters of epoch %d kept", test.numExamples(), result.epochs(), result.bestEpoch()));
         TrainingRecord record = diagnostics == null ? new TrainingRecord(result, List.of(), List.of(), null)
                 : new TrainingRecord(result, diagnostics.history(), diagnostics.warnings(), diagnostics.thresholds());

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -302,7 +303,8 @@ public final class TrainedClassifier {
     public EvaluationReport evaluate(LabelledData data, Consumer<String> warnings) {
         inputs.checkLabelled(data);
         if (data.unlabelledRows() > 0) {
-            warnings.accept(String.format("%s: %d row%s without a label (column '%s') left out of the evaluation",
+            warnings.accept(String.format(Locale.ROOT,
+                    "%s: %d row%s without a label (column '%s') left out of the evaluation",
                     data.source(), data.unlabelledRows(), data.unlabelledRows() == 1 ? "" : "s", data.labelName()));
         }
         DataSet ds = transform.dataSet(data.withClasses(info.classNames()),

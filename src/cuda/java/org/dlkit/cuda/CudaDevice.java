@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
@@ -114,7 +115,8 @@ public final class CudaDevice implements Device {
             Cuda.checkLibrary((int) cuda.cublasGetVersion.invokeExact(blasHandle, out), "cublasGetVersion");
             int blas = out.get(JAVA_INT, 0);
             loadKernels(a);
-            description = String.format("CUDA %s (compute capability %d.%d), %s; driver %s, runtime %s (%s), "
+            description = String.format(Locale.ROOT,
+                    "CUDA %s (compute capability %d.%d), %s; driver %s, runtime %s (%s), "
                     + "cuBLAS %d (%s)", name.getString(0), major, minor, dp ? "double" : "float", version(driver),
                     version(runtime), cuda.cudartPath, blas, cuda.cublasPath);
         } catch (Throwable t) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 import static org.dlkit.engine.GradientAgreement.maxRelative;
@@ -120,7 +121,8 @@ class CudaGradientTest {
         GradientFixture fx = GradientFixture.read(fixture(FIXTURES, "gradient"));
         double[] gd = gradient(dp, fx.spec(), fx.features(), fx.labels(), fx.rows());
         double[] gf = gradient(sp, fx.spec(), fx.features(), fx.labels(), fx.rows());
-        System.out.printf("fixture %s: GPU double vs DL4J %.2e, vs autodiff %.2e; GPU float vs DL4J %.2e (scaled)%n",
+        System.out.printf(Locale.ROOT,
+                "fixture %s: GPU double vs DL4J %.2e, vs autodiff %.2e; GPU float vs DL4J %.2e (scaled)%n",
                 fx.spec().shape(), maxRelative(gd, fx.dl4j()), maxRelative(gd, fx.autodiff()),
                 maxScaledError(gf, fx.dl4j()));
         assertTrue(maxRelative(gd, fx.dl4j()) <= DOUBLE_TOLERANCE, "vs DL4J " + maxRelative(gd, fx.dl4j()));

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -92,7 +93,8 @@ class CudaTrainingTest {
             worstFloat = Math.max(worstFloat, Math.abs(gf.testLoss()[e] - fx.dl4jTestLoss()[e]) / fx.dl4jTestLoss()[e]);
         }
         int last = fx.epochs() - 1;
-        System.out.printf("digits %s, %d epochs of batch %d, %d test rows: test accuracy DL4J (build machine, float) "
+        System.out.printf(Locale.ROOT,
+                "digits %s, %d epochs of batch %d, %d test rows: test accuracy DL4J (build machine, float) "
                         + "%.4f, CPU engine (double) %.4f, GPU double %.4f, GPU float %.4f; test objective after epoch %d "
                         + "%.5f / %.5f / %.5f / %.5f; GPU double vs CPU max rel. diff %.2e, GPU float vs DL4J %.2e%n",
                 fx.spec().shape(), fx.epochs(), fx.batch(), fx.testRows(), fx.dl4jAccuracy(), cpu.accuracy(),
@@ -124,7 +126,8 @@ class CudaTrainingTest {
                 worstDouble = Math.max(worstDouble, Math.abs(cd[s] - cpu[s]) / cpu[s]);
                 worstFloat = Math.max(worstFloat, Math.abs(cf[s] - cpu[s]) / cpu[s]);
             }
-            System.out.printf("loss curve (%s): CPU %.4f -> %.4f; GPU double max rel. diff %.2e, float %.2e%n",
+            System.out.printf(Locale.ROOT,
+                    "loss curve (%s): CPU %.4f -> %.4f; GPU double max rel. diff %.2e, float %.2e%n",
                     optimizer, cpu[0], cpu[STEPS - 1], worstDouble, worstFloat);
             assertTrue(cpu[STEPS - 1] < 0.5 * cpu[0], optimizer + ": the CPU run learns: " + cpu[0] + " -> "
                     + cpu[STEPS - 1]);

@@ -14,6 +14,7 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
@@ -83,13 +84,14 @@ public final class DeviceCheck {
         s.printFailuresTo(out, 20);
         // the no-driver test skips on a GPU machine by design; the GPU tests must all run and pass
         boolean ok = s.getTotalFailureCount() == 0 && gpuTests[0] > 0 && gpuTests[1] == 0;
-        System.out.printf("GPU tests: %d passed, %d not passed%n", gpuTests[0], gpuTests[1]);
+        System.out.printf(Locale.ROOT, "GPU tests: %d passed, %d not passed%n", gpuTests[0], gpuTests[1]);
         System.out.println("== benchmark: dlkit's engine, MLP 784-512-256-10, fp32, Adam, synthetic data on the GPU");
         try (Device gpu = Devices.cuda(false)) {
             System.out.println("device " + gpu.description());
             for (int batch : batches) {
                 EngineBench.Result r = EngineBench.measure(gpu, batch, seconds, Math.min(3, seconds / 2), 42);
-                System.out.printf("batch %5d: %8.0f examples/s (%d steps in %.1f s)%n", batch, r.examplesPerSecond(),
+                System.out.printf(Locale.ROOT,
+                        "batch %5d: %8.0f examples/s (%d steps in %.1f s)%n", batch, r.examplesPerSecond(),
                         r.steps(), r.seconds());
             }
         } catch (DlkitException e) {

@@ -1,5 +1,7 @@
 package org.dlkit.activation;
 
+import java.util.Locale;
+
 /**
  * Relative cost of evaluating an activation, by the most expensive operation per element.
  *
@@ -26,6 +28,6 @@ public enum Cost {
 
     @Override
     public String toString() {
-        return name().toLowerCase() + " (" + because + ")";
+        return name().toLowerCase(Locale.ROOT) + " (" + because + ")";
     }
 }

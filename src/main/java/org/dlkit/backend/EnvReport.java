@@ -1,5 +1,6 @@
 package org.dlkit.backend;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -147,6 +148,6 @@ public final class EnvReport {
     }
 
     private static String gib(long bytes) {
-        return bytes <= 0 ? "no limit" : String.format("%.1f GiB", bytes / (1024.0 * 1024 * 1024));
+        return bytes <= 0 ? "no limit" : String.format(Locale.ROOT, "%.1f GiB", bytes / (1024.0 * 1024 * 1024));
     }
 }

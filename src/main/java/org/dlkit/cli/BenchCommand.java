@@ -3,6 +3,7 @@ package org.dlkit.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -166,8 +167,8 @@ public class BenchCommand implements Callable<Integer> {
                                double measured, double examplesPerSecond) {
         out.println("model        MLP 784-512-256-10, " + precision + ", Adam, batch " + batch + ", " + data
                 + " (seed " + seed + ")");
-        out.printf("measured     %d steps in %.1f s after %.1f s of warm-up%n", steps, measured, warmup);
-        out.printf("examples/s   %.0f%n", examplesPerSecond);
+        out.printf(Locale.ROOT, "measured     %d steps in %.1f s after %.1f s of warm-up%n", steps, measured, warmup);
+        out.printf(Locale.ROOT, "examples/s   %.0f%n", examplesPerSecond);
         out.flush();
     }
 }

@@ -67,13 +67,15 @@ final class ConsoleObserver implements TrainingObserver {
     @Override
     public void epochTimed(int epoch, double seconds, int examples) {
         examplesPerSecond.add(examples / seconds);
-        timing = String.format(Locale.ROOT, seconds < 0.1 ? "  %.1f ms, %,.0f examples/s" : "  %.2f s, %,.0f examples/s",
+        timing = String.format(Locale.ROOT,
+                seconds < 0.1 ? "  %.1f ms, %,.0f examples/s" : "  %.2f s, %,.0f examples/s",
                 seconds < 0.1 ? seconds * 1e3 : seconds, examples / seconds);
     }
 
     @Override
     public void epochFinished(EpochRecord record) {
-        String message = String.format(Locale.ROOT, "loss %.4f  accuracy %.4f", record.trainLoss(), record.trainAccuracy());
+        String message = String.format(Locale.ROOT,
+                "loss %.4f  accuracy %.4f", record.trainLoss(), record.trainAccuracy());
         if (record.hasValidation()) {
             message += String.format(Locale.ROOT, "  val loss %.4f  val accuracy %.4f", record.valLoss(),
                     record.valAccuracy());
@@ -92,7 +94,8 @@ final class ConsoleObserver implements TrainingObserver {
             bar.stepTo(epoch);
             bar.setExtraMessage(message);
         } else if (epoch % Math.max(1, epochs / 10) == 0 || epoch == epochs) {
-            out.printf("  epoch %" + String.valueOf(epochs).length() + "d/%d  %s%n", epoch, epochs, message);
+            out.printf(Locale.ROOT,
+                    "  epoch %" + String.valueOf(epochs).length() + "d/%d  %s%n", epoch, epochs, message);
             out.flush();
         }
     }
@@ -108,7 +111,8 @@ final class ConsoleObserver implements TrainingObserver {
                     .mapToDouble(Double::doubleValue).sorted().toArray();
             int n = sorted.length;
             double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-            out.printf(Locale.ROOT, "  training speed: %,.0f examples/s (median of epochs 2-%d, training passes only)%n",
+            out.printf(Locale.ROOT,
+                    "  training speed: %,.0f examples/s (median of epochs 2-%d, training passes only)%n",
                     median, examplesPerSecond.size());
             out.flush();
         }

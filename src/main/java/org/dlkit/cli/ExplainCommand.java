@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -58,11 +59,12 @@ final class ExplainCommand implements Callable<Integer> {
                                 + "saved one as it is; leave " + o + " out, or --model");
                     });
             explanation = TrainedClassifier.load(model).explain();
-            out.printf("%s%n%n", model);
+            out.printf(Locale.ROOT, "%s%n%n", model);
         } else {
             Classifier classifier = network.builder().build();
             LabelledData rows = input.load(read);
-            out.printf("%s%s: %d feature columns, %d classes %s%n%n", input.source(), rows.format().describe(),
+            out.printf(Locale.ROOT,
+                    "%s%s: %d feature columns, %d classes %s%n%n", input.source(), rows.format().describe(),
                     rows.featureNames().size(), rows.numClasses(), rows.classNames());
             explanation = classifier.explain(rows);
         }

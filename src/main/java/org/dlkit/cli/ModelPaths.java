@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /** Where {@code train} puts a model when {@code --out} is not given: a new directory under {@code models/}. */
 final class ModelPaths {
@@ -14,7 +15,7 @@ final class ModelPaths {
     /** {@code models/<data name>-<yyyyMMdd-HHmmss>}, with a numeric suffix if that exists already. */
     static Path newModelDirectory(Path csv) {
         String name = csv.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
         Path dir = Path.of("models", name + "-" + stamp);
         for (int i = 2; Files.exists(dir); i++) {
             dir = Path.of("models", name + "-" + stamp + "-" + i);

@@ -1,5 +1,7 @@
 package org.dlkit.engine;
 
+import java.util.Locale;
+
 /**
  * The update rule after each mini-batch gradient g (the mean over the batch, plus λ₂·W for L2 on the weights):
  * <ul>
@@ -31,7 +33,7 @@ public record Optimizer(boolean adam, double rate, double beta1, double beta2, d
 
     @Override
     public String toString() {
-        return adam ? String.format("Adam(lr=%s, beta1=%s, beta2=%s, eps=%s)", rate, beta1, beta2, epsilon)
-                : String.format("SGD(lr=%s)", rate);
+        return adam ? String.format(Locale.ROOT, "Adam(lr=%s, beta1=%s, beta2=%s, eps=%s)", rate, beta1, beta2, epsilon)
+                : String.format(Locale.ROOT, "SGD(lr=%s)", rate);
     }
 }

@@ -18,18 +18,18 @@ final class ReportTable {
             out.append(String.format(Locale.ROOT, "%-" + nameWidth + "s  %9.4f  %6.4f  %6.4f  %7d%n",
                     c.name(), c.precision(), c.recall(), c.f1(), c.support()));
         }
-        out.append(String.format("%nconfusion matrix (rows: actual, columns: predicted)%n"));
+        out.append(String.format(Locale.ROOT, "%nconfusion matrix (rows: actual, columns: predicted)%n"));
         int cell = Math.max(nameWidth, String.valueOf(report.examples()).length());
-        out.append(String.format("%-" + nameWidth + "s", ""));
+        out.append(String.format(Locale.ROOT, "%-" + nameWidth + "s", ""));
         for (String name : report.classNames()) {
-            out.append(String.format("  %" + cell + "s", name));
+            out.append(String.format(Locale.ROOT, "  %" + cell + "s", name));
         }
         out.append(System.lineSeparator());
         int[][] m = report.confusion();
         for (int a = 0; a < m.length; a++) {
-            out.append(String.format("%-" + nameWidth + "s", report.classNames().get(a)));
+            out.append(String.format(Locale.ROOT, "%-" + nameWidth + "s", report.classNames().get(a)));
             for (int p = 0; p < m.length; p++) {
-                out.append(String.format("  %" + cell + "d", m[a][p]));
+                out.append(String.format(Locale.ROOT, "  %" + cell + "d", m[a][p]));
             }
             out.append(System.lineSeparator());
         }

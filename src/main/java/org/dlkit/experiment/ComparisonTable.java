@@ -94,9 +94,9 @@ final class ComparisonTable {
 
     private static void row(StringBuilder out, String label, List<ModeResult> modes,
                             Function<ModeResult, String> cell) {
-        out.append(String.format("%-34s", label));
+        out.append(String.format(Locale.ROOT, "%-34s", label));
         for (ModeResult m : modes) {
-            out.append(String.format("%17s", cell.apply(m)));
+            out.append(String.format(Locale.ROOT, "%17s", cell.apply(m)));
         }
         out.append(System.lineSeparator());
     }

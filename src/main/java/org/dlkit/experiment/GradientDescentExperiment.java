@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -396,12 +397,14 @@ public final class GradientDescentExperiment {
         PreparedData prepared = PreparedData.of(data, new PreparedData.Split(TEST_FRACTION, 0, settings.seed()), w -> { });
         int n = prepared.train().numExamples();
         if (n < 3) {
-            throw new DlkitException(String.format("%s: the training part has %d rows, too few to compare the modes: "
+            throw new DlkitException(String.format(Locale.ROOT,
+                    "%s: the training part has %d rows, too few to compare the modes: "
                     + "a mini-batch lies between stochastic (1 row) and batch (all %d), so the experiment needs at least "
                     + "3 training rows", data.source(), n, n));
         }
         if (settings.batchSize() >= n) {
-            throw new DlkitException(String.format("--batch-size %d is invalid for %s: the training part has %d rows, "
+            throw new DlkitException(String.format(Locale.ROOT,
+                    "--batch-size %d is invalid for %s: the training part has %d rows, "
                     + "so the mini-batch would be the whole batch; expected 2 to %d", settings.batchSize(),
                     data.source(), n, n - 1));
         }

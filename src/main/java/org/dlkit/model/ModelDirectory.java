@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -143,7 +144,8 @@ public final class ModelDirectory {
         }
         int outputs = net.layerSize(net.getnLayers() - 1);
         if (outputs != info.classNames().size() || net.layerInputSize(0) != info.featureNames().size()) {
-            throw new DlkitException(String.format("%s: the network (%d inputs, %d outputs) does not match %s (%d features, %d classes)",
+            throw new DlkitException(String.format(Locale.ROOT,
+                    "%s: the network (%d inputs, %d outputs) does not match %s (%d features, %d classes)",
                     modelFile, net.layerInputSize(0), outputs, METADATA_FILE, info.featureNames().size(),
                     info.classNames().size()));
         }
@@ -203,7 +205,8 @@ public final class ModelDirectory {
                     + (e instanceof NullPointerException ? "a field is missing or empty" : firstLine(e)) + ")", e);
         }
         if (!outputs.equals(info.featureNames())) {
-            throw new DlkitException(String.format("%s: its outputs %s differ from the network inputs in %s",
+            throw new DlkitException(String.format(Locale.ROOT,
+                    "%s: its outputs %s differ from the network inputs in %s",
                     transformFile, outputs, METADATA_FILE));
         }
         return transform;

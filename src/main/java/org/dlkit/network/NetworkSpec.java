@@ -19,6 +19,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * "Define the network" (course card 32): fully connected layers y = f(Wx + b) (card 24) ending in an output layer, each
@@ -137,12 +138,12 @@ public record NetworkSpec(int inputs, List<Hidden> hidden, Output output, IUpdat
         int in = inputs;
         for (int i = 0; i < hidden.size(); i++) {
             Hidden h = hidden.get(i);
-            lines.add(String.format("layer %d  dense %d -> %d", i, in, h.units()));
+            lines.add(String.format(Locale.ROOT, "layer %d  dense %d -> %d", i, in, h.units()));
             lines.add("  " + h.activation());
             lines.add("  " + h.init());
             in = h.units();
         }
-        lines.add(String.format("layer %d  output %d -> %d", hidden.size(), in, output.units()));
+        lines.add(String.format(Locale.ROOT, "layer %d  output %d -> %d", hidden.size(), in, output.units()));
         lines.add("  " + output.activation());
         lines.add("  " + output.init());
         return lines;
@@ -153,7 +154,7 @@ public record NetworkSpec(int inputs, List<Hidden> hidden, Output output, IUpdat
     public String toString() {
         String activations = hidden.stream().map(h -> h.activation().activation().displayName()).distinct()
                 .reduce((a, b) -> a + "/" + b).orElse("none");
-        return String.format("%d inputs -> hidden %s (%s) -> %d outputs (%s + %s)", inputs,
+        return String.format(Locale.ROOT, "%d inputs -> hidden %s (%s) -> %d outputs (%s + %s)", inputs,
                 Arrays.toString(hiddenUnits()), activations, output.units(),
                 output.activation().activation().displayName(), output.activation().loss());
     }

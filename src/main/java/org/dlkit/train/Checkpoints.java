@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -132,7 +133,7 @@ public final class Checkpoints {
     }
 
     private void write(MultiLayerNetwork net, History history, EarlyStopping stopping) {
-        Path target = dir.resolve(String.format("epoch-%04d", net.getEpochCount()));
+        Path target = dir.resolve(String.format(Locale.ROOT, "epoch-%04d", net.getEpochCount()));
         AtomicFiles.replaceDirectory(target, tmp -> {
             ModelSerializer.writeModel(net, tmp.resolve(MODEL).toFile(), true);
             Files.writeString(tmp.resolve(HISTORY), history.toCsv());
@@ -161,7 +162,8 @@ public final class Checkpoints {
         try {
             MultiLayerNetwork saved = ModelSerializer.restoreMultiLayerNetwork(latest.resolve(MODEL).toFile(), true);
             if (saved.numParams() != net.numParams()) {
-                throw new DlkitException(String.format("%s: the checkpoint has %d parameters but this network has %d; "
+                throw new DlkitException(String.format(Locale.ROOT,
+                        "%s: the checkpoint has %d parameters but this network has %d; "
                         + "resume with the settings of the interrupted run", latest, saved.numParams(), net.numParams()));
             }
             net.setParams(saved.params());

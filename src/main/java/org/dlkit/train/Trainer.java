@@ -59,7 +59,7 @@ public final class Trainer {
         if (plan.resume() && plan.checkpoints().latest().isPresent()) {
             history = plan.checkpoints().restoreLatest(net, stopping);
             resumedFrom = net.getEpochCount();
-            observer.note(String.format("resumed from the checkpoint of epoch %d in %s", resumedFrom,
+            observer.note(String.format(Locale.ROOT, "resumed from the checkpoint of epoch %d in %s", resumedFrom,
                     plan.checkpoints().dir()));
         }
         Collection<TrainingListener> previous = net.getListeners();
@@ -172,9 +172,10 @@ public final class Trainer {
         int last = net.getEpochCount();
         boolean early = stopping.shouldStop(last) && last < plan.maxEpochs();
         String reason = early
-                ? String.format("early stopping: the validation loss has not improved for %d epochs since epoch %d",
+                ? String.format(Locale.ROOT,
+                        "early stopping: the validation loss has not improved for %d epochs since epoch %d",
                         stopping.patience(), stopping.bestEpoch())
-                : String.format("reached the maximum of %d epochs", plan.maxEpochs());
+                : String.format(Locale.ROOT, "reached the maximum of %d epochs", plan.maxEpochs());
         int kept = last;
         if (plan.patience() > 0 && stopping.bestParams() != null && stopping.bestEpoch() != last) {
             net.setParams(stopping.bestParams());
@@ -199,7 +200,7 @@ public final class Trainer {
                 .map(p -> "; the last good checkpoint is kept in " + p + " (resuming it at this rate diverges again:"
                         + " start a new run at a lower rate)")
                 .orElse("; no checkpoint had been written yet");
-        return new TrainingDiverged(String.format("training diverged in epoch %d, iteration %d: %s — %s%s",
+        return new TrainingDiverged(String.format(Locale.ROOT, "training diverged in epoch %d, iteration %d: %s — %s%s",
                 epoch, iteration, what, advice, kept), epoch, iteration);
     }
 

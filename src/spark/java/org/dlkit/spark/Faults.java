@@ -6,6 +6,7 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What Spark recovered from while training: executors lost (a worker died) and tasks that failed and were run again.
@@ -37,7 +38,8 @@ final class Faults extends SparkListener {
             return null;
         }
         reported = events;
-        return String.format("Spark recovered in epoch %d: %d executor%s lost so far%s, %d failed task%s re-run; "
+        return String.format(Locale.ROOT,
+                "Spark recovered in epoch %d: %d executor%s lost so far%s, %d failed task%s re-run; "
                         + "training goes on", epoch, lostExecutors.size(), lostExecutors.size() == 1 ? "" : "s",
                 lostExecutors.isEmpty() ? "" : " (" + lostExecutors.get(lostExecutors.size() - 1) + ")",
                 failedTasks, failedTasks == 1 ? "" : "s");

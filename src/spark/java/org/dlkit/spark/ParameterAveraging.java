@@ -6,6 +6,8 @@ import org.dlkit.train.EpochRunner;
 import org.dlkit.train.SparkSettings;
 import org.dlkit.train.TrainingObserver;
 
+import java.util.Locale;
+
 /**
  * Data-parallel training with parameter averaging (DL4J's {@code ParameterAveragingTrainingMaster}). With W workers,
  * mini-batches of B rows per worker and averaging every F batches, one round is: every worker starts from the same
@@ -34,7 +36,8 @@ final class ParameterAveraging implements EpochRunner {
                 + " rows per worker" : null;
         String shape = workers == null && batch == null ? ""
                 : " (" + (workers == null ? batch : batch == null ? workers : workers + ", " + batch) + ")";
-        return String.format("data-parallel on Spark %s%s, parameters averaged every %d batch%s", settings.master(),
+        return String.format(Locale.ROOT,
+                "data-parallel on Spark %s%s, parameters averaged every %d batch%s", settings.master(),
                 shape, settings.averagingFrequency(), settings.averagingFrequency() == 1 ? "" : "es");
     }
 }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.util.Locale;
 
 /** What is checked before a Spark context starts, so that each cause gives one clear line instead of a Spark trace. */
 final class SparkPreflight {
@@ -94,12 +95,14 @@ final class SparkPreflight {
     /** Every worker needs at least one full mini-batch of the training rows; a batch of all of them cannot be shared. */
     static void checkEnoughRows(int rows, int workers, int batch) {
         if (workers > 1 && batch >= rows) {
-            throw new DlkitException(String.format("batch gradient descent takes all %d training rows in one batch, "
+            throw new DlkitException(String.format(Locale.ROOT,
+                    "batch gradient descent takes all %d training rows in one batch, "
                     + "which %d workers cannot share: on Spark each worker trains on batches of its own rows; use "
                     + "mini-batch gradient descent (--batch-size-per-worker N) or --workers 1", rows, workers));
         }
         if ((long) workers * batch > rows) {
-            throw new DlkitException(String.format("%d training rows are too few for %d workers with batches of %d "
+            throw new DlkitException(String.format(Locale.ROOT,
+                    "%d training rows are too few for %d workers with batches of %d "
                             + "rows (each worker needs a batch: at least %d rows): use fewer --workers or a smaller "
                             + "--batch-size-per-worker", rows, workers, batch, (long) workers * batch));
         }

@@ -18,6 +18,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One training run on Spark: the context, the {@link SparkDl4jMultiLayer} around the driver's network, and the epochs.
@@ -78,7 +79,8 @@ final class SparkRun implements EpochRunner.Session {
                     net.getLayerWiseConfigurations().getConf(0).getSeed());
             SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(context, net, master);
             int perRound = workers * batch * settings.averagingFrequency();
-            observer.note(String.format("Spark %s (Spark %s, %s): %d workers x batches of %d rows, parameters "
+            observer.note(String.format(Locale.ROOT,
+                    "Spark %s (Spark %s, %s): %d workers x batches of %d rows, parameters "
                             + "averaged every %d batches: %d averaging round%s per epoch", settings.master(),
                     context.version(), context.sc().applicationId(), workers, batch, settings.averagingFrequency(),
                     (rows + perRound - 1) / perRound, rows <= perRound ? "" : "s"));
@@ -108,7 +110,8 @@ final class SparkRun implements EpochRunner.Session {
             if (context.sc().isStopped() && JvmShutdown.inProgress()) {
                 JvmShutdown.awaitHalt();
             }
-            throw new DlkitException(String.format("training on Spark %s failed in epoch %d: %s", master, epoch + 1,
+            throw new DlkitException(String.format(Locale.ROOT,
+                    "training on Spark %s failed in epoch %d: %s", master, epoch + 1,
                     firstLine(e)), e);
         } finally {
             if (rdd != null && !context.sc().isStopped()) {
@@ -184,7 +187,8 @@ final class SparkRun implements EpochRunner.Session {
                 throw new DlkitException("interrupted while waiting for Spark executors");
             }
         }
-        throw new DlkitException(String.format("only %d of %d Spark executors registered with %s within %d s: are "
+        throw new DlkitException(String.format(Locale.ROOT,
+                "only %d of %d Spark executors registered with %s within %d s: are "
                         + "the workers running, with a free core and enough memory for an executor?", seen, wanted,
                 settings.master(), EXECUTOR_WAIT_MS / 1000));
     }
