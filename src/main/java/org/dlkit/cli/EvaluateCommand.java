@@ -48,10 +48,12 @@ final class EvaluateCommand implements Callable<Integer> {
         TrainedClassifier classifier = TrainedClassifier.load(model);
         PrintWriter err = spec.commandLine().getErr();
         EvaluationReport report = input.evaluate(classifier, w -> err.println("warning: " + w));
-        out.print(report.table());
+        // --json -: standard output gets the JSON alone, the table goes to standard error
+        boolean jsonToOut = AtomicFiles.isStandardOutput(json);
+        (jsonToOut ? err : out).print(report.table());
         if (json != null) {
-            AtomicFiles.writeFile(json, force, tmp -> Json.write(tmp, report.toMap()));
-            out.println("metrics written to " + json);
+            AtomicFiles.writeText(json, force, out, w -> Json.write(w, report.toMap()));
+            (jsonToOut ? err : out).println("metrics written to " + (jsonToOut ? "standard output" : json));
         }
         return 0;
     }
