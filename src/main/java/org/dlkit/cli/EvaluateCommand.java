@@ -53,7 +53,9 @@ final class EvaluateCommand implements Callable<Integer> {
         (jsonToOut ? err : out).print(report.table());
         if (json != null) {
             AtomicFiles.writeText(json, force, out, w -> Json.write(w, report.toMap()));
-            (jsonToOut ? err : out).println("metrics written to " + (jsonToOut ? "standard output" : json));
+            if (!jsonToOut) {
+                out.println("metrics written to " + json);
+            }
         }
         return 0;
     }
