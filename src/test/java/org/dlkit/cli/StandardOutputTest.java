@@ -79,6 +79,23 @@ class StandardOutputTest {
     }
 
     @Test
+    void standardInputAndPipesAsDataAreRefusedInOneLine() throws Exception {
+        CliRun dash = CliRun.of("predict", "--model", model.toString(), "--data", "-");
+        assertEquals(2, dash.exitCode(), dash.err());
+        assertTrue(dash.oneLineError(), dash.err());
+        assertTrue(dash.errors().startsWith("dlkit: -: reading the CSV from standard input is not supported"),
+                dash.err());
+        Path fifo = dir.resolve("rows-fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        CliRun pipe = CliRun.of("train", "--data", fifo.toString(), "--out", dir.resolve("none").toString());
+        assertEquals(2, pipe.exitCode(), pipe.err());
+        assertTrue(pipe.oneLineError(), pipe.err());
+        assertTrue(pipe.errors().startsWith("dlkit: " + fifo + ": is a pipe or device; expected a CSV file"),
+                pipe.err());
+        assertFalse(Files.exists(dir.resolve("none")), "nothing written");
+    }
+
+    @Test
     void aClosedStandardOutputEndsQuietlyWith141() {
         StringWriter err = new StringWriter();
         OutputStream closedPipe = new OutputStream() {
