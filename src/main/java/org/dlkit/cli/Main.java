@@ -9,7 +9,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -51,14 +53,35 @@ public final class Main {
         cli.setErr(err);
         try {
             int code = cli.execute(args);
-            // standard output closed by its reader (dlkit ... | head -1): quiet, as a Unix tool stopped by SIGPIPE
-            return code == 0 && out.checkError() ? OutputClosed.EXIT_CODE : code;
+            if (code != 0 || !out.checkError()) {
+                return code;
+            }
+            // standard output closed by its reader (dlkit ... | head -1): quiet, as a Unix tool stopped by SIGPIPE;
+            // a file or device that failed (> /dev/full) is an error to report
+            if (standardOutputIsPipe()) {
+                return OutputClosed.EXIT_CODE;
+            }
+            err.println("dlkit: standard output: cannot write (is the disk full?); what it holds is incomplete");
+            return 2;
         } catch (OutOfMemoryError e) {
             // picocli hands only Exceptions to the execution exception handler; an Error may end up here
             return report(e, err, verbose);
         } finally {
             out.flush();
             err.flush();
+        }
+    }
+
+    /**
+     * Whether this process's standard output is a pipe or socket ({@code /proc/self/fd/1} reads {@code pipe:[...]}),
+     * where a failed write means that the reader went away; true where that cannot be told (not Linux).
+     */
+    static boolean standardOutputIsPipe() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
+            return target.startsWith("pipe:") || target.startsWith("socket:");
+        } catch (IOException | UnsupportedOperationException e) {
+            return true;
         }
     }
 

@@ -137,6 +137,19 @@ class StandardOutputTest {
     }
 
     @Test
+    void aFullDiskOnStandardOutputIsReported() throws Exception {
+        Path err = dir.resolve("full.err");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "predict", "--model",
+                model.toString(), "--data", IRIS)
+                .redirectOutput(new java.io.File("/dev/full")).redirectError(err.toFile()).start();
+        assertTrue(child.waitFor(2, TimeUnit.MINUTES), "the child finished");
+        String printed = Files.readString(err);
+        assertEquals(2, child.exitValue(), printed);
+        assertTrue(printed.contains("dlkit: standard output: cannot write (is the disk full?)"), printed);
+    }
+
+    @Test
     void devStdoutRedirectedToAFileIsAppendedTo() throws Exception {
         Path file = Files.writeString(dir.resolve("redirected.csv"), "printed before\n");
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
