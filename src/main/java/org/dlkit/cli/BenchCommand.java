@@ -119,11 +119,13 @@ public class BenchCommand implements Callable<Integer> {
         String home = System.getProperty("dlkit.home");
         Map<String, Object> report = Benchmark.run(new Benchmark.Settings(rows, epochs, seed, sgemmSeconds,
                 noCli || home == null ? null : Path.of(home)), threads);
-        out.println("backend            " + selection.value());
-        out.print(BenchTable.text(report));
-        out.flush();
+        // --json -: standard output gets the JSON alone, the table goes to standard error
+        PrintWriter table = AtomicFiles.isStandardOutput(json) ? spec.commandLine().getErr() : out;
+        table.println("backend            " + selection.value());
+        table.print(BenchTable.text(report));
+        table.flush();
         if (json != null) {
-            AtomicFiles.writeFile(json, force, tmp -> Json.write(tmp, report));
+            AtomicFiles.writeText(json, force, out, w -> Json.write(w, report));
         }
         return 0;
     }

@@ -48,10 +48,14 @@ final class EvaluateCommand implements Callable<Integer> {
         TrainedClassifier classifier = TrainedClassifier.load(model);
         PrintWriter err = spec.commandLine().getErr();
         EvaluationReport report = input.evaluate(classifier, w -> err.println("warning: " + w));
-        out.print(report.table());
+        // --json -: standard output gets the JSON alone, the table goes to standard error
+        boolean jsonToOut = AtomicFiles.isStandardOutput(json);
+        (jsonToOut ? err : out).print(report.table());
         if (json != null) {
-            AtomicFiles.writeFile(json, force, tmp -> Json.write(tmp, report.toMap()));
-            out.println("metrics written to " + json);
+            AtomicFiles.writeText(json, force, out, w -> Json.write(w, report.toMap()));
+            if (!jsonToOut) {
+                out.println("metrics written to " + json);
+            }
         }
         return 0;
     }

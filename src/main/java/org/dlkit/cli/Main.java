@@ -3,11 +3,15 @@ package org.dlkit.cli;
 import org.dlkit.backend.OutOfMemory;
 import org.dlkit.error.DlkitException;
 import org.dlkit.error.JvmShutdown;
+import org.dlkit.error.OutputClosed;
+import org.dlkit.model.AtomicFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -48,7 +52,17 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         try {
-            return cli.execute(args);
+            int code = cli.execute(args);
+            if (code != 0 || !out.checkError()) {
+                return code;
+            }
+            // standard output closed by its reader (dlkit ... | head -1): quiet, as a Unix tool stopped by SIGPIPE;
+            // a file or device that failed (> /dev/full) is an error to report
+            if (standardOutputIsPipe()) {
+                return OutputClosed.EXIT_CODE;
+            }
+            err.println("dlkit: standard output: cannot write (is the disk full?); what it holds is incomplete");
+            return 2;
         } catch (OutOfMemoryError e) {
             // picocli hands only Exceptions to the execution exception handler; an Error may end up here
             return report(e, err, verbose);
@@ -58,9 +72,26 @@ public final class Main {
         }
     }
 
+    /**
+     * Whether this process's standard output is a pipe or socket ({@code /proc/self/fd/1} reads {@code pipe:[...]}),
+     * where a failed write means that the reader went away; true where that cannot be told (not Linux).
+     */
+    static boolean standardOutputIsPipe() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
+            return target.startsWith("pipe:") || target.startsWith("socket:");
+        } catch (IOException | UnsupportedOperationException e) {
+            return true;
+        }
+    }
+
     static CommandLine commandLine(boolean verbose) {
         CommandLine cli = new CommandLine(new Main());
         cli.registerConverter(Path.class, Main::path);
+        cli.setExecutionStrategy(parseResult -> {
+            refuseStandardOutputAsDirectory(parseResult);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getErr(), verbose));
         cli.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
@@ -80,12 +111,32 @@ public final class Main {
     }
 
     /**
+     * {@code -} stands for standard output in the file options ({@code predict --out -}, {@code evaluate --json -});
+     * a directory option ({@code train --out}, {@code plot activations --out}, {@code --model}) refuses it rather than
+     * use a directory named '-'.
+     */
+    private static void refuseStandardOutputAsDirectory(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+            for (CommandLine.Model.OptionSpec o : p.matchedOptions()) {
+                if (o.type() == Path.class && o.paramLabel().equals("DIR")
+                        && AtomicFiles.isStandardOutput(o.getValue())) {
+                    throw new CommandLine.ParameterException(p.commandSpec().commandLine(), o.longestName()
+                            + ": '-' (standard input or output) cannot be a directory; expected a directory name");
+                }
+            }
+        }
+    }
+
+    /**
      * One line for a failed command: a {@link DlkitException} or running out of memory is the input's fault (exit
      * 2), anything else an internal error (exit 1); the stack trace only with --verbose.
      */
     private static int report(Throwable e, PrintWriter err, boolean verbose) {
         if (JvmShutdown.inProgress() && !verbose) {
             return 130; // Ctrl-C: the interrupt hook says what is kept; what failed under the hooks is not news
+        }
+        if (e instanceof OutputClosed) {
+            return OutputClosed.EXIT_CODE; // its reader stopped reading (| head): not news either
         }
         DlkitException line = OutOfMemory.of(e);
         if (line == null && e instanceof DlkitException d) {

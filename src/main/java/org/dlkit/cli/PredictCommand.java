@@ -13,7 +13,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -76,9 +75,6 @@ final class PredictCommand implements Callable<Integer> {
         if (images != null && (delimiter != null || id != null || decimalComma)) {
             throw InputOptions.csvOnly(delimiter != null ? "--delimiter" : id != null ? "--id" : "--decimal-comma");
         }
-        if (this.out != null && this.out.toString().equals("-")) {
-            this.out = null; // the Unix convention, rather than a file named '-'
-        }
         if (this.out != null) {
             AtomicFiles.checkWritable(this.out, force);
         }
@@ -94,15 +90,9 @@ final class PredictCommand implements Callable<Integer> {
             predictions = classifier.predictImages(images);
         }
         String label = classifier.info().labelName();
-        if (this.out == null) {
-            write(predictions, label, out);
-            out.flush();
-        } else {
-            AtomicFiles.writeFile(this.out, force, tmp -> {
-                try (Writer w = Files.newBufferedWriter(tmp)) {
-                    write(predictions, label, w);
-                }
-            });
+        Path target = this.out == null ? Path.of(AtomicFiles.STANDARD_OUTPUT) : this.out;
+        AtomicFiles.writeText(target, force, out, w -> write(predictions, label, w));
+        if (!AtomicFiles.isStandardOutput(target)) {
             // on standard error, like the warnings: --out /dev/stdout gets the CSV alone
             err.println(predictions.size() + " predictions written to " + this.out);
         }

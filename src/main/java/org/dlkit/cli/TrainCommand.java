@@ -73,7 +73,8 @@ final class TrainCommand implements Callable<Integer> {
     boolean ui;
 
     @Option(names = "--ui-port", paramLabel = "PORT", defaultValue = "9000",
-            description = "Port of the training UI (default: ${DEFAULT-VALUE}; DL4J listens on all interfaces).")
+            description = "Port of the training UI (default: ${DEFAULT-VALUE}; 0: any free port, printed with the UI's "
+                    + "address; DL4J listens on all interfaces).")
     int uiPort;
 
     @Option(names = "--ui-exit", description = "With --ui: exit when training ends instead of serving until Ctrl-C.")
@@ -176,8 +177,9 @@ final class TrainCommand implements Callable<Integer> {
         if (!ui && spec.commandLine().getParseResult().hasMatchedOption("--ui-port")) {
             throw new DlkitException("--ui-port needs --ui");
         }
-        if (uiPort < 1 || uiPort > 65535) {
-            throw new DlkitException("--ui-port " + uiPort + " is invalid; expected a port from 1 to 65535");
+        if (uiPort < 0 || uiPort > 65535) {
+            throw new DlkitException("--ui-port " + uiPort + " is invalid; expected a port from 1 to 65535, or 0 for "
+                    + "any free port");
         }
         if (checkpointEvery <= 0) {
             throw new DlkitException("--checkpoint-every " + checkpointEvery + " is invalid; expected a positive number of epochs");
@@ -220,7 +222,7 @@ final class TrainCommand implements Callable<Integer> {
         LiveUi live = ui ? LiveUi.start(uiPort) : null;
         if (live != null) {
             builder.listeners(live.listener());
-            console.println("training UI: " + live.url() + " (DL4J listens on all interfaces, port " + uiPort + ")");
+            console.println("training UI: " + live.url() + " (DL4J listens on all interfaces, port " + live.port() + ")");
         }
         Classifier classifier = builder.build();
         if (printConfig) {

@@ -89,8 +89,16 @@ final class CsvReader {
     /** {@link #read(Path, MissingValues, CsvFormat, String)} with at most {@code threads} ranges. */
     static RawTable read(Path file, MissingValues missing, CsvFormat format, String idColumn, int threads,
                          long minPartBytes) {
+        if (file.toString().equals("-")) {
+            throw new DlkitException("-: reading the CSV from standard input is not supported; save the rows to a "
+                    + "file and give its name");
+        }
         if (!Files.exists(file)) {
             throw new DlkitException(file + ": file not found");
+        }
+        if (!Files.isRegularFile(file) && !Files.isDirectory(file)) { // <(zcat rows.csv.gz), a FIFO, a device
+            throw new DlkitException(file + ": is a pipe or device; expected a CSV file (dlkit reads it in parts, "
+                    + "in parallel): save the rows to a file and give its name");
         }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new DlkitException(file + ": not a readable file");

@@ -1,9 +1,12 @@
 package org.dlkit.model;
 
 import org.dlkit.error.DlkitException;
+import org.dlkit.error.OutputClosed;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -12,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -25,6 +29,14 @@ public final class AtomicFiles {
         void writeTo(Path tmp) throws IOException;
     }
 
+    /** Writes text content to a writer (which it must not close). */
+    public interface TextContent {
+        void writeTo(Writer w) throws IOException;
+    }
+
+    /** The file name that stands for standard output, the Unix convention ({@code --out -}, {@code --json -}). */
+    public static final String STANDARD_OUTPUT = "-";
+
     private static final String TMP = ".tmp";
     private static final String OLD = ".old";
 
@@ -36,6 +48,9 @@ public final class AtomicFiles {
      * it, and its folder a directory this process may write in (or one that can be created).
      */
     public static void checkWritable(Path target, boolean force) {
+        if (isStandardOutput(target)) {
+            return;
+        }
         if (Files.isDirectory(target)) {
             throw new DlkitException(target + ": is a directory; expected a file name");
         }
@@ -53,7 +68,18 @@ public final class AtomicFiles {
      * written in place, as a shell redirection would; renaming a file over it would replace the device itself.
      */
     static boolean isStream(Path target) {
-        return Files.exists(target) && !Files.isRegularFile(target) && !Files.isDirectory(target);
+        if (!Files.exists(target)) {
+            return false;
+        }
+        // /dev/stdout, /dev/fd/1, /proc/self/fd/1 lead to the file a shell redirected to: still a stream to append to
+        Path abs = target.toAbsolutePath().normalize();
+        return !Files.isRegularFile(target) && !Files.isDirectory(target)
+                || abs.startsWith(Path.of("/dev")) || abs.startsWith(Path.of("/proc"));
+    }
+
+    /** Whether {@code target} is {@code -}, which file options take as standard output. */
+    public static boolean isStandardOutput(Path target) {
+        return target != null && target.toString().equals(STANDARD_OUTPUT);
     }
 
     /**
@@ -105,10 +131,15 @@ public final class AtomicFiles {
     /** Writes {@code target} (a file) through a temporary sibling; replaces an existing file only if {@code force}. */
     public static void writeFile(Path target, boolean force, Content writer) {
         checkWritable(target, force);
+        if (isStandardOutput(target)) {
+            throw new IllegalArgumentException("'-' is standard output: write it with writeText");
+        }
         Path tmp = null;
         try {
             if (isStream(target)) {
-                writer.writeTo(target);
+                tmp = Files.createTempFile("dlkit", ".tmp");
+                writer.writeTo(tmp);
+                appendTo(target, tmp);
                 return;
             }
             // a link is followed: the file it points to is replaced, the link stays
@@ -122,6 +153,48 @@ public final class AtomicFiles {
         } finally {
             deleteQuietly(tmp);
         }
+    }
+
+    /**
+     * Writes text to {@code target} as {@link #writeFile} does, or, when {@code target} is {@code -}, to
+     * {@code standardOutput} (flushed, not closed).
+     */
+    public static void writeText(Path target, boolean force, Writer standardOutput, TextContent content) {
+        if (!isStandardOutput(target)) {
+            writeFile(target, force, tmp -> {
+                try (Writer w = Files.newBufferedWriter(tmp)) {
+                    content.writeTo(w);
+                }
+            });
+            return;
+        }
+        try {
+            content.writeTo(standardOutput);
+            standardOutput.flush();
+        } catch (IOException | UncheckedIOException e) {
+            throw closedOrFailed(target, e);
+        }
+    }
+
+    /**
+     * Appends what was written to {@code tmp} to a device or pipe, as a shell's {@code >>} would: without truncating
+     * it (with {@code --out /dev/stdout > file} the file may already hold what the command printed before).
+     */
+    private static void appendTo(Path stream, Path tmp) {
+        try (OutputStream out = Files.newOutputStream(stream, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            Files.copy(tmp, out);
+        } catch (IOException e) {
+            throw closedOrFailed(stream, e);
+        }
+    }
+
+    /** A reader that went away (a closed pipe, {@code | head}) is not an error; any other failure is. */
+    private static DlkitException closedOrFailed(Path target, Exception e) {
+        Throwable t = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+        if (OutputClosed.isBrokenPipe(t)) {
+            return new OutputClosed(target, t);
+        }
+        return new DlkitException(target + ": cannot write (" + reason(e) + ")", e);
     }
 
     /**

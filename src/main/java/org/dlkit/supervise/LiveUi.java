@@ -20,25 +20,31 @@ public final class LiveUi {
 
     private final StatsStorage storage = new InMemoryStatsStorage();
     private final VertxUIServer server;
-    private final int port;
 
-    private LiveUi(VertxUIServer server, int port) {
+    private LiveUi(VertxUIServer server) {
         this.server = server;
-        this.port = port;
         server.attach(storage);
     }
 
-    /** Starts the UI server on {@code port} (once per JVM; DL4J's server is a singleton). */
+    /**
+     * Starts the UI server on {@code port}, or on any free port for 0 ({@link #port()} says which), once per JVM
+     * (DL4J's server is a singleton). DL4J's start returns once Vert.x listens, so the port is known then.
+     */
     public static LiveUi start(int port) {
-        if (port < 1 || port > 65535) {
-            throw new DlkitException("UI port " + port + " is invalid; expected 1-65535");
+        if (port < 0 || port > 65535) {
+            throw new DlkitException("UI port " + port + " is invalid; expected 1-65535, or 0 for any free port");
         }
         try {
-            return new LiveUi(VertxUIServer.getInstance(port, false, null), port);
+            return new LiveUi(VertxUIServer.getInstance(port, false, null));
         } catch (RuntimeException e) {
             throw new DlkitException("the training UI cannot listen on port " + port + " (" + firstLine(e)
-                    + "); choose another with --ui-port", e);
+                    + "); choose another with --ui-port, or --ui-port 0 for any free port", e);
         }
+    }
+
+    /** The port the UI listens on (the one chosen when started with 0). */
+    public int port() {
+        return server.getPort();
     }
 
     /** Collects the scores, parameter and update statistics the UI shows, every iteration. */
@@ -48,7 +54,7 @@ public final class LiveUi {
 
     /** The overview page. */
     public String url() {
-        return "http://localhost:" + port + "/train/overview";
+        return "http://localhost:" + port() + "/train/overview";
     }
 
     /** Blocks until the JVM shuts down (Ctrl-C); DL4J's shutdown hook then stops the server. */

@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -76,19 +79,21 @@ class SparkTrainTest {
 
     @Test
     void unreachableMasterIsOneLineAndWritesNothing() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort(); // closed again: nothing listens there
+        // a bound socket that does not listen: connections to its port are refused, and no other process can take
+        // the port while it is held (a port probed with a ServerSocket and closed again could be taken meanwhile)
+        try (Socket reserved = new Socket()) {
+            reserved.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int port = reserved.getLocalPort();
+            CliRun run = CliRun.of("train", "--data", "datasets/iris.csv", "--out", dir.resolve("m").toString(),
+                    "--spark", "spark://127.0.0.1:" + port);
+            assertOneLine(run, "cannot reach the Spark master spark://127.0.0.1:" + port);
         }
-        CliRun run = CliRun.of("train", "--data", "datasets/iris.csv", "--out", dir.resolve("m").toString(),
-                "--spark", "spark://127.0.0.1:" + port);
-        assertOneLine(run, "cannot reach the Spark master spark://127.0.0.1:" + port);
         assertNothingWritten();
     }
 
     @Test
     void aPortThatAcceptsButIsNoSparkMasterIsOneLineWithinTheLookupLimit() throws IOException {
-        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             // accepts connections (the backlog), never answers: Spark's own registration would retry for 3 x 20 s
             String master = "spark://127.0.0.1:" + silent.getLocalPort();
             CliRun run = CliRun.of("train", "--data", "datasets/iris.csv", "--out", dir.resolve("m").toString(),

@@ -10,7 +10,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,15 +67,16 @@ class SparkClusterTest {
         // the libraries every node has installed; the dlkit classes travel in the application jar
         String libraries = classpath.stream().filter(e -> e.endsWith(".jar")).collect(Collectors.joining(File.pathSeparator));
         Path sparkHome = Files.createDirectories(dir.resolve("spark-home/jars"));
-        int masterPort = freePort();
-        String master = "spark://127.0.0.1:" + masterPort;
-        start("master", classpath, sparkHome.getParent(), "org.apache.spark.deploy.master.Master",
-                "--host", "127.0.0.1", "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(freePort()));
+        // every port 0: each server binds a free one itself and logs it (no port probed here that another process
+        // could take before Spark binds it)
+        Process masterProcess = start("master", classpath, sparkHome.getParent(), "org.apache.spark.deploy.master.Master",
+                "--host", "127.0.0.1", "--port", "0", "--webui-port", "0");
+        String master = logged(masterProcess, "master", MASTER_URL).group(1);
         Process[] workers = new Process[2];
         for (int i = 0; i < 2; i++) {
             workers[i] = start("worker" + (i + 1), classpath, sparkHome.getParent(),
                     "org.apache.spark.deploy.worker.Worker", master, "--host", "127.0.0.1", "--cores", "1",
-                    "--memory", "1g", "--webui-port", String.valueOf(freePort()),
+                    "--memory", "1g", "--webui-port", "0",
                     "--work-dir", dir.resolve("work" + (i + 1)).toString());
         }
 
@@ -84,10 +84,9 @@ class SparkClusterTest {
         Path data = SyntheticCsv.write(dir.resolve("blobs.csv"), 4000, 100, 4, 7);
         Path model = dir.resolve("model");
         Path appJar = AppJar.of(classpath, dir.resolve("dlkit-app.jar"));
-        int driverUi = freePort();
-        List<String> submit = new ArrayList<>(javaCommand(libraries + File.pathSeparator + appJar));
+        List<String> submit = new ArrayList<>(javaCommand(libraries + File.pathSeparator + appJar, portLogging()));
         submit.addAll(List.of("org.apache.spark.deploy.SparkSubmit", "--master", master, "--deploy-mode", "client",
-                "--class", "org.dlkit.cli.Main", "--conf", "spark.ui.port=" + driverUi,
+                "--class", "org.dlkit.cli.Main", "--conf", "spark.ui.port=0",
                 "--conf", "spark.executor.extraClassPath=" + libraries, "--conf", "spark.executor.memory=1g",
                 appJar.toString(),
                 "train", "--spark", master, "--workers", "2", "--data", data.toString(), "--out", model.toString(),
@@ -96,6 +95,7 @@ class SparkClusterTest {
         Path log = dir.resolve("submit.log");
         Process driver = start("submit", submit, sparkHome.getParent());
 
+        int driverUi = Integer.parseInt(logged(driver, "submit", DRIVER_UI).group(1));
         String killed = killWorkerRunningATask(driverUi, workers, driver);
         assertTrue(driver.waitFor(10, TimeUnit.MINUTES), "the submitted training finished");
         String output = Files.readString(log);
@@ -164,7 +164,7 @@ class SparkClusterTest {
 
     private Process start(String name, List<String> classpath, Path sparkHome, String mainClass, String... args)
             throws IOException {
-        List<String> command = new ArrayList<>(javaCommand(String.join(File.pathSeparator, classpath)));
+        List<String> command = new ArrayList<>(javaCommand(String.join(File.pathSeparator, classpath), portLogging()));
         command.add(mainClass);
         command.addAll(List.of(args));
         return start(name, command, sparkHome);
@@ -187,22 +187,60 @@ class SparkClusterTest {
         return p;
     }
 
-    /** java with the options Spark needs on Java 17, on this class path. */
-    private static List<String> javaCommand(String classpath) {
+    /** java with the options Spark needs on Java 17, on this class path, logging as {@code logback} says. */
+    private static List<String> javaCommand(String classpath, Path logback) {
         String java = ProcessHandle.current().info().command().orElse("java");
         return List.of(java, "-Xmx512m", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-                "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "-cp", classpath);
+                "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "-Dlogback.configurationFile=" + logback, "-cp",
+                classpath);
+    }
+
+    /** The master's address, and the port the driver's UI took, as Spark logs them (at INFO). */
+    private static final Pattern MASTER_URL = Pattern.compile("Starting Spark master at (spark://\\S+)");
+    private static final Pattern DRIVER_UI = Pattern.compile("Bound SparkUI to .*started at http://\\S+:(\\d+)");
+
+    /**
+     * dlkit's quiet logging (warnings only) plus the two INFO lines that say which ports the master and the driver's
+     * UI took when given port 0.
+     */
+    private Path portLogging() throws IOException {
+        Path file = dir.resolve("logback-ports.xml");
+        if (Files.notExists(file)) {
+            Files.writeString(file, """
+                    <configuration>
+                      <appender name="STDERR" class="ch.qos.logback.core.ConsoleAppender">
+                        <target>System.err</target>
+                        <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n</pattern></encoder>
+                      </appender>
+                      <logger name="org.apache.spark.deploy.master.Master" level="INFO"/>
+                      <logger name="org.apache.spark.ui.SparkUI" level="INFO"/>
+                      <root level="WARN"><appender-ref ref="STDERR"/></root>
+                    </configuration>
+                    """);
+        }
+        return file;
+    }
+
+    /** Waits until {@code name.log} holds a line {@code pattern} finds; the limit only guards against a hang. */
+    private Matcher logged(Process process, String name, Pattern pattern) throws Exception {
+        Path log = dir.resolve(name + ".log");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            Matcher m = pattern.matcher(Files.readString(log));
+            if (m.find()) {
+                return m;
+            }
+            if (!process.isAlive()) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(name + " did not log '" + pattern + "': " + Files.readString(log));
     }
 
     /** The test JVM's class path (surefire passes it in a property when it uses a manifest-only jar). */
     private static List<String> classpath() {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         return Arrays.stream(cp.split(File.pathSeparator)).filter(s -> !s.isBlank()).toList();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -95,6 +95,18 @@ class BenchCommandTest {
         assertEquals(2, again.exitCode(), "an existing --json file needs --force");
     }
 
+    /** {@code --json -}: standard output gets the JSON alone (to pipe into jq), the table goes to standard error. */
+    @Test
+    void jsonDashWritesTheReportToStandardOutput() throws Exception {
+        Run run = Run.of(new BenchCommand(), "--backend", "cpu", "--rows", "300", "--epochs", "2",
+                "--sgemm-seconds", "0.1", "--no-cli", "--json", "-");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertEquals(535_818, report.get("parameters").asLong());
+        assertTrue(run.err().contains("(b) SGEMM 1024^3"), run.err());
+        assertFalse(java.nio.file.Files.exists(Path.of("-")), "no file named '-'");
+    }
+
     @Test
     void tooFewEpochsOrRowsAreUserErrors() {
         Run epochs = Run.of(new BenchCommand(), "--backend", "cpu", "--epochs", "1", "--no-cli");
