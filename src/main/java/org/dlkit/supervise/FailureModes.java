@@ -45,9 +45,11 @@ final class FailureModes {
     void check(List<LayerStats> rows, MultiLayerNetwork net) {
         LayerStats deadest = max(rows, LayerStats::deadFraction);
         if (deadest != null && deadest.deadFraction() >= limits.deadFraction()) {
-            report(Mode.DEAD_RELU, String.format(Locale.ROOT, "layer %d: %.0f%% of ReLU units are dead (no positive "
-                    + "output for the last %d examples) — try Leaky ReLU (--activation leaky-relu) or a lower learning "
-                    + "rate", deadest.layer(), 100 * deadest.deadFraction(), limits.deadWindow()));
+            UnitKind kind = Diagnostics.kind(net, deadest.layer());
+            report(Mode.DEAD_RELU, String.format(Locale.ROOT, "layer %d: %.0f%% of %s units are dead (%s for the "
+                    + "last %d examples) — try Leaky ReLU (--activation leaky-relu) or a lower learning rate",
+                    deadest.layer(), 100 * deadest.deadFraction(), kind.displayName, kind.deadOutputs(),
+                    limits.deadWindow()));
         }
         LayerStats flattest = max(rows, LayerStats::saturatedFraction);
         confirm(Mode.SATURATED, flattest != null && flattest.saturatedFraction() >= limits.saturatedFraction(),
@@ -70,7 +72,7 @@ final class FailureModes {
         String hidden = hiddenActivations(net);
         confirm(Mode.VANISHING, ratio < limits.vanishingRatio(), () -> String.format(Locale.ROOT,
                 "gradients vanish: layer 0 gets %.0e of layer %d's gradient norm with %s hidden layers — %s", ratio,
-                last.layer(), hidden, vanishingAdvice(hidden, net)));
+                last.layer(), hidden, vanishingAdvice(net)));
         confirm(Mode.EXPLODING, ratio > limits.explodingRatio(), () -> String.format(Locale.ROOT,
                 "gradients explode: layer 0 gets %.0e times layer %d's gradient norm — lower the learning rate, keep "
                         + "the default weight init (He/Xavier) or add L2 (--l2)", ratio, last.layer()));
@@ -128,17 +130,20 @@ final class FailureModes {
     private static String hiddenActivations(MultiLayerNetwork net) {
         Set<String> names = new LinkedHashSet<>();
         for (int layer = 0; layer + 1 < net.getnLayers(); layer++) {
-            names.add(Diagnostics.kind(net, layer) == UnitKind.OTHER ? "other"
-                    : Diagnostics.kind(net, layer).displayName);
+            names.add(Diagnostics.kind(net, layer).displayName);
         }
         return String.join("/", names);
     }
 
-    /** Whether every hidden layer starts from He's init, normal or uniform (DL4J's RELU or RELU_UNIFORM). */
-    /** What to change when gradients vanish through hidden layers of {@code hidden} activations. */
-    private static String vanishingAdvice(String hidden, MultiLayerNetwork net) {
-        if (hidden.contains("sigmoid") || hidden.contains("tanh")) {
-            return "use ReLU (--activation rule-of-thumb)";
+    /**
+     * What to change when gradients vanish: ReLU when a hidden layer's activation shrinks the gradient at every layer
+     * (sigmoid, tanh, softsign, hard sigmoid: {@link UnitKind#shrinksGradient()}); otherwise He init or fewer layers.
+     */
+    private static String vanishingAdvice(MultiLayerNetwork net) {
+        for (int layer = 0; layer + 1 < net.getnLayers(); layer++) {
+            if (Diagnostics.kind(net, layer).shrinksGradient()) {
+                return "use ReLU (--activation rule-of-thumb)";
+            }
         }
         return heInitialised(net)
                 ? "He init is in use already: use fewer layers, or Leaky ReLU (--activation leaky-relu) if units have "
@@ -146,6 +151,7 @@ final class FailureModes {
                 : "use He init for ReLU layers (the default) or fewer layers";
     }
 
+    /** Whether every hidden layer starts from He's init, normal or uniform (DL4J's RELU or RELU_UNIFORM). */
     private static boolean heInitialised(MultiLayerNetwork net) {
         for (int layer = 0; layer + 1 < net.getnLayers(); layer++) {
             if (!(net.getLayer(layer).conf().getLayer() instanceof BaseLayer base) || WeightInitStrategy.of(
