@@ -93,13 +93,13 @@ final class UnitKind {
         return flat(y) ? 0 : 1;
     }
 
-    /** How a dead unit's outputs look, e.g. "no positive output" (ReLU) or "only outputs 0 or 6" (ReLU6). */
+    /** How a dead unit's outputs look: "no positive output" (ReLU), "no output other than 0 or 6, ..." (ReLU6). */
     String deadOutputs() {
         double[] flat = flatOutputs;
         if (flat.length == 1 && flat[0] == 0) {
             return "no positive output";
         }
-        return "only outputs " + Arrays.stream(flat).mapToObj(v -> String.format(Locale.ROOT, "%.4g", v)
-                .replaceAll("\\.?0+$", "")).collect(Collectors.joining(" or ")) + ", where its gradient is 0,";
+        return "no output other than " + Arrays.stream(flat).mapToObj(v -> String.format(Locale.ROOT, "%.4g", v)
+                .replaceAll("\\.?0+$", "")).collect(Collectors.joining(" or ")) + ", where the gradient is 0,";
     }
 }
