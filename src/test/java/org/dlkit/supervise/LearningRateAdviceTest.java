@@ -35,6 +35,17 @@ class LearningRateAdviceTest {
         assertFalse(advisesHigherRate(w), "the same run is told the rate is too high: " + w);
     }
 
+    /**
+     * ReLU6 at SGD 10 (the CLI's defaults otherwise): layer 1's updates are too large first; once the fit converges
+     * its gradient, and with SGD its steps, shrink towards 0, which is no reason to advise a 100× higher rate.
+     */
+    @Test
+    void relu6AtSgdRate10IsNotToldToRaiseTheRateAfterBeingToldToLowerIt() {
+        List<String> w = warnings(Classifier.builder().activation("relu6").updater("sgd").learningRate(10));
+        assertTrue(w.stream().anyMatch(s -> s.contains("learning rate is likely too high")), w.toString());
+        assertFalse(advisesHigherRate(w), "the same run is told the rate is too high: " + w);
+    }
+
     @Test
     void vanishingGradientsAreNamedAsTheCauseNotTheRate() {
         int[] twenty = new int[20];
