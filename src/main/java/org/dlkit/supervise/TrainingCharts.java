@@ -44,7 +44,8 @@ public final class TrainingCharts {
 
     /**
      * Four panels over the iterations, one line per layer: output standard deviation, weight-gradient norm (log),
-     * update-to-parameter ratio (log, with the 1e-3 target), and the share of dead (ReLU, ReLU6) / saturated (sigmoid, tanh, hard sigmoid, ...) units.
+     * update-to-parameter ratio (log, with the 1e-3 target), and the share of dead (ReLU, ReLU6) / saturated
+     * (sigmoid, tanh, hard sigmoid, ...) units.
      */
     public static List<XYChart> layers(List<LayerStats> stats) {
         XYChart std = iterationChart("Activation std per layer", "std of outputs", false);

@@ -160,7 +160,8 @@ class DiagnosticsTest {
         Diagnostics diagnostics = new Diagnostics(w -> { });
         List<String> warnings = warnings(Activation.RELU6, 1, null, bias, diagnostics);
         assertEquals(1, warnings.stream().filter(w -> w.contains("ReLU6 units are dead")).count(), warnings.toString());
-        assertTrue(has(warnings, "(no output other than 0 or 6, where the gradient is 0, for the last 256 examples)"), warnings.toString());
+        assertTrue(has(warnings, "(no output other than 0 or 6, where the gradient is 0, for the last 256 examples)"),
+                warnings.toString());
         assertTrue(lastOfLayer0(diagnostics).deadFraction() >= 0.4, lastOfLayer0(diagnostics).toString());
     }
 
