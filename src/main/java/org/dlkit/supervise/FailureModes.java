@@ -140,13 +140,18 @@ final class FailureModes {
 
     /**
      * What to change when gradients vanish: ReLU when a hidden layer's activation shrinks the gradient at every layer
-     * (sigmoid, tanh, softsign, hard sigmoid: {@link UnitKind#shrinksGradient()}); otherwise He init or fewer layers.
+     * (sigmoid, tanh, softsign, hard sigmoid: {@link UnitKind#shrinksGradient()}); the saturated units this run
+     * reported, when there are (hard tanh units where f' = 0 pass no gradient, whatever the init or depth); otherwise
+     * He init or fewer layers, or Leaky ReLU when units have died.
      */
-    private static String vanishingAdvice(MultiLayerNetwork net) {
+    private String vanishingAdvice(MultiLayerNetwork net) {
         for (int layer = 0; layer + 1 < net.getnLayers(); layer++) {
             if (Diagnostics.kind(net, layer).shrinksGradient()) {
                 return "use ReLU (--activation rule-of-thumb)";
             }
+        }
+        if (reported.contains(Mode.SATURATED)) {
+            return "the saturated units reported above pass almost no gradient back: their fix applies";
         }
         return heInitialised(net)
                 ? "He init is in use already: use fewer layers, or Leaky ReLU (--activation leaky-relu) if units have "

@@ -191,6 +191,21 @@ class DiagnosticsTest {
         assertFalse(has(xavier, "saturated") || has(xavier, "dead"), xavier.toString());
     }
 
+    /**
+     * Where saturated or dead units stop the gradient, the vanishing-gradient warning points to them rather than
+     * to He init or fewer layers: hard tanh at SGD 30 (one hidden layer, Xavier init already) saturates all units.
+     */
+    @Test
+    void vanishingBehindSaturatedUnitsPointsToThem() {
+        List<String> warnings = Classifier.builder().activation("hard_tanh").updater("sgd").learningRate(30)
+                .epochs(30).patience(0).build().fit(IRIS).training().warnings();
+        assertTrue(has(warnings, "hard tanh units are saturated"), warnings.toString());
+        String vanishing = warnings.stream().filter(w -> w.startsWith("gradients vanish")).findFirst()
+                .orElseThrow(() -> new AssertionError("vanishing-gradient warning expected, got " + warnings));
+        assertTrue(vanishing.contains("the saturated units reported above") && !vanishing.contains("He init"),
+                vanishing);
+    }
+
     /** ReLU6 trained as MobileNet uses it, Xavier weights and a zero bias: no warning at all. */
     @Test
     void healthyRelu6LayersRaiseNoWarning() {
