@@ -31,6 +31,8 @@ final class FailureModes {
     private final Map<Mode, Integer> streak = new EnumMap<>(Mode.class);
     private final Set<Mode> reported = EnumSet.noneOf(Mode.class);
     private final List<String> given = new ArrayList<>();
+    /** Whether some check of this run saw an update above {@link DiagnosticThresholds#updateRatioHigh()}. */
+    private boolean sawTooLarge;
 
     FailureModes(DiagnosticThresholds limits, Consumer<String> sink) {
         this.limits = limits;
@@ -82,9 +84,10 @@ final class FailureModes {
      * Updates too large or too small for the learning rate. "Too small" is judged only on layers whose gradient
      * reaches them ({@link #rateBound}): a layer with a zero or vanished gradient gets tiny updates at any rate, and
      * advising a 10× higher rate there is wrong (at SGD 10 on iris the exploded outputs saturate the softmax, the
-     * gradient is exactly 0, and the advice was to raise the rate to 100). Nor after the run was told its updates
-     * are too large: with SGD the steps shrink with the gradient as the fit converges (ReLU6 at SGD 10 on iris: 6e-2,
-     * then 3e-8 in the output layer), which says nothing about the rate.
+     * gradient is exactly 0, and the advice was to raise the rate to 100). Nor once a check of the run saw updates
+     * too large at this rate, confirmed or not: with SGD the steps shrink with the gradient as the fit converges
+     * (ReLU6 at SGD 10 on iris: 6e-2, then 3e-8 in the output layer), and weights that blew up make every later
+     * update tiny beside them (SELU at SGD 10: ratios 9 and 3, then 1e-8 of weights near 1e9).
      */
     private void updates(List<LayerStats> rows, MultiLayerNetwork net) {
         LayerStats largest = max(rows, LayerStats::updateRatio);
@@ -93,12 +96,13 @@ final class FailureModes {
             return;
         }
         Double lr = net.getLearningRate(largest.layer());
+        sawTooLarge |= largest.updateRatio() > limits.updateRatioHigh();
         confirm(Mode.UPDATES_TOO_LARGE, largest.updateRatio() > limits.updateRatioHigh(), () -> String.format(
                 Locale.ROOT, "layer %d: each update changes the weights by %.0e of their size (target about 1e-3) — "
                         + "the learning rate is likely too high%s", largest.layer(), largest.updateRatio(),
                 lr == null ? "" : "; try --learning-rate " + LearningRates.rounded(lr / 10)));
         confirm(Mode.UPDATES_TOO_SMALL, smallest != null && smallest.updateRatio() < limits.updateRatioLow()
-                        && !reported.contains(Mode.UPDATES_TOO_LARGE),
+                        && !sawTooLarge,
                 () -> String.format(
                 Locale.ROOT, "layer %d: each update changes the weights by only %.0e of their size (target about "
                         + "1e-3) — the learning rate is likely too low%s", smallest.layer(), smallest.updateRatio(),

@@ -46,6 +46,17 @@ class LearningRateAdviceTest {
         assertFalse(advisesHigherRate(w), "the same run is told the rate is too high: " + w);
     }
 
+    /**
+     * SELU at SGD 10: the first updates are 3–9 times the weights' size, the weights blow up to about 1e9 and every
+     * later update is 1e-8 of them; the rate was too high, not too low, even though "too large" held at only two
+     * checks.
+     */
+    @Test
+    void seluAtSgdRate10IsNotToldToRaiseTheRateAfterItsWeightsBlewUp() {
+        List<String> w = warnings(Classifier.builder().activation("selu").updater("sgd").learningRate(10));
+        assertFalse(advisesHigherRate(w), w.toString());
+    }
+
     @Test
     void vanishingGradientsAreNamedAsTheCauseNotTheRate() {
         int[] twenty = new int[20];
