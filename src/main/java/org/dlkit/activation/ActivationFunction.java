@@ -41,6 +41,34 @@ public interface ActivationFunction {
         return saturation().saturates();
     }
 
+    /**
+     * The outputs at which the function is flat, f' = 0 exactly over a whole interval of inputs: {0} for ReLU, {0, 6}
+     * for ReLU6, {0, 1} for the hard sigmoid, {−1, 1} for hard tanh; empty when f' is nowhere 0 on an interval
+     * (sigmoid's and ELU's derivatives only tend to 0). A unit whose outputs all sit there gets no gradient at all.
+     */
+    default double[] flatOutputs() {
+        return new double[0];
+    }
+
+    /**
+     * True when f(x) = 0 and f'(x) = 0 for every x &lt; 0 (ReLU, ReLU6): a unit whose pre-activation is pushed below 0
+     * outputs nothing and gets no gradient to come back, it dies (card 15). Leaky ReLU, ELU, SELU, GELU, mish and
+     * swish keep a non-zero derivative there and cannot die.
+     */
+    default boolean canDie() {
+        return false;
+    }
+
+    /**
+     * True when f'(x) ≥ 1 over a whole interval of inputs (ReLU, ReLU6, hard tanh, ELU, ...): the gradient passes
+     * active units undiminished, however many layers it crosses. False when f' &lt; 1 everywhere but at isolated
+     * points (sigmoid: at most 1/4; hard sigmoid: 0.2; tanh and softsign: 1 only at x = 0): then the gradient
+     * shrinks at every layer and vanishes in a deep stack (card 10).
+     */
+    default boolean passesGradient() {
+        return false;
+    }
+
     /** The relative cost of computing it. */
     Cost cost();
 

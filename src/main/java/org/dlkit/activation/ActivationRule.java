@@ -168,7 +168,7 @@ public final class ActivationRule {
             return warnings;
         }
         String where = hidden.displayName() + " in " + hiddenLayers + " hidden layer" + (hiddenLayers == 1 ? "" : "s");
-        if (hidden.saturation() == Saturation.BOTH_SIDES && hidden.elementWise() && hiddenLayers >= DEEP) {
+        if (shrinksGradient(hidden) && hiddenLayers >= DEEP) {
             warnings.add(where + ": the rules discourage saturating activations in a deep stack (" + DEEP
                     + "+ hidden layers): " + hidden.displayName() + " saturates for large |x| and kills gradients, "
                     + "so the first layers stop learning (vanishing gradients)"
@@ -192,6 +192,17 @@ public final class ActivationRule {
                     + "y = Wx + b whatever its depth; start with ReLU (cards 23 and 24)");
         }
         return warnings;
+    }
+
+    /**
+     * Whether the rules discourage {@code f} in a deep stack: an element-wise function that saturates on both sides
+     * and whose derivative stays below 1 but at isolated points ({@link ActivationFunction#passesGradient()}), so
+     * that the gradient shrinks at every layer it crosses: sigmoid, tanh, softsign, hard sigmoid. ReLU6 and hard
+     * tanh, flat beyond their kinks but with f' = 1 between them, pass the gradient through active units as ReLU
+     * does; their flat parts are caught while training (dead and saturated units, {@code org.dlkit.supervise}).
+     */
+    public static boolean shrinksGradient(ActivationFunction f) {
+        return f.elementWise() && f.saturation() == Saturation.BOTH_SIDES && !f.passesGradient();
     }
 
     /** Every layer's choice for a task and a stack of {@code hiddenLayers} (0 or more), with the warnings. */

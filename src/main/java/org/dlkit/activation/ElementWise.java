@@ -1,7 +1,9 @@
 package org.dlkit.activation;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.stream.DoubleStream;
 import org.dlkit.autodiff.Pointwise;
 import org.nd4j.linalg.activations.IActivation;
 
@@ -27,6 +29,9 @@ public final class ElementWise implements ActivationFunction {
     private final Supplier<IActivation> dl4j;
     private final String dl4jCode;
     private final String kerasDifference;
+    private final double[] flatOutputs;
+    private final boolean canDie;
+    private final boolean passesGradient;
 
     private ElementWise(Builder b) {
         this.key = Objects.requireNonNull(b.key);
@@ -42,6 +47,42 @@ public final class ElementWise implements ActivationFunction {
         this.dl4j = Objects.requireNonNull(b.dl4j);
         this.dl4jCode = Objects.requireNonNull(b.dl4jCode);
         this.kerasDifference = b.kerasDifference;
+        this.flatOutputs = flatOutputs(op);
+        this.canDie = zeroAndFlat(op, -1e-3) && zeroAndFlat(op, -1) && zeroAndFlat(op, -1e3);
+        this.passesGradient = passesGradient(op);
+    }
+
+    /** Inputs beyond a kink at which {@link #flatOutputs(Pointwise)} probes the derivative. */
+    private static final double[] BEYOND_KINK = {1e-3, 1, 1e3};
+
+    /**
+     * The outputs where f is flat, read from the op: beyond a kink, f' = 0 at every probe ({@link #BEYOND_KINK})
+     * on that side. Flat parts of the catalogue's functions start at a kink (ReLU's 0, ReLU6's 0 and 6, ...).
+     */
+    private static double[] flatOutputs(Pointwise op) {
+        return Arrays.stream(op.kinks()).flatMap(k -> DoubleStream.of(-1, 1)
+                .filter(side -> Arrays.stream(BEYOND_KINK).allMatch(d -> op.derivative(k + side * d) == 0))
+                .map(side -> op.value(k + side * BEYOND_KINK[0]) + 0.0)).distinct().sorted().toArray();
+    }
+
+    private static boolean zeroAndFlat(Pointwise op, double x) {
+        return op.value(x) == 0 && op.derivative(x) == 0;
+    }
+
+    /** Step of the grid on [−8, 8] on which {@link #passesGradient(Pointwise)} looks for f' ≥ 1. */
+    private static final double GRID_STEP = 1.0 / 64;
+
+    /** Whether f' ≥ 1 at two neighbouring points of a grid of step 1/64 on [−8, 8]: on an interval, not a point. */
+    private static boolean passesGradient(Pointwise op) {
+        boolean previous = false;
+        for (double x = -8; x <= 8; x += GRID_STEP) {
+            boolean here = op.derivative(x) >= 1;
+            if (here && previous) {
+                return true;
+            }
+            previous = here;
+        }
+        return false;
     }
 
     /** f(x). */
@@ -72,6 +113,9 @@ public final class ElementWise implements ActivationFunction {
     @Override public String dl4jCode() { return dl4jCode; }
     @Override public boolean elementWise() { return true; }
     @Override public String kerasDifference() { return kerasDifference; }
+    @Override public double[] flatOutputs() { return flatOutputs.clone(); }
+    @Override public boolean canDie() { return canDie; }
+    @Override public boolean passesGradient() { return passesGradient; }
 
     @Override
     public double[] forward(double[] z) {

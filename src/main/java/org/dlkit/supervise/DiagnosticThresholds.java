@@ -6,13 +6,15 @@ import org.dlkit.error.DlkitException;
  * When {@link Diagnostics} call a layer's behaviour a failure mode. The defaults, and why:
  *
  * <ul>
- *   <li><b>dead ReLU</b>: a ReLU unit is dead when its output was 0 for every one of the last {@code deadWindow}
- *       (256) training examples the diagnostics looked at; the layer is reported when at least {@code deadFraction}
- *       (40%) of its units are dead. A few dead units are normal; this many means the layer lost much of its
- *       capacity (card 15), usually from a large negative bias or a step that was too big.</li>
- *   <li><b>saturated sigmoid/tanh</b>: a unit is saturated at a check when, for at least 90% of the batch, its local
- *       derivative is below {@code saturatedDerivative} (5%) of its maximum (sigmoid y(1−y) &lt; 0.0125, i.e. y &lt; 0.013
- *       or y &gt; 0.987; tanh 1−y² &lt; 0.05, i.e. |y| &gt; 0.975); the layer is reported when at least
+ *   <li><b>dead ReLU</b>: a ReLU unit is dead when its output was 0 (a ReLU6 unit's: 0 or 6) for every one of
+ *       the last {@code deadWindow} (256) training examples the diagnostics looked at; the layer is reported
+ *       when at least {@code deadFraction} (40%) of its units are dead. A few dead units are normal; this many
+ *       means the layer lost much of its capacity (card 15), usually from a large negative bias or a step that was
+ *       too big.</li>
+ *   <li><b>saturated units</b> (sigmoid, tanh, softsign, hard sigmoid, hard tanh: {@link UnitKind}): a unit is
+ *       saturated at a check when, for at least 90% of the batch, its local derivative is below
+ *       {@code saturatedDerivative} (5%) of its maximum (sigmoid y(1−y) &lt; 0.0125, i.e. y &lt; 0.013 or
+ *       y &gt; 0.987; tanh 1−y² &lt; 0.05, i.e. |y| &gt; 0.975); the layer is reported when at least
  *       {@code saturatedFraction} (50%) of its units are (card 10: saturated neurons kill the gradient).</li>
  *   <li><b>vanishing / exploding gradients</b>: the L2 norm of the first layer's weight gradient divided by the last
  *       layer's is below {@code vanishingRatio} (1e-2) or above {@code explodingRatio} (1e2): the first layer learns

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * Supervises training the way the course teaches: every {@code every} iterations it measures, per layer, the mean and
- * standard deviation of the outputs, the share of dead ReLU units and of saturated sigmoid/tanh units, the norm of the
+ * standard deviation of the outputs, the share of dead units (ReLU, ReLU6) and of saturated ones (sigmoid, tanh,
+ * softsign, hard sigmoid, hard tanh: {@link UnitKind}), the norm of the
  * weight gradient and the update-to-parameter ratio, and hands the rows to {@link FailureModes}, which names a failure
  * mode once, with the course's fix, through the warning callback.
  *
@@ -178,14 +179,15 @@ public final class Diagnostics extends BaseTrainingListener {
         double sum = 0;
         double sumSq = 0;
         int[] flat = new int[units];
-        boolean[] positive = new boolean[units];
+        boolean[] active = new boolean[units];
+        boolean dies = kind.dies();
         boolean saturates = kind.saturates();
         for (int row = 0, i = 0; row < examples; row++) {
             for (int u = 0; u < units; u++, i++) {
                 double v = y[i];
                 sum += v;
                 sumSq += v * v;
-                positive[u] |= v > 0;
+                active[u] |= dies && !kind.flat(v);
                 if (saturates && kind.derivativeShare(v) < limits.saturatedDerivative()) {
                     flat[u]++;
                 }
@@ -194,11 +196,11 @@ public final class Diagnostics extends BaseTrainingListener {
         double n = y.length;
         activationMean[layer] = sum / n;
         activationStd[layer] = Math.sqrt(Math.max(0, sumSq / n - activationMean[layer] * activationMean[layer]));
-        if (kind == UnitKind.RELU) {
+        if (dies) {
             int[] since = examplesSinceActive[layer];
             int deadUnits = 0;
             for (int u = 0; u < units; u++) {
-                since[u] = positive[u] ? 0 : since[u] + examples;
+                since[u] = active[u] ? 0 : since[u] + examples;
                 deadUnits += since[u] >= limits.deadWindow() ? 1 : 0;
             }
             dead[layer] = deadUnits / (double) units;

@@ -31,6 +31,8 @@ final class FailureModes {
     private final Map<Mode, Integer> streak = new EnumMap<>(Mode.class);
     private final Set<Mode> reported = EnumSet.noneOf(Mode.class);
     private final List<String> given = new ArrayList<>();
+    /** Whether some check of this run saw an update above {@link DiagnosticThresholds#updateRatioHigh()}. */
+    private boolean sawTooLarge;
 
     FailureModes(DiagnosticThresholds limits, Consumer<String> sink) {
         this.limits = limits;
@@ -45,9 +47,11 @@ final class FailureModes {
     void check(List<LayerStats> rows, MultiLayerNetwork net) {
         LayerStats deadest = max(rows, LayerStats::deadFraction);
         if (deadest != null && deadest.deadFraction() >= limits.deadFraction()) {
-            report(Mode.DEAD_RELU, String.format(Locale.ROOT, "layer %d: %.0f%% of ReLU units are dead (no positive "
-                    + "output for the last %d examples) — try Leaky ReLU (--activation leaky-relu) or a lower learning "
-                    + "rate", deadest.layer(), 100 * deadest.deadFraction(), limits.deadWindow()));
+            UnitKind kind = Diagnostics.kind(net, deadest.layer());
+            report(Mode.DEAD_RELU, String.format(Locale.ROOT, "layer %d: %.0f%% of %s units are dead (%s for the "
+                    + "last %d examples) — try Leaky ReLU (--activation leaky-relu) or a lower learning rate",
+                    deadest.layer(), 100 * deadest.deadFraction(), kind.displayName, kind.deadOutputs(),
+                    limits.deadWindow()));
         }
         LayerStats flattest = max(rows, LayerStats::saturatedFraction);
         confirm(Mode.SATURATED, flattest != null && flattest.saturatedFraction() >= limits.saturatedFraction(),
@@ -70,7 +74,7 @@ final class FailureModes {
         String hidden = hiddenActivations(net);
         confirm(Mode.VANISHING, ratio < limits.vanishingRatio(), () -> String.format(Locale.ROOT,
                 "gradients vanish: layer 0 gets %.0e of layer %d's gradient norm with %s hidden layers — %s", ratio,
-                last.layer(), hidden, vanishingAdvice(hidden, net)));
+                last.layer(), hidden, vanishingAdvice(net)));
         confirm(Mode.EXPLODING, ratio > limits.explodingRatio(), () -> String.format(Locale.ROOT,
                 "gradients explode: layer 0 gets %.0e times layer %d's gradient norm — lower the learning rate, keep "
                         + "the default weight init (He/Xavier) or add L2 (--l2)", ratio, last.layer()));
@@ -80,7 +84,10 @@ final class FailureModes {
      * Updates too large or too small for the learning rate. "Too small" is judged only on layers whose gradient
      * reaches them ({@link #rateBound}): a layer with a zero or vanished gradient gets tiny updates at any rate, and
      * advising a 10× higher rate there is wrong (at SGD 10 on iris the exploded outputs saturate the softmax, the
-     * gradient is exactly 0, and the advice was to raise the rate to 100).
+     * gradient is exactly 0, and the advice was to raise the rate to 100). Nor once a check of the run saw updates
+     * too large at this rate, confirmed or not: with SGD the steps shrink with the gradient as the fit converges
+     * (ReLU6 at SGD 10 on iris: 6e-2, then 3e-8 in the output layer), and weights that blew up make every later
+     * update tiny beside them (SELU at SGD 10: ratios 9 and 3, then 1e-8 of weights near 1e9).
      */
     private void updates(List<LayerStats> rows, MultiLayerNetwork net) {
         LayerStats largest = max(rows, LayerStats::updateRatio);
@@ -89,11 +96,13 @@ final class FailureModes {
             return;
         }
         Double lr = net.getLearningRate(largest.layer());
+        sawTooLarge |= largest.updateRatio() > limits.updateRatioHigh();
         confirm(Mode.UPDATES_TOO_LARGE, largest.updateRatio() > limits.updateRatioHigh(), () -> String.format(
                 Locale.ROOT, "layer %d: each update changes the weights by %.0e of their size (target about 1e-3) — "
                         + "the learning rate is likely too high%s", largest.layer(), largest.updateRatio(),
                 lr == null ? "" : "; try --learning-rate " + LearningRates.rounded(lr / 10)));
-        confirm(Mode.UPDATES_TOO_SMALL, smallest != null && smallest.updateRatio() < limits.updateRatioLow(),
+        confirm(Mode.UPDATES_TOO_SMALL, smallest != null && smallest.updateRatio() < limits.updateRatioLow()
+                        && !sawTooLarge,
                 () -> String.format(
                 Locale.ROOT, "layer %d: each update changes the weights by only %.0e of their size (target about "
                         + "1e-3) — the learning rate is likely too low%s", smallest.layer(), smallest.updateRatio(),
@@ -128,17 +137,25 @@ final class FailureModes {
     private static String hiddenActivations(MultiLayerNetwork net) {
         Set<String> names = new LinkedHashSet<>();
         for (int layer = 0; layer + 1 < net.getnLayers(); layer++) {
-            names.add(Diagnostics.kind(net, layer) == UnitKind.OTHER ? "other"
-                    : Diagnostics.kind(net, layer).displayName);
+            names.add(Diagnostics.kind(net, layer).displayName);
         }
         return String.join("/", names);
     }
 
-    /** Whether every hidden layer starts from He's init, normal or uniform (DL4J's RELU or RELU_UNIFORM). */
-    /** What to change when gradients vanish through hidden layers of {@code hidden} activations. */
-    private static String vanishingAdvice(String hidden, MultiLayerNetwork net) {
-        if (hidden.contains("sigmoid") || hidden.contains("tanh")) {
-            return "use ReLU (--activation rule-of-thumb)";
+    /**
+     * What to change when gradients vanish: ReLU when a hidden layer's activation shrinks the gradient at every layer
+     * (sigmoid, tanh, softsign, hard sigmoid: {@link UnitKind#shrinksGradient()}); the saturated units this run
+     * reported, when there are (hard tanh units where f' = 0 pass no gradient, whatever the init or depth); otherwise
+     * He init or fewer layers, or Leaky ReLU when units have died.
+     */
+    private String vanishingAdvice(MultiLayerNetwork net) {
+        for (int layer = 0; layer + 1 < net.getnLayers(); layer++) {
+            if (Diagnostics.kind(net, layer).shrinksGradient()) {
+                return "use ReLU (--activation rule-of-thumb)";
+            }
+        }
+        if (reported.contains(Mode.SATURATED)) {
+            return "the saturated units reported above pass almost no gradient back: their fix applies";
         }
         return heInitialised(net)
                 ? "He init is in use already: use fewer layers, or Leaky ReLU (--activation leaky-relu) if units have "
@@ -146,6 +163,7 @@ final class FailureModes {
                 : "use He init for ReLU layers (the default) or fewer layers";
     }
 
+    /** Whether every hidden layer starts from He's init, normal or uniform (DL4J's RELU or RELU_UNIFORM). */
     private static boolean heInitialised(MultiLayerNetwork net) {
         for (int layer = 0; layer + 1 < net.getnLayers(); layer++) {
             if (!(net.getLayer(layer).conf().getLayer() instanceof BaseLayer base) || WeightInitStrategy.of(

@@ -9,8 +9,10 @@ package org.dlkit.supervise;
  * @param activation        the layer's activation function (DL4J name)
  * @param activationMean    mean of the layer's outputs over the batch (NaN for the output layer)
  * @param activationStd     standard deviation of the layer's outputs over the batch (NaN for the output layer)
- * @param deadFraction      share of ReLU units with no positive output over the recent window (NaN if not ReLU)
- * @param saturatedFraction share of sigmoid/tanh units in their flat region (NaN if not sigmoid or tanh)
+ * @param deadFraction      share of dead units, whose outputs all sat where f is flat (ReLU: 0; ReLU6: 0 or 6) over
+ *                          the recent window (NaN unless the activation can die: ReLU, ReLU6)
+ * @param saturatedFraction share of units in their flat region (NaN unless the activation saturates on both sides:
+ *                          sigmoid, tanh, softsign, hard sigmoid, hard tanh)
  * @param gradientNorm      L2 norm of the mean mini-batch loss's gradient with respect to the layer's weights
  *                          (without the L2 term)
  * @param updateRatio       ‖ΔW‖ / ‖W‖ of this iteration's update

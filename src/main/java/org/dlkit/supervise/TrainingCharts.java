@@ -45,13 +45,14 @@ public final class TrainingCharts {
 
     /**
      * Four panels over the iterations, one line per layer: output standard deviation, weight-gradient norm (log),
-     * update-to-parameter ratio (log, with the 1e-3 target), and the share of dead ReLU / saturated sigmoid-tanh units.
+     * update-to-parameter ratio (log, with the 1e-3 target), and the share of dead (ReLU, ReLU6) / saturated
+     * (sigmoid, tanh, hard sigmoid, ...) units.
      */
     public static List<XYChart> layers(List<LayerStats> stats) {
         XYChart std = iterationChart("Activation std per layer", "std of outputs", false);
         XYChart gradient = iterationChart("Weight-gradient norm per layer", "||dL/dW||", true);
         XYChart update = iterationChart("Update / parameter ratio per layer", "||dW|| / ||W||", true);
-        XYChart unhealthy = iterationChart("Dead ReLU / saturated units per layer", "share of units", false);
+        XYChart unhealthy = iterationChart("Dead / saturated units per layer", "share of units", false);
         unhealthy.getStyler().setYAxisMin(0.0);
         unhealthy.getStyler().setYAxisMax(1.0);
         TreeMap<Integer, List<LayerStats>> byLayer = new TreeMap<>();

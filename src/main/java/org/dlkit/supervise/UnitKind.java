@@ -1,50 +1,105 @@
 package org.dlkit.supervise;
 
+import org.dlkit.activation.ActivationFunction;
+import org.dlkit.activation.ActivationRule;
 import org.dlkit.activation.Activations;
 import org.dlkit.activation.ElementWise;
+import org.dlkit.activation.Saturation;
 import org.nd4j.linalg.activations.IActivation;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
 /**
- * The families of activation whose failure modes the course names: ReLUs die (card 15), sigmoid and tanh saturate
- * (card 10). Which family a layer's DL4J activation belongs to and its derivative both come from the activation
- * catalogue ({@link Activations#find}, by exact class), so the diagnostics use the same maths as everything else.
+ * What a layer's units can suffer, read from the layer's activation's catalogue entry ({@link Activations#find}, by
+ * exact class), so that the diagnostics use the same facts and maths as everything else:
+ *
+ * <ul>
+ *   <li>units that can <b>die</b> (card 15): f = 0 and f' = 0 for every x &lt; 0
+ *       ({@link ActivationFunction#canDie()}: ReLU, ReLU6). A unit is dead when all its outputs sit where f is flat
+ *       ({@link ActivationFunction#flatOutputs()}: ReLU's 0; ReLU6's 0 and its cap 6), so its gradient is 0;</li>
+ *   <li>units that <b>saturate</b> (card 10): the others that saturate on both sides and whose derivative can be read
+ *       from the output, as y(1 − y) for sigmoid, 1 − y² for tanh, (1 − |y|)² for softsign, or 0 at a flat output
+ *       and the full slope elsewhere for the hard sigmoid (flat at 0 and 1) and hard tanh (at ±1);</li>
+ *   <li>neither: Leaky ReLU, ELU, SELU, softplus, swish, GELU, mish, identity: their derivative is never 0 on an
+ *       interval and tends to 0 on one side only, so they are not counted as dead or saturated.</li>
+ * </ul>
  */
-enum UnitKind {
-    RELU("ReLU", Activations.RELU),
-    SIGMOID("sigmoid", Activations.SIGMOID),
-    TANH("tanh", Activations.TANH),
-    OTHER("other", null);
+final class UnitKind {
+
+    /** An activation outside the catalogue: nothing is measured for it. */
+    static final UnitKind OTHER = new UnitKind("other", null);
 
     final String displayName;
-    /** The catalogue entry, null for OTHER. */
-    private final ElementWise function;
-    /** f' at x = 0, where sigmoid and tanh have their largest derivative. */
-    private final double peakDerivative;
+    /** The catalogue entry, null for {@link #OTHER}. */
+    private final ActivationFunction function;
+    /** {@link ActivationFunction#flatOutputs()}, read once: {@link #flat} runs for every output at a check. */
+    private final double[] flatOutputs;
 
-    UnitKind(String displayName, ElementWise function) {
+    private UnitKind(String displayName, ActivationFunction function) {
         this.displayName = displayName;
         this.function = function;
-        this.peakDerivative = function == null ? 1 : function.derivative(0);
+        this.flatOutputs = function == null ? new double[0] : function.flatOutputs();
     }
 
     static UnitKind of(IActivation activation) {
-        return Activations.find(activation).map(f -> switch (f.key()) {
-            case "relu" -> RELU;
-            case "sigmoid" -> SIGMOID;
-            case "tanh" -> TANH;
-            default -> OTHER;
-        }).orElse(OTHER);
+        return Activations.find(activation).map(f -> new UnitKind(f.displayName(), f)).orElse(OTHER);
     }
 
+    /** Whether its units can die: f = 0 and f' = 0 for x &lt; 0. */
+    boolean dies() {
+        return function != null && function.canDie();
+    }
+
+    /** Whether its units are measured for saturation: saturating on both sides, with a derivative read from y. */
     boolean saturates() {
-        return this == SIGMOID || this == TANH;
+        return !dies() && function instanceof ElementWise f && f.saturation() == Saturation.BOTH_SIDES
+                && (f.op().hasOutputDerivative() || flatOutputs.length > 0);
+    }
+
+    /** Whether the gradient shrinks at every layer of these units ({@link ActivationRule#shrinksGradient}). */
+    boolean shrinksGradient() {
+        return function != null && ActivationRule.shrinksGradient(function);
     }
 
     /**
-     * The local derivative at output {@code y} as a share of its maximum f'(0), read from the output alone through
-     * the catalogue's definition: 4y(1−y) for sigmoid (σ' = y(1 − y), at most 1/4), 1−y² for tanh; 1 for the others.
+     * Whether output {@code y} lies where f is flat, so that the unit's gradient is 0 for this example. (Exactly at
+     * hard tanh's and the hard sigmoid's kinks DL4J's derivative is their slope, not 0; a pre-activation of exactly
+     * ±1 or ±2.5 is too rare to matter.)
+     */
+    boolean flat(double y) {
+        for (double flat : flatOutputs) {
+            if (y == flat) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The local derivative at output {@code y} as a share of its largest value f'(0): 4y(1−y) for sigmoid
+     * (σ' = y(1 − y), at most 1/4), 1−y² for tanh; 0 at a flat output and 1 elsewhere for the piecewise-linear hard
+     * sigmoid and hard tanh (their slope is constant between the kinks); 1 for functions not measured.
      */
     double derivativeShare(double y) {
-        return saturates() ? function.op().derivativeFromOutput(y) / peakDerivative : 1;
+        if (!saturates()) {
+            return 1;
+        }
+        ElementWise f = (ElementWise) function;
+        if (f.op().hasOutputDerivative()) {
+            return f.op().derivativeFromOutput(y) / f.derivative(0);
+        }
+        return flat(y) ? 0 : 1;
+    }
+
+    /** How a dead unit's outputs look: "no positive output" (ReLU), "no output other than 0 or 6, ..." (ReLU6). */
+    String deadOutputs() {
+        double[] flat = flatOutputs;
+        if (flat.length == 1 && flat[0] == 0) {
+            return "no positive output";
+        }
+        return "no output other than " + Arrays.stream(flat).mapToObj(v -> String.format(Locale.ROOT, "%.4g", v)
+                .replaceAll("\\.?0+$", "")).collect(Collectors.joining(" or ")) + ", where the gradient is 0,";
     }
 }

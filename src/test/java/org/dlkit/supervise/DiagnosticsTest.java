@@ -16,6 +16,9 @@ import org.dlkit.train.Trainer;
 import org.dlkit.train.TrainingObserver;
 import org.dlkit.train.TrainingPlan;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
@@ -101,10 +104,20 @@ class DiagnosticsTest {
 
     /** Trains {@code depth} hidden layers of 16 units for 20 epochs; weights N(0, std²), or Xavier when null. */
     private static List<String> warnings(Activation hidden, int depth, Double std) {
+        return warnings(hidden, depth, std, 0, new Diagnostics(w -> { }));
+    }
+
+    /**
+     * {@link #warnings(Activation, int, Double)} with every hidden bias starting at {@code bias}, measured by
+     * {@code diagnostics} (whose own list of warnings is returned).
+     */
+    private static List<String> warnings(Activation hidden, int depth, Double std, double bias,
+                                         Diagnostics diagnostics) {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(42).dataType(DataType.FLOAT)
                 .updater(new Adam(1e-3)).list();
         for (int i = 0; i < depth; i++) {
-            DenseLayer.Builder b = new DenseLayer.Builder().nIn(i == 0 ? 4 : 16).nOut(16).activation(hidden);
+            DenseLayer.Builder b = new DenseLayer.Builder().nIn(i == 0 ? 4 : 16).nOut(16).activation(hidden)
+                    .biasInit(bias);
             list.layer(std == null ? b.weightInit(WeightInit.XAVIER).build()
                     : b.weightInit(new NormalDistribution(0, std)).build());
         }
@@ -112,9 +125,8 @@ class DiagnosticsTest {
                 .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build());
         MultiLayerNetwork net = new MultiLayerNetwork(list.build());
         net.init();
-        List<String> warnings = new ArrayList<>();
-        train(net, 20, new Diagnostics(warnings::add));
-        return warnings;
+        train(net, 20, diagnostics);
+        return diagnostics.warnings();
     }
 
     private static boolean has(List<String> warnings, String text) {
@@ -131,6 +143,75 @@ class DiagnosticsTest {
         assertTrue(has(large, "units are saturated"), large.toString());
         List<String> xavier = warnings(Activation.TANH, 2, null);
         assertFalse(has(xavier, "saturated"), xavier.toString());
+    }
+
+    /** Layer 0's last row of {@code diagnostics}. */
+    private static LayerStats lastOfLayer0(Diagnostics diagnostics) {
+        return diagnostics.history().stream().filter(s -> s.layer() == 0).reduce((a, b) -> b).orElseThrow();
+    }
+
+    /**
+     * ReLU6 units die both ways: below 0 (a bias of −5) and at the cap 6 (a bias of +20), where the derivative is 0
+     * as well; the message names ReLU6 and the outputs it is stuck at.
+     */
+    @ParameterizedTest(name = "bias {0}")
+    @ValueSource(doubles = {-5, 20})
+    void relu6UnitsStuckAtZeroOrAtTheCapAreDead(double bias) {
+        Diagnostics diagnostics = new Diagnostics(w -> { });
+        List<String> warnings = warnings(Activation.RELU6, 1, null, bias, diagnostics);
+        assertEquals(1, warnings.stream().filter(w -> w.contains("ReLU6 units are dead")).count(), warnings.toString());
+        assertTrue(has(warnings, "(no output other than 0 or 6, where the gradient is 0, for the last 256 examples)"),
+                warnings.toString());
+        assertTrue(lastOfLayer0(diagnostics).deadFraction() >= 0.4, lastOfLayer0(diagnostics).toString());
+    }
+
+    /** Activations whose derivative is never 0 on an interval are not counted as dead, even pushed far below 0. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(names = {"LEAKYRELU", "ELU", "SELU", "GELU", "MISH", "SWISH", "SOFTPLUS"})
+    void unitsThatCannotDieAreNotReportedDead(Activation hidden) {
+        Diagnostics diagnostics = new Diagnostics(w -> { });
+        List<String> warnings = warnings(hidden, 1, null, -5, diagnostics);
+        assertFalse(has(warnings, "dead") || has(warnings, "saturated"), warnings.toString());
+        assertTrue(Double.isNaN(lastOfLayer0(diagnostics).deadFraction()), lastOfLayer0(diagnostics).toString());
+    }
+
+    /**
+     * Hard tanh and the hard sigmoid saturate in their flat parts (f' exactly 0 beyond ±1 and ±2.5): weights from
+     * N(0, 10²) put most units there and are named; Xavier-initialised layers are not.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(names = {"HARDTANH", "HARDSIGMOID"})
+    void hardFunctionsSaturateInTheirFlatPartsAndXavierDoesNot(Activation hidden) {
+        String name = hidden == Activation.HARDTANH ? "hard tanh" : "hard sigmoid";
+        Diagnostics large = new Diagnostics(w -> { });
+        List<String> saturated = warnings(hidden, 2, 10.0, 0, large);
+        assertTrue(has(saturated, "% of " + name + " units are saturated"), saturated.toString());
+        assertTrue(lastOfLayer0(large).saturatedFraction() >= 0.5, lastOfLayer0(large).toString());
+        List<String> xavier = warnings(hidden, 2, null);
+        assertFalse(has(xavier, "saturated") || has(xavier, "dead"), xavier.toString());
+    }
+
+    /**
+     * Where saturated or dead units stop the gradient, the vanishing-gradient warning points to them rather than
+     * to He init or fewer layers: hard tanh at SGD 30 (one hidden layer, Xavier init already) saturates all units.
+     */
+    @Test
+    void vanishingBehindSaturatedUnitsPointsToThem() {
+        List<String> warnings = Classifier.builder().activation("hard_tanh").updater("sgd").learningRate(30)
+                .epochs(30).patience(0).build().fit(IRIS).training().warnings();
+        assertTrue(has(warnings, "hard tanh units are saturated"), warnings.toString());
+        String vanishing = warnings.stream().filter(w -> w.startsWith("gradients vanish")).findFirst()
+                .orElseThrow(() -> new AssertionError("vanishing-gradient warning expected, got " + warnings));
+        assertTrue(vanishing.contains("the saturated units reported above") && !vanishing.contains("He init"),
+                vanishing);
+    }
+
+    /** ReLU6 trained as MobileNet uses it, Xavier weights and a zero bias: no warning at all. */
+    @Test
+    void healthyRelu6LayersRaiseNoWarning() {
+        Diagnostics diagnostics = new Diagnostics(w -> { });
+        assertEquals(List.of(), warnings(Activation.RELU6, 3, null, 0, diagnostics));
+        assertTrue(lastOfLayer0(diagnostics).deadFraction() < 0.4, lastOfLayer0(diagnostics).toString());
     }
 
     @Test

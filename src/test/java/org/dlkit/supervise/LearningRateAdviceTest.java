@@ -35,6 +35,28 @@ class LearningRateAdviceTest {
         assertFalse(advisesHigherRate(w), "the same run is told the rate is too high: " + w);
     }
 
+    /**
+     * ReLU6 at SGD 10 (the CLI's defaults otherwise): layer 1's updates are too large first; once the fit converges
+     * its gradient, and with SGD its steps, shrink towards 0, which is no reason to advise a 100× higher rate.
+     */
+    @Test
+    void relu6AtSgdRate10IsNotToldToRaiseTheRateAfterBeingToldToLowerIt() {
+        List<String> w = warnings(Classifier.builder().activation("relu6").updater("sgd").learningRate(10));
+        assertTrue(w.stream().anyMatch(s -> s.contains("learning rate is likely too high")), w.toString());
+        assertFalse(advisesHigherRate(w), "the same run is told the rate is too high: " + w);
+    }
+
+    /**
+     * SELU at SGD 10: the first updates are 3–9 times the weights' size, the weights blow up to about 1e9 and every
+     * later update is 1e-8 of them; the rate was too high, not too low, even though "too large" held at only two
+     * checks.
+     */
+    @Test
+    void seluAtSgdRate10IsNotToldToRaiseTheRateAfterItsWeightsBlewUp() {
+        List<String> w = warnings(Classifier.builder().activation("selu").updater("sgd").learningRate(10));
+        assertFalse(advisesHigherRate(w), w.toString());
+    }
+
     @Test
     void vanishingGradientsAreNamedAsTheCauseNotTheRate() {
         int[] twenty = new int[20];
