@@ -16,7 +16,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +24,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * The transform from raw table rows to network inputs, learnt from the training rows: the {@link TableSchema}
@@ -227,25 +225,7 @@ public final class FeatureTransform {
      * {@code true}), so that it is not taken for a category never seen; {@code rows} itself when no Boolean needs it.
      */
     public List<? extends List<?>> booleansAsTrained(List<String> columns, List<? extends List<?>> rows) {
-        List<Map<String, String>> spelling = new ArrayList<>();
-        boolean any = false;
-        for (String name : columns) {
-            ColumnSchema c = inputNames().contains(name) ? schema.column(name) : null;
-            Map<String, String> bySpelling = new HashMap<>();
-            for (String b : List.of("true", "false")) {
-                if (c != null && c.kind() == ColumnKind.CATEGORICAL && !c.categories().contains(b)) {
-                    ValueHints.sameButCase(b, c.categories()).ifPresent(t -> bySpelling.put(b, t));
-                }
-            }
-            any |= !bySpelling.isEmpty();
-            spelling.add(bySpelling);
-        }
-        if (!any) {
-            return rows;
-        }
-        return rows.stream().map(row -> IntStream.range(0, row.size()).mapToObj(k -> row.get(k) instanceof Boolean b
-                && k < spelling.size() ? spelling.get(k).getOrDefault(b.toString(), b.toString()) : row.get(k))
-                .toList()).toList();
+        return BooleanSpellings.asTrained(schema, columns, rows);
     }
 
     /** Encoded rows, row-major, and how many missing cells were filled in. */
