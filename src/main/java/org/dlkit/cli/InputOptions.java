@@ -85,14 +85,19 @@ final class InputOptions {
             throw new DlkitException("--label applies to --data CSV; with --images the classes are the "
                     + "sub-folders");
         }
-        Stream.concat(Stream.of(delimiter != null ? "--delimiter" : null, decimalComma ? "--decimal-comma" : null)
-                .filter(Objects::nonNull), tableOptions).findFirst().ifPresent(given -> {
-                    throw csvOnly(given);
-                });
+        refuseCsvOnly(Stream.concat(Stream.of(delimiter != null ? "--delimiter" : null,
+                decimalComma ? "--decimal-comma" : null), tableOptions));
+    }
+
+    /** Refuses the first of {@code options} given with --images ({@link #csvOnly}); null stands for one not given. */
+    static void refuseCsvOnly(Stream<String> options) {
+        options.filter(Objects::nonNull).findFirst().ifPresent(given -> {
+            throw csvOnly(given);
+        });
     }
 
     /** The refusal of {@code option}, which applies to --data CSV only, given with --images (it would be ignored). */
-    static DlkitException csvOnly(String option) {
+    private static DlkitException csvOnly(String option) {
         return new DlkitException(option + " applies to --data CSV, not to --images; leave it out");
     }
 

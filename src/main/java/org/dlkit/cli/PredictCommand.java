@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /** {@code dlkit predict}: the class and class probabilities of each row of a CSV. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
@@ -72,8 +73,9 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         InputOptions.checkSources(data, images, true, true);
-        if (images != null && (delimiter != null || id != null || decimalComma)) {
-            throw InputOptions.csvOnly(delimiter != null ? "--delimiter" : id != null ? "--id" : "--decimal-comma");
+        if (images != null) {
+            InputOptions.refuseCsvOnly(Stream.of(delimiter != null ? "--delimiter" : null, id != null ? "--id" : null,
+                    decimalComma ? "--decimal-comma" : null));
         }
         if (this.out != null) {
             AtomicFiles.checkWritable(this.out, force);
