@@ -102,11 +102,10 @@ final class UnitKind {
 
     /** How a dead unit's outputs look: "no positive output" (ReLU), "no output other than 0 or 6, ..." (ReLU6). */
     String deadOutputs() {
-        double[] flat = flatOutputs;
-        if (flat.length == 1 && flat[0] == 0) {
+        if (flatOutputs.length == 1 && flatOutputs[0] == 0) {
             return "no positive output";
         }
-        return "no output other than " + Arrays.stream(flat).mapToObj(v -> String.format(Locale.ROOT, "%.4g", v)
+        return "no output other than " + Arrays.stream(flatOutputs).mapToObj(v -> String.format(Locale.ROOT, "%.4g", v)
                 .replaceAll("\\.?0+$", "")).collect(Collectors.joining(" or ")) + ", where the gradient is 0,";
     }
 }
