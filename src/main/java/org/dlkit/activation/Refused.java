@@ -25,18 +25,20 @@ final class Refused {
             + "x·Φ(x) nor its tanh form (it differs from both by up to 0.034), and its backprop is not the slope of "
             + "its own forward pass; use gelu (Activation.GELU, the sigmoid approximation)";
 
+    private static final String EXPONENTIAL = "DL4J 1.0.0-M2.1 has no e^x activation (Keras' exponential); for "
+            + "positive outputs use softplus, ln(1 + e^x)";
+
+    private static final String HARD_SWISH = "DL4J 1.0.0-M2.1 has no hard swish, x·ReLU6(x + 3)/6 (Keras' hard_silu, "
+            + "PyTorch's Hardswish); swish, x·σ(x), is its smooth original";
+
     /** By {@link Names#key}: the names users type for functions the catalogue refuses. */
     private static final Map<String, String> BY_NAME = Map.ofEntries(
             Map.entry("rrelu", RRELU),
             Map.entry("randomizedrelu", RRELU),
-            Map.entry("exponential", "DL4J 1.0.0-M2.1 has no e^x activation (Keras' exponential); for positive "
-                    + "outputs use softplus, ln(1 + e^x)"),
-            Map.entry("exp", "DL4J 1.0.0-M2.1 has no e^x activation (Keras' exponential); for positive outputs use "
-                    + "softplus, ln(1 + e^x)"),
-            Map.entry("hardsilu", "DL4J 1.0.0-M2.1 has no hard swish, x·ReLU6(x + 3)/6 (Keras' hard_silu, "
-                    + "PyTorch's Hardswish); swish, x·σ(x), is its smooth original"),
-            Map.entry("hardswish", "DL4J 1.0.0-M2.1 has no hard swish, x·ReLU6(x + 3)/6 (Keras' hard_silu, "
-                    + "PyTorch's Hardswish); swish, x·σ(x), is its smooth original"),
+            Map.entry("exponential", EXPONENTIAL),
+            Map.entry("exp", EXPONENTIAL),
+            Map.entry("hardsilu", HARD_SWISH),
+            Map.entry("hardswish", HARD_SWISH),
             Map.entry("logsoftmax", "log_softmax is not a DL4J activation: a classifier's output is softmax with the "
                     + "MCXENT loss, which takes the log inside the loss"),
             Map.entry("precisegelu", PRECISE_GELU));

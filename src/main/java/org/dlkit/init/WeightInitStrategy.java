@@ -212,7 +212,12 @@ public enum WeightInitStrategy {
      * {@link #HE} for {@link #HE_UNIFORM}, {@link #LECUN} for {@link #LECUN_UNIFORM}, itself for the others.
      */
     public WeightInitStrategy normal() {
-        return this == XAVIER_UNIFORM ? XAVIER : this == HE_UNIFORM ? HE : this == LECUN_UNIFORM ? LECUN : this;
+        return switch (this) {
+            case XAVIER_UNIFORM -> XAVIER;
+            case HE_UNIFORM -> HE;
+            case LECUN_UNIFORM -> LECUN;
+            default -> this;
+        };
     }
 
     /**

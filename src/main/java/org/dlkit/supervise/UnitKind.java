@@ -36,11 +36,19 @@ final class UnitKind {
     private final ActivationFunction function;
     /** {@link ActivationFunction#flatOutputs()}, read once: {@link #flat} runs for every output at a check. */
     private final double[] flatOutputs;
+    /** {@link #saturates()}, decided once: {@link #derivativeShare} asks it for every output at a check. */
+    private final boolean saturates;
+    /** f'(0), the largest derivative of sigmoid, tanh and softsign, read once; 1 when not read from the output. */
+    private final double peakDerivative;
 
     private UnitKind(String displayName, ActivationFunction function) {
         this.displayName = displayName;
         this.function = function;
         this.flatOutputs = function == null ? new double[0] : function.flatOutputs();
+        this.saturates = !dies() && function instanceof ElementWise f && f.saturation() == Saturation.BOTH_SIDES
+                && (f.op().hasOutputDerivative() || flatOutputs.length > 0);
+        this.peakDerivative = saturates && function instanceof ElementWise f && f.op().hasOutputDerivative()
+                ? f.derivative(0) : 1;
     }
 
     static UnitKind of(IActivation activation) {
@@ -54,8 +62,7 @@ final class UnitKind {
 
     /** Whether its units are measured for saturation: saturating on both sides, with a derivative read from y. */
     boolean saturates() {
-        return !dies() && function instanceof ElementWise f && f.saturation() == Saturation.BOTH_SIDES
-                && (f.op().hasOutputDerivative() || flatOutputs.length > 0);
+        return saturates;
     }
 
     /** Whether the gradient shrinks at every layer of these units ({@link ActivationRule#shrinksGradient}). */
@@ -83,23 +90,22 @@ final class UnitKind {
      * sigmoid and hard tanh (their slope is constant between the kinks); 1 for functions not measured.
      */
     double derivativeShare(double y) {
-        if (!saturates()) {
+        if (!saturates) {
             return 1;
         }
         ElementWise f = (ElementWise) function;
         if (f.op().hasOutputDerivative()) {
-            return f.op().derivativeFromOutput(y) / f.derivative(0);
+            return f.op().derivativeFromOutput(y) / peakDerivative;
         }
         return flat(y) ? 0 : 1;
     }
 
     /** How a dead unit's outputs look: "no positive output" (ReLU), "no output other than 0 or 6, ..." (ReLU6). */
     String deadOutputs() {
-        double[] flat = flatOutputs;
-        if (flat.length == 1 && flat[0] == 0) {
+        if (flatOutputs.length == 1 && flatOutputs[0] == 0) {
             return "no positive output";
         }
-        return "no output other than " + Arrays.stream(flat).mapToObj(v -> String.format(Locale.ROOT, "%.4g", v)
+        return "no output other than " + Arrays.stream(flatOutputs).mapToObj(v -> String.format(Locale.ROOT, "%.4g", v)
                 .replaceAll("\\.?0+$", "")).collect(Collectors.joining(" or ")) + ", where the gradient is 0,";
     }
 }
