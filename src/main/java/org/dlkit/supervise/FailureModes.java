@@ -57,9 +57,10 @@ final class FailureModes {
         confirm(Mode.SATURATED, flattest != null && flattest.saturatedFraction() >= limits.saturatedFraction(),
                 () -> String.format(Locale.ROOT, "layer %d: %.0f%% of %s units are saturated (their local gradient is "
                         + "below %.0f%% of its maximum, so almost nothing flows back) — use ReLU (--activation "
-                        + "rule-of-thumb), keep the inputs standardised and the weights Xavier-initialised",
+                        + "rule-of-thumb), keep the inputs standardised and the weights Xavier-initialised%s",
                         flattest.layer(), 100 * flattest.saturatedFraction(),
-                        Diagnostics.kind(net, flattest.layer()).displayName, 100 * limits.saturatedDerivative()));
+                        Diagnostics.kind(net, flattest.layer()).displayName, 100 * limits.saturatedDerivative(),
+                        sawTooLarge ? saturatedByLargeUpdates(net, flattest.layer()) : ""));
         gradients(rows, net);
         updates(rows, net);
     }
@@ -107,6 +108,16 @@ final class FailureModes {
                 Locale.ROOT, "layer %d: each update changes the weights by only %.0e of their size (target about "
                         + "1e-3) — the learning rate is likely too low%s", smallest.layer(), smallest.updateRatio(),
                 lr == null ? "" : "; try --learning-rate " + LearningRates.rounded(lr * 10)));
+    }
+
+    /**
+     * Too-large updates push the pre-activations far into the flat tails, so after them the learning rate is the
+     * first suspect for saturation (tanh at SGD 10 on iris), ahead of the activation choice.
+     */
+    private static String saturatedByLargeUpdates(MultiLayerNetwork net, int layer) {
+        Double lr = net.getLearningRate(layer);
+        return "; the updates were too large earlier in this run, which drives units into saturation: lower the "
+                + "learning rate first" + (lr == null ? "" : " (try --learning-rate " + LearningRates.rounded(lr / 10) + ")");
     }
 
     /** Reports {@code mode} once it has held at {@link DiagnosticThresholds#confirmChecks()} checks in a row. */

@@ -71,4 +71,13 @@ class LearningRateAdviceTest {
         List<String> w = warnings(Classifier.builder().updater("sgd").learningRate(1e-5).epochs(30).patience(0));
         assertTrue(advisesHigherRate(w), w.toString());
     }
+
+    /** tanh at SGD 10: the updates are too large first, then the units saturate; the rate is named as the cause. */
+    @Test
+    void saturationAfterTooLargeUpdatesNamesTheLearningRate() {
+        List<String> w = warnings(Classifier.builder().activation("tanh").updater("sgd").learningRate(10));
+        String saturated = w.stream().filter(s -> s.contains("units are saturated")).findFirst().orElseThrow(
+                () -> new AssertionError("no saturation warning: " + w));
+        assertTrue(saturated.contains("lower the learning rate first (try --learning-rate 1"), saturated);
+    }
 }
