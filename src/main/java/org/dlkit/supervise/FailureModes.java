@@ -116,8 +116,9 @@ final class FailureModes {
      */
     private static String saturatedByLargeUpdates(MultiLayerNetwork net, int layer) {
         Double lr = net.getLearningRate(layer);
+        String rate = lr == null ? "" : " (try --learning-rate " + LearningRates.rounded(lr / 10) + ")";
         return "; the updates were too large earlier in this run, which drives units into saturation: lower the "
-                + "learning rate first" + (lr == null ? "" : " (try --learning-rate " + LearningRates.rounded(lr / 10) + ")");
+                + "learning rate first" + rate;
     }
 
     /** Reports {@code mode} once it has held at {@link DiagnosticThresholds#confirmChecks()} checks in a row. */
