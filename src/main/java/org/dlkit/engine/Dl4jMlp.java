@@ -48,13 +48,14 @@ import java.util.Map;
  *
  * <p>Supported: {@code DenseLayer}s then one {@code OutputLayer}; activations identity, sigmoid, tanh, ReLU,
  * Leaky ReLU, ELU, softplus, softsign, SELU, swish, GELU (DL4J's sigmoid form, not "precise"), mish, hard sigmoid,
- * hard tanh, ReLU6 (the element-wise functions of the activation catalogue); outputs softmax + MCXENT, sigmoid + XENT, or any of those with
- * MSE; updaters SGD and Adam (constant learning rate); L2 on the weights. Anything else is refused naming the part.
+ * hard tanh, ReLU6 (the element-wise functions of the activation catalogue); outputs softmax + MCXENT, sigmoid +
+ * XENT, or any of those with MSE; updaters SGD and Adam (constant learning rate); L2 on the weights. Anything else is refused naming the part.
  */
 public final class Dl4jMlp {
 
     static final String SUPPORTED = "dense layers with identity, sigmoid, tanh, relu, leakyrelu, elu, softplus, "
-            + "softsign, selu, swish, gelu (not precise), mish, hardsigmoid, hardtanh or relu6; an output layer with softmax + MCXENT, sigmoid + XENT or MSE; SGD or Adam; L2";
+            + "softsign, selu, swish, gelu (not precise), mish, hardsigmoid, hardtanh or relu6; an output layer with "
+            + "softmax + MCXENT, sigmoid + XENT or MSE; SGD or Adam; L2";
 
     private Dl4jMlp() {
     }
@@ -182,11 +183,16 @@ public final class Dl4jMlp {
      */
     private static final Map<Class<?>, Nonlinearity> BY_CLASS = Map.ofEntries(
             Map.entry(ActivationIdentity.class, Nonlinearity.IDENTITY),
-            Map.entry(ActivationSigmoid.class, Nonlinearity.SIGMOID), Map.entry(ActivationTanH.class, Nonlinearity.TANH),
-            Map.entry(ActivationReLU.class, Nonlinearity.RELU), Map.entry(ActivationLReLU.class, Nonlinearity.LEAKY_RELU),
-            Map.entry(ActivationELU.class, Nonlinearity.ELU), Map.entry(ActivationSoftPlus.class, Nonlinearity.SOFTPLUS),
-            Map.entry(ActivationSoftSign.class, Nonlinearity.SOFTSIGN), Map.entry(ActivationSELU.class, Nonlinearity.SELU),
-            Map.entry(ActivationSwish.class, Nonlinearity.SWISH), Map.entry(ActivationGELU.class, Nonlinearity.GELU),
+            Map.entry(ActivationSigmoid.class, Nonlinearity.SIGMOID),
+            Map.entry(ActivationTanH.class, Nonlinearity.TANH),
+            Map.entry(ActivationReLU.class, Nonlinearity.RELU),
+            Map.entry(ActivationLReLU.class, Nonlinearity.LEAKY_RELU),
+            Map.entry(ActivationELU.class, Nonlinearity.ELU),
+            Map.entry(ActivationSoftPlus.class, Nonlinearity.SOFTPLUS),
+            Map.entry(ActivationSoftSign.class, Nonlinearity.SOFTSIGN),
+            Map.entry(ActivationSELU.class, Nonlinearity.SELU),
+            Map.entry(ActivationSwish.class, Nonlinearity.SWISH),
+            Map.entry(ActivationGELU.class, Nonlinearity.GELU),
             Map.entry(ActivationMish.class, Nonlinearity.MISH),
             Map.entry(ActivationHardSigmoid.class, Nonlinearity.HARD_SIGMOID),
             Map.entry(ActivationHardTanH.class, Nonlinearity.HARD_TANH),

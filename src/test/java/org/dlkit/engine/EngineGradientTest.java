@@ -174,7 +174,7 @@ class EngineGradientTest {
         assertEquals(EnumSet.allOf(Nonlinearity.class), mapped);
     }
 
-    /** Each function in the hidden layers (softmax + MCXENT, L2) and as the output of MSE, against DL4J and autodiff. */
+    /** Each function in the hidden layers (softmax + MCXENT, L2) and as MSE's output, against DL4J and autodiff. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("elementWise")
     void everyActivationMatchesDl4jAndAutodiff(Activation f) {

@@ -49,7 +49,8 @@ class PtxCurrentTest {
         int lastActivation = Nonlinearity.values()[Nonlinearity.values().length - 1].code();
         assertEquals(Nonlinearity.values().length - 1, lastActivation, "activation codes 0, 1, 2, ... in order");
         assertTrue(cu.contains("#define LAST_ACTIVATION " + lastActivation + "\n"), "engine.cu's LAST_ACTIVATION");
-        assertTrue(cu.contains("#define LAST_LOSS " + (OutputLoss.values().length - 1) + "\n"), "engine.cu's LAST_LOSS");
+        int lastLoss = OutputLoss.values().length - 1;
+        assertTrue(cu.contains("#define LAST_LOSS " + lastLoss + "\n"), "engine.cu's LAST_LOSS");
         assertEquals(List.of(0, 1, 2), List.of(OutputLoss.SOFTMAX_MCXENT.code(), OutputLoss.SIGMOID_XENT.code(),
                 OutputLoss.MSE.code()));
     }
