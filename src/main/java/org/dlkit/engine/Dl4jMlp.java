@@ -49,7 +49,8 @@ import java.util.Map;
  * <p>Supported: {@code DenseLayer}s then one {@code OutputLayer}; activations identity, sigmoid, tanh, ReLU,
  * Leaky ReLU, ELU, softplus, softsign, SELU, swish, GELU (DL4J's sigmoid form, not "precise"), mish, hard sigmoid,
  * hard tanh, ReLU6 (the element-wise functions of the activation catalogue); outputs softmax + MCXENT, sigmoid +
- * XENT, or any of those with MSE; updaters SGD and Adam (constant learning rate); L2 on the weights. Anything else is refused naming the part.
+ * XENT, or any of those with MSE; updaters SGD and Adam (constant learning rate); L2 on the weights. Anything else
+ * is refused naming the part.
  */
 public final class Dl4jMlp {
 
