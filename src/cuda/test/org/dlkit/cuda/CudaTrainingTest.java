@@ -23,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * On a GPU: a short training run (Adam, then SGD; 200 steps of batch 64 on a learnable synthetic task) tracks the
  * CPU run's loss curve: in double every batch loss within 1e-9 relative; in float within 1e-3 relative, and the loss
- * falls by more than half on both; the Adam run again with each other activation in the hidden layers. And a real dataset: the build machine's digits run (see
- * {@link #checkRealDataset}). Skipped where there is no NVIDIA driver.
+ * falls by more than half on both; the Adam run again with each other activation in the hidden layers. And a real
+ * dataset: the build machine's digits run (see {@link #checkRealDataset}). Skipped where there is no NVIDIA driver.
  */
 class CudaTrainingTest {
 
