@@ -117,7 +117,7 @@ class CudaTrainingTest {
     /** Runs with Adam and with plain SGD on {@code dp} (double) and {@code sp} (float) against the CPU's. */
     static void checkCurve(Device dp, Device sp) {
         for (Optimizer optimizer : new Optimizer[]{Optimizer.adam(1e-3, 0.9, 0.999, 1e-8), Optimizer.sgd(0.1)}) {
-            checkCurve(dp, sp, Nonlinearity.RELU, optimizer, 0.5);
+            checkCurve(dp, sp, spec(Nonlinearity.RELU, optimizer), optimizer.toString(), 0.5);
         }
     }
 
@@ -130,15 +130,28 @@ class CudaTrainingTest {
     }
 
     /**
-     * The same run with Adam for each other activation in the hidden layers: the GPU tracks the CPU as for ReLU and
-     * the loss falls below {@value #EVERY_ACTIVATION_FALLS_TO} of its first batch's.
+     * The same run with Adam for each other activation in the hidden layers (ELU with DL4J's default α = 1, Leaky
+     * ReLU with its 0.01): the GPU tracks the CPU as for ReLU and the loss falls below
+     * {@value #EVERY_ACTIVATION_FALLS_TO} of its first batch's.
      */
     static void checkEveryActivationsCurve(Device dp, Device sp) {
+        Optimizer adam = Optimizer.adam(1e-3, 0.9, 0.999, 1e-8);
         for (Nonlinearity f : Nonlinearity.values()) {
             if (f != Nonlinearity.RELU) {
-                checkCurve(dp, sp, f, Optimizer.adam(1e-3, 0.9, 0.999, 1e-8), EVERY_ACTIVATION_FALLS_TO);
+                checkCurve(dp, sp, spec(f, adam), f + ", " + adam, EVERY_ACTIVATION_FALLS_TO);
             }
         }
+    }
+
+    /** 20-64-32-4 with {@code f} in the hidden layers, seeded; α = 1 for ELU (DL4J's default), else 0.01. */
+    private static MlpSpec spec(Nonlinearity f, Optimizer optimizer) {
+        MlpSpec spec = EngineBench.mlp(new int[]{20, 64, 32, 4}, f, optimizer, 1e-4, 11);
+        if (f != Nonlinearity.ELU) {
+            return spec;
+        }
+        List<MlpSpec.Layer> layers = spec.layers().stream().map(l -> l.f() != Nonlinearity.ELU ? l
+                : new MlpSpec.Layer(l.nIn(), l.nOut(), l.f(), 1.0, l.weights(), l.bias())).toList();
+        return new MlpSpec(layers, spec.loss(), spec.l2(), spec.optimizer());
     }
 
     /**
@@ -148,12 +161,11 @@ class CudaTrainingTest {
     static final double EVERY_ACTIVATION_FALLS_TO = 0.75;
 
     /**
-     * One run with {@code f} in the hidden layers on {@code dp} (double) and {@code sp} (float) against the CPU's:
-     * every batch loss within 1e-9 (double) and 1e-3 (float) relative, and the last below {@code fallsTo} times the
-     * first on the CPU and in float.
+     * One run of {@code spec} on {@code dp} (double) and {@code sp} (float) against the CPU's: every batch loss
+     * within 1e-9 (double) and 1e-3 (float) relative, and the last below {@code fallsTo} times the first on the CPU
+     * and in float.
      */
-    static void checkCurve(Device dp, Device sp, Nonlinearity f, Optimizer optimizer, double fallsTo) {
-        MlpSpec spec = EngineBench.mlp(new int[]{20, 64, 32, 4}, f, optimizer, 1e-4, 11);
+    static void checkCurve(Device dp, Device sp, MlpSpec spec, String what, double fallsTo) {
         double[] cpu = curve(Devices.cpu(), spec);
         double[] cd = curve(dp, spec);
         double[] cf = curve(sp, spec);
@@ -162,7 +174,6 @@ class CudaTrainingTest {
             worstDouble = Math.max(worstDouble, Math.abs(cd[s] - cpu[s]) / cpu[s]);
             worstFloat = Math.max(worstFloat, Math.abs(cf[s] - cpu[s]) / cpu[s]);
         }
-        String what = (f == Nonlinearity.RELU ? "" : f + ", ") + optimizer;
         System.out.printf(Locale.ROOT, "loss curve (%s): CPU %.4f -> %.4f; GPU double max rel. diff %.2e, float %.2e%n",
                 what, cpu[0], cpu[STEPS - 1], worstDouble, worstFloat);
         assertTrue(cpu[STEPS - 1] < fallsTo * cpu[0], what + ": the CPU run learns: " + cpu[0] + " -> "
