@@ -170,8 +170,13 @@ public final class Dl4jMlp {
     /** By exact class: a subclass may compute something else, so it is refused rather than taken for its parent. */
     static Nonlinearity nonlinearity(IActivation a, String where) {
         Nonlinearity f = BY_CLASS.get(a.getClass());
-        if (f == null || f == Nonlinearity.RELU && !plainRelu((ActivationReLU) a)
-                || f == Nonlinearity.GELU && ((ActivationGELU) a).isPrecise()) {
+        if (f == Nonlinearity.RELU && !plainRelu((ActivationReLU) a)) {
+            throw unsupported(where, "activation " + a + " (with max, threshold or negative slope)");
+        }
+        if (f == Nonlinearity.GELU && ((ActivationGELU) a).isPrecise()) {
+            throw unsupported(where, "activation " + a + " (precise)");
+        }
+        if (f == null) {
             throw unsupported(where, "activation " + a);
         }
         return f;

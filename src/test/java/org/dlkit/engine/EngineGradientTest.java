@@ -28,6 +28,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -211,12 +212,15 @@ class EngineGradientTest {
     /** Variants the catalogue does not build either: DL4J's "precise" GELU, and ReLU capped at 6 by its max. */
     @Test
     void refusesParameterisedVariantsOfSupportedFunctions() {
-        for (IActivation variant : new IActivation[]{new ActivationGELU(true), new ActivationReLU(6.0, 0.0, 0.0)}) {
+        Map<IActivation, String> variants = Map.of(new ActivationGELU(true), "(precise) is not supported",
+                new ActivationReLU(6.0, 0.0, 0.0), "(with max, threshold or negative slope) is not supported");
+        variants.forEach((variant, why) -> {
             MultiLayerNetwork net = net(variant, Activation.SOFTMAX.getActivationFunction(), LossFunction.MCXENT,
                     new Sgd(0.1), 0, 3);
             DlkitException e = assertThrows(DlkitException.class, () -> Dl4jMlp.of(net));
-            assertTrue(e.getMessage().startsWith("layer 0 (DenseLayer): activation " + variant), e.getMessage());
-        }
+            assertTrue(e.getMessage().startsWith("layer 0 (DenseLayer): activation " + variant + " " + why),
+                    e.getMessage());
+        });
     }
 
     /** The engine's parameters into {@code net} in the network's own data type (double here: the 1e-9 check). */
