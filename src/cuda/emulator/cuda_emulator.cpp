@@ -97,16 +97,17 @@ static string code(int value, int max, const char* what) {
 template <typename T> static string check_bias_act(void** p, long) {
     long rows = arg<int>(p, 3), cols = arg<int>(p, 4);
     return all({need<T>(p, 0, "z", rows * cols), need<T>(p, 1, "b", cols), need<T>(p, 2, "a", rows * cols),
-                code(arg<int>(p, 5), 9, "activation")});
+                code(arg<int>(p, 5), LAST_ACTIVATION, "activation")});
 }
 template <typename T> static string check_act_back(void** p, long) {
     long n = arg<long>(p, 3);
-    return all({need<T>(p, 0, "z", n), need<T>(p, 1, "a", n), need<T>(p, 2, "g", n), code(arg<int>(p, 4), 9, "activation")});
+    return all({need<T>(p, 0, "z", n), need<T>(p, 1, "a", n), need<T>(p, 2, "g", n),
+                code(arg<int>(p, 4), LAST_ACTIVATION, "activation")});
 }
 template <typename T> static string check_output_loss(void** p, long threads) {
     long rows = arg<int>(p, 8), cols = arg<int>(p, 9);
     bool labels = arg<T*>(p, 4) != nullptr;
-    return all({code(arg<int>(p, 0), 2, "loss"), code(arg<int>(p, 1), 9, "activation"),
+    return all({code(arg<int>(p, 0), LAST_LOSS, "loss"), code(arg<int>(p, 1), LAST_ACTIVATION, "activation"),
                 need<T>(p, 3, "z", rows * cols), need<T>(p, 5, "a", rows * cols),
                 labels ? need<T>(p, 4, "y", rows * cols) : "", labels ? need<T>(p, 6, "d", rows * cols) : "",
                 labels ? need<T>(p, 7, "loss_sum", 1) : "",

@@ -3,9 +3,17 @@
 // Each kernel exists in float (suffix _f) and double (suffix _d). Matrices are row-major.
 // Compiled ahead of time to PTX for a low compute capability by src/cuda/build-ptx; newer GPUs JIT the PTX.
 // Activation codes: org.dlkit.engine.Nonlinearity; loss codes: org.dlkit.engine.OutputLoss.
+// The highest of each (PtxCurrentTest checks them against the Java enums; host_check.cpp and the emulator read them):
+#define LAST_ACTIVATION 14
+#define LAST_LOSS 2
 
 template <typename T> __device__ T sigm(T z) {
     return z >= T(0) ? T(1) / (T(1) + exp(-z)) : exp(z) / (T(1) + exp(z));
+}
+
+// softplus(z) = ln(1 + e^z), without overflow for large |z|
+template <typename T> __device__ T softplus(T z) {
+    return z > T(0) ? z + log1p(exp(-z)) : log1p(exp(z));
 }
 
 // DL4J's losses clip probabilities before the logarithm: LossMCXENT to [1e-10, 1 - 1e-10] (these are -log of the
@@ -16,6 +24,10 @@ template <typename T> __device__ T sigm(T z) {
 
 #define SELU_ALPHA 1.6732632423543772848170429916717
 #define SELU_LAMBDA 1.0507009873554804934193349852946
+// DL4J M2.1 holds these in float32: GELU's k = 1.702 in z*sigmoid(k*z), the hard sigmoid's slope 0.2 (as
+// org.dlkit.autodiff.Pointwise.GELU_SIGMOID_SCALE and HARD_SIGMOID_SLOPE)
+#define GELU_K 1.7020000219345093
+#define HARD_SIGMOID_SLOPE 0.20000000298023224
 
 template <typename T> __device__ T act(int f, T z, T alpha) {
     switch (f) {
@@ -24,10 +36,15 @@ template <typename T> __device__ T act(int f, T z, T alpha) {
         case 3: return z > T(0) ? z : T(0);
         case 4: return z > T(0) ? z : alpha * z;
         case 5: return z > T(0) ? z : alpha * expm1(z);
-        case 6: return z > T(0) ? z + log1p(exp(-z)) : log1p(exp(z));
+        case 6: return softplus(z);
         case 7: return z / (T(1) + fabs(z));
         case 8: return T(SELU_LAMBDA) * (z > T(0) ? z : T(SELU_ALPHA) * expm1(z));
         case 9: return z * sigm(z);
+        case 10: return z * sigm(T(GELU_K) * z);
+        case 11: return z * tanh(softplus(z));
+        case 12: return fmax(T(0), fmin(T(1), T(HARD_SIGMOID_SLOPE) * z + T(0.5)));
+        case 13: return fmax(T(-1), fmin(T(1), z));
+        case 14: return fmin(T(6), fmax(T(0), z));
         default: return z;
     }
 }
@@ -38,12 +55,18 @@ template <typename T> __device__ T dact(int f, T z, T a, T alpha) {
         case 1: return a * (T(1) - a);
         case 2: return T(1) - a * a;
         case 3: return z > T(0) ? T(1) : T(0);
-        case 4: return z >= T(0) ? T(1) : alpha;
+        case 4: return z >= T(0) ? T(1) : T(float(alpha));  // DL4J's backprop holds the slope in float32
         case 5: return z > T(0) ? T(1) : alpha * exp(z);
         case 6: return sigm(z);
         case 7: { T d = T(1) + fabs(z); return T(1) / (d * d); }
         case 8: return z > T(0) ? T(SELU_LAMBDA) : T(SELU_LAMBDA * SELU_ALPHA) * exp(z);
         case 9: { T s = sigm(z); return s + z * s * (T(1) - s); }
+        case 10: { T kz = T(GELU_K) * z, s = sigm(kz); return s + kz * s * (T(1) - s); }
+        case 11: { T t = tanh(softplus(z)); return t + z * (T(1) - t * t) * sigm(z); }
+        // at the kinks DL4J's values: the hard sigmoid's and hard tanh's slope at +-2.5 and +-1, ReLU6's 0 at 0 and 6
+        case 12: return fabs(z) <= T(2.5) ? T(HARD_SIGMOID_SLOPE) : T(0);
+        case 13: return fabs(z) <= T(1) ? T(1) : T(0);
+        case 14: return z > T(0) && z < T(6) ? T(1) : T(0);
         default: return T(1);
     }
 }

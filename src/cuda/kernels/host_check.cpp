@@ -14,7 +14,7 @@ template <typename F> void run(long threads, F f) {
 int main() {
     int bad = 0;
     // activations: dact(z, act(z)) vs (act(z+h) - act(z-h)) / 2h, via the kernels bias_act_d and act_back_d
-    for (int f = 0; f <= 9; f++) {
+    for (int f = 0; f <= LAST_ACTIVATION; f++) {
         double alpha = f == 4 ? 0.01 : 1.3;
         for (double z : {-2.3, -0.7, -0.01, 0.02, 0.9, 3.1}) {
             double h = 1e-6, zs[3] = {z - h, z, z + h}, a[3], b0 = 0;
@@ -24,10 +24,20 @@ int main() {
             if (fabs(g - fd) > 1e-6 * (1 + fabs(fd))) { printf("act %d z %g: %g vs fd %g\n", f, z, g, fd); bad++; }
         }
     }
+    // at the kinks, where differences do not measure f', DL4J's values (org.dlkit.autodiff.Pointwise): hard sigmoid
+    // (12) 0.2 at +-2.5 (0.2 held in float32), hard tanh (13) 1 at +-1, ReLU6 (14) 0 at 0 and 6, ReLU (3) 0 at 0
+    struct Kink { int f; double z, d; };
+    for (Kink k : {Kink{12, -2.5, 0.20000000298023224}, Kink{12, 2.5, 0.20000000298023224}, Kink{13, -1, 1},
+                   Kink{13, 1, 1}, Kink{14, 0, 0}, Kink{14, 6, 0}, Kink{3, 0, 0}}) {
+        double zz = k.z, a = 0, b0 = 0, g = 1;
+        run(1, [&]{ bias_act_d(&zz, &b0, &a, 1, 1, k.f, 0.0); });
+        run(1, [&]{ act_back_d(&zz, &a, &g, 1, k.f, 0.0); });
+        if (g != k.d) { printf("act %d at its kink %g: %g, DL4J's %g\n", k.f, k.z, g, k.d); bad++; }
+    }
     // output losses: delta vs finite differences of the summed loss
     mt19937 rng(1); normal_distribution<double> n01;
     int rows = 3, cols = 4;
-    for (int loss = 0; loss <= 2; loss++) for (int f : {0, 1, 2}) {
+    for (int loss = 0; loss <= LAST_LOSS; loss++) for (int f : {0, 1, 2}) {
         vector<double> z(rows * cols), y(rows * cols, 0), a(rows * cols), d(rows * cols);
         for (auto& v : z) v = n01(rng);
         for (int r = 0; r < rows; r++) {

@@ -87,6 +87,11 @@ class CudaEmulatorTest {
         CudaTrainingTest.checkCurve(gpuDouble, gpuFloat);
     }
 
+    @Test
+    void everyActivationsRunTracksTheCpu() {
+        CudaTrainingTest.checkEveryActivationsCurve(gpuDouble, gpuFloat);
+    }
+
     /** The emulator's checks are live: a bias shorter than Z's rows is refused, naming the kernel and argument. */
     @Test
     void aKernelReadingPastItsMatrixIsRefused() {

@@ -11,9 +11,14 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dlkit.error.DlkitException;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationELU;
+import org.nd4j.linalg.activations.impl.ActivationGELU;
+import org.nd4j.linalg.activations.impl.ActivationHardSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationHardTanH;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.activations.impl.ActivationMish;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationReLU6;
 import org.nd4j.linalg.activations.impl.ActivationSELU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSoftPlus;
@@ -42,13 +47,16 @@ import java.util.Map;
  * trained parameters written back, so the DL4J network stays the source of truth for saving and evaluation.
  *
  * <p>Supported: {@code DenseLayer}s then one {@code OutputLayer}; activations identity, sigmoid, tanh, ReLU,
- * Leaky ReLU, ELU, softplus, softsign, SELU, swish; outputs softmax + MCXENT, sigmoid + XENT, or any of those with
- * MSE; updaters SGD and Adam (constant learning rate); L2 on the weights. Anything else is refused naming the part.
+ * Leaky ReLU, ELU, softplus, softsign, SELU, swish, GELU (DL4J's sigmoid form, not "precise"), mish, hard sigmoid,
+ * hard tanh, ReLU6 (the element-wise functions of the activation catalogue); outputs softmax + MCXENT, sigmoid +
+ * XENT, or any of those with MSE; updaters SGD and Adam (constant learning rate); L2 on the weights. Anything else
+ * is refused naming the part.
  */
 public final class Dl4jMlp {
 
     static final String SUPPORTED = "dense layers with identity, sigmoid, tanh, relu, leakyrelu, elu, softplus, "
-            + "softsign, selu or swish; an output layer with softmax + MCXENT, sigmoid + XENT or MSE; SGD or Adam; L2";
+            + "softsign, selu, swish, gelu (not precise), mish, hardsigmoid, hardtanh or relu6; an output layer with "
+            + "softmax + MCXENT, sigmoid + XENT or MSE; SGD or Adam; L2";
 
     private Dl4jMlp() {
     }
@@ -162,19 +170,39 @@ public final class Dl4jMlp {
     /** By exact class: a subclass may compute something else, so it is refused rather than taken for its parent. */
     static Nonlinearity nonlinearity(IActivation a, String where) {
         Nonlinearity f = BY_CLASS.get(a.getClass());
-        if (f == null || f == Nonlinearity.RELU && !plainRelu((ActivationReLU) a)) {
+        if (f == Nonlinearity.RELU && !plainRelu((ActivationReLU) a)) {
+            throw unsupported(where, "activation " + a + " (with max, threshold or negative slope)");
+        }
+        if (f == Nonlinearity.GELU && ((ActivationGELU) a).isPrecise()) {
+            throw unsupported(where, "activation " + a + " (precise)");
+        }
+        if (f == null) {
             throw unsupported(where, "activation " + a);
         }
         return f;
     }
 
-    /** DL4J's own activation classes → the engine's function (ReLU only without max, threshold or slope). */
-    private static final Map<Class<?>, Nonlinearity> BY_CLASS = Map.of(
-            ActivationIdentity.class, Nonlinearity.IDENTITY, ActivationSigmoid.class, Nonlinearity.SIGMOID,
-            ActivationTanH.class, Nonlinearity.TANH, ActivationReLU.class, Nonlinearity.RELU,
-            ActivationLReLU.class, Nonlinearity.LEAKY_RELU, ActivationELU.class, Nonlinearity.ELU,
-            ActivationSoftPlus.class, Nonlinearity.SOFTPLUS, ActivationSoftSign.class, Nonlinearity.SOFTSIGN,
-            ActivationSELU.class, Nonlinearity.SELU, ActivationSwish.class, Nonlinearity.SWISH);
+    /**
+     * DL4J's own activation classes → the engine's function, the classes the activation catalogue builds: ReLU only
+     * without max, threshold or slope (ReLU6 is {@code ActivationReLU6}, which has no parameters; an
+     * {@code ActivationReLU} with max 6 is refused as the catalogue refuses it), GELU only not "precise".
+     */
+    private static final Map<Class<?>, Nonlinearity> BY_CLASS = Map.ofEntries(
+            Map.entry(ActivationIdentity.class, Nonlinearity.IDENTITY),
+            Map.entry(ActivationSigmoid.class, Nonlinearity.SIGMOID),
+            Map.entry(ActivationTanH.class, Nonlinearity.TANH),
+            Map.entry(ActivationReLU.class, Nonlinearity.RELU),
+            Map.entry(ActivationLReLU.class, Nonlinearity.LEAKY_RELU),
+            Map.entry(ActivationELU.class, Nonlinearity.ELU),
+            Map.entry(ActivationSoftPlus.class, Nonlinearity.SOFTPLUS),
+            Map.entry(ActivationSoftSign.class, Nonlinearity.SOFTSIGN),
+            Map.entry(ActivationSELU.class, Nonlinearity.SELU),
+            Map.entry(ActivationSwish.class, Nonlinearity.SWISH),
+            Map.entry(ActivationGELU.class, Nonlinearity.GELU),
+            Map.entry(ActivationMish.class, Nonlinearity.MISH),
+            Map.entry(ActivationHardSigmoid.class, Nonlinearity.HARD_SIGMOID),
+            Map.entry(ActivationHardTanH.class, Nonlinearity.HARD_TANH),
+            Map.entry(ActivationReLU6.class, Nonlinearity.RELU6));
 
     private static boolean plainRelu(ActivationReLU r) {
         return r.getMax() == null && r.getThreshold() == null && r.getNegativeSlope() == null;

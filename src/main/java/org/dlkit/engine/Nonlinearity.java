@@ -18,7 +18,10 @@ public enum Nonlinearity {
     TANH(2),
     /** max(0, z); 1 for z &gt; 0, else 0. */
     RELU(3),
-    /** z for z &gt; 0, α·z otherwise; 1 for z ≥ 0 (DL4J's value at the kink), else α. */
+    /**
+     * z for z &gt; 0, α·z otherwise; 1 for z ≥ 0 (DL4J's value at the kink), else α rounded to float32 (DL4J M2.1's
+     * backprop holds α in float32, as {@code gradcheck.ActivationTranslation} also takes it).
+     */
     LEAKY_RELU(4),
     /** z for z &gt; 0, α·(e^z − 1) otherwise; 1 or α·e^z. */
     ELU(5),
@@ -29,7 +32,20 @@ public enum Nonlinearity {
     /** λ·z for z &gt; 0, λ·α·(e^z − 1) otherwise (α, λ fixed); λ or λ·α·e^z. */
     SELU(8),
     /** z·σ(z); σ(z) + z·σ(z)·(1 − σ(z)). */
-    SWISH(9);
+    SWISH(9),
+    /**
+     * DL4J's GELU, the sigmoid approximation z·σ(kz) with k = 1.702 held in float32 as DL4J holds it;
+     * σ(kz) + kz·σ(kz)·(1 − σ(kz)).
+     */
+    GELU(10),
+    /** z·tanh(softplus(z)); tanh(softplus(z)) + z·(1 − tanh²(softplus(z)))·σ(z). */
+    MISH(11),
+    /** clip(0.2z + 0.5, 0, 1) (0.2 held in float32, as DL4J); 0.2 for |z| ≤ 2.5 (DL4J's value at the kinks), else 0. */
+    HARD_SIGMOID(12),
+    /** clip(z, −1, 1); 1 for |z| ≤ 1 (DL4J's value at the kinks), else 0. */
+    HARD_TANH(13),
+    /** min(max(0, z), 6); 1 for 0 &lt; z &lt; 6, else 0 (also at both kinks, as DL4J). */
+    RELU6(14);
 
     private final int code;
 
@@ -54,12 +70,17 @@ public enum Nonlinearity {
             case SIGMOID -> Pointwise.SIGMOID;
             case TANH -> Pointwise.TANH;
             case RELU -> Pointwise.RELU;
-            case LEAKY_RELU -> Pointwise.leakyRelu(alpha);
+            case LEAKY_RELU -> Pointwise.leakyRelu(alpha, (float) alpha);
             case ELU -> Pointwise.elu(alpha);
             case SOFTPLUS -> Pointwise.SOFTPLUS;
             case SOFTSIGN -> Pointwise.SOFTSIGN;
             case SELU -> Pointwise.SELU;
             case SWISH -> Pointwise.SWISH;
+            case GELU -> Pointwise.GELU;
+            case MISH -> Pointwise.MISH;
+            case HARD_SIGMOID -> Pointwise.HARD_SIGMOID;
+            case HARD_TANH -> Pointwise.HARD_TANH;
+            case RELU6 -> Pointwise.RELU6;
         };
     }
 }

@@ -2,6 +2,8 @@ package org.dlkit.engine;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -66,6 +68,14 @@ class CpuFloatDeviceTest {
     @Test
     void eluIdentityMseAgrees() {
         assertAgrees(Activation.ELU, Activation.IDENTITY, LossFunction.MSE, 0.001, 2, false);
+    }
+
+    /** Each engine function in the hidden layers and as MSE's output, against the double device and DL4J. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.dlkit.engine.EngineGradientTest#elementWise")
+    void everyActivationAgrees(Activation f) {
+        assertAgrees(f, Activation.SOFTMAX, LossFunction.MCXENT, 0.01, 4, true);
+        assertAgrees(Activation.TANH, f, LossFunction.MSE, 0, 3, false);
     }
 
     @Test

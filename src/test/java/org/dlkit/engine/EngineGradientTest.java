@@ -10,7 +10,12 @@ import org.dlkit.error.DlkitException;
 import org.dlkit.gradcheck.AutodiffNetwork;
 import org.dlkit.gradcheck.NetworkGradient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationGELU;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -22,7 +27,12 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.dlkit.engine.GradientAgreement.maxRelative;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,6 +43,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EngineGradientTest {
 
     static MultiLayerNetwork net(Activation hidden, Activation out, LossFunction loss, IUpdater updater, double l2,
+                                 int outputs) {
+        return net(hidden.getActivationFunction(), out.getActivationFunction(), loss, updater, l2, outputs);
+    }
+
+    static MultiLayerNetwork net(IActivation hidden, IActivation out, LossFunction loss, IUpdater updater, double l2,
                                  int outputs) {
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.DOUBLE)
                 .updater(updater).weightInit(WeightInit.XAVIER).l2(l2).list()
@@ -145,6 +160,29 @@ class EngineGradientTest {
         assertAgrees(Activation.ELU, Activation.IDENTITY, LossFunction.MSE, 0.001, 2, false);
     }
 
+    /** DL4J's activation for each of the engine's functions: the class the activation catalogue builds. */
+    static Stream<Activation> elementWise() {
+        return Stream.of(Activation.IDENTITY, Activation.SIGMOID, Activation.TANH, Activation.RELU,
+                Activation.LEAKYRELU, Activation.ELU, Activation.SOFTPLUS, Activation.SOFTSIGN, Activation.SELU,
+                Activation.SWISH, Activation.GELU, Activation.MISH, Activation.HARDSIGMOID, Activation.HARDTANH,
+                Activation.RELU6);
+    }
+
+    @Test
+    void theTestedActivationsAreEveryEngineFunction() {
+        Set<Nonlinearity> mapped = elementWise().map(a -> Dl4jMlp.of(net(a, Activation.SOFTMAX, LossFunction.MCXENT,
+                new Sgd(0.1), 0, 3)).layers().get(0).f()).collect(Collectors.toSet());
+        assertEquals(EnumSet.allOf(Nonlinearity.class), mapped);
+    }
+
+    /** Each function in the hidden layers (softmax + MCXENT, L2) and as MSE's output, against DL4J and autodiff. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("elementWise")
+    void everyActivationMatchesDl4jAndAutodiff(Activation f) {
+        assertAgrees(f, Activation.SOFTMAX, LossFunction.MCXENT, 0.01, 4, true);
+        assertAgrees(Activation.TANH, f, LossFunction.MSE, 0, 3, false);
+    }
+
     @Test
     void adamStepsTrackDl4jsParameters() {
         MultiLayerNetwork net = net(Activation.RELU, Activation.SOFTMAX, LossFunction.MCXENT, new Adam(0.01), 0.001, 4);
@@ -166,9 +204,23 @@ class EngineGradientTest {
         MultiLayerNetwork net = net(Activation.RELU, Activation.SOFTMAX, LossFunction.MCXENT, new Nesterovs(0.1), 0, 3);
         DlkitException e = assertThrows(DlkitException.class, () -> Dl4jMlp.of(net));
         assertTrue(e.getMessage().contains("Nesterovs") && e.getMessage().contains("supported: "), e.getMessage());
-        MultiLayerNetwork hard = net(Activation.HARDTANH, Activation.SOFTMAX, LossFunction.MCXENT, new Sgd(0.1), 0, 3);
-        DlkitException h = assertThrows(DlkitException.class, () -> Dl4jMlp.of(hard));
-        assertTrue(h.getMessage().startsWith("layer 0 (DenseLayer): activation"), h.getMessage());
+        MultiLayerNetwork cube = net(Activation.CUBE, Activation.SOFTMAX, LossFunction.MCXENT, new Sgd(0.1), 0, 3);
+        DlkitException c = assertThrows(DlkitException.class, () -> Dl4jMlp.of(cube));
+        assertTrue(c.getMessage().startsWith("layer 0 (DenseLayer): activation"), c.getMessage());
+    }
+
+    /** Variants the catalogue does not build either: DL4J's "precise" GELU, and ReLU capped at 6 by its max. */
+    @Test
+    void refusesParameterisedVariantsOfSupportedFunctions() {
+        Map<IActivation, String> variants = Map.of(new ActivationGELU(true), "(precise) is not supported",
+                new ActivationReLU(6.0, 0.0, 0.0), "(with max, threshold or negative slope) is not supported");
+        variants.forEach((variant, why) -> {
+            MultiLayerNetwork net = net(variant, Activation.SOFTMAX.getActivationFunction(), LossFunction.MCXENT,
+                    new Sgd(0.1), 0, 3);
+            DlkitException e = assertThrows(DlkitException.class, () -> Dl4jMlp.of(net));
+            assertTrue(e.getMessage().startsWith("layer 0 (DenseLayer): activation " + variant + " " + why),
+                    e.getMessage());
+        });
     }
 
     /** The engine's parameters into {@code net} in the network's own data type (double here: the 1e-9 check). */

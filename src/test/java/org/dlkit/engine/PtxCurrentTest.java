@@ -45,6 +45,12 @@ class PtxCurrentTest {
         for (Nonlinearity f : Nonlinearity.values()) {
             assertTrue(f.code() == 0 || cu.contains("case " + f.code() + ":"), f + " has no case in engine.cu");
         }
+        // the highest codes, up to which host_check.cpp checks every function and the emulator accepts a launch
+        int lastActivation = Nonlinearity.values()[Nonlinearity.values().length - 1].code();
+        assertEquals(Nonlinearity.values().length - 1, lastActivation, "activation codes 0, 1, 2, ... in order");
+        assertTrue(cu.contains("#define LAST_ACTIVATION " + lastActivation + "\n"), "engine.cu's LAST_ACTIVATION");
+        int lastLoss = OutputLoss.values().length - 1;
+        assertTrue(cu.contains("#define LAST_LOSS " + lastLoss + "\n"), "engine.cu's LAST_LOSS");
         assertEquals(List.of(0, 1, 2), List.of(OutputLoss.SOFTMAX_MCXENT.code(), OutputLoss.SIGMOID_XENT.code(),
                 OutputLoss.MSE.code()));
     }
