@@ -152,8 +152,12 @@ public final class RawTable {
             }
             b.endRow(line);
         }
-        RawTable t = b.build();
-        return new RawTable(t.source, t.names, t.lines, t.columns, t.format, true, null, List.of(), t.blanks);
+        return b.build().asGivenRows();
+    }
+
+    /** This table as rows given in Java: places in messages say "row N", not "line N". */
+    RawTable asGivenRows() {
+        return new RawTable(source, names, lines, columns, format, true, null, List.of(), blanks);
     }
 
     /** Numeric columns given as values (image pixels); row i has line number i + 1. */
