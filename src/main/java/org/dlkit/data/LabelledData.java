@@ -88,9 +88,14 @@ public final class LabelledData {
         return fromArrays(null, features, "label", labels, TableOptions.DEFAULT);
     }
 
-    /** {@link #fromArrays(double[][], String[])} with class indices 0, 1, ... (classes named "0", "1", ...). */
+    /**
+     * {@link #fromArrays(double[][], String[])} with class indices 0, 1, ... (classes named "0", "1", ...): classes
+     * by declaration, so many distinct indices are never taken for a continuous label as a CSV's numbers may be.
+     */
     public static LabelledData fromArrays(double[][] features, int[] labels) {
-        return fromArrays(features, ArrayRows.classIndices(labels));
+        RawTable table = ArrayRows.table(null, features, "label", ArrayRows.classIndices(labels),
+                TableOptions.DEFAULT.missingValues());
+        return of(table, table.names().size() - 1, null, TableOptions.DEFAULT, false);
     }
 
     /**
@@ -108,6 +113,15 @@ public final class LabelledData {
     }
 
     static LabelledData of(RawTable table, int labelIndex, List<String> knownClasses, TableOptions options) {
+        return of(table, labelIndex, knownClasses, options, knownClasses == null);
+    }
+
+    /**
+     * {@code continuousCheck}: refuse a label of numbers that looks like a measured quantity
+     * ({@link ContinuousLabel}).
+     */
+    private static LabelledData of(RawTable table, int labelIndex, List<String> knownClasses, TableOptions options,
+                                   boolean continuousCheck) {
         Path file = table.source();
         String labelName = table.names().get(labelIndex);
         List<String> featureNames = new ArrayList<>(table.names());
@@ -138,7 +152,7 @@ public final class LabelledData {
             throw new DlkitException(String.format(Locale.ROOT,
                     "%s, column '%s': every label is missing", file, labelName));
         }
-        if (knownClasses == null) {
+        if (continuousCheck) {
             ContinuousLabel.check(table, labelIndex, distinct, kept);
         }
         List<String> classNames = knownClasses != null ? knownClasses : sortedClasses(distinct);

@@ -77,6 +77,22 @@ class ArrayRowsTest {
     }
 
     @Test
+    void intLabelsAreClassesHoweverMany() {
+        double[][] x = new double[120][];
+        int[] y = new int[120];
+        String[] texts = new String[120];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = i % 100;
+            texts[i] = Integer.toString(y[i]);
+            x[i] = new double[] {i};
+        }
+        assertEquals(100, LabelledData.fromArrays(x, y).numClasses(), "class indices are classes by declaration");
+        assertEquals("features: label 'label' has 100 distinct numeric values in 120 rows: it looks continuous, and "
+                + "dlkit trains classifiers; give class indices (an int[]), or bin the values into classes",
+                message(() -> LabelledData.fromArrays(x, texts)), "numbers as text are judged as a CSV's label is");
+    }
+
+    @Test
     void nanIsAGapImputedAsAnEmptyCsvCellWouldBe() throws IOException {
         Object[] xy = irisArrays();
         double[][] x = (double[][]) xy[0];
@@ -106,8 +122,8 @@ class ArrayRowsTest {
                 + "training)", message(() -> LabelledData.fromArrays(new double[][] {{1, 2}, {
                         Double.POSITIVE_INFINITY, 4}, {5, 6}}, y)));
         assertEquals("features[2][1] ('x1') is 1.0E39, out of the range of a float; expected a finite number below "
-                + "3.4e38 in magnitude", message(() -> LabelledData.fromArrays(new double[][] {{1, 2}, {3, 4}, {5, 1e39}},
-                        y)));
+                + "3.4e38 in magnitude", message(() -> LabelledData.fromArrays(
+                        new double[][] {{1, 2}, {3, 4}, {5, 1e39}}, y)));
         assertEquals("features[1] has 1 value; expected 2, as features[0]",
                 message(() -> LabelledData.fromArrays(new double[][] {{1, 2}, {3}, {5, 6}}, y)));
         assertEquals("features[2] is null; expected 2 values, as features[0]",
