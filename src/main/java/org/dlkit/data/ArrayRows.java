@@ -43,7 +43,7 @@ final class ArrayRows {
         checkNames(names, width, labelName);
         names.add(labelName);
         TableBuilder b = TableBuilder.of(SOURCE, names, missing,
-                new CsvFormat(',', CsvFormat.Decimal.POINT, StandardCharsets.UTF_8), features.length);
+                new CsvFormat(',', CsvFormat.Decimal.POINT, StandardCharsets.UTF_8), features.length).givenRows();
         for (int r = 0; r < features.length; r++) {
             for (int c = 0; c < width; c++) {
                 b.acceptNumber(c, number(features[r][c], r, c, names.get(c)));

@@ -136,7 +136,7 @@ public final class RawTable {
      * A table from rows of text cells (the API's raw rows); {@code source} names it in messages, lines count from 1.
      */
     public static RawTable ofRows(String source, List<String> names, List<? extends List<?>> rows, MissingValues missing) {
-        TableBuilder b = TableBuilder.of(Path.of(source), names, missing);
+        TableBuilder b = TableBuilder.of(Path.of(source), names, missing).givenRows();
         long line = 0;
         for (List<?> row : rows) {
             line++;
