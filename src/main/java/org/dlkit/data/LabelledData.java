@@ -313,7 +313,7 @@ public final class LabelledData {
         return labels.clone();
     }
 
-    /** The 1-based line of row {@code i} in its file. */
+    /** The 1-based line of row {@code i} in its file; for rows from {@link #fromArrays}, its index in the arrays. */
     public long line(int i) {
         return table.line(tableRows[i]);
     }

@@ -185,7 +185,10 @@ public final class RawTable {
         return lines.size();
     }
 
-    /** The 1-based line of row {@code r} in its file (for rows given in Java, {@code r + 1}). */
+    /**
+     * The 1-based line of row {@code r} in its file (for rows given in Java, {@code r + 1}; for arrays given to
+     * {@link LabelledData#fromArrays}, {@code r}: the arrays' own index).
+     */
     public long line(int r) {
         return lines.line(r);
     }
