@@ -134,7 +134,10 @@ public final class Classifier {
      * Runs the course's pipeline on {@code data}: a stratified train/test split, a stratified validation part carved
      * from the training rows, a normaliser fitted on the remaining training rows only, the gradient-descent iterator,
      * the network, its initialisation, supervised training (diagnostics, history, early stopping, checkpoints,
-     * divergence stop) and evaluation on the test part.
+     * divergence stop) and evaluation on the test part. Each call starts a new network from the seed: fitting twice
+     * gives the same model twice, it does not continue the first (as a second Keras {@code model.fit} would); to
+     * train on, fit the returned model's {@code network()} with DL4J, or use {@link Builder#checkpoints} and
+     * {@link Builder#resume}.
      */
     public TrainedClassifier fit(LabelledData data, TrainingObserver observer) {
         given(data, "data", "rows such as LabelledData.fromCsv(path, label)");

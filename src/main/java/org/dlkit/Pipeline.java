@@ -125,8 +125,9 @@ final class Pipeline {
         int patience = validation == null ? 0 : settings.patience();
         Checkpoints checkpoints = settings.checkpointDir() == null ? null
                 : new Checkpoints(settings.checkpointDir(), settings.checkpointEvery(), settings.keepCheckpoints());
-        observer.stage(PipelineStage.TRAIN, String.format(Locale.ROOT, "at most %d epochs, %s%s%s", settings.epochs(),
-                spec.updater(), patience > 0 ? ", early stopping (patience " + patience + ")" : "",
+        observer.stage(PipelineStage.TRAIN, String.format(Locale.ROOT, "at most %d epoch%s, %s%s%s", settings.epochs(),
+                settings.epochs() == 1 ? "" : "s", spec.updater(),
+                patience > 0 ? ", early stopping (patience " + patience + ")" : "",
                 diagnostics != null ? ", diagnostics every " + settings.diagnosticsEvery() + " iterations" : "")
                 + (settings.epochRunner() != null ? ", " + settings.epochRunner() : ""));
         observer.note(engine.line() + (engine.dlkit() && !settings.listeners().isEmpty()
@@ -144,8 +145,8 @@ final class Pipeline {
 
         EvaluationReport report = EvaluationReport.of(net, test.getFeatures(), test.getLabels(), data.classNames());
         observer.stage(PipelineStage.SUPERVISE, String.format(Locale.ROOT,
-                "evaluated on %d held-out rows; %d epochs trained, "
-                + "parameters of epoch %d kept", test.numExamples(), result.epochs(), result.bestEpoch()));
+                "evaluated on %d held-out rows; %d epoch%s trained, parameters of epoch %d kept", test.numExamples(),
+                result.epochs(), result.epochs() == 1 ? "" : "s", result.bestEpoch()));
         TrainingRecord record = diagnostics == null ? new TrainingRecord(result, List.of(), List.of(), null)
                 : new TrainingRecord(result, diagnostics.history(), diagnostics.warnings(), diagnostics.thresholds());
         return new TrainedClassifier(net, prepared.normalizer(), prepared.transform(),

@@ -114,4 +114,18 @@ class PredictRowsTest {
         Map<String, Object> gap = row("Dream", null);
         assertEquals(model.predict(gap), model.predict(row("Dream", "NA")), "null and NA are both a gap");
     }
+
+    @Test
+    void aNumberNoFloatHoldsIsNamedByItsRowAndNaNIsAGap() {
+        DlkitException inf = assertThrows(DlkitException.class,
+                () -> model.predict(row("Dream", Double.POSITIVE_INFINITY)));
+        assertEquals("row, row 1, column 'Body Mass (g)': 'Infinity' is not a finite number; infinity is not allowed",
+                inf.getMessage());
+        List<Object> big = new ArrayList<>(List.of("Dream", 47.5, 15, 215, 1e39, "MALE"));
+        DlkitException huge = assertThrows(DlkitException.class, () -> model.predict(COLUMNS,
+                List.of(List.of("Dream", 47.5, 15, 215, 4000, "MALE"), big)));
+        assertEquals("rows, row 2, column 'Body Mass (g)': '1.0E39' is out of the range of a float", huge.getMessage());
+        assertEquals(model.predict(row("Dream", null)), model.predict(row("Dream", Double.NaN)),
+                "NaN is a gap, as in LabelledData.fromArrays");
+    }
 }

@@ -48,6 +48,7 @@ class ReadmeSnippetsTest {
             import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
             import org.deeplearning4j.nn.conf.dropout.Dropout;
             import org.deeplearning4j.nn.conf.layers.DenseLayer;
+            import org.deeplearning4j.nn.conf.layers.OutputLayer;
             import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
             import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
             import org.deeplearning4j.nn.transferlearning.TransferLearning;
@@ -57,6 +58,7 @@ class ReadmeSnippetsTest {
             import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
             import org.nd4j.linalg.factory.Nd4j;
             import org.nd4j.linalg.learning.config.Sgd;
+            import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
             import org.nd4j.linalg.api.ndarray.INDArray;
             import org.nd4j.linalg.dataset.DataSet;
             """;

@@ -42,8 +42,9 @@ final class ContinuousLabel {
         if (fractional && n > FRACTIONAL_CLASSES || n > Math.max(MANY_CLASSES, rows / 2)) {
             throw new DlkitException(String.format(Locale.ROOT,
                     "%s: label '%s' has %d distinct numeric values in %d rows: it looks "
-                    + "continuous, and dlkit trains classifiers; pick a class column with --label, or bin the values "
-                    + "into classes", table.source(), label.name(), n, rows));
+                    + "continuous, and dlkit trains classifiers; %s, or bin the values into classes", table.source(),
+                    label.name(), n, rows, table.lineWord().equals("row") ? "give class indices (an int[])"
+                            : "pick a class column with --label"));
         }
     }
 }

@@ -78,7 +78,50 @@ public final class LabelledData {
         return of(table, labelIndex, knownClasses, options);
     }
 
+    /**
+     * Rows of numbers and their classes, as Keras' {@code fit(x, y)} takes them: features {@code x0, x1, ...}, label
+     * {@code label}. A NaN is a gap, filled as an empty CSV cell is (the training rows' median); an infinity, a
+     * ragged row or a label count that differs from the row count is refused in one line naming
+     * {@code features[r][c]}. A null label leaves its row out, as an empty label cell does.
+     */
+    public static LabelledData fromArrays(double[][] features, String[] labels) {
+        return fromArrays(null, features, "label", labels, TableOptions.DEFAULT);
+    }
+
+    /**
+     * {@link #fromArrays(double[][], String[])} with class indices 0, 1, ... (classes named "0", "1", ...): classes
+     * by declaration, so many distinct indices are never taken for a continuous label as a CSV's numbers may be.
+     */
+    public static LabelledData fromArrays(double[][] features, int[] labels) {
+        RawTable table = ArrayRows.table(null, features, "label", ArrayRows.classIndices(labels),
+                TableOptions.DEFAULT.missingValues());
+        return of(table, table.names().size() - 1, null, TableOptions.DEFAULT, false);
+    }
+
+    /**
+     * {@link #fromArrays(double[][], String[])} with the features' and the label's names (as {@code predict(Map)}
+     * and the reports will use them; null names: {@code x0, x1, ...}) and {@code options} (e.g.
+     * {@code TableOptions.DEFAULT.withMissing(MissingPolicy.ERROR)}, {@code withCategorical(...)} for integer codes).
+     */
+    public static LabelledData fromArrays(List<String> featureNames, double[][] features, String labelName,
+                                          String[] labels, TableOptions options) {
+        if (options == null) {
+            throw new DlkitException("options: expected table options such as TableOptions.DEFAULT, got null");
+        }
+        RawTable table = ArrayRows.table(featureNames, features, labelName, labels, options.missingValues());
+        return of(table, table.names().size() - 1, null, options);
+    }
+
     static LabelledData of(RawTable table, int labelIndex, List<String> knownClasses, TableOptions options) {
+        return of(table, labelIndex, knownClasses, options, knownClasses == null);
+    }
+
+    /**
+     * {@code continuousCheck}: refuse a label of numbers that looks like a measured quantity
+     * ({@link ContinuousLabel}).
+     */
+    private static LabelledData of(RawTable table, int labelIndex, List<String> knownClasses, TableOptions options,
+                                   boolean continuousCheck) {
         Path file = table.source();
         String labelName = table.names().get(labelIndex);
         List<String> featureNames = new ArrayList<>(table.names());
@@ -109,7 +152,7 @@ public final class LabelledData {
             throw new DlkitException(String.format(Locale.ROOT,
                     "%s, column '%s': every label is missing", file, labelName));
         }
-        if (knownClasses == null) {
+        if (continuousCheck) {
             ContinuousLabel.check(table, labelIndex, distinct, kept);
         }
         List<String> classNames = knownClasses != null ? knownClasses : sortedClasses(distinct);
@@ -270,7 +313,7 @@ public final class LabelledData {
         return labels.clone();
     }
 
-    /** The 1-based line of row {@code i} in its file. */
+    /** The 1-based line of row {@code i} in its file; for rows from {@link #fromArrays}, its index in the arrays. */
     public long line(int i) {
         return table.line(tableRows[i]);
     }

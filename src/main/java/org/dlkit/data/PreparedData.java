@@ -43,13 +43,15 @@ public record PreparedData(LabelledData data, FeatureTransform transform, Normal
             if (left[c] < 2 && all[c] < 3) {
                 throw new DlkitException(String.format(Locale.ROOT,
                         "%s: class '%s' has %d rows, too few for a test, a validation "
-                        + "and a training row; expected at least 3 rows per class (or --validation-fraction 0)",
+                        + "and a training row; expected at least 3 rows per class (or --validation-fraction 0; in Java "
+                        + "validationFraction(0))",
                         data.source(), data.classNames().get(c), all[c]));
             }
             if (left[c] < 2) {
                 throw new DlkitException(String.format(Locale.ROOT, "%s: --test-fraction %s holds out %d of the %d "
                         + "rows of class '%s', leaving %d, too few for a validation and a training row; expected a "
-                        + "lower --test-fraction (or --validation-fraction 0)", data.source(), split.testFraction(),
+                        + "lower --test-fraction (or --validation-fraction 0; in Java testFraction(f), "
+                        + "validationFraction(0))", data.source(), split.testFraction(),
                         all[c] - left[c], all[c], data.classNames().get(c), left[c]));
             }
         }

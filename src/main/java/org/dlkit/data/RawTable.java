@@ -136,7 +136,7 @@ public final class RawTable {
      * A table from rows of text cells (the API's raw rows); {@code source} names it in messages, lines count from 1.
      */
     public static RawTable ofRows(String source, List<String> names, List<? extends List<?>> rows, MissingValues missing) {
-        TableBuilder b = TableBuilder.of(Path.of(source), names, missing);
+        TableBuilder b = TableBuilder.of(Path.of(source), names, missing).givenRows();
         long line = 0;
         for (List<?> row : rows) {
             line++;
@@ -152,8 +152,12 @@ public final class RawTable {
             }
             b.endRow(line);
         }
-        RawTable t = b.build();
-        return new RawTable(t.source, t.names, t.lines, t.columns, t.format, true, null, List.of(), t.blanks);
+        return b.build().asGivenRows();
+    }
+
+    /** This table as rows given in Java: places in messages say "row N", not "line N". */
+    RawTable asGivenRows() {
+        return new RawTable(source, names, lines, columns, format, true, null, List.of(), blanks);
     }
 
     /** Numeric columns given as values (image pixels); row i has line number i + 1. */
@@ -181,7 +185,10 @@ public final class RawTable {
         return lines.size();
     }
 
-    /** The 1-based line of row {@code r} in its file (for rows given in Java, {@code r + 1}). */
+    /**
+     * The 1-based line of row {@code r} in its file (for rows given in Java, {@code r + 1}; for arrays given to
+     * {@link LabelledData#fromArrays}, {@code r}: the arrays' own index).
+     */
     public long line(int r) {
         return lines.line(r);
     }

@@ -26,6 +26,8 @@ final class TableBuilder {
     private int idColumn = -1;
     private final List<String> ids = new ArrayList<>();
     private final BlankLines blanks = new BlankLines();
+    /** What a row is called in messages: "line" in a file, "row" for rows given in Java ({@link #givenRows}). */
+    private String lineWord = "line";
 
     /** Column {@code c}'s numbers go to {@code block[c * region + offset, + rows)}, or its own array. */
     private TableBuilder(Path source, List<String> names, MissingValues missing, CsvFormat format, int rows,
@@ -39,6 +41,12 @@ final class TableBuilder {
             columns[c] = block != null ? new RawColumn(names.get(c), block, c * region + offset, rows)
                     : new RawColumn(names.get(c), rows);
         }
+    }
+
+    /** Rows given in Java: messages say "row N", not "line N". */
+    TableBuilder givenRows() {
+        lineWord = "row";
+        return this;
     }
 
     int numColumns() {
@@ -80,8 +88,8 @@ final class TableBuilder {
             float f = (float) v;
             if (Float.isInfinite(f)) {
                 throw new DlkitException(String.format(Locale.ROOT,
-                        "%s, line %d, column '%s': '%s' is out of the range of a "
-                        + "float", source, line, col.name, new String(c, off, len, format.encoding())));
+                        "%s, %s %d, column '%s': '%s' is out of the range of a "
+                        + "float", source, lineWord, line, col.name, new String(c, off, len, format.encoding())));
             }
             col.addNumber(f);
             return;
@@ -89,8 +97,8 @@ final class TableBuilder {
         String text = new String(c, off, len, format.encoding());
         if (Numbers.isInfinity(text)) {
             throw new DlkitException(String.format(Locale.ROOT,
-                    "%s, line %d, column '%s': '%s' is not a finite number; "
-                    + "infinity is not allowed", source, line, col.name, text));
+                    "%s, %s %d, column '%s': '%s' is not a finite number; "
+                    + "infinity is not allowed", source, lineWord, line, col.name, text));
         }
         col.addText(text, line);
     }

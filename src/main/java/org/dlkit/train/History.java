@@ -52,6 +52,12 @@ public final class History {
         return csv.toString();
     }
 
+    /** {@link #toCsv()}: printing a history shows its numbers, one epoch per line. */
+    @Override
+    public String toString() {
+        return toCsv();
+    }
+
     /** Parses {@link #toCsv()}'s format. */
     public static History fromCsv(String csv, Path source) {
         History history = new History();

@@ -173,9 +173,10 @@ public final class Trainer {
         boolean early = stopping.shouldStop(last) && last < plan.maxEpochs();
         String reason = early
                 ? String.format(Locale.ROOT,
-                        "early stopping: the validation loss has not improved for %d epochs since epoch %d",
-                        stopping.patience(), stopping.bestEpoch())
-                : String.format(Locale.ROOT, "reached the maximum of %d epochs", plan.maxEpochs());
+                        "early stopping: the validation loss has not improved for %d epoch%s since epoch %d",
+                        stopping.patience(), stopping.patience() == 1 ? "" : "s", stopping.bestEpoch())
+                : String.format(Locale.ROOT, "reached the maximum of %d epoch%s", plan.maxEpochs(),
+                        plan.maxEpochs() == 1 ? "" : "s");
         int kept = last;
         if (plan.patience() > 0 && stopping.bestParams() != null && stopping.bestEpoch() != last) {
             net.setParams(stopping.bestParams());

@@ -273,7 +273,8 @@ class TableSweepTest {
         DlkitException three = assertThrows(DlkitException.class, () -> PreparedData.split(two,
                 new PreparedData.Split(0.2, 0.2, 1)));
         assertEquals(two.source() + ": class 'x' has 2 rows, too few for a test, a validation and a training row; "
-                + "expected at least 3 rows per class (or --validation-fraction 0)", three.getMessage());
+                + "expected at least 3 rows per class (or --validation-fraction 0; in Java validationFraction(0))",
+                three.getMessage());
         LabelledData three3 = LabelledData.fromCsv(write("three.csv", "a,label\n1,x\n2,x\n3,x\n4,y\n5,y\n6,y\n"),
                 null);
         PreparedData.Parts p = PreparedData.split(three3, new PreparedData.Split(0.2, 0.2, 1));
@@ -283,7 +284,8 @@ class TableSweepTest {
         DlkitException greedy = assertThrows(DlkitException.class, () -> PreparedData.split(three3,
                 new PreparedData.Split(0.9, 0.2, 1)));
         assertEquals(three3.source() + ": --test-fraction 0.9 holds out 2 of the 3 rows of class 'x', leaving 1, too few "
-                + "for a validation and a training row; expected a lower --test-fraction (or --validation-fraction 0)",
+                + "for a validation and a training row; expected a lower --test-fraction (or --validation-fraction 0; "
+                + "in Java testFraction(f), validationFraction(0))",
                 greedy.getMessage());
     }
 

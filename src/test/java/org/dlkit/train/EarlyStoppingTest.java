@@ -10,7 +10,9 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,5 +49,26 @@ class EarlyStoppingTest {
         assertEquals(40, result.epochs());
         assertEquals(40, result.bestEpoch());
         assertTrue(!result.stoppedEarly() && result.stopReason().contains("maximum of 40"), result.stopReason());
+    }
+
+    @Test
+    void oneEpochIsNamedInTheSingular() {
+        LabelledData iris = LabelledData.fromCsv(Path.of("datasets", "iris.csv"), "species");
+        List<String> stages = new ArrayList<>();
+        TrainingObserver observer = new TrainingObserver() {
+            @Override
+            public void stage(PipelineStage stage, String detail) {
+                stages.add(detail);
+            }
+        };
+        TrainingResult result = Classifier.builder().epochs(1).diagnostics(0).build().fit(iris, observer)
+                .training().result();
+        assertEquals("reached the maximum of 1 epoch", result.stopReason());
+        assertTrue(stages.get(4).startsWith("at most 1 epoch, Adam"), stages.get(4));
+        assertTrue(stages.get(5).endsWith("; 1 epoch trained, parameters of epoch 1 kept"), stages.get(5));
+        TrainingResult patient = Classifier.builder().updater(new Adam(0.05)).patience(1).diagnostics(0).build()
+                .fit(iris).training().result();
+        assertTrue(patient.stoppedEarly() && patient.stopReason().contains("has not improved for 1 epoch since epoch"),
+                patient.stopReason());
     }
 }
