@@ -13,6 +13,7 @@ import org.dlkit.supervise.Diagnostics;
 import org.dlkit.train.Checkpoints;
 import org.dlkit.train.EpochRunner;
 import org.dlkit.train.TrainingObserver;
+import org.dlkit.train.TrainingPlan;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.dlkit.activation.ActivationFunction;
 import org.dlkit.activation.ActivationRule;
@@ -55,6 +56,8 @@ public final class Classifier {
     public static final int DEFAULT_EPOCHS = 500;
     /** Epochs without a lower validation loss before early stopping ends the run. */
     public static final int DEFAULT_PATIENCE = 20;
+    /** The least drop of the validation loss that counts as an improvement (Keras' {@code min_delta}). */
+    public static final double DEFAULT_MIN_DELTA = TrainingPlan.DEFAULT_MIN_DELTA;
     /** Share of the training rows held out for validation. */
     public static final double DEFAULT_VALIDATION_FRACTION = 0.2;
     /** Adam's learning rate when none is given (measured over the bundled datasets: see the README's defaults table). */
@@ -159,6 +162,7 @@ public final class Classifier {
         int inputs;
         int classes;
         int patience = DEFAULT_PATIENCE;
+        double minDelta = DEFAULT_MIN_DELTA;
         double validationFraction = DEFAULT_VALIDATION_FRACTION;
         int diagnosticsEvery = Diagnostics.DEFAULT_EVERY;
         DiagnosticThresholds thresholds = DiagnosticThresholds.DEFAULT;
@@ -320,6 +324,19 @@ public final class Classifier {
         }
 
         /**
+         * The least drop of the validation loss that counts as an improvement for early stopping, absolute, as Keras'
+         * {@code min_delta} (default {@value Classifier#DEFAULT_MIN_DELTA}, where Keras has 0: on a small validation
+         * part the loss creeps down by tiny amounts long after accuracy has settled, and with 0 early stopping rarely
+         * acts there). The best epoch kept is chosen with the same rule.
+         */
+        public Builder minDelta(double loss) {
+            require(loss >= 0 && loss < Double.POSITIVE_INFINITY,
+                    "min delta " + loss + " is invalid; expected 0 or a positive number");
+            this.minDelta = loss;
+            return this;
+        }
+
+        /**
          * Share of each class of the training rows held out as validation data for the history and early stopping
          * (default {@value Classifier#DEFAULT_VALIDATION_FRACTION}; 0: none, which also switches early stopping off,
          * and is refused after a {@link #patience} above 0).
@@ -413,7 +430,7 @@ public final class Classifier {
             IUpdater optimiser = withLearningRate(updater, learningRate);
             return new Classifier(new ClassifierSettings(java.util.Arrays.stream(hidden).boxed().toList(),
                     activationRule, weightInit, optimiser, epochs, gradientDescent, seed, l2, testFraction, inputs,
-                    classes, patience, validationFraction, diagnosticsEvery, thresholds, checkpointDir, checkpointEvery,
+                    classes, patience, minDelta, validationFraction, diagnosticsEvery, thresholds, checkpointDir, checkpointEvery,
                     keepCheckpoints, resume, listeners, engine, epochRunner));
         }
     }

@@ -29,6 +29,7 @@ import java.util.List;
  * @param inputs             inputs asked for (0: from the data)
  * @param classes            classes asked for (0: from the data)
  * @param patience           early stopping's patience (0: off)
+ * @param minDelta           the least drop of the validation loss that counts as an improvement
  * @param validationFraction share of the training rows held out for validation
  * @param diagnosticsEvery   iterations between diagnostics (0: off)
  * @param thresholds         the diagnostics' thresholds
@@ -42,7 +43,8 @@ import java.util.List;
  */
 public record ClassifierSettings(List<Integer> hidden, ActivationRule activationRule, WeightInitStrategy weightInit,
                                  IUpdater updater, int epochs, GradientDescent gradientDescent, long seed, double l2,
-                                 double testFraction, int inputs, int classes, int patience, double validationFraction,
+                                 double testFraction, int inputs, int classes, int patience, double minDelta,
+                                 double validationFraction,
                                  int diagnosticsEvery, DiagnosticThresholds thresholds, Path checkpointDir,
                                  int checkpointEvery, int keepCheckpoints, boolean resume,
                                  List<TrainingListener> listeners, EngineChoice engine,

@@ -35,9 +35,9 @@ public record Explanation(List<String> lines, List<String> warnings, MultiLayerC
                 batch, updates, updates == 1 ? "" : "s", trainingExamples));
         lines.add("epochs: at most " + settings.epochs() + (settings.validationFraction() > 0 && settings.patience() > 0
                 ? String.format(Locale.ROOT,
-                        ", early stopping after %d epochs without a lower loss on a %.0f%% validation part "
-                        + "of the training rows (the best epoch is kept)", settings.patience(),
-                        100 * settings.validationFraction()) : ", no early stopping"));
+                        ", early stopping after %d epochs without a loss lower by more than %s on a %.0f%% "
+                        + "validation part of the training rows (the best epoch is kept)", settings.patience(),
+                        settings.minDelta(), 100 * settings.validationFraction()) : ", no early stopping"));
         lines.add("L2: " + (settings.l2() > 0 ? settings.l2() + " — penalises large weights" : "off"));
         lines.add("seed: " + settings.seed() + " — one seed for split, shuffling and initialisation, so runs repeat "
                 + "(DL4J's default seed is the clock)");

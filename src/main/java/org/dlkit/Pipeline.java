@@ -140,7 +140,8 @@ final class Pipeline {
                 observer.note("engine device: " + device.description());
             }
             result = new Trainer(observer, runner).fit(net, batches, train, validation,
-                    new TrainingPlan(settings.epochs(), patience, checkpoints, settings.resume(), listeners));
+                    new TrainingPlan(settings.epochs(), patience, settings.minDelta(), checkpoints,
+                            settings.resume(), listeners));
         }
 
         EvaluationReport report = EvaluationReport.of(net, test.getFeatures(), test.getLabels(), data.classNames());
@@ -161,6 +162,7 @@ final class Pipeline {
         map.put("updater", settings.updater().toString());
         map.put("epochs", settings.epochs());
         map.put("patience", settings.patience());
+        map.put("min_delta", settings.minDelta());
         map.put("validation_fraction", settings.validationFraction());
         map.put("gradient_descent", settings.gradientDescent().toString());
         map.put("l2", settings.l2());

@@ -79,6 +79,11 @@ final class NetworkOptions {
                     + "best epoch (default: ${DEFAULT-VALUE}; 0: off). --epochs is the maximum.")
     int patience;
 
+    @Option(names = "--min-delta", paramLabel = "LOSS", defaultValue = "" + Classifier.DEFAULT_MIN_DELTA,
+            description = "Early stopping: the least drop of the validation loss that counts as an improvement, "
+                    + "absolute as Keras' min_delta (default: ${DEFAULT-VALUE}; 0: any drop).")
+    double minDelta;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed for everything (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -102,6 +107,7 @@ final class NetworkOptions {
         OptionErrors.named("--epochs", () -> b.epochs(epochs));
         OptionErrors.named("--test-fraction", () -> b.testFraction(testFraction));
         OptionErrors.named("--validation-fraction", () -> b.validationFraction(validationFraction));
+        OptionErrors.named("--min-delta", () -> b.minDelta(minDelta));
         if (given("--patience")) {   // the library refuses it with --validation-fraction 0
             flags("--patience", () -> b.patience(patience));
         }

@@ -6,30 +6,28 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Early stopping on the validation loss: remember the parameters of the epoch with the lowest validation loss, and stop
  * once {@code patience} epochs in a row have not lowered it. An epoch improves when its validation loss is lower than the
- * best so far by more than {@link #MIN_DELTA}.
+ * best so far by more than {@code minDelta} ({@link TrainingPlan#DEFAULT_MIN_DELTA} by default).
  */
 final class EarlyStopping {
 
-    /**
-     * The least drop of the validation loss that counts as an improvement (Keras' {@code min_delta}): on a small
-     * validation part the loss keeps creeping down by tiny amounts long after accuracy has settled, and without it
-     * early stopping never acts there.
-     */
-    static final double MIN_DELTA = 1e-3;
-
     private final int patience;
+    private final double minDelta;
     private int bestEpoch;
     private double bestLoss = Double.POSITIVE_INFINITY;
     private INDArray bestParams;
 
-    /** {@code patience} 0 switches stopping off; the best parameters are still remembered. */
-    EarlyStopping(int patience) {
+    /**
+     * {@code patience} 0 switches stopping off; the best parameters are still remembered. {@code minDelta}: the least
+     * drop of the validation loss that counts as an improvement (Keras' {@code min_delta}).
+     */
+    EarlyStopping(int patience, double minDelta) {
         this.patience = patience;
+        this.minDelta = minDelta;
     }
 
     /** Takes the epoch's validation loss; copies the parameters when it is the best so far. */
     void update(EpochRecord record, MultiLayerNetwork net) {
-        if (record.hasValidation() && record.valLoss() < bestLoss - MIN_DELTA) {
+        if (record.hasValidation() && record.valLoss() < bestLoss - minDelta) {
             bestLoss = record.valLoss();
             bestEpoch = record.epoch();
             bestParams = net.params().dup();

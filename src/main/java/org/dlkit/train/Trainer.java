@@ -53,7 +53,7 @@ public final class Trainer {
      */
     public TrainingResult fit(MultiLayerNetwork net, EpochIterator batches, DataSet train, DataSet validation,
                               TrainingPlan plan) {
-        EarlyStopping stopping = new EarlyStopping(plan.patience());
+        EarlyStopping stopping = new EarlyStopping(plan.patience(), plan.minDelta());
         History history = new History();
         int resumedFrom = 0;
         if (plan.resume() && plan.checkpoints().latest().isPresent()) {

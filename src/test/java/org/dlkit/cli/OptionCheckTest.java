@@ -61,6 +61,8 @@ class OptionCheckTest {
                 bad("--test-fraction: test fraction 1.0 is invalid", "train", "--test-fraction", "1"),
                 bad("--validation-fraction: validation fraction 1.0 is invalid", "train", "--validation-fraction", "1"),
                 bad("--patience: patience -1 is invalid", "train", "--patience", "-1"),
+                bad("--min-delta: min delta -0.01 is invalid; expected 0 or a positive number", "train", "--min-delta",
+                        "-0.01"),
                 bad("--keep-checkpoints: checkpoints to keep 0 is invalid", "train", "--keep-checkpoints", "0"),
                 bad("--diagnostics-every: diagnostics interval -3 is invalid", "train", "--diagnostics-every", "-3"),
                 bad("--checkpoint-every 0 is invalid", "train", "--checkpoint-every", "0"),

@@ -47,7 +47,7 @@ class CheckpointsTest {
         net.setEpochCount(38);
         for (var locale : InLocale.HOSTILE) {
             Checkpoints checkpoints = new Checkpoints(dir.resolve(locale.toLanguageTag()), 1, 3);
-            InLocale.run(locale, () -> checkpoints.save(net, new History(), new EarlyStopping(0)));
+            InLocale.run(locale, () -> checkpoints.save(net, new History(), new EarlyStopping(0, 0)));
             assertEquals(List.of(checkpoints.dir().resolve("epoch-0038")), checkpoints.list(), locale.toString());
         }
     }

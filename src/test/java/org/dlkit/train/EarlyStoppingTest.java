@@ -3,6 +3,7 @@ package org.dlkit.train;
 import org.dlkit.Classifier;
 import org.dlkit.TrainedClassifier;
 import org.dlkit.data.LabelledData;
+import org.dlkit.error.DlkitException;
 import org.dlkit.data.StratifiedSplit;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -15,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Early stopping ends the run after the patience and keeps the best epoch's parameters. */
@@ -39,6 +41,41 @@ class EarlyStoppingTest {
         DataSet validation = model.transform().dataSet(validationRows, DataType.FLOAT, w -> { }).data();
         model.normalizer().transform(validation);
         assertEquals(best.valLoss(), model.network().score(validation, false), 1e-6);
+    }
+
+    /**
+     * Min delta (Keras' min_delta) decides which epochs improve: replaying the rule over the recorded validation losses
+     * gives the kept epoch and the stop, for Keras' 0 and for a coarse 0.05, and the two runs differ.
+     */
+    @Test
+    void minDeltaDecidesWhichEpochsImprove() {
+        LabelledData iris = LabelledData.fromCsv(Path.of("datasets", "iris.csv"), "species");
+        int[] kept = new int[2];
+        double[] deltas = {0, 0.05};
+        for (int k = 0; k < deltas.length; k++) {
+            TrainingResult result = Classifier.builder().updater(new Adam(0.02)).epochs(300).patience(5)
+                    .minDelta(deltas[k]).diagnostics(0).build().fit(iris).training().result();
+            double best = Double.POSITIVE_INFINITY;
+            int bestEpoch = 0;
+            for (EpochRecord e : result.history().epochs()) {
+                if (e.valLoss() < best - deltas[k]) {
+                    best = e.valLoss();
+                    bestEpoch = e.epoch();
+                }
+            }
+            assertEquals(bestEpoch, result.bestEpoch(), "min delta " + deltas[k]);
+            assertEquals(bestEpoch + 5, result.epochs(), "min delta " + deltas[k] + ": " + result.stopReason());
+            kept[k] = bestEpoch;
+        }
+        assertTrue(kept[1] < kept[0], "a coarser min delta stops sooner: " + kept[0] + " vs " + kept[1]);
+    }
+
+    @Test
+    void aNegativeOrNonFiniteMinDeltaIsRefused() {
+        for (double bad : new double[] {-0.001, Double.NaN, Double.POSITIVE_INFINITY}) {
+            DlkitException e = assertThrows(DlkitException.class, () -> Classifier.builder().minDelta(bad));
+            assertTrue(e.getMessage().startsWith("min delta " + bad + " is invalid"), e.getMessage());
+        }
     }
 
     @Test

@@ -59,12 +59,12 @@ class RunDirectoryTest {
         net.init();
         Checkpoints checkpoints = new Checkpoints(run.checkpoints(), 1, 3);
         net.setEpochCount(38);
-        checkpoints.save(net, new History(), new EarlyStopping(0));
+        checkpoints.save(net, new History(), new EarlyStopping(0, 0));
 
         String message = run.stop();
         assertTrue(message.contains("keeps the checkpoint of epoch 38"), message);
         net.setEpochCount(40);
-        checkpoints.save(net, new History(), new EarlyStopping(0));
+        checkpoints.save(net, new History(), new EarlyStopping(0, 0));
 
         assertEquals(List.of(run.checkpoints().resolve("epoch-0038")), checkpoints.list());
         assertEquals(message, run.interruptedMessage());
