@@ -1,0 +1,108 @@
+package org.dlkit.cli;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code bin/dlkit} as scripts call it: through a symbolic link from another directory, with JAVA_HOME at a missing
+ * path or at a Java too old for dlkit, without java on the PATH, and twice at once on a stale build. Run on a copy
+ * of the launcher with a stand-in {@code java} ({@link LauncherCopy}) and, for the build, a stand-in {@code mvn}.
+ */
+class LauncherTest {
+
+    @TempDir
+    Path dir;
+    private LauncherCopy launcher;
+    private Path bin;
+
+    @BeforeEach
+    void launcherWithAStandInJava() throws IOException {
+        launcher = new LauncherCopy(dir);
+        bin = launcher.repo.resolve("bin/dlkit");
+    }
+
+    @Test
+    void aSymbolicLinkFromAnotherDirectoryRunsTheCheckoutItPointsTo() throws Exception {
+        Path elsewhere = Files.createDirectories(dir.resolve("home/me/my bin"));
+        Path link = Files.createSymbolicLink(elsewhere.resolve("dlkit"), bin);
+        LauncherCopy.Run run = launcher.run(link, elsewhere, Map.of(), List.of("--version"));
+        assertEquals(0, run.exitCode(), run.output());
+        assertTrue(run.output().contains("-jar " + launcher.repo.resolve("target/dlkit.jar")), run.output());
+        assertTrue(run.output().contains("-Ddlkit.home=" + launcher.repo), run.output());
+    }
+
+    @Test
+    void aJavaHomeWithoutJavaIsOneLineAndExitCode2() throws Exception {
+        Path missing = dir.resolve("no-such-jdk");
+        LauncherCopy.Run run = launcher.run(bin, dir, Map.of("JAVA_HOME", missing.toString()), List.of("--version"));
+        assertEquals(2, run.exitCode(), run.output());
+        assertEquals("dlkit: JAVA_HOME=" + missing + " has no bin/java; set JAVA_HOME to a JDK 17 or newer, or unset "
+                + "it to use java on the PATH", run.output().strip());
+    }
+
+    @Test
+    void noJavaOnThePathIsOneLineAndExitCode2() throws Exception {
+        // a PATH with the tools the launcher uses, but no java
+        Path tools = Files.createDirectories(dir.resolve("tools"));
+        for (String tool : List.of("bash", "env", "dirname", "readlink", "sed")) {
+            Files.copy(Path.of("/usr/bin", tool).toRealPath(), tools.resolve(tool), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("JAVA_HOME", null);
+        env.put("PATH", tools.toString());
+        LauncherCopy.Run run = launcher.run(bin, dir, env, List.of("--version"));
+        assertEquals(2, run.exitCode(), run.output());
+        assertEquals("dlkit: java is not on the PATH and JAVA_HOME is not set; install a JDK 17 or newer, or set "
+                + "JAVA_HOME to one", run.output().strip());
+    }
+
+    @Test
+    void aJavaOlderThan17IsRefusedBeforeItStarts() throws Exception {
+        for (String version : List.of("11.0.22", "1.8.0_402")) {
+            launcher.javaRelease(version);
+            LauncherCopy.Run run = launcher.run(0, List.of("--version"));
+            assertEquals(2, run.exitCode(), run.output());
+            String feature = version.startsWith("1.8") ? "8" : "11";
+            assertEquals("dlkit: " + launcher.jdk.resolve("bin/java") + " is Java " + feature + "; dlkit needs Java 17 "
+                    + "or newer (set JAVA_HOME to one)", run.output().strip());
+            assertFalse(run.output().contains("java -"), "the JVM is not started");
+        }
+    }
+
+    @Test
+    void twoCommandsOnAStaleBuildBuildOnce() throws Exception {
+        Files.delete(launcher.repo.resolve("target/dlkit.jar"));
+        Path mvnLog = dir.resolve("mvn.log");
+        Path tools = Files.createDirectories(dir.resolve("maven/bin"));
+        // the stand-in Maven: records each build, takes its time, then leaves a jar
+        Files.writeString(tools.resolve("mvn"), """
+                #!/usr/bin/env bash
+                echo "mvn $*" >> "%s"
+                sleep 2
+                echo jar > target/dlkit.jar
+                """.formatted(mvnLog));
+        LauncherCopy.executable(tools.resolve("mvn"));
+        Map<String, String> env = Map.of("PATH", tools + ":" + System.getenv("PATH"));
+        Process first = launcher.start(bin, dir, env, List.of("--version"));
+        Process second = launcher.start(bin, dir, env, List.of("--version"));
+        LauncherCopy.Run one = LauncherCopy.finish(first);
+        LauncherCopy.Run two = LauncherCopy.finish(second);
+        assertEquals(0, one.exitCode(), one.output());
+        assertEquals(0, two.exitCode(), two.output());
+        assertEquals(1, Files.readAllLines(mvnLog).size(), "one build for both: " + Files.readAllLines(mvnLog));
+        assertTrue(one.output().contains("java ") && two.output().contains("java "), one.output() + two.output());
+    }
+}
