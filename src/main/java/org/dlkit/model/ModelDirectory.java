@@ -166,10 +166,11 @@ public final class ModelDirectory {
                     + "(it holds " + MODEL_FILE + " and " + METADATA_FILE + ")");
         }
         if (!Files.exists(dir)) {
-            throw new DlkitException(Files.isDirectory(partial)
-                    ? dir + ": no model yet; its training was interrupted (" + partial.getFileName()
-                    + " holds the run): continue it with dlkit train --resume " + dir
-                    : dir + ": no such model directory");
+            throw new DlkitException(!Files.isDirectory(partial) ? dir + ": no such model directory"
+                    : RunLock.held(partial) ? dir + ": no model yet; its training is still running (into "
+                    + partial.getFileName() + "): wait for it to end"
+                    : dir + ": no model yet; its training was interrupted (" + partial.getFileName()
+                    + " holds the run): continue it with dlkit train --resume " + dir);
         }
         if (name.endsWith(PARTIAL_SUFFIX) && Files.exists(dir.resolve(RUN_COMMAND_FILE))) {
             throw new DlkitException(dir + ": holds an interrupted training run, not a model; continue it with dlkit "
