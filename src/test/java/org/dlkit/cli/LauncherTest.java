@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -104,5 +105,34 @@ class LauncherTest {
         assertEquals(0, two.exitCode(), two.output());
         assertEquals(1, Files.readAllLines(mvnLog).size(), "one build for both: " + Files.readAllLines(mvnLog));
         assertTrue(one.output().contains("java ") && two.output().contains("java "), one.output() + two.output());
+    }
+
+    /**
+     * The first command after a build runs Java as the launcher's child (to move the class-data archive into place
+     * afterwards). A SIGTERM to the launcher (kill, timeout, a cancelled CI job) ended the launcher alone, and Java
+     * trained on, orphaned, while the caller saw exit code 143. Now Java gets the signal and its exit code is the
+     * launcher's, and a stopped run leaves no archive behind.
+     */
+    @Test
+    void aSigtermToTheLauncherStopsJavaAlsoWhenItWritesTheArchive() throws Exception {
+        Files.writeString(launcher.jdk.resolve("bin/java"), """
+                #!/usr/bin/env bash
+                trap 'kill "$nap"; echo "java got TERM"; exit 143' TERM
+                sleep 20 & nap=$!
+                echo "java started"
+                wait "$nap"
+                echo "java ran to the end"
+                """);
+        Process process = launcher.start(bin, dir, Map.of(), List.of("train"));
+        var output = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()));
+        assertEquals("java started", output.readLine());
+        process.toHandle().destroy(); // SIGTERM to the launcher (Process.destroy would close its output too)
+        String rest = String.join("\n", output.lines().toList());
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), rest);
+        assertEquals(143, process.exitValue(), rest);
+        assertEquals("java got TERM", rest.strip());
+        try (var left = Files.list(launcher.repo.resolve("target"))) {
+            assertEquals(List.of(), left.filter(f -> f.toString().contains(".jsa")).toList());
+        }
     }
 }
