@@ -1,10 +1,12 @@
 package org.dlkit.cli;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -134,5 +136,30 @@ class LauncherTest {
         try (var left = Files.list(launcher.repo.resolve("target"))) {
             assertEquals(List.of(), left.filter(f -> f.toString().contains(".jsa")).toList());
         }
+    }
+
+    /**
+     * Without LANG (many containers and CI jobs) Java's file names are ASCII: every non-ASCII path was refused with
+     * "Malformed input or input contains unmappable characters". The launcher gives Java the C.UTF-8 locale then,
+     * and leaves a locale the user chose alone.
+     */
+    @Test
+    void thePosixLocaleBecomesCUtf8AndAChosenLocaleStays() throws Exception {
+        Assumptions.assumeTrue(new String(new ProcessBuilder("locale", "-a").start().getInputStream().readAllBytes(),
+                StandardCharsets.UTF_8).toLowerCase(java.util.Locale.ROOT).matches("(?s).*\\bc\\.utf-?8\\b.*"),
+                "needs the C.UTF-8 locale");
+        Files.writeString(launcher.jdk.resolve("bin/java"), """
+                #!/usr/bin/env bash
+                echo "LC_ALL=${LC_ALL:-}"
+                """);
+        Map<String, String> posix = new HashMap<>();
+        for (String variable : List.of("LANG", "LC_ALL", "LC_CTYPE")) {
+            posix.put(variable, null);
+        }
+        assertEquals("LC_ALL=C.UTF-8", launcher.run(bin, dir, posix, List.of("--version")).output().strip());
+        posix.put("LANG", "C");
+        assertEquals("LC_ALL=C.UTF-8", launcher.run(bin, dir, posix, List.of("--version")).output().strip());
+        posix.put("LANG", "de_DE.UTF-8");
+        assertEquals("LC_ALL=", launcher.run(bin, dir, posix, List.of("--version")).output().strip());
     }
 }
