@@ -5,13 +5,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -126,7 +132,7 @@ class LauncherTest {
                 echo "java ran to the end"
                 """);
         Process process = launcher.start(bin, dir, Map.of(), List.of("train"));
-        var output = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()));
+        var output = new BufferedReader(new InputStreamReader(process.getInputStream()));
         assertEquals("java started", output.readLine());
         process.toHandle().destroy(); // SIGTERM to the launcher (Process.destroy would close its output too)
         String rest = String.join("\n", output.lines().toList());
@@ -146,7 +152,7 @@ class LauncherTest {
     @Test
     void thePosixLocaleBecomesCUtf8AndAChosenLocaleStays() throws Exception {
         Assumptions.assumeTrue(new String(new ProcessBuilder("locale", "-a").start().getInputStream().readAllBytes(),
-                StandardCharsets.UTF_8).toLowerCase(java.util.Locale.ROOT).matches("(?s).*\\bc\\.utf-?8\\b.*"),
+                StandardCharsets.UTF_8).toLowerCase(Locale.ROOT).matches("(?s).*\\bc\\.utf-?8\\b.*"),
                 "needs the C.UTF-8 locale");
         Files.writeString(launcher.jdk.resolve("bin/java"), """
                 #!/usr/bin/env bash
@@ -161,5 +167,55 @@ class LauncherTest {
         assertEquals("LC_ALL=C.UTF-8", launcher.run(bin, dir, posix, List.of("--version")).output().strip());
         posix.put("LANG", "de_DE.UTF-8");
         assertEquals("LC_ALL=", launcher.run(bin, dir, posix, List.of("--version")).output().strip());
+    }
+
+    /**
+     * A checkout this user cannot write (installed by another user, mounted read-only into a container) whose jar is
+     * out of date: Maven failed on target/ or ~/.m2 with a page of errors. Now the jar there runs, with a warning, and
+     * a missing jar is one line. Run as an unprivileged user (as root, through setpriv as nobody: root writes anyway).
+     */
+    @Test
+    void aCheckoutThisUserCannotWriteRunsItsJarOrSaysWhatToDo() throws Exception {
+        List<String> asUser = List.of();
+        if ("root".equals(System.getProperty("user.name"))) {
+            Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv to drop root");
+            asUser = List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--");
+            for (Path p = dir; p.getParent() != null; p = p.getParent()) {
+                Assumptions.assumeTrue(Files.isExecutable(p) && p.toFile().canRead(), p + " readable");
+            }
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        Files.createDirectories(launcher.repo.resolve("src/main"));
+        Files.writeString(launcher.repo.resolve("src/main/Newer.java"), "// newer than the jar");
+        Files.setLastModifiedTime(launcher.repo.resolve("target/dlkit.jar"),
+                FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Path target = launcher.repo.resolve("target");
+        var readOnly = PosixFilePermissions.fromString("r-xr-xr-x");
+        Files.setPosixFilePermissions(target, readOnly);
+        Files.setPosixFilePermissions(launcher.repo, readOnly);
+        try {
+            List<String> command = new ArrayList<>(asUser);
+            command.add(bin.toString());
+            command.add("--version");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().put("JAVA_HOME", launcher.jdk.toString());
+            LauncherCopy.Run run = LauncherCopy.finish(builder.start());
+            assertEquals(0, run.exitCode(), run.output());
+            assertTrue(run.output().startsWith("dlkit: warning: " + target.resolve("dlkit.jar") + " is out of date"),
+                    run.output());
+            assertTrue(run.output().contains("java "), "the jar there runs: " + run.output());
+
+            Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.delete(target.resolve("dlkit.jar"));
+            Files.setPosixFilePermissions(target, readOnly);
+            run = LauncherCopy.finish(builder.start());
+            assertEquals(1, run.exitCode(), run.output());
+            assertEquals("dlkit: " + target.resolve("dlkit.jar") + " is not built and " + target + " is not writable "
+                    + "by this user; build it once as the checkout's owner (bin/dlkit --version)", run.output().strip());
+        } finally {
+            var writable = PosixFilePermissions.fromString("rwxr-xr-x");
+            Files.setPosixFilePermissions(launcher.repo, writable);
+            Files.setPosixFilePermissions(target, writable);
+        }
     }
 }
