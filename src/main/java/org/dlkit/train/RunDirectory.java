@@ -57,8 +57,8 @@ public final class RunDirectory {
                 throw run.running();
             }
             if (!force) {
-                throw new DlkitException(run.partial + ": holds an interrupted run; continue it with --resume " + out
-                        + " or pass --force to start again");
+                throw new DlkitException(run.partial + ": holds an interrupted run; continue it with --resume "
+                        + ModelDirectory.shellWord(out) + " or pass --force to start again");
             }
             Checkpoints.delete(run.partial);
         }
@@ -224,7 +224,7 @@ public final class RunDirectory {
         String state = latestCheckpoint().map(c -> " keeps the checkpoint of epoch " + Checkpoints.epoch(c))
                 .orElse(" holds no checkpoint yet (a resumed run starts again from epoch 1)");
         return "interrupted: nothing was written to " + out + "; " + partial + state + "; continue with: dlkit train "
-                + "--resume " + out;
+                + "--resume " + ModelDirectory.shellWord(out);
     }
 
     /**

@@ -51,6 +51,26 @@ class RunDirectoryTest {
     }
 
     /**
+     * The command a message suggests can be pasted into a shell as printed: a path with spaces (or a quote) was
+     * printed bare, and {@code dlkit train --resume /home/me/my models/iris} resumed nothing.
+     */
+    @Test
+    void theSuggestedResumeCommandQuotesAPathWithSpaces() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("my models")).resolve("ïris's run");
+        RunDirectory run = RunDirectory.start(out, false, List.of(), dir);
+        String quoted = "'" + dir + "/my models/ïris'\\''s run'";
+        assertTrue(run.interruptedMessage().endsWith("; continue with: dlkit train --resume " + quoted),
+                run.interruptedMessage());
+        run.release();
+        assertTrue(assertThrows(DlkitException.class, () -> RunDirectory.start(out, false, List.of(), dir))
+                .getMessage().contains("continue it with --resume " + quoted + " or pass --force"));
+        assertTrue(assertThrows(DlkitException.class, () -> ModelDirectory.load(out)).getMessage()
+                .endsWith("continue it with dlkit train --resume " + quoted));
+        assertEquals(dir.resolve("ünï-1.partial").toString(), ModelDirectory.shellWord(dir.resolve("ünï-1.partial")),
+                "letters and digits stay bare");
+    }
+
+    /**
      * Ctrl-C: the shutdown hook names the newest checkpoint while the training thread goes on; a checkpoint that
      * thread writes afterwards would make the message untrue (seen: "epoch 38" with epoch-0040 on disk). After
      * {@link RunDirectory#stop} no checkpoint is added, so the message stays true.
