@@ -93,6 +93,7 @@ class LauncherTest {
 
     @Test
     void twoCommandsOnAStaleBuildBuildOnce() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/flock")), "needs flock (util-linux)");
         Files.delete(launcher.repo.resolve("target/dlkit.jar"));
         Path mvnLog = dir.resolve("mvn.log");
         Path tools = Files.createDirectories(dir.resolve("maven/bin"));
@@ -211,7 +212,8 @@ class LauncherTest {
             run = LauncherCopy.finish(builder.start());
             assertEquals(1, run.exitCode(), run.output());
             assertEquals("dlkit: " + target.resolve("dlkit.jar") + " is not built and " + target + " is not writable "
-                    + "by this user; build it once as the checkout's owner (bin/dlkit --version)", run.output().strip());
+                    + "by this user; build it once as the checkout's owner (bin/dlkit --version)",
+                    run.output().strip());
         } finally {
             var writable = PosixFilePermissions.fromString("rwxr-xr-x");
             Files.setPosixFilePermissions(launcher.repo, writable);
