@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -181,8 +182,9 @@ class LauncherTest {
         if ("root".equals(System.getProperty("user.name"))) {
             Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv to drop root");
             asUser = List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--");
-            for (Path p = dir; p.getParent() != null; p = p.getParent()) {
-                Assumptions.assumeTrue(Files.isExecutable(p) && p.toFile().canRead(), p + " readable");
+            for (Path p = dir.getParent(); p.getParent() != null; p = p.getParent()) { // nobody must pass through
+                Assumptions.assumeTrue(Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE),
+                        p + " is closed to other users");
             }
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
