@@ -176,10 +176,14 @@ public final class ModelDirectory {
                     + "(it holds " + MODEL_FILE + " and " + METADATA_FILE + ")");
         }
         if (!Files.exists(dir)) {
-            throw new DlkitException(!Files.isDirectory(partial) ? dir + ": no such model directory"
-                    : RunLock.held(partial) ? dir + ": no model yet; its training is still running (into "
-                    + partial.getFileName() + "): wait for it to end"
-                    : dir + ": no model yet; its training was interrupted (" + partial.getFileName()
+            if (!Files.isDirectory(partial)) {
+                throw new DlkitException(dir + ": no such model directory");
+            }
+            if (RunLock.held(partial)) {
+                throw new DlkitException(dir + ": no model yet; its training is still running (into "
+                        + partial.getFileName() + "): wait for it to end");
+            }
+            throw new DlkitException(dir + ": no model yet; its training was interrupted (" + partial.getFileName()
                     + " holds the run): continue it with dlkit train --resume " + shellWord(dir));
         }
         if (name.endsWith(PARTIAL_SUFFIX) && Files.exists(dir.resolve(RUN_COMMAND_FILE))) {
