@@ -10,6 +10,7 @@ final class Nd4jStart {
     }
 
     static void start(Selection selection) {
+        Threads.checkOpenMpSetting(System.getenv("OMP_NUM_THREADS"));
         String loaded;
         try {
             loaded = Nd4j.getBackend().getClass().getName();

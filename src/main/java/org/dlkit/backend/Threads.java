@@ -57,6 +57,29 @@ public final class Threads {
         return current("dlkit, as OMP_NUM_THREADS=1: idle OpenMP threads busy-wait");
     }
 
+    /**
+     * Refuses an {@code OMP_NUM_THREADS} that ND4J cannot start with: it reads the variable with
+     * {@code Integer.parseInt} when set and not empty, so {@code abc}, {@code " 4"} or OpenMP's list form {@code 4,2}
+     * stopped its start with a bare {@code NumberFormatException} naming no variable, and {@code 0} left BLAS with 0
+     * threads after libgomp's "Invalid value" line.
+     *
+     * @throws DlkitException naming the variable and what it expects
+     */
+    static void checkOpenMpSetting(String setting) {
+        if (setting == null || setting.isEmpty()) {
+            return;
+        }
+        try {
+            if (Integer.parseInt(setting) > 0) {
+                return;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new DlkitException("OMP_NUM_THREADS=" + setting + " is invalid; ND4J expects one positive whole number "
+                + "of threads (e.g. OMP_NUM_THREADS=1), or leave it unset");
+    }
+
     /** The environment variable that sets the BLAS threads of dlkit's engine on the CPU. */
     public static final String ENGINE_THREADS = "DLKIT_THREADS";
 

@@ -101,9 +101,9 @@ final class InputOptions {
         return new DlkitException(option + " applies to --data CSV, not to --images; leave it out");
     }
 
-    /** At most one source, each of its kind: checked before anything slow (a model to load) happens. */
+    /** Exactly one source, of its kind: checked before anything slow (a model to load, ND4J's start) happens. */
     void checkOneSource() {
-        checkSource(false, Stream.empty());
+        checkSource(true, Stream.empty());
     }
 
     private void checkSource(boolean required, Stream<String> tableOptions) {

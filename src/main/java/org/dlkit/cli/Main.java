@@ -16,11 +16,18 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code dlkit}: the command line. Exit codes: 0 success, 2 usage or input error (one line, no stack trace unless
- * {@code --verbose}), 1 internal error or a failed check.
+ * {@code dlkit}: the command line. Exit codes (listed by {@code dlkit --help}): 0 success, 2 usage or input error
+ * (one line, no stack trace unless {@code --verbose}), 1 internal error or a failed check, 130 / 143 stopped by SIGINT
+ * / SIGTERM, 141 standard output's reader went away.
  */
 @Command(name = "dlkit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Deep-learning course concepts as Deeplearning4j training.",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:success", "1:internal error (or a failed gradcheck, a failed build)",
+                "2:usage or input error: one line on standard error naming the option, file, row or column "
+                        + "(also no Java 17+ found)",
+                "130:stopped by Ctrl-C (SIGINT)", "141:the reader of standard output went away (| head)",
+                "143:stopped by SIGTERM (kill, a cancelled CI job)"},
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExplainCommand.class,
                 PlotCommand.class, InitExperimentCommand.class, GradientDescentCommand.class, GradcheckCommand.class,
                 EnvCommand.class, BenchCommand.class,

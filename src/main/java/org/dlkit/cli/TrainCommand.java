@@ -211,6 +211,7 @@ final class TrainCommand implements Callable<Integer> {
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                run.release();
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is already stopping (Ctrl-C): the hook runs and says what is left
             }

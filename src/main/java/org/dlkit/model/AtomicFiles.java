@@ -112,6 +112,9 @@ public final class AtomicFiles {
     /** What went wrong in a file operation, in one line (Java's file exceptions often carry only a path). */
     public static String reason(Throwable e) {
         Throwable t = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+        if (t instanceof IOException && t.getCause() instanceof IOException cause) {
+            return reason(cause); // ImageIO's "I/O error writing PNG file!" around "No space left on device"
+        }
         if (t instanceof AccessDeniedException a) {
             return "permission denied: " + a.getFile();
         }

@@ -46,6 +46,16 @@ public final class ModelDirectory {
     private ModelDirectory() {
     }
 
+    /**
+     * {@code path} as one word of a shell command that a message suggests ({@code dlkit train --resume PATH}): as it
+     * is when it holds only letters, digits and {@code _ . / : @ % + = , -}, else in single quotes, so a path with
+     * spaces or {@code $} can be pasted into a shell as printed.
+     */
+    public static String shellWord(Object path) {
+        String word = String.valueOf(path);
+        return word.matches("[\\p{L}\\p{N}_./:@%+=,-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
+    }
+
     /** Fails unless {@code dir} can be written: absent, or present and {@code force} given. */
     public static void checkWritable(Path dir, boolean force) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
@@ -166,14 +176,19 @@ public final class ModelDirectory {
                     + "(it holds " + MODEL_FILE + " and " + METADATA_FILE + ")");
         }
         if (!Files.exists(dir)) {
-            throw new DlkitException(Files.isDirectory(partial)
-                    ? dir + ": no model yet; its training was interrupted (" + partial.getFileName()
-                    + " holds the run): continue it with dlkit train --resume " + dir
-                    : dir + ": no such model directory");
+            if (!Files.isDirectory(partial)) {
+                throw new DlkitException(dir + ": no such model directory");
+            }
+            if (RunLock.held(partial)) {
+                throw new DlkitException(dir + ": no model yet; its training is still running (into "
+                        + partial.getFileName() + "): wait for it to end");
+            }
+            throw new DlkitException(dir + ": no model yet; its training was interrupted (" + partial.getFileName()
+                    + " holds the run): continue it with dlkit train --resume " + shellWord(dir));
         }
         if (name.endsWith(PARTIAL_SUFFIX) && Files.exists(dir.resolve(RUN_COMMAND_FILE))) {
             throw new DlkitException(dir + ": holds an interrupted training run, not a model; continue it with dlkit "
-                    + "train --resume " + dir + ", then use "
+                    + "train --resume " + shellWord(dir) + ", then use "
                     + name.substring(0, name.length() - PARTIAL_SUFFIX.length()));
         }
         List<String> files = List.of(MODEL_FILE, METADATA_FILE, TRANSFORM_FILE);

@@ -5,6 +5,7 @@ import org.dlkit.error.DlkitException;
 import org.dlkit.model.AtomicFiles;
 import org.dlkit.model.Json;
 import org.dlkit.model.ModelDirectory;
+import org.dlkit.model.RunLock;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +22,8 @@ import java.util.Optional;
  * Where a run that has not finished keeps its state: {@code <out>.partial/}, a sibling of the model directory
  * {@code <out>}. It holds {@code command.json} (the command's arguments and working directory, so the run can be
  * resumed), {@code input.json} (the input's size and time of change, so a resume can tell when it changed) and
- * {@code checkpoints/}. The model directory itself appears only when training has finished, written
+ * {@code checkpoints/}, and {@code run.lock}, locked while a process trains the run ({@link RunLock}). The model
+ * directory itself appears only when training has finished, written
  * atomically; the partial directory is then deleted. A killed or diverged run therefore never looks like a finished
  * model, and its last good checkpoint stays where {@code --resume} finds it.
  */
@@ -35,6 +37,8 @@ public final class RunDirectory {
 
     private final Path out;
     private final Path partial;
+    /** Held while this process trains the run; released when the process ends, also when it is killed. */
+    private RunLock lock;
 
     private RunDirectory(Path out) {
         this.out = out.toAbsolutePath().normalize();
@@ -49,9 +53,12 @@ public final class RunDirectory {
     public static RunDirectory start(Path out, boolean force, List<String> arguments, Path workingDirectory) {
         RunDirectory run = new RunDirectory(out);
         if (Files.exists(run.partial)) {
+            if (RunLock.held(run.partial)) {
+                throw run.running();
+            }
             if (!force) {
-                throw new DlkitException(run.partial + ": holds an interrupted run; continue it with --resume " + out
-                        + " or pass --force to start again");
+                throw new DlkitException(run.partial + ": holds an interrupted run; continue it with --resume "
+                        + ModelDirectory.shellWord(out) + " or pass --force to start again");
             }
             Checkpoints.delete(run.partial);
         }
@@ -63,6 +70,7 @@ public final class RunDirectory {
         } catch (IOException e) {
             throw new DlkitException(run.partial + ": cannot create (" + AtomicFiles.reason(e) + ")", e);
         }
+        run.lock(); // a run started at the same moment may have created it too: one of the two goes on
         AtomicFiles.writeFile(run.partial.resolve(COMMAND), true, tmp -> Json.write(tmp, command));
         return run;
     }
@@ -78,7 +86,28 @@ public final class RunDirectory {
                     ? run.out + ": training has finished; there is no interrupted run to resume"
                     : run.partial + ": no interrupted run here (" + COMMAND + " is missing)");
         }
+        run.lock();
         return run;
+    }
+
+    /** Marks the run as training in this process until {@link #release}; refused while another process trains it. */
+    private void lock() {
+        lock = RunLock.tryTake(partial);
+        if (lock == null) {
+            throw running();
+        }
+    }
+
+    private DlkitException running() {
+        return new DlkitException(partial + ": another dlkit train is training into " + out + " now (it holds "
+                + RunLock.FILE + "); wait for it to end, or choose another --out");
+    }
+
+    /** This process no longer trains the run (it finished, failed or was stopped): another may resume it. */
+    public void release() {
+        if (lock != null) {
+            lock.close();
+        }
     }
 
     /** The arguments the run was started with. */
@@ -195,7 +224,7 @@ public final class RunDirectory {
         String state = latestCheckpoint().map(c -> " keeps the checkpoint of epoch " + Checkpoints.epoch(c))
                 .orElse(" holds no checkpoint yet (a resumed run starts again from epoch 1)");
         return "interrupted: nothing was written to " + out + "; " + partial + state + "; continue with: dlkit train "
-                + "--resume " + out;
+                + "--resume " + ModelDirectory.shellWord(out);
     }
 
     /**

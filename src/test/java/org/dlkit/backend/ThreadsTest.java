@@ -37,6 +37,19 @@ class ThreadsTest {
         }
     }
 
+    /** ND4J parses OMP_NUM_THREADS with Integer.parseInt as it starts: anything else is refused first, naming it. */
+    @Test
+    void anOmpNumThreadsNd4jCannotReadIsRefusedBeforeItStarts() {
+        for (String good : new String[]{null, "", "1", "16"}) {
+            Threads.checkOpenMpSetting(good);
+        }
+        for (String bad : List.of("abc", "0", "-2", " 4", "4,2", "1.5")) {
+            DlkitException e = assertThrows(DlkitException.class, () -> Threads.checkOpenMpSetting(bad));
+            assertEquals("OMP_NUM_THREADS=" + bad + " is invalid; ND4J expects one positive whole number of threads "
+                    + "(e.g. OMP_NUM_THREADS=1), or leave it unset", e.getMessage());
+        }
+    }
+
     @Test
     void theBlasThreadCountIsSetAndReadBack() {
         Backends.start(BackendChoice.CPU);

@@ -123,6 +123,8 @@ class OptionCheckTest {
                 bad("--data and --images both given; choose one", "predict", "--model", "m", "--data", IRIS,
                         "--images", IMAGES),
                 bad("no data given; expected --data CSV or --images DIR", "predict", "--model", "m"),
+                // before the model is loaded and ND4J started, as predict does
+                bad("no data given; expected --data CSV or --images DIR", "evaluate", "--model", "m"),
                 bad("--hidden describes a new network, but --model checks the saved one as it is",
                         "gradcheck", "--model", "m", "--hidden", "3"),
                 bad("--loss describes a new network", "gradcheck", "--model", "m", "--loss", "mse"),

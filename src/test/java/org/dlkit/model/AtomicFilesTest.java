@@ -1,9 +1,14 @@
 package org.dlkit.model;
 
 import org.dlkit.error.DlkitException;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
+import javax.imageio.stream.FileImageOutputStream;
+import javax.imageio.stream.ImageOutputStream;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +31,21 @@ class AtomicFilesTest {
         Files.createDirectories(target);
         Files.writeString(target.resolve("model.zip"), "old");
         return target;
+    }
+
+    /**
+     * A full disk while a chart is written: ImageIO wraps the system's "No space left on device" in its own "I/O
+     * error writing PNG file!", which was all the one-line message said. The reason is the innermost I/O failure.
+     */
+    @Test
+    void aFullDiskIsNamedAlsoWhenImageIoWrapsIt() {
+        Assumptions.assumeTrue(Files.isWritable(Path.of("/dev/full")), "needs Linux's /dev/full");
+        IOException e = assertThrows(IOException.class, () -> {
+            try (ImageOutputStream out = new FileImageOutputStream(new java.io.File("/dev/full"))) {
+                ImageIO.write(new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB), "png", out);
+            }
+        });
+        assertEquals("No space left on device", AtomicFiles.reason(e), e.toString());
     }
 
     @Test

@@ -8,15 +8,21 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.junit.jupiter.api.io.TempDir;
+import org.dlkit.error.DlkitException;
+import org.dlkit.model.ModelDirectory;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What an interrupted run says: its newest checkpoint by epoch number, or that it has none yet. */
@@ -42,6 +48,26 @@ class RunDirectoryTest {
 
         run.finish();
         assertNull(run.interruptedMessage(), "a finished run has nothing to continue");
+    }
+
+    /**
+     * The command a message suggests can be pasted into a shell as printed: a path with spaces (or a quote) was
+     * printed bare, and {@code dlkit train --resume /home/me/my models/iris} resumed nothing.
+     */
+    @Test
+    void theSuggestedResumeCommandQuotesAPathWithSpaces() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("my models")).resolve("ïris's run");
+        RunDirectory run = RunDirectory.start(out, false, List.of(), dir);
+        String quoted = "'" + dir + "/my models/ïris'\\''s run'";
+        assertTrue(run.interruptedMessage().endsWith("; continue with: dlkit train --resume " + quoted),
+                run.interruptedMessage());
+        run.release();
+        assertTrue(assertThrows(DlkitException.class, () -> RunDirectory.start(out, false, List.of(), dir))
+                .getMessage().contains("continue it with --resume " + quoted + " or pass --force"));
+        assertTrue(assertThrows(DlkitException.class, () -> ModelDirectory.load(out)).getMessage()
+                .endsWith("continue it with dlkit train --resume " + quoted));
+        Path plain = dir.resolve("ünï-1.partial");
+        assertEquals(plain.toString(), ModelDirectory.shellWord(plain), "letters and digits stay bare");
     }
 
     /**
@@ -89,5 +115,75 @@ class RunDirectoryTest {
         Files.write(images.resolve("2.png"), new byte[]{4});
         assertTrue(run.inputChange(images.getParent()).orElseThrow().contains("(1 files, 3 bytes, last changed "),
                 "a new image changes the folder's count and bytes");
+    }
+
+    /**
+     * Two {@code train} runs into one {@code --out} at once (two CI jobs): the second was told that the first's
+     * directory "holds an interrupted run; continue it with --resume", and following that, or passing --force,
+     * would have resumed or deleted a run still training. A run in progress is now named as such and left alone.
+     */
+    @Test
+    void aRunInProgressIsNeitherReplacedNorResumedNorTakenForAModel() {
+        Path out = dir.resolve("busy");
+        RunDirectory first = RunDirectory.start(out, false, List.of("--epochs", "9"), dir);
+        String running = dir.resolve("busy.partial") + ": another dlkit train is training into " + out
+                + " now (it holds run.lock); wait for it to end, or choose another --out";
+        for (boolean force : new boolean[]{false, true}) {
+            DlkitException e = assertThrows(DlkitException.class,
+                    () -> RunDirectory.start(out, force, List.of(), dir));
+            assertEquals(running, e.getMessage(), "force " + force);
+        }
+        assertEquals(running, assertThrows(DlkitException.class, () -> RunDirectory.resume(out)).getMessage());
+        assertEquals(List.of("--epochs", "9"), first.arguments(), "the first run's state is untouched");
+        assertEquals(out + ": no model yet; its training is still running (into busy.partial): wait for it to end",
+                assertThrows(DlkitException.class, () -> ModelDirectory.load(out)).getMessage());
+
+        first.release(); // the first process ends without finishing: an interrupted run
+        assertTrue(assertThrows(DlkitException.class, () -> RunDirectory.start(out, false, List.of(), dir))
+                .getMessage().contains("holds an interrupted run"));
+        assertTrue(assertThrows(DlkitException.class, () -> ModelDirectory.load(out)).getMessage()
+                .contains("its training was interrupted"));
+        RunDirectory resumed = RunDirectory.resume(out);
+        assertEquals(List.of("--epochs", "9"), resumed.arguments());
+        resumed.release();
+    }
+
+    /** The same between processes: another JVM holds the run's lock, then ends (as a killed run does). */
+    @Test
+    void aRunLockedByAnotherProcessIsRefusedUntilThatProcessEnds() throws Exception {
+        Path out = dir.resolve("other");
+        RunDirectory.start(out, false, List.of(), dir).release();
+        Path holder = Files.writeString(dir.resolve("Hold.java"), """
+                import java.nio.channels.FileChannel;
+                import java.nio.file.Path;
+                import java.nio.file.StandardOpenOption;
+                public class Hold {
+                    public static void main(String[] args) throws Exception {
+                        try (FileChannel c = FileChannel.open(Path.of(args[0]), StandardOpenOption.WRITE)) {
+                            c.lock();
+                            System.out.println("locked");
+                            System.out.flush();
+                            System.in.read();
+                        }
+                    }
+                }
+                """);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process other = new ProcessBuilder(java, holder.toString(), dir.resolve("other.partial/run.lock").toString())
+                .redirectErrorStream(true).start();
+        try {
+            assertEquals("locked", new BufferedReader(new InputStreamReader(other.getInputStream())).readLine());
+            assertTrue(assertThrows(DlkitException.class, () -> RunDirectory.start(out, true, List.of(), dir))
+                    .getMessage().contains("another dlkit train is training into " + out + " now"));
+            assertTrue(assertThrows(DlkitException.class, () -> RunDirectory.resume(out)).getMessage()
+                    .contains("another dlkit train is training into"));
+        } finally {
+            other.getOutputStream().close();
+            assertTrue(other.waitFor(30, TimeUnit.SECONDS));
+        }
+        RunDirectory.start(out, true, List.of("--seed", "7"), dir).release();
+        RunDirectory replaced = RunDirectory.resume(out);
+        assertEquals(List.of("--seed", "7"), replaced.arguments(), "replaced once the other ended");
+        replaced.release();
     }
 }
