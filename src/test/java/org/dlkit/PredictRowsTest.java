@@ -109,7 +109,7 @@ class PredictRowsTest {
     void aMissingValueTextTheModelDoesNotKnowIsNamedWithTheOnesItKnows() {
         DlkitException e = assertThrows(DlkitException.class, () -> model.predict(row("Dream", "None")));
         assertEquals("row, column 'Body Mass (g)': numeric in training, but row 1 holds 'None', which is no number "
-                + "and none of the model's missing-value texts (an empty cell, NA, N/A, null, ?, NaN)",
+                + "and none of the model's missing-value texts (an empty cell, NA, N/A, null, ?, NaN, Excel's error values such as #N/A)",
                 e.getMessage());
         Map<String, Object> gap = row("Dream", null);
         assertEquals(model.predict(gap), model.predict(row("Dream", "NA")), "null and NA are both a gap");

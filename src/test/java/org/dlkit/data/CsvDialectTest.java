@@ -119,6 +119,25 @@ class CsvDialectTest {
     }
 
     @Test
+    void excelErrorValuesAreMissingWhateverTheMissingValueTexts() throws IOException {
+        StringBuilder csv = new StringBuilder("ratio;label\n");
+        String[] errors = {"#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!"};
+        for (int i = 0; i < 70; i++) { // one cell in five an error: far more than a typo
+            csv.append(i % 5 == 0 ? errors[i / 5 % errors.length] : Integer.toString(i)).append(';')
+                    .append(i % 2 == 0 ? "a" : "b").append('\n');
+        }
+        Path file = write("excel.csv", csv.toString());
+        for (MissingValues missing : List.of(MissingValues.DEFAULT, new MissingValues(List.of("-")))) {
+            RawColumn ratio = RawTable.readCsv(file, missing).column("ratio");
+            assertFalse(ratio.isText(), "a numeric column with Excel's error values stays numeric");
+            assertTrue(ratio.isMissing(0) && ratio.isMissing(5) && ratio.isMissing(30), "error cells are missing");
+            assertEquals(1f, ratio.value(1));
+        }
+        assertTrue(new MissingValues(List.of()).isMissing(" #n/a "), "in any case, trimmed");
+        assertFalse(MissingValues.DEFAULT.isMissing("#1"), "other text starting with '#' is not missing");
+    }
+
+    @Test
     void workbooksAreNamed() throws IOException {
         Path xlsx = dir.resolve("book.xlsx");
         Files.write(xlsx, new byte[] {0x50, 0x4B, 3, 4, 20, 0});

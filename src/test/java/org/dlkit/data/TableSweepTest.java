@@ -167,7 +167,7 @@ class TableSweepTest {
         RawTable text = RawTable.readCsv(write("p.csv", "size\nsmall\n3\n"), MissingValues.DEFAULT);
         DlkitException e = assertThrows(DlkitException.class, () -> t.checkColumns(text, "label"));
         assertTrue(e.getMessage().endsWith("column 'size': numeric in training, but line 2 holds 'small', which is no "
-                + "number and none of the model's missing-value texts (an empty cell, NA, N/A, null, ?, NaN)"),
+                + "number and none of the model's missing-value texts (an empty cell, NA, N/A, null, ?, NaN, Excel's error values such as #N/A)"),
                 e.getMessage());
         RawTable typo = RawTable.readCsv(write("p2.csv", "size\n1\n2\n3..\n4\n"), MissingValues.DEFAULT);
         t.checkColumns(typo, "label");
