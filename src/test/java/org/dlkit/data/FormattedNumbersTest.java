@@ -174,6 +174,30 @@ class FormattedNumbersTest {
     }
 
     @Test
+    void theUnicodeMinusSignIsAMinus() throws IOException {
+        // Excel in Swedish, Norwegian or Finnish, and typeset tables, write U+2212 for a negative number
+        StringBuilder csv = new StringBuilder("saldo;belopp;label\n");
+        for (int i = 0; i < 30; i++) {
+            String minus = i % 3 == 0 ? "\u2212" : "";
+            csv.append(minus).append(i + 5).append(".5;").append(minus).append(i + 5).append(",25;").append(i % 2)
+                    .append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("saldo.csv"), csv);
+        List<String> warnings = new ArrayList<>();
+        TableSchema schema = FeatureTransform.fit(LabelledData.fromCsv(file, "label", TableOptions.DEFAULT
+                .withDelimiter(';')), warnings::add).schema();
+        assertEquals(ColumnKind.NUMERIC, schema.column("saldo").kind(), warnings.toString());
+        assertEquals(-32.5, schema.column("saldo").min(), 1e-6, "'\u221232.5'");
+        RawTable commas = RawTable.readCsv(file, MissingValues.DEFAULT, CsvFormat.DEFAULT.withDecimal(
+                CsvFormat.Decimal.COMMA));
+        assertEquals(-5.25f, commas.column("belopp").value(0), "with decimal commas too");
+        byte[] long20 = "\u221212345678901234567890.5".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(-1.2345678901234567e19, Numbers.parse(long20, 0, long20.length), 1e4, "beyond 18 digits");
+        byte[] twice = "\u2212-5".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(Double.isNaN(Numbers.parse(twice, 0, twice.length)), "one sign only");
+    }
+
+    @Test
     void parsing() {
         FormattedNumbers dollars = new FormattedNumbers("$", false, "");
         assertEquals(-5f, dollars.parse("-$5", false));
