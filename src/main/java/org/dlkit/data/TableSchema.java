@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * The kind of every feature column, inferred from the training rows only: numbers are numeric; text (and booleans) is
@@ -68,6 +69,11 @@ public record TableSchema(List<ColumnSchema> columns) {
             if (options.ignore().contains(name)) {
                 out.add(ignored(name, "left out by --ignore", missing));
                 continue;
+            }
+            if (missing == rows.length && IntStream.range(0, table.numRows()).allMatch(column::isMissing)) {
+                throw new DlkitException(String.format(Locale.ROOT,
+                        "%s, column '%s': no values (all %d cells are missing); pass --ignore %s to leave it out",
+                        table.source(), name, table.numRows(), name));
             }
             if (missing == rows.length) {
                 throw new DlkitException(String.format(Locale.ROOT,
