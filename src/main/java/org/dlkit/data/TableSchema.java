@@ -310,7 +310,7 @@ public record TableSchema(List<ColumnSchema> columns) {
                 .toList();
         boolean wide = columns.size() > LISTED;
         List<ColumnSchema> listed = wide ? columns.stream().filter(c -> !plain.contains(c)).toList() : columns;
-        int nameWidth = Math.max(6, listed.stream().mapToInt(c -> c.name().length()).max().orElse(0));
+        int nameWidth = Math.max(6, listed.stream().mapToInt(c -> oneLine(c.name()).length()).max().orElse(0));
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %-" + nameWidth + "s  %-11s  %7s  %s%n",
                 "column", "kind", "missing", "range / categories"));
         if (listed.isEmpty()) {
@@ -318,8 +318,8 @@ public record TableSchema(List<ColumnSchema> columns) {
         }
         for (ColumnSchema c : listed) {
             sb.append(String.format(Locale.ROOT,
-                    "  %-" + nameWidth + "s  %-11s  %7d  %s%n", c.name(), c.kind(), c.missing(),
-                    c.summary()));
+                    "  %-" + nameWidth + "s  %-11s  %7d  %s%n", oneLine(c.name()), c.kind(), c.missing(),
+                    oneLine(c.summary())));
         }
         if (wide && !plain.isEmpty()) {
             double min = plain.stream().mapToDouble(ColumnSchema::min).min().orElse(Double.NaN);
@@ -330,5 +330,10 @@ public record TableSchema(List<ColumnSchema> columns) {
                     ColumnSchema.display(min), ColumnSchema.display(max)));
         }
         return sb.toString();
+    }
+
+    /** {@code text} with its line breaks and tabs written {@code \n}, {@code \r}, {@code \t}: one row per column. */
+    private static String oneLine(String text) {
+        return text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t");
     }
 }

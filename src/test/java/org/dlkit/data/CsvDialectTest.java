@@ -260,6 +260,21 @@ class CsvDialectTest {
     }
 
     @Test
+    void aLineBreakInsideQuotesStaysInTheCellAndIsShownEscapedInTheSchema() throws IOException {
+        StringBuilder csv = new StringBuilder("x,\"note\nof the clerk\",label\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i).append(',').append(i % 3 == 0 ? "\"call back\r\nlater\"" : "ok").append(',')
+                    .append(i % 2 == 0 ? "a" : "b").append('\n');
+        }
+        LabelledData data = LabelledData.fromCsv(write("notes.csv", csv.toString()), "label");
+        assertEquals(40, data.table().numRows());
+        assertEquals("call back\r\nlater", data.table().column(1).text(0), "the cell keeps its line break");
+        String table = FeatureTransform.fit(data, w -> { }).schema().table();
+        assertEquals(3, table.lines().count(), table);
+        assertTrue(table.contains("note\\nof the clerk") && table.contains("call back\\r\\nlater"), table);
+    }
+
+    @Test
     void duplicateHeaderNamesAreOneLineErrorsAndEmptyOnesNamedAsPandasNamesThem() throws IOException {
         Path dup = write("d.csv", "a,b,a\n1,2,3\n");
         assertEquals(dup + ", line 1: header names column 'a' twice (columns 1 and 3); expected distinct names",
