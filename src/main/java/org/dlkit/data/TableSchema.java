@@ -127,6 +127,9 @@ public record TableSchema(List<ColumnSchema> columns) {
                 }
             }
             String decimalComma = ValueHints.decimalCommaExample(counts.keySet(), table.format());
+            if (decimalComma == null && !asCategories) { // '131,45 €': formatted, with decimal commas
+                decimalComma = ValueHints.formattedDecimalCommaExample(column, rows, table.format());
+            }
             if (decimalComma != null) {
                 decimalCommaColumns.add(name);
             }

@@ -36,6 +36,19 @@ final class ValueHints {
     }
 
     /**
+     * A value of {@code column} at {@code rows} when every present one is a number with a decimal comma formatted as
+     * {@link FormattedNumbers} reads them ({@code 131,45 €}, {@code 1.234,50 €}, {@code 12,5 %}) and the file could
+     * hold such numbers ({@link #decimalCommaExample(Collection, CsvFormat)}); else null.
+     */
+    static String formattedDecimalCommaExample(RawColumn column, int[] rows, CsvFormat format) {
+        if (format.decimalComma() || format.delimiter() == ',') {
+            return null;
+        }
+        FormattedNumbers withCommas = FormattedNumbers.in(column, rows, true, true);
+        return withCommas == null ? null : withCommas.example();
+    }
+
+    /**
      * {@code "the first line looks like a row of data, not column names: '39', '77516' are numbers; ..."} when at
      * least two and a quarter of {@code names} are numbers and they do not count up by one (pandas and numpy exports name columns
      * 0, 1, 2, ...; years as columns count too); else null. UCI files such as Adult's come without a header.
