@@ -237,14 +237,11 @@ final class CsvReader {
     }
 
     /**
-     * Why a file that starts with {@code b} is no text CSV (a workbook), naming what to do instead; null for a file
-     * that may be one (gzip and UTF-16 text were turned into plain text by {@link CsvSource}).
+     * Why a file that starts with {@code b} is no text CSV (an old .xls workbook), naming what to do instead; null for
+     * a file that may be one (gzip, zip and UTF-16 text were turned into plain text by {@link CsvSource}).
      */
     static String notCsv(byte[] b) {
         int b0 = b.length > 0 ? b[0] & 0xFF : -1, b1 = b.length > 1 ? b[1] & 0xFF : -1;
-        if (b0 == 0x50 && b1 == 0x4B) {
-            return "a zip file (an Excel .xlsx workbook?), not a CSV; save the sheet as 'CSV UTF-8' and pass that";
-        }
         if (b0 == 0xD0 && b1 == 0xCF) {
             return "an old Excel .xls workbook, not a CSV; save the sheet as 'CSV UTF-8' and pass that";
         }

@@ -12,6 +12,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,7 +54,7 @@ class CsvSourceTest {
     }
 
     private static void assertRows(RawTable t) {
-        assertEquals(java.util.List.of("Größe", "Stadt", "label"), t.names());
+        assertEquals(List.of("Größe", "Stadt", "label"), t.names());
         assertEquals(3, t.numRows());
         assertEquals(2.5f, t.column("Größe").value(1));
         assertEquals("Genève", t.column("Stadt").text(2));
@@ -112,5 +113,45 @@ class CsvSourceTest {
         assertTrue(message.startsWith(truncated + ": cannot decompress (gzip): "), message);
         assertFalse(message.contains("\n"), message);
         assertEquals(before, temporaryCopies(), "no copy left behind by a failed read");
+    }
+
+    private static byte[] zip(String... namesAndTexts) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            for (int i = 0; i < namesAndTexts.length; i += 2) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(namesAndTexts[i]));
+                zip.write(namesAndTexts[i + 1].getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void aZipArchiveOfOneCsvIsReadAndOfSeveralNamesThem() throws IOException {
+        long before = temporaryCopies();
+        Path one = Files.write(dir.resolve("rows.zip"), zip("data/", "", "__MACOSX/._rows.csv", "x",
+                "data/rows.csv", CSV));
+        assertRows(read(one, InputStream.nullInputStream()));
+        assertRows(read(Path.of("-"), new ByteArrayInputStream(Files.readAllBytes(one))));
+        Path kaggle = Files.write(dir.resolve("titanic.zip"), zip("gender_submission.csv", "PassengerId,Survived\n",
+                "test.csv", "a\n", "train.csv", CSV));
+        assertEquals(kaggle + ": a zip archive of 3 files (gender_submission.csv, test.csv, train.csv); unzip it and "
+                + "pass the CSV to read", assertThrows(DlkitException.class,
+                () -> read(kaggle, InputStream.nullInputStream())).getMessage());
+        Path xlsx = Files.write(dir.resolve("book.zip"), zip("[Content_Types].xml", "<Types/>", "xl/workbook.xml",
+                "<workbook/>"));
+        assertTrue(assertThrows(DlkitException.class, () -> read(xlsx, InputStream.nullInputStream())).getMessage()
+                .endsWith("book.zip: a zip file (an Excel .xlsx workbook?), not a CSV; save the sheet as 'CSV UTF-8' "
+                        + "and pass that"));
+        assertEquals(before, temporaryCopies(), "no copy left behind");
+    }
+
+    @Test
+    void aCsvWhoseHeaderStartsWithPkIsNoArchive() throws IOException {
+        Path pk = Files.writeString(dir.resolve("keys.csv"), "PK\u0003,label\n1,x\n2,y\n");
+        assertEquals(2, readPlain(pk, InputStream.nullInputStream()).numRows());
+        Path key = Files.writeString(dir.resolve("key.csv"), "PKey,label\n1,x\n2,y\n");
+        assertEquals(List.of("PKey", "label"), readPlain(key, InputStream.nullInputStream()).names());
     }
 }
