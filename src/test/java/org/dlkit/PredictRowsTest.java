@@ -133,6 +133,6 @@ class PredictRowsTest {
         DlkitException training = assertThrows(DlkitException.class,
                 () -> Classifier.builder().seed(7).epochs(1).build().fit(LabelledData.fromCsv(file, "Species")));
         assertTrue(training.getMessage().endsWith("column 'Body Mass (g)': no values (all 344 cells are missing); "
-                + "pass --ignore Body Mass (g) to leave it out"), training.getMessage());
+                + "pass --ignore 'Body Mass (g)' to leave it out"), training.getMessage());
     }
 }

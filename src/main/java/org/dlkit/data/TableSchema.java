@@ -73,12 +73,13 @@ public record TableSchema(List<ColumnSchema> columns) {
             if (missing == rows.length && IntStream.range(0, table.numRows()).allMatch(column::isMissing)) {
                 throw new DlkitException(String.format(Locale.ROOT,
                         "%s, column '%s': no values (all %d cells are missing); pass --ignore %s to leave it out",
-                        table.source(), name, table.numRows(), name));
+                        table.source(), name, table.numRows(), ValueHints.argument(name)));
             }
             if (missing == rows.length) {
                 throw new DlkitException(String.format(Locale.ROOT,
                         "%s, column '%s': no values in the %d training rows (every cell "
-                        + "is missing); pass --ignore %s to leave it out", table.source(), name, rows.length, name));
+                        + "is missing); pass --ignore %s to leave it out", table.source(), name, rows.length,
+                        ValueHints.argument(name)));
             }
             boolean asCategories = options.categorical().contains(name);
             boolean asNumbers = options.numeric().contains(name);
@@ -94,7 +95,7 @@ public record TableSchema(List<ColumnSchema> columns) {
                 warnings.accept(String.format(Locale.ROOT,
                         "column '%s' holds numbers written with %s; taken as numeric (pass "
                         + "--categorical %s to take its values as categories)", name, formatted.describe(commas),
-                        name));
+                        ValueHints.argument(name)));
             }
             NotNumbers typos = column.isText() && !asCategories ? NotNumbers.in(column, rows) : null;
             if (typos != null && (typos.few() || asNumbers && !typos.most())) {
@@ -112,7 +113,8 @@ public record TableSchema(List<ColumnSchema> columns) {
                 String id = options.numeric().contains(name) ? null : idLike(column, rows);
                 if (id != null) {
                     warnings.accept(String.format(Locale.ROOT,
-                            "column '%s' %s; left out (pass --numeric %s to use it)", name, id, name));
+                            "column '%s' %s; left out (pass --numeric %s to use it)", name, id,
+                            ValueHints.argument(name)));
                     out.add(ignored(name, id, missing));
                 } else {
                     out.add(numeric(name, column, rows, asNumbers, null));
@@ -142,7 +144,7 @@ public record TableSchema(List<ColumnSchema> columns) {
                 if (why != null) {
                     warnings.accept(String.format(Locale.ROOT,
                             "column '%s' %s; left out (pass --categorical %s to one-hot encode "
-                            + "it)%s", name, why, name, numbersHint));
+                            + "it)%s", name, why, ValueHints.argument(name), numbersHint));
                     out.add(ignored(name, why, missing));
                     continue;
                 }
@@ -165,7 +167,7 @@ public record TableSchema(List<ColumnSchema> columns) {
             warnings.accept(String.format(Locale.ROOT,
                     "column '%s' is a feature and '%s' the label (the last column unless "
                     + "--label names another); pass --label %s if '%s' holds the classes", labelLike,
-                    train.labelName(), labelLike, labelLike));
+                    train.labelName(), ValueHints.argument(labelLike), labelLike));
         }
         String classVariants = ValueHints.caseVariants(train.classNames());
         if (classVariants != null) {

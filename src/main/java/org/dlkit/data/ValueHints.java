@@ -35,6 +35,17 @@ final class ValueHints {
         return example;
     }
 
+    /** Letters, digits and the punctuation a shell leaves alone: such a column name is passed as it is. */
+    private static final java.util.regex.Pattern PLAIN_ARGUMENT = java.util.regex.Pattern.compile("[\\w.,:@%+=/-]+");
+
+    /**
+     * {@code name} as it is typed after an option in a shell: {@code Age}, or in single quotes when it holds a space or
+     * anything else a shell reads ({@code 'Body Mass (g)'}, {@code 'it'\''s'}), so that a hint can be copied.
+     */
+    static String argument(String name) {
+        return PLAIN_ARGUMENT.matcher(name).matches() ? name : "'" + name.replace("'", "'\\''") + "'";
+    }
+
     /**
      * A value of {@code column} at {@code rows} when every present one is a number with a decimal comma formatted as
      * {@link FormattedNumbers} reads them ({@code 131,45 €}, {@code 1.234,50 €}, {@code 12,5 %}) and the file could

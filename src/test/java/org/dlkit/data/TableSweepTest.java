@@ -257,7 +257,7 @@ class TableSweepTest {
         TableSchema schema = FeatureTransform.fit(data, warnings::add).schema();
         assertEquals(ColumnKind.IGNORED, schema.column("Unnamed: 0").kind());
         assertEquals(List.of("column 'Unnamed: 0' holds unique increasing integers, like a row ID; left out (pass "
-                + "--numeric Unnamed: 0 to use it)"), warnings);
+                + "--numeric 'Unnamed: 0' to use it)"), warnings);
     }
 
     @Test
