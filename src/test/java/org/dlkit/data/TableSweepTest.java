@@ -93,6 +93,10 @@ class TableSweepTest {
         assertEquals(List.of(dashes + ", column 'size': lines 2, 4, 5 and 1 more hold '-', not a number; read as "
                 + "missing", texts + ", column 'size': lines 2 ('-'), 3 ('big'), 5 ('-') and 1 more hold text, not "
                 + "numbers; read as missing"), predicting);
+        List<String> shuffled = new ArrayList<>(); // a split's rows come shuffled; the lines are named in file order
+        t.encode(t.readCsv(dashes, CsvFormat.DETECT), new int[] {4, 2, 0, 3}, shuffled::add);
+        assertEquals(List.of(dashes + ", column 'size': lines 2, 4, 5 and 1 more hold '-', not a number; read as "
+                + "missing"), shuffled);
         assertEquals(Float.parseFloat(size.fill()), x.values()[x.columns()], "imputed with the median");
         assertEquals(1, x.imputed());
 
