@@ -109,6 +109,20 @@ class StandardOutputTest {
     }
 
     @Test
+    void explainNamesStandardInputAsSuch() throws IOException {
+        InputStream stdin = System.in;
+        CliRun run;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(Files.readAllBytes(Path.of(IRIS))));
+            run = CliRun.of("explain", "--data", "-");
+        } finally {
+            System.setIn(stdin);
+        }
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("standard input: 4 feature columns, 3 classes"), run.out());
+    }
+
+    @Test
     void anEmptyStandardInputIsOneLineAndWritesNothing() {
         InputStream stdin = System.in;
         CliRun run;
