@@ -74,7 +74,9 @@ final class CsvSource implements AutoCloseable {
         try {
             copy = Files.createTempFile(PREFIX, ".csv");
         } catch (IOException e) {
-            throw new DlkitException(name + ": cannot make a temporary copy to read (" + e.getMessage() + ")", e);
+            throw new DlkitException(name + ": cannot make a temporary copy to read in "
+                    + System.getProperty("java.io.tmpdir") + " (" + (e instanceof java.nio.file.NoSuchFileException
+                    ? "no such folder" : e.getMessage()) + "; DLKIT_JAVA_OPTS=-Djava.io.tmpdir=DIR names another)", e);
         }
         Thread cleanup = new Thread(() -> deleteQuietly(copy), "dlkit-delete-copy");
         Runtime.getRuntime().addShutdownHook(cleanup);
@@ -85,7 +87,8 @@ final class CsvSource implements AutoCloseable {
             copy(name, in, out);
         } catch (IOException e) {
             source.close();
-            throw new DlkitException(name + ": cannot read (" + e.getMessage() + ")", e);
+            throw new DlkitException(name + ": cannot copy it to a temporary file in " + copy.getParent() + " to read "
+                    + "it (" + e.getMessage() + "; DLKIT_JAVA_OPTS=-Djava.io.tmpdir=DIR names another)", e);
         } catch (RuntimeException e) {
             source.close();
             throw e;
