@@ -109,7 +109,7 @@ class PredictRowsTest {
     void aMissingValueTextTheModelDoesNotKnowIsNamedWithTheOnesItKnows() {
         DlkitException e = assertThrows(DlkitException.class, () -> model.predict(row("Dream", "None")));
         assertEquals("row, column 'Body Mass (g)': numeric in training, but row 1 holds 'None', which is no number "
-                + "and none of the model's missing-value texts (an empty cell, NA, N/A, null, ?, NaN)",
+                + "and none of the model's missing-value texts (an empty cell, NA, N/A, null, ?, NaN, Excel's error values such as #N/A)",
                 e.getMessage());
         Map<String, Object> gap = row("Dream", null);
         assertEquals(model.predict(gap), model.predict(row("Dream", "NA")), "null and NA are both a gap");
@@ -127,5 +127,26 @@ class PredictRowsTest {
         assertEquals("rows, row 2, column 'Body Mass (g)': '1.0E39' is out of the range of a float", huge.getMessage());
         assertEquals(model.predict(row("Dream", null)), model.predict(row("Dream", Double.NaN)),
                 "NaN is a gap, as in LabelledData.fromArrays");
+    }
+
+    @Test
+    void aColumnWithoutValuesIsImputedInEvaluateAsInPredict(@TempDir Path dir) throws IOException {
+        List<String> lines = Files.readAllLines(PENGUINS);
+        StringBuilder csv = new StringBuilder(lines.get(0)).append('\n');
+        for (String line : lines.subList(1, lines.size())) { // Body Mass (g) never measured in this file
+            String[] cells = line.split(",", -1);
+            cells[5] = "";
+            csv.append(String.join(",", cells)).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("no-mass.csv"), csv);
+        double viaModel = model.evaluate(model.readCsv(file, null, org.dlkit.data.CsvFormat.DETECT, false))
+                .accuracy();
+        double viaJava = model.evaluate(LabelledData.fromCsv(file, "Species")).accuracy();
+        assertEquals(viaModel, viaJava, "the README's two ways read the file alike");
+        assertEquals(lines.size() - 1, model.predictCsv(file, w -> { }).ids().size(), "predict too");
+        DlkitException training = assertThrows(DlkitException.class,
+                () -> Classifier.builder().seed(7).epochs(1).build().fit(LabelledData.fromCsv(file, "Species")));
+        assertTrue(training.getMessage().endsWith("column 'Body Mass (g)': no values (all 344 cells are missing); "
+                + "pass --ignore 'Body Mass (g)' to leave it out"), training.getMessage());
     }
 }

@@ -64,7 +64,7 @@ final class ExplainCommand implements Callable<Integer> {
             Classifier classifier = network.builder().build();
             LabelledData rows = input.load(read);
             out.printf(Locale.ROOT,
-                    "%s%s: %d feature columns, %d classes %s%n%n", input.source(), rows.format().describe(),
+                    "%s%s: %d feature columns, %d classes %s%n%n", rows.source(), rows.format().describe(),
                     rows.featureNames().size(), rows.numClasses(), rows.classNames());
             explanation = classifier.explain(rows);
         }

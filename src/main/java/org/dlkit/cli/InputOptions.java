@@ -19,8 +19,9 @@ import java.util.stream.Stream;
 /** Where labelled rows come from: a CSV ({@code --data}, {@code --label}) or an image folder ({@code --images}). */
 final class InputOptions {
 
-    @Option(names = "--data", paramLabel = "CSV", description = "A CSV with a header row (train, explain and "
-            + "gradient-descent read the bundled datasets/iris.csv when neither --data nor --images is given).")
+    @Option(names = "--data", paramLabel = "CSV", description = "A CSV with a header row, gzipped or not; - reads "
+            + "standard input (train, explain and gradient-descent read the bundled datasets/iris.csv when neither "
+            + "--data nor --images is given).")
     Path data;
 
     @Option(names = "--label", paramLabel = "COLUMN", description = "Label column: name or 0-based index (default: "

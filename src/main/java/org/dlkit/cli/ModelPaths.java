@@ -12,9 +12,12 @@ final class ModelPaths {
     private ModelPaths() {
     }
 
-    /** {@code models/<data name>-<yyyyMMdd-HHmmss>}, with a numeric suffix if that exists already. */
+    /**
+     * {@code models/<data name>-<yyyyMMdd-HHmmss>} ({@code rows} for {@code rows.csv.gz}, {@code stdin} for {@code -}),
+     * with a numeric suffix if that exists already. */
     static Path newModelDirectory(Path csv) {
-        String name = csv.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        String name = csv.toString().equals("-") ? "stdin"
+                : csv.getFileName().toString().replaceFirst("\\.gz$", "").replaceFirst("\\.[^.]*$", "");
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
         Path dir = Path.of("models", name + "-" + stamp);
         for (int i = 2; Files.exists(dir); i++) {

@@ -33,7 +33,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "CSV",
             description = "Raw rows with the model's feature columns, in any order (a label column, if present, is "
-                    + "ignored; columns the model left out may be absent).")
+                    + "ignored; columns the model left out may be absent); gzipped or not; - reads standard input.")
     Path data;
 
     @Option(names = "--delimiter", paramLabel = "D",

@@ -42,7 +42,8 @@ final class ReadOptions {
     String missing;
 
     @Option(names = "--missing-values", split = ",", paramLabel = "TEXT",
-            description = "Cells that mean 'no value' besides the empty cell (default: NA,N/A,null,?,NaN).")
+            description = "Cells that mean 'no value' besides the empty cell and Excel's "
+                    + "error values (#N/A, #DIV/0!, ...) (default: NA,N/A,null,?,NaN).")
     List<String> missingValues;
 
     @Option(names = "--max-categories", paramLabel = "N",

@@ -88,7 +88,7 @@ final class ColumnCheck {
                     + "write them with commas, or save the file comma-separated (read with decimal points)";
         }
         return "which is no number and none of the model's missing-value texts (an empty cell, "
-                + String.join(", ", missing.tokens()) + ")";
+                + String.join(", ", missing.tokens()) + ", Excel's error values such as #N/A)";
     }
 
     /**

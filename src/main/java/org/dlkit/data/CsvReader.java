@@ -3,9 +3,9 @@ package org.dlkit.data;
 import org.dlkit.error.DlkitException;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -17,7 +17,8 @@ import java.util.List;
  * line breaks inside quotes kept) straight from its bytes into a {@link RawTable}: numeric cells are parsed from the
  * bytes into float columns without a String per cell, text cells are dictionary-coded. The first non-blank line is the
  * header; blank lines and lines of empty cells are skipped; cells are trimmed; a UTF-8 byte-order mark is dropped; a
- * trailing delimiter (an unnamed, empty last column, or empty cells after the last) is ignored.
+ * trailing delimiter (an unnamed, empty last column, or empty cells after the last) is ignored. Standard input, a
+ * pipe, a gzip-compressed file and UTF-16 text are first copied to a plain temporary file by {@link CsvSource}.
  *
  * <p>A large file is read by one thread per core (at most {@link #MAX_THREADS}): the bytes after the header are cut
  * into equal ranges, each moved on to just after a line feed, and each range is read into its own slice of the
@@ -89,26 +90,26 @@ final class CsvReader {
     /** {@link #read(Path, MissingValues, CsvFormat, String)} with at most {@code threads} ranges. */
     static RawTable read(Path file, MissingValues missing, CsvFormat format, String idColumn, int threads,
                          long minPartBytes) {
-        if (file.toString().equals("-")) {
-            throw new DlkitException("-: reading the CSV from standard input is not supported; save the rows to a "
-                    + "file and give its name");
-        }
-        if (!Files.exists(file)) {
-            throw new DlkitException(file + ": file not found");
-        }
-        if (!Files.isRegularFile(file) && !Files.isDirectory(file)) { // <(zcat rows.csv.gz), a FIFO, a device
-            throw new DlkitException(file + ": is a pipe or device; expected a CSV file (dlkit reads it in parts, "
-                    + "in parallel): save the rows to a file and give its name");
-        }
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new DlkitException(file + ": not a readable file");
-        }
+        return read(file, missing, format, idColumn, threads, minPartBytes, System.in);
+    }
+
+    /** {@link #read(Path, MissingValues, CsvFormat, String)}, {@code -} naming {@code stdin}. */
+    static RawTable read(Path file, MissingValues missing, CsvFormat format, String idColumn, InputStream stdin) {
+        return read(file, missing, format, idColumn, Runtime.getRuntime().availableProcessors(), MIN_PART_BYTES,
+                stdin);
+    }
+
+    private static RawTable read(Path given, MissingValues missing, CsvFormat format, String idColumn, int threads,
+                                 long minPartBytes, InputStream stdin) {
         RawTable result;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        Path file;
+        try (CsvSource source = CsvSource.open(given, stdin);
+             FileChannel channel = FileChannel.open(source.bytes(), StandardOpenOption.READ)) {
+            file = source.name();
             CsvReader reader = new CsvReader(file, channel, channel.size(), missing, format, idColumn);
             result = reader.read(threads, minPartBytes).withoutUnnamedLast().readAs(reader.format);
         } catch (IOException e) {
-            throw new DlkitException(file + ": cannot read (" + e.getMessage() + ")", e);
+            throw new DlkitException(given + ": cannot read (" + e.getMessage() + ")", e);
         }
         if (result.numRows() == 0) {
             throw new DlkitException(file + ": only a header row; expected data rows below it");
@@ -236,22 +237,13 @@ final class CsvReader {
     }
 
     /**
-     * Why a file that starts with {@code b} is no text CSV (a workbook, a compressed file, UTF-16 text), naming what to
-     * do instead; null for a file that may be one.
+     * Why a file that starts with {@code b} is no text CSV (an old .xls workbook), naming what to do instead; null for
+     * a file that may be one (gzip, zip and UTF-16 text were turned into plain text by {@link CsvSource}).
      */
     static String notCsv(byte[] b) {
         int b0 = b.length > 0 ? b[0] & 0xFF : -1, b1 = b.length > 1 ? b[1] & 0xFF : -1;
-        if (b0 == 0x50 && b1 == 0x4B) {
-            return "a zip file (an Excel .xlsx workbook?), not a CSV; save the sheet as 'CSV UTF-8' and pass that";
-        }
         if (b0 == 0xD0 && b1 == 0xCF) {
             return "an old Excel .xls workbook, not a CSV; save the sheet as 'CSV UTF-8' and pass that";
-        }
-        if (b0 == 0x1F && b1 == 0x8B) {
-            return "gzip-compressed; decompress it first (gunzip), then pass the CSV";
-        }
-        if (b0 == 0xFF && b1 == 0xFE || b0 == 0xFE && b1 == 0xFF) {
-            return "UTF-16 text (Excel's 'Unicode Text'?); save it as 'CSV UTF-8' and pass that";
         }
         return null;
     }

@@ -258,7 +258,7 @@ public final class FeatureTransform {
         boolean plain = used.stream().allMatch(c -> c.kind() == ColumnKind.NUMERIC);
         for (int k = 0; k < columns.length; k++) {
             if (used.get(k).kind() == ColumnKind.NUMERIC && columns[k].isText()) {
-                NotNumbers typos = NotNumbers.in(columns[k], rows);
+                NotNumbers typos = NotNumbers.in(columns[k], java.util.Arrays.stream(rows).sorted().toArray());
                 if (typos.count() > 0) {
                     warnings.accept(String.format(Locale.ROOT, "%s, column '%s': %s; read as missing", table.source(),
                             used.get(k).name(), typos.cells(table, columns[k])));

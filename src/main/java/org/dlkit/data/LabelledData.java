@@ -129,18 +129,6 @@ public final class LabelledData {
         checkNamed(file, "categorical", options.categorical(), featureNames, labelName);
         checkNamed(file, "numeric", options.numeric(), featureNames, labelName);
         checkNamed(file, "ignore", options.ignore(), featureNames, labelName);
-        for (String name : featureNames) {
-            RawColumn column = table.column(name);
-            boolean empty = true;
-            for (int r = 0; r < table.numRows() && empty; r++) {
-                empty = column.isMissing(r);
-            }
-            if (empty && !options.ignore().contains(name)) {
-                throw new DlkitException(String.format(Locale.ROOT,
-                        "%s, column '%s': no values (all %d cells are missing); pass "
-                        + "--ignore %s to leave it out", file, name, table.numRows(), name));
-            }
-        }
         List<String> distinct = new ArrayList<>();
         int[] codes = table.column(labelIndex).codes(distinct);
         int kept = 0;

@@ -5,16 +5,25 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The cells that mean "no value": the empty cell and, by default, {@code NA}, {@code N/A}, {@code null}, {@code ?} and
- * {@code NaN} (compared without regard to case).
+ * The cells that mean "no value": the empty cell, Excel's error values ({@link #EXCEL_ERRORS}: {@code #N/A},
+ * {@code #DIV/0!}, ..., which a spreadsheet export writes where a formula has no result) and, by default, {@code NA},
+ * {@code N/A}, {@code null}, {@code ?} and {@code NaN} (compared without regard to case). The tokens given replace the
+ * default ones only: the empty cell and Excel's error values are always missing.
  */
 public final class MissingValues {
+
+    /**
+     * Excel's error values, always missing: no number and no category is written so (declared before
+     * {@link #DEFAULT}, whose constructor uses it).
+     */
+    public static final List<String> EXCEL_ERRORS = List.of("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!",
+            "#NULL!");
 
     /** The empty cell, {@code NA}, {@code N/A}, {@code null}, {@code ?} and {@code NaN}. */
     public static final MissingValues DEFAULT = new MissingValues(List.of("NA", "N/A", "null", "?", "NaN"));
 
     private final List<String> tokens;
-    /** The tokens in lower case, as bytes, for comparing cells without making Strings. */
+    /** The tokens and {@link #EXCEL_ERRORS} in lower case, as bytes, for comparing cells without making Strings. */
     private final byte[][] lower;
     /** Whether some token starts with this byte (lower case): most numeric cells are rejected at their first byte. */
     private final boolean[] firstByte = new boolean[256];
@@ -22,16 +31,18 @@ public final class MissingValues {
     /** The texts besides the empty cell that mean "no value". */
     public MissingValues(List<String> tokens) {
         this.tokens = List.copyOf(tokens);
-        this.lower = new byte[this.tokens.size()][];
+        List<String> all = new java.util.ArrayList<>(this.tokens);
+        all.addAll(EXCEL_ERRORS);
+        this.lower = new byte[all.size()][];
         for (int i = 0; i < lower.length; i++) {
-            lower[i] = this.tokens.get(i).trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+            lower[i] = all.get(i).trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
             if (lower[i].length > 0) {
                 firstByte[lower[i][0] & 0xFF] = true;
             }
         }
     }
 
-    /** The texts besides the empty cell, as given. */
+    /** The texts besides the empty cell and {@link #EXCEL_ERRORS}, as given. */
     public List<String> tokens() {
         return tokens;
     }

@@ -4,13 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
- * Decimal numbers parsed from bytes without making a String: {@code [-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?}, what
- * spreadsheets and pandas write. Anything else (hexadecimal, thousands separators, text) is not a number.
+ * Decimal numbers parsed from bytes without making a String: {@code [-+−]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?}, what
+ * spreadsheets and pandas write ({@code −}, U+2212, is the minus sign of some locales' spreadsheets). Anything else
+ * (hexadecimal, thousands separators, text) is not a number.
  */
 final class Numbers {
 
     private static final double[] POW10 = new double[23];
     /** {@code inf}, {@code -Infinity} and the like, compiled once: it is tried on every text cell of a file. */
+    /** U+2212, the minus sign, in UTF-8: Excel writes it for negative numbers in some locales (Swedish, Finnish). */
+    private static final byte[] UNICODE_MINUS = "\u2212".getBytes(StandardCharsets.UTF_8);
     private static final Pattern INFINITY = Pattern.compile("(?i)[-+]?(inf|infinity)");
 
     static {
@@ -30,7 +33,11 @@ final class Numbers {
         if (i < end && (c[i] == '-' || c[i] == '+')) {
             negative = c[i] == '-';
             i++;
+        } else if (isUnicodeMinus(c, i, end)) {
+            negative = true;
+            i += UNICODE_MINUS.length;
         }
+        int unsigned = i;
         long mantissa = 0;
         int digits = 0, dropped = 0, fraction = 0;
         boolean any = false, point = false;
@@ -79,7 +86,14 @@ final class Numbers {
             return Double.NaN;
         }
         double value = exact(mantissa, exponent + dropped - fraction, negative);
-        return Double.isNaN(value) ? Double.parseDouble(new String(c, off, len, StandardCharsets.US_ASCII)) : value;
+        return Double.isNaN(value) ? (negative ? -1 : 1)
+                * Double.parseDouble(new String(c, unsigned, end - unsigned, StandardCharsets.US_ASCII)) : value;
+    }
+
+    /** Whether {@code c[i, end)} starts with U+2212, the minus sign (in UTF-8). */
+    static boolean isUnicodeMinus(byte[] c, int i, int end) {
+        return end - i >= UNICODE_MINUS.length && c[i] == UNICODE_MINUS[0] && c[i + 1] == UNICODE_MINUS[1]
+                && c[i + 2] == UNICODE_MINUS[2];
     }
 
     /**
@@ -117,6 +131,9 @@ final class Numbers {
         boolean inInteger = true;
         if (i < end && (c[i] == '-' || c[i] == '+')) {
             t[k++] = c[i++];
+        } else if (isUnicodeMinus(c, i, end)) {
+            t[k++] = '-';
+            i += UNICODE_MINUS.length;
         }
         for (; i < end; i++) {
             byte b = c[i];

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * The kind of every feature column, inferred from the training rows only: numbers are numeric; text (and booleans) is
@@ -69,10 +70,16 @@ public record TableSchema(List<ColumnSchema> columns) {
                 out.add(ignored(name, "left out by --ignore", missing));
                 continue;
             }
+            if (missing == rows.length && IntStream.range(0, table.numRows()).allMatch(column::isMissing)) {
+                throw new DlkitException(String.format(Locale.ROOT,
+                        "%s, column '%s': no values (all %d cells are missing); pass --ignore %s to leave it out",
+                        table.source(), name, table.numRows(), ValueHints.argument(name)));
+            }
             if (missing == rows.length) {
                 throw new DlkitException(String.format(Locale.ROOT,
                         "%s, column '%s': no values in the %d training rows (every cell "
-                        + "is missing); pass --ignore %s to leave it out", table.source(), name, rows.length, name));
+                        + "is missing); pass --ignore %s to leave it out", table.source(), name, rows.length,
+                        ValueHints.argument(name)));
             }
             boolean asCategories = options.categorical().contains(name);
             boolean asNumbers = options.numeric().contains(name);
@@ -88,7 +95,7 @@ public record TableSchema(List<ColumnSchema> columns) {
                 warnings.accept(String.format(Locale.ROOT,
                         "column '%s' holds numbers written with %s; taken as numeric (pass "
                         + "--categorical %s to take its values as categories)", name, formatted.describe(commas),
-                        name));
+                        ValueHints.argument(name)));
             }
             NotNumbers typos = column.isText() && !asCategories ? NotNumbers.in(column, rows) : null;
             if (typos != null && (typos.few() || asNumbers && !typos.most())) {
@@ -106,7 +113,8 @@ public record TableSchema(List<ColumnSchema> columns) {
                 String id = options.numeric().contains(name) ? null : idLike(column, rows);
                 if (id != null) {
                     warnings.accept(String.format(Locale.ROOT,
-                            "column '%s' %s; left out (pass --numeric %s to use it)", name, id, name));
+                            "column '%s' %s; left out (pass --numeric %s to use it)", name, id,
+                            ValueHints.argument(name)));
                     out.add(ignored(name, id, missing));
                 } else {
                     out.add(numeric(name, column, rows, asNumbers, null));
@@ -121,6 +129,9 @@ public record TableSchema(List<ColumnSchema> columns) {
                 }
             }
             String decimalComma = ValueHints.decimalCommaExample(counts.keySet(), table.format());
+            if (decimalComma == null && !asCategories) { // '131,45 €': formatted, with decimal commas
+                decimalComma = ValueHints.formattedDecimalCommaExample(column, rows, table.format());
+            }
             if (decimalComma != null) {
                 decimalCommaColumns.add(name);
             }
@@ -133,7 +144,7 @@ public record TableSchema(List<ColumnSchema> columns) {
                 if (why != null) {
                     warnings.accept(String.format(Locale.ROOT,
                             "column '%s' %s; left out (pass --categorical %s to one-hot encode "
-                            + "it)%s", name, why, name, numbersHint));
+                            + "it)%s", name, why, ValueHints.argument(name), numbersHint));
                     out.add(ignored(name, why, missing));
                     continue;
                 }
@@ -156,7 +167,7 @@ public record TableSchema(List<ColumnSchema> columns) {
             warnings.accept(String.format(Locale.ROOT,
                     "column '%s' is a feature and '%s' the label (the last column unless "
                     + "--label names another); pass --label %s if '%s' holds the classes", labelLike,
-                    train.labelName(), labelLike, labelLike));
+                    train.labelName(), ValueHints.argument(labelLike), labelLike));
         }
         String classVariants = ValueHints.caseVariants(train.classNames());
         if (classVariants != null) {
@@ -304,7 +315,7 @@ public record TableSchema(List<ColumnSchema> columns) {
                 .toList();
         boolean wide = columns.size() > LISTED;
         List<ColumnSchema> listed = wide ? columns.stream().filter(c -> !plain.contains(c)).toList() : columns;
-        int nameWidth = Math.max(6, listed.stream().mapToInt(c -> c.name().length()).max().orElse(0));
+        int nameWidth = Math.max(6, listed.stream().mapToInt(c -> oneLine(c.name()).length()).max().orElse(0));
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %-" + nameWidth + "s  %-11s  %7s  %s%n",
                 "column", "kind", "missing", "range / categories"));
         if (listed.isEmpty()) {
@@ -312,8 +323,8 @@ public record TableSchema(List<ColumnSchema> columns) {
         }
         for (ColumnSchema c : listed) {
             sb.append(String.format(Locale.ROOT,
-                    "  %-" + nameWidth + "s  %-11s  %7d  %s%n", c.name(), c.kind(), c.missing(),
-                    c.summary()));
+                    "  %-" + nameWidth + "s  %-11s  %7d  %s%n", oneLine(c.name()), c.kind(), c.missing(),
+                    oneLine(c.summary())));
         }
         if (wide && !plain.isEmpty()) {
             double min = plain.stream().mapToDouble(ColumnSchema::min).min().orElse(Double.NaN);
@@ -324,5 +335,10 @@ public record TableSchema(List<ColumnSchema> columns) {
                     ColumnSchema.display(min), ColumnSchema.display(max)));
         }
         return sb.toString();
+    }
+
+    /** {@code text} with its line breaks and tabs written {@code \n}, {@code \r}, {@code \t}: one row per column. */
+    private static String oneLine(String text) {
+        return text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t");
     }
 }

@@ -35,6 +35,30 @@ final class ValueHints {
         return example;
     }
 
+    /** Letters, digits and the punctuation a shell leaves alone: such a column name is passed as it is. */
+    private static final java.util.regex.Pattern PLAIN_ARGUMENT = java.util.regex.Pattern.compile("[\\w.,:@%+=/-]+");
+
+    /**
+     * {@code name} as it is typed after an option in a shell: {@code Age}, or in single quotes when it holds a space or
+     * anything else a shell reads ({@code 'Body Mass (g)'}, {@code 'it'\''s'}), so that a hint can be copied.
+     */
+    static String argument(String name) {
+        return PLAIN_ARGUMENT.matcher(name).matches() ? name : "'" + name.replace("'", "'\\''") + "'";
+    }
+
+    /**
+     * A value of {@code column} at {@code rows} when every present one is a number with a decimal comma formatted as
+     * {@link FormattedNumbers} reads them ({@code 131,45 €}, {@code 1.234,50 €}, {@code 12,5 %}) and the file could
+     * hold such numbers ({@link #decimalCommaExample(Collection, CsvFormat)}); else null.
+     */
+    static String formattedDecimalCommaExample(RawColumn column, int[] rows, CsvFormat format) {
+        if (format.decimalComma() || format.delimiter() == ',') {
+            return null;
+        }
+        FormattedNumbers withCommas = FormattedNumbers.in(column, rows, true, true);
+        return withCommas == null ? null : withCommas.example();
+    }
+
     /**
      * {@code "the first line looks like a row of data, not column names: '39', '77516' are numbers; ..."} when at
      * least two and a quarter of {@code names} are numbers and they do not count up by one (pandas and numpy exports name columns

@@ -43,8 +43,8 @@ class BadInputTest {
                 Arguments.of("fewer rows than classes", header + "1,2,x\n3,4,y\n5,6,z\n", "class 'x' has 1 row"),
                 Arguments.of("one class after dropping unlabelled rows", header + "1,2,x\n3,4,\n5,6,NA\n",
                         "column 'label': one class ('x') left after leaving out 2 rows with a missing label"),
-                Arguments.of("all-missing column", header + "1,,x\n3,NA,y\n5,?,x\n7,,y\n",
-                        "column 'b': no values (all 4 cells are missing); pass --ignore b"),
+                Arguments.of("all-missing column", header + "1,,x\n3,NA,y\n5,?,x\n7,,y\n9,,x\n11,#N/A,y\n",
+                        "column 'b': no values (all 6 cells are missing); pass --ignore b"),
                 Arguments.of("duplicate header", "a,a,label\n1,2,x\n", "names column 'a' twice"),
                 Arguments.of("single column", "label\nx\ny\n", "only one column"),
                 Arguments.of("continuous label", continuousLabel(), "label 'label' has 60 distinct numeric values "

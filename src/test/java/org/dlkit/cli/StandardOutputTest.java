@@ -79,20 +79,71 @@ class StandardOutputTest {
     }
 
     @Test
-    void standardInputAndPipesAsDataAreRefusedInOneLine() throws Exception {
-        CliRun dash = CliRun.of("predict", "--model", model.toString(), "--data", "-");
-        assertEquals(2, dash.exitCode(), dash.err());
-        assertTrue(dash.oneLineError(), dash.err());
-        assertTrue(dash.errors().startsWith("dlkit: -: reading the CSV from standard input is not supported"),
-                dash.err());
-        Path fifo = dir.resolve("rows-fifo");
+    void standardInputPipesAndGzipAreReadLikeTheFile() throws Exception {
+        CliRun fromFile = CliRun.of("predict", "--model", model.toString(), "--data", IRIS);
+        assertEquals(0, fromFile.exitCode(), fromFile.err());
+        InputStream stdin = System.in;
+        CliRun dash;
+        try { // zcat rows.csv.gz | dlkit predict --data -
+            System.setIn(new java.io.ByteArrayInputStream(gzip(Files.readAllBytes(Path.of(IRIS)))));
+            dash = CliRun.of("predict", "--model", model.toString(), "--data", "-");
+        } finally {
+            System.setIn(stdin);
+        }
+        assertEquals(0, dash.exitCode(), dash.err());
+        assertEquals(fromFile.out(), dash.out());
+        Path fifo = dir.resolve("rows-fifo"); // dlkit predict --data <(cat iris.csv)
         assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
-        CliRun pipe = CliRun.of("train", "--data", fifo.toString(), "--out", dir.resolve("none").toString());
-        assertEquals(2, pipe.exitCode(), pipe.err());
-        assertTrue(pipe.oneLineError(), pipe.err());
-        assertTrue(pipe.errors().startsWith("dlkit: " + fifo + ": is a pipe or device; expected a CSV file"),
-                pipe.err());
+        Thread writer = new Thread(() -> {
+            try (OutputStream out = Files.newOutputStream(fifo)) {
+                Files.copy(Path.of(IRIS), out);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        CliRun pipe = CliRun.of("predict", "--model", model.toString(), "--data", fifo.toString());
+        writer.join();
+        assertEquals(0, pipe.exitCode(), pipe.err());
+        assertEquals(fromFile.out(), pipe.out());
+    }
+
+    @Test
+    void explainNamesStandardInputAsSuch() throws IOException {
+        InputStream stdin = System.in;
+        CliRun run;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(Files.readAllBytes(Path.of(IRIS))));
+            run = CliRun.of("explain", "--data", "-");
+        } finally {
+            System.setIn(stdin);
+        }
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("standard input: 4 feature columns, 3 classes"), run.out());
+    }
+
+    @Test
+    void anEmptyStandardInputIsOneLineAndWritesNothing() {
+        InputStream stdin = System.in;
+        CliRun run;
+        try {
+            System.setIn(InputStream.nullInputStream());
+            run = CliRun.of("train", "--data", "-", "--out", dir.resolve("none").toString());
+        } finally {
+            System.setIn(stdin);
+        }
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.oneLineError(), run.err());
+        assertTrue(run.errors().startsWith("dlkit: standard input: the file is empty"), run.err());
         assertFalse(Files.exists(dir.resolve("none")), "nothing written");
+    }
+
+    private static byte[] gzip(byte[] bytes) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(bytes);
+        }
+        return out.toByteArray();
     }
 
     @Test

@@ -119,22 +119,31 @@ class CsvDialectTest {
     }
 
     @Test
-    void workbooksCompressedFilesAndUtf16AreNamed() throws IOException {
+    void excelErrorValuesAreMissingWhateverTheMissingValueTexts() throws IOException {
+        StringBuilder csv = new StringBuilder("ratio;label\n");
+        String[] errors = {"#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!"};
+        for (int i = 0; i < 70; i++) { // one cell in five an error: far more than a typo
+            csv.append(i % 5 == 0 ? errors[i / 5 % errors.length] : Integer.toString(i)).append(';')
+                    .append(i % 2 == 0 ? "a" : "b").append('\n');
+        }
+        Path file = write("excel.csv", csv.toString());
+        for (MissingValues missing : List.of(MissingValues.DEFAULT, new MissingValues(List.of("-")))) {
+            RawColumn ratio = RawTable.readCsv(file, missing).column("ratio");
+            assertFalse(ratio.isText(), "a numeric column with Excel's error values stays numeric");
+            assertTrue(ratio.isMissing(0) && ratio.isMissing(5) && ratio.isMissing(30), "error cells are missing");
+            assertEquals(1f, ratio.value(1));
+        }
+        assertTrue(new MissingValues(List.of()).isMissing(" #n/a "), "in any case, trimmed");
+        assertFalse(MissingValues.DEFAULT.isMissing("#1"), "other text starting with '#' is not missing");
+    }
+
+    @Test
+    void workbooksAreNamed() throws IOException {
         Path xlsx = dir.resolve("book.xlsx");
         Files.write(xlsx, new byte[] {0x50, 0x4B, 3, 4, 20, 0});
         assertEquals(xlsx + ": a zip file (an Excel .xlsx workbook?), not a CSV; save the sheet as 'CSV UTF-8' and "
                 + "pass that", assertThrows(DlkitException.class, () -> RawTable.readCsv(xlsx, MissingValues.DEFAULT))
                 .getMessage());
-        Path gz = dir.resolve("data.csv.gz");
-        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
-            out.write("a,label\n1,x\n".getBytes(StandardCharsets.UTF_8));
-        }
-        assertTrue(assertThrows(DlkitException.class, () -> RawTable.readCsv(gz, MissingValues.DEFAULT)).getMessage()
-                .endsWith("data.csv.gz: gzip-compressed; decompress it first (gunzip), then pass the CSV"));
-        Path utf16 = dir.resolve("unicode.txt");
-        Files.write(utf16, "\uFEFFa\tlabel\n1\tx\n".getBytes(StandardCharsets.UTF_16LE));
-        assertTrue(assertThrows(DlkitException.class, () -> RawTable.readCsv(utf16, MissingValues.DEFAULT))
-                .getMessage().contains("UTF-16 text"));
     }
 
     @Test
@@ -248,6 +257,21 @@ class CsvDialectTest {
         int[] codes = t.column(1).codes(labels);
         assertEquals(codes[0], codes[1], "' yes' and 'yes ' are one class");
         assertEquals(List.of("yes", "no"), labels);
+    }
+
+    @Test
+    void aLineBreakInsideQuotesStaysInTheCellAndIsShownEscapedInTheSchema() throws IOException {
+        StringBuilder csv = new StringBuilder("x,\"note\nof the clerk\",label\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i).append(',').append(i % 3 == 0 ? "\"call back\r\nlater\"" : "ok").append(',')
+                    .append(i % 2 == 0 ? "a" : "b").append('\n');
+        }
+        LabelledData data = LabelledData.fromCsv(write("notes.csv", csv.toString()), "label");
+        assertEquals(40, data.table().numRows());
+        assertEquals("call back\r\nlater", data.table().column(1).text(0), "the cell keeps its line break");
+        String table = FeatureTransform.fit(data, w -> { }).schema().table();
+        assertEquals(3, table.lines().count(), table);
+        assertTrue(table.contains("note\\nof the clerk") && table.contains("call back\\r\\nlater"), table);
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -171,6 +172,51 @@ class FormattedNumbersTest {
         assertEquals(List.of("column 'profit' holds numbers written with parentheses for negative amounts (e.g. "
                 + "'(11.00)', read as -11); taken as numeric (pass --categorical profit to take its values as "
                 + "categories)"), warnings);
+    }
+
+    @Test
+    void theUnicodeMinusSignIsAMinus() throws IOException {
+        // Excel in Swedish, Norwegian or Finnish, and typeset tables, write U+2212 for a negative number
+        StringBuilder csv = new StringBuilder("saldo;belopp;label\n");
+        for (int i = 0; i < 30; i++) {
+            String minus = i % 3 == 0 ? "\u2212" : "";
+            csv.append(minus).append(i + 5).append(".5;").append(minus).append(i + 5).append(",25;").append(i % 2)
+                    .append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("saldo.csv"), csv);
+        List<String> warnings = new ArrayList<>();
+        TableSchema schema = FeatureTransform.fit(LabelledData.fromCsv(file, "label", TableOptions.DEFAULT
+                .withDelimiter(';')), warnings::add).schema();
+        assertEquals(ColumnKind.NUMERIC, schema.column("saldo").kind(), warnings.toString());
+        assertEquals(-32.5, schema.column("saldo").min(), 1e-6, "'\u221232.5'");
+        RawTable commas = RawTable.readCsv(file, MissingValues.DEFAULT, CsvFormat.DEFAULT.withDecimal(
+                CsvFormat.Decimal.COMMA));
+        assertEquals(-5.25f, commas.column("belopp").value(0), "with decimal commas too");
+        byte[] long20 = "\u221212345678901234567890.5".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(-1.2345678901234567e19, Numbers.parse(long20, 0, long20.length), 1e4, "beyond 18 digits");
+        byte[] twice = "\u2212-5".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(Double.isNaN(Numbers.parse(twice, 0, twice.length)), "one sign only");
+    }
+
+    @Test
+    void euroPricesWithDecimalCommasReadWithoutTheOptionNameIt() throws IOException {
+        StringBuilder csv = new StringBuilder("Preis;Kauf\n"); // German Excel: '131,45 €'
+        for (int i = 0; i < 80; i++) {
+            csv.append(String.format(Locale.ROOT, "%d,%02d €", 5 + i * 7, i % 100)).append(';')
+                    .append(i % 2 == 0 ? "ja" : "nein").append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("preise.csv"), csv);
+        List<String> warnings = new ArrayList<>();
+        assertThrows(org.dlkit.error.DlkitException.class, () -> FeatureTransform.fit(LabelledData.fromCsv(file,
+                "Kauf"), warnings::add), "no feature column left");
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).matches(".*; its values look like numbers with decimal commas \\(e\\.g\\. '\\d+,\\d\\d €'\\): "
+                + "pass --decimal-comma to read them as numbers"), warnings.toString());
+        TableSchema schema = FeatureTransform.fit(LabelledData.fromCsv(file, "Kauf", TableOptions.DEFAULT
+                .withFormat(CsvFormat.DEFAULT.withDecimal(CsvFormat.Decimal.COMMA))), w -> { }).schema();
+        assertEquals(ColumnKind.NUMERIC, schema.column("Preis").kind(), "read with --decimal-comma");
+        double max = schema.column("Preis").max();
+        assertTrue(max > 500 && max < 559 && Math.abs(max * 100 - Math.round(max * 100)) < 1e-2, "cents: " + max);
     }
 
     @Test

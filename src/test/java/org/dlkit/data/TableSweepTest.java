@@ -93,6 +93,10 @@ class TableSweepTest {
         assertEquals(List.of(dashes + ", column 'size': lines 2, 4, 5 and 1 more hold '-', not a number; read as "
                 + "missing", texts + ", column 'size': lines 2 ('-'), 3 ('big'), 5 ('-') and 1 more hold text, not "
                 + "numbers; read as missing"), predicting);
+        List<String> shuffled = new ArrayList<>(); // a split's rows come shuffled; the lines are named in file order
+        t.encode(t.readCsv(dashes, CsvFormat.DETECT), new int[] {4, 2, 0, 3}, shuffled::add);
+        assertEquals(List.of(dashes + ", column 'size': lines 2, 4, 5 and 1 more hold '-', not a number; read as "
+                + "missing"), shuffled);
         assertEquals(Float.parseFloat(size.fill()), x.values()[x.columns()], "imputed with the median");
         assertEquals(1, x.imputed());
 
@@ -167,7 +171,7 @@ class TableSweepTest {
         RawTable text = RawTable.readCsv(write("p.csv", "size\nsmall\n3\n"), MissingValues.DEFAULT);
         DlkitException e = assertThrows(DlkitException.class, () -> t.checkColumns(text, "label"));
         assertTrue(e.getMessage().endsWith("column 'size': numeric in training, but line 2 holds 'small', which is no "
-                + "number and none of the model's missing-value texts (an empty cell, NA, N/A, null, ?, NaN)"),
+                + "number and none of the model's missing-value texts (an empty cell, NA, N/A, null, ?, NaN, Excel's error values such as #N/A)"),
                 e.getMessage());
         RawTable typo = RawTable.readCsv(write("p2.csv", "size\n1\n2\n3..\n4\n"), MissingValues.DEFAULT);
         t.checkColumns(typo, "label");
@@ -257,7 +261,7 @@ class TableSweepTest {
         TableSchema schema = FeatureTransform.fit(data, warnings::add).schema();
         assertEquals(ColumnKind.IGNORED, schema.column("Unnamed: 0").kind());
         assertEquals(List.of("column 'Unnamed: 0' holds unique increasing integers, like a row ID; left out (pass "
-                + "--numeric Unnamed: 0 to use it)"), warnings);
+                + "--numeric 'Unnamed: 0' to use it)"), warnings);
     }
 
     @Test
