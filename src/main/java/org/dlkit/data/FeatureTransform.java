@@ -32,6 +32,11 @@ public final class FeatureTransform {
 
     /** The hidden extra category that unseen values map to; its one-hot column is removed, leaving all zeros. */
     static final String UNSEEN = "<unseen>";
+    /**
+     * Columns copied together in a plain encoding: 16 columns of 20,000 rows are 1.3 MB (a core's L2 cache), and 16
+     * floats of a row one 64-byte cache line of the output.
+     */
+    private static final int PLAIN_BLOCK = 16;
 
     private final TableSchema schema;
     private final MissingValues missingValues;
@@ -267,9 +272,15 @@ public final class FeatureTransform {
             }
         }
         if (plain) {
-            for (int k = 0; k < columns.length; k++) {
+            // a few columns at a time, over all rows: those columns stay in the cache while rows[i] jumps about in
+            // them, and each row's few floats of out are written together
+            for (int from = 0; from < columns.length; from += PLAIN_BLOCK) {
+                int to = Math.min(columns.length, from + PLAIN_BLOCK);
                 for (int i = 0; i < rows.length; i++) {
-                    out[i * width + k] = columns[k].value(rows[i]);
+                    int r = rows[i], at = i * width;
+                    for (int k = from; k < to; k++) {
+                        out[at + k] = columns[k].value(r);
+                    }
                 }
             }
             return new Encoded(out, rows.length, width, 0);
@@ -318,7 +329,10 @@ public final class FeatureTransform {
                 m.put("max", c.max());
             }
             if (c.formatted() != null) {
-                m.put("formatted", Map.of("symbol", c.formatted().symbol(), "percent", c.formatted().percent()));
+                Map<String, Object> formatted = new LinkedHashMap<>(); // Map.of's order changes from JVM to JVM
+                formatted.put("symbol", c.formatted().symbol());
+                formatted.put("percent", c.formatted().percent());
+                m.put("formatted", formatted);
             }
             m.put("fill", c.fill());
             m.put("categories", c.categories());

@@ -55,12 +55,23 @@ class PreparationEquivalenceTest {
 
     @Test
     void smallTableAsBefore(@TempDir Path dir) throws Exception {
-        assertEquals(expected("small.txt"), describe(dir, SMALL, SMALL_NEW));
+        assertSame(expected("small.txt"), describe(dir, SMALL, SMALL_NEW));
     }
 
     @Test
     void mixedTableAsBefore(@TempDir Path dir) throws Exception {
-        assertEquals(expected("mixed.txt"), describe(dir, mixed(3001, 5), mixed(400, 6)));
+        assertSame(expected("mixed.txt"), describe(dir, mixed(3001, 5), mixed(400, 6)));
+    }
+
+    /**
+     * {@link #describe}'s outputs equal: the transform's JSON as JSON (the order of the keys of a {@code Map.of}, as
+     * "formatted" was written before, changes from JVM to JVM), the rest line by line.
+     */
+    private static void assertSame(String expected, String actual) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        int e = expected.indexOf("\nencoded "), a = actual.indexOf("\nencoded ");
+        assertEquals(json.readTree(expected.substring(0, e)), json.readTree(actual.substring(0, a)));
+        assertEquals(expected.substring(e), actual.substring(a));
     }
 
     @Test
