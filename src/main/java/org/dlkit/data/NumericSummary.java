@@ -16,9 +16,9 @@ package org.dlkit.data;
  */
 record NumericSummary(int present, float min, float max, float median) {
 
-    /** The summary of {@code column}'s values at {@code rows}; {@code scratch} is reused when long enough. */
-    static NumericSummary of(RawColumn column, int[] rows, int[] scratch) {
-        int[] keys = scratch != null && scratch.length >= rows.length ? scratch : new int[rows.length];
+    /** The summary of {@code column}'s values at {@code rows}. */
+    static NumericSummary of(RawColumn column, int[] rows) {
+        int[] keys = new int[rows.length];
         int n = 0;
         for (int r : rows) {
             float v = column.value(r);

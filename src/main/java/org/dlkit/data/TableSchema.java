@@ -192,7 +192,7 @@ public record TableSchema(List<ColumnSchema> columns) {
      */
     private static ColumnSchema numeric(String name, RawColumn column, int[] rows, boolean asked,
                                         FormattedNumbers formatted) {
-        NumericSummary s = NumericSummary.of(column, rows, null);
+        NumericSummary s = NumericSummary.of(column, rows);
         return new ColumnSchema(name, ColumnKind.NUMERIC, asked ? "--numeric" : "numbers", rows.length - s.present(),
                 s.min(), s.max(), ColumnSchema.display(s.median()), List.of(), formatted);
     }
