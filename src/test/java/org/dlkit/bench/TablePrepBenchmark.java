@@ -26,8 +26,9 @@ import java.util.function.Consumer;
  * transform ({@code FeatureTransform.fit}: the schema's kinds, medians, ranges and categories, and DataVec's process
  * built from them); apply it to the three parts ({@code dataSet}); standardise (means, stds:
  * {@code NormalizerStandardize} fit and transform); total; and, outside the total, building DataVec's process again
- * alone ({@code FeatureTransform.of}), the part of fit that is not the statistics. Medians over rounds 2..N, and round 1 alone: the
- * first round of a JVM (JIT compilation, and ND4J's start in the first apply) is what a {@code dlkit train} sees.
+ * alone ({@code FeatureTransform.of}), the part of fit that is not the statistics. Medians over rounds 2..N
+ * (N = ROUNDS, 4 by default), and round 1 alone: the first round of a JVM (JIT compilation, and ND4J's start in the
+ * first apply) is what a {@code dlkit train} sees. Results: docs/performance.md, section 9.
  *
  * <p>Not run by {@code mvn test}. Run from the repository root (before/after: run it with each build's classes):
  * <pre>
