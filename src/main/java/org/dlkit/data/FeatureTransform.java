@@ -6,9 +6,6 @@ import org.datavec.api.transform.TransformProcess;
 import org.datavec.api.transform.schema.Schema;
 import org.datavec.api.transform.transform.doubletransform.ConvertToDouble;
 import org.datavec.api.transform.transform.string.ReplaceEmptyStringTransform;
-import org.datavec.api.writable.Text;
-import org.datavec.api.writable.Writable;
-import org.dlkit.error.DlkitException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -246,8 +243,9 @@ public final class FeatureTransform {
     }
 
     /**
-     * Encodes {@code table}'s rows at {@code rows} (table row indices): DataVec's process row by row, or a plain copy
-     * of the used columns when the process would do nothing else (numbers only, nothing missing). Warns once per column
+     * Encodes {@code table}'s rows at {@code rows} (table row indices): what DataVec's process computes, row by row
+     * ({@link RowEncoding}, without DataVec's record of texts per row), or a plain copy of the used columns when the
+     * process would do nothing else (numbers only, nothing missing). Warns once per column
      * about categories unseen in training, and about cells of a numeric column that are not numbers (read as missing).
      */
     public Encoded encode(RawTable table, int[] rows, Consumer<String> warnings) {
@@ -278,42 +276,9 @@ public final class FeatureTransform {
         }
         List<Map<String, Integer>> unseen = new ArrayList<>();
         used.forEach(c -> unseen.add(new TreeMap<>()));
-        List<ColumnSchema> all = schema.columns();
+        RowEncoding encoding = new RowEncoding(used, columns);
         for (int i = 0; i < rows.length; i++) {
-            int r = rows[i];
-            List<Writable> record = new ArrayList<>(all.size());
-            int k = 0;
-            for (ColumnSchema c : all) {
-                if (c.kind() == ColumnKind.IGNORED) {
-                    record.add(new Text(""));
-                    continue;
-                }
-                RawColumn column = columns[k];
-                boolean number = c.kind() == ColumnKind.NUMERIC;
-                if (lacksValue(c, column, r)) {
-                    if (missing == MissingPolicy.ERROR) {
-                        throw new DlkitException(String.format(Locale.ROOT, "%s, %s, column '%s': %s (--missing error)",
-                                table.source(), table.place(r), c.name(), column.isMissing(r) ? "missing value"
-                                        : "'" + column.text(r) + "' is not a number"));
-                    }
-                    imputed++;
-                    record.add(new Text(""));
-                } else if (number) {
-                    record.add(new Text(RawColumn.canonical(column.value(r))));
-                } else {
-                    String value = column.text(r);
-                    if (!categories.get(k).contains(value)) {
-                        unseen.get(k).merge(value, 1, Integer::sum);
-                        value = UNSEEN;
-                    }
-                    record.add(new Text(value));
-                }
-                k++;
-            }
-            List<Writable> encoded = process.execute(record);
-            for (int j = 0; j < width; j++) {
-                out[i * width + j] = (float) encoded.get(j).toDouble();
-            }
+            imputed += encoding.encode(table, rows[i], missing, out, i * width, unseen);
         }
         for (int k = 0; k < used.size(); k++) {
             List<String> known = used.get(k).categories();
@@ -353,7 +318,10 @@ public final class FeatureTransform {
                 m.put("max", c.max());
             }
             if (c.formatted() != null) {
-                m.put("formatted", Map.of("symbol", c.formatted().symbol(), "percent", c.formatted().percent()));
+                Map<String, Object> formatted = new LinkedHashMap<>(); // Map.of's order changes from JVM to JVM
+                formatted.put("symbol", c.formatted().symbol());
+                formatted.put("percent", c.formatted().percent());
+                m.put("formatted", formatted);
             }
             m.put("fill", c.fill());
             m.put("categories", c.categories());

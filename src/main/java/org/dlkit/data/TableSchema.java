@@ -203,20 +203,9 @@ public record TableSchema(List<ColumnSchema> columns) {
      */
     private static ColumnSchema numeric(String name, RawColumn column, int[] rows, boolean asked,
                                         FormattedNumbers formatted) {
-        float[] values = new float[rows.length];
-        int n = 0;
-        for (int r : rows) {
-            float v = column.value(r);
-            if (!Float.isNaN(v)) {
-                values[n++] = v;
-            }
-        }
-        int missing = rows.length - n;
-        values = Arrays.copyOf(values, n);
-        Arrays.sort(values);
-        float median = n % 2 == 1 ? values[n / 2] : (float) (((double) values[n / 2 - 1] + values[n / 2]) / 2);
-        return new ColumnSchema(name, ColumnKind.NUMERIC, asked ? "--numeric" : "numbers", missing, values[0],
-                values[n - 1], ColumnSchema.display(median), List.of(), formatted);
+        NumericSummary s = NumericSummary.of(column, rows);
+        return new ColumnSchema(name, ColumnKind.NUMERIC, asked ? "--numeric" : "numbers", rows.length - s.present(),
+                s.min(), s.max(), ColumnSchema.display(s.median()), List.of(), formatted);
     }
 
     /** Whether {@code name} is named like an ID column ({@link #ID_NAME}: {@code id}, {@code PassengerId}, ...). */
