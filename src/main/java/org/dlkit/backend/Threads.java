@@ -66,15 +66,8 @@ public final class Threads {
      * @throws DlkitException naming the variable and what it expects
      */
     static void checkOpenMpSetting(String setting) {
-        if (setting == null || setting.isEmpty()) {
+        if (setting == null || setting.isEmpty() || positive(setting) > 0) {
             return;
-        }
-        try {
-            if (Integer.parseInt(setting) > 0) {
-                return;
-            }
-        } catch (NumberFormatException e) {
-            // the message below
         }
         throw new DlkitException("OMP_NUM_THREADS=" + setting + " is invalid; ND4J expects one positive whole number "
                 + "of threads (e.g. OMP_NUM_THREADS=1), or leave it unset");
@@ -99,15 +92,20 @@ public final class Threads {
         if (setting == null || setting.isBlank()) {
             return Math.max(1, processors);
         }
-        try {
-            int n = Integer.parseInt(setting.strip());
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // the message below
+        int n = positive(setting.strip());
+        if (n > 0) {
+            return n;
         }
         throw new DlkitException(ENGINE_THREADS + "=" + setting + " is invalid; expected a positive number of threads");
+    }
+
+    /** {@code text} as {@link Integer#parseInt} reads it when that is a positive whole number, else 0. */
+    private static int positive(String text) {
+        try {
+            return Math.max(0, Integer.parseInt(text));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** The BLAS library's threads now (process-wide); starts ND4J if it has not started. */

@@ -1,5 +1,6 @@
 package org.dlkit.engine;
 
+import org.dlkit.autodiff.Pointwise;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -53,5 +54,18 @@ class PtxCurrentTest {
         assertTrue(cu.contains("#define LAST_LOSS " + lastLoss + "\n"), "engine.cu's LAST_LOSS");
         assertEquals(List.of(0, 1, 2), List.of(OutputLoss.SOFTMAX_MCXENT.code(), OutputLoss.SIGMOID_XENT.code(),
                 OutputLoss.MSE.code()));
+    }
+
+    /**
+     * engine.cu copies DL4J's float32 constants that the Java side keeps in {@link Pointwise} (C cannot read them):
+     * the copies are the same numbers, so the GPU's GELU and hard sigmoid cannot drift from the CPU's unnoticed on a
+     * machine without a GPU.
+     */
+    @Test
+    void theKernelsFloat32ConstantsAreTheJavaOnes() throws Exception {
+        String cu = Files.readString(CU);
+        assertTrue(cu.contains("#define GELU_K " + Pointwise.GELU_SIGMOID_SCALE + "\n"), "engine.cu's GELU_K");
+        assertTrue(cu.contains("#define HARD_SIGMOID_SLOPE " + Pointwise.HARD_SIGMOID_SLOPE + "\n"),
+                "engine.cu's HARD_SIGMOID_SLOPE");
     }
 }
