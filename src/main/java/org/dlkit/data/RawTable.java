@@ -152,7 +152,7 @@ public final class RawTable {
             }
             b.endRow(line);
         }
-        return b.build().asGivenRows();
+        return b.build();
     }
 
     /** This table as rows given in Java: places in messages say "row N", not "line N". */
