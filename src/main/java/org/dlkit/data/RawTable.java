@@ -193,6 +193,11 @@ public final class RawTable {
         return lines.line(r);
     }
 
+    /** Whether the rows were given in Java ({@link #ofRows}, {@link LabelledData#fromArrays}), not read from a file. */
+    boolean givenRows() {
+        return givenRows;
+    }
+
     /** What {@link #line} counts: {@code "line"} in a file, {@code "row"} for rows given in Java ({@link #ofRows}). */
     public String lineWord() {
         return givenRows ? "row" : "line";
