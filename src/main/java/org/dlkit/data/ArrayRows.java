@@ -52,7 +52,7 @@ final class ArrayRows {
             b.accept(width, label, 0, label.length, r);
             b.endRow(r);
         }
-        return b.build().asGivenRows();
+        return b.build();
     }
 
     /** Class indices as label texts ("0", "1", ...), refusing negative ones. */

@@ -43,7 +43,7 @@ final class ContinuousLabel {
             throw new DlkitException(String.format(Locale.ROOT,
                     "%s: label '%s' has %d distinct numeric values in %d rows: it looks "
                     + "continuous, and dlkit trains classifiers; %s, or bin the values into classes", table.source(),
-                    label.name(), n, rows, table.lineWord().equals("row") ? "give class indices (an int[])"
+                    label.name(), n, rows, table.givenRows() ? "give class indices (an int[])"
                             : "pick a class column with --label"));
         }
     }

@@ -254,9 +254,13 @@ public final class FeatureTransform {
         float[] out = new float[Math.multiplyExact(rows.length, width)];
         int imputed = 0;
         boolean plain = used.stream().allMatch(c -> c.kind() == ColumnKind.NUMERIC);
+        int[] sortedRows = null; // for the warnings, in file order: sorted once, when a column needs it
         for (int k = 0; k < columns.length; k++) {
             if (used.get(k).kind() == ColumnKind.NUMERIC && columns[k].isText()) {
-                NotNumbers typos = NotNumbers.in(columns[k], java.util.Arrays.stream(rows).sorted().toArray());
+                if (sortedRows == null) {
+                    sortedRows = java.util.Arrays.stream(rows).sorted().toArray();
+                }
+                NotNumbers typos = NotNumbers.in(columns[k], sortedRows);
                 if (typos.count() > 0) {
                     warnings.accept(String.format(Locale.ROOT, "%s, column '%s': %s; read as missing", table.source(),
                             used.get(k).name(), typos.cells(table, columns[k])));

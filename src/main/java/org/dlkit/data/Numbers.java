@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 final class Numbers {
 
     private static final double[] POW10 = new double[23];
-    /** {@code inf}, {@code -Infinity} and the like, compiled once: it is tried on every text cell of a file. */
     /** U+2212, the minus sign, in UTF-8: Excel writes it for negative numbers in some locales (Swedish, Finnish). */
     private static final byte[] UNICODE_MINUS = "\u2212".getBytes(StandardCharsets.UTF_8);
+    /** {@code inf}, {@code -Infinity} and the like, compiled once: it is tried on every text cell of a file. */
     private static final Pattern INFINITY = Pattern.compile("(?i)[-+]?(inf|infinity)");
 
     static {

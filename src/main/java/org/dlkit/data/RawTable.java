@@ -152,7 +152,7 @@ public final class RawTable {
             }
             b.endRow(line);
         }
-        return b.build().asGivenRows();
+        return b.build();
     }
 
     /** This table as rows given in Java: places in messages say "row N", not "line N". */
@@ -191,6 +191,11 @@ public final class RawTable {
      */
     public long line(int r) {
         return lines.line(r);
+    }
+
+    /** Whether the rows were given in Java ({@link #ofRows}, {@link LabelledData#fromArrays}), not read from a file. */
+    boolean givenRows() {
+        return givenRows;
     }
 
     /** What {@link #line} counts: {@code "line"} in a file, {@code "row"} for rows given in Java ({@link #ofRows}). */

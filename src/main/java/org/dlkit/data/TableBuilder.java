@@ -26,8 +26,8 @@ final class TableBuilder {
     private int idColumn = -1;
     private final List<String> ids = new ArrayList<>();
     private final BlankLines blanks = new BlankLines();
-    /** What a row is called in messages: "line" in a file, "row" for rows given in Java ({@link #givenRows}). */
-    private String lineWord = "line";
+    /** Whether the rows are given in Java ({@link #givenRows}), not read from a file. */
+    private boolean givenRows;
 
     /** Column {@code c}'s numbers go to {@code block[c * region + offset, + rows)}, or its own array. */
     private TableBuilder(Path source, List<String> names, MissingValues missing, CsvFormat format, int rows,
@@ -43,10 +43,15 @@ final class TableBuilder {
         }
     }
 
-    /** Rows given in Java: messages say "row N", not "line N". */
+    /** Rows given in Java: messages, here and from the table built, say "row N", not "line N". */
     TableBuilder givenRows() {
-        lineWord = "row";
+        givenRows = true;
         return this;
+    }
+
+    /** What a row is called in messages: "line" in a file, "row" for rows given in Java. */
+    private String lineWord() {
+        return givenRows ? "row" : "line";
     }
 
     int numColumns() {
@@ -89,7 +94,7 @@ final class TableBuilder {
             if (Float.isInfinite(f)) {
                 throw new DlkitException(String.format(Locale.ROOT,
                         "%s, %s %d, column '%s': '%s' is out of the range of a "
-                        + "float", source, lineWord, line, col.name, new String(c, off, len, format.encoding())));
+                        + "float", source, lineWord(), line, col.name, new String(c, off, len, format.encoding())));
             }
             col.addNumber(f);
             return;
@@ -98,7 +103,7 @@ final class TableBuilder {
         if (Numbers.isInfinity(text)) {
             throw new DlkitException(String.format(Locale.ROOT,
                     "%s, %s %d, column '%s': '%s' is not a finite number; "
-                    + "infinity is not allowed", source, lineWord, line, col.name, text));
+                    + "infinity is not allowed", source, lineWord(), line, col.name, text));
         }
         col.addText(text, line);
     }
@@ -143,7 +148,9 @@ final class TableBuilder {
             c.trim();
         }
         lines.trim();
-        return new RawTable(source, names, lines, columns, idColumn < 0 ? null : names.get(idColumn), ids, blanks);
+        RawTable table = new RawTable(source, names, lines, columns, idColumn < 0 ? null : names.get(idColumn), ids,
+                blanks);
+        return givenRows ? table.asGivenRows() : table;
     }
 
     /** A builder of rows whose numbers have decimal points. */

@@ -70,12 +70,12 @@ public record TableSchema(List<ColumnSchema> columns) {
                 out.add(ignored(name, "left out by --ignore", missing));
                 continue;
             }
-            if (missing == rows.length && IntStream.range(0, table.numRows()).allMatch(column::isMissing)) {
-                throw new DlkitException(String.format(Locale.ROOT,
-                        "%s, column '%s': no values (all %d cells are missing); pass --ignore %s to leave it out",
-                        table.source(), name, table.numRows(), ValueHints.argument(name)));
-            }
             if (missing == rows.length) {
+                if (IntStream.range(0, table.numRows()).allMatch(column::isMissing)) {
+                    throw new DlkitException(String.format(Locale.ROOT,
+                            "%s, column '%s': no values (all %d cells are missing); pass --ignore %s to leave it out",
+                            table.source(), name, table.numRows(), ValueHints.argument(name)));
+                }
                 throw new DlkitException(String.format(Locale.ROOT,
                         "%s, column '%s': no values in the %d training rows (every cell "
                         + "is missing); pass --ignore %s to leave it out", table.source(), name, rows.length,
