@@ -159,7 +159,8 @@ class PreparationEquivalenceTest {
                     record.add(new Text(RawColumn.canonical(column.value(r))));
                 } else {
                     String value = column.text(r);
-                    record.add(new Text(c.categories().contains(value) ? value : FeatureTransform.UNSEEN));
+                    record.add(new Text(c.categories().contains(value) ? value
+                            : FeatureTransform.unseenMarker(c.categories())));
                 }
             }
             List<Writable> encoded = transform.process().execute(record);
