@@ -1,6 +1,9 @@
 package org.dlkit.data;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.datavec.api.transform.TransformProcess;
+import org.datavec.api.transform.schema.Schema;
+import org.datavec.api.transform.transform.string.ReplaceEmptyStringTransform;
 import org.datavec.api.writable.Text;
 import org.datavec.api.writable.Writable;
 import org.dlkit.error.DlkitException;
@@ -103,6 +106,27 @@ class EncodingPropertyTest {
                 boxed(transform.encode(data.table(), data.tableRows(), w -> { }).values()));
         assertEquals(List.of(0f, 0f, 0f, 1f, 1f, 0f, 0f, 2f, 0f, 0f, 1f, 2f),
                 boxed(transform.encode(toPredict, rows, w -> { }).values()));
+    }
+
+    /**
+     * A model saved before the marker avoided the categories: its process is one input short of its columns, and
+     * loading it says so instead of encoding rows that run into each other.
+     */
+    @Test
+    void savedProcessNarrowerThanItsColumnsIsRefused(@TempDir Path dir) throws IOException {
+        Path train = Files.writeString(dir.resolve("train.csv"), "c,label\n<unseen>,x\na,y\nb,x\n");
+        FeatureTransform transform = FeatureTransform.fit(LabelledData.fromCsv(train, "label"), w -> { });
+        ObjectMapper json = new ObjectMapper();
+        Map<String, Object> saved = transform.toJson(json);
+        TransformProcess before = new TransformProcess.Builder(new Schema.Builder().addColumnString("c").build())
+                .transform(new ReplaceEmptyStringTransform("c", "a"))
+                .stringToCategorical("c", List.of("<unseen>", "a", "b", "<unseen>")).categoricalToOneHot("c")
+                .removeColumns("c[<unseen>]").build();
+        saved.put("transform_process", json.readTree(before.toJson()));
+        DlkitException e = org.junit.jupiter.api.Assertions.assertThrows(DlkitException.class,
+                () -> FeatureTransform.fromJson(json.readTree(json.writeValueAsString(saved)), json));
+        assertEquals("the saved transform's DataVec process gives 2 inputs, its columns 3 (a category named "
+                + "'<unseen>'?); train the model again", e.getMessage());
     }
 
     private static List<Float> boxed(float[] values) {
