@@ -58,6 +58,7 @@ class EncodingPropertyTest {
     void directEncodingEqualsDataVecsOnGeneratedTables(@TempDir Path dir) throws IOException {
         int fitted = 0, cells = 0;
         Set<ColumnKind> kindsSeen = new java.util.HashSet<>();
+        Set<String> seen = new java.util.TreeSet<>();
         for (int t = 0; t < TABLES; t++) {
             SplittableRandom random = new SplittableRandom(1000 + t);
             Generated g = generate(random, t);
@@ -74,14 +75,29 @@ class EncodingPropertyTest {
             fitted++;
             String where = "table " + t + ":\n" + g.train + "--- to predict:\n" + g.other;
             assertSummariesAsSorting(transform, data, where);
-            transform.schema().columns().forEach(c -> kindsSeen.add(c.kind()));
-            cells += assertEncodedAsBefore(transform, data.table(), data.tableRows(), where);
+            for (ColumnSchema c : transform.schema().columns()) {
+                kindsSeen.add(c.kind());
+                if (c.formatted() != null) {
+                    seen.add(c.formatted().percent() ? "percent" : c.formatted().symbol().isEmpty() ? "thousands"
+                            : "currency");
+                }
+                if (c.categories().contains(FeatureTransform.UNSEEN)) {
+                    seen.add("category <unseen>");
+                }
+            }
+            if (transform.decimalComma()) {
+                seen.add("decimal comma");
+            }
+            cells += assertEncodedAsBefore(transform, data.table(), data.tableRows(), where, seen);
             FeatureTransform saved = reloaded(transform); // rows to predict are encoded by the saved transform
             RawTable toPredict = saved.readCsv(other, g.delimiter);
-            cells += assertEncodedAsBefore(saved, toPredict, IntStream.range(0, toPredict.numRows()).toArray(), where);
+            cells += assertEncodedAsBefore(saved, toPredict, IntStream.range(0, toPredict.numRows()).toArray(), where,
+                    seen);
         }
         assertTrue(fitted >= TABLES * 3 / 4, "only " + fitted + " of " + TABLES + " tables fitted");
         assertEquals(Set.of(ColumnKind.values()), kindsSeen, "every column kind inferred somewhere");
+        assertEquals(Set.of("percent", "thousands", "currency", "category <unseen>", "decimal comma", "imputed",
+                "unseen warning", "error message"), seen, "every case met somewhere");
         assertTrue(cells > 100_000, "only " + cells + " encoded floats compared");
     }
 
@@ -100,8 +116,8 @@ class EncodingPropertyTest {
         assertEquals(List.of("c[<unseen>]", "c[a]", "c[b]", "n"), transform.outputNames());
         RawTable toPredict = transform.readCsv(other, ',');
         int[] rows = {0, 1, 2};
-        assertEncodedAsBefore(transform, data.table(), data.tableRows(), "train");
-        assertEncodedAsBefore(transform, toPredict, rows, "other");
+        assertEncodedAsBefore(transform, data.table(), data.tableRows(), "train", new java.util.HashSet<>());
+        assertEncodedAsBefore(transform, toPredict, rows, "other", new java.util.HashSet<>());
         assertEquals(List.of(1f, 0f, 0f, 1f, 0f, 1f, 0f, 2f, 0f, 0f, 1f, 2f, 1f, 0f, 0f, 3f),
                 boxed(transform.encode(data.table(), data.tableRows(), w -> { }).values()));
         assertEquals(List.of(0f, 0f, 0f, 1f, 1f, 0f, 0f, 2f, 0f, 0f, 1f, 2f),
@@ -139,8 +155,12 @@ class EncodingPropertyTest {
         return FeatureTransform.fromJson(json.readTree(json.writeValueAsString(transform.toJson(json))), json);
     }
 
-    /** The direct encoding against the old one: the same outcome, floats bit for bit; returns the floats compared. */
-    private static int assertEncodedAsBefore(FeatureTransform transform, RawTable table, int[] rows, String where) {
+    /**
+     * The direct encoding against the old one: the same outcome, floats bit for bit; returns the floats compared and
+     * adds to {@code seen} the cases met (a cell filled in, an unseen category, a --missing error).
+     */
+    private static int assertEncodedAsBefore(FeatureTransform transform, RawTable table, int[] rows, String where,
+                                             Set<String> seen) {
         List<String> newWarnings = new ArrayList<>(), oldWarnings = new ArrayList<>();
         FeatureTransform.Encoded direct, before;
         try {
@@ -153,6 +173,7 @@ class EncodingPropertyTest {
                 old = o;
             }
             assertEquals(old == null ? null : old.getMessage(), e.getMessage(), where);
+            seen.add("error message");
             return 0;
         }
         before = viaProcess(transform, table, rows, oldWarnings::add);
@@ -160,6 +181,12 @@ class EncodingPropertyTest {
         assertEquals(oldWarnings, newWarnings.stream().filter(w -> w.endsWith("encoded as all zeros")).toList(),
                 where);
         assertEquals(before.imputed(), direct.imputed(), where);
+        if (before.imputed() > 0) {
+            seen.add("imputed");
+        }
+        if (!oldWarnings.isEmpty()) {
+            seen.add("unseen warning");
+        }
         assertEquals(before.columns(), direct.columns(), where);
         assertEquals(before.values().length, direct.values().length, where);
         for (int i = 0; i < direct.values().length; i++) {
