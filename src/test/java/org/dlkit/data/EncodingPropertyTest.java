@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.datavec.api.transform.TransformProcess;
 import org.datavec.api.transform.schema.Schema;
 import org.datavec.api.transform.transform.string.ReplaceEmptyStringTransform;
-import org.datavec.api.writable.Text;
-import org.datavec.api.writable.Writable;
 import org.dlkit.error.DlkitException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,7 +39,8 @@ class EncodingPropertyTest {
     /** Generated tables; each is fitted, then its training rows and a table to predict are encoded both ways. */
     private static final int TABLES = 200;
 
-    private static final String[] GAPS = {"", "NA", "N/A", "null", "?", "NaN", "na", "#N/A", "#DIV/0!", "NULL", "\" \""};
+    private static final String[] GAPS = {"", "NA", "N/A", "null", "?", "NaN", "na", "#N/A", "#DIV/0!", "NULL",
+            "\" \""};
     private static final String[][] BOOLEANS = {{"true", "false"}, {"True", "False"}, {"TRUE", "FALSE"},
             {"yes", "no"}, {"Yes", "No"}, {"Y", "N"}, {"T", "F"}, {"on", "off"}};
     private static final String[] DATES = {"2024-01-%02d", "2024-01-%02dT10:00:00Z", "%02d/01/2024", "2024/01/%02d",
@@ -109,7 +105,8 @@ class EncodingPropertyTest {
      */
     @Test
     void categoryNamedLikeTheUnseenMarker(@TempDir Path dir) throws IOException {
-        Path train = Files.writeString(dir.resolve("train.csv"), "c,n,label\n<unseen>,1,x\na,2,y\nb,,x\n<unseen>,3,y\n");
+        Path train = Files.writeString(dir.resolve("train.csv"),
+                "c,n,label\n<unseen>,1,x\na,2,y\nb,,x\n<unseen>,3,y\n");
         Path other = Files.writeString(dir.resolve("other.csv"), "c,n,label\nzz,1,x\n<unseen>,,y\nb,2,x\n");
         LabelledData data = LabelledData.fromCsv(train, "label");
         FeatureTransform transform = reloaded(FeatureTransform.fit(data, w -> { }));
@@ -168,7 +165,7 @@ class EncodingPropertyTest {
         } catch (DlkitException e) {
             DlkitException old = null;
             try {
-                viaProcess(transform, table, rows, w -> { });
+                EncodingBeforeDirect.encode(transform, table, rows, w -> { });
             } catch (DlkitException o) {
                 old = o;
             }
@@ -176,7 +173,7 @@ class EncodingPropertyTest {
             seen.add("error message");
             return 0;
         }
-        before = viaProcess(transform, table, rows, oldWarnings::add);
+        before = EncodingBeforeDirect.encode(transform, table, rows, oldWarnings::add);
         // the warnings about cells that are not numbers come before either encoding, unchanged
         assertEquals(oldWarnings, newWarnings.stream().filter(w -> w.endsWith("encoded as all zeros")).toList(),
                 where);
@@ -222,96 +219,10 @@ class EncodingPropertyTest {
         }
     }
 
-    /**
-     * The encoding before the direct one (FeatureTransform.encode at the parent of commit ff7d118): the plain copy
-     * when every used column is numeric and nothing is missing, else a record of texts per row run through DataVec's
-     * process; the same warnings about unseen categories.
-     */
-    private static FeatureTransform.Encoded viaProcess(FeatureTransform transform, RawTable table, int[] rows,
-                                                      Consumer<String> warnings) {
-        List<ColumnSchema> all = transform.schema().columns();
-        List<ColumnSchema> used = all.stream().filter(c -> c.kind() != ColumnKind.IGNORED).toList();
-        RawColumn[] columns = used.stream().map(c -> table.column(c.name())).toArray(RawColumn[]::new);
-        for (int k = 0; k < columns.length; k++) {
-            if (used.get(k).formatted() != null) {
-                columns[k].readFormatted(used.get(k).formatted(), table.format().decimalComma());
-            }
-        }
-        int width = transform.outputNames().size();
-        float[] out = new float[rows.length * width];
-        boolean plain = true;
-        for (int k = 0; k < columns.length; k++) {
-            plain &= used.get(k).kind() == ColumnKind.NUMERIC;
-            for (int i = 0; plain && i < rows.length; i++) {
-                plain = !Float.isNaN(columns[k].value(rows[i]));
-            }
-        }
-        if (plain) {
-            for (int k = 0; k < columns.length; k++) {
-                for (int i = 0; i < rows.length; i++) {
-                    out[i * width + k] = columns[k].value(rows[i]);
-                }
-            }
-            return new FeatureTransform.Encoded(out, rows.length, width, 0);
-        }
-        int imputed = 0;
-        List<Map<String, Integer>> unseen = new ArrayList<>();
-        used.forEach(c -> unseen.add(new TreeMap<>()));
-        for (int i = 0; i < rows.length; i++) {
-            int r = rows[i];
-            List<Writable> record = new ArrayList<>(all.size());
-            int k = 0;
-            for (ColumnSchema c : all) {
-                if (c.kind() == ColumnKind.IGNORED) {
-                    record.add(new Text(""));
-                    continue;
-                }
-                RawColumn column = columns[k];
-                boolean number = c.kind() == ColumnKind.NUMERIC;
-                if (number ? Float.isNaN(column.value(r)) : column.isMissing(r)) {
-                    if (transform.missing() == MissingPolicy.ERROR) {
-                        throw new DlkitException(String.format(Locale.ROOT, "%s, %s, column '%s': %s (--missing error)",
-                                table.source(), table.place(r), c.name(), column.isMissing(r) ? "missing value"
-                                        : "'" + column.text(r) + "' is not a number"));
-                    }
-                    imputed++;
-                    record.add(new Text(""));
-                } else if (number) {
-                    record.add(new Text(RawColumn.canonical(column.value(r))));
-                } else {
-                    String value = column.text(r);
-                    if (!c.categories().contains(value)) {
-                        unseen.get(k).merge(value, 1, Integer::sum);
-                        value = FeatureTransform.unseenMarker(c.categories());
-                    }
-                    record.add(new Text(value));
-                }
-                k++;
-            }
-            List<Writable> encoded = transform.process().execute(record);
-            for (int j = 0; j < width; j++) {
-                out[i * width + j] = (float) encoded.get(j).toDouble();
-            }
-        }
-        for (int k = 0; k < used.size(); k++) {
-            List<String> known = used.get(k).categories();
-            if (!unseen.get(k).isEmpty()) {
-                warnings.accept(String.format(Locale.ROOT,
-                        "%s, column '%s': %s not seen in training; encoded as all zeros",
-                        table.source(), used.get(k).name(), unseen.get(k).entrySet().stream().limit(5)
-                                .map(e -> "'" + e.getKey() + "' (" + e.getValue() + (e.getValue() == 1 ? " row"
-                                        : " rows") + ValueHints.sameButCase(e.getKey(), known)
-                                        .map(s -> ", training has '" + s + "'").orElse("") + ")")
-                                .collect(Collectors.joining(", ")) + (unseen.get(k).size() > 5 ? ", ..." : "")));
-            }
-        }
-        return new FeatureTransform.Encoded(out, rows.length, width, imputed);
-    }
-
     /** A generated pair of CSV texts (training rows, rows to predict) and the options to read them with. */
     private record Generated(String train, String other, TableOptions options, char delimiter) { }
 
-    /** Table {@code t}: 1–12 feature columns of random kinds and a label; 20–300 rows, and 1–60 rows to predict. */
+    /** Table {@code t}: 1–12 feature columns of random kinds and a label; 20–300 rows, and 1–60 to predict. */
     private static Generated generate(SplittableRandom random, int t) {
         boolean decimalComma = random.nextInt(6) == 0;
         char delimiter = decimalComma ? ';' : ',';
