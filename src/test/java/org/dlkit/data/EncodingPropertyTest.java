@@ -84,7 +84,7 @@ class EncodingPropertyTest {
             if (transform.decimalComma()) {
                 seen.add("decimal comma");
             }
-            cells += assertEncodedAsBefore(transform, data.table(), data.tableRows(), where, seen);
+            cells += assertEncodedAsBefore(transform, data.table(), shuffled(data.tableRows(), random), where, seen);
             FeatureTransform saved = reloaded(transform); // rows to predict are encoded by the saved transform
             RawTable toPredict = saved.readCsv(other, g.delimiter);
             cells += assertEncodedAsBefore(saved, toPredict, IntStream.range(0, toPredict.numRows()).toArray(), where,
@@ -144,6 +144,20 @@ class EncodingPropertyTest {
 
     private static List<Float> boxed(float[] values) {
         return IntStream.range(0, values.length).mapToObj(i -> values[i]).toList();
+    }
+
+    /** {@code rows} in a random order, some twice, as a split or an epoch may ask for them. */
+    private static int[] shuffled(int[] rows, SplittableRandom random) {
+        int[] out = Arrays.copyOf(rows, rows.length + rows.length / 10);
+        for (int i = rows.length; i < out.length; i++) {
+            out[i] = rows[random.nextInt(rows.length)];
+        }
+        for (int i = out.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1), r = out[i];
+            out[i] = out[j];
+            out[j] = r;
+        }
+        return out;
     }
 
     /** {@code transform} written to JSON and read back, as a saved model holds it. */
