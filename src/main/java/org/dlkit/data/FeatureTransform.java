@@ -6,6 +6,7 @@ import org.datavec.api.transform.TransformProcess;
 import org.datavec.api.transform.schema.Schema;
 import org.datavec.api.transform.transform.doubletransform.ConvertToDouble;
 import org.datavec.api.transform.transform.string.ReplaceEmptyStringTransform;
+import org.dlkit.error.DlkitException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -50,6 +51,12 @@ public final class FeatureTransform {
         this.process = process;
         this.used = schema.columns().stream().filter(c -> c.kind() != ColumnKind.IGNORED).toList();
         used.forEach(c -> categories.add(Set.copyOf(c.categories())));
+        int width = used.stream().mapToInt(ColumnSchema::width).sum();
+        if (width != process.getFinalSchema().numColumns()) { // a model saved before unseenMarker, with a "<unseen>"
+            throw new DlkitException(String.format(Locale.ROOT, "the saved transform's DataVec process gives %d "
+                    + "inputs, its columns %d (a category named '%s'?); train the model again",
+                    process.getFinalSchema().numColumns(), width, UNSEEN));
+        }
     }
 
     /** The transform for {@code schema}: DataVec's process built from the column kinds and learnt values. */
@@ -79,14 +86,28 @@ public final class FeatureTransform {
                         .transform(new ConvertToDouble(c.name()));
             } else if (c.kind() == ColumnKind.CATEGORICAL) {
                 List<String> states = new ArrayList<>(c.categories());
-                states.add(UNSEEN);
+                String unseen = unseenMarker(c.categories());
+                states.add(unseen);
                 steps.transform(new ReplaceEmptyStringTransform(c.name(), c.fill()))
                         .stringToCategorical(c.name(), states)
                         .categoricalToOneHot(c.name())
-                        .removeColumns(c.name() + "[" + UNSEEN + "]");
+                        .removeColumns(c.name() + "[" + unseen + "]");
             }
         }
         return new FeatureTransform(schema, missingValues, missing, decimalComma, steps.build());
+    }
+
+    /**
+     * The hidden category that values unseen in training map to in the process of a column of {@code categories}:
+     * {@link #UNSEEN}, or, when a training category is spelled so, {@code <<unseen>>} (and so on) — a category equal
+     * to the marker would make two one-hot columns of one name, both removed, and shift the others.
+     */
+    static String unseenMarker(List<String> categories) {
+        String marker = UNSEEN;
+        while (categories.contains(marker)) {
+            marker = "<" + marker + ">";
+        }
+        return marker;
     }
 
     /** Learns the schema from the training rows {@code train} (and nothing else). */

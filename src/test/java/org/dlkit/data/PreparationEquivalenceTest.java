@@ -2,8 +2,6 @@ package org.dlkit.data;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.datavec.api.writable.Text;
-import org.datavec.api.writable.Writable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,7 +82,7 @@ class PreparationEquivalenceTest {
             for (RawTable table : List.of(data.table(), transform.readCsv(other, ','))) {
                 int[] rows = java.util.stream.IntStream.range(0, table.numRows()).toArray();
                 float[] direct = transform.encode(table, rows, w -> { }).values();
-                float[] viaDataVec = viaProcess(transform, table, rows);
+                float[] viaDataVec = EncodingBeforeDirect.encode(transform, table, rows, w -> { }).values();
                 assertEquals(viaDataVec.length, direct.length);
                 for (int i = 0; i < direct.length; i++) {
                     assertEquals(Float.floatToRawIntBits(viaDataVec[i]), Float.floatToRawIntBits(direct[i]),
@@ -136,38 +134,6 @@ class PreparationEquivalenceTest {
                         Float.floatToRawIntBits(median)},
                 new int[] {s.present(), Float.floatToRawIntBits(s.min()), Float.floatToRawIntBits(s.max()),
                         Float.floatToRawIntBits(s.median())}, what.length() > 300 ? what.substring(0, 300) : what);
-    }
-
-    /** The old encoding: a record of texts per row through DataVec's process (the code this test replaced). */
-    private static float[] viaProcess(FeatureTransform transform, RawTable table, int[] rows) {
-        List<ColumnSchema> all = transform.schema().columns();
-        int width = transform.outputNames().size();
-        float[] out = new float[rows.length * width];
-        for (int i = 0; i < rows.length; i++) {
-            List<Writable> record = new ArrayList<>();
-            for (ColumnSchema c : all) {
-                RawColumn column = c.kind() == ColumnKind.IGNORED ? null : table.column(c.name());
-                if (column != null && c.formatted() != null) {
-                    column.readFormatted(c.formatted(), false);
-                }
-                int r = rows[i];
-                if (c.kind() == ColumnKind.IGNORED) {
-                    record.add(new Text(""));
-                } else if (c.kind() == ColumnKind.NUMERIC ? Float.isNaN(column.value(r)) : column.isMissing(r)) {
-                    record.add(new Text(""));
-                } else if (c.kind() == ColumnKind.NUMERIC) {
-                    record.add(new Text(RawColumn.canonical(column.value(r))));
-                } else {
-                    String value = column.text(r);
-                    record.add(new Text(c.categories().contains(value) ? value : FeatureTransform.UNSEEN));
-                }
-            }
-            List<Writable> encoded = transform.process().execute(record);
-            for (int j = 0; j < width; j++) {
-                out[i * width + j] = (float) encoded.get(j).toDouble();
-            }
-        }
-        return out;
     }
 
     /**
