@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * The transform from raw table rows to network inputs, learnt from the training rows: the {@link TableSchema}
@@ -122,7 +121,7 @@ public final class FeatureTransform {
         LabelledData[] kept = java.util.Arrays.stream(parts).map(p -> p == null || missing != MissingPolicy.DROP ? p
                 : withoutMissing(p)).toArray(LabelledData[]::new);
         RawColumn[] columns = columns(table);
-        warnNotNumbers(table, columns, java.util.Arrays.stream(kept).filter(java.util.Objects::nonNull)
+        EncodingWarnings.notNumbers(used, table, columns, java.util.Arrays.stream(kept).filter(java.util.Objects::nonNull)
                 .flatMapToInt(p -> java.util.Arrays.stream(p.tableRows())).toArray(), warnings);
         List<Map<String, Integer>> unseen = new ArrayList<>();
         used.forEach(c -> unseen.add(new TreeMap<>()));
@@ -133,7 +132,7 @@ public final class FeatureTransform {
                         parts[p].numExamples() - kept[p].numExamples());
             }
         }
-        warnUnseen(table, unseen, warnings);
+        EncodingWarnings.unseen(used, table, unseen, warnings);
         return out;
     }
 
@@ -283,29 +282,12 @@ public final class FeatureTransform {
      */
     public Encoded encode(RawTable table, int[] rows, Consumer<String> warnings) {
         RawColumn[] columns = columns(table);
-        warnNotNumbers(table, columns, rows, warnings);
+        EncodingWarnings.notNumbers(used, table, columns, rows, warnings);
         List<Map<String, Integer>> unseen = new ArrayList<>();
         used.forEach(c -> unseen.add(new TreeMap<>()));
         Encoded encoded = encodeRows(table, columns, rows, unseen);
-        warnUnseen(table, unseen, warnings);
+        EncodingWarnings.unseen(used, table, unseen, warnings);
         return encoded;
-    }
-
-    /** Warns once per numeric column of {@code table} about its cells at {@code rows} that are not numbers. */
-    private void warnNotNumbers(RawTable table, RawColumn[] columns, int[] rows, Consumer<String> warnings) {
-        int[] sortedRows = null; // for the warnings, in file order: sorted once, when a column needs it
-        for (int k = 0; k < columns.length; k++) {
-            if (used.get(k).kind() == ColumnKind.NUMERIC && columns[k].isText()) {
-                if (sortedRows == null) {
-                    sortedRows = java.util.Arrays.stream(rows).sorted().toArray();
-                }
-                NotNumbers typos = NotNumbers.in(columns[k], sortedRows);
-                if (typos.count() > 0) {
-                    warnings.accept(String.format(Locale.ROOT, "%s, column '%s': %s; read as missing", table.source(),
-                            used.get(k).name(), typos.cells(table, columns[k])));
-                }
-            }
-        }
     }
 
     /** {@link #encode} without the warnings: the categories unseen in training counted into {@code unseen}. */
@@ -332,27 +314,6 @@ public final class FeatureTransform {
             imputed += encoding.encode(table, rows[i], missing, out, i * width, unseen);
         }
         return new Encoded(out, rows.length, width, imputed);
-    }
-
-    /** Warns once per column about the categories {@code unseen} in training, with their counts. */
-    private void warnUnseen(RawTable table, List<Map<String, Integer>> unseen, Consumer<String> warnings) {
-        for (int k = 0; k < used.size(); k++) {
-            List<String> known = used.get(k).categories();
-            if (!unseen.get(k).isEmpty()) {
-                warnings.accept(String.format(Locale.ROOT,
-                        "%s, column '%s': %s not seen in training; encoded as all zeros",
-                        table.source(), used.get(k).name(), unseen.get(k).entrySet().stream().limit(5)
-                                .map(e -> "'" + e.getKey() + "' (" + e.getValue() + (e.getValue() == 1 ? " row"
-                                        : " rows") + trainingSpelling(e.getKey(), known) + ")")
-                                .collect(Collectors.joining(", ")) + (unseen.get(k).size() > 5 ? ", ..." : "")));
-            }
-        }
-    }
-
-    /** {@code ", training has 'TRUE'"} when one of {@code categories} differs from {@code value} only in case. */
-    private static String trainingSpelling(String value, List<String> categories) {
-        return ValueHints.sameButCase(value, categories)
-                .map(c -> ", training has '" + c + "'").orElse("");
     }
 
     /** The transform as JSON: the schema summary and DataVec's own JSON of the process. */
