@@ -109,7 +109,7 @@ final class CsvReader {
             CsvReader reader = new CsvReader(file, channel, channel.size(), missing, format, idColumn);
             result = reader.read(threads, minPartBytes).withoutUnnamedLast().readAs(reader.format);
         } catch (IOException e) {
-            throw new DlkitException(given + ": cannot read (" + e.getMessage() + ")", e);
+            throw new DlkitException(CsvSource.name(given) + ": cannot read (" + e.getMessage() + ")", e);
         }
         if (result.numRows() == 0) {
             throw new DlkitException(file + ": only a header row; expected data rows below it");

@@ -47,6 +47,11 @@ final class CsvSource implements AutoCloseable {
         return name;
     }
 
+    /** {@code file} as messages name it: {@code standard input} for {@code -}. */
+    static Path name(Path file) {
+        return file.toString().equals("-") ? Path.of("standard input") : file;
+    }
+
     /** The plain file to read: the given one, or the temporary copy. */
     Path bytes() {
         return bytes;
@@ -58,7 +63,7 @@ final class CsvSource implements AutoCloseable {
      */
     static CsvSource open(Path file, InputStream stdin) {
         boolean standardInput = file.toString().equals("-");
-        Path name = standardInput ? Path.of("standard input") : file;
+        Path name = name(file);
         if (!standardInput) {
             if (!Files.exists(file)) {
                 throw new DlkitException(file + ": file not found");
@@ -81,14 +86,17 @@ final class CsvSource implements AutoCloseable {
         Thread cleanup = new Thread(() -> deleteQuietly(copy), "dlkit-delete-copy");
         Runtime.getRuntime().addShutdownHook(cleanup);
         CsvSource source = new CsvSource(name, copy, cleanup);
-        try (InputStream in = standardInput ? nonClosing(stdin)
-                : new java.io.FileInputStream(file.toFile()); // a pipe cannot seek, as a channel would
-             OutputStream out = Files.newOutputStream(copy)) {
+        try (OutputStream out = new CopyOutput(copy);
+             InputStream in = standardInput ? nonClosing(stdin)
+                : new java.io.FileInputStream(file.toFile())) { // a pipe cannot seek, as a channel would
             copy(name, in, out);
-        } catch (IOException e) {
+        } catch (CopyFailure e) {
             source.close();
             throw new DlkitException(name + ": cannot copy it to a temporary file in " + copy.getParent() + " to read "
                     + "it (" + e.getMessage() + "; DLKIT_JAVA_OPTS=-Djava.io.tmpdir=DIR names another)", e);
+        } catch (IOException e) {
+            source.close();
+            throw new DlkitException(name + ": cannot read (" + e.getMessage() + ")", e);
         } catch (RuntimeException e) {
             source.close();
             throw e;
@@ -213,6 +221,49 @@ final class CsvSource implements AutoCloseable {
     static boolean isUtf16(byte[] b) {
         int b0 = b[0] & 0xFF, b1 = b[1] & 0xFF;
         return b0 == 0xFF && b1 == 0xFE || b0 == 0xFE && b1 == 0xFF;
+    }
+
+    /** A failure to write the temporary copy, told apart from one to read the input (the disk, not the data). */
+    private static final class CopyFailure extends IOException {
+        CopyFailure(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /** The temporary copy's stream, whose failures are {@link CopyFailure}s. */
+    private static final class CopyOutput extends OutputStream {
+        private final OutputStream out;
+
+        CopyOutput(Path copy) throws CopyFailure {
+            try {
+                out = Files.newOutputStream(copy);
+            } catch (IOException e) {
+                throw new CopyFailure(e);
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw new CopyFailure(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw new CopyFailure(e);
+            }
+        }
     }
 
     /** {@code in}, which closing leaves open (standard input belongs to the process). */

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * The transform from raw table rows to network inputs, learnt from the training rows: the {@link TableSchema}
@@ -124,10 +123,43 @@ public final class FeatureTransform {
      * {@link MissingPolicy#DROP}), labels one-hot.
      */
     public Labelled dataSet(LabelledData rows, DataType type, Consumer<String> warnings) {
-        check(rows.table(), rows.labelName(), false);
-        LabelledData kept = missing == MissingPolicy.DROP ? withoutMissing(rows) : rows;
-        Encoded x = encode(rows.table(), kept.tableRows(), warnings);
-        int classes = rows.numClasses();
+        return dataSets(type, warnings, rows)[0];
+    }
+
+    /**
+     * {@link #dataSet} for each of {@code parts}, rows of one table (a split's train, validation and test rows; a null
+     * part stays null), the table checked once and each column warned about once for all parts together: the cells
+     * that are not numbers named in file order, counts summed, as a user reads the file.
+     */
+    public Labelled[] dataSets(DataType type, Consumer<String> warnings, LabelledData... parts) {
+        LabelledData first = java.util.Arrays.stream(parts).filter(java.util.Objects::nonNull).findFirst()
+                .orElseThrow();
+        RawTable table = first.table();
+        if (java.util.Arrays.stream(parts).anyMatch(p -> p != null && p.table() != table)) {
+            throw new IllegalArgumentException("parts of different tables");
+        }
+        check(table, first.labelName(), false);
+        LabelledData[] kept = java.util.Arrays.stream(parts).map(p -> p == null || missing != MissingPolicy.DROP ? p
+                : withoutMissing(p)).toArray(LabelledData[]::new);
+        RawColumn[] columns = columns(table);
+        EncodingWarnings.notNumbers(used, table, columns, java.util.Arrays.stream(kept).filter(java.util.Objects::nonNull)
+                .flatMapToInt(p -> java.util.Arrays.stream(p.tableRows())).toArray(), warnings);
+        List<Map<String, Integer>> unseen = new ArrayList<>();
+        used.forEach(c -> unseen.add(new TreeMap<>()));
+        Labelled[] out = new Labelled[parts.length];
+        for (int p = 0; p < parts.length; p++) {
+            if (parts[p] != null) {
+                out[p] = labelled(encodeRows(table, columns, kept[p].tableRows(), unseen), kept[p], type,
+                        parts[p].numExamples() - kept[p].numExamples());
+            }
+        }
+        EncodingWarnings.unseen(used, table, unseen, warnings);
+        return out;
+    }
+
+    /** Encoded features {@code x} of {@code kept}'s rows with their labels one-hot, as a DataSet in {@code type}. */
+    private static Labelled labelled(Encoded x, LabelledData kept, DataType type, int dropped) {
+        int classes = kept.numClasses();
         float[] oneHot = new float[x.rows() * classes];
         int[] labels = kept.labels();
         for (int i = 0; i < labels.length; i++) {
@@ -135,7 +167,7 @@ public final class FeatureTransform {
         }
         DataSet ds = new DataSet(Nd4j.create(x.values(), new long[] {x.rows(), x.columns()}, 'c').castTo(type),
                 Nd4j.create(oneHot, new long[] {x.rows(), classes}, 'c').castTo(type));
-        return new Labelled(ds, x.imputed(), rows.numExamples() - kept.numExamples());
+        return new Labelled(ds, x.imputed(), dropped);
     }
 
     /** {@code rows} without those that miss a value in a used column. */
@@ -271,22 +303,20 @@ public final class FeatureTransform {
      */
     public Encoded encode(RawTable table, int[] rows, Consumer<String> warnings) {
         RawColumn[] columns = columns(table);
+        EncodingWarnings.notNumbers(used, table, columns, rows, warnings);
+        List<Map<String, Integer>> unseen = new ArrayList<>();
+        used.forEach(c -> unseen.add(new TreeMap<>()));
+        Encoded encoded = encodeRows(table, columns, rows, unseen);
+        EncodingWarnings.unseen(used, table, unseen, warnings);
+        return encoded;
+    }
+
+    /** {@link #encode} without the warnings: the categories unseen in training counted into {@code unseen}. */
+    private Encoded encodeRows(RawTable table, RawColumn[] columns, int[] rows, List<Map<String, Integer>> unseen) {
         int width = outputNames().size();
         float[] out = new float[Math.multiplyExact(rows.length, width)];
-        int imputed = 0;
         boolean plain = used.stream().allMatch(c -> c.kind() == ColumnKind.NUMERIC);
-        int[] sortedRows = null; // for the warnings, in file order: sorted once, when a column needs it
-        for (int k = 0; k < columns.length; k++) {
-            if (used.get(k).kind() == ColumnKind.NUMERIC && columns[k].isText()) {
-                if (sortedRows == null) {
-                    sortedRows = java.util.Arrays.stream(rows).sorted().toArray();
-                }
-                NotNumbers typos = NotNumbers.in(columns[k], sortedRows);
-                if (typos.count() > 0) {
-                    warnings.accept(String.format(Locale.ROOT, "%s, column '%s': %s; read as missing", table.source(),
-                            used.get(k).name(), typos.cells(table, columns[k])));
-                }
-            }
+        for (int k = 0; plain && k < columns.length; k++) {
             for (int i = 0; plain && i < rows.length; i++) {
                 plain = !Float.isNaN(columns[k].value(rows[i]));
             }
@@ -299,30 +329,12 @@ public final class FeatureTransform {
             }
             return new Encoded(out, rows.length, width, 0);
         }
-        List<Map<String, Integer>> unseen = new ArrayList<>();
-        used.forEach(c -> unseen.add(new TreeMap<>()));
+        int imputed = 0;
         RowEncoding encoding = new RowEncoding(used, columns);
         for (int i = 0; i < rows.length; i++) {
             imputed += encoding.encode(table, rows[i], missing, out, i * width, unseen);
         }
-        for (int k = 0; k < used.size(); k++) {
-            List<String> known = used.get(k).categories();
-            if (!unseen.get(k).isEmpty()) {
-                warnings.accept(String.format(Locale.ROOT,
-                        "%s, column '%s': %s not seen in training; encoded as all zeros",
-                        table.source(), used.get(k).name(), unseen.get(k).entrySet().stream().limit(5)
-                                .map(e -> "'" + e.getKey() + "' (" + e.getValue() + (e.getValue() == 1 ? " row"
-                                        : " rows") + trainingSpelling(e.getKey(), known) + ")")
-                                .collect(Collectors.joining(", ")) + (unseen.get(k).size() > 5 ? ", ..." : "")));
-            }
-        }
         return new Encoded(out, rows.length, width, imputed);
-    }
-
-    /** {@code ", training has 'TRUE'"} when one of {@code categories} differs from {@code value} only in case. */
-    private static String trainingSpelling(String value, List<String> categories) {
-        return ValueHints.sameButCase(value, categories)
-                .map(c -> ", training has '" + c + "'").orElse("");
     }
 
     /** The transform as JSON: the schema summary and DataVec's own JSON of the process. */

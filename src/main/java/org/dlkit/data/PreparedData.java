@@ -63,10 +63,9 @@ public record PreparedData(LabelledData data, FeatureTransform transform, Normal
     public static PreparedData of(LabelledData data, Split split, Consumer<String> warnings) {
         Parts parts = split(data, split);
         FeatureTransform transform = FeatureTransform.fit(parts.train(), warnings);
-        FeatureTransform.Labelled train = transform.dataSet(parts.train(), DataType.FLOAT, warnings);
-        FeatureTransform.Labelled validation = parts.validation() == null ? null
-                : transform.dataSet(parts.validation(), DataType.FLOAT, warnings);
-        FeatureTransform.Labelled test = transform.dataSet(parts.test(), DataType.FLOAT, warnings);
+        FeatureTransform.Labelled[] encoded = transform.dataSets(DataType.FLOAT, warnings, parts.train(),
+                parts.validation(), parts.test()); // one warning per column for the whole table, not one per part
+        FeatureTransform.Labelled train = encoded[0], validation = encoded[1], test = encoded[2];
         NormalizerStandardize normalizer = new NormalizerStandardize();
         normalizer.fit(train.data());
         normalizer.transform(train.data());

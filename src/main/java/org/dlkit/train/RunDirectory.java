@@ -139,8 +139,8 @@ public final class RunDirectory {
     /** Records what {@code input} (a CSV or an image folder) looks like now, for {@link #inputChange}. */
     public void recordInput(Path input) {
         Map<String, Object> record = new LinkedHashMap<>();
-        record.put("path", input.toAbsolutePath().normalize().toString());
-        record.put("fingerprint", fingerprint(input));
+        record.put("path", standardInput(input) ? STANDARD_INPUT : input.toAbsolutePath().normalize().toString());
+        record.put("fingerprint", standardInput(input) ? "standard input" : fingerprint(input));
         AtomicFiles.writeFile(partial.resolve(INPUT), true, tmp -> Json.write(tmp, record));
     }
 
@@ -150,6 +150,10 @@ public final class RunDirectory {
      * when the run recorded nothing (an older run).
      */
     public Optional<String> inputChange(Path input) {
+        if (standardInput(input)) {
+            return Optional.of("the run read its rows from standard input, and the resumed run reads standard input "
+                    + "again: give it the same rows (dlkit cannot check that they are)");
+        }
         Path file = partial.resolve(INPUT);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
@@ -224,7 +228,26 @@ public final class RunDirectory {
         String state = latestCheckpoint().map(c -> " keeps the checkpoint of epoch " + Checkpoints.epoch(c))
                 .orElse(" holds no checkpoint yet (a resumed run starts again from epoch 1)");
         return "interrupted: nothing was written to " + out + "; " + partial + state + "; continue with: dlkit train "
-                + "--resume " + ModelDirectory.shellWord(out);
+                + "--resume " + ModelDirectory.shellWord(out) + (readStandardInput() ? " < ROWS (the same rows on "
+                + "standard input)" : "");
+    }
+
+    /** {@code --data -}, as {@link #recordInput} records it. */
+    private static final String STANDARD_INPUT = "-";
+
+    private static boolean standardInput(Path input) {
+        return input.toString().equals(STANDARD_INPUT);
+    }
+
+    /** Whether the run recorded standard input as its rows ({@link #recordInput}). */
+    private boolean readStandardInput() {
+        try {
+            Path file = partial.resolve(INPUT);
+            return Files.isRegularFile(file) && STANDARD_INPUT.equals(Json.MAPPER.readTree(file.toFile()).path("path")
+                    .asText());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

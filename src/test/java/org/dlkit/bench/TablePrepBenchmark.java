@@ -94,9 +94,9 @@ public final class TablePrepBenchmark {
         long t2 = System.nanoTime();
         FeatureTransform transform = FeatureTransform.fit(parts.train(), quiet);
         long t3 = System.nanoTime();
-        FeatureTransform.Labelled train = transform.dataSet(parts.train(), DataType.FLOAT, quiet);
-        FeatureTransform.Labelled validation = transform.dataSet(parts.validation(), DataType.FLOAT, quiet);
-        FeatureTransform.Labelled test = transform.dataSet(parts.test(), DataType.FLOAT, quiet);
+        FeatureTransform.Labelled[] encoded = transform.dataSets(DataType.FLOAT, quiet, parts.train(),
+                parts.validation(), parts.test()); // as PreparedData.of encodes them
+        FeatureTransform.Labelled train = encoded[0], validation = encoded[1], test = encoded[2];
         long t4 = System.nanoTime();
         NormalizerStandardize normalizer = new NormalizerStandardize();
         normalizer.fit(train.data());

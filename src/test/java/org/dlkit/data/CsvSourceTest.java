@@ -115,6 +115,25 @@ class CsvSourceTest {
         assertEquals(before, temporaryCopies(), "no copy left behind by a failed read");
     }
 
+    @Test
+    void aFailingReadOfStandardInputNamesItAndBlamesNoTemporaryFolder() throws IOException {
+        long before = temporaryCopies();
+        InputStream failing = new InputStream() {
+            private int left = 20;
+
+            @Override
+            public int read() throws IOException {
+                if (left-- <= 0) { // and on every later call: a stream that ends nowhere would fill the disk
+                    throw new IOException("Is a directory");
+                }
+                return 'a';
+            }
+        };
+        assertEquals("standard input: cannot read (Is a directory)",
+                assertThrows(DlkitException.class, () -> readPlain(Path.of("-"), failing)).getMessage());
+        assertEquals(before, temporaryCopies(), "no copy left behind by a failed read");
+    }
+
     private static byte[] zip(String... namesAndTexts) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {

@@ -117,6 +117,17 @@ class RunDirectoryTest {
                 "a new image changes the folder's count and bytes");
     }
 
+    @Test
+    void aRunOnStandardInputSaysTheResumeReadsItAgain() {
+        RunDirectory run = RunDirectory.start(dir.resolve("model"), false, List.of(), dir);
+        run.recordInput(Path.of("-"));
+        assertEquals("the run read its rows from standard input, and the resumed run reads standard input again: "
+                + "give it the same rows (dlkit cannot check that they are)", run.inputChange(Path.of("-"))
+                .orElseThrow());
+        assertTrue(run.interruptedMessage().endsWith("continue with: dlkit train --resume " + dir.resolve("model")
+                + " < ROWS (the same rows on standard input)"), run.interruptedMessage());
+    }
+
     /**
      * Two {@code train} runs into one {@code --out} at once (two CI jobs): the second was told that the first's
      * directory "holds an interrupted run; continue it with --resume", and following that, or passing --force,
