@@ -172,6 +172,29 @@ class LauncherTest {
     }
 
     /**
+     * With standard input closed ({@code dlkit ... <&-}) the first file Java opened became descriptor 0, and
+     * {@code --data -} read it as rows ("1 cells, expected 3"); Java now gets an empty standard input instead.
+     */
+    @Test
+    void aClosedStandardInputReachesJavaAsAnEmptyOne() throws Exception {
+        Files.writeString(launcher.jdk.resolve("bin/java"), """
+                #!/usr/bin/env bash
+                echo "stdin=$(readlink /proc/$$/fd/0 || echo closed)"
+                """);
+        ProcessBuilder closed = new ProcessBuilder("bash", "-c", "exec \"$0\" --version <&-", bin.toString())
+                .redirectErrorStream(true);
+        closed.environment().put("JAVA_HOME", launcher.jdk.toString());
+        LauncherCopy.Run run = LauncherCopy.finish(closed.start());
+        assertEquals(0, run.exitCode(), run.output());
+        assertEquals("stdin=/dev/null", run.output().strip());
+        ProcessBuilder piped = new ProcessBuilder("bash", "-c", "echo rows | \"$0\" --version", bin.toString())
+                .redirectErrorStream(true);
+        piped.environment().put("JAVA_HOME", launcher.jdk.toString());
+        run = LauncherCopy.finish(piped.start());
+        assertTrue(run.output().strip().startsWith("stdin=pipe:"), "an open standard input stays: " + run.output());
+    }
+
+    /**
      * A checkout this user cannot write (installed by another user, mounted read-only into a container) whose jar is
      * out of date: Maven failed on target/ or ~/.m2 with a page of errors. Now the jar there runs, with a warning, and
      * a missing jar is one line. Run as an unprivileged user (as root, through setpriv as nobody: root writes anyway).
