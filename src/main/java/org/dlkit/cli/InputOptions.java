@@ -153,7 +153,7 @@ final class InputOptions {
 
     /** Makes relative input paths relative to {@code dir} (a resumed run's original working directory). */
     void resolveAgainst(Path dir) {
-        data = data == null || data.toString().equals("-") ? data : dir.resolve(data); // - stays standard input
+        data = data == null || CsvFormat.isStandardInput(data) ? data : dir.resolve(data); // - stays standard input
         images = images == null ? null : dir.resolve(images);
     }
 

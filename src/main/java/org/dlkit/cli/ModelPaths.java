@@ -1,5 +1,7 @@
 package org.dlkit.cli;
 
+import org.dlkit.data.CsvFormat;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -16,7 +18,7 @@ final class ModelPaths {
      * {@code models/<data name>-<yyyyMMdd-HHmmss>} ({@code rows} for {@code rows.csv.gz}, {@code stdin} for {@code -}),
      * with a numeric suffix if that exists already. */
     static Path newModelDirectory(Path csv) {
-        String name = csv.toString().equals("-") ? "stdin"
+        String name = CsvFormat.isStandardInput(csv) ? "stdin"
                 : csv.getFileName().toString().replaceFirst("\\.gz$", "").replaceFirst("\\.[^.]*$", "");
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
         Path dir = Path.of("models", name + "-" + stamp);

@@ -4,6 +4,7 @@ import org.dlkit.error.DlkitException;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -18,6 +19,12 @@ import java.util.Locale;
  * @param charset   the text's encoding, null to detect it (UTF-8 unless the first bytes are not valid UTF-8)
  */
 public record CsvFormat(char delimiter, Decimal decimal, Charset charset) {
+
+    /** Whether {@code file} is {@code -}: the rows on standard input, wherever a CSV path is taken. */
+    public static boolean isStandardInput(Path file) {
+        return file.toString().equals("-");
+    }
+
 
     /** The delimiter value that means "detect it from the header line". */
     public static final char DETECT = 0;

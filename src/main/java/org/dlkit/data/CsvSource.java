@@ -49,7 +49,7 @@ final class CsvSource implements AutoCloseable {
 
     /** {@code file} as messages name it: {@code standard input} for {@code -}. */
     static Path name(Path file) {
-        return file.toString().equals("-") ? Path.of("standard input") : file;
+        return CsvFormat.isStandardInput(file) ? Path.of("standard input") : file;
     }
 
     /** The plain file to read: the given one, or the temporary copy. */
@@ -62,7 +62,7 @@ final class CsvSource implements AutoCloseable {
      * missing or unreadable, or input that cannot be copied or decompressed.
      */
     static CsvSource open(Path file, InputStream stdin) {
-        boolean standardInput = file.toString().equals("-");
+        boolean standardInput = CsvFormat.isStandardInput(file);
         Path name = name(file);
         if (!standardInput) {
             if (!Files.exists(file)) {

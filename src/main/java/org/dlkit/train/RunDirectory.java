@@ -1,6 +1,7 @@
 package org.dlkit.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.dlkit.data.CsvFormat;
 import org.dlkit.error.DlkitException;
 import org.dlkit.model.AtomicFiles;
 import org.dlkit.model.Json;
@@ -139,8 +140,8 @@ public final class RunDirectory {
     /** Records what {@code input} (a CSV or an image folder) looks like now, for {@link #inputChange}. */
     public void recordInput(Path input) {
         Map<String, Object> record = new LinkedHashMap<>();
-        record.put("path", standardInput(input) ? STANDARD_INPUT : input.toAbsolutePath().normalize().toString());
-        record.put("fingerprint", standardInput(input) ? "standard input" : fingerprint(input));
+        record.put("path", CsvFormat.isStandardInput(input) ? STANDARD_INPUT : input.toAbsolutePath().normalize().toString());
+        record.put("fingerprint", CsvFormat.isStandardInput(input) ? "standard input" : fingerprint(input));
         AtomicFiles.writeFile(partial.resolve(INPUT), true, tmp -> Json.write(tmp, record));
     }
 
@@ -150,7 +151,7 @@ public final class RunDirectory {
      * when the run recorded nothing (an older run).
      */
     public Optional<String> inputChange(Path input) {
-        if (standardInput(input)) {
+        if (CsvFormat.isStandardInput(input)) {
             return Optional.of("the run read its rows from standard input, and the resumed run reads standard input "
                     + "again: give it the same rows (dlkit cannot check that they are)");
         }
@@ -234,10 +235,6 @@ public final class RunDirectory {
 
     /** {@code --data -}, as {@link #recordInput} records it. */
     private static final String STANDARD_INPUT = "-";
-
-    private static boolean standardInput(Path input) {
-        return input.toString().equals(STANDARD_INPUT);
-    }
 
     /** Whether the run recorded standard input as its rows ({@link #recordInput}). */
     private boolean readStandardInput() {
