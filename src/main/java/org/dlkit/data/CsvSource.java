@@ -3,14 +3,22 @@ package org.dlkit.data;
 import org.dlkit.error.DlkitException;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.FileInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -80,7 +88,7 @@ final class CsvSource implements AutoCloseable {
             copy = Files.createTempFile(PREFIX, ".csv");
         } catch (IOException e) {
             throw new DlkitException(name + ": cannot make a temporary copy to read in "
-                    + System.getProperty("java.io.tmpdir") + " (" + (e instanceof java.nio.file.NoSuchFileException
+                    + System.getProperty("java.io.tmpdir") + " (" + (e instanceof NoSuchFileException
                     ? "no such folder" : e.getMessage()) + "; DLKIT_JAVA_OPTS=-Djava.io.tmpdir=DIR names another)", e);
         }
         Thread cleanup = new Thread(() -> deleteQuietly(copy), "dlkit-delete-copy");
@@ -88,7 +96,7 @@ final class CsvSource implements AutoCloseable {
         CsvSource source = new CsvSource(name, copy, cleanup);
         try (OutputStream out = new CopyOutput(copy);
              InputStream in = standardInput ? nonClosing(stdin)
-                : new java.io.FileInputStream(file.toFile())) { // a pipe cannot seek, as a channel would
+                : new FileInputStream(file.toFile())) { // a pipe cannot seek, as a channel would
             copy(name, in, out);
         } catch (CopyFailure e) {
             source.close();
@@ -135,7 +143,7 @@ final class CsvSource implements AutoCloseable {
                 }
             }
             if (isUtf16(head)) {
-                Writer utf8 = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
+                Writer utf8 = new OutputStreamWriter(out, StandardCharsets.UTF_8);
                 new InputStreamReader(in, StandardCharsets.UTF_16).transferTo(utf8); // the byte-order mark says which
                 utf8.flush();
             } else {
@@ -144,9 +152,9 @@ final class CsvSource implements AutoCloseable {
             if (zip != null) {
                 onlyFile(name, zip, entry);
             }
-        } catch (ZipException | java.io.EOFException e) {
+        } catch (ZipException | EOFException e) {
             throw zip == null ? new DlkitException(name + ": cannot decompress (gzip): " + (e instanceof
-                    java.io.EOFException ? "the file ends early; is it complete?" : e.getMessage()), e)
+                    EOFException ? "the file ends early; is it complete?" : e.getMessage()), e)
                     : new DlkitException(name + ": cannot unzip (" + e.getMessage() + ")", e);
         }
     }
@@ -156,12 +164,12 @@ final class CsvSource implements AutoCloseable {
      * archive) or an archive without files is refused.
      */
     private static String firstFile(Path name, ZipInputStream zip) throws IOException {
-        String lower = name.toString().toLowerCase(java.util.Locale.ROOT);
+        String lower = name.toString().toLowerCase(Locale.ROOT);
         boolean workbook = lower.endsWith(".xlsx") || lower.endsWith(".xlsm");
         ZipEntry e;
         try {
             e = nextFile(zip);
-        } catch (ZipException | java.io.EOFException broken) {
+        } catch (ZipException | EOFException broken) {
             e = null;
         }
         if (e != null && (e.getName().equals("[Content_Types].xml") || e.getName().startsWith("xl/"))) {
@@ -179,7 +187,7 @@ final class CsvSource implements AutoCloseable {
 
     /** Refuses an archive with files after {@code first}: which one is the CSV to read? */
     private static void onlyFile(Path name, ZipInputStream zip, String first) throws IOException {
-        java.util.List<String> files = new java.util.ArrayList<>(java.util.List.of(first));
+        List<String> files = new ArrayList<>(List.of(first));
         for (ZipEntry e = nextFile(zip); e != null; e = nextFile(zip)) {
             files.add(e.getName());
         }
@@ -268,7 +276,7 @@ final class CsvSource implements AutoCloseable {
 
     /** {@code in}, which closing leaves open (standard input belongs to the process). */
     private static InputStream nonClosing(InputStream in) {
-        return new java.io.FilterInputStream(in) {
+        return new FilterInputStream(in) {
             @Override
             public void close() {
                 // standard input stays open
