@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Where a run that has not finished keeps its state: {@code <out>.partial/}, a sibling of the model directory
@@ -53,27 +54,37 @@ public final class RunDirectory {
      */
     public static RunDirectory start(Path out, boolean force, List<String> arguments, Path workingDirectory) {
         RunDirectory run = new RunDirectory(out);
-        if (Files.exists(run.partial)) {
-            if (RunLock.held(run.partial)) {
-                throw run.running();
-            }
-            if (!force) {
-                throw new DlkitException(run.partial + ": holds an interrupted run; continue it with --resume "
-                        + ModelDirectory.shellWord(out) + " or pass --force to start again");
-            }
-            Checkpoints.delete(run.partial);
-        }
-        Map<String, Object> command = new LinkedHashMap<>();
-        command.put("arguments", arguments);
-        command.put("working_directory", workingDirectory.toAbsolutePath().normalize().toString());
         try {
             Files.createDirectories(run.partial);
         } catch (IOException e) {
             throw new DlkitException(run.partial + ": cannot create (" + AtomicFiles.reason(e) + ")", e);
         }
-        run.lock(); // a run started at the same moment may have created it too: one of the two goes on
+        // The lock comes first: refused while another process trains into out, and nothing is deleted without it
+        // (two --force runs at once would otherwise each delete the other's fresh state).
+        run.lock();
+        List<Path> interrupted = run.stateBesideTheLock();
+        if (!interrupted.isEmpty()) {
+            if (!force) {
+                run.release();
+                throw new DlkitException(run.partial + ": holds an interrupted run; continue it with --resume "
+                        + ModelDirectory.shellWord(out) + " or pass --force to start again");
+            }
+            interrupted.forEach(Checkpoints::delete);
+        }
+        Map<String, Object> command = new LinkedHashMap<>();
+        command.put("arguments", arguments);
+        command.put("working_directory", workingDirectory.toAbsolutePath().normalize().toString());
         AtomicFiles.writeFile(run.partial.resolve(COMMAND), true, tmp -> Json.write(tmp, command));
         return run;
+    }
+
+    /** What the partial directory holds besides {@link RunLock#FILE}: an earlier, interrupted run's state. */
+    private List<Path> stateBesideTheLock() {
+        try (Stream<Path> entries = Files.list(partial)) {
+            return entries.filter(p -> !p.getFileName().toString().equals(RunLock.FILE)).toList();
+        } catch (IOException e) {
+            throw new DlkitException(partial + ": cannot read (" + AtomicFiles.reason(e) + ")", e);
+        }
     }
 
     /** The interrupted run of {@code dir}: the {@code --out} directory of the run or its {@code .partial} sibling. */

@@ -10,6 +10,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.junit.jupiter.api.io.TempDir;
 import org.dlkit.error.DlkitException;
 import org.dlkit.model.ModelDirectory;
+import org.dlkit.model.RunLock;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,7 +18,13 @@ import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -196,5 +203,47 @@ class RunDirectoryTest {
         RunDirectory replaced = RunDirectory.resume(out);
         assertEquals(List.of("--seed", "7"), replaced.arguments(), "replaced once the other ended");
         replaced.release();
+    }
+
+    /**
+     * Two {@code train --force} started at the same moment over an interrupted run (two CI jobs): both saw no run in
+     * progress, and the second then deleted the first's fresh state, run.lock included, while the first trained. The
+     * lock is now taken before anything is deleted: one run goes on with its state intact, the other is refused.
+     */
+    @Test
+    void twoForcedStartsAtOnceLeaveOneRunWithItsStateIntact() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 40; round++) {
+                Path out = dir.resolve("race" + round);
+                RunDirectory.start(out, false, List.of(), dir).release(); // an interrupted run to replace
+                CyclicBarrier together = new CyclicBarrier(2);
+                List<Future<RunDirectory>> starts = new ArrayList<>();
+                for (String seed : new String[]{"1", "2"}) {
+                    starts.add(pool.submit(() -> {
+                        together.await();
+                        return RunDirectory.start(out, true, List.of("--seed", seed), dir);
+                    }));
+                }
+                List<RunDirectory> running = new ArrayList<>();
+                for (Future<RunDirectory> start : starts) {
+                    try {
+                        running.add(start.get(30, TimeUnit.SECONDS));
+                    } catch (ExecutionException e) {
+                        assertTrue(e.getCause() instanceof DlkitException, "round " + round + ": " + e.getCause());
+                        assertTrue(e.getCause().getMessage().contains("another dlkit train is training into"),
+                                "round " + round + ": " + e.getCause().getMessage());
+                    }
+                }
+                assertEquals(1, running.size(), "round " + round + ": exactly one of the two runs goes on");
+                RunDirectory winner = running.get(0);
+                assertTrue(Files.isRegularFile(winner.partial().resolve(RunDirectory.COMMAND)), "round " + round);
+                assertTrue(RunLock.held(winner.partial()), "round " + round + ": its lock is still the one held");
+                assertEquals(2, winner.arguments().size(), "round " + round);
+                winner.release();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
