@@ -296,6 +296,9 @@ public final class Activations {
         }
         Class<?> c = activation == null ? null : activation.getClass();
         String what = activation == null ? "null" : activation.toString();
+        if (c != null && !c.getName().startsWith("org.nd4j.")) {
+            what = c.getName();   // a class of the user's own: its toString may be anything
+        }
         for (Class<?> known = c == null ? null : c.getSuperclass(); known != null; known = known.getSuperclass()) {
             if (known == ActivationReLU.class || known == ActivationLReLU.class || known == ActivationELU.class
                     || known == ActivationGELU.class || DL4J_CLASSES.containsKey(known)) {

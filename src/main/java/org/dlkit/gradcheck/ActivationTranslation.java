@@ -5,6 +5,7 @@ import org.dlkit.activation.Activations;
 import org.dlkit.activation.ElementWise;
 import org.dlkit.autodiff.Node;
 import org.dlkit.autodiff.Pointwise;
+import org.dlkit.error.DlkitException;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationELU;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
@@ -64,7 +65,7 @@ final class ActivationTranslation {
                     + "given for it (" + own.name() + ")");
             return new Translated(n -> n.apply(own), own.kinks(), false, own.name());
         }
-        ActivationFunction f = Activations.of(activation, where);
+        ActivationFunction f = catalogued(activation, where);
         if (!f.elementWise()) {
             return new Translated(Node::softmax, new double[0], true, f.key());
         }
@@ -75,6 +76,24 @@ final class ActivationTranslation {
         }
         Pointwise chosen = op;
         return new Translated(n -> n.apply(chosen), definition.kinks(), false, f.key());
+    }
+
+    /**
+     * The catalogue entry of {@code activation}; a class of the user's own (not one of DL4J's) is refused with the
+     * way to check it: {@link GradientCheckOptions#withActivation} with the function it is meant to compute.
+     */
+    private static ActivationFunction catalogued(IActivation activation, String where) {
+        try {
+            return Activations.of(activation, where);
+        } catch (DlkitException e) {
+            Class<?> c = activation == null ? null : activation.getClass();
+            if (c == null || c.getName().startsWith("org.nd4j.")) {
+                throw e;
+            }
+            throw new DlkitException(e.getMessage() + "; to check a class of your own, say what it computes: "
+                    + "GradientCheckOptions.withActivation(" + c.getSimpleName() + ".class, Pointwise.of(name, "
+                    + "x -> f(x), (x, y) -> f'(x)))", e);
+        }
     }
 
     private static Pointwise asDl4jComputesIt(IActivation a, Pointwise definition, String where, List<String> notes) {

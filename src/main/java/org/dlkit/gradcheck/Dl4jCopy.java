@@ -62,6 +62,13 @@ final class Dl4jCopy {
         MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(user.getLayerWiseConfigurations().toJson());
         conf.setDataType(DataType.DOUBLE);
         List<String> notes = new ArrayList<>();
+        DataType trained = user.getLayerWiseConfigurations().getDataType();
+        if (trained != DataType.DOUBLE) {
+            notes.add("the network's data type is " + trained + "; it is checked on a DOUBLE copy of its parameters,"
+                    + " so the check judges the gradient's formulas, not " + trained + " rounding (unit roundoff "
+                    + (trained == DataType.HALF ? "4.9e-4" : trained == DataType.BFLOAT16 ? "3.9e-3" : "6.0e-8")
+                    + "), which training in " + trained + " adds");
+        }
         for (int i = 0; i < conf.getConfs().size(); i++) {
             NeuralNetConfiguration c = conf.getConf(i);
             c.setDataType(DataType.DOUBLE);

@@ -117,8 +117,8 @@ final class NetworkChecks {
                     + " support" + supported);
         }
         if (layer.getIDropout() != null) {
-            throw new DlkitException(where + " uses dropout " + layer.getIDropout() + ": gradient checks need a"
-                    + " deterministic forward pass; remove dropout for the check");
+            throw new DlkitException(where + " uses dropout (" + layer.getIDropout().getClass().getSimpleName()
+                    + "): gradient checks need a deterministic forward pass; remove dropout for the check");
         }
         if (((BaseLayer) layer).getWeightNoise() != null) {
             throw new DlkitException(where + " uses weight noise: gradient checks need a deterministic forward pass");

@@ -54,6 +54,28 @@ class LauncherTest {
         assertTrue(run.output().contains("-Ddlkit.home=" + launcher.repo), run.output());
     }
 
+    /**
+     * With the Spark part built, its libraries come before dlkit.jar on the class path: a later build without -Pspark
+     * (mvn package, mvn install) rewrites dlkit.jar with the default build's manifest class path (the UI's old
+     * net.jpountz lz4 1.3.0, older commons-lang3), and those jars, ahead of the Spark part's, made Spark fail in its
+     * first epoch with a NoSuchMethodError in LZ4BlockInputStream.
+     */
+    @Test
+    void theSparkPartsLibrariesComeBeforeDlkitJarsManifest() throws Exception {
+        Path spark = Files.createDirectories(launcher.repo.resolve("target/spark"));
+        Files.writeString(spark.resolve("dlkit-spark.jar"), "not read by the stand-in");
+        Path lib = launcher.repo.resolve("target/lib");
+        Files.writeString(spark.resolve("classpath.txt"), lib.resolve("lz4-java-1.7.1.jar") + ":"
+                + lib.resolve("commons-lang3-3.12.0.jar"));
+        LauncherCopy.Run run = launcher.run(bin, dir, Map.of(), List.of("--version"));
+        assertEquals(0, run.exitCode(), run.output());
+        String expected = "-cp " + spark.resolve("dlkit-spark.jar") + ":" + lib.resolve("lz4-java-1.7.1.jar") + ":"
+                + lib.resolve("commons-lang3-3.12.0.jar") + ":" + launcher.repo.resolve("target/dlkit.jar")
+                + " org.dlkit.cli.Main --version";
+        assertTrue(run.output().contains(expected), "expected '" + expected + "' in: " + run.output());
+        assertTrue(run.output().contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"), run.output());
+    }
+
     @Test
     void aJavaHomeWithoutJavaIsOneLineAndExitCode2() throws Exception {
         Path missing = dir.resolve("no-such-jdk");

@@ -67,6 +67,24 @@ class GradientCheckTest {
         assertTrue(report.notes().stream().anyMatch(n -> n.contains("clips softmax outputs")), report.notes()::toString);
     }
 
+    /** DL4J's default data type is FLOAT: the report says that it judged a double copy, not float arithmetic. */
+    @Test
+    void aFloatNetworkIsReportedAsCheckedOnADoubleCopy() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.HALF, DataType.DOUBLE}) {
+            MultiLayerNetwork net = init(new NeuralNetConfiguration.Builder().seed(1).dataType(type)
+                    .weightInit(WeightInit.XAVIER).activation(Activation.TANH).list()
+                    .layer(new DenseLayer.Builder().nIn(4).nOut(5).build())
+                    .layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(5).nOut(3).activation(Activation.SOFTMAX)
+                            .build()));
+            DataSet batch = CheckBatch.random(net, 4, 2);
+            GradientCheckReport report = GradientCheck.of(net, batch.getFeatures(), batch.getLabels());
+            assertTrue(report.passed(), report.toString());
+            boolean noted = report.toString().contains("note: the network's data type is " + type
+                    + "; it is checked on a DOUBLE copy");
+            assertEquals(type != DataType.DOUBLE, noted, report.toString());
+        }
+    }
+
     @Test
     void autodiffGradientUsesDl4jsKeysAndFlatLayout() {
         MultiLayerNetwork net = CheckNetwork.builder().inputs(3).hidden(4).outputs(2).loss(LossFunction.MSE).build();
@@ -260,7 +278,8 @@ class GradientCheckTest {
         DlkitException dropout = assertThrows(DlkitException.class, () -> AutodiffNetwork.of(init(base(19).list()
                 .layer(new DenseLayer.Builder().nIn(3).nOut(4).dropOut(0.5).build())
                 .layer(new OutputLayer.Builder(LossFunction.MSE).nIn(4).nOut(1).activation(Activation.IDENTITY).build()))));
-        assertTrue(dropout.getMessage().contains("dropout"), dropout.getMessage());
+        assertTrue(dropout.getMessage().contains("dropout (Dropout)"), dropout.getMessage());
+        assertFalse(dropout.getMessage().contains("helper"), "DL4J's field dump, not a message: " + dropout.getMessage());
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.dlkit.error.DlkitException;
 import org.junit.jupiter.api.Test;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.BaseActivationFunction;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationELU;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -23,6 +24,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** A user's own activation class, checked against the definition the user gives for it. */
 class UserActivationTest {
@@ -50,6 +52,49 @@ class UserActivationTest {
                 () -> GradientCheck.of(net, batch.getFeatures(), batch.getLabels()));
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
         assertTrue(e.getMessage().contains("MyElu"), e.getMessage());
+        assertTrue(e.getMessage().contains("GradientCheckOptions.withActivation(MyElu.class"), e.getMessage());
+    }
+
+    /** 2·tanh(x) as a user writes a new activation: not a subclass of any DL4J activation. */
+    public static class TwiceTanh extends BaseActivationFunction {
+        @Override
+        public INDArray getActivation(INDArray in, boolean training) {
+            return Transforms.tanh(in, false).muli(2.0);
+        }
+
+        @Override
+        public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
+            INDArray t = Transforms.tanh(in, true);
+            return new Pair<>(t.muli(t).rsubi(1.0).muli(2.0).muli(epsilon), null);
+        }
+
+        @Override
+        public String toString() {
+            return "twicetanh";
+        }
+    }
+
+    @Test
+    void anOwnActivationWithoutADefinitionIsRefusedNamingItsClassAndHowToDeclareIt() {
+        MultiLayerNetwork net = network(new TwiceTanh());
+        DataSet batch = CheckBatch.random(network(new MyElu()), 5, 3, GradientCheckOptions.defaults()
+                .withActivation(MyElu.class, Pointwise.elu(1.0)));
+        DlkitException e = assertThrows(DlkitException.class,
+                () -> GradientCheck.of(net, batch.getFeatures(), batch.getLabels()));
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(e.getMessage().contains("layer 0 (DenseLayer)"), e.getMessage());
+        assertTrue(e.getMessage().contains(TwiceTanh.class.getName()), e.getMessage());
+        assertTrue(e.getMessage().contains("GradientCheckOptions.withActivation(TwiceTanh.class"), e.getMessage());
+    }
+
+    @Test
+    void anOwnActivationWithItsDefinitionPasses() {
+        MultiLayerNetwork net = network(new TwiceTanh());
+        GradientCheckOptions options = GradientCheckOptions.defaults()
+                .withActivation(TwiceTanh.class, Pointwise.of("2 tanh", x -> 2 * Math.tanh(x), (x, y) -> 2 - y * y / 2));
+        DataSet batch = CheckBatch.random(net, 5, 3, options);
+        GradientCheckReport report = GradientCheck.of(net, batch.getFeatures(), batch.getLabels(), options);
+        assertTrue(report.passed(), report.toString());
     }
 
     @Test
