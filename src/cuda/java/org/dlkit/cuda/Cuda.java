@@ -58,7 +58,8 @@ final class Cuda {
                     + "LD_LIBRARY_PATH); dlkit's CUDA engine needs an NVIDIA GPU with its driver installed");
         }
         cublasPath = CudaLibraries.require("cublas", null, searchPath, "nvidia-cublas-cu12");
-        cudartPath = CudaLibraries.require("cudart", CudaLibraries.major(cublasPath), searchPath,
+        cudartPath = CudaLibraries.require("cudart", CudaLibraries.major(cublasPath),
+                CudaLibraries.runtimeSearchPath(cublasPath, searchPath),
                 "nvidia-cuda-runtime-cu12");
         runtime = SymbolLookup.libraryLookup(cudartPath, arena);
         // libcublas needs libcublasLt by soname: load the one beside it first, so the linker finds it loaded

@@ -84,6 +84,23 @@ final class CudaLibraries {
                 .findFirst().or(() -> find(name, dirs));
     }
 
+    /**
+     * Where to look for the libcudart that goes with {@code cublas}: its own folder (a toolkit's lib64, the cu13
+     * wheels' nvidia/cu13/lib), then the nvidia/cuda_runtime/lib beside pip's nvidia/cublas/lib, then {@code dirs}; so
+     * the runtime comes from cuBLAS's own installation before another of the same major found earlier in the search.
+     */
+    static List<Path> runtimeSearchPath(Path cublas, List<Path> dirs) {
+        Set<Path> out = new LinkedHashSet<>();
+        Path own = cublas.getParent();
+        out.add(own);
+        if (own.getParent() != null && own.getParent().getParent() != null) {
+            out.add(own.getParent().getParent().resolve("cuda_runtime/lib"));
+        }
+        out.removeIf(dir -> !Files.isDirectory(dir));
+        out.addAll(dirs);
+        return List.copyOf(out);
+    }
+
     /** "12" of ".../libcublas.so.12". */
     static String major(Path library) {
         String f = library.getFileName().toString();

@@ -49,6 +49,32 @@ class CudaLibrariesTest {
     }
 
     @Test
+    void takesLibcudartFromCublassOwnInstallationBeforeAnotherOfTheSameMajor(@TempDir Path tmp) throws Exception {
+        // a toolkit with only the runtime (searched first), and PyTorch's wheels with cuBLAS and their own runtime
+        Path toolkit = tmp.resolve("cuda-13.0/lib");
+        Path wheels = tmp.resolve("venv/lib/python3.12/site-packages/nvidia");
+        Path cublas = wheels.resolve("cublas/lib/libcublas.so.13");
+        Path cudart = wheels.resolve("cuda_runtime/lib/libcudart.so.13");
+        for (Path p : List.of(toolkit.resolve("libcudart.so.13"), cublas, cudart)) {
+            Files.createDirectories(p.getParent());
+            Files.createFile(p);
+        }
+        List<Path> dirs = List.of(toolkit, wheels.resolve("cublas/lib"), wheels.resolve("cuda_runtime/lib"));
+        assertEquals(cublas, CudaLibraries.find("cublas", dirs).orElseThrow());
+        // the search path alone would pair the wheels' cuBLAS with the toolkit's runtime
+        assertEquals(toolkit.resolve("libcudart.so.13"), CudaLibraries.find("cudart", "13", dirs).orElseThrow());
+        assertEquals(cudart, CudaLibraries.find("cudart", "13", CudaLibraries.runtimeSearchPath(cublas, dirs))
+                .orElseThrow());
+        // one folder with both (a toolkit's lib64, the cu13 wheels' nvidia/cu13/lib): that folder's runtime
+        Path both = tmp.resolve("both");
+        Files.createDirectories(both);
+        Files.createFile(both.resolve("libcublas.so.13"));
+        Files.createFile(both.resolve("libcudart.so.13"));
+        assertEquals(both.resolve("libcudart.so.13"), CudaLibraries.find("cudart", "13",
+                CudaLibraries.runtimeSearchPath(both.resolve("libcublas.so.13"), List.of(toolkit, both))).orElseThrow());
+    }
+
+    @Test
     void prefersDlkitCudaLibsAndNewerMajors(@TempDir Path tmp) throws Exception {
         Path mine = tmp.resolve("mine");
         Path ld = tmp.resolve("ld");

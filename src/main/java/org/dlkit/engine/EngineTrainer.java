@@ -78,6 +78,9 @@ public final class EngineTrainer implements EpochRunner {
             batches.startEpoch(epoch);
             engine.takeLossSum();
             double lossSum = 0;
+            // Σ rows·½λ₂‖W‖² of the weights each batch saw: DL4J's score of a batch includes the penalty before its
+            // update (0 without L2; with it, one norm per layer and step)
+            double penaltySum = 0;
             int examples = 0, correct = 0;
             // the rows as floats once for the whole run, each batch gathered from them (no ND4J op per batch)
             EpochIterator.RowMajor data = batches.getPreProcessor() == null ? batches.rowMajor() : null;
@@ -100,6 +103,7 @@ public final class EngineTrainer implements EpochRunner {
                 // loss and accuracy of the training pass itself (each batch scored before its update, as DL4J's
                 // path and Keras report them), so no second pass over the training rows
                 correct += correct(engine.outputs(rows), labels, rows, engine.spec().outputs());
+                penaltySum += rows * engine.l2Penalty();
                 if (diagnostics != null && diagnostics.due(iteration)) {
                     stepWatched(iteration, epoch, rows);
                 } else {
@@ -119,7 +123,7 @@ public final class EngineTrainer implements EpochRunner {
             if (!checkEveryStep) {
                 lossSum = engine.takeLossSum();
             }
-            double loss = lossSum / examples + engine.l2Penalty();
+            double loss = (lossSum + penaltySum) / examples;
             accuracy = (double) correct / examples;
             if (Double.isFinite(loss)) {
                 Dl4jState.storeParameters(engine, net); // what the Trainer validates and keeps

@@ -31,7 +31,8 @@ class DocumentedOptionsTest {
     /** Flags of other programs the docs show: the JVM, spark-submit, bin/notebooks, perf, pandas (by comparison). */
     private static final Set<String> OTHER_PROGRAMS = Set.of("--add-opens", "--enable-native-access",
             "--sun-misc-unsafe-memory-access", "--class", "--driver-java-options", "--jars", "--master", "--html",
-            "--install-kernel", "--sort", "--thousands");
+            "--install-kernel", "--sort", "--thousands",
+            "--device"); // --device: src/cuda/bench/torch_mlp.py's
     private static final Pattern FENCED = Pattern.compile("(?ms)^```[a-z]*\\n(.*?)^```");
     private static final Pattern INLINE = Pattern.compile("``?([^`\\n]+)``?");
     private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9-]*");
