@@ -197,6 +197,21 @@ public final class LabelledData {
                 unlabelledRows);
     }
 
+    /**
+     * These rows without the feature columns {@code leftOut} ({@link RawTable#without}): columns of a file to
+     * evaluate on that the model was not trained on ({@code evaluate --ignore}). A name that is no feature column
+     * (the label column included) is refused in one line.
+     */
+    public LabelledData without(Collection<String> leftOut) {
+        if (leftOut.isEmpty()) {
+            return this;
+        }
+        checkNamed(table.source(), "ignore", leftOut, featureNames, labelName);
+        return new LabelledData(table.without(leftOut), labelName,
+                featureNames.stream().filter(n -> !leftOut.contains(n)).toList(), classNames, tableRows, labels,
+                options, unlabelledRows);
+    }
+
     /** Throws when option {@code --option} names a column that is not a feature column. */
     private static void checkNamed(Path file, String option, Collection<String> named, List<String> featureNames,
                                    String labelName) {

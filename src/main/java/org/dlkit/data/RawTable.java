@@ -5,6 +5,7 @@ import org.dlkit.error.DlkitException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
@@ -130,6 +131,27 @@ public final class RawTable {
         }
         return new RawTable(source, names.subList(0, last), lines, Arrays.copyOf(columns, last), format, givenRows,
                 idColumn, ids, blanks);
+    }
+
+    /**
+     * This table without the columns {@code leftOut} (a pandas user's {@code df.drop(columns=...)}): columns of a file
+     * to predict that the model was not trained on, such as a note or a second ID ({@code predict --ignore}). A name
+     * that is no column is refused in one line; {@link #idColumn()} keeps its cells even when its column is left out.
+     */
+    public RawTable without(Collection<String> leftOut) {
+        if (leftOut.isEmpty()) {
+            return this;
+        }
+        for (String name : leftOut) {
+            if (!names.contains(name)) {
+                throw new DlkitException(String.format(Locale.ROOT, "%s: --ignore names '%s', which is no column%s; "
+                        + "the columns are: %s", source, name, ValueHints.otherCase("column", name, names),
+                        String.join(", ", names)));
+            }
+        }
+        List<String> kept = names.stream().filter(n -> !leftOut.contains(n)).toList();
+        RawColumn[] keptColumns = kept.stream().map(this::column).toArray(RawColumn[]::new);
+        return new RawTable(source, kept, lines, keptColumns, format, givenRows, idColumn, ids, blanks);
     }
 
     /**
