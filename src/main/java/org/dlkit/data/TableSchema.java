@@ -141,6 +141,13 @@ public record TableSchema(List<ColumnSchema> columns) {
                     : typos != null ? typos.markerHint(column, options.missingValues()) : "";
             if (!asCategories) {
                 String why = tooManyCategories(counts, rows.length - missing, options.maxCategories());
+                TextShape shape = why == null || !numbersHint.isEmpty() ? null : TextShape.of(counts.keySet());
+                if (shape != null) {
+                    warnings.accept(String.format(Locale.ROOT, "column '%s' %s; left out (%s)", name, shape.what(),
+                            shape.howToUse()));
+                    out.add(ignored(name, shape.what(), missing));
+                    continue;
+                }
                 if (why != null) {
                     warnings.accept(String.format(Locale.ROOT,
                             "column '%s' %s; left out (pass --categorical %s to one-hot encode "

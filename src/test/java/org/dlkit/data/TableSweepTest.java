@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -306,6 +307,27 @@ class TableSweepTest {
         FeatureTransform t = FeatureTransform.fit(data.rows(others), warnings::add);
         assertEquals(ColumnKind.NUMERIC, t.schema().column("size").kind());
         assertEquals(List.of(), warnings, "nothing to say about the training rows");
+    }
+
+    @Test
+    void timesOfDayAndNumbersWithAUnitAreNamedAsSuchNotAsFreeText() throws IOException {
+        StringBuilder sb = new StringBuilder("clock,weight,name,x,label\n");
+        for (int i = 0; i < 200; i++) {
+            sb.append(String.format(Locale.ROOT, "%02d:%02d,%.1f kg,Customer %d,%d,%s%n", i % 24, (i * 7) % 60,
+                    50 + i * 0.3, i, i % 7, i % 2 == 0 ? "a" : "b"));
+        }
+        Path csv = write("units.csv", sb.toString());
+        List<String> warnings = new ArrayList<>();
+        TableSchema schema = FeatureTransform.fit(LabelledData.fromCsv(csv, "label"), warnings::add).schema();
+        assertEquals(ColumnKind.IGNORED, schema.column("clock").kind());
+        assertEquals(ColumnKind.IGNORED, schema.column("weight").kind());
+        assertEquals(List.of("column 'clock' looks like times of day (e.g. '00:00'); left out (to use it, write it as a "
+                        + "number, such as hours since midnight: 14:30 as 14.5)",
+                "column 'weight' holds numbers with a unit (e.g. '100.1 kg'); left out (to use it, write the numbers "
+                        + "without ' kg', and the unit in the column's name)",
+                "column 'name' has 200 distinct values (more than 50: an ID, a name or free text?); left out (pass "
+                        + "--categorical name to one-hot encode it)"), warnings);
+        assertEquals("looks like times of day (e.g. '00:00')", schema.column("clock").reason());
     }
 
     @Test
