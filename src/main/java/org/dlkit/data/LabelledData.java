@@ -60,7 +60,17 @@ public final class LabelledData {
 
     /** {@link #fromCsv(Path, String, List)} with {@code options}. */
     public static LabelledData fromCsv(Path file, String labelColumn, List<String> knownClasses, TableOptions options) {
-        RawTable table = RawTable.readCsv(file, options.missingValues(), options.format());
+        return fromCsv(file, labelColumn, knownClasses, options, options.categorical());
+    }
+
+    /**
+     * {@link #fromCsv(Path, String, List, TableOptions)}, the integer cells of the columns {@code codes} (read as
+     * categories) kept as written, {@code 02139} and {@code 20240017} as they are ({@link TableBuilder#keepingCodes}):
+     * a trained model's {@link TableSchema#codeColumns()}.
+     */
+    public static LabelledData fromCsv(Path file, String labelColumn, List<String> knownClasses, TableOptions options,
+                                       Collection<String> codes) {
+        RawTable table = RawTable.readCsv(file, options.missingValues(), options.format(), null, codes);
         int labelIndex = table.columnIndex(labelColumn);
         if (table.names().size() < 2) {
             String only = table.names().get(0);

@@ -159,14 +159,30 @@ public final class RawColumn {
         if (codes == null) {
             firstText = t;
             firstTextLine = line;
-            codes = new int[capacity];
-            for (int r = 0; r < size; r++) {
-                float v = numbers[base + r];
-                codes[r] = Float.isNaN(v) ? -1 : code(canonical(v), v);
-            }
-            numbers = null;
+            toText();
         }
         addText(t, Float.NaN);
+    }
+
+    /**
+     * Adds the number {@code value} as the text {@code t} (a code as written, {@code 02139} or {@code 20240017}, which
+     * a float would change): the column is text from then on, though {@link #firstText()} names no cell.
+     */
+    void addNumberAsText(String t, float value) {
+        if (codes == null) {
+            toText();
+        }
+        addText(t, value);
+    }
+
+    /** Turns the numbers read so far into codes of their canonical spellings. */
+    private void toText() {
+        codes = new int[capacity];
+        for (int r = 0; r < size; r++) {
+            float v = numbers[base + r];
+            codes[r] = Float.isNaN(v) ? -1 : code(canonical(v), v);
+        }
+        numbers = null;
     }
 
     private void addText(String t, float value) {

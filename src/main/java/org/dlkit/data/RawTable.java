@@ -74,6 +74,15 @@ public final class RawTable {
         return CsvReader.read(file, missing, format, idColumn);
     }
 
+    /**
+     * {@link #readCsv(Path, MissingValues, CsvFormat, String)}, the integer cells of the columns {@code codes} (read
+     * as categories) kept as written: {@code 02139} stays {@code 02139} ({@link TableBuilder#keepingCodes}).
+     */
+    static RawTable readCsv(Path file, MissingValues missing, CsvFormat format, String idColumn,
+                            Collection<String> codes) {
+        return CsvReader.read(file, missing, format, idColumn, codes);
+    }
+
     /** The column whose cells are kept as written ({@link #readCsv(Path, MissingValues, CsvFormat, String)}), or null. */
     public String idColumn() {
         return idColumn;
@@ -158,7 +167,13 @@ public final class RawTable {
      * A table from rows of text cells (the API's raw rows); {@code source} names it in messages, lines count from 1.
      */
     public static RawTable ofRows(String source, List<String> names, List<? extends List<?>> rows, MissingValues missing) {
-        TableBuilder b = TableBuilder.of(Path.of(source), names, missing).givenRows();
+        return ofRows(source, names, rows, missing, List.of());
+    }
+
+    /** {@link #ofRows(String, List, List, MissingValues)}, the integer cells of {@code codes} kept as written. */
+    public static RawTable ofRows(String source, List<String> names, List<? extends List<?>> rows,
+                                  MissingValues missing, Collection<String> codes) {
+        TableBuilder b = TableBuilder.of(Path.of(source), names, missing).givenRows().keepingCodes(codes);
         long line = 0;
         for (List<?> row : rows) {
             line++;
