@@ -112,8 +112,9 @@ final class TableBuilder {
             float f = (float) v;
             if (Float.isInfinite(f)) {
                 throw new DlkitException(String.format(Locale.ROOT,
-                        "%s, %s %d, column '%s': '%s' is out of the range of a "
-                        + "float", source, lineWord(), line, col.name, new String(c, off, len, format.encoding())));
+                        "%s, %s %d, column '%s': '%s' is out of the range of a float; expected a number below "
+                        + "3.4e38 in magnitude (dlkit reads 32-bit floats: rescale the column, e.g. take its "
+                        + "logarithm)", source, lineWord(), line, col.name, new String(c, off, len, format.encoding())));
             }
             if (codeColumns != null && codeColumns[column]) {
                 col.addNumberAsText(digitsOnly(c, off, len) ? new String(c, off, len, StandardCharsets.US_ASCII)
