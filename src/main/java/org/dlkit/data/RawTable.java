@@ -270,7 +270,9 @@ public final class RawTable {
             return Integer.parseInt(spec);
         }
         String headerless = ValueHints.headerLooksLikeData(names);
-        throw new DlkitException(String.format(Locale.ROOT, "%s: no column '%s'%s%s; the columns are: %s",
-                source, spec, ValueHints.otherCase("column", spec, names), headerless == null ? "" : " (" + headerless
-                        + ")", String.join(", ", names)));
+        String index = spec.matches("\\d{1,9}") ? String.format(Locale.ROOT,
+                " (as a 0-based index: the columns are 0 to %d)", names.size() - 1) : "";
+        throw new DlkitException(String.format(Locale.ROOT, "%s: no column '%s'%s%s%s; the columns are: %s",
+                source, spec, index, ValueHints.otherCase("column", spec, names), headerless == null ? "" : " ("
+                        + headerless + ")", String.join(", ", names)));
     }}

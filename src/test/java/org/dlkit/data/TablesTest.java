@@ -79,6 +79,22 @@ class TablesTest {
     }
 
     @Test
+    void rowsToEvaluateWithoutTheLabelColumnAreSentToPredict() throws IOException {
+        Path unlabelled = Files.writeString(dir.resolve("unlabelled.csv"), "age,sex\n30,male\n");
+        DlkitException e = assertThrows(DlkitException.class, () -> LabelledData.fromCsv(unlabelled, "income",
+                List.of("<=50K", ">50K")));
+        assertEquals(unlabelled + ": no column 'income', the label column: evaluating needs each row's true "
+                + "class (predict takes rows without it); the columns are: age, sex", e.getMessage());
+        DlkitException index = assertThrows(DlkitException.class, () -> LabelledData.fromCsv(unlabelled, "2"));
+        assertEquals(unlabelled + ": no column '2' (as a 0-based index: the columns are 0 to 1); the columns are: age, "
+                + "sex", index.getMessage());
+        Path cased = Files.writeString(dir.resolve("cased.csv"), "age,Income\n30,>50K\n");
+        DlkitException other = assertThrows(DlkitException.class, () -> LabelledData.fromCsv(cased, "income",
+                List.of("<=50K", ">50K")));
+        assertTrue(other.getMessage().contains("no column 'income' (did you mean 'Income'?"), other.getMessage());
+    }
+
+    @Test
     void categoriesAndFillValuesComeFromTheTrainingRowsOnly() throws IOException {
         Path csv = dir.resolve("t.csv");
         Files.writeString(csv, "colour,size,label\nred,1,a\nblue,3,b\nred,,a\nblue,100,b\ngreen,1000,a\n");
