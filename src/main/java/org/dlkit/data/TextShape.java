@@ -2,6 +2,7 @@ package org.dlkit.data;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -9,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * What a text column with too many distinct values to one-hot holds when it is not free text: times of day
- * ({@code 14:30}) or numbers with a unit ({@code 60.8 kg}). Both are left out, as before, but named for what they are,
+ * ({@code 14:30}), numbers with a unit ({@code 60.8 kg}) or values in single quotes ({@code '2.5'}, which CSV does
+ * not read as quotes). Both are left out, as before, but named for what they are,
  * with how to make them usable, instead of as "an ID, a name or free text?".
  *
  * @param what     {@code "looks like times of day (e.g. '14:30')"}: the reason printed in the schema
@@ -29,6 +31,13 @@ record TextShape(String what, String howToUse) {
             return null;
         }
         long needed = (values.size() * 9L + 9) / 10;
+        List<String> singleQuoted = values.stream().filter(v -> v.length() >= 2 && v.startsWith("'")
+                && v.endsWith("'")).toList();
+        if (singleQuoted.size() >= needed) {
+            return new TextShape("holds values in single quotes (e.g. '" + singleQuoted.get(0) + "')",
+                    "CSV quotes a field with double quotes, \", so the single quotes are part of each value: save "
+                    + "the file with \" as the quote character");
+        }
         String time = null;
         long times = 0;
         Map<String, Integer> units = new HashMap<>();

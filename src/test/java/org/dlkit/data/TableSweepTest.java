@@ -311,10 +311,10 @@ class TableSweepTest {
 
     @Test
     void timesOfDayAndNumbersWithAUnitAreNamedAsSuchNotAsFreeText() throws IOException {
-        StringBuilder sb = new StringBuilder("clock,weight,name,x,label\n");
+        StringBuilder sb = new StringBuilder("clock,weight,name,x,quoted,label\n");
         for (int i = 0; i < 200; i++) {
-            sb.append(String.format(Locale.ROOT, "%02d:%02d,%.1f kg,Customer %d,%d,%s%n", i % 24, (i * 7) % 60,
-                    50 + i * 0.3, i, i % 7, i % 2 == 0 ? "a" : "b"));
+            sb.append(String.format(Locale.ROOT, "%02d:%02d,%.1f kg,Customer %d,%d,'%.2f',%s%n", i % 24, (i * 7) % 60,
+                    50 + i * 0.3, i, i % 7, i * 0.37, i % 2 == 0 ? "a" : "b"));
         }
         Path csv = write("units.csv", sb.toString());
         List<String> warnings = new ArrayList<>();
@@ -326,7 +326,10 @@ class TableSweepTest {
                 "column 'weight' holds numbers with a unit (e.g. '100.1 kg'); left out (to use it, write the numbers "
                         + "without ' kg', and the unit in the column's name)",
                 "column 'name' has 200 distinct values (more than 50: an ID, a name or free text?); left out (pass "
-                        + "--categorical name to one-hot encode it)"), warnings);
+                        + "--categorical name to one-hot encode it)",
+                "column 'quoted' holds values in single quotes (e.g. ''0.00''); left out (CSV quotes a field with "
+                        + "double quotes, \", so the single quotes are part of each value: save the file with \" as "
+                        + "the quote character)"), warnings);
         assertEquals("looks like times of day (e.g. '00:00')", schema.column("clock").reason());
     }
 
