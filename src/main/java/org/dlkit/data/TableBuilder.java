@@ -116,6 +116,9 @@ final class TableBuilder {
                         + "3.4e38 in magnitude (dlkit reads 32-bit floats: rescale the column, e.g. take its "
                         + "logarithm)", source, lineWord(), line, col.name, new String(c, off, len, format.encoding())));
             }
+            if (!col.hasLeadingZeros() && len > 1 && c[off] == '0' && digitsOnly(c, off, len)) {
+                col.sawLeadingZeros(new String(c, off, len, StandardCharsets.US_ASCII));
+            }
             if (codeColumns != null && codeColumns[column]) {
                 col.addNumberAsText(digitsOnly(c, off, len) ? new String(c, off, len, StandardCharsets.US_ASCII)
                         : RawColumn.canonical(f), f);

@@ -119,6 +119,12 @@ public record TableSchema(List<ColumnSchema> columns) {
                             ValueHints.argument(name)));
                     out.add(ignored(name, id, missing));
                 } else {
+                    if (column.leadingZeros() != null && !asNumbers) {
+                        warnings.accept(String.format(Locale.ROOT, "column '%s' holds integers written with leading "
+                                + "zeros (e.g. '%s'): codes, such as ZIP or product codes? taken as numbers (pass "
+                                + "--categorical %s to take them as categories, as written)", name,
+                                column.leadingZeros(), ValueHints.argument(name)));
+                    }
                     out.add(numeric(name, column, rows, asNumbers, null));
                 }
                 continue;

@@ -310,6 +310,28 @@ class TableSweepTest {
     }
 
     @Test
+    void integersWithLeadingZerosStayNumbersWithAWarningNamingCategorical() throws IOException {
+        StringBuilder sb = new StringBuilder("zip,hour,x,label\n");
+        String[] zips = {"10001", "94105", "02139", "60601"};
+        for (int i = 0; i < 300; i++) {
+            sb.append(zips[i % 4]).append(',').append(i % 24).append(',').append(i % 7 == 0 ? "\"0.5\"" : "1.25")
+                    .append(',').append(i % 2 == 0 ? "a" : "b").append('\n');
+        }
+        String text = sb.toString();
+        for (int threads : new int[] {1, 2}) { // the fast path of plain numbers and the parallel reader see it too
+            Path csv = write("zips-" + threads + ".csv", text);
+            RawTable table = CsvReader.read(csv, MissingValues.DEFAULT, CsvFormat.DEFAULT, threads, 1024);
+            List<String> warnings = new ArrayList<>();
+            TableSchema schema = FeatureTransform.fit(LabelledData.of(table, 3, null, TableOptions.DEFAULT),
+                    warnings::add).schema();
+            assertEquals(ColumnKind.NUMERIC, schema.column("zip").kind(), "numbers, as pandas reads them");
+            assertEquals(List.of("column 'zip' holds integers written with leading zeros (e.g. '02139'): codes, such "
+                    + "as ZIP or product codes? taken as numbers (pass --categorical zip to take them as categories, "
+                    + "as written)"), warnings, "threads " + threads);
+        }
+    }
+
+    @Test
     void timesOfDayAndNumbersWithAUnitAreNamedAsSuchNotAsFreeText() throws IOException {
         StringBuilder sb = new StringBuilder("clock,weight,name,x,quoted,label\n");
         for (int i = 0; i < 200; i++) {
