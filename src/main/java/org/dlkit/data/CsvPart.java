@@ -5,7 +5,6 @@ import org.dlkit.error.DlkitException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -197,7 +196,8 @@ final class CsvPart {
                         state = QUOTED;
                     } else if (quoted) {
                         if (b != ' ' && b != '\t') {
-                            throw invalid("text after the closing quote of a quoted field" + backslashQuote());
+                            throw invalid("text after the closing quote of a quoted field"
+                                    + ValueHints.backslashQuote(cellBytes, cellOff, length));
                         }
                     } else if (length == 0) {
                         i = startCell(buf, i, n);
@@ -278,21 +278,6 @@ final class CsvPart {
             recordEmpty = buf[k] == ' ' || buf[k] == '\t';
         }
         return j - 1;
-    }
-
-    /**
-     * {@code "; the quote after 'say \' is escaped with a backslash, ..."} when the quoted field just closed ends in a
-     * backslash: a quote escaped as {@code \"} (Python's csv module with {@code escapechar}, MySQL, many JSON-minded
-     * exporters), which RFC 4180 writes {@code ""}; else "".
-     */
-    private String backslashQuote() {
-        if (length == 0 || cellBytes[cellOff + length - 1] != '\\') {
-            return "";
-        }
-        int shown = Math.min(length, 20);
-        String before = new String(cellBytes, cellOff + length - shown, shown, StandardCharsets.UTF_8);
-        return "; the quote after '" + before + "' is escaped with a backslash, which CSV does not do: a quote inside "
-                + "a quoted field is written twice, \"\", as pandas' to_csv and Excel write it";
     }
 
     private DlkitException invalid(String what) {

@@ -114,7 +114,8 @@ final class TableBuilder {
                 throw new DlkitException(String.format(Locale.ROOT,
                         "%s, %s %d, column '%s': '%s' is out of the range of a float; expected a number below "
                         + "3.4e38 in magnitude (dlkit reads 32-bit floats: rescale the column, e.g. take its "
-                        + "logarithm)", source, lineWord(), line, col.name, new String(c, off, len, format.encoding())));
+                        + "logarithm)", source, lineWord(), line, col.name,
+                        new String(c, off, len, format.encoding())));
             }
             if (!col.hasLeadingZeros() && len > 1 && c[off] == '0' && digitsOnly(c, off, len)) {
                 col.sawLeadingZeros(new String(c, off, len, StandardCharsets.US_ASCII));
