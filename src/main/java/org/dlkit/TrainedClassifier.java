@@ -235,7 +235,8 @@ public final class TrainedClassifier {
      * training rows wrote it ({@code True} for {@code true}: {@link FeatureTransform#booleansAsTrained}).
      */
     private RawTable apiRows(String source, List<String> columns, List<? extends List<?>> rows) {
-        return RawTable.ofRows(source, columns, transform.booleansAsTrained(columns, rows), transform.missingValues());
+        return RawTable.ofRows(source, columns, transform.booleansAsTrained(columns, rows), transform.missingValues(),
+                transform.schema().codeColumns());
     }
 
     /**
@@ -293,7 +294,7 @@ public final class TrainedClassifier {
         inputs.checkCsv(csv);
         return LabelledData.fromCsv(csv, label != null ? label : info.labelName(), info.classNames(),
                 TableOptions.DEFAULT.withMissingValues(transform.missingValues())
-                        .withFormat(transform.csvFormat(delimiter, decimalComma)));
+                        .withFormat(transform.csvFormat(delimiter, decimalComma)), transform.schema().codeColumns());
     }
 
     /**

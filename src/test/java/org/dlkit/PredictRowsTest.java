@@ -124,7 +124,9 @@ class PredictRowsTest {
         List<Object> big = new ArrayList<>(List.of("Dream", 47.5, 15, 215, 1e39, "MALE"));
         DlkitException huge = assertThrows(DlkitException.class, () -> model.predict(COLUMNS,
                 List.of(List.of("Dream", 47.5, 15, 215, 4000, "MALE"), big)));
-        assertEquals("rows, row 2, column 'Body Mass (g)': '1.0E39' is out of the range of a float", huge.getMessage());
+        assertEquals("rows, row 2, column 'Body Mass (g)': '1.0E39' is out of the range of a float; expected a number "
+                + "below 3.4e38 in magnitude (dlkit reads 32-bit floats: rescale the column, e.g. take its logarithm)",
+                huge.getMessage());
         assertEquals(model.predict(row("Dream", null)), model.predict(row("Dream", Double.NaN)),
                 "NaN is a gap, as in LabelledData.fromArrays");
     }

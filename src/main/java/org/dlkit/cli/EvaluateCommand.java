@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code dlkit evaluate}: a saved model's metrics on a labelled CSV. */
@@ -31,6 +32,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
+    @Option(names = "--ignore", split = ",", paramLabel = "COLUMN",
+            description = "Leave these columns of the CSV out: columns the model was not trained on (a note, an ID), "
+                    + "which are refused otherwise.")
+    List<String> ignore;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the metrics as JSON.")
     Path json;
 
@@ -40,14 +46,15 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        input.checkOneSource();
+        List<String> leftOut = ignore == null ? List.of() : ignore;
+        input.checkOneSource(leftOut);
         if (json != null) {
             AtomicFiles.checkWritable(json, force);
         }
         backend.start();
         TrainedClassifier classifier = TrainedClassifier.load(model);
         PrintWriter err = spec.commandLine().getErr();
-        EvaluationReport report = input.evaluate(classifier, w -> err.println("warning: " + w));
+        EvaluationReport report = input.evaluate(classifier, leftOut, w -> err.println("warning: " + w));
         // --json -: standard output gets the JSON alone, the table goes to standard error
         boolean jsonToOut = AtomicFiles.isStandardOutput(json);
         (jsonToOut ? err : out).print(report.table());

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.Objects;
@@ -53,13 +54,16 @@ final class InputOptions {
                 .withDelimiter(CsvFormat.delimiterNamed(delimiter)).withDecimalComma(decimalComma));
     }
 
-    /** Evaluates a trained model on these labelled rows: its classes, its label column, and for images its size. */
-    EvaluationReport evaluate(TrainedClassifier model, Consumer<String> warnings) {
-        checkSource(true, Stream.empty());
+    /**
+     * Evaluates a trained model on these labelled rows: its classes, its label column, and for images its size;
+     * {@code ignore}: columns of the CSV left out ({@code --ignore}).
+     */
+    EvaluationReport evaluate(TrainedClassifier model, List<String> ignore, Consumer<String> warnings) {
+        checkOneSource(ignore);
         checkKind(model.info(), data, images);
         return images != null ? model.evaluateImages(images)
-                : model.evaluate(model.readCsv(data, label, CsvFormat.delimiterNamed(delimiter), decimalComma),
-                warnings);
+                : model.evaluate(model.readCsv(data, label, CsvFormat.delimiterNamed(delimiter), decimalComma)
+                .without(ignore), warnings);
     }
 
     /**
@@ -102,9 +106,12 @@ final class InputOptions {
         return new DlkitException(option + " applies to --data CSV, not to --images; leave it out");
     }
 
-    /** Exactly one source, of its kind: checked before anything slow (a model to load, ND4J's start) happens. */
-    void checkOneSource() {
-        checkSource(true, Stream.empty());
+    /**
+     * Exactly one source, of its kind: checked before anything slow (a model to load, ND4J's start) happens;
+     * {@code ignore}: the columns of {@code --ignore}, refused with --images.
+     */
+    void checkOneSource(List<String> ignore) {
+        checkSource(true, Stream.of(ignore.isEmpty() ? null : "--ignore"));
     }
 
     private void checkSource(boolean required, Stream<String> tableOptions) {

@@ -2,6 +2,8 @@ package org.dlkit.cli;
 
 import org.dlkit.TrainedClassifier;
 import org.dlkit.data.CsvFormat;
+import org.dlkit.data.FeatureTransform;
+import org.dlkit.data.RawTable;
 import org.dlkit.eval.Predictions;
 import org.dlkit.model.AtomicFiles;
 import picocli.CommandLine.Command;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -57,6 +60,11 @@ final class PredictCommand implements Callable<Integer> {
                     + "column the model was trained on.")
     String id;
 
+    @Option(names = "--ignore", split = ",", paramLabel = "COLUMN",
+            description = "Leave these columns of the CSV out: columns the model was not trained on (a note, a second "
+                    + "ID), which are refused otherwise.")
+    List<String> ignore;
+
     @Option(names = "--class-only",
             description = "Write only the id and the predicted class, headed by the model's label column (a Kaggle "
                     + "submission: PassengerId,Survived), without the probabilities.")
@@ -75,7 +83,7 @@ final class PredictCommand implements Callable<Integer> {
         InputOptions.checkSources(data, images, true, true);
         if (images != null) {
             InputOptions.refuseCsvOnly(Stream.of(delimiter != null ? "--delimiter" : null, id != null ? "--id" : null,
-                    decimalComma ? "--decimal-comma" : null));
+                    decimalComma ? "--decimal-comma" : null, ignore != null ? "--ignore" : null));
         }
         if (this.out != null) {
             AtomicFiles.checkWritable(this.out, force);
@@ -86,7 +94,10 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Predictions predictions;
         if (data != null) {
-            predictions = classifier.predictCsv(data, CsvFormat.delimiterNamed(delimiter), decimalComma, id,
+            FeatureTransform transform = classifier.transform();
+            RawTable rows = transform.readCsv(data, transform.csvFormat(CsvFormat.delimiterNamed(delimiter),
+                    decimalComma), id);
+            predictions = classifier.predict(rows.without(ignore == null ? List.of() : ignore),
                     w -> err.println("warning: " + w));
         } else {
             predictions = classifier.predictImages(images);

@@ -40,7 +40,18 @@ final class ColumnCheck {
                 table.source(), absent.isEmpty() ? "" : " (missing: " + String.join(", ", absent) + ")",
                 unexpected.isEmpty() ? "" : " (unexpected: " + String.join(", ", unexpected) + ")",
                 cased + otherDelimiter(unexpected, inputs) + (predicting ? idHint(unexpected) : ""),
-                String.join(", ", used)));
+                String.join(", ", used)) + (absent.isEmpty() ? leaveOut(unexpected) : ""));
+    }
+
+    /**
+     * {@code "; the model was not trained on it: leave it out with --ignore note"} for columns that are only extra
+     * (none of the model's is absent, so none is a renamed one), as pandas' {@code df.drop(columns=...)} would.
+     */
+    private static String leaveOut(List<String> unexpected) {
+        String them = unexpected.size() == 1 ? "it" : "them";
+        return String.format(Locale.ROOT, "; the model was not trained on %s: leave %s out with --ignore %s", them,
+                them, String.join(",", unexpected.stream().map(n -> n.matches("[\\w.-]+") ? n : "'" + n + "'")
+                        .toList()));
     }
 
     /**

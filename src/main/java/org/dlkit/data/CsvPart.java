@@ -196,7 +196,8 @@ final class CsvPart {
                         state = QUOTED;
                     } else if (quoted) {
                         if (b != ' ' && b != '\t') {
-                            throw invalid("text after the closing quote of a quoted field");
+                            throw invalid("text after the closing quote of a quoted field"
+                                    + ValueHints.backslashQuote(cellBytes, cellOff, length));
                         }
                     } else if (length == 0) {
                         i = startCell(buf, i, n);

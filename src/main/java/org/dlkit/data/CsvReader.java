@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -46,16 +47,19 @@ final class CsvReader {
     /** The column whose cells are kept as written ({@link TableBuilder#keepingText}), null for none; its index. */
     private final String idColumn;
     private int idIndex = -1;
+    /** The columns whose integer cells are kept as written ({@link TableBuilder#keepingCodes}). */
+    private final Collection<String> codes;
     private double bytesPerRow;
 
     private CsvReader(Path file, FileChannel channel, long size, MissingValues missing, CsvFormat format,
-                      String idColumn) {
+                      String idColumn, Collection<String> codes) {
         this.file = file;
         this.channel = channel;
         this.size = size;
         this.missing = missing;
         this.format = format;
         this.idColumn = idColumn;
+        this.codes = codes;
     }
 
     /**
@@ -74,6 +78,16 @@ final class CsvReader {
         return read(file, missing, format, idColumn, Runtime.getRuntime().availableProcessors(), MIN_PART_BYTES);
     }
 
+    /**
+     * {@link #read(Path, MissingValues, CsvFormat, String)}, the integer cells of the columns named {@code codes}
+     * kept as written ({@link TableBuilder#keepingCodes}).
+     */
+    static RawTable read(Path file, MissingValues missing, CsvFormat format, String idColumn,
+                         Collection<String> codes) {
+        return read(file, missing, format, idColumn, codes, Runtime.getRuntime().availableProcessors(),
+                MIN_PART_BYTES, System.in);
+    }
+
     /** {@link #read(Path, MissingValues, CsvFormat)} with the delimiter detected and decimal points. */
     static RawTable read(Path file, MissingValues missing, int threads, long minPartBytes) {
         return read(file, missing, CsvFormat.DEFAULT, threads, minPartBytes);
@@ -90,23 +104,23 @@ final class CsvReader {
     /** {@link #read(Path, MissingValues, CsvFormat, String)} with at most {@code threads} ranges. */
     static RawTable read(Path file, MissingValues missing, CsvFormat format, String idColumn, int threads,
                          long minPartBytes) {
-        return read(file, missing, format, idColumn, threads, minPartBytes, System.in);
+        return read(file, missing, format, idColumn, List.of(), threads, minPartBytes, System.in);
     }
 
     /** {@link #read(Path, MissingValues, CsvFormat, String)}, {@code -} naming {@code stdin}. */
     static RawTable read(Path file, MissingValues missing, CsvFormat format, String idColumn, InputStream stdin) {
-        return read(file, missing, format, idColumn, Runtime.getRuntime().availableProcessors(), MIN_PART_BYTES,
-                stdin);
+        return read(file, missing, format, idColumn, List.of(), Runtime.getRuntime().availableProcessors(),
+                MIN_PART_BYTES, stdin);
     }
 
-    private static RawTable read(Path given, MissingValues missing, CsvFormat format, String idColumn, int threads,
-                                 long minPartBytes, InputStream stdin) {
+    private static RawTable read(Path given, MissingValues missing, CsvFormat format, String idColumn,
+                                 Collection<String> codes, int threads, long minPartBytes, InputStream stdin) {
         RawTable result;
         Path file;
         try (CsvSource source = CsvSource.open(given, stdin);
              FileChannel channel = FileChannel.open(source.bytes(), StandardOpenOption.READ)) {
             file = source.name();
-            CsvReader reader = new CsvReader(file, channel, channel.size(), missing, format, idColumn);
+            CsvReader reader = new CsvReader(file, channel, channel.size(), missing, format, idColumn, codes);
             result = reader.read(threads, minPartBytes).withoutUnnamedLast().readAs(reader.format);
         } catch (IOException e) {
             throw new DlkitException(CsvSource.name(given) + ": cannot read (" + e.getMessage() + ")", e);
@@ -157,7 +171,7 @@ final class CsvReader {
             capacities[k] = rows(cuts[k + 1] - Math.max(cuts[k], header.end()));
         }
         List<TableBuilder> builders = TableBuilder.builders(file, header.names(), missing, format, capacities);
-        builders.forEach(b -> b.keepingText(idIndex));
+        builders.forEach(this::keepingText);
         TableBuilder firstTable = builders.get(0);
         char d = format.delimiter();
         part[0] = CsvPart.first(file, channel, d, cuts[1], false, () -> firstTable);
@@ -186,7 +200,7 @@ final class CsvReader {
                     java.util.Arrays.fill(part, null);
                     tables.clear();
                     CsvPart.later(file, channel, d, cuts[k], cuts[k + 1], k == part.length - 1,
-                            TableBuilder.of(file, header.names(), missing, format, 1024).keepingText(idIndex),
+                            keepingText(TableBuilder.of(file, header.names(), missing, format, 1024)),
                             nextLine)
                             .parse();
                 }
@@ -204,8 +218,13 @@ final class CsvReader {
 
     private RawTable oneThread(List<String> names) throws IOException {
         CsvPart whole = CsvPart.first(file, channel, format.delimiter(), size, true,
-                () -> TableBuilder.of(file, names, missing, format, rows(size)).keepingText(idIndex)).parse();
+                () -> keepingText(TableBuilder.of(file, names, missing, format, rows(size)))).parse();
         return TableBuilder.concat(List.of(whole.table()), new long[1]);
+    }
+
+    /** {@code b} keeping the ID column's cells and the codes' digits as written. */
+    private TableBuilder keepingText(TableBuilder b) {
+        return b.keepingText(idIndex).keepingCodes(codes);
     }
 
     private static Throwable parse(CsvPart part) {

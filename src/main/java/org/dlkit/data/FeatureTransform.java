@@ -248,10 +248,10 @@ public final class FeatureTransform {
     /**
      * Reads a CSV of rows as {@code format} says ({@link #csvFormat(char, boolean)}), with the training file's
      * missing-value texts, keeping column {@code idColumn}'s cells as written ({@link RawTable#id}); null for none.
-     * The ID column need not be one the model was trained on.
+     * The ID column need not be one the model was trained on; {@link TableSchema#codeColumns()} keep their digits.
      */
     public RawTable readCsv(Path csv, CsvFormat format, String idColumn) {
-        return RawTable.readCsv(csv, missingValues, format, idColumn);
+        return RawTable.readCsv(csv, missingValues, format, idColumn, schema.codeColumns());
     }
 
     /** DataVec's process: its initial schema is the raw feature columns, its final schema the network inputs. */

@@ -60,7 +60,24 @@ public final class LabelledData {
 
     /** {@link #fromCsv(Path, String, List)} with {@code options}. */
     public static LabelledData fromCsv(Path file, String labelColumn, List<String> knownClasses, TableOptions options) {
-        RawTable table = RawTable.readCsv(file, options.missingValues(), options.format());
+        return fromCsv(file, labelColumn, knownClasses, options, options.categorical());
+    }
+
+    /**
+     * {@link #fromCsv(Path, String, List, TableOptions)}, the integer cells of the columns {@code codes} (read as
+     * categories) kept as written, {@code 02139} and {@code 20240017} as they are ({@link TableBuilder#keepingCodes}):
+     * a trained model's {@link TableSchema#codeColumns()}.
+     */
+    public static LabelledData fromCsv(Path file, String labelColumn, List<String> knownClasses, TableOptions options,
+                                       Collection<String> codes) {
+        RawTable table = RawTable.readCsv(file, options.missingValues(), options.format(), null, codes);
+        if (knownClasses != null && labelColumn != null && !table.names().contains(labelColumn)
+                && !labelColumn.matches("\\d{1,9}")
+                && ValueHints.sameButCase(labelColumn, table.names()).isEmpty()) {
+            throw new DlkitException(String.format(Locale.ROOT, "%s: no column '%s', the label column: "
+                    + "evaluating needs each row's true class (predict takes rows without it); the columns are: %s",
+                    table.source(), labelColumn, String.join(", ", table.names())));
+        }
         int labelIndex = table.columnIndex(labelColumn);
         if (table.names().size() < 2) {
             String only = table.names().get(0);
@@ -195,6 +212,21 @@ public final class LabelledData {
         }
         return new LabelledData(table, labelName, featureNames, classes, tableRows, relabelled, options,
                 unlabelledRows);
+    }
+
+    /**
+     * These rows without the feature columns {@code leftOut} ({@link RawTable#without}): columns of a file to
+     * evaluate on that the model was not trained on ({@code evaluate --ignore}). A name that is no feature column
+     * (the label column included) is refused in one line.
+     */
+    public LabelledData without(Collection<String> leftOut) {
+        if (leftOut.isEmpty()) {
+            return this;
+        }
+        checkNamed(table.source(), "ignore", leftOut, featureNames, labelName);
+        return new LabelledData(table.without(leftOut), labelName,
+                featureNames.stream().filter(n -> !leftOut.contains(n)).toList(), classNames, tableRows, labels,
+                options, unlabelledRows);
     }
 
     /** Throws when option {@code --option} names a column that is not a feature column. */

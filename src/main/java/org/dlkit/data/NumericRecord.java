@@ -33,9 +33,10 @@ final class NumericRecord {
      * number (quoted or not), there are as many cells as columns, some cell holds something, and its line end
      * ({@code \n} or {@code \r\n}) lies in this chunk; returns the index after the line end, or -1 when the record is
      * anything else (text, escaped quotes, a blank line or one of empty cells, a ragged row, a number out of float
-     * range), left to the state machine. Plain decimals ({@code -?\d*\.?\d*}, the point a comma with decimal commas;
-     * at most 16 significant digits) are read in the same pass that finds their end
-     * ({@link Numbers#exact} rounds them as {@link Numbers#parse} does); other cells go through {@link #cell}.
+     * range, a number with a leading zero such as {@code 02139}), left to the state machine. Plain decimals
+     * ({@code -?\d*\.?\d*}, the point a comma with decimal commas; at most 16 significant digits) are read in the
+     * same pass that finds their end ({@link Numbers#exact} rounds them as {@link Numbers#parse} does); other cells go
+     * through {@link #cell}.
      */
     int read(byte[] buf, int p, int n) {
         float[] values = row;
@@ -51,6 +52,9 @@ final class NumericRecord {
             if (b == delimiter || b == '\n' || b == '\r') {
                 v = Double.NaN; // an empty cell
             } else {
+                if (b == '0' && p + 1 < n && buf[p + 1] >= '0' && buf[p + 1] <= '9') {
+                    return -1; // 02139: a code? the state machine notes it (RawColumn#sawLeadingZeros)
+                }
                 if (!missing.mayStartToken(b)) {
                     boolean negative = b == '-';
                     if (negative) {
@@ -146,6 +150,9 @@ final class NumericRecord {
         }
         while (to > from && (buf[to - 1] == ' ' || buf[to - 1] == '\t')) {
             to--;
+        }
+        if (to - from > 1 && buf[from] == '0' && buf[from + 1] >= '0' && buf[from + 1] <= '9') {
+            return -1; // "02139", quoted: as above
         }
         cellContent = buf[s] == '"' || from < to;
         if (missing.isMissing(buf, from, to - from)) {

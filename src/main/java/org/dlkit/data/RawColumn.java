@@ -20,6 +20,8 @@ public final class RawColumn {
     private final Map<String, Integer> index = new HashMap<>();
     private long firstTextLine;
     private String firstText;
+    /** The first cell that is an integer written with a leading zero ({@code 02139}: a code?), null for none. */
+    private String leadingZeros;
     private int size;
 
     RawColumn(String name, int capacity) {
@@ -139,6 +141,23 @@ public final class RawColumn {
         return firstText == null ? null : "line " + firstTextLine + " holds '" + firstText + "'";
     }
 
+    /** The first cell that was an integer written with a leading zero ({@code 02139}), or null. */
+    String leadingZeros() {
+        return leadingZeros;
+    }
+
+    /** Whether a cell written with a leading zero was seen ({@link #sawLeadingZeros}). */
+    boolean hasLeadingZeros() {
+        return leadingZeros != null;
+    }
+
+    /** Notes cell {@code t}, an integer written with a leading zero, unless one was noted before. */
+    void sawLeadingZeros(String t) {
+        if (leadingZeros == null) {
+            leadingZeros = t;
+        }
+    }
+
     /** Takes back the last cell (only a missing one is ever taken back, so the column's kind is unchanged). */
     void dropLast() {
         size--;
@@ -159,14 +178,30 @@ public final class RawColumn {
         if (codes == null) {
             firstText = t;
             firstTextLine = line;
-            codes = new int[capacity];
-            for (int r = 0; r < size; r++) {
-                float v = numbers[base + r];
-                codes[r] = Float.isNaN(v) ? -1 : code(canonical(v), v);
-            }
-            numbers = null;
+            toText();
         }
         addText(t, Float.NaN);
+    }
+
+    /**
+     * Adds the number {@code value} as the text {@code t} (a code as written, {@code 02139} or {@code 20240017}, which
+     * a float would change): the column is text from then on, though {@link #firstText()} names no cell.
+     */
+    void addNumberAsText(String t, float value) {
+        if (codes == null) {
+            toText();
+        }
+        addText(t, value);
+    }
+
+    /** Turns the numbers read so far into codes of their canonical spellings. */
+    private void toText() {
+        codes = new int[capacity];
+        for (int r = 0; r < size; r++) {
+            float v = numbers[base + r];
+            codes[r] = Float.isNaN(v) ? -1 : code(canonical(v), v);
+        }
+        numbers = null;
     }
 
     private void addText(String t, float value) {
@@ -198,6 +233,7 @@ public final class RawColumn {
      */
     static RawColumn concat(List<RawColumn> parts, long[] lineOffsets, int rows) {
         RawColumn first = parts.get(0);
+        String zeros = parts.stream().map(p -> p.leadingZeros).filter(z -> z != null).findFirst().orElse(null);
         if (parts.size() == 1) {
             first.firstTextLine += lineOffsets[0];
             first.trimSlack();
@@ -223,6 +259,7 @@ public final class RawColumn {
                 System.arraycopy(p.numbers, p.base, first.numbers, first.base + first.size, p.size);
                 first.size += p.size;
             }
+            first.leadingZeros = zeros;
             first.trimSlack();
             return first;
         }
@@ -231,6 +268,7 @@ public final class RawColumn {
         out.codes = new int[rows];
         out.firstText = parts.get(textPart).firstText;
         out.firstTextLine = parts.get(textPart).firstTextLine + lineOffsets[textPart];
+        out.leadingZeros = zeros;
         for (RawColumn p : parts) {
             for (int r = 0; r < p.size; r++) {
                 String t = p.text(r);

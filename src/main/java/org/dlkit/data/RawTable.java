@@ -5,6 +5,7 @@ import org.dlkit.error.DlkitException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
@@ -73,6 +74,15 @@ public final class RawTable {
         return CsvReader.read(file, missing, format, idColumn);
     }
 
+    /**
+     * {@link #readCsv(Path, MissingValues, CsvFormat, String)}, the integer cells of the columns {@code codes} (read
+     * as categories) kept as written: {@code 02139} stays {@code 02139} ({@link TableBuilder#keepingCodes}).
+     */
+    static RawTable readCsv(Path file, MissingValues missing, CsvFormat format, String idColumn,
+                            Collection<String> codes) {
+        return CsvReader.read(file, missing, format, idColumn, codes);
+    }
+
     /** The column whose cells are kept as written ({@link #readCsv(Path, MissingValues, CsvFormat, String)}), or null. */
     public String idColumn() {
         return idColumn;
@@ -133,10 +143,37 @@ public final class RawTable {
     }
 
     /**
+     * This table without the columns {@code leftOut} (a pandas user's {@code df.drop(columns=...)}): columns of a file
+     * to predict that the model was not trained on, such as a note or a second ID ({@code predict --ignore}). A name
+     * that is no column is refused in one line; {@link #idColumn()} keeps its cells even when its column is left out.
+     */
+    public RawTable without(Collection<String> leftOut) {
+        if (leftOut.isEmpty()) {
+            return this;
+        }
+        for (String name : leftOut) {
+            if (!names.contains(name)) {
+                throw new DlkitException(String.format(Locale.ROOT, "%s: --ignore names '%s', which is no column%s; "
+                        + "the columns are: %s", source, name, ValueHints.otherCase("column", name, names),
+                        String.join(", ", names)));
+            }
+        }
+        List<String> kept = names.stream().filter(n -> !leftOut.contains(n)).toList();
+        RawColumn[] keptColumns = kept.stream().map(this::column).toArray(RawColumn[]::new);
+        return new RawTable(source, kept, lines, keptColumns, format, givenRows, idColumn, ids, blanks);
+    }
+
+    /**
      * A table from rows of text cells (the API's raw rows); {@code source} names it in messages, lines count from 1.
      */
     public static RawTable ofRows(String source, List<String> names, List<? extends List<?>> rows, MissingValues missing) {
-        TableBuilder b = TableBuilder.of(Path.of(source), names, missing).givenRows();
+        return ofRows(source, names, rows, missing, List.of());
+    }
+
+    /** {@link #ofRows(String, List, List, MissingValues)}, the integer cells of {@code codes} kept as written. */
+    public static RawTable ofRows(String source, List<String> names, List<? extends List<?>> rows,
+                                  MissingValues missing, Collection<String> codes) {
+        TableBuilder b = TableBuilder.of(Path.of(source), names, missing).givenRows().keepingCodes(codes);
         long line = 0;
         for (List<?> row : rows) {
             line++;
@@ -233,7 +270,9 @@ public final class RawTable {
             return Integer.parseInt(spec);
         }
         String headerless = ValueHints.headerLooksLikeData(names);
-        throw new DlkitException(String.format(Locale.ROOT, "%s: no column '%s'%s%s; the columns are: %s",
-                source, spec, ValueHints.otherCase("column", spec, names), headerless == null ? "" : " (" + headerless
-                        + ")", String.join(", ", names)));
+        String index = spec.matches("\\d{1,9}") ? String.format(Locale.ROOT,
+                " (as a 0-based index: the columns are 0 to %d)", names.size() - 1) : "";
+        throw new DlkitException(String.format(Locale.ROOT, "%s: no column '%s'%s%s%s; the columns are: %s",
+                source, spec, index, ValueHints.otherCase("column", spec, names), headerless == null ? "" : " ("
+                        + headerless + ")", String.join(", ", names)));
     }}

@@ -5,6 +5,7 @@ import org.dlkit.error.DlkitException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,6 +27,8 @@ final class TableBuilder {
     private int idColumn = -1;
     private final List<String> ids = new ArrayList<>();
     private final BlankLines blanks = new BlankLines();
+    /** Per column, whether its integer cells are kept as written ({@link #keepingCodes}). */
+    private boolean[] codeColumns;
     /** Whether the rows are given in Java ({@link #givenRows}), not read from a file. */
     private boolean givenRows;
 
@@ -68,9 +71,25 @@ final class TableBuilder {
         return this;
     }
 
-    /** Whether a column's cells are kept as written ({@link #keepingText}). */
+    /**
+     * Reads the columns named {@code codes} as categories written with digits, as pandas' {@code dtype=str} does:
+     * a cell of digits only is kept as written ({@code 02139}, {@code 20240017}: a float would drop the zero and merge
+     * codes above 2^24), any other number in its canonical spelling ({@code 1.0} is {@code 1}). Names that are no
+     * column are passed over. Records of numbers then go through {@link #accept} too.
+     */
+    TableBuilder keepingCodes(Collection<String> codes) {
+        for (int c = 0; c < columns.length; c++) {
+            if (codes.contains(names.get(c))) {
+                codeColumns = codeColumns != null ? codeColumns : new boolean[columns.length];
+                codeColumns[c] = true;
+            }
+        }
+        return this;
+    }
+
+    /** Whether a column's cells are kept as written ({@link #keepingText}, {@link #keepingCodes}). */
     boolean keepsText() {
-        return idColumn >= 0;
+        return idColumn >= 0 || codeColumns != null;
     }
 
     /** Whether the header's last name is empty (a header line ending in a delimiter). */
@@ -93,8 +112,18 @@ final class TableBuilder {
             float f = (float) v;
             if (Float.isInfinite(f)) {
                 throw new DlkitException(String.format(Locale.ROOT,
-                        "%s, %s %d, column '%s': '%s' is out of the range of a "
-                        + "float", source, lineWord(), line, col.name, new String(c, off, len, format.encoding())));
+                        "%s, %s %d, column '%s': '%s' is out of the range of a float; expected a number below "
+                        + "3.4e38 in magnitude (dlkit reads 32-bit floats: rescale the column, e.g. take its "
+                        + "logarithm)", source, lineWord(), line, col.name,
+                        new String(c, off, len, format.encoding())));
+            }
+            if (!col.hasLeadingZeros() && len > 1 && c[off] == '0' && digitsOnly(c, off, len)) {
+                col.sawLeadingZeros(new String(c, off, len, StandardCharsets.US_ASCII));
+            }
+            if (codeColumns != null && codeColumns[column]) {
+                col.addNumberAsText(digitsOnly(c, off, len) ? new String(c, off, len, StandardCharsets.US_ASCII)
+                        : RawColumn.canonical(f), f);
+                return;
             }
             col.addNumber(f);
             return;
@@ -106,6 +135,15 @@ final class TableBuilder {
                     + "infinity is not allowed", source, lineWord(), line, col.name, text));
         }
         col.addText(text, line);
+    }
+
+    private static boolean digitsOnly(byte[] c, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            if (c[i] < '0' || c[i] > '9') {
+                return false;
+            }
+        }
+        return len > 0;
     }
 
     /** A number (NaN: missing) as the cell of {@code column} in the current row, as {@link #accept} stores it. */

@@ -39,6 +39,8 @@ public record TableSchema(List<ColumnSchema> columns) {
      * {@code id_code}; a column so named whose integers are unique is an ID even when the rows were shuffled.
      */
     private static final Pattern ID_NAME = Pattern.compile("(?i:id)([_ .-].*)?|.*[_ .-](?i:id)|.*[a-z]Id");
+    /** The reason of a column taken as categories because {@code --categorical} names it. */
+    private static final String CATEGORICAL_OPTION = "--categorical";
     /** Integer columns with at least this many rows, all distinct and increasing, are taken for row IDs. */
     private static final int ID_MIN_ROWS = 20;
 
@@ -117,6 +119,12 @@ public record TableSchema(List<ColumnSchema> columns) {
                             ValueHints.argument(name)));
                     out.add(ignored(name, id, missing));
                 } else {
+                    if (column.leadingZeros() != null && !asNumbers) {
+                        warnings.accept(String.format(Locale.ROOT, "column '%s' holds integers written with leading "
+                                + "zeros (e.g. '%s'): codes, such as ZIP or product codes? taken as numbers (pass "
+                                + "--categorical %s to take them as categories, as written)", name,
+                                column.leadingZeros(), ValueHints.argument(name)));
+                    }
                     out.add(numeric(name, column, rows, asNumbers, null));
                 }
                 continue;
@@ -141,6 +149,13 @@ public record TableSchema(List<ColumnSchema> columns) {
                     : typos != null ? typos.markerHint(column, options.missingValues()) : "";
             if (!asCategories) {
                 String why = tooManyCategories(counts, rows.length - missing, options.maxCategories());
+                TextShape shape = why == null || !numbersHint.isEmpty() ? null : TextShape.of(counts.keySet());
+                if (shape != null) {
+                    warnings.accept(String.format(Locale.ROOT, "column '%s' %s; left out (%s)", name, shape.what(),
+                            shape.howToUse()));
+                    out.add(ignored(name, shape.what(), missing));
+                    continue;
+                }
                 if (why != null) {
                     warnings.accept(String.format(Locale.ROOT,
                             "column '%s' %s; left out (pass --categorical %s to one-hot encode "
@@ -159,7 +174,7 @@ public record TableSchema(List<ColumnSchema> columns) {
                         name, variants));
             }
             String mode = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-            out.add(new ColumnSchema(name, ColumnKind.CATEGORICAL, asCategories ? "--categorical" : "text",
+            out.add(new ColumnSchema(name, ColumnKind.CATEGORICAL, asCategories ? CATEGORICAL_OPTION : "text",
                     missing, Double.NaN, Double.NaN, mode, sortedCategories(counts.keySet())));
         }
         String labelLike = ValueHints.labelLikeName(train.featureNames(), train.labelName());
@@ -285,6 +300,16 @@ public record TableSchema(List<ColumnSchema> columns) {
     /** The column named {@code name}, or null. */
     public ColumnSchema column(String name) {
         return columns.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /**
+     * The columns taken as categories by {@code --categorical} (integer codes such as ZIP codes): files for the model
+     * are read with their digits as written, as the training file was ({@link TableBuilder#keepingCodes}).
+     */
+    public List<String> codeColumns() {
+        return columns.stream()
+                .filter(c -> c.kind() == ColumnKind.CATEGORICAL && c.reason().equals(CATEGORICAL_OPTION))
+                .map(ColumnSchema::name).toList();
     }
 
     /** Encoded width: the network's number of inputs. */

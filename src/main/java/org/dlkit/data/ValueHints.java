@@ -35,6 +35,21 @@ final class ValueHints {
         return example;
     }
 
+    /**
+     * {@code "; the quote after 'say \' is escaped with a backslash, ..."} when the quoted field just closed,
+     * {@code cell[off, off + len)}, ends in a backslash: a quote escaped as {@code \"} (Python's csv module with
+     * {@code escapechar}, MySQL), which RFC 4180 writes {@code ""}; else "".
+     */
+    static String backslashQuote(byte[] cell, int off, int len) {
+        if (len == 0 || cell[off + len - 1] != '\\') {
+            return "";
+        }
+        int shown = Math.min(len, 20);
+        return "; the quote after '" + new String(cell, off + len - shown, shown, StandardCharsets.UTF_8) + "' is "
+                + "escaped with a backslash, which CSV does not do: a quote inside a quoted field is written twice, "
+                + "\"\", as pandas' to_csv and Excel write it";
+    }
+
     /** Letters, digits and the punctuation a shell leaves alone: such a column name is passed as it is. */
     private static final java.util.regex.Pattern PLAIN_ARGUMENT = java.util.regex.Pattern.compile("[\\w.,:@%+=/-]+");
 

@@ -97,7 +97,7 @@ public final class CheckInput {
                     + "not CSV columns; leave --data out to check it on a random batch");
         }
         return labelName == null ? LabelledData.fromCsv(csv, null) : LabelledData.fromCsv(csv, labelName, classNames,
-                TableOptions.DEFAULT.withMissingValues(transform.missingValues()));
+                TableOptions.DEFAULT.withMissingValues(transform.missingValues()), transform.schema().codeColumns());
     }
 
     /**

@@ -90,6 +90,40 @@ class PredictCliTest {
     }
 
     @Test
+    void aColumnTheModelNeverSawIsRefusedNamingIgnoreAndLeftOutWithIt() throws IOException {
+        CliRun refused = CliRun.of("predict", "--model", model.toString(), "--data", rows.toString());
+        assertTrue(refused.exitCode() == 2 && refused.errors().contains("(unexpected: ticket)")
+                && refused.errors().contains("; the model was not trained on it: leave it out with --ignore "
+                + "ticket"), refused.err());
+        List<String> byLine = withoutIds("ticket-less");
+        assertEquals(byLine, predict("--ignore", "ticket"), "the same rows without the column, the same predictions");
+        assertBadInput(CliRun.of("predict", "--model", model.toString(), "--data", rows.toString(), "--ignore",
+                "Ticket"), rows + ": --ignore names 'Ticket', which is no column (did you mean 'ticket'? column names "
+                + "are case-sensitive); the columns are: ticket, support_tickets, monthly_spend, region, plan, age");
+        assertBadInput(CliRun.of("predict", "--model", model.toString(), "--images", "datasets/mnist-images",
+                "--ignore", "ticket"), "--ignore applies to --data CSV, not to --images; leave it out");
+
+        List<String> lines = Files.readAllLines(TablesCliTest.CUSTOMERS);
+        List<String> labelled = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            labelled.add(lines.get(i) + (i == 0 ? ",ticket,notes" : ",T" + i + ",x"));
+        }
+        Path extra = Files.write(dir.resolve("labelled-extra.csv"), labelled);
+        CliRun evaluateRefused = CliRun.of("evaluate", "--model", model.toString(), "--data", extra.toString());
+        assertTrue(evaluateRefused.exitCode() == 2 && evaluateRefused.errors().contains("(unexpected: ticket, "
+                + "notes)") && evaluateRefused.errors().contains("the model was not trained on them: leave them out "
+                + "with --ignore ticket,notes"), evaluateRefused.err());
+        CliRun evaluated = CliRun.of("evaluate", "--model", model.toString(), "--data", extra.toString(), "--ignore",
+                "ticket,notes");
+        assertEquals(0, evaluated.exitCode(), evaluated.err());
+        Path plain = Files.write(dir.resolve("labelled-plain.csv"), lines.subList(0, 60));
+        CliRun same = CliRun.of("evaluate", "--model", model.toString(), "--data", plain.toString());
+        assertEquals(same.out(), evaluated.out(), "the same rows without the two columns, the same metrics");
+        assertBadInput(CliRun.of("evaluate", "--model", model.toString(), "--data", extra.toString(), "--ignore",
+                "churned"), extra + ": --ignore names 'churned', which is the label column; the feature columns are: ");
+    }
+
+    @Test
     void classOnlyWritesTheIdAndTheClassUnderTheLabelsName() {
         withoutIds("ticket-less");
         List<String> full = predict("--id", "ticket");

@@ -36,6 +36,20 @@ class CsvDialectTest {
     }
 
     @Test
+    void aBackslashEscapedQuoteIsNamedWithHowCsvEscapesAQuote() throws IOException {
+        Path csv = write("backslash.csv", "x,note,label\n1,\"say \\\"hi\\\" ok\",a\n2,plain,b\n");
+        DlkitException e = assertThrows(DlkitException.class, () -> RawTable.readCsv(csv, MissingValues.DEFAULT));
+        assertEquals(csv + ", line 2: not valid CSV (text after the closing quote of a quoted field; the quote after "
+                + "'say \\' is escaped with a backslash, which CSV does not do: a quote inside a quoted field is "
+                + "written twice, \"\", as pandas' to_csv and Excel write it)", e.getMessage());
+        Path plain = write("after.csv", "x,note,label\n1,\"ok\"x,a\n");
+        DlkitException other = assertThrows(DlkitException.class, () -> RawTable.readCsv(plain,
+                MissingValues.DEFAULT));
+        assertEquals(plain + ", line 2: not valid CSV (text after the closing quote of a quoted field)",
+                other.getMessage());
+    }
+
+    @Test
     void theDelimiterSplittingTheHeaderIntoMostConsistentCellsWins() {
         assertEquals(',', sniff("a,b,label\n1,2,x\n"));
         assertEquals(';', sniff("a;b;label\n1,5;2,5;x\n"));

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -306,6 +307,52 @@ class TableSweepTest {
         FeatureTransform t = FeatureTransform.fit(data.rows(others), warnings::add);
         assertEquals(ColumnKind.NUMERIC, t.schema().column("size").kind());
         assertEquals(List.of(), warnings, "nothing to say about the training rows");
+    }
+
+    @Test
+    void integersWithLeadingZerosStayNumbersWithAWarningNamingCategorical() throws IOException {
+        StringBuilder sb = new StringBuilder("zip,hour,x,label\n");
+        String[] zips = {"10001", "94105", "02139", "60601"};
+        for (int i = 0; i < 300; i++) {
+            sb.append(zips[i % 4]).append(',').append(i % 24).append(',').append(i % 7 == 0 ? "\"0.5\"" : "1.25")
+                    .append(',').append(i % 2 == 0 ? "a" : "b").append('\n');
+        }
+        String text = sb.toString();
+        for (int threads : new int[] {1, 2}) { // the fast path of plain numbers and the parallel reader see it too
+            Path csv = write("zips-" + threads + ".csv", text);
+            RawTable table = CsvReader.read(csv, MissingValues.DEFAULT, CsvFormat.DEFAULT, threads, 1024);
+            List<String> warnings = new ArrayList<>();
+            TableSchema schema = FeatureTransform.fit(LabelledData.of(table, 3, null, TableOptions.DEFAULT),
+                    warnings::add).schema();
+            assertEquals(ColumnKind.NUMERIC, schema.column("zip").kind(), "numbers, as pandas reads them");
+            assertEquals(List.of("column 'zip' holds integers written with leading zeros (e.g. '02139'): codes, such "
+                    + "as ZIP or product codes? taken as numbers (pass --categorical zip to take them as categories, "
+                    + "as written)"), warnings, "threads " + threads);
+        }
+    }
+
+    @Test
+    void timesOfDayAndNumbersWithAUnitAreNamedAsSuchNotAsFreeText() throws IOException {
+        StringBuilder sb = new StringBuilder("clock,weight,name,x,quoted,label\n");
+        for (int i = 0; i < 200; i++) {
+            sb.append(String.format(Locale.ROOT, "%02d:%02d,%.1f kg,Customer %d,%d,'%.2f',%s%n", i % 24, (i * 7) % 60,
+                    50 + i * 0.3, i, i % 7, i * 0.37, i % 2 == 0 ? "a" : "b"));
+        }
+        Path csv = write("units.csv", sb.toString());
+        List<String> warnings = new ArrayList<>();
+        TableSchema schema = FeatureTransform.fit(LabelledData.fromCsv(csv, "label"), warnings::add).schema();
+        assertEquals(ColumnKind.IGNORED, schema.column("clock").kind());
+        assertEquals(ColumnKind.IGNORED, schema.column("weight").kind());
+        assertEquals(List.of("column 'clock' looks like times of day (e.g. '00:00'); left out (to use it, write it as a "
+                        + "number, such as hours since midnight: 14:30 as 14.5)",
+                "column 'weight' holds numbers with a unit (e.g. '100.1 kg'); left out (to use it, write the numbers "
+                        + "without ' kg', and the unit in the column's name)",
+                "column 'name' has 200 distinct values (more than 50: an ID, a name or free text?); left out (pass "
+                        + "--categorical name to one-hot encode it)",
+                "column 'quoted' holds values in single quotes (e.g. ''0.00''); left out (CSV quotes a field with "
+                        + "double quotes, \", so the single quotes are part of each value: save the file with \" as "
+                        + "the quote character)"), warnings);
+        assertEquals("looks like times of day (e.g. '00:00')", schema.column("clock").reason());
     }
 
     @Test

@@ -43,6 +43,58 @@ class TablesTest {
     }
 
     @Test
+    void integerCodesNamedCategoricalKeepTheirDigitsAsWrittenInTrainingAndPrediction() throws IOException {
+        StringBuilder sb = new StringBuilder("zip,store,x,label\n");
+        String[] zips = {"02139", "02140", "10001"};
+        String[] stores = {"20240017", "20240018", "20240019", "20240020"}; // one float apart above 2^24: 2
+        for (int i = 0; i < 48; i++) {
+            sb.append(zips[i % 3]).append(',').append(stores[i % 4]).append(',').append(i % 5).append(',')
+                    .append(i % 4 < 2 ? "a" : "b").append('\n');
+        }
+        Path csv = Files.writeString(dir.resolve("codes.csv"), sb.toString());
+        FeatureTransform t = FeatureTransform.fit(LabelledData.fromCsv(csv, "label",
+                TableOptions.DEFAULT.withCategorical(List.of("zip", "store"))), w -> { });
+        assertEquals(List.of(zips), t.schema().column("zip").categories(), "leading zeros kept");
+        assertEquals(List.of(stores), t.schema().column("store").categories(), "four codes, not merged by a float");
+        assertEquals(List.of("zip", "store"), t.schema().codeColumns());
+        assertEquals(ColumnKind.NUMERIC, FeatureTransform.fit(LabelledData.fromCsv(csv, "label"), w -> { }).schema()
+                .column("zip").kind(), "without --categorical: numbers, as pandas reads them");
+
+        Path rows = Files.writeString(dir.resolve("rows.csv"), "x,store,zip\n1,20240018,02140\n");
+        List<String> warnings = new ArrayList<>();
+        float[] fromFile = t.encode(t.readCsv(rows, CsvFormat.DETECT), new int[] {0}, warnings::add).values();
+        float[] fromApi = t.encode(RawTable.ofRows("row", List.of("x", "store", "zip"),
+                List.of(List.of(1, 20240018, "02140")), t.missingValues(), t.schema().codeColumns()), new int[] {0},
+                warnings::add).values();
+        assertEquals(List.of(), warnings, "no code unseen in training");
+        List<String> names = t.outputNames();
+        for (float[] x : List.of(fromFile, fromApi)) {
+            assertEquals(1f, x[names.indexOf("zip[02140]")]);
+            assertEquals(1f, x[names.indexOf("store[20240018]")]);
+            assertEquals(0f, x[names.indexOf("store[20240017]")]);
+        }
+        LabelledData evaluated = LabelledData.fromCsv(csv, "label", List.of("a", "b"), TableOptions.DEFAULT,
+                t.schema().codeColumns());
+        assertEquals("02139", evaluated.table().column("zip").text(0), "evaluate reads the codes as training did");
+    }
+
+    @Test
+    void rowsToEvaluateWithoutTheLabelColumnAreSentToPredict() throws IOException {
+        Path unlabelled = Files.writeString(dir.resolve("unlabelled.csv"), "age,sex\n30,male\n");
+        DlkitException e = assertThrows(DlkitException.class, () -> LabelledData.fromCsv(unlabelled, "income",
+                List.of("<=50K", ">50K")));
+        assertEquals(unlabelled + ": no column 'income', the label column: evaluating needs each row's true "
+                + "class (predict takes rows without it); the columns are: age, sex", e.getMessage());
+        DlkitException index = assertThrows(DlkitException.class, () -> LabelledData.fromCsv(unlabelled, "2"));
+        assertEquals(unlabelled + ": no column '2' (as a 0-based index: the columns are 0 to 1); the columns are: age, "
+                + "sex", index.getMessage());
+        Path cased = Files.writeString(dir.resolve("cased.csv"), "age,Income\n30,>50K\n");
+        DlkitException other = assertThrows(DlkitException.class, () -> LabelledData.fromCsv(cased, "income",
+                List.of("<=50K", ">50K")));
+        assertTrue(other.getMessage().contains("no column 'income' (did you mean 'Income'?"), other.getMessage());
+    }
+
+    @Test
     void categoriesAndFillValuesComeFromTheTrainingRowsOnly() throws IOException {
         Path csv = dir.resolve("t.csv");
         Files.writeString(csv, "colour,size,label\nred,1,a\nblue,3,b\nred,,a\nblue,100,b\ngreen,1000,a\n");

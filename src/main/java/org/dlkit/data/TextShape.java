@@ -1,0 +1,67 @@
+package org.dlkit.data;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a text column with too many distinct values to one-hot holds when it is not free text: times of day
+ * ({@code 14:30}), numbers with a unit ({@code 60.8 kg}) or values in single quotes ({@code '2.5'}, which CSV does
+ * not read as quotes). Both are left out, as before, but named for what they are,
+ * with how to make them usable, instead of as "an ID, a name or free text?".
+ *
+ * @param what     {@code "looks like times of day (e.g. '14:30')"}: the reason printed in the schema
+ * @param howToUse what the user can do to use the column
+ */
+record TextShape(String what, String howToUse) {
+
+    /** {@code 14:30}, {@code 9:05:59}, {@code 14:30:00.250}, {@code 2:30 pm}, {@code 2:30PM}. */
+    private static final Pattern TIME = Pattern.compile("\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?( ?(?i:[ap]\\.?m\\.?))?");
+    /** A number, then a unit made of letters ({@code 60.8 kg}, {@code 5kg}, {@code 3,5 km/h}, {@code 12 m²}). */
+    private static final Pattern UNIT = Pattern.compile(
+            "[-+]?(\\d+([.,]\\d*)?|[.,]\\d+)([eE][-+]?\\d+)?( ?)(\\p{L}[\\p{L}/²³.]*)");
+
+    /** The shape of {@code values} when at least 90% of them have it (and one unit for all), else null. */
+    static TextShape of(Collection<String> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        long needed = (values.size() * 9L + 9) / 10;
+        List<String> singleQuoted = values.stream().filter(v -> v.length() >= 2 && v.startsWith("'")
+                && v.endsWith("'")).toList();
+        if (singleQuoted.size() >= needed) {
+            return new TextShape("holds values in single quotes (e.g. '" + singleQuoted.get(0) + "')",
+                    "CSV quotes a field with double quotes, \", so the single quotes are part of each value: save "
+                    + "the file with \" as the quote character");
+        }
+        String time = null;
+        long times = 0;
+        Map<String, Integer> units = new HashMap<>();
+        Map<String, String> unitExample = new HashMap<>();
+        for (String v : values) {
+            if (TIME.matcher(v).matches()) {
+                times++;
+                time = time == null ? v : time;
+                continue;
+            }
+            Matcher m = UNIT.matcher(v);
+            if (m.matches()) {
+                units.merge(m.group(4) + m.group(5), 1, Integer::sum);
+                unitExample.putIfAbsent(m.group(4) + m.group(5), v);
+            }
+        }
+        if (times >= needed) {
+            return new TextShape("looks like times of day (e.g. '" + time + "')",
+                    "to use it, write it as a number, such as hours since midnight: 14:30 as 14.5");
+        }
+        return units.entrySet().stream().filter(e -> e.getValue() >= needed).findFirst()
+                .map(e -> new TextShape(String.format(Locale.ROOT, "holds numbers with a unit (e.g. '%s')",
+                        unitExample.get(e.getKey())), String.format(Locale.ROOT, "to use it, write the numbers "
+                        + "without '%s', and the unit in the column's name", e.getKey())))
+                .orElse(null);
+    }
+}
