@@ -3,6 +3,7 @@ package org.dlkit.supervise;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dlkit.init.WeightInitStrategy;
+import org.dlkit.text.SettingNames;
 import org.dlkit.train.LearningRates;
 
 import java.util.ArrayList;
@@ -17,9 +18,14 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
+import static org.dlkit.text.SettingNames.Setting.ACTIVATION;
+import static org.dlkit.text.SettingNames.Setting.L2;
+import static org.dlkit.text.SettingNames.Setting.LEARNING_RATE;
+
 /**
  * The course's failure modes, judged on each check's {@link LayerStats} against {@link DiagnosticThresholds}. Each mode
- * is reported once per run, naming the layer and the course's fix.
+ * is reported once per run, naming the layer and the course's fix, with the settings named as the user sets them
+ * ({@link SettingNames}: the CLI's flags or the builder's methods).
  */
 final class FailureModes {
 
@@ -27,6 +33,7 @@ final class FailureModes {
     enum Mode { DEAD_RELU, SATURATED, VANISHING, EXPLODING, UPDATES_TOO_LARGE, UPDATES_TOO_SMALL }
 
     private final DiagnosticThresholds limits;
+    private final SettingNames names;
     private final Consumer<String> sink;
     private final Map<Mode, Integer> streak = new EnumMap<>(Mode.class);
     private final Set<Mode> reported = EnumSet.noneOf(Mode.class);
@@ -34,8 +41,9 @@ final class FailureModes {
     /** Whether some check of this run saw an update above {@link DiagnosticThresholds#updateRatioHigh()}. */
     private boolean sawTooLarge;
 
-    FailureModes(DiagnosticThresholds limits, Consumer<String> sink) {
+    FailureModes(DiagnosticThresholds limits, SettingNames names, Consumer<String> sink) {
         this.limits = limits;
+        this.names = names;
         this.sink = sink;
     }
 
@@ -49,18 +57,18 @@ final class FailureModes {
         if (deadest != null && deadest.deadFraction() >= limits.deadFraction()) {
             UnitKind kind = Diagnostics.kind(net, deadest.layer());
             report(Mode.DEAD_RELU, String.format(Locale.ROOT, "layer %d: %.0f%% of %s units are dead (%s for the "
-                    + "last %d examples) — try Leaky ReLU (--activation leaky-relu) or a lower learning rate",
+                    + "last %d examples) — try Leaky ReLU (%s) or a lower learning rate",
                     deadest.layer(), 100 * deadest.deadFraction(), kind.displayName, kind.deadOutputs(),
-                    limits.deadWindow()));
+                    limits.deadWindow(), names.set(ACTIVATION, "leaky-relu")));
         }
         LayerStats flattest = max(rows, LayerStats::saturatedFraction);
         confirm(Mode.SATURATED, flattest != null && flattest.saturatedFraction() >= limits.saturatedFraction(),
                 () -> String.format(Locale.ROOT, "layer %d: %.0f%% of %s units are saturated (their local gradient is "
-                        + "below %.0f%% of its maximum, so almost nothing flows back) — use ReLU (--activation "
-                        + "rule-of-thumb), keep the inputs standardised and the weights Xavier-initialised%s",
+                        + "below %.0f%% of its maximum, so almost nothing flows back) — use ReLU (%s), keep the inputs "
+                        + "standardised and the weights Xavier-initialised%s",
                         flattest.layer(), 100 * flattest.saturatedFraction(),
                         Diagnostics.kind(net, flattest.layer()).displayName, 100 * limits.saturatedDerivative(),
-                        sawTooLarge ? saturatedByLargeUpdates(net, flattest.layer()) : ""));
+                        names.set(ACTIVATION, "rule-of-thumb"), sawTooLarge ? saturatedByLargeUpdates(net, flattest.layer()) : ""));
         gradients(rows, net);
         updates(rows, net);
     }
@@ -78,7 +86,7 @@ final class FailureModes {
                 last.layer(), hidden, vanishingAdvice(net)));
         confirm(Mode.EXPLODING, ratio > limits.explodingRatio(), () -> String.format(Locale.ROOT,
                 "gradients explode: layer 0 gets %.0e times layer %d's gradient norm — lower the learning rate, keep "
-                        + "the default weight init (He/Xavier) or add L2 (--l2)", ratio, last.layer()));
+                        + "the default weight init (He/Xavier) or add L2 (%s)", ratio, last.layer(), names.name(L2)));
     }
 
     /**
@@ -101,24 +109,28 @@ final class FailureModes {
         confirm(Mode.UPDATES_TOO_LARGE, largest.updateRatio() > limits.updateRatioHigh(), () -> String.format(
                 Locale.ROOT, "layer %d: each update changes the weights by %.0e of their size (target about 1e-3) — "
                         + "the learning rate is likely too high%s", largest.layer(), largest.updateRatio(),
-                lr == null ? "" : "; try --learning-rate " + LearningRates.rounded(lr / 10)));
+                lr == null ? "" : "; try " + rate(lr / 10)));
         confirm(Mode.UPDATES_TOO_SMALL, smallest != null && smallest.updateRatio() < limits.updateRatioLow()
                         && !sawTooLarge,
                 () -> String.format(
                 Locale.ROOT, "layer %d: each update changes the weights by only %.0e of their size (target about "
                         + "1e-3) — the learning rate is likely too low%s", smallest.layer(), smallest.updateRatio(),
-                lr == null ? "" : "; try --learning-rate " + LearningRates.rounded(lr * 10)));
+                lr == null ? "" : "; try " + rate(lr * 10)));
     }
 
     /**
      * Too-large updates push the pre-activations far into the flat tails, so after them the learning rate is the
      * first suspect for saturation (tanh at SGD 10 on iris), ahead of the activation choice.
      */
-    private static String saturatedByLargeUpdates(MultiLayerNetwork net, int layer) {
+    private String saturatedByLargeUpdates(MultiLayerNetwork net, int layer) {
         Double lr = net.getLearningRate(layer);
-        String rate = lr == null ? "" : " (try --learning-rate " + LearningRates.rounded(lr / 10) + ")";
         return "; the updates were too large earlier in this run, which drives units into saturation: lower the "
-                + "learning rate first" + rate;
+                + "learning rate first" + (lr == null ? "" : " (try " + rate(lr / 10) + ")");
+    }
+
+    /** The learning rate {@code lr} as the user sets it: {@code --learning-rate 0.3} or {@code learningRate(0.3)}. */
+    private String rate(double lr) {
+        return names.set(LEARNING_RATE, LearningRates.rounded(lr));
     }
 
     /** Reports {@code mode} once it has held at {@link DiagnosticThresholds#confirmChecks()} checks in a row. */
@@ -163,15 +175,15 @@ final class FailureModes {
     private String vanishingAdvice(MultiLayerNetwork net) {
         for (int layer = 0; layer + 1 < net.getnLayers(); layer++) {
             if (Diagnostics.kind(net, layer).shrinksGradient()) {
-                return "use ReLU (--activation rule-of-thumb)";
+                return "use ReLU (" + names.set(ACTIVATION, "rule-of-thumb") + ")";
             }
         }
         if (reported.contains(Mode.SATURATED)) {
             return "the saturated units reported above pass almost no gradient back: their fix applies";
         }
         return heInitialised(net)
-                ? "He init is in use already: use fewer layers, or Leaky ReLU (--activation leaky-relu) if units have "
-                        + "died"
+                ? "He init is in use already: use fewer layers, or Leaky ReLU (" + names.set(ACTIVATION, "leaky-relu")
+                        + ") if units have died"
                 : "use He init for ReLU layers (the default) or fewer layers";
     }
 

@@ -78,6 +78,6 @@ class LearningRateAdviceTest {
         List<String> w = warnings(Classifier.builder().activation("tanh").updater("sgd").learningRate(10));
         String saturated = w.stream().filter(s -> s.contains("units are saturated")).findFirst().orElseThrow(
                 () -> new AssertionError("no saturation warning: " + w));
-        assertTrue(saturated.contains("lower the learning rate first (try --learning-rate 1"), saturated);
+        assertTrue(saturated.contains("lower the learning rate first (try learningRate(1"), saturated);
     }
 }
