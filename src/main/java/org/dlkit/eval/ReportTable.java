@@ -16,8 +16,9 @@ final class ReportTable {
     static String render(EvaluationReport report) {
         int nameWidth = Math.max(5, report.classNames().stream().mapToInt(DisplayWidth::of).max().orElse(5));
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "accuracy %.4f   macro F1 %.4f   (%d test rows)%n%n",
+        out.append(String.format(Locale.ROOT, "accuracy %.4f   macro F1 %.4f   (%d test rows)%n",
                 report.accuracy(), report.macroF1(), report.examples()));
+        baseline(report, out);
         out.append(DisplayWidth.padRight("class", nameWidth)).append(String.format(Locale.ROOT,
                 "  precision  recall      f1  support%n"));
         for (EvaluationReport.ClassMetrics c : report.classes()) {
@@ -40,5 +41,25 @@ final class ReportTable {
             out.append(System.lineSeparator());
         }
         return out.toString();
+    }
+
+    /**
+     * The majority-class baseline below the accuracy, and a warning when the accuracy is not clearly above it (the
+     * accuracy paradox on an imbalanced label; chance level on noisy labels).
+     */
+    private static void baseline(EvaluationReport report, StringBuilder out) {
+        if (report.examples() == 0) {
+            out.append(System.lineSeparator());
+            return;
+        }
+        out.append(String.format(Locale.ROOT, "majority-class baseline %.4f (always '%s')%n", report.baseline(),
+                report.majorityClass()));
+        if (!report.clearlyAboveBaseline()) {
+            out.append(String.format(Locale.ROOT, "warning: accuracy %.4f is not clearly above that baseline (it "
+                    + "takes above %.4f on %d rows): no better than chance at telling the classes apart; see each "
+                    + "class's recall and F1%n", report.accuracy(), Math.min(1, report.clearlyAboveAt()),
+                    report.examples()));
+        }
+        out.append(System.lineSeparator());
     }
 }
