@@ -184,7 +184,9 @@ public record TableSchema(List<ColumnSchema> columns) {
                     : ", or pass --decimal-comma: " + String.join(", ", decimalCommaColumns)
                             + " look like numbers with decimal commas"));
         }
-        return new TableSchema(out);
+        TableSchema schema = new TableSchema(out);
+        LabelLeaks.warn(train, schema, warnings);
+        return schema;
     }
 
     /** The distinct texts of {@code column}'s cells (not missing), as {@link RawColumn#codes} lists them. */
