@@ -29,7 +29,7 @@ final class LabelLeaks {
                 continue;
             }
             RawColumn column = train.table().column(c.name());
-            int values = determines(column, rows, labels);
+            int values = determines(column, c.kind() == ColumnKind.NUMERIC, rows, labels);
             if (values >= 2) {
                 warnings.accept(String.format(Locale.ROOT, "column '%s' alone gives the label '%s' away on the "
                         + "training rows (each of its %d values goes with one class): if it is recorded after or from "
@@ -42,16 +42,17 @@ final class LabelLeaks {
 
     /**
      * The number of distinct values of {@code column} when each goes with one class of {@code labels} and there are at
-     * least {@value #ROWS_PER_VALUE} rows per value; 0 otherwise. Missing cells are not counted.
+     * least {@value #ROWS_PER_VALUE} rows per value; 0 otherwise. Missing cells (and a numeric column's cells that are not numbers) are not counted.
      */
-    private static int determines(RawColumn column, int[] rows, int[] labels) {
+    private static int determines(RawColumn column, boolean numeric, int[] rows, int[] labels) {
         Map<String, Integer> classOf = new HashMap<>();
         int present = 0;
         for (int i = 0; i < rows.length; i++) {
-            String value = column.text(rows[i]);
-            if (value == null) {
-                continue;
+            int r = rows[i];
+            if (column.isMissing(r) || numeric && column.isNotANumber(r)) {
+                continue;   // as the transform takes them: gaps, filled with the median
             }
+            String value = numeric ? Float.toString(column.value(r)) : column.text(r);
             present++;
             Integer before = classOf.putIfAbsent(value, labels[i]);
             if (before != null && before != labels[i]) {
