@@ -36,6 +36,10 @@ final class FailureModes {
     private final SettingNames names;
     private final Consumer<String> sink;
     private final Map<Mode, Integer> streak = new EnumMap<>(Mode.class);
+    /** The iteration of the first check of each mode's current streak. */
+    private final Map<Mode, Integer> streakStart = new EnumMap<>(Mode.class);
+    /** The iteration of the check being judged. */
+    private int iteration;
     private final Set<Mode> reported = EnumSet.noneOf(Mode.class);
     private final List<String> given = new ArrayList<>();
     /** Whether some check of this run saw an update above {@link DiagnosticThresholds#updateRatioHigh()}. */
@@ -53,6 +57,7 @@ final class FailureModes {
 
     /** Judges one check: {@code rows} holds one row per layer, first to last. */
     void check(List<LayerStats> rows, MultiLayerNetwork net) {
+        iteration = rows.isEmpty() ? 0 : rows.get(0).iteration();
         LayerStats deadest = max(rows, LayerStats::deadFraction);
         if (deadest != null && deadest.deadFraction() >= limits.deadFraction()) {
             UnitKind kind = Diagnostics.kind(net, deadest.layer());
@@ -133,11 +138,24 @@ final class FailureModes {
         return names.set(LEARNING_RATE, LearningRates.rounded(lr));
     }
 
-    /** Reports {@code mode} once it has held at {@link DiagnosticThresholds#confirmChecks()} checks in a row. */
+    /**
+     * Reports {@code mode} once it has held at {@link DiagnosticThresholds#confirmChecks()} checks in a row; the update
+     * sizes also over at least as many iterations as those checks span at the default interval,
+     * (confirmChecks − 1) × {@value Diagnostics#DEFAULT_EVERY}. Adam's first steps are learning-rate sized by
+     * construction (its bias correction), about 1.2e-2 of the default network's output weights on iris for the
+     * first 8 iterations: checked at every iteration ({@code diagnostics(1)}), three checks in a row span 2
+     * iterations of that start and are no sign of a rate too high.
+     */
     private void confirm(Mode mode, boolean holds, Supplier<String> message) {
         int n = holds ? streak.getOrDefault(mode, 0) + 1 : 0;
         streak.put(mode, n);
-        if (n >= limits.confirmChecks() && !reported.contains(mode)) {
+        if (n == 1) {
+            streakStart.put(mode, iteration);
+        }
+        boolean spans = !(mode == Mode.UPDATES_TOO_LARGE || mode == Mode.UPDATES_TOO_SMALL)
+                || iteration - streakStart.getOrDefault(mode, iteration)
+                        >= (limits.confirmChecks() - 1) * Diagnostics.DEFAULT_EVERY;
+        if (n >= limits.confirmChecks() && spans && !reported.contains(mode)) {
             report(mode, message.get());
         }
     }

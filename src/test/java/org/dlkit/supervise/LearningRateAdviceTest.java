@@ -72,6 +72,26 @@ class LearningRateAdviceTest {
         assertTrue(advisesHigherRate(w), w.toString());
     }
 
+    /**
+     * The defaults checked at every iteration instead of every 10th: Adam's first steps are learning-rate sized by
+     * construction (bias correction), 1.2e-2 to 1.0e-2 of the output layer's weights over the first 8 iterations on
+     * iris, then below; three checks in a row there span 2 iterations, not the 20 they span at the default interval,
+     * and must not be taken for a learning rate too high.
+     */
+    @Test
+    void theDefaultsCheckedAtEveryIterationRaiseNoWarning() {
+        List<String> w = warnings(Classifier.builder().diagnostics(1));
+        assertTrue(w.isEmpty(), w.toString());
+    }
+
+    /** The same rule does not hide a rate that is really too high when checked at every iteration. */
+    @Test
+    void aRateTooHighIsStillNamedWhenCheckedAtEveryIteration() {
+        List<String> w = warnings(Classifier.builder().updater("sgd").learningRate(10).epochs(20).patience(0)
+                .diagnostics(1));
+        assertTrue(w.stream().anyMatch(s -> s.contains("learning rate is likely too high")), w.toString());
+    }
+
     /** tanh at SGD 10: the updates are too large first, then the units saturate; the rate is named as the cause. */
     @Test
     void saturationAfterTooLargeUpdatesNamesTheLearningRate() {
