@@ -32,6 +32,9 @@ import static org.dlkit.text.SettingNames.Setting.LEARNING_RATE;
  */
 final class FailureModes {
 
+    /** The update-to-parameter ratio DL4J's tuning guide aims for. */
+    static final double TARGET_UPDATE_RATIO = 1e-3;
+
     /** The failure modes the diagnostics name. */
     enum Mode { DEAD_RELU, SATURATED, VANISHING, EXPLODING, UPDATES_TOO_LARGE, UPDATES_TOO_SMALL }
 
@@ -129,7 +132,7 @@ final class FailureModes {
                 () -> String.format(
                 Locale.ROOT, "layer %d: each update changes the weights by only %.0e of their size (target about "
                         + "1e-3) — the learning rate is likely too low%s", smallest.layer(), smallest.updateRatio(),
-                advice(net, smallest, 10)));
+                advice(net, smallest, towardsTarget(smallest.updateRatio()))));
     }
 
     /**
@@ -141,6 +144,17 @@ final class FailureModes {
         return net.getLayer(0).conf().getLayer() instanceof BaseLayer base && base.getIUpdater() != null
                 && !(base.getIUpdater() instanceof Sgd || base.getIUpdater() instanceof Nesterovs
                         || base.getIUpdater() instanceof NoOp);
+    }
+
+    /**
+     * How much higher a rate whose updates are too small should be: the factor that brings the update ratio r to the
+     * 1e-3 target, 1e-3 / r, between 10 and 1000. While the steps are small the ratio grows in proportion to the rate
+     * (SGD: Δw = −η·g; Adam: |Δw| ≈ η), so one step of advice suffices: Adam at 1e-6 on iris, told 10× (1e-5), was
+     * still too low and under-trained after 500 epochs; told 1e-3 / r it trains as the default does. (Too-large
+     * updates keep the cautious 10×: there the weights themselves grow, and the ratio is no longer proportional.)
+     */
+    static double towardsTarget(double ratio) {
+        return Math.max(10, Math.min(1000, TARGET_UPDATE_RATIO / ratio));
     }
 
     /** "; try" the learning rate of {@code row}'s layer times {@code factor}, or nothing when it has none. */
