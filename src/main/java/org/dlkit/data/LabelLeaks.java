@@ -42,7 +42,8 @@ final class LabelLeaks {
 
     /**
      * The number of distinct values of {@code column} when each goes with one class of {@code labels} and there are at
-     * least {@value #ROWS_PER_VALUE} rows per value; 0 otherwise. Missing cells (and a numeric column's cells that are not numbers) are not counted.
+     * least {@value #ROWS_PER_VALUE} rows per value; 0 otherwise. Missing cells, and a numeric column's cells that are
+     * not numbers, are not counted.
      */
     private static int determines(RawColumn column, boolean numeric, int[] rows, int[] labels) {
         Map<String, Integer> classOf = new HashMap<>();

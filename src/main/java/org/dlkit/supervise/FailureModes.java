@@ -3,11 +3,11 @@ package org.dlkit.supervise;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dlkit.init.WeightInitStrategy;
+import org.dlkit.text.SettingNames;
+import org.dlkit.train.LearningRates;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.dlkit.text.SettingNames;
-import org.dlkit.train.LearningRates;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -79,7 +79,8 @@ final class FailureModes {
                         + "standardised and the weights Xavier-initialised%s",
                         flattest.layer(), 100 * flattest.saturatedFraction(),
                         Diagnostics.kind(net, flattest.layer()).displayName, 100 * limits.saturatedDerivative(),
-                        names.set(ACTIVATION, "rule-of-thumb"), sawTooLarge ? saturatedByLargeUpdates(net, flattest.layer()) : ""));
+                        names.set(ACTIVATION, "rule-of-thumb"),
+                        sawTooLarge ? saturatedByLargeUpdates(net, flattest.layer()) : ""));
         gradients(rows, net);
         updates(rows, net);
     }
@@ -108,13 +109,12 @@ final class FailureModes {
      * lower rate, followed, left such a network at chance level. Nor, with such an optimiser, once gradients were
      * reported vanishing: its full-size steps are how the middle layers escape (the same network, layer 4: 2e-2 of
      * its weights per step around iteration 100, as its gradients return), and the vanishing warning names the
-     * cause. "Too small": a layer with a zero or vanished
-     * gradient gets tiny updates at any rate, and advising a 10× higher rate there is wrong (at SGD 10 on iris the
-     * exploded outputs saturate the softmax, the gradient is exactly 0, and the advice was to raise the rate to 100).
-     * Nor once a check of the run saw updates too large at this rate, confirmed or not: with SGD the steps shrink
-     * with the gradient as the fit converges
-     * (ReLU6 at SGD 10 on iris: 6e-2, then 3e-8 in the output layer), and weights that blew up make every later
-     * update tiny beside them (SELU at SGD 10: ratios 9 and 3, then 1e-8 of weights near 1e9).
+     * cause. "Too small": a layer with a zero or vanished gradient gets tiny updates at any rate, and advising a
+     * higher rate there is wrong (at SGD 10 on iris the exploded outputs saturate the softmax, the gradient is exactly
+     * 0, and the advice was to raise the rate to 100). Nor once a check of the run saw updates too large at this
+     * rate, confirmed or not: with SGD the steps shrink with the gradient as the fit converges (ReLU6 at SGD 10 on
+     * iris: 6e-2, then 3e-8 in the output layer), and weights that blew up make every later update tiny beside them
+     * (SELU at SGD 10: ratios 9 and 3, then 1e-8 of weights near 1e9).
      */
     private void updates(List<LayerStats> rows, MultiLayerNetwork net) {
         List<LayerStats> bound = rows.stream().filter(r -> rateBound(r, rows)).toList();

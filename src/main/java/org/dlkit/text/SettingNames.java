@@ -9,7 +9,10 @@ public enum SettingNames {
 
     /** dlkit's flags: {@code --learning-rate 0.3}, {@code --activation leaky-relu}, {@code --l2}. */
     COMMAND_LINE,
-    /** {@code Classifier.Builder}'s methods: {@code learningRate(0.3)}, {@code activation("leaky-relu")}, {@code l2(...)}. */
+    /**
+     * {@code Classifier.Builder}'s methods: {@code learningRate(0.3)}, {@code activation("leaky-relu")},
+     * {@code l2(...)}.
+     */
     JAVA;
 
     /** A setting that advice may tell the user to change. */
