@@ -9,6 +9,8 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.config.Sgd;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -18,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.DoubleUnaryOperator;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -126,13 +129,14 @@ final class FailureModes {
         confirm(Mode.UPDATES_TOO_LARGE, tooLarge, () -> String.format(
                 Locale.ROOT, "layer %d: each update changes the weights by %.0e of their size (target about 1e-3) — "
                         + "the learning rate is likely too high%s", largest.layer(), largest.updateRatio(),
-                advice(net, largest, 0.1)));
+                advice(net, largest, lr -> lr / 10)));
         confirm(Mode.UPDATES_TOO_SMALL, smallest != null && smallest.updateRatio() < limits.updateRatioLow()
                         && !sawTooLarge,
                 () -> String.format(
                 Locale.ROOT, "layer %d: each update changes the weights by only %.0e of their size (target about "
                         + "1e-3) — the learning rate is likely too low%s", smallest.layer(), smallest.updateRatio(),
-                advice(net, smallest, towardsTarget(smallest.updateRatio()))));
+                advice(net, smallest, lr -> new BigDecimal(lr * towardsTarget(smallest.updateRatio()))
+                        .round(new MathContext(1)).doubleValue())));
     }
 
     /**
@@ -148,7 +152,7 @@ final class FailureModes {
 
     /**
      * How much higher a rate whose updates are too small should be: the factor that brings the update ratio r to the
-     * 1e-3 target, 1e-3 / r, between 10 and 1000. While the steps are small the ratio grows in proportion to the rate
+     * 1e-3 target, 1e-3 / r, between 10 and 1000 (the advised rate is rounded to one significant digit). While the steps are small the ratio grows in proportion to the rate
      * (SGD: Δw = −η·g; Adam: |Δw| ≈ η), so one step of advice suffices: Adam at 1e-6 on iris, told 10× (1e-5), was
      * still too low and under-trained after 500 epochs; told 1e-3 / r it trains as the default does. (Too-large
      * updates keep the cautious 10×: there the weights themselves grow, and the ratio is no longer proportional.)
@@ -157,10 +161,10 @@ final class FailureModes {
         return Math.max(10, Math.min(1000, TARGET_UPDATE_RATIO / ratio));
     }
 
-    /** "; try" the learning rate of {@code row}'s layer times {@code factor}, or nothing when it has none. */
-    private String advice(MultiLayerNetwork net, LayerStats row, double factor) {
+    /** "; try" the rate {@code advised} makes of {@code row}'s layer's learning rate, or nothing when it has none. */
+    private String advice(MultiLayerNetwork net, LayerStats row, DoubleUnaryOperator advised) {
         Double lr = net.getLearningRate(row.layer());
-        return lr == null ? "" : "; try " + rate(lr * factor);
+        return lr == null ? "" : "; try " + rate(advised.applyAsDouble(lr));
     }
 
     /**
