@@ -172,6 +172,15 @@ public record EvaluationReport(List<String> classNames, int examples, double acc
         return examples > 0 && accuracy > clearlyAboveAt();
     }
 
+    /**
+     * Whether the report should say the model is no better than chance: rows of more than one class (nothing is above
+     * a baseline of 1, as for a file of one class given to {@code evaluate}) and an accuracy not
+     * {@link #clearlyAboveBaseline() clearly above} the baseline.
+     */
+    public boolean noBetterThanChance() {
+        return examples > 0 && baseline() < 1 && !clearlyAboveBaseline();
+    }
+
     /** A readable table: the summary line, per-class metrics and the confusion matrix with class names. */
     public String table() {
         return ReportTable.render(this);

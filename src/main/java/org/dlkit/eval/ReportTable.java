@@ -52,9 +52,9 @@ final class ReportTable {
             out.append(System.lineSeparator());
             return;
         }
-        out.append(String.format(Locale.ROOT, "majority-class baseline %.4f (always '%s')%n", report.baseline(),
-                report.majorityClass()));
-        if (!report.clearlyAboveBaseline()) {
+        out.append(String.format(Locale.ROOT, "majority-class baseline %.4f (always '%s'%s)%n", report.baseline(),
+                report.majorityClass(), report.baseline() >= 1 ? ": every row is of that class" : ""));
+        if (report.noBetterThanChance()) {
             out.append(String.format(Locale.ROOT, "warning: accuracy %.4f is not clearly above that baseline (it "
                     + "takes above %.4f on %d rows): no better than chance at telling the classes apart; see each "
                     + "class's recall and F1%n", report.accuracy(), Math.min(1, report.clearlyAboveAt()),

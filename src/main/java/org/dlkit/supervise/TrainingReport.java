@@ -69,9 +69,10 @@ public final class TrainingReport {
                 + "macro F1 %.4f</p>\n", ev.examples(), ev.accuracy(), ev.macroF1()));
         if (ev.examples() > 0) {
             h.append(String.format(Locale.ROOT, "<p>majority-class baseline %.4f (always '%s')%s</p>\n", ev.baseline(),
-                    esc(ev.majorityClass()), ev.clearlyAboveBaseline() ? "" : String.format(Locale.ROOT,
+                    esc(ev.majorityClass()), ev.noBetterThanChance() ? String.format(Locale.ROOT,
                             ": <b>the accuracy is not clearly above it</b> (it takes above %.4f on these rows), no "
-                            + "better than chance; see each class's recall and F1", Math.min(1, ev.clearlyAboveAt()))));
+                            + "better than chance; see each class's recall and F1",
+                            Math.min(1, ev.clearlyAboveAt())) : ""));
         }
         h.append("<table><tr><th>class</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>");
         for (EvaluationReport.ClassMetrics c : ev.classes()) {

@@ -79,6 +79,19 @@ class BaselineTest {
         assertFalse(r.table().contains("warning"), r.table());
     }
 
+    /**
+     * {@code evaluate} on rows of one class (a file of setosas): nothing can be above a baseline of 1, and a perfect
+     * model must not be called no better than chance.
+     */
+    @Test
+    void rowsOfOneClassGetNoChanceWarning() {
+        EvaluationReport r = report(List.of("setosa", "versicolor"), new int[50], new int[50]);
+        assertEquals(1.0, r.accuracy(), 1e-12);
+        assertEquals(1.0, r.baseline(), 1e-12);
+        assertFalse(r.table().contains("warning"), r.table());
+        assertTrue(r.table().contains("every row is of that class"), r.table());
+    }
+
     @Test
     void theBaselineSurvivesTheSavedMetrics() throws Exception {
         int[] actual = {0, 0, 0, 1};
