@@ -10,6 +10,7 @@ import org.dlkit.network.NetworkSpec;
 import org.dlkit.network.Updaters;
 import org.dlkit.supervise.DiagnosticThresholds;
 import org.dlkit.supervise.Diagnostics;
+import org.dlkit.text.SettingNames;
 import org.dlkit.train.Checkpoints;
 import org.dlkit.train.EpochRunner;
 import org.dlkit.train.TrainingObserver;
@@ -173,6 +174,7 @@ public final class Classifier {
         List<TrainingListener> listeners = List.of();
         EngineChoice engine = EngineChoice.AUTO;
         EpochRunner epochRunner;
+        SettingNames settingNames = SettingNames.JAVA;
         Double learningRate;
         boolean batchSizeGiven;
         boolean patienceGiven;
@@ -426,12 +428,21 @@ public final class Classifier {
             return this;
         }
 
+        /**
+         * How warnings and advice name settings (default {@link SettingNames#JAVA}: this builder's methods, e.g.
+         * {@code learningRate(0.3)}); the CLI gives {@link SettingNames#COMMAND_LINE} to name its flags.
+         */
+        public Builder settingNames(SettingNames names) {
+            this.settingNames = given(names, "settingNames", "SettingNames.JAVA or SettingNames.COMMAND_LINE");
+            return this;
+        }
+
         public Classifier build() {
             IUpdater optimiser = withLearningRate(updater, learningRate);
             return new Classifier(new ClassifierSettings(java.util.Arrays.stream(hidden).boxed().toList(),
                     activationRule, weightInit, optimiser, epochs, gradientDescent, seed, l2, testFraction, inputs,
                     classes, patience, minDelta, validationFraction, diagnosticsEvery, thresholds, checkpointDir, checkpointEvery,
-                    keepCheckpoints, resume, listeners, engine, epochRunner));
+                    keepCheckpoints, resume, listeners, engine, epochRunner, settingNames));
         }
     }
 }

@@ -8,6 +8,7 @@ import org.dlkit.engine.EngineChoice;
 import org.dlkit.train.EpochRunner;
 import org.dlkit.init.WeightInitStrategy;
 import org.dlkit.supervise.DiagnosticThresholds;
+import org.dlkit.text.SettingNames;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ import java.util.List;
  * @param listeners          extra DL4J listeners
  * @param engine             which engine trains: auto (the default), DL4J or dlkit's own ({@code --engine dlkit})
  * @param epochRunner        computes each epoch's updates elsewhere (Spark); null: this JVM's fit loop
+ * @param settingNames       how warnings and advice name settings: the builder's methods (Java) or the CLI's flags
  */
 public record ClassifierSettings(List<Integer> hidden, ActivationRule activationRule, WeightInitStrategy weightInit,
                                  IUpdater updater, int epochs, GradientDescent gradientDescent, long seed, double l2,
@@ -48,12 +50,25 @@ public record ClassifierSettings(List<Integer> hidden, ActivationRule activation
                                  int diagnosticsEvery, DiagnosticThresholds thresholds, Path checkpointDir,
                                  int checkpointEvery, int keepCheckpoints, boolean resume,
                                  List<TrainingListener> listeners, EngineChoice engine,
-                                 EpochRunner epochRunner) {
+                                 EpochRunner epochRunner, SettingNames settingNames) {
 
     public ClassifierSettings {
+        settingNames = settingNames == null ? SettingNames.JAVA : settingNames;
         hidden = List.copyOf(hidden);
         updater = updater.clone();
         listeners = List.copyOf(listeners);
+    }
+
+    /** The settings with advice naming the builder's methods ({@link SettingNames#JAVA}). */
+    public ClassifierSettings(List<Integer> hidden, ActivationRule activationRule, WeightInitStrategy weightInit,
+                              IUpdater updater, int epochs, GradientDescent gradientDescent, long seed, double l2,
+                              double testFraction, int inputs, int classes, int patience, double minDelta,
+                              double validationFraction, int diagnosticsEvery, DiagnosticThresholds thresholds,
+                              Path checkpointDir, int checkpointEvery, int keepCheckpoints, boolean resume,
+                              List<TrainingListener> listeners, EngineChoice engine, EpochRunner epochRunner) {
+        this(hidden, activationRule, weightInit, updater, epochs, gradientDescent, seed, l2, testFraction, inputs,
+                classes, patience, minDelta, validationFraction, diagnosticsEvery, thresholds, checkpointDir,
+                checkpointEvery, keepCheckpoints, resume, listeners, engine, epochRunner, SettingNames.JAVA);
     }
 
     /** A copy of the optimiser. */

@@ -113,7 +113,8 @@ final class Pipeline {
         }
         // diagnostics watch this JVM's training (DL4J's fit loop or dlkit's engine): an epoch runner trains elsewhere
         Diagnostics diagnostics = settings.diagnosticsEvery() > 0 && settings.epochRunner() == null
-                ? new Diagnostics(settings.diagnosticsEvery(), settings.thresholds(), observer::warning) : null;
+                ? new Diagnostics(settings.diagnosticsEvery(), settings.thresholds(),
+                        settings.settingNames(), observer::warning) : null;
         // DL4J listeners hear DL4J's fit loop only; on dlkit's engine the diagnostics are fed by the engine
         List<TrainingListener> listeners = new ArrayList<>();
         if (!engine.dlkit()) {

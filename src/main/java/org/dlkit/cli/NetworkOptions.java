@@ -1,6 +1,7 @@
 package org.dlkit.cli;
 
 import org.dlkit.Classifier;
+import org.dlkit.text.SettingNames;
 import org.dlkit.error.DlkitException;
 import org.dlkit.activation.ActivationRule;
 import org.dlkit.data.GradientDescent;
@@ -89,7 +90,7 @@ final class NetworkOptions {
 
     Classifier.Builder builder() {
         Updaters.checkRate(learningRate, "--learning-rate");
-        Classifier.Builder b = Classifier.builder()
+        Classifier.Builder b = Classifier.builder().settingNames(SettingNames.COMMAND_LINE)
                 .activationRule(OptionErrors.named("--activation", () -> ActivationRule.get(activation)))
                 .weightInit(weightInit == null ? null
                         : OptionErrors.named("--weight-init", () -> WeightInitStrategy.get(weightInit)))

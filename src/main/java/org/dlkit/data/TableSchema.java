@@ -1,6 +1,7 @@
 package org.dlkit.data;
 
 import org.dlkit.error.DlkitException;
+import org.dlkit.text.DisplayWidth;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -198,7 +199,9 @@ public record TableSchema(List<ColumnSchema> columns) {
                     : ", or pass --decimal-comma: " + String.join(", ", decimalCommaColumns)
                             + " look like numbers with decimal commas"));
         }
-        return new TableSchema(out);
+        TableSchema schema = new TableSchema(out);
+        LabelLeaks.warn(train, schema, warnings);
+        return schema;
     }
 
     /** The distinct texts of {@code column}'s cells (not missing), as {@link RawColumn#codes} lists them. */
@@ -329,16 +332,16 @@ public record TableSchema(List<ColumnSchema> columns) {
                 .toList();
         boolean wide = columns.size() > LISTED;
         List<ColumnSchema> listed = wide ? columns.stream().filter(c -> !plain.contains(c)).toList() : columns;
-        int nameWidth = Math.max(6, listed.stream().mapToInt(c -> oneLine(c.name()).length()).max().orElse(0));
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %-" + nameWidth + "s  %-11s  %7s  %s%n",
-                "column", "kind", "missing", "range / categories"));
+        int nameWidth = Math.max(6, listed.stream().mapToInt(c -> DisplayWidth.of(oneLine(c.name()))).max()
+                .orElse(0));
+        StringBuilder sb = new StringBuilder("  " + DisplayWidth.padRight("column", nameWidth) + String.format(
+                Locale.ROOT, "  %-11s  %7s  %s%n", "kind", "missing", "range / categories"));
         if (listed.isEmpty()) {
             sb.setLength(0);
         }
         for (ColumnSchema c : listed) {
-            sb.append(String.format(Locale.ROOT,
-                    "  %-" + nameWidth + "s  %-11s  %7d  %s%n", oneLine(c.name()), c.kind(), c.missing(),
-                    oneLine(c.summary())));
+            sb.append("  ").append(DisplayWidth.padRight(oneLine(c.name()), nameWidth)).append(String.format(
+                    Locale.ROOT, "  %-11s  %7d  %s%n", c.kind(), c.missing(), oneLine(c.summary())));
         }
         if (wide && !plain.isEmpty()) {
             double min = plain.stream().mapToDouble(ColumnSchema::min).min().orElse(Double.NaN);

@@ -128,6 +128,59 @@ public record EvaluationReport(List<String> classNames, int examples, double acc
         }
     }
 
+    /**
+     * One-sided z for "clearly above the baseline": 1.645, the 95% quantile of the standard normal (a test at 5%).
+     */
+    static final double CLEARLY_ABOVE_Z = 1.645;
+
+    /**
+     * The majority-class baseline: the accuracy of always predicting the most frequent class of these rows
+     * ({@link #majorityClass()}), scikit-learn's {@code DummyClassifier(strategy="most_frequent")}: b = max support / n.
+     * On a 99:1 label an accuracy of 0.99 is this baseline, not a good model (the accuracy paradox). NaN for no rows.
+     */
+    public double baseline() {
+        return examples == 0 ? Double.NaN
+                : classes.stream().mapToInt(ClassMetrics::support).max().orElse(0) / (double) examples;
+    }
+
+    /** The most frequent class of these rows (the first in class order on a tie); null for no rows. */
+    public String majorityClass() {
+        ClassMetrics most = null;
+        for (ClassMetrics c : classes) {
+            if (most == null || c.support() > most.support()) {
+                most = c;
+            }
+        }
+        return examples == 0 || most == null ? null : most.name();
+    }
+
+    /**
+     * The least accuracy that is clearly above the baseline b on these n rows: b + z·√(b(1−b)/n), z =
+     * {@value #CLEARLY_ABOVE_Z}; a classifier no better than the baseline reaches it by luck 5% of the time.
+     */
+    public double clearlyAboveAt() {
+        double b = baseline();
+        return b + CLEARLY_ABOVE_Z * Math.sqrt(b * (1 - b) / examples);
+    }
+
+    /**
+     * Whether the accuracy is clearly above the {@link #baseline()}: above {@link #clearlyAboveAt()}. False means no
+     * better than chance on these rows: labels that are noise, features that do not inform, or a minority class never
+     * predicted.
+     */
+    public boolean clearlyAboveBaseline() {
+        return examples > 0 && accuracy > clearlyAboveAt();
+    }
+
+    /**
+     * Whether the report should say the model is no better than chance: rows of more than one class (nothing is above
+     * a baseline of 1, as for a file of one class given to {@code evaluate}) and an accuracy not
+     * {@link #clearlyAboveBaseline() clearly above} the baseline.
+     */
+    public boolean noBetterThanChance() {
+        return examples > 0 && baseline() < 1 && !clearlyAboveBaseline();
+    }
+
     /** A readable table: the summary line, per-class metrics and the confusion matrix with class names. */
     public String table() {
         return ReportTable.render(this);

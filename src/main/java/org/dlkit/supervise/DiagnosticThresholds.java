@@ -25,7 +25,9 @@ import org.dlkit.error.DlkitException;
  *       (there the rate is not the cause).</li>
  * </ul>
  * Except for dead units, which have their own window, a mode is reported only when it holds at {@code confirmChecks}
- * (3) consecutive checks, so one unusual batch does not raise a warning.
+ * (3) consecutive checks, so one unusual batch does not raise a warning; the update sizes also over at least the
+ * (confirmChecks − 1) × 10 iterations those checks span at the default interval, so that checking more often does not
+ * turn Adam's first, learning-rate-sized steps into a warning.
  */
 public record DiagnosticThresholds(int deadWindow, double deadFraction, double saturatedDerivative,
                                    double saturatedFraction, double vanishingRatio, double explodingRatio,

@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dlkit.data.EpochIterator;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.dlkit.error.DlkitException;
+import org.dlkit.text.SettingNames;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
@@ -47,14 +48,25 @@ public final class Diagnostics extends BaseTrainingListener {
     private double[] gradientNorm;
     private double[] weightNorm;
 
-    /** Checks every {@code every} iterations against {@code limits}; warnings go to {@code warnings}. */
+    /**
+     * Checks every {@code every} iterations against {@code limits}; warnings go to {@code warnings}, naming settings as
+     * the {@code Classifier.Builder} methods ({@link SettingNames#JAVA}).
+     */
     public Diagnostics(int every, DiagnosticThresholds limits, Consumer<String> warnings) {
+        this(every, limits, SettingNames.JAVA, warnings);
+    }
+
+    /**
+     * Checks every {@code every} iterations against {@code limits}; warnings go to {@code warnings}, and their advice
+     * names settings as {@code names} does (the CLI's flags or the builder's methods).
+     */
+    public Diagnostics(int every, DiagnosticThresholds limits, SettingNames names, Consumer<String> warnings) {
         if (every <= 0) {
             throw new DlkitException("diagnostics interval " + every + " is invalid; expected a positive number of iterations");
         }
         this.every = every;
         this.limits = limits;
-        this.failureModes = new FailureModes(limits, warnings);
+        this.failureModes = new FailureModes(limits, names, warnings);
     }
 
     /** Checks every {@link #DEFAULT_EVERY} iterations with the default thresholds. */

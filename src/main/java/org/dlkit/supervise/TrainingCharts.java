@@ -137,17 +137,39 @@ public final class TrainingCharts {
                         new double[]{y.applyAsDouble(r)}).setMarker(SeriesMarkers.DIAMOND));
     }
 
+    /**
+     * One layer's line over the checks where {@code y} was measured. On a log axis ({@code positiveOnly}) a value of
+     * exactly 0 (no gradient flowed back, no update) cannot be drawn: it is a gap in the line (NaN, which XChart
+     * leaves undrawn) rather than left out, which joined its neighbours over it; the points are then marked, so that
+     * one between two gaps shows, and the panel's title says what the gaps are.
+     */
     private static void addIterationSeries(XYChart chart, String name, List<LayerStats> rows,
                                            ToDoubleFunction<LayerStats> y, boolean positiveOnly) {
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
+        boolean gaps = false;
+        boolean drawn = false;
         for (LayerStats r : rows) {
             double v = y.applyAsDouble(r);
-            if (Double.isFinite(v) && (!positiveOnly || v > 0)) {
+            if (Double.isFinite(v)) {
+                boolean gap = positiveOnly && v <= 0;
+                gaps |= gap;
+                drawn |= !gap;
                 xs.add((double) r.iteration());
-                ys.add(v);
+                ys.add(gap ? Double.NaN : v);
             }
         }
-        addLine(chart, name, xs, ys);
+        if (gaps && !chart.getTitle().endsWith(ZERO_GAPS)) {
+            chart.setTitle(chart.getTitle() + ZERO_GAPS);
+        }
+        if (drawn) {
+            addLine(chart, name, xs, ys);
+            if (gaps) {
+                chart.getSeriesMap().get(name).setMarker(SeriesMarkers.CIRCLE);
+            }
+        }
     }
+
+    /** The title's note on a log panel where some value was exactly 0. */
+    private static final String ZERO_GAPS = " (gaps: exactly 0)";
 }

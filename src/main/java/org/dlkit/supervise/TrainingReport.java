@@ -67,6 +67,13 @@ public final class TrainingReport {
     private static void evaluationSection(StringBuilder h, EvaluationReport ev) {
         h.append(String.format(Locale.ROOT, "<h2>Evaluation on %d held-out rows</h2>\n<p>accuracy <b>%.4f</b>, "
                 + "macro F1 %.4f</p>\n", ev.examples(), ev.accuracy(), ev.macroF1()));
+        if (ev.examples() > 0) {
+            h.append(String.format(Locale.ROOT, "<p>majority-class baseline %.4f (always '%s')%s</p>\n", ev.baseline(),
+                    esc(ev.majorityClass()), ev.noBetterThanChance() ? String.format(Locale.ROOT,
+                            ": <b>the accuracy is not clearly above it</b> (it takes above %.4f on these rows), no "
+                            + "better than chance; see each class's recall and F1",
+                            Math.min(1, ev.clearlyAboveAt())) : ""));
+        }
         h.append("<table><tr><th>class</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>");
         for (EvaluationReport.ClassMetrics c : ev.classes()) {
             h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%d</td></tr>",

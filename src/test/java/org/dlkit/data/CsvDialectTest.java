@@ -339,9 +339,12 @@ class CsvDialectTest {
         Path mostlyWhole = write("whole.csv", "preis;label\n" + "12;a\n13;b\n".repeat(30) + "12,5;a\n");
         List<String> whole = new ArrayList<>();
         FeatureTransform.fit(LabelledData.fromCsv(mostlyWhole, "label"), whole::add);
-        assertEquals(List.of("column 'preis': 1 of 61 training values is not a number; the column is taken as numeric "
+        assertEquals("column 'preis': 1 of 61 training values is not a number; the column is taken as numeric "
                 + "and such cells as missing ('12,5' looks like a number with a decimal comma: pass --decimal-comma to "
-                + "read it as one)"), whole);
+                + "read it as one)", whole.get(0));
+        assertTrue(whole.get(1).startsWith("column 'preis' alone gives the label 'label' away on the training rows "
+                + "(each of its 2 values"), "12 goes with a, 13 with b: " + whole);
+        assertEquals(2, whole.size(), whole.toString());
         assertNull(ValueHints.decimalCommaExample(List.of("1,5", "x"), new CsvFormat(';', CsvFormat.Decimal.POINT)));
     }
 }

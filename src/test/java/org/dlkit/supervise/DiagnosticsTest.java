@@ -95,7 +95,7 @@ class DiagnosticsTest {
         train(net, 30, diagnostics);
         assertEquals(1, warnings.stream().filter(w -> w.contains("ReLU units are dead")).count(), "once: " + warnings);
         String dead = warnings.get(0);
-        assertTrue(dead.startsWith("layer 0: ") && dead.contains("Leaky ReLU (--activation leaky-relu)"), dead);
+        assertTrue(dead.startsWith("layer 0: ") && dead.contains("Leaky ReLU (activation(\"leaky-relu\"))"), dead);
         int percent = Integer.parseInt(dead.replaceAll("^layer 0: (\\d+)%.*", "$1"));
         assertTrue(percent >= 40, dead);
         LayerStats last = diagnostics.history().stream().filter(s -> s.layer() == 0).reduce((a, b) -> b).orElseThrow();
