@@ -59,18 +59,6 @@ public record ClassifierSettings(List<Integer> hidden, ActivationRule activation
         listeners = List.copyOf(listeners);
     }
 
-    /** The settings with advice naming the builder's methods ({@link SettingNames#JAVA}). */
-    public ClassifierSettings(List<Integer> hidden, ActivationRule activationRule, WeightInitStrategy weightInit,
-                              IUpdater updater, int epochs, GradientDescent gradientDescent, long seed, double l2,
-                              double testFraction, int inputs, int classes, int patience, double minDelta,
-                              double validationFraction, int diagnosticsEvery, DiagnosticThresholds thresholds,
-                              Path checkpointDir, int checkpointEvery, int keepCheckpoints, boolean resume,
-                              List<TrainingListener> listeners, EngineChoice engine, EpochRunner epochRunner) {
-        this(hidden, activationRule, weightInit, updater, epochs, gradientDescent, seed, l2, testFraction, inputs,
-                classes, patience, minDelta, validationFraction, diagnosticsEvery, thresholds, checkpointDir,
-                checkpointEvery, keepCheckpoints, resume, listeners, engine, epochRunner, SettingNames.JAVA);
-    }
-
     /** A copy of the optimiser. */
     @Override
     public IUpdater updater() {
