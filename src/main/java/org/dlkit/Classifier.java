@@ -88,7 +88,8 @@ public final class Classifier {
     public NetworkSpec spec(int inputs, int classes) {
         int in = validInputs(settings.inputs() > 0 ? settings.inputs() : inputs);
         int out = validClasses(settings.classes() > 0 ? settings.classes() : classes);
-        return NetworkSpec.of(in, settings.hiddenUnits(), out, settings.activationRule(),
+        return NetworkSpec.of(in, settings.hiddenUnits(), out,
+                settings.activationRule().namingSettings(settings.settingNames()),
                 settings.weightInit(), settings.updater(), settings.l2(), settings.seed(), DataType.FLOAT);
     }
 

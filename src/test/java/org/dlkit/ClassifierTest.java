@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.dlkit.activation.Activations;
 import org.dlkit.data.LabelledData;
+import org.dlkit.text.SettingNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
@@ -46,6 +47,16 @@ class ClassifierTest {
     void explicitActivationIsUsed() {
         MultiLayerConfiguration conf = Classifier.builder().activation(Activations.TANH).build().configuration(4, 3);
         assertInstanceOf(ActivationTanH.class, ((DenseLayer) conf.getConf(0).getLayer()).getActivationFn());
+    }
+
+    @Test
+    void theRuleOfThumbsAdviceNamesSettingsAsTheUserSetsThem() {
+        assertTrue(Classifier.builder().build().explain(4, 3, 96).lines()
+                .contains("  hidden: ReLU — start with ReLU: cheap, converges fast, no saturation for x > 0; if units "
+                        + "die or results stay poor, go for Leaky ReLU or ELU (activation(\"leaky-relu\") or "
+                        + "activation(\"elu\"))"));
+        assertTrue(Classifier.builder().settingNames(SettingNames.COMMAND_LINE).build().explain(4, 3, 96).lines()
+                .stream().anyMatch(l -> l.endsWith("(--activation leaky-relu or --activation elu)")));
     }
 
     @Test

@@ -2,8 +2,10 @@ package org.dlkit.activation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.dlkit.error.DlkitException;
 import org.dlkit.error.Names;
+import org.dlkit.text.SettingNames;
 import org.nd4j.linalg.activations.impl.ActivationELU;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
@@ -37,21 +39,40 @@ public final class ActivationRule {
 
     private final String name;
     private final ActivationFunction hidden;
-    private final String reason;
+    /** The reason, with the settings it names written as {@link #names} writes them. */
+    private final Function<SettingNames, String> reason;
     private final boolean explicit;
+    private final SettingNames names;
 
-    private ActivationRule(String name, ActivationFunction hidden, String reason, boolean explicit) {
+    private ActivationRule(String name, ActivationFunction hidden, Function<SettingNames, String> reason,
+                           boolean explicit, SettingNames names) {
         this.name = name;
         this.hidden = hidden;
         this.reason = reason;
         this.explicit = explicit;
+        this.names = names;
+    }
+
+    private ActivationRule(String name, ActivationFunction hidden, String reason, boolean explicit) {
+        this(name, hidden, names -> reason, explicit, SettingNames.JAVA);
     }
 
     /** The default: ReLU hidden layers. */
     public static ActivationRule ruleOfThumb() {
         return new ActivationRule("rule-of-thumb", Activations.RELU,
-                "start with ReLU: cheap, converges fast, no saturation for x > 0; if units die or results stay "
-                        + "poor, go for Leaky ReLU or ELU (--activation leaky-relu or elu)", false);
+                names -> "start with ReLU: cheap, converges fast, no saturation for x > 0; if units die or results "
+                        + "stay poor, go for Leaky ReLU or ELU (" + names.set(SettingNames.Setting.ACTIVATION,
+                        "leaky-relu") + " or " + names.set(SettingNames.Setting.ACTIVATION, "elu") + ")",
+                false, SettingNames.JAVA);
+    }
+
+    /**
+     * This rule with its reasons naming settings as {@code names} does: the CLI's flags
+     * ({@code --activation leaky-relu}) or, the default, the {@code Classifier.Builder} methods
+     * ({@code activation("leaky-relu")}).
+     */
+    public ActivationRule namingSettings(SettingNames names) {
+        return new ActivationRule(name, hidden, reason, explicit, names);
     }
 
     /** Leaky ReLU hidden layers (a = 0.01): what to try when ReLU units die. */
@@ -140,7 +161,7 @@ public final class ActivationRule {
         if (layer < 0 || layer >= hiddenLayers) {
             throw new IllegalArgumentException("hidden layer " + layer + " of " + hiddenLayers);
         }
-        return new ActivationChoice(hidden, reason);
+        return new ActivationChoice(hidden, reason.apply(names));
     }
 
     /** The output activation and loss for the task, the same under every policy. */

@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.dlkit.error.DlkitException;
+import org.dlkit.text.SettingNames;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
@@ -26,8 +27,12 @@ class ActivationRuleTest {
         for (ActivationChoice c : plan.hidden()) {
             assertSame(Activations.RELU, c.activation());
             assertEquals("hidden: ReLU — start with ReLU: cheap, converges fast, no saturation for x > 0; if units "
-                    + "die or results stay poor, go for Leaky ReLU or ELU (--activation leaky-relu or elu)", c.toString());
+                    + "die or results stay poor, go for Leaky ReLU or ELU (activation(\"leaky-relu\") or "
+                    + "activation(\"elu\"))", c.toString());
         }
+        assertEquals("hidden: ReLU — start with ReLU: cheap, converges fast, no saturation for x > 0; if units die or "
+                + "results stay poor, go for Leaky ReLU or ELU (--activation leaky-relu or --activation elu)",
+                ActivationRule.ruleOfThumb().namingSettings(SettingNames.COMMAND_LINE).hidden(0, 2).toString());
         assertSame(Activations.SOFTMAX, plan.output().activation());
         assertEquals(LossFunction.MCXENT, plan.output().loss());
         assertEquals("output: softmax + MCXENT — multi-class, outputs sum to 1", plan.output().toString());
