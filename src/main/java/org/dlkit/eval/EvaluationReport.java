@@ -156,11 +156,12 @@ public record EvaluationReport(List<String> classNames, int examples, double acc
 
     /**
      * The least accuracy that is clearly above the baseline b on these n rows: b + z·√(b(1−b)/n), z =
-     * {@value #CLEARLY_ABOVE_Z}; a classifier no better than the baseline reaches it by luck 5% of the time.
+     * {@value #CLEARLY_ABOVE_Z}, at most 1 (as reported: an accuracy above it is clearly above the baseline either
+     * way); a classifier no better than the baseline reaches it by luck 5% of the time.
      */
     public double clearlyAboveAt() {
         double b = baseline();
-        return b + CLEARLY_ABOVE_Z * Math.sqrt(b * (1 - b) / examples);
+        return Math.min(1, b + CLEARLY_ABOVE_Z * Math.sqrt(b * (1 - b) / examples));
     }
 
     /**

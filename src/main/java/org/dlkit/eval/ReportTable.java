@@ -57,7 +57,7 @@ final class ReportTable {
         if (report.noBetterThanChance()) {
             out.append(String.format(Locale.ROOT, "warning: accuracy %.4f is not clearly above that baseline (it "
                     + "takes above %.4f on %d rows): no better than chance at telling the classes apart; see each "
-                    + "class's recall and F1%n", report.accuracy(), Math.min(1, report.clearlyAboveAt()),
+                    + "class's recall and F1%n", report.accuracy(), report.clearlyAboveAt(),
                     report.examples()));
         }
         out.append(System.lineSeparator());

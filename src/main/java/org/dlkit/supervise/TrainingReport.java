@@ -72,7 +72,7 @@ public final class TrainingReport {
                     esc(ev.majorityClass()), ev.noBetterThanChance() ? String.format(Locale.ROOT,
                             ": <b>the accuracy is not clearly above it</b> (it takes above %.4f on these rows), no "
                             + "better than chance; see each class's recall and F1",
-                            Math.min(1, ev.clearlyAboveAt())) : ""));
+                            ev.clearlyAboveAt()) : ""));
         }
         h.append("<table><tr><th>class</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>");
         for (EvaluationReport.ClassMetrics c : ev.classes()) {
