@@ -86,8 +86,8 @@ final class ActivationTranslation {
         try {
             return Activations.of(activation, where);
         } catch (DlkitException e) {
-            Class<?> c = activation == null ? null : activation.getClass();
-            if (c == null || c.getName().startsWith("org.nd4j.")) {
+            Class<?> c = activation.getClass();   // not null: of(...) looked its class up first
+            if (c.getName().startsWith("org.nd4j.")) {
                 throw e;
             }
             throw new DlkitException(e.getMessage() + "; to check a class of your own, say what it computes: "
