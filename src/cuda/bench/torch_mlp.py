@@ -29,7 +29,8 @@ def parse(argv):
     p.add_argument("--seconds", type=float, default=10.0, help="seconds counted per batch size (default 10)")
     p.add_argument("--warmup", type=float, default=None, help="warm-up seconds (default min(3, SECONDS / 2))")
     p.add_argument("--batch", type=int, nargs="+", default=[128, 1024], help="batch sizes (default 128 1024)")
-    p.add_argument("--device", default="cuda", help="cuda (default) or cpu (a rehearsal; its speed means nothing)")
+    p.add_argument("--device", default="cuda", choices=("cuda", "cpu"),
+                   help="cuda (default) or cpu (a rehearsal; its speed means nothing)")
     p.add_argument("--seed", type=int, default=42)
     args = p.parse_args(argv)
     if args.warmup is None:
@@ -108,11 +109,8 @@ def main(argv=None):
         torch.set_float32_matmul_precision("highest")  # fp32 GEMMs (no TF32), as dlkit's SGEMM
         where = "%s (compute capability %d.%d), CUDA %s, TF32 off" % (
             (torch.cuda.get_device_name(0),) + torch.cuda.get_device_capability(0) + (torch.version.cuda,))
-    elif args.device == "cpu":
-        where = "the CPU, %d threads (a rehearsal: its speed means nothing for the GPU)" % torch.get_num_threads()
     else:
-        print("torch_mlp: --device must be cuda or cpu, got '%s'" % args.device, file=sys.stderr)
-        return 2
+        where = "the CPU, %d threads (a rehearsal: its speed means nothing for the GPU)" % torch.get_num_threads()
     print("== PyTorch %s on %s: MLP 784-512-256-10, fp32, Adam 1e-3, synthetic data on the device; "
           "%.3g s warm-up, %.3g s counted per batch size" % (torch.__version__, where, args.warmup, args.seconds))
     sys.stdout.flush()

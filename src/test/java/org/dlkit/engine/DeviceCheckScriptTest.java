@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -135,6 +136,29 @@ class DeviceCheckScriptTest {
         assertTrue(r.file("device-check.txt").contains("bundle: MISSING"), r.stdout());
         assertTrue(r.file("cuda-check.txt").contains("no bundle"), r.file("cuda-check.txt"));
         assertTrue(Files.exists(r.out().resolve("gpu-check.txt")));
+    }
+
+    /** The device tool sends the working tree and the bundle together, at most 64 MiB: prepare refuses more. */
+    @Test
+    void prepareRefusesABundleThatWithTheWorkingTreeIsOverWhatOneCallSends(@TempDir Path tmp) throws Exception {
+        Path root = tree(tmp, null);
+        assertEquals(0, new ProcessBuilder("git", "init", "-q").directory(root.toFile()).start().waitFor());
+        Files.writeString(root.resolve(".gitignore"), "target/\nfakebin/\n");
+        // a stand-in `cuda-check prepare` writing a 55 MiB bundle (under its own limit of 60,000,000 bytes) and 10 MiB
+        // of data in the working tree (both sparse: du -b counts their length)
+        script(root.resolve("bin/cuda-check"),
+                "mkdir -p \"$DLKIT_CHECK_BUNDLE\" && truncate -s 55M \"$DLKIT_CHECK_BUNDLE/jar\"");
+        script(root.resolve("fakebin/g++"), "exit 0");
+        try (RandomAccessFile data = new RandomAccessFile(root.resolve("data.bin").toFile(), "rw")) {
+            data.setLength(10 << 20);
+        }
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("bin/device-check").toString(), "prepare")
+                .directory(root.toFile()).redirectErrorStream(true);
+        pb.environment().put("PATH", root.resolve("fakebin") + ":/usr/bin:/bin");
+        Result r = Result.of(pb, root.resolve("out"));
+        assertEquals(2, r.exit(), r.stdout());
+        assertTrue(r.stdout().contains("the bundle (5767") && r.stdout().contains("the working tree that travels")
+                && r.stdout().contains("are over the 67108864 bytes (64 MiB)"), r.stdout());
     }
 
     /** torch_mlp.py with stand-in torch modules on PYTHONPATH: one line, exit 0, when it cannot measure. */
