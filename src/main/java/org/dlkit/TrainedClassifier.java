@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -180,7 +181,18 @@ public final class TrainedClassifier {
      */
     public Predictions predictCsv(Path csv, char delimiter, boolean decimalComma, String idColumn,
                                   Consumer<String> warnings) {
-        return predict(transform.readCsv(csv, transform.csvFormat(delimiter, decimalComma), idColumn), warnings);
+        return predictCsv(csv, delimiter, decimalComma, idColumn, List.of(), warnings);
+    }
+
+    /**
+     * {@link #predictCsv(Path, char, boolean, String, Consumer)} without the file's columns {@code ignore}
+     * ({@link RawTable#without}): columns the model was not trained on, such as a note or a second ID
+     * ({@code predict --ignore}); a name that is no column is refused in one line.
+     */
+    public Predictions predictCsv(Path csv, char delimiter, boolean decimalComma, String idColumn,
+                                  Collection<String> ignore, Consumer<String> warnings) {
+        return predict(transform.readCsv(csv, transform.csvFormat(delimiter, decimalComma), idColumn).without(ignore),
+                warnings);
     }
 
     /**

@@ -2,8 +2,6 @@ package org.dlkit.cli;
 
 import org.dlkit.TrainedClassifier;
 import org.dlkit.data.CsvFormat;
-import org.dlkit.data.FeatureTransform;
-import org.dlkit.data.RawTable;
 import org.dlkit.eval.Predictions;
 import org.dlkit.model.AtomicFiles;
 import picocli.CommandLine.Command;
@@ -94,11 +92,8 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Predictions predictions;
         if (data != null) {
-            FeatureTransform transform = classifier.transform();
-            RawTable rows = transform.readCsv(data, transform.csvFormat(CsvFormat.delimiterNamed(delimiter),
-                    decimalComma), id);
-            predictions = classifier.predict(rows.without(ignore == null ? List.of() : ignore),
-                    w -> err.println("warning: " + w));
+            predictions = classifier.predictCsv(data, CsvFormat.delimiterNamed(delimiter), decimalComma, id,
+                    ignore == null ? List.of() : ignore, w -> err.println("warning: " + w));
         } else {
             predictions = classifier.predictImages(images);
         }

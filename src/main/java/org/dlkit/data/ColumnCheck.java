@@ -50,8 +50,7 @@ final class ColumnCheck {
     private static String leaveOut(List<String> unexpected) {
         String them = unexpected.size() == 1 ? "it" : "them";
         return String.format(Locale.ROOT, "; the model was not trained on %s: leave %s out with --ignore %s", them,
-                them, String.join(",", unexpected.stream().map(n -> n.matches("[\\w.-]+") ? n : "'" + n + "'")
-                        .toList()));
+                them, String.join(",", unexpected.stream().map(ValueHints::argument).toList()));
     }
 
     /**

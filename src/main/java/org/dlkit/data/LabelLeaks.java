@@ -43,20 +43,23 @@ final class LabelLeaks {
     /**
      * The number of distinct values of {@code column} when each goes with one class of {@code labels} and there are at
      * least {@value #ROWS_PER_VALUE} rows per value; 0 otherwise. Missing cells, and a numeric column's cells that are
-     * not numbers, are not counted.
+     * not numbers, are not counted. A numeric column's values are compared as floats (a {@link Float} key, no text
+     * made per cell); the count stops once there are more values than {@code rows.length / ROWS_PER_VALUE}, which
+     * can no longer pass (a column of measurements, nearly all distinct, is not walked to its end).
      */
     private static int determines(RawColumn column, boolean numeric, int[] rows, int[] labels) {
-        Map<String, Integer> classOf = new HashMap<>();
+        int mostValues = rows.length / ROWS_PER_VALUE;
+        Map<Object, Integer> classOf = new HashMap<>();
         int present = 0;
         for (int i = 0; i < rows.length; i++) {
             int r = rows[i];
             if (column.isMissing(r) || numeric && column.isNotANumber(r)) {
                 continue;   // as the transform takes them: gaps, filled with the median
             }
-            String value = numeric ? Float.toString(column.value(r)) : column.text(r);
+            Object value = numeric ? (Object) column.value(r) : column.text(r);
             present++;
             Integer before = classOf.putIfAbsent(value, labels[i]);
-            if (before != null && before != labels[i]) {
+            if (before != null && before != labels[i] || classOf.size() > mostValues) {
                 return 0;
             }
         }

@@ -146,11 +146,6 @@ public final class RawColumn {
         return leadingZeros;
     }
 
-    /** Whether a cell written with a leading zero was seen ({@link #sawLeadingZeros}). */
-    boolean hasLeadingZeros() {
-        return leadingZeros != null;
-    }
-
     /** Notes cell {@code t}, an integer written with a leading zero, unless one was noted before. */
     void sawLeadingZeros(String t) {
         if (leadingZeros == null) {

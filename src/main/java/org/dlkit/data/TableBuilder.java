@@ -117,7 +117,7 @@ final class TableBuilder {
                         + "logarithm)", source, lineWord(), line, col.name,
                         new String(c, off, len, format.encoding())));
             }
-            if (!col.hasLeadingZeros() && len > 1 && c[off] == '0' && digitsOnly(c, off, len)) {
+            if (col.leadingZeros() == null && len > 1 && c[off] == '0' && digitsOnly(c, off, len)) {
                 col.sawLeadingZeros(new String(c, off, len, StandardCharsets.US_ASCII));
             }
             if (codeColumns != null && codeColumns[column]) {
