@@ -75,4 +75,23 @@ class LabelLeaksTest {
                 "diagnosis")));
         assertEquals(List.of(), leakWarnings(LabelledData.fromCsv(Path.of("datasets/digits.csv"), "digit")));
     }
+
+    /**
+     * A value seen once or twice holds one class by chance (here: the 2 rows of region 'east' happen to be the only
+     * 'yes' rows of 40), and a column judged on a handful of rows matches a label by chance: neither is named.
+     */
+    @Test
+    void aValueOfOneOrTwoRowsOrAHandfulOfRowsIsNotTakenForALeak() throws IOException {
+        StringBuilder csv = new StringBuilder("x,region,label\n");
+        for (int r = 0; r < 40; r++) {
+            csv.append(r).append(',').append(r < 2 ? "east" : "west").append(',').append(r < 2 ? "yes" : "no")
+                    .append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("rare.csv"), csv);
+        assertEquals(List.of(), leakWarnings(LabelledData.fromCsv(file, "label")));
+
+        Path small = Files.writeString(dir.resolve("small.csv"),
+                "x,flag,label\n1,a,p\n2,a,p\n3,a,p\n4,a,p\n5,a,p\n6,b,q\n7,b,q\n8,b,q\n9,b,q\n10,b,q\n");
+        assertEquals(List.of(), leakWarnings(LabelledData.fromCsv(small, "label")));
+    }
 }
