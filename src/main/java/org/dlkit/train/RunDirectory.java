@@ -62,20 +62,24 @@ public final class RunDirectory {
         // The lock comes first: refused while another process trains into out, and nothing is deleted without it
         // (two --force runs at once would otherwise each delete the other's fresh state).
         run.lock();
-        List<Path> interrupted = run.stateBesideTheLock();
-        if (!interrupted.isEmpty()) {
-            if (!force) {
-                run.release();
-                throw new DlkitException(run.partial + ": holds an interrupted run; continue it with --resume "
-                        + ModelDirectory.shellWord(out) + " or pass --force to start again");
+        try {
+            List<Path> interrupted = run.stateBesideTheLock();
+            if (!interrupted.isEmpty()) {
+                if (!force) {
+                    throw new DlkitException(run.partial + ": holds an interrupted run; continue it with --resume "
+                            + ModelDirectory.shellWord(out) + " or pass --force to start again");
+                }
+                interrupted.forEach(Checkpoints::delete);
             }
-            interrupted.forEach(Checkpoints::delete);
+            Map<String, Object> command = new LinkedHashMap<>();
+            command.put("arguments", arguments);
+            command.put("working_directory", workingDirectory.toAbsolutePath().normalize().toString());
+            AtomicFiles.writeFile(run.partial.resolve(COMMAND), true, tmp -> Json.write(tmp, command));
+            return run;
+        } catch (RuntimeException e) {
+            run.release(); // refused or failed: this process does not train the run (a Java caller may try again)
+            throw e;
         }
-        Map<String, Object> command = new LinkedHashMap<>();
-        command.put("arguments", arguments);
-        command.put("working_directory", workingDirectory.toAbsolutePath().normalize().toString());
-        AtomicFiles.writeFile(run.partial.resolve(COMMAND), true, tmp -> Json.write(tmp, command));
-        return run;
     }
 
     /** What the partial directory holds besides {@link RunLock#FILE}: an earlier, interrupted run's state. */
