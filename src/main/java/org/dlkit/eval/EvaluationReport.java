@@ -174,12 +174,35 @@ public record EvaluationReport(List<String> classNames, int examples, double acc
     }
 
     /**
+     * The balanced accuracy: the mean recall of the classes present in these rows (scikit-learn's
+     * {@code balanced_accuracy_score}); chance level is 1/k for k classes present, whatever their sizes. NaN for no rows.
+     */
+    public double balancedAccuracy() {
+        return classes.stream().filter(c -> c.support() > 0).mapToDouble(ClassMetrics::recall).average()
+                .orElse(Double.NaN);
+    }
+
+    /**
+     * Whether the {@link #balancedAccuracy()} is clearly above chance, 1/k: above 1/k + z·√(Σ 1/(4 n_c))/k, z =
+     * {@value #CLEARLY_ABOVE_Z}, the one-sided bound for a classifier that guesses without looking at the row (each
+     * recall r_c then varies by at most √(1/(4 n_c)) over the n_c rows of class c).
+     */
+    public boolean balancedAccuracyClearlyAboveChance() {
+        List<ClassMetrics> present = classes.stream().filter(c -> c.support() > 0).toList();
+        int k = present.size();
+        double variance = present.stream().mapToDouble(c -> 1.0 / (4.0 * c.support())).sum();
+        return k > 0 && balancedAccuracy() > 1.0 / k + CLEARLY_ABOVE_Z * Math.sqrt(variance) / k;
+    }
+
+    /**
      * Whether the report should say the model is no better than chance: rows of more than one class (nothing is above
-     * a baseline of 1, as for a file of one class given to {@code evaluate}) and an accuracy not
-     * {@link #clearlyAboveBaseline() clearly above} the baseline.
+     * a baseline of 1, as for a file of one class given to {@code evaluate}), an accuracy not
+     * {@link #clearlyAboveBaseline() clearly above} the baseline, and a balanced accuracy not
+     * {@link #balancedAccuracyClearlyAboveChance() clearly above chance} (on an imbalanced label, a model that finds
+     * much of the minority class may have an accuracy near the baseline and still tell the classes apart).
      */
     public boolean noBetterThanChance() {
-        return examples > 0 && baseline() < 1 && !clearlyAboveBaseline();
+        return examples > 0 && baseline() < 1 && !clearlyAboveBaseline() && !balancedAccuracyClearlyAboveChance();
     }
 
     /** A readable table: the summary line, per-class metrics and the confusion matrix with class names. */

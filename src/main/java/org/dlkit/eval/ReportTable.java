@@ -56,9 +56,9 @@ final class ReportTable {
                 report.majorityClass(), report.baseline() >= 1 ? ": every row is of that class" : ""));
         if (report.noBetterThanChance()) {
             out.append(String.format(Locale.ROOT, "warning: accuracy %.4f is not clearly above that baseline (it "
-                    + "takes above %.4f on %d rows): no better than chance at telling the classes apart; see each "
-                    + "class's recall and F1%n", report.accuracy(), report.clearlyAboveAt(),
-                    report.examples()));
+                    + "takes above %.4f on %d rows), nor is the balanced accuracy %.4f above chance: no better than "
+                    + "chance at telling the classes apart; see each class's recall and F1%n", report.accuracy(),
+                    report.clearlyAboveAt(), report.examples(), report.balancedAccuracy()));
         }
         out.append(System.lineSeparator());
     }

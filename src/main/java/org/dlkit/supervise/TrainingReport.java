@@ -70,9 +70,9 @@ public final class TrainingReport {
         if (ev.examples() > 0) {
             h.append(String.format(Locale.ROOT, "<p>majority-class baseline %.4f (always '%s')%s</p>\n", ev.baseline(),
                     esc(ev.majorityClass()), ev.noBetterThanChance() ? String.format(Locale.ROOT,
-                            ": <b>the accuracy is not clearly above it</b> (it takes above %.4f on these rows), no "
-                            + "better than chance; see each class's recall and F1",
-                            ev.clearlyAboveAt()) : ""));
+                            ": <b>the accuracy is not clearly above it</b> (it takes above %.4f on these rows), nor "
+                            + "is the balanced accuracy %.4f above chance: no better than chance; see each class's "
+                            + "recall and F1", ev.clearlyAboveAt(), ev.balancedAccuracy()) : ""));
         }
         h.append("<table><tr><th>class</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>");
         for (EvaluationReport.ClassMetrics c : ev.classes()) {

@@ -101,4 +101,26 @@ class BaselineTest {
         assertEquals(0.75, r.baseline(), 1e-12);
         assertEquals("a", r.majorityClass());
     }
+
+    /**
+     * A 90:10 label whose minority class is found 6 times in 10: accuracy 0.92 on 100 rows is not significantly above
+     * the baseline 0.90, yet the model does tell the classes apart (balanced accuracy 0.78, chance 0.5). It was called
+     * "no better than chance"; that verdict now also needs the mean recall per class not clearly above chance.
+     */
+    @Test
+    void anImbalancedLabelWhoseMinorityIsOftenFoundIsNotCalledChance() {
+        int n = 100;
+        int[] actual = new int[n];
+        int[] predicted = new int[n];
+        for (int i = 0; i < n; i++) {
+            actual[i] = i < 10 ? 1 : 0;
+            predicted[i] = i < 6 ? 1 : i < 10 ? 0 : i < 14 ? 1 : 0; // minority recall 0.6, majority 86/90
+        }
+        EvaluationReport r = report(List.of("no", "yes"), actual, predicted);
+        assertEquals(0.92, r.accuracy(), 1e-12);
+        assertFalse(r.clearlyAboveBaseline(), "0.92 vs 0.90 on 100 rows");
+        assertEquals((0.6 + 86.0 / 90) / 2, r.balancedAccuracy(), 1e-12);
+        assertFalse(r.noBetterThanChance());
+        assertFalse(r.table().contains("warning"), r.table());
+    }
 }
