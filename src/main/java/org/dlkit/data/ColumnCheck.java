@@ -74,6 +74,27 @@ final class ColumnCheck {
     }
 
     /**
+     * Refuses a column the model took as codes ({@code codes}: {@code --categorical} integers such as ZIP codes, kept
+     * as written) that {@code table} holds as numbers, read without them: {@code 02139} would be 2139 and codes above
+     * 2^24 merged, each then a category unseen in training.
+     */
+    static void codes(RawTable table, List<ColumnSchema> used, RawColumn[] columns, List<String> codes) {
+        for (int k = 0; k < columns.length; k++) {
+            RawColumn column = columns[k];
+            String name = used.get(k).name();
+            if (codes.contains(name) && !column.isText()
+                    && IntStream.range(0, table.numRows()).anyMatch(r -> !column.isMissing(r))) {
+                throw new DlkitException(String.format(Locale.ROOT,
+                        "%s, column '%s': codes in training (--categorical %s), read as written, but this table "
+                        + "holds them as numbers (02139 as 2139, codes above 2^24 merged); read the file keeping "
+                        + "their digits: predictCsv or evaluateCsv, or in Java model.transform().readCsv(file, "
+                        + "CsvFormat.DETECT) for rows and model.readCsv(file, null, CsvFormat.DETECT, false) for "
+                        + "labelled rows", table.source(), name, name));
+            }
+        }
+    }
+
+    /**
      * {@code " ('PassengerId' looks like an ID column: key the predictions by it, --id PassengerId on the command
      * line)"} when one of the {@code unexpected} columns is named like an ID; else "".
      */

@@ -34,19 +34,22 @@ public record PreparedData(LabelledData data, FeatureTransform transform, Normal
 
     /** Splits {@code data}: test rows first, then validation rows from the rest (none when its fraction is 0). */
     public static Parts split(LabelledData data, Split split) {
+        int[] all = data.classCounts();
+        for (int c = 0; c < all.length && split.validationFraction() > 0 && data.numClasses() > 1; c++) {
+            if (all[c] < 3) {
+                throw new DlkitException(String.format(Locale.ROOT,
+                        "%s: class '%s' has %d row%s, too few for a test, a validation "
+                        + "and a training row; expected at least 3 rows per class (or --validation-fraction 0; in Java "
+                        + "validationFraction(0))",
+                        data.source(), data.classNames().get(c), all[c], all[c] == 1 ? "" : "s"));
+            }
+        }
         StratifiedSplit test = StratifiedSplit.of(data, split.testFraction(), split.seed());
         if (split.validationFraction() <= 0) {
             return new Parts(test.train(), null, test.test());
         }
-        int[] all = data.classCounts(), left = test.train().classCounts();
+        int[] left = test.train().classCounts();
         for (int c = 0; c < left.length; c++) {
-            if (left[c] < 2 && all[c] < 3) {
-                throw new DlkitException(String.format(Locale.ROOT,
-                        "%s: class '%s' has %d rows, too few for a test, a validation "
-                        + "and a training row; expected at least 3 rows per class (or --validation-fraction 0; in Java "
-                        + "validationFraction(0))",
-                        data.source(), data.classNames().get(c), all[c]));
-            }
             if (left[c] < 2) {
                 throw new DlkitException(String.format(Locale.ROOT, "%s: --test-fraction %s holds out %d of the %d "
                         + "rows of class '%s', leaving %d, too few for a validation and a training row; expected a "

@@ -282,6 +282,13 @@ class TableSweepTest {
                 write("one.csv", "a,label\n1,x\n2,x\n3,y\n"), null), new PreparedData.Split(0.5, 0, 1)));
         assertTrue(one.getMessage().endsWith("class 'y' has 1 row; the train/test split needs at least 2 per class"),
                 one.getMessage());
+        // with a validation part a class of 1 row is told the 3 it needs, not 2 (then refused again at 2 rows)
+        LabelledData single = LabelledData.fromCsv(write("single.csv", "a,label\n1,x\n2,x\n3,x\n4,y\n"), null);
+        DlkitException singleWithValidation = assertThrows(DlkitException.class, () -> PreparedData.split(single,
+                new PreparedData.Split(0.2, 0.2, 1)));
+        assertEquals(single.source() + ": class 'y' has 1 row, too few for a test, a validation and a training row; "
+                + "expected at least 3 rows per class (or --validation-fraction 0; in Java validationFraction(0))",
+                singleWithValidation.getMessage());
         DlkitException three = assertThrows(DlkitException.class, () -> PreparedData.split(two,
                 new PreparedData.Split(0.2, 0.2, 1)));
         assertEquals(two.source() + ": class 'x' has 2 rows, too few for a test, a validation and a training row; "

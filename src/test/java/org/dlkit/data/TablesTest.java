@@ -79,6 +79,29 @@ class TablesTest {
     }
 
     @Test
+    void aTableReadWithoutTheModelsCodesIsRefusedRatherThanMisreadAsUnseenCategories() throws IOException {
+        StringBuilder sb = new StringBuilder("zip,x,label\n");
+        String[] zips = {"02139", "02140", "10001"};
+        for (int i = 0; i < 30; i++) {
+            sb.append(zips[i % 3]).append(',').append(i % 5).append(',').append(i % 3 == 0 ? "a" : "b").append('\n');
+        }
+        Path csv = Files.writeString(dir.resolve("codes.csv"), sb.toString());
+        FeatureTransform t = FeatureTransform.fit(LabelledData.fromCsv(csv, "label",
+                TableOptions.DEFAULT.withCategorical(List.of("zip"))), w -> { });
+        Path rows = Files.writeString(dir.resolve("rows.csv"), "zip,x\n02139,1\n");
+        RawTable plain = RawTable.readCsv(rows, MissingValues.DEFAULT);
+        DlkitException e = assertThrows(DlkitException.class, () -> t.checkColumns(plain, "label"));
+        assertTrue(e.getMessage().startsWith(rows + ", column 'zip': codes in training (--categorical zip)"),
+                e.getMessage());
+        DlkitException evaluated = assertThrows(DlkitException.class, () -> t.dataSets(DataType.FLOAT, w -> { },
+                LabelledData.fromCsv(csv, "label")));
+        assertTrue(evaluated.getMessage().contains("column 'zip': codes in training"), evaluated.getMessage());
+        t.checkColumns(t.readCsv(rows, CsvFormat.DETECT), "label");
+        Path texts = Files.writeString(dir.resolve("texts.csv"), "zip,x\n,1\n");
+        t.checkColumns(RawTable.readCsv(texts, MissingValues.DEFAULT), "label");
+    }
+
+    @Test
     void rowsToEvaluateWithoutTheLabelColumnAreSentToPredict() throws IOException {
         Path unlabelled = Files.writeString(dir.resolve("unlabelled.csv"), "age,sex\n30,male\n");
         DlkitException e = assertThrows(DlkitException.class, () -> LabelledData.fromCsv(unlabelled, "income",
