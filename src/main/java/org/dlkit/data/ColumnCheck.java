@@ -27,6 +27,14 @@ final class ColumnCheck {
      */
     static void names(RawTable table, String labelName, List<String> used, List<String> inputs, boolean predicting) {
         List<String> absent = used.stream().filter(n -> table.column(n) == null).toList();
+        List<String> ignored = table.leftOut().stream().filter(absent::contains).toList();
+        if (!ignored.isEmpty()) {
+            boolean one = ignored.size() == 1;
+            throw new DlkitException(String.format(Locale.ROOT, "%s: --ignore %s leaves out %s the model was trained "
+                    + "on (%s); keep %s: the model's columns are: %s", table.source(), String.join(",",
+                    ignored.stream().map(ValueHints::argument).toList()), one ? "a column" : "columns",
+                    String.join(", ", ignored), one ? "it" : "them", String.join(", ", used)));
+        }
         List<String> unexpected = table.names().stream().filter(n -> !inputs.contains(n) && !n.equals(labelName)
                 && !n.equals(table.idColumn())).toList();
         if (absent.isEmpty() && unexpected.isEmpty()) {

@@ -4,6 +4,7 @@ import org.dlkit.error.DlkitException;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -28,6 +29,8 @@ public final class RawTable {
     private final String idColumn;
     private final List<String> ids;
     private final BlankLines blanks;
+    /** The columns {@link #without} left out, in the order named, so that a check can name {@code --ignore}. */
+    private final List<String> leftOut;
 
     RawTable(Path source, List<String> names, LineNumbers lines, RawColumn[] columns) {
         this(source, names, lines, columns, null, List.of(), new BlankLines());
@@ -36,11 +39,11 @@ public final class RawTable {
     RawTable(Path source, List<String> names, LineNumbers lines, RawColumn[] columns, String idColumn,
              List<String> ids, BlankLines blanks) {
         this(source, names, lines, columns, new CsvFormat(',', CsvFormat.Decimal.POINT), false, idColumn, ids,
-                blanks);
+                blanks, List.of());
     }
 
     private RawTable(Path source, List<String> names, LineNumbers lines, RawColumn[] columns, CsvFormat format,
-                     boolean givenRows, String idColumn, List<String> ids, BlankLines blanks) {
+                     boolean givenRows, String idColumn, List<String> ids, BlankLines blanks, List<String> leftOut) {
         this.source = source;
         this.names = List.copyOf(names);
         this.lines = lines;
@@ -50,6 +53,7 @@ public final class RawTable {
         this.idColumn = idColumn;
         this.ids = ids;
         this.blanks = blanks;
+        this.leftOut = List.copyOf(leftOut);
     }
 
     /**
@@ -114,6 +118,11 @@ public final class RawTable {
         return ids.get(r);
     }
 
+    /** The columns {@link #without} left out ({@code --ignore}), in the order named; empty when none. */
+    public List<String> leftOut() {
+        return leftOut;
+    }
+
     /** How the file was read: its delimiter (as given or detected) and decimal mark. */
     public CsvFormat format() {
         return format;
@@ -121,7 +130,7 @@ public final class RawTable {
 
     /** This table read as {@code f} says. */
     RawTable readAs(CsvFormat f) {
-        return new RawTable(source, names, lines, columns, f, givenRows, idColumn, ids, blanks);
+        return new RawTable(source, names, lines, columns, f, givenRows, idColumn, ids, blanks, leftOut);
     }
 
     /**
@@ -139,7 +148,7 @@ public final class RawTable {
             }
         }
         return new RawTable(source, names.subList(0, last), lines, Arrays.copyOf(columns, last), format, givenRows,
-                idColumn, ids, blanks);
+                idColumn, ids, blanks, leftOut);
     }
 
     /**
@@ -160,7 +169,9 @@ public final class RawTable {
         }
         List<String> kept = names.stream().filter(n -> !leftOut.contains(n)).toList();
         RawColumn[] keptColumns = kept.stream().map(this::column).toArray(RawColumn[]::new);
-        return new RawTable(source, kept, lines, keptColumns, format, givenRows, idColumn, ids, blanks);
+        List<String> allLeftOut = new ArrayList<>(this.leftOut);
+        leftOut.stream().filter(n -> !allLeftOut.contains(n)).forEach(allLeftOut::add);
+        return new RawTable(source, kept, lines, keptColumns, format, givenRows, idColumn, ids, blanks, allLeftOut);
     }
 
     /**
@@ -194,7 +205,7 @@ public final class RawTable {
 
     /** This table as rows given in Java: places in messages say "row N", not "line N". */
     RawTable asGivenRows() {
-        return new RawTable(source, names, lines, columns, format, true, null, List.of(), blanks);
+        return new RawTable(source, names, lines, columns, format, true, null, List.of(), blanks, leftOut);
     }
 
     /** Numeric columns given as values (image pixels); row i has line number i + 1. */

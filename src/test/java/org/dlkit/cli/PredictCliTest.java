@@ -124,6 +124,20 @@ class PredictCliTest {
     }
 
     @Test
+    void ignoringAColumnTheModelNeedsNamesTheOptionAndWritesNothing() throws IOException {
+        Path out = dir.resolve("ignored-age.csv");
+        CliRun predicted = CliRun.of("predict", "--model", model.toString(), "--data", rows.toString(), "--ignore",
+                "ticket,age", "--out", out.toString());
+        assertBadInput(predicted, rows + ": --ignore age leaves out a column the model was trained on (age); "
+                + "keep it: the model's columns are: ");
+        assertFalse(Files.exists(out), "nothing written");
+        Path labelled = Files.write(dir.resolve("labelled-ignore.csv"), Files.readAllLines(CUSTOMERS).subList(0, 40));
+        assertBadInput(CliRun.of("evaluate", "--model", model.toString(), "--data", labelled.toString(), "--ignore",
+                "age,plan"), labelled + ": --ignore age,plan leaves out columns the model was trained on (age, "
+                + "plan); keep them: the model's columns are: ");
+    }
+
+    @Test
     void classOnlyWritesTheIdAndTheClassUnderTheLabelsName() {
         withoutIds("ticket-less");
         List<String> full = predict("--id", "ticket");
