@@ -32,7 +32,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
-    @Option(names = "--ignore", split = ",", paramLabel = "COLUMN",
+    @Option(names = "--ignore", split = ",", paramLabel = "COLUMN", converter = ColumnName.class,
             description = "Leave these columns of the CSV out: columns the model was not trained on (a note, an ID), "
                     + "which are refused otherwise.")
     List<String> ignore;

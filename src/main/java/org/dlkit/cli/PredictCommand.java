@@ -58,7 +58,7 @@ final class PredictCommand implements Callable<Integer> {
                     + "column the model was trained on.")
     String id;
 
-    @Option(names = "--ignore", split = ",", paramLabel = "COLUMN",
+    @Option(names = "--ignore", split = ",", paramLabel = "COLUMN", converter = ColumnName.class,
             description = "Leave these columns of the CSV out: columns the model was not trained on (a note, a second "
                     + "ID), which are refused otherwise.")
     List<String> ignore;

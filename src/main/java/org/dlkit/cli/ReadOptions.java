@@ -25,15 +25,16 @@ final class ReadOptions {
                     + DEFAULT_IMAGE_SIZE + ").")
     String imageSize;
 
-    @Option(names = "--categorical", split = ",", paramLabel = "COLUMN",
+    @Option(names = "--categorical", split = ",", paramLabel = "COLUMN", converter = ColumnName.class,
             description = "Read these columns as categories (one-hot encoded), e.g. integer codes.")
     List<String> categorical;
 
-    @Option(names = "--numeric", split = ",", paramLabel = "COLUMN",
+    @Option(names = "--numeric", split = ",", paramLabel = "COLUMN", converter = ColumnName.class,
             description = "Read these columns as numbers, e.g. an integer column that looks like a row ID.")
     List<String> numeric;
 
-    @Option(names = "--ignore", split = ",", paramLabel = "COLUMN", description = "Leave these columns out.")
+    @Option(names = "--ignore", split = ",", paramLabel = "COLUMN", converter = ColumnName.class,
+            description = "Leave these columns out.")
     List<String> ignore;
 
     @Option(names = "--missing", paramLabel = "POLICY",

@@ -32,7 +32,7 @@ final class ColumnCheck {
             boolean one = ignored.size() == 1;
             throw new DlkitException(String.format(Locale.ROOT, "%s: --ignore %s leaves out %s the model was trained "
                     + "on (%s); keep %s: the model's columns are: %s", table.source(), String.join(",",
-                    ignored.stream().map(ValueHints::argument).toList()), one ? "a column" : "columns",
+                    ignored.stream().map(ValueHints::listArgument).toList()), one ? "a column" : "columns",
                     String.join(", ", ignored), one ? "it" : "them", String.join(", ", used)));
         }
         List<String> unexpected = table.names().stream().filter(n -> !inputs.contains(n) && !n.equals(labelName)
@@ -58,7 +58,7 @@ final class ColumnCheck {
     private static String leaveOut(List<String> unexpected) {
         String them = unexpected.size() == 1 ? "it" : "them";
         return String.format(Locale.ROOT, "; the model was not trained on %s: leave %s out with --ignore %s", them,
-                them, String.join(",", unexpected.stream().map(ValueHints::argument).toList()));
+                them, String.join(",", unexpected.stream().map(ValueHints::listArgument).toList()));
     }
 
     /**

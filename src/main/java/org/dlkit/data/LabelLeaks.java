@@ -42,7 +42,7 @@ final class LabelLeaks {
                         + "training rows (each of its %d values goes with one class): if it is recorded after or from "
                         + "the label, it is a label leak and the model will not work where it is unknown; leave it out "
                         + "(--ignore %s; in Java TableOptions.withIgnore)", c.name(), train.labelName(), values,
-                        ValueHints.argument(c.name())));
+                        ValueHints.listArgument(c.name())));
             }
         }
     }

@@ -237,7 +237,8 @@ public final class LabelledData {
                 throw new DlkitException(String.format(Locale.ROOT,
                         "%s: --%s names '%s', which is %s%s; the feature columns are: "
                         + "%s", file, option, name, name.equals(labelName) ? "the label column" : "no column",
-                        ValueHints.otherCase("column", name, featureNames), String.join(", ", featureNames)));
+                        ValueHints.otherCase("column", name, featureNames)
+                        + ValueHints.commaSplit(option, name, featureNames), String.join(", ", featureNames)));
             }
         }
     }

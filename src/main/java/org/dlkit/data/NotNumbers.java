@@ -66,7 +66,7 @@ record NotNumbers(int count, int present, List<Integer> rows, boolean alike) {
         String decimalComma = ValueHints.decimalCommaExample(texts, table.format());
         String instead = decimalComma != null ? "'" + decimalComma + "' looks like a number with a decimal comma: "
                 + "pass --decimal-comma to read it as one" : asked ? "--numeric"
-                : "pass --categorical " + ValueHints.argument(column.name()) + " to take it as categories";
+                : "pass --categorical " + ValueHints.listArgument(column.name()) + " to take it as categories";
         return String.format(Locale.ROOT,
                 "column '%s': %d of %d training values %s; the column is taken as numeric and such cells "
                 + "as missing (%s)", column.name(), count, present, count == 1 ? "is not a number"
@@ -88,7 +88,7 @@ record NotNumbers(int count, int present, List<Integer> rows, boolean alike) {
         return String.format(Locale.ROOT,
                 "; its values are numbers but for '%s' (%d of %d cells): if '%s' marks a missing value, "
                 + "pass --missing-values %s%s", marker, count, present, marker, String.join(",", tokens),
-                most() ? "" : " or --numeric " + ValueHints.argument(column.name()));
+                most() ? "" : " or --numeric " + ValueHints.listArgument(column.name()));
     }
 
     /**

@@ -163,7 +163,8 @@ public final class RawTable {
         for (String name : leftOut) {
             if (!names.contains(name)) {
                 throw new DlkitException(String.format(Locale.ROOT, "%s: --ignore names '%s', which is no column%s; "
-                        + "the columns are: %s", source, name, ValueHints.otherCase("column", name, names),
+                        + "the columns are: %s", source, name, ValueHints.otherCase("column", name, names)
+                        + ValueHints.commaSplit("ignore", name, names),
                         String.join(", ", names)));
             }
         }

@@ -77,12 +77,12 @@ public record TableSchema(List<ColumnSchema> columns) {
                 if (IntStream.range(0, table.numRows()).allMatch(column::isMissing)) {
                     throw new DlkitException(String.format(Locale.ROOT,
                             "%s, column '%s': no values (all %d cells are missing); pass --ignore %s to leave it out",
-                            table.source(), name, table.numRows(), ValueHints.argument(name)));
+                            table.source(), name, table.numRows(), ValueHints.listArgument(name)));
                 }
                 throw new DlkitException(String.format(Locale.ROOT,
                         "%s, column '%s': no values in the %d training rows (every cell "
                         + "is missing); pass --ignore %s to leave it out", table.source(), name, rows.length,
-                        ValueHints.argument(name)));
+                        ValueHints.listArgument(name)));
             }
             boolean asCategories = options.categorical().contains(name);
             boolean asNumbers = options.numeric().contains(name);
@@ -98,7 +98,7 @@ public record TableSchema(List<ColumnSchema> columns) {
                 warnings.accept(String.format(Locale.ROOT,
                         "column '%s' holds numbers written with %s; taken as numeric (pass "
                         + "--categorical %s to take its values as categories)", name, formatted.describe(commas),
-                        ValueHints.argument(name)));
+                        ValueHints.listArgument(name)));
             }
             NotNumbers typos = column.isText() && !asCategories ? NotNumbers.in(column, rows) : null;
             if (typos != null && (typos.few() || asNumbers && !typos.most())) {
@@ -117,14 +117,14 @@ public record TableSchema(List<ColumnSchema> columns) {
                 if (id != null) {
                     warnings.accept(String.format(Locale.ROOT,
                             "column '%s' %s; left out (pass --numeric %s to use it)", name, id,
-                            ValueHints.argument(name)));
+                            ValueHints.listArgument(name)));
                     out.add(ignored(name, id, missing));
                 } else {
                     if (column.leadingZeros() != null && !asNumbers) {
                         warnings.accept(String.format(Locale.ROOT, "column '%s' holds integers written with leading "
                                 + "zeros (e.g. '%s'): codes, such as ZIP or product codes? taken as numbers (pass "
                                 + "--categorical %s to take them as categories, as written)", name,
-                                column.leadingZeros(), ValueHints.argument(name)));
+                                column.leadingZeros(), ValueHints.listArgument(name)));
                     }
                     out.add(numeric(name, column, rows, asNumbers, null));
                 }
@@ -160,7 +160,7 @@ public record TableSchema(List<ColumnSchema> columns) {
                 if (why != null) {
                     warnings.accept(String.format(Locale.ROOT,
                             "column '%s' %s; left out (pass --categorical %s to one-hot encode "
-                            + "it)%s", name, why, ValueHints.argument(name), numbersHint));
+                            + "it)%s", name, why, ValueHints.listArgument(name), numbersHint));
                     out.add(ignored(name, why, missing));
                     continue;
                 }

@@ -3,6 +3,7 @@ package org.dlkit.data;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +60,25 @@ final class ValueHints {
      */
     static String argument(String name) {
         return PLAIN_ARGUMENT.matcher(name).matches() ? name : "'" + name.replace("'", "'\\''") + "'";
+    }
+
+    /**
+     * {@code name} as it is typed after an option that takes a list ({@code --ignore}, {@code --categorical},
+     * {@code --numeric}), which splits at commas: as {@link #argument}, a name with a comma in double quotes
+     * ({@code '"ticket, no"'}), which the CLI reads as one name.
+     */
+    static String listArgument(String name) {
+        return argument(name.indexOf(',') >= 0 ? '"' + name + '"' : name);
+    }
+
+    /**
+     * {@code " (a name with a comma is split at it: put it in double quotes, --ignore '\"ticket, no\"')"} when
+     * {@code name}, given to {@code --option}, is a piece of one of {@code names} split at its commas; else "".
+     */
+    static String commaSplit(String option, String name, Collection<String> names) {
+        return names.stream().filter(n -> n.indexOf(',') >= 0 && List.of(n.split(",", -1)).contains(name))
+                .findFirst().map(n -> " (a name with a comma is split at it: put it in double quotes, --" + option
+                        + " " + listArgument(n) + ")").orElse("");
     }
 
     /**

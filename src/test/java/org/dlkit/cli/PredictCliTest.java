@@ -138,6 +138,23 @@ class PredictCliTest {
     }
 
     @Test
+    void aNameWithACommaIsPassedToIgnoreInDoubleQuotesAndSaidSoWhenSplit() throws IOException {
+        List<String> lines = Files.readAllLines(rows);
+        lines.set(0, lines.get(0).replaceFirst("^ticket", "\"ticket, no\""));
+        Path commaName = Files.write(dir.resolve("comma-name.csv"), lines);
+        CliRun hinted = CliRun.of("predict", "--model", model.toString(), "--data", commaName.toString());
+        assertTrue(hinted.exitCode() == 2 && hinted.errors().contains("leave it out with --ignore '\"ticket, no\"'"),
+                hinted.err());
+        CliRun quoted = CliRun.of("predict", "--model", model.toString(), "--data", commaName.toString(), "--ignore",
+                "\"ticket, no\"");
+        assertEquals(0, quoted.exitCode(), quoted.err());
+        assertEquals(withoutIds("ticket-less"), quoted.out().lines().toList(), "the same rows without the column");
+        assertBadInput(CliRun.of("predict", "--model", model.toString(), "--data", commaName.toString(), "--ignore",
+                "ticket, no"), commaName + ": --ignore names 'ticket', which is no column (a name with a comma is "
+                + "split at it: put it in double quotes, --ignore '\"ticket, no\"'); the columns are: ");
+    }
+
+    @Test
     void classOnlyWritesTheIdAndTheClassUnderTheLabelsName() {
         withoutIds("ticket-less");
         List<String> full = predict("--id", "ticket");

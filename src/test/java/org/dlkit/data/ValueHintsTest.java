@@ -25,6 +25,17 @@ class ValueHintsTest {
     }
 
     @Test
+    void aNameWithACommaIsDoubleQuotedForAListOptionAndItsPiecesAreNamed() {
+        assertEquals("'\"ticket, no\"'", ValueHints.listArgument("ticket, no"));
+        assertEquals("'\"a,b\"'", ValueHints.listArgument("a,b"));
+        assertEquals("Age", ValueHints.listArgument("Age"));
+        List<String> names = List.of("age", "a,b");
+        assertEquals(" (a name with a comma is split at it: put it in double quotes, --numeric '\"a,b\"')",
+                ValueHints.commaSplit("numeric", "b", names));
+        assertEquals("", ValueHints.commaSplit("numeric", "c", names));
+    }
+
+    @Test
     void theWarningsOfPenguinsLikeNamesQuoteThem(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
         StringBuilder csv = new StringBuilder("Sample Number,Body Mass (g),Species\n");
         for (int i = 0; i < 60; i++) {
