@@ -84,14 +84,16 @@ final class ColumnCheck {
     /**
      * Refuses a column the model took as codes ({@code codes}: {@code --categorical} integers such as ZIP codes, kept
      * as written) that {@code table} holds as numbers, read without them: {@code 02139} would be 2139 and codes above
-     * 2^24 merged, each then a category unseen in training.
+     * 2^24 merged, each then a category unseen in training. A column of digits and text ({@code 02139}, {@code A12})
+     * is text either way: it is refused when a leading zero was lost ({@link RawColumn#lostLeadingZeros}); a code
+     * above 2^24 merged in such a column cannot be told from one written so and passes.
      */
     static void codes(RawTable table, List<ColumnSchema> used, RawColumn[] columns, List<String> codes) {
         for (int k = 0; k < columns.length; k++) {
             RawColumn column = columns[k];
             String name = used.get(k).name();
-            if (codes.contains(name) && !column.isText()
-                    && IntStream.range(0, table.numRows()).anyMatch(r -> !column.isMissing(r))) {
+            if (codes.contains(name) && (column.isText() ? column.lostLeadingZeros()
+                    : IntStream.range(0, table.numRows()).anyMatch(r -> !column.isMissing(r)))) {
                 throw new DlkitException(String.format(Locale.ROOT,
                         "%s, column '%s': codes in training (--categorical %s), read as written, but this table "
                         + "holds them as numbers (02139 as 2139, codes above 2^24 merged); read the file keeping "

@@ -146,6 +146,15 @@ public final class RawColumn {
         return leadingZeros;
     }
 
+    /**
+     * Whether a text column lost a leading zero: it saw an integer written with one ({@link #leadingZeros}) but holds
+     * no such text, so its numbers were kept in their canonical spelling ({@code 02139} as {@code 2139}), not as
+     * written ({@link TableBuilder#keepingCodes}).
+     */
+    boolean lostLeadingZeros() {
+        return codes != null && leadingZeros != null && !index.containsKey(leadingZeros);
+    }
+
     /** Notes cell {@code t}, an integer written with a leading zero, unless one was noted before. */
     void sawLeadingZeros(String t) {
         if (leadingZeros == null) {

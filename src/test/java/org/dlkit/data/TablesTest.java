@@ -102,6 +102,27 @@ class TablesTest {
     }
 
     @Test
+    void aCodeColumnOfDigitsAndTextReadWithoutTheModelsCodesIsRefusedWhenALeadingZeroWasLost() throws IOException {
+        StringBuilder sb = new StringBuilder("zip,x,label\n");
+        String[] zips = {"02139", "A12", "10001"};
+        for (int i = 0; i < 30; i++) {
+            sb.append(zips[i % 3]).append(',').append(i % 5).append(',').append(i % 3 == 0 ? "a" : "b").append('\n');
+        }
+        Path csv = Files.writeString(dir.resolve("mixed-codes.csv"), sb.toString());
+        FeatureTransform t = FeatureTransform.fit(LabelledData.fromCsv(csv, "label",
+                TableOptions.DEFAULT.withCategorical(List.of("zip"))), w -> { });
+        Path rows = Files.writeString(dir.resolve("mixed-rows.csv"), "zip,x\n02139,1\nA12,2\n");
+        RawTable plain = RawTable.readCsv(rows, MissingValues.DEFAULT);
+        assertEquals("2139", plain.column("zip").text(0), "read without the codes, the zero is lost");
+        DlkitException e = assertThrows(DlkitException.class, () -> t.checkColumns(plain, "label"));
+        assertTrue(e.getMessage().startsWith(rows + ", column 'zip': codes in training (--categorical zip)"),
+                e.getMessage());
+        t.checkColumns(t.readCsv(rows, CsvFormat.DETECT), "label");
+        Path noZeros = Files.writeString(dir.resolve("mixed-no-zeros.csv"), "zip,x\n10001,1\nA12,2\n");
+        t.checkColumns(RawTable.readCsv(noZeros, MissingValues.DEFAULT), "label"); // the same either way
+    }
+
+    @Test
     void rowsToEvaluateWithoutTheLabelColumnAreSentToPredict() throws IOException {
         Path unlabelled = Files.writeString(dir.resolve("unlabelled.csv"), "age,sex\n30,male\n");
         DlkitException e = assertThrows(DlkitException.class, () -> LabelledData.fromCsv(unlabelled, "income",
