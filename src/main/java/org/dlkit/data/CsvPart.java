@@ -238,7 +238,8 @@ final class CsvPart {
             return i;
         }
         if (numeric == null) {
-            numeric = new NumericRecord(table.numColumns(), table.missing(), delimiter, table.decimalComma());
+            numeric = new NumericRecord(table.numColumns(), table.missing(), delimiter, table.decimalComma(),
+                    table::leadingZerosNoted);
         }
         float[] row = numeric.row();
         int next;

@@ -1,5 +1,7 @@
 package org.dlkit.data;
 
+import java.util.function.IntPredicate;
+
 /**
  * The fast path of {@link CsvPart}: a record of numbers read straight from the read buffer into a row of floats, or
  * refused (without side effects) so that the CSV state machine reads it instead. The values are those the state
@@ -14,10 +16,16 @@ final class NumericRecord {
     private final boolean decimalComma;
     /** Whether the last cell read by {@link #cell} held something (not only spaces). */
     private boolean cellContent;
+    /**
+     * Whether a column's first integer written with a leading zero has been noted already (by the state machine, in
+     * {@link RawColumn#sawLeadingZeros}); its later ones are read here, as numbers, like any other.
+     */
+    private final IntPredicate zerosNoted;
 
-    NumericRecord(int columns, MissingValues missing, byte delimiter, boolean decimalComma) {
+    NumericRecord(int columns, MissingValues missing, byte delimiter, boolean decimalComma, IntPredicate zerosNoted) {
         this.row = new float[columns];
         this.missing = missing;
+        this.zerosNoted = zerosNoted;
         this.delimiter = delimiter;
         this.decimalComma = decimalComma;
         this.point = decimalComma ? (byte) ',' : (byte) '.';
@@ -33,7 +41,8 @@ final class NumericRecord {
      * number (quoted or not), there are as many cells as columns, some cell holds something, and its line end
      * ({@code \n} or {@code \r\n}) lies in this chunk; returns the index after the line end, or -1 when the record is
      * anything else (text, escaped quotes, a blank line or one of empty cells, a ragged row, a number out of float
-     * range, a number with a leading zero such as {@code 02139}), left to the state machine. Plain decimals
+     * range, a number with a leading zero such as {@code 02139} in a column where none was noted yet), left to the state
+     * machine. Plain decimals
      * ({@code -?\d*\.?\d*}, the point a comma with decimal commas; at most 16 significant digits) are read in the
      * same pass that finds their end ({@link Numbers#exact} rounds them as {@link Numbers#parse} does); other cells go
      * through {@link #cell}.
@@ -52,7 +61,7 @@ final class NumericRecord {
             if (b == delimiter || b == '\n' || b == '\r') {
                 v = Double.NaN; // an empty cell
             } else {
-                if (b == '0' && p + 1 < n && buf[p + 1] >= '0' && buf[p + 1] <= '9') {
+                if (b == '0' && p + 1 < n && buf[p + 1] >= '0' && buf[p + 1] <= '9' && !zerosNoted.test(c)) {
                     return -1; // 02139: a code? the state machine notes it (RawColumn#sawLeadingZeros)
                 }
                 if (!missing.mayStartToken(b)) {
@@ -82,7 +91,7 @@ final class NumericRecord {
                     }
                 }
                 if (Double.isNaN(v)) {
-                    p = cell(buf, s, n);
+                    p = cell(buf, s, n, c);
                     if (p < 0) {
                         return -1;
                     }
@@ -122,7 +131,7 @@ final class NumericRecord {
      * returns the index of its delimiter, or -1 when it is text, out of range, cut by the chunk's end, or quoted with a
      * quote inside or text after the closing quote. Quoted or not, the cell is trimmed.
      */
-    private int cell(byte[] buf, int s, int n) {
+    private int cell(byte[] buf, int s, int n, int column) {
         int from, to, j;
         if (buf[s] == '"') { // "...": when no quote inside and the delimiter right after
             j = s + 1;
@@ -151,7 +160,8 @@ final class NumericRecord {
         while (to > from && (buf[to - 1] == ' ' || buf[to - 1] == '\t')) {
             to--;
         }
-        if (to - from > 1 && buf[from] == '0' && buf[from + 1] >= '0' && buf[from + 1] <= '9') {
+        if (to - from > 1 && buf[from] == '0' && buf[from + 1] >= '0' && buf[from + 1] <= '9'
+                && !zerosNoted.test(column)) {
             return -1; // "02139", quoted: as above
         }
         cellContent = buf[s] == '"' || from < to;

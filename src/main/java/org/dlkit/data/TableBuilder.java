@@ -151,6 +151,11 @@ final class TableBuilder {
         columns[column].addNumber(v);
     }
 
+    /** Whether an integer written with a leading zero ({@code 02139}) was noted in {@code column} already. */
+    boolean leadingZerosNoted(int column) {
+        return columns[column].leadingZeros() != null;
+    }
+
     MissingValues missing() {
         return missing;
     }

@@ -51,6 +51,7 @@ public final class TablePrepBenchmark {
         Path dir = Files.createTempDirectory("dlkit-prep");
         Path wide = JobCsv.write(dir.resolve("wide.csv"), wideRows, 42);
         Path mixed = writeMixed(dir.resolve("mixed.csv"), mixedRows, 7);
+        Path zip = writeZip(dir.resolve("zip.csv"), mixedRows, 11);
         System.out.printf(Locale.ROOT, "processors %d, OPENBLAS_CORETYPE %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getenv("OPENBLAS_CORETYPE"));
         double[][] x = new double[wideRows][];
@@ -64,6 +65,8 @@ public final class TablePrepBenchmark {
                     () -> LabelledData.fromArrays(x, y)));
             runs.computeIfAbsent("mixed csv " + mixedRows + "x30", k -> new ArrayList<>()).add(stages(
                     () -> LabelledData.fromCsv(mixed, "label")));
+            runs.computeIfAbsent("zip csv " + mixedRows + "x12", k -> new ArrayList<>()).add(stages(
+                    () -> LabelledData.fromCsv(zip, "label")));
         }
         for (Map.Entry<String, List<double[]>> e : runs.entrySet()) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-28s", e.getKey()));
@@ -161,6 +164,31 @@ public final class TablePrepBenchmark {
                     } else {
                         line.append("k").append(random.nextInt(3 + j)).append(',');
                     }
+                }
+                out.write(line.append("abc".charAt(random.nextInt(3))).append('\n').toString());
+            }
+        }
+        return file;
+    }
+
+    /**
+     * A table with a ZIP-like column: 5-digit codes, 30% of them with a leading zero ({@code 02139}), then 10
+     * decimal columns and a 3-class label (the CSV reader's leading-zero check, in its numeric fast path).
+     */
+    static Path writeZip(Path file, int rows, long seed) throws IOException {
+        SplittableRandom random = new SplittableRandom(seed);
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            StringBuilder line = new StringBuilder("zip,");
+            for (int j = 0; j < 10; j++) {
+                line.append('n').append(j).append(',');
+            }
+            out.write(line.append("label\n").toString());
+            for (int r = 0; r < rows; r++) {
+                line.setLength(0);
+                int zip = random.nextDouble() < 0.3 ? random.nextInt(1000, 10_000) : random.nextInt(10_000, 100_000);
+                line.append(String.format(Locale.ROOT, "%05d", zip)).append(',');
+                for (int j = 0; j < 10; j++) {
+                    line.append(Math.round((random.nextGaussian() * 10 + j) * 1000) / 1000.0).append(',');
                 }
                 out.write(line.append("abc".charAt(random.nextInt(3))).append('\n').toString());
             }

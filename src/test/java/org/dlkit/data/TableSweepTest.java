@@ -346,6 +346,26 @@ class TableSweepTest {
     }
 
     @Test
+    void integersWithLeadingZerosAfterTheFirstAreReadAsTheNumbersTheyWrite() throws IOException {
+        StringBuilder sb = new StringBuilder("zip,x,label\n");
+        for (int i = 0; i < 400; i++) { // the first zero-led cell is noted, the later ones take the fast path
+            String zip = String.format(Locale.ROOT, "%05d", i % 3 == 0 ? 1000 + i : 10_000 + i);
+            sb.append(i % 5 == 0 ? '"' + zip + '"' : zip).append(',').append(i % 9 == 0 ? "007.5" : "0.25")
+                    .append(',').append(i % 2 == 0 ? "a" : "b").append('\n');
+        }
+        for (int threads : new int[] {1, 2}) {
+            RawTable table = CsvReader.read(write("zips-later-" + threads + ".csv", sb.toString()),
+                    MissingValues.DEFAULT, CsvFormat.DEFAULT, threads, 1024);
+            RawColumn zip = table.column("zip");
+            assertEquals("01000", zip.leadingZeros(), "the first one, threads " + threads);
+            for (int i = 0; i < 400; i++) {
+                assertEquals(i % 3 == 0 ? 1000 + i : 10_000 + i, zip.value(i), "row " + i + ", threads " + threads);
+                assertEquals(i % 9 == 0 ? 7.5f : 0.25f, table.column("x").value(i), "row " + i);
+            }
+        }
+    }
+
+    @Test
     void timesOfDayAndNumbersWithAUnitAreNamedAsSuchNotAsFreeText() throws IOException {
         StringBuilder sb = new StringBuilder("clock,weight,name,x,quoted,label\n");
         for (int i = 0; i < 200; i++) {
