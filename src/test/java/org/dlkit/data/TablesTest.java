@@ -78,16 +78,26 @@ class TablesTest {
         assertEquals("02139", evaluated.table().column("zip").text(0), "evaluate reads the codes as training did");
     }
 
+    /** 30 rows of {@code zip} (cycling through {@code zips}), a number x and a label a/b. */
+    private Path zipCodes(String name, String... zips) throws IOException {
+        StringBuilder sb = new StringBuilder("zip,x,label\n");
+        for (int i = 0; i < 30; i++) {
+            sb.append(zips[i % zips.length]).append(',').append(i % 5).append(',').append(i % 3 == 0 ? "a" : "b")
+                    .append('\n');
+        }
+        return Files.writeString(dir.resolve(name), sb.toString());
+    }
+
+    /** The transform of {@code csv} with zip taken as codes ({@code --categorical zip}). */
+    private static FeatureTransform fitWithZipAsCodes(Path csv) {
+        return FeatureTransform.fit(LabelledData.fromCsv(csv, "label",
+                TableOptions.DEFAULT.withCategorical(List.of("zip"))), w -> { });
+    }
+
     @Test
     void aTableReadWithoutTheModelsCodesIsRefusedRatherThanMisreadAsUnseenCategories() throws IOException {
-        StringBuilder sb = new StringBuilder("zip,x,label\n");
-        String[] zips = {"02139", "02140", "10001"};
-        for (int i = 0; i < 30; i++) {
-            sb.append(zips[i % 3]).append(',').append(i % 5).append(',').append(i % 3 == 0 ? "a" : "b").append('\n');
-        }
-        Path csv = Files.writeString(dir.resolve("codes.csv"), sb.toString());
-        FeatureTransform t = FeatureTransform.fit(LabelledData.fromCsv(csv, "label",
-                TableOptions.DEFAULT.withCategorical(List.of("zip"))), w -> { });
+        Path csv = zipCodes("codes.csv", "02139", "02140", "10001");
+        FeatureTransform t = fitWithZipAsCodes(csv);
         Path rows = Files.writeString(dir.resolve("rows.csv"), "zip,x\n02139,1\n");
         RawTable plain = RawTable.readCsv(rows, MissingValues.DEFAULT);
         DlkitException e = assertThrows(DlkitException.class, () -> t.checkColumns(plain, "label"));
@@ -103,14 +113,7 @@ class TablesTest {
 
     @Test
     void aCodeColumnOfDigitsAndTextReadWithoutTheModelsCodesIsRefusedWhenALeadingZeroWasLost() throws IOException {
-        StringBuilder sb = new StringBuilder("zip,x,label\n");
-        String[] zips = {"02139", "A12", "10001"};
-        for (int i = 0; i < 30; i++) {
-            sb.append(zips[i % 3]).append(',').append(i % 5).append(',').append(i % 3 == 0 ? "a" : "b").append('\n');
-        }
-        Path csv = Files.writeString(dir.resolve("mixed-codes.csv"), sb.toString());
-        FeatureTransform t = FeatureTransform.fit(LabelledData.fromCsv(csv, "label",
-                TableOptions.DEFAULT.withCategorical(List.of("zip"))), w -> { });
+        FeatureTransform t = fitWithZipAsCodes(zipCodes("mixed-codes.csv", "02139", "A12", "10001"));
         Path rows = Files.writeString(dir.resolve("mixed-rows.csv"), "zip,x\n02139,1\nA12,2\n");
         RawTable plain = RawTable.readCsv(rows, MissingValues.DEFAULT);
         assertEquals("2139", plain.column("zip").text(0), "read without the codes, the zero is lost");
