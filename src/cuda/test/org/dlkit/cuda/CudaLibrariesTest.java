@@ -28,8 +28,13 @@ class CudaLibrariesTest {
             Files.createFile(p);
         }
         List<Path> dirs = CudaLibraries.searchPath(Map.of("VIRTUAL_ENV", venv.toString()), tmp.resolve("home"), false);
-        assertEquals(cublas, CudaLibraries.find("cublas", dirs).orElseThrow());
-        assertEquals(cudart, CudaLibraries.find("cudart", "12", dirs).orElseThrow());
+        assertTrue(dirs.contains(cublas.getParent()) && dirs.contains(cudart.getParent()), dirs.toString());
+        // (a CUDA toolkit on this machine, /usr/local/cuda/lib64 on the GPU machine, comes first and may hold a
+        // newer major, so look from the environment's folders on)
+        int first = Math.min(dirs.indexOf(cublas.getParent()), dirs.indexOf(cudart.getParent()));
+        List<Path> fromVenv = dirs.subList(first, dirs.size());
+        assertEquals(cublas, CudaLibraries.find("cublas", fromVenv).orElseThrow());
+        assertEquals(cudart, CudaLibraries.find("cudart", "12", fromVenv).orElseThrow());
     }
 
     @Test

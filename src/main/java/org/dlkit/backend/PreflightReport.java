@@ -70,10 +70,28 @@ final class PreflightReport {
             Map<String, Object> decisions = Report.section();
             HostFacts asBuilt = facts.withBuild(build.backends, build.redist);
             for (BackendChoice choice : BackendChoice.values()) {
-                decisions.put("--backend " + choice, Preflight.decide(choice, asBuilt).summary());
+                Decision nd4j = Preflight.decide(choice, asBuilt);
+                decisions.put("--backend " + choice, choice == BackendChoice.CUDA && build == Build.CPU
+                        ? engineOrRefusal(nd4j) : nd4j.summary());
             }
             builds.put(build.label, decisions);
         }
         return builds;
+    }
+
+    /**
+     * The default build's {@code --backend cuda}: where ND4J's CUDA backend cannot run but a GPU answers, dlkit's own
+     * engine trains on it (org.dlkit.engine.EngineChoice), with ND4J on the CPU for the data and the evaluation.
+     */
+    static String engineOrRefusal(Decision nd4j) {
+        if (!nd4j.refused() || nd4j.cause() == Cause.NO_DRIVER || nd4j.cause() == Cause.NO_GPU
+                || nd4j.cause() == Cause.DRIVER_TOO_OLD) {
+            return nd4j.summary();
+        }
+        String whyNotNd4j = nd4j.cause() == Cause.UNSUPPORTED_GPU ? "ND4J's CUDA build has no kernels for this GPU"
+                : "this build has no ND4J CUDA backend";
+        return "dlkit's engine on the GPU in float, ND4J on the CPU for the data and the evaluation (" + whyNotNd4j
+                + "); it needs Java 22+, dlkit built with a JDK 22+, and libcudart and libcublas 12 or newer "
+                + "(bin/cuda-check tests it on this GPU)";
     }
 }

@@ -39,13 +39,20 @@ class GpuCheckTest {
         assertTrue(builds.get("-Pcuda-redist build").get("--backend cuda").asText()
                 .startsWith("refused: GPU 0 NVIDIA H100 80GB HBM3 (compute capability 9.0)"));
         assertTrue(builds.get("default build (CPU)").get("--backend auto").asText().startsWith("cpu: "));
+        // the default build's --backend cuda goes to dlkit's own engine on this GPU (EngineChoice), not a refusal
+        assertTrue(builds.get("default build (CPU)").get("--backend cuda").asText()
+                .startsWith("dlkit's engine on the GPU in float"), builds.toString());
         assertTrue(builds.get("-Pcuda build").get("--backend auto").asText().contains("no CPU backend"));
     }
 
     @Test
-    void exitCodeZeroWhereACudaBuildWouldRun() {
+    void exitCodeZeroWhereACudaBuildWouldRun() throws Exception {
         print(new String[0], Machine.build().driver().smi(0, Machine.A100).facts(), 0);
         print(new String[] {"--bad"}, Machine.build().facts(), 2);
+        // without a driver, the default build's --backend cuda is refused as the CLI refuses it
+        JsonNode noGpu = new ObjectMapper().readTree(print(new String[] {"--json"}, Machine.build().facts(), 1));
+        assertTrue(noGpu.get("whatDlkitWouldDo").get("default build (CPU)").get("--backend cuda").asText()
+                .startsWith("refused: "), noGpu.toString());
     }
 
     @Test
