@@ -108,8 +108,8 @@ final class Pipeline {
                 "%d parameters; init hidden %s, output %s; seed %d",
                 net.numParams(), inits, spec.output().init().strategy(), spec.seed()));
 
-        EngineChoice engine = askedEngine().lookForGpu(nd4j).resolve(net, settings.listeners(), settings.epochRunner() != null,
-                nd4j.backend() == Backend.CUDA);
+        EngineChoice engine = askedEngine().lookForGpu(nd4j).resolve(net, settings.listeners(),
+                settings.epochRunner() != null, nd4j.backend() == Backend.CUDA);
         if (engine.dlkit() && settings.epochRunner() != null) {
             throw new DlkitException("engine: dlkit's engine and an epoch runner (Spark) cannot train together; choose one");
         }

@@ -77,7 +77,8 @@ public record EngineGpu(State state, String gpu, String reason) {
         int feature = Runtime.version().feature();
         if (feature < Devices.CUDA_JAVA) {
             return refused(gpu, "dlkit's engine needs Java " + Devices.CUDA_JAVA + "+ to use it (this is Java "
-                    + feature + "): run with a JDK " + Devices.CUDA_JAVA + "+, " + Devices.TEMURIN_HINT + " bin/dlkit ...");
+                    + feature + "): run with a JDK " + Devices.CUDA_JAVA + "+, " + Devices.TEMURIN_HINT
+                    + " bin/dlkit ...");
         }
         try (Device device = Devices.cuda(false)) {
             device.description();
