@@ -14,7 +14,6 @@ import org.dlkit.data.PreparedData;
 import org.dlkit.engine.Device;
 import org.dlkit.engine.EngineChoice;
 import org.dlkit.engine.EngineTrainer;
-import org.dlkit.backend.Backend;
 import org.dlkit.eval.EvaluationReport;
 import org.dlkit.model.ModelInfo;
 import org.dlkit.network.NetworkSpec;
@@ -108,8 +107,7 @@ final class Pipeline {
                 "%d parameters; init hidden %s, output %s; seed %d",
                 net.numParams(), inits, spec.output().init().strategy(), spec.seed()));
 
-        EngineChoice engine = askedEngine().lookForGpu(nd4j).resolve(net, settings.listeners(),
-                settings.epochRunner() != null, nd4j.backend() == Backend.CUDA);
+        EngineChoice engine = askedEngine().settle(nd4j, net, settings.listeners(), settings.epochRunner() != null);
         if (engine.dlkit() && settings.epochRunner() != null) {
             throw new DlkitException("engine: dlkit's engine and an epoch runner (Spark) cannot train together; choose one");
         }

@@ -126,6 +126,19 @@ public record EngineChoice(boolean dlkit, boolean cuda, String reason, boolean p
     }
 
     /**
+     * {@link #lookForGpu} then {@link #resolve}, as training does once ND4J runs as {@code nd4j} and the network
+     * exists: the GPU is looked for only when dlkit's engine would train {@code net} (a network that goes to DL4J
+     * opens nothing, and its line is the CPU's).
+     */
+    public EngineChoice settle(Selection nd4j, MultiLayerNetwork net, List<TrainingListener> listeners,
+                               boolean epochRunner) {
+        boolean nd4jOnGpu = nd4j.backend() == Backend.CUDA;
+        EngineChoice asked = pending && dl4jNeeded(net, listeners, epochRunner, nd4jOnGpu) == null
+                ? lookForGpu(nd4j) : this;
+        return asked.resolve(net, listeners, epochRunner, nd4jOnGpu);
+    }
+
+    /**
      * Settles a {@link #pending()} auto choice for {@code net} (other choices are returned as they are): DL4J when ND4J
      * runs on a GPU ({@code nd4jOnGpu}), when an epoch runner (Spark) trains elsewhere, when DL4J listeners were added
      * (they listen to DL4J's fit loop; the live UI is one), when the network is not in FLOAT or is one dlkit's engine
@@ -140,8 +153,7 @@ public record EngineChoice(boolean dlkit, boolean cuda, String reason, boolean p
         }
         String dl4jBecause = dl4jNeeded(net, listeners, epochRunner, nd4jOnGpu);
         if (dl4jBecause != null) {
-            return new EngineChoice(false, false, "auto: " + dl4jBecause + (gpu.state() == EngineGpu.State.USABLE
-                    ? "; DL4J trains on the CPU (only dlkit's engine could use " + gpu.gpu() + ")" : ""), false);
+            return new EngineChoice(false, false, "auto: " + dl4jBecause, false);
         }
         if (gpu.state() == EngineGpu.State.USABLE) {
             return new EngineChoice(true, true, "auto: a GPU dlkit's engine can use: " + gpu.gpu()
