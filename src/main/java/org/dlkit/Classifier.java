@@ -406,8 +406,10 @@ public final class Classifier {
         }
 
         /**
-         * Which engine trains (default {@link EngineChoice#AUTO}: dlkit's engine on the CPU where it trains the
-         * network and nothing needs DL4J's own fit loop, else DL4J); {@link EngineChoice#decide} makes one from the
+         * Which engine trains (default {@link EngineChoice#AUTO}: dlkit's engine where it trains the network and
+         * nothing needs DL4J's own fit loop, else DL4J; on a GPU its CUDA device opens on when ND4J was started with
+         * {@code BackendChoice.AUTO} (or not started) and runs on the CPU, else on the CPU: start ND4J with
+         * {@code Backends.start(BackendChoice.CPU)} to keep it there); {@link EngineChoice#decide} makes one from the
          * CLI's options.
          */
         public Builder engine(EngineChoice engine) {
@@ -415,7 +417,10 @@ public final class Classifier {
             return this;
         }
 
-        /** {@link #engine(EngineChoice)} on the CPU: {@code AUTO}, {@code DL4J} or {@code DLKIT}. */
+        /**
+         * {@link #engine(EngineChoice)} by name: {@code AUTO} (as the default), {@code DL4J} or {@code DLKIT} (dlkit's
+         * engine on the CPU).
+         */
         public Builder engine(EngineChoice.Engine engine) {
             return engine(EngineChoice.decide(given(engine, "engine", "AUTO, DL4J or DLKIT"), false, null));
         }

@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dlkit.backend.BackendChoice;
 import org.dlkit.backend.Backends;
+import org.dlkit.backend.Selection;
 import org.dlkit.backend.Threads;
 import org.dlkit.data.EpochIterator;
 import org.dlkit.data.ImageFolder;
@@ -13,7 +14,6 @@ import org.dlkit.data.PreparedData;
 import org.dlkit.engine.Device;
 import org.dlkit.engine.EngineChoice;
 import org.dlkit.engine.EngineTrainer;
-import org.dlkit.backend.Backend;
 import org.dlkit.eval.EvaluationReport;
 import org.dlkit.model.ModelInfo;
 import org.dlkit.network.NetworkSpec;
@@ -28,6 +28,7 @@ import org.dlkit.train.TrainingPlan;
 import org.dlkit.train.TrainingResult;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.dataset.DataSet;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -57,7 +58,7 @@ final class Pipeline {
             throw new DlkitException(String.format(Locale.ROOT, "classes is set to %d but %s has %d classes: %s",
                     settings.classes(), data.source(), data.numClasses(), data.classNames()));
         }
-        Backends.selected().orElseGet(() -> Backends.start(BackendChoice.AUTO));
+        Selection nd4j = Backends.selected().orElseGet(() -> Backends.start(BackendChoice.AUTO));
         Threads.tune();
         List<String> schemaWarnings = new ArrayList<>();
         PreparedData prepared = PreparedData.of(data, settings.split(), schemaWarnings::add);
@@ -106,8 +107,7 @@ final class Pipeline {
                 "%d parameters; init hidden %s, output %s; seed %d",
                 net.numParams(), inits, spec.output().init().strategy(), spec.seed()));
 
-        EngineChoice engine = settings.engine().resolve(net, settings.listeners(), settings.epochRunner() != null,
-                Backends.selected().map(b -> b.backend() == Backend.CUDA).orElse(false));
+        EngineChoice engine = askedEngine().settle(nd4j, net, settings.listeners(), settings.epochRunner() != null);
         if (engine.dlkit() && settings.epochRunner() != null) {
             throw new DlkitException("engine: dlkit's engine and an epoch runner (Spark) cannot train together; choose one");
         }
@@ -125,7 +125,8 @@ final class Pipeline {
         }
         int patience = validation == null ? 0 : settings.patience();
         Checkpoints checkpoints = settings.checkpointDir() == null ? null
-                : new Checkpoints(settings.checkpointDir(), settings.checkpointEvery(), settings.keepCheckpoints());
+                : new Checkpoints(settings.checkpointDir(), settings.checkpointEvery(), settings.keepCheckpoints(),
+                        engine.recorded());
         observer.stage(PipelineStage.TRAIN, String.format(Locale.ROOT, "at most %d epoch%s, %s%s%s", settings.epochs(),
                 settings.epochs() == 1 ? "" : "s", spec.updater(),
                 patience > 0 ? ", early stopping (patience " + patience + ")" : "",
@@ -153,6 +154,15 @@ final class Pipeline {
                 : new TrainingRecord(result, diagnostics.history(), diagnostics.warnings(), diagnostics.thresholds());
         return new TrainedClassifier(net, prepared.normalizer(), prepared.transform(),
                 ModelInfo.of(data, prepared.transform().outputNames(), settings.seed(), describeSettings(engine)), report, record);
+    }
+
+    /** The engine asked for; a run resumed from a checkpoint keeps the device that checkpoint recorded. */
+    private EngineChoice askedEngine() {
+        Path dir = settings.checkpointDir();
+        if (!settings.resume() || dir == null || new Checkpoints(dir, 1, 1).latest().isEmpty()) {
+            return settings.engine();
+        }
+        return settings.engine().resumedOn(Checkpoints.recordedEngine(dir));
     }
 
     private Map<String, Object> describeSettings(EngineChoice engine) {

@@ -1,6 +1,11 @@
 package org.dlkit.cuda;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.dlkit.Classifier;
+import org.dlkit.backend.Backends;
 import org.dlkit.cli.Main;
+import org.dlkit.data.LabelledData;
 import org.dlkit.engine.Device;
 import org.dlkit.engine.Nonlinearity;
 import org.dlkit.error.DlkitException;
@@ -17,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -111,21 +117,11 @@ class CudaEmulatorTest {
      */
     @Test
     void trainWithBackendCudaWritesAModelThatEvaluates(@TempDir Path tmp) throws Exception {
-        Path dir = CudaEmulator.dir();
         Path gpuModel = tmp.resolve("gpu");
         List<String> options = List.of("--data", "datasets/iris.csv", "--label", "species", "--epochs", "40");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "train", "--backend", "cuda", "--out",
-                gpuModel.toString()));
-        command.addAll(options);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("LD_LIBRARY_PATH", dir.toString());
-        builder.environment().put("DLKIT_CUDA_LIBS", dir.toString());
-        Process child = builder.start();
-        String gpuOut = new String(child.getInputStream().readAllBytes());
-        assertTrue(child.waitFor(300, TimeUnit.SECONDS), "train --backend cuda took over 300 s");
-        assertEquals(0, child.exitValue(), gpuOut);
+        List<String> args = new ArrayList<>(List.of("train", "--backend", "cuda", "--out", gpuModel.toString()));
+        args.addAll(options);
+        String gpuOut = onTheEmulator(args);
         assertTrue(gpuOut.contains("engine dlkit on CUDA"), gpuOut);
         assertTrue(gpuOut.contains("dlkit CUDA emulator"), gpuOut);
         assertTrue(Files.isRegularFile(gpuModel.resolve("model.zip")), "model.zip written");
@@ -139,6 +135,72 @@ class CudaEmulatorTest {
         assertTrue(Math.abs(gpu - cpu) <= 1.0 / 30 + 1e-9, "accuracy on the emulated GPU " + gpu + ", CPU " + cpu);
         assertTrue(gpu >= 0.8, "the emulated GPU run learns: " + gpuOut);
         assertTrue(again >= 0.8, "evaluate reads the model: " + evaluated);
+    }
+
+    /**
+     * {@code --backend auto} (the default) with a driver that opens: dlkit's engine trains on the "GPU", ND4J on the
+     * CPU, and the line says so and why; the model evaluates.
+     */
+    @Test
+    void autoPicksDlkitsEngineOnTheGpuWhenItsDeviceOpens(@TempDir Path tmp) throws Exception {
+        Path model = tmp.resolve("auto");
+        String out = onTheEmulator(List.of("train", "--data", "datasets/iris.csv", "--label", "species", "--epochs",
+                "40", "--out", model.toString()));
+        assertTrue(out.contains("engine dlkit on CUDA (auto: a GPU dlkit's engine can use: an NVIDIA driver: "
+                + "libcuda.so.1 at " + CudaEmulator.dir().resolve("libcuda.so.1") + ", no GPU listed by nvidia-smi; "
+                + "ND4J prepares data and evaluates on the CPU)"), out);
+        assertTrue(out.contains("engine device: CUDA dlkit CUDA emulator"), out);
+        assertTrue(accuracy(out) >= 0.8, "the run on the emulated GPU learns: " + out);
+        assertTrue(accuracy(run("evaluate", "--model", model.toString(), "--data", "datasets/iris.csv")) >= 0.8);
+    }
+
+    /**
+     * An interrupted run that trained on the GPU resumes there under auto; in this test JVM, which finds no driver,
+     * the resume is refused instead of going on on the CPU silently.
+     */
+    @Test
+    void aGpuRunResumesOnTheGpu(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("run");
+        Path partial = tmp.resolve("run.partial");
+        Classifier.builder().epochs(4).checkpoints(partial.resolve("checkpoints"), 2).build()
+                .fit(LabelledData.fromCsv(Path.of("datasets/iris.csv"), "species"));
+        ObjectMapper json = new ObjectMapper();
+        json.writeValue(partial.resolve("command.json").toFile(), Map.of("arguments", List.of("--data",
+                "datasets/iris.csv", "--label", "species", "--epochs", "8", "--checkpoint-every", "2"),
+                "working_directory", Path.of("").toAbsolutePath().toString()));
+        Path state = partial.resolve("checkpoints/epoch-0004/state.json");
+        ObjectNode recorded = (ObjectNode) json.readTree(state.toFile());
+        recorded.put("engine", "dlkit-cuda"); // as a run on the GPU records it
+        json.writeValue(state.toFile(), recorded);
+
+        if (Backends.gpuPresent().isEmpty()) {
+            StringWriter refused = new StringWriter();
+            assertEquals(2, Main.run(new PrintWriter(refused, true), new PrintWriter(refused, true), "train",
+                    "--resume", out.toString()), refused.toString());
+            assertTrue(refused.toString().contains("--resume: this run trained on the GPU with dlkit's engine"),
+                    refused.toString());
+        }
+        String resumed = onTheEmulator(List.of("train", "--resume", out.toString()));
+        assertTrue(resumed.contains("resumed from the checkpoint of epoch 4"), resumed);
+        assertTrue(resumed.contains("engine dlkit on CUDA (auto: a GPU dlkit's engine can use: "), resumed);
+        assertTrue(Files.isRegularFile(out.resolve("model.zip")), resumed);
+    }
+
+    /** {@code dlkit} in a child JVM that finds the emulator as the driver (LD_LIBRARY_PATH) and cuBLAS; its output. */
+    private static String onTheEmulator(List<String> args) throws Exception {
+        Path dir = CudaEmulator.dir();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(), "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("LD_LIBRARY_PATH", dir.toString());
+        builder.environment().put("DLKIT_CUDA_LIBS", dir.toString());
+        Process child = builder.start();
+        String out = new String(child.getInputStream().readAllBytes());
+        assertTrue(child.waitFor(300, TimeUnit.SECONDS), String.join(" ", args) + " took over 300 s");
+        assertEquals(0, child.exitValue(), out);
+        return out;
     }
 
     private static String run(String... args) {

@@ -64,6 +64,14 @@ public final class Backends {
         return Preflight.driverProblem(facts());
     }
 
+    /**
+     * The GPU dlkit's own engine could train on here ({@code NVIDIA H200}), or empty when no NVIDIA driver or no GPU
+     * is visible; read from the preflight's facts, without opening anything.
+     */
+    public static Optional<String> gpuPresent() {
+        return Preflight.gpuPresent(facts());
+    }
+
     /** The build and machine facts, read once per JVM. */
     static synchronized HostFacts facts() {
         if (facts == null) {

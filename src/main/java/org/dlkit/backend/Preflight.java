@@ -149,6 +149,20 @@ final class Preflight {
         return driver.status() == Check.Status.FAIL ? Optional.of(driver.detail()) : Optional.empty();
     }
 
+    /**
+     * The GPU dlkit's own engine could train on: the first visible GPU's name ({@code NVIDIA H200}), or, where
+     * nvidia-smi lists none but the driver library is there, where that is; empty when there is no driver or no GPU
+     * (then nothing should try to open one).
+     */
+    static Optional<String> gpuPresent(HostFacts facts) {
+        if (driver(facts).failed() || gpus(facts).failed()) {
+            return Optional.empty();
+        }
+        List<Gpu> visible = facts.visibleGpus();
+        return Optional.of(visible.isEmpty() ? "an NVIDIA driver: " + CudaBuild.DRIVER_LIBRARY + " at "
+                + facts.driverLibrary() + ", no GPU listed by nvidia-smi" : visible.get(0).name());
+    }
+
     private static Check driver(HostFacts facts) {
         if (facts.driverLibrary() == null) {
             return Check.fail(DRIVER, Cause.NO_DRIVER, "no NVIDIA driver: " + CudaBuild.DRIVER_LIBRARY

@@ -71,8 +71,9 @@ final class PreflightReport {
             HostFacts asBuilt = facts.withBuild(build.backends, build.redist);
             for (BackendChoice choice : BackendChoice.values()) {
                 Decision nd4j = Preflight.decide(choice, asBuilt);
-                decisions.put("--backend " + choice, choice == BackendChoice.CUDA && build == Build.CPU
-                        ? engineOrRefusal(nd4j) : nd4j.summary());
+                decisions.put("--backend " + choice, build != Build.CPU ? nd4j.summary()
+                        : choice == BackendChoice.CUDA ? engineOrRefusal(nd4j)
+                        : choice == BackendChoice.AUTO ? autoWithEngine(nd4j, facts) : nd4j.summary());
             }
             builds.put(build.label, decisions);
         }
@@ -91,7 +92,23 @@ final class PreflightReport {
         String whyNotNd4j = nd4j.cause() == Cause.UNSUPPORTED_GPU ? "ND4J's CUDA build has no kernels for this GPU"
                 : "this build has no ND4J CUDA backend";
         return "dlkit's engine on the GPU in float, ND4J on the CPU for the data and the evaluation (" + whyNotNd4j
-                + "); it needs Java 22+, dlkit built with a JDK 22+, and libcudart and libcublas 12 or newer "
-                + "(bin/cuda-check tests it on this GPU)";
+                + "); " + ENGINE_NEEDS;
+    }
+
+    private static final String ENGINE_NEEDS = "it needs Java 22+, dlkit built with a JDK 22+, and libcudart and "
+            + "libcublas 12 or newer (bin/cuda-check tests it on this GPU)";
+
+    /**
+     * The default build's {@code --backend auto}: ND4J on the CPU, and where a GPU is here, dlkit's own engine trains
+     * on it under {@code --engine auto} when its device opens and it trains the network (org.dlkit.engine.EngineGpu),
+     * else on the CPU with a line saying why.
+     */
+    static String autoWithEngine(Decision nd4j, HostFacts facts) {
+        if (nd4j.refused() || nd4j.backend() != Backend.CPU) {
+            return nd4j.summary();
+        }
+        return Preflight.gpuPresent(facts).map(gpu -> nd4j.summary() + "; with --engine auto dlkit's engine trains "
+                + "on " + gpu + " in float where it trains the network (" + ENGINE_NEEDS + "), else on the CPU, "
+                + "saying why").orElse(nd4j.summary());
     }
 }

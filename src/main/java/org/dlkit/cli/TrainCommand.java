@@ -84,10 +84,12 @@ final class TrainCommand implements Callable<Integer> {
     NetworkOptions network;
 
     @Option(names = "--engine", paramLabel = "auto|dl4j|dlkit", converter = EngineConverter.class,
-            description = "Who trains: auto (default: dlkit's engine on the CPU when it trains the network and "
-                    + "nothing needs DL4J's fit loop, such as --ui or Spark; else DL4J), dl4j, or dlkit (on the GPU "
+            description = "Who trains: auto (default: dlkit's engine when it trains the network and nothing needs "
+                    + "DL4J's fit loop, such as --ui or Spark, else DL4J; with --backend auto on a GPU dlkit's engine "
+                    + "can use where ND4J's CUDA backend cannot run, else on the CPU), dl4j, or dlkit (on the GPU "
                     + "with --backend cuda, else on the CPU). --backend cuda under auto uses dlkit's engine where "
-                    + "ND4J's CUDA backend cannot run. The engine line says which trains and why.")
+                    + "ND4J's CUDA backend cannot run; --backend cpu keeps everything on the CPU. The engine line "
+                    + "says which trains, where and why; --resume keeps the device the run trained on.")
     EngineChoice.Engine engine;
 
     @Mixin

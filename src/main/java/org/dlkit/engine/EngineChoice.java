@@ -2,32 +2,48 @@ package org.dlkit.engine;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.dlkit.backend.Backend;
 import org.dlkit.backend.BackendChoice;
 import org.dlkit.backend.Backends;
+import org.dlkit.backend.Selection;
 import org.dlkit.error.DlkitException;
 import org.nd4j.linalg.api.buffer.DataType;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Which engine trains, on which device, and why: dlkit's own engine (on the CPU or on a CUDA GPU) or DL4J's fit loop.
  * {@link #decide} turns {@code --engine} and {@code --backend} into a choice before ND4J starts; under
- * {@code --engine auto} (the default) the CPU choice is {@link #pending() pending} until the network exists, and
- * {@link #resolve} settles it: dlkit's engine when it trains that network and nothing needs DL4J's own loop, else DL4J.
- * {@link #line()} is what the CLI prints.
+ * {@code --engine auto} (the default) the choice is {@link #pending() pending} until the network exists:
+ * {@link #lookForGpu} then looks for a GPU dlkit's engine can use (under {@code --backend auto}, where ND4J runs on the
+ * CPU) and {@link #resolve} settles it: dlkit's engine when it trains that network and nothing needs DL4J's own loop
+ * (on that GPU if there is one, else on the CPU), else DL4J. {@link #line()} is what the CLI prints.
  *
  * @param dlkit   whether dlkit's engine trains (else DL4J)
  * @param cuda    whether the engine runs on the GPU (else on the CPU); false for DL4J
  * @param reason  why, in one line
- * @param pending whether this is {@code auto} on the CPU, not yet {@link #resolve resolved} against the network
+ * @param pending whether this is {@code auto}, not yet {@link #resolve resolved} against the network
+ * @param gpu     for a pending choice, the GPU dlkit's engine may use ({@link EngineGpu#ASK} until looked for)
  */
-public record EngineChoice(boolean dlkit, boolean cuda, String reason, boolean pending) {
+public record EngineChoice(boolean dlkit, boolean cuda, String reason, boolean pending, EngineGpu gpu) {
 
     /** DL4J trains (on the backend ND4J runs on): {@code --engine dl4j}. */
     public static final EngineChoice DL4J = new EngineChoice(false, false, "--engine dl4j", false);
 
-    /** {@code --engine auto} on the CPU: dlkit's engine where it applies, decided by {@link #resolve}. */
-    public static final EngineChoice AUTO = new EngineChoice(false, false, "auto", true);
+    /**
+     * {@code --engine auto}: dlkit's engine where it applies (on a GPU it can use under {@code --backend auto}, else
+     * on the CPU), decided by {@link #lookForGpu} and {@link #resolve}.
+     */
+    public static final EngineChoice AUTO = new EngineChoice(false, false, "auto", true, EngineGpu.ASK);
+
+    /** What {@link #recorded()} writes for dlkit's engine on the GPU: a resumed run under auto keeps that device. */
+    public static final String RECORDED_CUDA = "dlkit-cuda";
+
+    /** A choice that is not pending: no GPU to look for. */
+    public EngineChoice(boolean dlkit, boolean cuda, String reason, boolean pending) {
+        this(dlkit, cuda, reason, pending, EngineGpu.NONE);
+    }
 
     /** The {@code --engine} values. */
     public enum Engine { AUTO, DL4J, DLKIT }
@@ -60,6 +76,9 @@ public record EngineChoice(boolean dlkit, boolean cuda, String reason, boolean p
      * {@link #check checked}; call it before ND4J starts.
      */
     public static EngineChoice select(Engine engine, BackendChoice backend) {
+        if ((engine == null || engine == Engine.AUTO) && backend == BackendChoice.CPU) {
+            return AUTO.withGpu(EngineGpu.OFF); // --backend cpu: the CPU, whatever GPU is here
+        }
         String refusal = null;
         if ((engine == null || engine == Engine.AUTO) && backend == BackendChoice.CUDA) {
             try {
@@ -73,11 +92,59 @@ public record EngineChoice(boolean dlkit, boolean cuda, String reason, boolean p
         return choice;
     }
 
+    /** This pending choice with {@code gpu} as what dlkit's engine may use: pure, for tests and callers that know. */
+    public EngineChoice withGpu(EngineGpu gpu) {
+        return pending ? new EngineChoice(dlkit, cuda, reason, true, gpu) : this;
+    }
+
+    /**
+     * This choice for a resumed run whose checkpoint recorded {@code recorded} ({@link #recorded()}; empty for runs
+     * that recorded nothing): under auto it keeps the device the run trained on, the GPU
+     * ({@link EngineGpu#REQUIRED}) or the CPU ({@link EngineGpu#OFF}); other choices are returned as they are.
+     */
+    public EngineChoice resumedOn(Optional<String> recorded) {
+        if (!pending || gpu.state() != EngineGpu.State.ASK) {
+            return this;
+        }
+        return withGpu(recorded.filter(RECORDED_CUDA::equals).isPresent() ? EngineGpu.REQUIRED : EngineGpu.OFF);
+    }
+
+    /**
+     * Looks for the GPU of a pending choice once ND4J has started as {@code nd4j}: none when ND4J runs on a GPU
+     * itself (DL4J trains there) or was asked for by name (not {@code auto}), else {@link EngineGpu#probe} (which
+     * opens nothing where the preflight sees no NVIDIA driver or GPU). Other choices are returned as they are.
+     */
+    public EngineChoice lookForGpu(Selection nd4j) {
+        if (!pending || !gpu.toLookFor()) {
+            return this;
+        }
+        boolean askedByName = gpu.state() == EngineGpu.State.ASK && nd4j.choice() != BackendChoice.AUTO;
+        if (nd4j.backend() == Backend.CUDA || askedByName) {
+            return withGpu(EngineGpu.NONE);
+        }
+        return withGpu(EngineGpu.probe(gpu.state() == EngineGpu.State.REQUIRED));
+    }
+
+    /**
+     * {@link #lookForGpu} then {@link #resolve}, as training does once ND4J runs as {@code nd4j} and the network
+     * exists: the GPU is looked for only when dlkit's engine would train {@code net} (a network that goes to DL4J
+     * opens nothing, and its line is the CPU's).
+     */
+    public EngineChoice settle(Selection nd4j, MultiLayerNetwork net, List<TrainingListener> listeners,
+                               boolean epochRunner) {
+        boolean nd4jOnGpu = nd4j.backend() == Backend.CUDA;
+        EngineChoice asked = pending && dl4jNeeded(net, listeners, epochRunner, nd4jOnGpu) == null
+                ? lookForGpu(nd4j) : this;
+        return asked.resolve(net, listeners, epochRunner, nd4jOnGpu);
+    }
+
     /**
      * Settles a {@link #pending()} auto choice for {@code net} (other choices are returned as they are): DL4J when ND4J
      * runs on a GPU ({@code nd4jOnGpu}), when an epoch runner (Spark) trains elsewhere, when DL4J listeners were added
      * (they listen to DL4J's fit loop; the live UI is one), when the network is not in FLOAT or is one dlkit's engine
-     * does not train ({@link Dl4jMlp#of} names the part); otherwise dlkit's engine on the CPU.
+     * does not train ({@link Dl4jMlp#of} names the part); otherwise dlkit's engine, on the GPU when
+     * {@link #gpu()} is {@link EngineGpu.State#USABLE usable}, else on the CPU (saying why a GPU that is here is not
+     * used).
      */
     public EngineChoice resolve(MultiLayerNetwork net, List<TrainingListener> listeners, boolean epochRunner,
                                 boolean nd4jOnGpu) {
@@ -85,9 +152,17 @@ public record EngineChoice(boolean dlkit, boolean cuda, String reason, boolean p
             return this;
         }
         String dl4jBecause = dl4jNeeded(net, listeners, epochRunner, nd4jOnGpu);
-        return dl4jBecause != null ? new EngineChoice(false, false, "auto: " + dl4jBecause, false)
-                : new EngineChoice(true, false, "auto: dlkit's engine trains this network; ND4J prepares data and "
-                        + "evaluates", false);
+        if (dl4jBecause != null) {
+            return new EngineChoice(false, false, "auto: " + dl4jBecause, false);
+        }
+        if (gpu.state() == EngineGpu.State.USABLE) {
+            return new EngineChoice(true, true, "auto: a GPU dlkit's engine can use: " + gpu.gpu()
+                    + "; ND4J prepares data and evaluates on the CPU", false);
+        }
+        String unusedGpu = gpu.state() == EngineGpu.State.REFUSED
+                ? "; a GPU is here (" + gpu.gpu() + "), but " + gpu.reason() : "";
+        return new EngineChoice(true, false, "auto: dlkit's engine trains this network; ND4J prepares data and "
+                + "evaluates" + unusedGpu, false);
     }
 
     /** Why DL4J's own fit loop must train {@code net}, or null when dlkit's engine can. */
@@ -117,6 +192,14 @@ public record EngineChoice(boolean dlkit, boolean cuda, String reason, boolean p
             return e.part();
         }
         return null;
+    }
+
+    /**
+     * What a checkpoint records of this choice, so that a resumed run keeps its device ({@link #resumedOn}):
+     * {@value #RECORDED_CUDA}, {@code dlkit-cpu} or {@code dl4j}.
+     */
+    public String recorded() {
+        return dlkit ? (cuda ? RECORDED_CUDA : "dlkit-cpu") : "dl4j";
     }
 
     /** The ND4J backend to start: the CPU when dlkit's engine trains (ND4J only prepares data and evaluates). */

@@ -30,7 +30,9 @@ import java.util.stream.Stream;
  *   <li>{@code model.zip}: the network with its updater state (Adam's moment estimates) and its epoch and iteration
  *       counters, in DL4J's {@link ModelSerializer} format;</li>
  *   <li>{@code history.csv}: the epochs so far;</li>
- *   <li>{@code state.json} and {@code best-params.bin}: early stopping's best epoch, loss and parameters.</li>
+ *   <li>{@code state.json} and {@code best-params.bin}: early stopping's best epoch, loss and parameters, and in
+ *       {@code state.json} which engine trains where ({@code "engine": "dlkit-cuda"}), when that was given, so that a
+ *       resumed run keeps its device.</li>
  * </ul>
  * The shuffling needs no state: the order of epoch e is a function of the seed and e.
  */
@@ -50,9 +52,19 @@ public final class Checkpoints {
     private final Path dir;
     private final int every;
     private final int keep;
+    /** What {@code state.json} records as {@code "engine"}, or null. */
+    private final String engine;
 
     /** Checkpoints in {@code dir} every {@code every} epochs, keeping the newest {@code keep}. */
     public Checkpoints(Path dir, int every, int keep) {
+        this(dir, every, keep, null);
+    }
+
+    /**
+     * {@link #Checkpoints(Path, int, int)} recording {@code engine} (which engine trains where, e.g.
+     * {@code dlkit-cuda}; null: nothing) in each checkpoint's {@code state.json}; {@link #recordedEngine} reads it.
+     */
+    public Checkpoints(Path dir, int every, int keep, String engine) {
         if (every <= 0) {
             throw new DlkitException("checkpoint interval " + every + " is invalid; expected a positive number of epochs");
         }
@@ -62,6 +74,21 @@ public final class Checkpoints {
         this.dir = dir.toAbsolutePath().normalize();
         this.every = every;
         this.keep = keep;
+        this.engine = engine;
+    }
+
+    /** What the newest checkpoint in {@code dir} records as its engine; empty without a checkpoint or a record. */
+    public static Optional<String> recordedEngine(Path dir) {
+        Optional<Path> latest = new Checkpoints(dir, 1, 1).latest();
+        if (latest.isEmpty() || !Files.isRegularFile(latest.get().resolve(STATE))) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode recorded = Json.MAPPER.readTree(latest.get().resolve(STATE).toFile()).path("engine");
+            return recorded.isTextual() ? Optional.of(recorded.asText()) : Optional.empty();
+        } catch (IOException e) {
+            throw new DlkitException(latest.get() + ": not a readable checkpoint (" + e.getMessage() + ")", e);
+        }
     }
 
     public Path dir() {
@@ -141,6 +168,9 @@ public final class Checkpoints {
             state.put("epoch", net.getEpochCount());
             state.put("iteration", net.getIterationCount());
             state.put("best_epoch", stopping.bestEpoch());
+            if (engine != null) {
+                state.put("engine", engine);
+            }
             if (stopping.bestParams() != null) {
                 state.put("best_val_loss", stopping.bestLoss());
                 Nd4j.saveBinary(stopping.bestParams(), tmp.resolve(BEST_PARAMS).toFile());

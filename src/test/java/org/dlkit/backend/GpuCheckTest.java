@@ -1,6 +1,7 @@
 package org.dlkit.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,7 +39,9 @@ class GpuCheckTest {
         JsonNode builds = json.get("whatDlkitWouldDo");
         assertTrue(builds.get("-Pcuda-redist build").get("--backend cuda").asText()
                 .startsWith("refused: GPU 0 NVIDIA H100 80GB HBM3 (compute capability 9.0)"));
-        assertTrue(builds.get("default build (CPU)").get("--backend auto").asText().startsWith("cpu: "));
+        String auto = builds.get("default build (CPU)").get("--backend auto").asText();
+        assertTrue(auto.startsWith("cpu: ") && auto.contains("; with --engine auto dlkit's engine trains on NVIDIA "
+                + "H100 80GB HBM3 in float where it trains the network (it needs Java 22+"), auto);
         // the default build's --backend cuda goes to dlkit's own engine on this GPU (EngineChoice), not a refusal
         assertTrue(builds.get("default build (CPU)").get("--backend cuda").asText()
                 .startsWith("dlkit's engine on the GPU in float"), builds.toString());
@@ -53,6 +56,10 @@ class GpuCheckTest {
         JsonNode noGpu = new ObjectMapper().readTree(print(new String[] {"--json"}, Machine.build().facts(), 1));
         assertTrue(noGpu.get("whatDlkitWouldDo").get("default build (CPU)").get("--backend cuda").asText()
                 .startsWith("refused: "), noGpu.toString());
+        // and its --backend auto is today's: the CPU, nothing about dlkit's engine
+        String auto = noGpu.get("whatDlkitWouldDo").get("default build (CPU)").get("--backend auto").asText();
+        assertEquals(Machine.build(Backend.CPU).decide(BackendChoice.AUTO).summary(), auto);
+        assertFalse(auto.contains("engine"), auto);
     }
 
     @Test

@@ -186,4 +186,19 @@ class PreflightTest {
         Selection cpu = Machine.build(CPU).decide(AUTO).selection();
         assertTrue(cpu.line().startsWith("backend cpu (auto: "), cpu.line());
     }
+
+    /** The GPU dlkit's own engine may try under auto: read from the facts, so nothing is opened where there is none. */
+    @Test
+    void theGpuForDlkitsEngineComesFromTheFactsAlone() {
+        assertEquals("NVIDIA H100 80GB HBM3", Preflight.gpuPresent(Machine.build(CPU).driver().smi(0, Machine.H100)
+                .facts()).orElseThrow());
+        // a driver library without nvidia-smi (dlkit's CUDA emulator on LD_LIBRARY_PATH): say where the driver is
+        assertEquals("an NVIDIA driver: libcuda.so.1 at " + Machine.LIBCUDA + ", no GPU listed by nvidia-smi",
+                Preflight.gpuPresent(Machine.build(CPU).driver().facts()).orElseThrow());
+        assertTrue(Preflight.gpuPresent(Machine.build(CPU).facts()).isEmpty(), "no driver");
+        assertTrue(Preflight.gpuPresent(Machine.build(CPU).driver().smi(6, Machine.NO_DEVICES).facts()).isEmpty());
+        assertTrue(Preflight.gpuPresent(Machine.build(CPU).driver().smi(9, Machine.DRIVER_DOWN).facts()).isEmpty());
+        assertTrue(Preflight.gpuPresent(Machine.build(CPU).driver().smi(0, Machine.H100).visible("-1").facts())
+                .isEmpty(), "CUDA_VISIBLE_DEVICES hides it");
+    }
 }

@@ -2,7 +2,10 @@ package org.dlkit.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.dlkit.Classifier;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.dlkit.backend.Backends;
 import org.dlkit.data.LabelledData;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,5 +90,30 @@ class ResumeStateTest {
         CliRun run = CliRun.of("train", "--resume", truncated.toString());
         assertBadInput(run, "epoch-0004: not a readable checkpoint (");
         assertTrue(run.err().contains("delete that folder to resume from the checkpoint before it"), run.err());
+    }
+
+    /**
+     * A checkpoint records which engine trained where, and {@code --resume} under auto keeps that device: a run that
+     * trained on the GPU does not go on on the CPU silently where the GPU cannot be used (a missing driver here);
+     * {@code --backend cpu} continues it on the CPU.
+     */
+    @Test
+    void aRunThatTrainedOnTheGpuKeepsThatDeviceOnResume() throws IOException {
+        Assumptions.assumeTrue(Backends.gpuPresent().isEmpty(), "a GPU is here: the refusal needs a machine without");
+        ObjectMapper json = new ObjectMapper();
+        Path out = copy("gpu-run");
+        Path state = latest(out).resolve("state.json");
+        ObjectNode recorded = (ObjectNode) json.readTree(state.toFile());
+        assertEquals("dlkit-cpu", recorded.path("engine").asText(), "the CPU engine trained the template: " + recorded);
+        recorded.put("engine", "dlkit-cuda");
+        json.writeValue(state.toFile(), recorded);
+        assertBadInput(CliRun.of("train", "--resume", out.toString()), "dlkit: --resume: this run trained on the GPU "
+                + "with dlkit's engine and keeps that device, which cannot be used here: ");
+        assertTrue(Files.isRegularFile(state) && !Files.exists(out), "the interrupted run is left as it was");
+        CliRun cpu = CliRun.of("train", "--resume", out.toString(), "--backend", "cpu");
+        assertEquals(0, cpu.exitCode(), cpu.err());
+        assertTrue(cpu.out().contains("engine dlkit on the CPU (auto: dlkit's engine trains this network; ND4J "
+                + "prepares data and evaluates)"), cpu.out());
+        assertTrue(Files.isRegularFile(out.resolve("model.zip")));
     }
 }
