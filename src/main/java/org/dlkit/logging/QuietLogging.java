@@ -16,10 +16,11 @@ import java.util.Locale;
  * error, so that users see dlkit's own output, not ND4J's and DL4J's INFO lines at every start.
  * <p>
  * A library must not ship a {@code logback.xml} (an application's own would then occur twice on the class path, and
- * logback prints a dozen status lines about it at every start). Logback 1.2 looks for, in order:
- * {@code -Dlogback.configurationFile}, {@code logback-test.xml}, {@code logback.groovy}, {@code logback.xml}; only when
- * there is none, a {@link Configurator} registered in {@code META-INF/services} (this one), and only without one its
- * {@code BasicConfigurator} (DEBUG on the console). So whatever configuration the application has wins, silently.
+ * logback prints a dozen status lines about it at every start). Logback 1.2.13 looks for, in order:
+ * {@code -Dlogback.configurationFile}, {@code logback-test.xml}, {@code logback.xml} (no {@code logback.groovy} since
+ * 1.2.9); only when there is none, for a {@link Configurator} registered in {@code META-INF/services} (this one), and
+ * only without one it uses its {@code BasicConfigurator} (DEBUG on the console). So whatever configuration the
+ * application has wins, silently.
  * <p>
  * The root level is the system property {@value #LEVEL_PROPERTY} (bin/dlkit's {@code --verbose} sets INFO), WARN when
  * it is not set; a value that is no level is WARN too, said in a logback status warning.
