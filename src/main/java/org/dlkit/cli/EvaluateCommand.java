@@ -32,10 +32,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
-    @Option(names = "--ignore", split = ",", paramLabel = "COLUMN", converter = ColumnName.class,
-            description = "Leave these columns of the CSV out: columns the model was not trained on (a note, an ID), "
-                    + "which are refused otherwise.")
-    List<String> ignore;
+    @Mixin
+    IgnoreOption ignore;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the metrics as JSON.")
     Path json;
@@ -46,7 +44,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<String> leftOut = ignore == null ? List.of() : ignore;
+        List<String> leftOut = ignore.columns();
         input.checkOneSource(leftOut);
         if (json != null) {
             AtomicFiles.checkWritable(json, force);

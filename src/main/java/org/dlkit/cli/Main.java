@@ -4,6 +4,7 @@ import org.dlkit.backend.OutOfMemory;
 import org.dlkit.error.DlkitException;
 import org.dlkit.error.JvmShutdown;
 import org.dlkit.error.OutputClosed;
+import org.dlkit.logging.QuietLogging;
 import org.dlkit.model.AtomicFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,8 +52,8 @@ public final class Main {
     /** Runs the command line with the given standard output and error. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
-        if (System.getProperty("dlkit.log.level") == null) {
-            System.setProperty("dlkit.log.level", verbose ? "INFO" : "WARN");
+        if (System.getProperty(QuietLogging.LEVEL_PROPERTY) == null) {
+            System.setProperty(QuietLogging.LEVEL_PROPERTY, verbose ? "INFO" : "WARN");
         }
         System.setProperty("java.awt.headless", "true");
         CommandLine cli = commandLine(verbose);

@@ -14,12 +14,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /** {@code dlkit predict}: the class and class probabilities of each row of a CSV. */
-@Command(name = "predict", mixinStandardHelpOptions = true,
+@Command(name = "predict", mixinStandardHelpOptions = true, resourceBundle = "org.dlkit.cli.PredictCommand",
         description = "Predict each row of a CSV (or each image) with a saved model: the class name and the probability of every class.")
 final class PredictCommand implements Callable<Integer> {
 
@@ -58,10 +57,8 @@ final class PredictCommand implements Callable<Integer> {
                     + "column the model was trained on.")
     String id;
 
-    @Option(names = "--ignore", split = ",", paramLabel = "COLUMN", converter = ColumnName.class,
-            description = "Leave these columns of the CSV out: columns the model was not trained on (a note, a second "
-                    + "ID), which are refused otherwise.")
-    List<String> ignore;
+    @Mixin
+    IgnoreOption ignore;
 
     @Option(names = "--class-only",
             description = "Write only the id and the predicted class, headed by the model's label column (a Kaggle "
@@ -81,7 +78,7 @@ final class PredictCommand implements Callable<Integer> {
         InputOptions.checkSources(data, images, true, true);
         if (images != null) {
             InputOptions.refuseCsvOnly(Stream.of(delimiter != null ? "--delimiter" : null, id != null ? "--id" : null,
-                    decimalComma ? "--decimal-comma" : null, ignore != null ? "--ignore" : null));
+                    decimalComma ? "--decimal-comma" : null, ignore.given() ? "--ignore" : null));
         }
         if (this.out != null) {
             AtomicFiles.checkWritable(this.out, force);
@@ -93,7 +90,7 @@ final class PredictCommand implements Callable<Integer> {
         Predictions predictions;
         if (data != null) {
             predictions = classifier.predictCsv(data, CsvFormat.delimiterNamed(delimiter), decimalComma, id,
-                    ignore == null ? List.of() : ignore, w -> err.println("warning: " + w));
+                    ignore.columns(), w -> err.println("warning: " + w));
         } else {
             predictions = classifier.predictImages(images);
         }

@@ -71,14 +71,8 @@ public final class LabelledData {
     public static LabelledData fromCsv(Path file, String labelColumn, List<String> knownClasses, TableOptions options,
                                        Collection<String> codes) {
         RawTable table = RawTable.readCsv(file, options.missingValues(), options.format(), null, codes);
-        if (knownClasses != null && labelColumn != null && !table.names().contains(labelColumn)
-                && !labelColumn.matches("\\d{1,9}")
-                && ValueHints.sameButCase(labelColumn, table.names()).isEmpty()) {
-            throw new DlkitException(String.format(Locale.ROOT, "%s: no column '%s', the label column: "
-                    + "evaluating needs each row's true class (predict takes rows without it); the columns are: %s",
-                    table.source(), labelColumn, String.join(", ", table.names())));
-        }
-        int labelIndex = table.columnIndex(labelColumn);
+        int labelIndex = table.columnIndex(labelColumn, knownClasses == null ? null
+                : ", the label column: evaluating needs each row's true class (predict takes rows without it)");
         if (table.names().size() < 2) {
             String only = table.names().get(0);
             String hint = "";

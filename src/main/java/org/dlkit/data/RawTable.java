@@ -271,6 +271,14 @@ public final class RawTable {
      * The index of the column named by {@code spec}: a header name, or a 0-based index; {@code null} means the last.
      */
     public int columnIndex(String spec) {
+        return columnIndex(spec, null);
+    }
+
+    /**
+     * {@link #columnIndex(String)}, with {@code absent} (when not null) said of a {@code spec} that is no column, no
+     * index and no other column's name in another case, in place of the general hints: what that column was for.
+     */
+    int columnIndex(String spec, String absent) {
         if (spec == null) {
             return names.size() - 1;
         }
@@ -278,13 +286,20 @@ public final class RawTable {
         if (byName >= 0) {
             return byName;
         }
-        if (spec.matches("\\d{1,9}") && Integer.parseInt(spec) < names.size()) {
+        boolean number = spec.matches("\\d{1,9}");
+        if (number && Integer.parseInt(spec) < names.size()) {
             return Integer.parseInt(spec);
         }
-        String headerless = ValueHints.headerLooksLikeData(names);
-        String index = spec.matches("\\d{1,9}") ? String.format(Locale.ROOT,
-                " (as a 0-based index: the columns are 0 to %d)", names.size() - 1) : "";
-        throw new DlkitException(String.format(Locale.ROOT, "%s: no column '%s'%s%s%s; the columns are: %s",
-                source, spec, index, ValueHints.otherCase("column", spec, names), headerless == null ? "" : " ("
-                        + headerless + ")", String.join(", ", names)));
+        String otherCase = ValueHints.otherCase("column", spec, names);
+        String hints;
+        if (absent != null && !number && otherCase.isEmpty()) {
+            hints = absent;
+        } else {
+            String headerless = ValueHints.headerLooksLikeData(names);
+            String index = number ? String.format(Locale.ROOT,
+                    " (as a 0-based index: the columns are 0 to %d)", names.size() - 1) : "";
+            hints = index + otherCase + (headerless == null ? "" : " (" + headerless + ")");
+        }
+        throw new DlkitException(String.format(Locale.ROOT, "%s: no column '%s'%s; the columns are: %s", source, spec,
+                hints, String.join(", ", names)));
     }}

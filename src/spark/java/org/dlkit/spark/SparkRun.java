@@ -11,6 +11,7 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.dlkit.data.EpochIterator;
 import org.dlkit.error.DlkitException;
 import org.dlkit.error.JvmShutdown;
+import org.dlkit.logging.QuietLogging;
 import org.dlkit.train.EpochRunner;
 import org.dlkit.train.SparkSettings;
 import org.dlkit.train.TrainingObserver;
@@ -203,7 +204,7 @@ final class SparkRun implements EpochRunner.Session {
      * one line (a master that does not answer, a lost executor, a failed job); dlkit shows them only with --verbose.
      */
     private static void quietLogs() {
-        if (!"WARN".equals(System.getProperty("dlkit.log.level"))) {
+        if (!"WARN".equals(System.getProperty(QuietLogging.LEVEL_PROPERTY))) {
             return;
         }
         for (String name : List.of("org.apache.spark", "org.sparkproject", "org.apache.hadoop",
