@@ -34,7 +34,8 @@ public final class DeviceCheck {
 
     static boolean onGpu(TestIdentifier test) {
         String id = test.getUniqueId();
-        return id.contains(CudaGradientTest.class.getSimpleName()) || id.contains(CudaTrainingTest.class.getSimpleName());
+        return id.contains(CudaGradientTest.class.getSimpleName()) || id.contains(CudaTrainingTest.class.getSimpleName())
+                || id.contains(CudaAutoTest.class.getSimpleName());
     }
 
     public static void main(String[] args) {
@@ -59,7 +60,7 @@ public final class DeviceCheck {
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
         int[] gpuTests = new int[2]; // GPU tests passed, GPU tests (or their classes) not passed
         launcher.execute(request().selectors(selectClass(CudaLibrariesTest.class), selectClass(CudaGradientTest.class),
-                        selectClass(CudaTrainingTest.class)).build(), summary,
+                        selectClass(CudaTrainingTest.class), selectClass(CudaAutoTest.class)).build(), summary,
                 new TestExecutionListener() {
                     @Override
                     public void executionSkipped(TestIdentifier test, String reason) {
