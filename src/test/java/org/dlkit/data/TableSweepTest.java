@@ -194,12 +194,29 @@ class TableSweepTest {
         assertEquals(List.of("Yes", "no", "yes"), data.classNames(), "kept apart, as pandas keeps them");
         List<String> warnings = new ArrayList<>();
         FeatureTransform.fit(data, warnings::add);
-        assertEquals(List.of("column 'plan': 'Pro' and 'pro' differ only in case and are taken as two categories",
-                "label 'label': 'Yes' and 'yes' differ only in case and are taken as two classes"),
-                warnings.subList(0, 2));
+        assertEquals(List.of("column 'plan': 'Pro' and 'pro' (10 and 10 rows) differ only in case and are taken as 2 "
+                + "categories; if they are one, write it one way in the file",
+                "label 'label': 'Yes' and 'yes' (10 and 10 rows) differ only in case and are taken as 2 classes; if "
+                + "they are one, write it one way in the file"), warnings.subList(0, 2));
         assertTrue(warnings.get(2).startsWith("column 'plan' alone gives the label 'label' away"), "plan "
                 + "determines the label in these rows: " + warnings);
         assertEquals(3, warnings.size(), warnings.toString());
+    }
+
+    @Test
+    void everyGroupOfLabelsDifferingOnlyInCaseIsNamedWithItsRows() throws IOException {
+        StringBuilder sb = new StringBuilder("x,answer\n");
+        String[] labels = {"Yes", "yes", "YES", "No", "no", "NO", "Yes", "No"};
+        for (int i = 0; i < 80; i++) {
+            sb.append(i % 7).append(',').append(labels[i % labels.length]).append('\n');
+        }
+        LabelledData data = LabelledData.fromCsv(write("cases.csv", sb.toString()), "answer");
+        assertEquals(6, data.numClasses(), "kept apart, as pandas keeps them");
+        List<String> warnings = new ArrayList<>();
+        FeatureTransform.fit(data, warnings::add);
+        assertEquals(List.of("label 'answer': 'NO', 'No' and 'no' (10, 20 and 10 rows); 'YES', 'Yes' and 'yes' (10, "
+                + "20 and 10 rows) differ only in case and are taken as 6 classes; if each group is one, write it "
+                + "one way in the file"), warnings);
     }
 
     @Test
