@@ -407,6 +407,32 @@ class TableSweepTest {
     }
 
     @Test
+    void durationsAndListsAreNamedAsSuchNotAsTimesOfDayOrFreeText() throws IOException {
+        String[] genres = {"pop", "rock", "hip hop", "jazz", "edm", "latin", "indie", "r&b"};
+        StringBuilder sb = new StringBuilder("duration,lap,genres,finish,x,label\n");
+        for (int i = 0; i < 200; i++) {
+            int seconds = 90 + i * 7 % 330;
+            sb.append(String.format(Locale.ROOT, "%d:%02d,%d:%02d,\"['%s', '%s']\",%d:%02d:%02d,%d,%s%n", seconds / 60,
+                    seconds % 60, 20 + i % 40, i % 60, genres[i % 8], genres[i / 8 % 8], 2 + i % 3, i % 60, i * 7 % 60,
+                    i % 5, i % 2 == 0 ? "hit" : "flop"));
+        }
+        Path csv = write("tracks.csv", sb.toString());
+        List<String> warnings = new ArrayList<>();
+        TableSchema schema = FeatureTransform.fit(LabelledData.fromCsv(csv, "label"), warnings::add).schema();
+        assertEquals(List.of("column 'duration' looks like times of day or durations (e.g. '1:30'); left out (to use "
+                        + "it, write it as a number: hours since midnight for a time of day, 14:30 as 14.5, seconds "
+                        + "for a duration, 3:45 as 225)",
+                "column 'lap' looks like durations (e.g. '20:00'); left out (to use it, write it as a number, such as "
+                        + "seconds: 3:45 as 225)",
+                "column 'genres' holds lists (e.g. '['edm', 'edm']'); left out (to use it, make a column for each "
+                        + "element, 1 where a row's list holds it and 0 where not)",
+                "column 'finish' looks like times of day or durations (e.g. '2:00:00'); left out (to use it, write it "
+                        + "as a number: hours since midnight for a time of day, 14:30 as 14.5, seconds for a "
+                        + "duration, 3:45 as 225)"), warnings);
+        assertEquals("holds lists (e.g. '['edm', 'edm']')", schema.column("genres").reason());
+    }
+
+    @Test
     void aMissingValueMarkerTheListLacksIsNamedWithTheOptionsThatReadIt() throws IOException {
         StringBuilder sb = new StringBuilder("age,ca,label\n");
         for (int i = 0; i < 100; i++) {
