@@ -291,7 +291,7 @@ public final class FeatureTransform {
 
     /** {@link #checkColumns}; {@code predicting}: an unexpected ID column may be named as one to key the rows by. */
     private void check(RawTable table, String labelName, boolean predicting) {
-        ColumnCheck.names(table, labelName, used.stream().map(ColumnSchema::name).toList(), inputNames(), predicting);
+        ColumnCheck.names(table, labelName, used, inputNames(), predicting);
         RawColumn[] columns = columns(table);
         ColumnCheck.numbers(table, used, columns, missingValues);
         ColumnCheck.codes(table, used, columns, schema.codeColumns());
