@@ -173,6 +173,10 @@ public record TableSchema(List<ColumnSchema> columns) {
                 warnings.accept(String.format(Locale.ROOT, "column '%s': %s", name, variants));
             }
             String mode = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            if (options.missing() == MissingPolicy.IMPUTE && missing > counts.get(mode)) {
+                warnings.accept(String.format(Locale.ROOT, "column '%s': %s", name, ValueHints.gapsAsCategory(
+                        missing, rows.length, mode, counts.get(mode), options.missingValues())));
+            }
             out.add(new ColumnSchema(name, ColumnKind.CATEGORICAL, asCategories ? CATEGORICAL_OPTION : "text",
                     missing, Double.NaN, Double.NaN, mode, sortedCategories(counts.keySet())));
         }

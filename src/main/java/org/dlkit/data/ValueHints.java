@@ -196,6 +196,20 @@ final class ValueHints {
                 named.size() == 1 ? "they are one" : "each group is one");
     }
 
+    /**
+     * For a categorical column whose {@code missing} training cells outnumber the {@code modeRows} of its most frequent
+     * category {@code mode}, which imputation fills them in with: the rows of {@code mode} would then be mostly gaps,
+     * while in a table such as Kaggle's House Prices {@code NA} in {@code Fence} or {@code PoolQC} means "none", a
+     * category of its own (as pandas' {@code get_dummies} and scikit-learn's {@code OneHotEncoder} keep a gap apart).
+     * Says how to keep it apart: {@code --missing-values} without its text, so that it is read as a category.
+     */
+    static String gapsAsCategory(int missing, int rows, String mode, int modeRows, MissingValues missingValues) {
+        return String.format(Locale.ROOT, "%d of %d training cells are missing, more than the %d rows of '%s', the most "
+                + "frequent category, which they are filled in with; if a missing value means 'none' here, keep it as "
+                + "a category of its own: pass --missing-values without the text that marks it (now %s; an empty cell "
+                + "is always missing)", missing, rows, modeRows, mode, String.join(",", missingValues.tokens()));
+    }
+
     /** {@code a}, {@code a and b}, {@code a, b and c}. */
     private static String inWords(List<String> items) {
         int last = items.size() - 1;

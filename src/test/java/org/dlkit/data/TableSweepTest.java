@@ -220,6 +220,34 @@ class TableSweepTest {
     }
 
     @Test
+    void aCategoricalColumnMostlyMissingSaysHowToKeepTheGapsAsACategory() throws IOException {
+        StringBuilder sb = new StringBuilder("Fence,Street,area,label\n");
+        String[] fences = {"MnPrv", "GdWo", "GdPrv"};
+        for (int i = 0; i < 100; i++) {
+            sb.append(i % 5 < 3 ? "NA" : fences[i % 3]).append(',').append(i % 10 == 0 ? "" : i % 4 == 0 ? "Grvl"
+                    : "Pave").append(',').append(1000 + i * 37 % 900).append(',').append(i % 5 < 3 ^ i % 7 == 0 ? "low"
+                    : "high").append('\n');
+        }
+        Path csv = write("fences.csv", sb.toString());
+        List<String> warnings = new ArrayList<>();
+        TableSchema schema = FeatureTransform.fit(LabelledData.fromCsv(csv, "label"), warnings::add).schema();
+        assertEquals("MnPrv", schema.column("Fence").fill(), "the gaps are filled in with the most frequent category");
+        assertEquals(List.of("column 'Fence': 60 of 100 training cells are missing, more than the 14 rows of "
+                + "'MnPrv', the most frequent category, which they are filled in with; if a missing value means 'none' "
+                + "here, keep it as a category of its own: pass --missing-values without the text that marks it (now "
+                + "NA,N/A,null,?,NaN; an empty cell is always missing)"), warnings.stream()
+                .filter(w -> w.startsWith("column 'Fence': ")).toList());
+        assertTrue(warnings.stream().noneMatch(w -> w.startsWith("column 'Street'")), "10 gaps among 90 values: "
+                + warnings);
+        TableOptions naKept = TableOptions.DEFAULT.withMissingValues(new MissingValues(List.of("N/A", "null", "?",
+                "NaN")));
+        List<String> none = new ArrayList<>();
+        TableSchema kept = FeatureTransform.fit(LabelledData.fromCsv(csv, "label", naKept), none::add).schema();
+        assertEquals(List.of("GdPrv", "GdWo", "MnPrv", "NA"), kept.column("Fence").categories());
+        assertTrue(none.stream().noneMatch(w -> w.startsWith("column 'Fence': ")), none.toString());
+    }
+
+    @Test
     void booleansUnicodeNamesTheLabelFirstAndAWideTable() throws IOException {
         StringBuilder sb = new StringBuilder("klasse,größe (cm),aktiv,ja/nein,flag\n");
         for (int i = 0; i < 20; i++) {
