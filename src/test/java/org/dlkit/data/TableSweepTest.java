@@ -248,6 +248,36 @@ class TableSweepTest {
     }
 
     @Test
+    void codesWithALetterAmongNumericCodesAreTextNotTypos() throws IOException {
+        // ICD-9 codes (Diabetes 130-US: 250.83, 428, and 1% V57, E888) and invoice numbers (Online Retail: 536365, and
+        // 1.7% cancellations C536379) are codes, as pandas reads them (text), not numbers with a few typos
+        String[] letterCodes = {"V57", "V58", "E888", "V45"};
+        StringBuilder sb = new StringBuilder("diag,invoice,size,label\n");
+        for (int i = 0; i < 400; i++) {
+            sb.append(i % 100 == 7 ? letterCodes[i / 100] : (200 + i * 7 % 600) + (i % 3 == 0 ? ".8" + i % 10 : ""))
+                    .append(',').append(i % 60 == 5 ? "C" + (536365 + i) : String.valueOf(536365 + i)).append(',')
+                    .append(i == 16 ? "12..5" : String.valueOf(10 + i % 7)).append(',').append(i % 2 == 0 ? "a" : "b")
+                    .append('\n');
+        }
+        Path csv = write("codes-with-letters.csv", sb.toString());
+        List<String> warnings = new ArrayList<>();
+        TableSchema schema = FeatureTransform.fit(LabelledData.fromCsv(csv, "label"), warnings::add).schema();
+        assertEquals(ColumnKind.IGNORED, schema.column("diag").kind(), warnings.toString());
+        assertEquals(ColumnKind.IGNORED, schema.column("invoice").kind(), warnings.toString());
+        assertEquals(ColumnKind.NUMERIC, schema.column("size").kind(), "one typo stays a typo");
+        assertTrue(warnings.stream().noneMatch(w -> w.contains("'diag': ") || w.contains("'invoice': ")),
+                "not read as typos: " + warnings);
+        StringBuilder one = new StringBuilder("diag,label\n");
+        for (int i = 0; i < 400; i++) {
+            one.append(i == 7 ? "V57" : String.valueOf(200 + i % 9)).append(',').append(i % 2 == 0 ? "a" : "b")
+                    .append('\n');
+        }
+        TableSchema single = FeatureTransform.fit(LabelledData.fromCsv(write("one-code.csv", one.toString()),
+                "label"), w -> { }).schema();
+        assertEquals(ColumnKind.NUMERIC, single.column("diag").kind(), "one such cell may be a typo");
+    }
+
+    @Test
     void booleansUnicodeNamesTheLabelFirstAndAWideTable() throws IOException {
         StringBuilder sb = new StringBuilder("klasse,größe (cm),aktiv,ja/nein,flag\n");
         for (int i = 0; i < 20; i++) {
