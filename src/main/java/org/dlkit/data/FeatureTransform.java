@@ -142,7 +142,7 @@ public final class FeatureTransform {
         LabelledData[] kept = java.util.Arrays.stream(parts).map(p -> p == null || missing != MissingPolicy.DROP ? p
                 : withoutMissing(p)).toArray(LabelledData[]::new);
         RawColumn[] columns = columns(table);
-        EncodingWarnings.notNumbers(used, table, columns, java.util.Arrays.stream(kept).filter(java.util.Objects::nonNull)
+        EncodingWarnings.cells(used, table, columns, java.util.Arrays.stream(kept).filter(java.util.Objects::nonNull)
                 .flatMapToInt(p -> java.util.Arrays.stream(p.tableRows())).toArray(), warnings);
         List<Map<String, Integer>> unseen = new ArrayList<>();
         used.forEach(c -> unseen.add(new TreeMap<>()));
@@ -305,7 +305,7 @@ public final class FeatureTransform {
      */
     public Encoded encode(RawTable table, int[] rows, Consumer<String> warnings) {
         RawColumn[] columns = columns(table);
-        EncodingWarnings.notNumbers(used, table, columns, rows, warnings);
+        EncodingWarnings.cells(used, table, columns, rows, warnings);
         List<Map<String, Integer>> unseen = new ArrayList<>();
         used.forEach(c -> unseen.add(new TreeMap<>()));
         Encoded encoded = encodeRows(table, columns, rows, unseen);

@@ -162,6 +162,26 @@ class TableSweepTest {
     }
 
     @Test
+    void aColumnWithNoValuesInRowsToPredictIsNamedWithWhatFillsItIn() throws IOException {
+        StringBuilder sb = new StringBuilder("size,colour,label\n");
+        for (int i = 0; i < 20; i++) {
+            sb.append(i).append(".5,").append(i % 3 == 0 ? "red" : "blue").append(',').append(i % 2 == 0 ? "a" : "b")
+                    .append('\n');
+        }
+        FeatureTransform t = FeatureTransform.fit(LabelledData.fromCsv(write("train.csv", sb.toString()), "label"),
+                w -> { });
+        RawTable rows = t.readCsv(write("p.csv", "size,colour\n,red\nNA,\n,blue\n"), CsvFormat.DETECT);
+        List<String> warnings = new ArrayList<>();
+        t.encode(rows, new int[] {0, 1, 2}, warnings::add);
+        assertEquals(List.of(rows.source() + ", column 'size': no values (all 3 rows missing); each is filled in with "
+                + "the training median, 10"), warnings);
+        RawTable one = t.readCsv(write("p1.csv", "size,colour\n,red\n"), CsvFormat.DETECT);
+        List<String> none = new ArrayList<>();
+        t.encode(one, new int[] {0}, none::add);
+        assertEquals(List.of(), none, "a single row with a gap is filled in as any gap");
+    }
+
+    @Test
     void predictDataWithMostlyTextInANumericColumnIsRefused() throws IOException {
         StringBuilder sb = new StringBuilder("size,label\n");
         for (int i = 0; i < 20; i++) {
