@@ -193,6 +193,7 @@ public final class FeatureTransform {
             if (used.get(k).formatted() != null) {
                 columns[k].readFormatted(used.get(k).formatted(), table.format().decimalComma());
             }
+            BooleanSpellings.asTrained(used.get(k), columns[k]);
         }
         return columns;
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -179,6 +180,27 @@ class TableSweepTest {
         List<String> none = new ArrayList<>();
         t.encode(one, new int[] {0}, none::add);
         assertEquals(List.of(), none, "a single row with a gap is filled in as any gap");
+    }
+
+    @Test
+    void booleansInAnotherCaseThanTrainingAreReadAsTrainedAsPandasReadsThem() throws IOException {
+        // pandas' to_csv writes True/False; Excel saves the file again as TRUE/FALSE; read_csv reads both as booleans
+        StringBuilder sb = new StringBuilder("vip,plan,label\n");
+        for (int i = 0; i < 20; i++) {
+            sb.append(i % 3 == 0 ? "True" : "False").append(',').append(i % 2 == 0 ? "Pro" : "basic").append(',')
+                    .append(i % 2 == 0 ? "a" : "b").append('\n');
+        }
+        FeatureTransform t = FeatureTransform.fit(LabelledData.fromCsv(write("train.csv", sb.toString()), "label"),
+                w -> { });
+        RawTable asTrained = t.readCsv(write("p.csv", "vip,plan\nTrue,Pro\nFalse,basic\nFalse,pro\n"),
+                CsvFormat.DETECT);
+        RawTable excel = t.readCsv(write("p-excel.csv", "vip,plan\nTRUE,Pro\nfalse,basic\nFALSE,pro\n"),
+                CsvFormat.DETECT);
+        List<String> warnings = new ArrayList<>();
+        float[] expected = t.encode(asTrained, new int[] {0, 1, 2}, w -> { }).values();
+        assertArrayEquals(expected, t.encode(excel, new int[] {0, 1, 2}, warnings::add).values());
+        assertEquals(List.of(excel.source() + ", column 'plan': 'pro' (1 row, training has 'Pro') not seen in "
+                + "training; encoded as all zeros"), warnings, "only booleans are read in any case, as pandas does");
     }
 
     @Test
