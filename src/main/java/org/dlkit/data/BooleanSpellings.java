@@ -19,13 +19,20 @@ final class BooleanSpellings {
 
     /** Spells {@code column}'s booleans ({@code TRUE}, {@code false}) as {@code c}, its training column, did. */
     static void asTrained(ColumnSchema c, RawColumn column) {
-        if (c.kind() != ColumnKind.CATEGORICAL || column == null || !column.isText()) {
+        if (c.kind() == ColumnKind.CATEGORICAL && column != null) {
+            asTrained(c.categories(), column);
+        }
+    }
+
+    /** Spells the booleans of {@code column} (a label, a categorical column) as {@code trained}, its values, did. */
+    static void asTrained(List<String> trained, RawColumn column) {
+        if (!column.isText()) {
             return;
         }
         Map<String, String> to = new HashMap<>();
         for (String t : column.texts()) {
-            if ((t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) && !c.categories().contains(t)) {
-                ValueHints.sameButCase(t, c.categories()).ifPresent(trained -> to.put(t, trained));
+            if ((t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) && !trained.contains(t)) {
+                ValueHints.sameButCase(t, trained).ifPresent(spelt -> to.put(t, spelt));
             }
         }
         if (!to.isEmpty()) {

@@ -204,6 +204,16 @@ class TableSweepTest {
     }
 
     @Test
+    void booleanLabelsInAnotherCaseAreTheModelsClasses() throws IOException {
+        Path excel = write("labels-excel.csv", "x,churn\n1,TRUE\n2,false\n3,True\n");
+        LabelledData data = LabelledData.fromCsv(excel, "churn", List.of("False", "True"));
+        assertArrayEquals(new int[] {1, 0, 1}, data.labels());
+        DlkitException e = assertThrows(DlkitException.class, () -> LabelledData.fromCsv(write("labels-case.csv",
+                "x,plan\n1,PRO\n"), "plan", List.of("Pro", "basic")));
+        assertTrue(e.getMessage().contains("unknown class 'PRO' (did you mean 'Pro'?"), e.getMessage());
+    }
+
+    @Test
     void predictDataWithMostlyTextInANumericColumnIsRefused() throws IOException {
         StringBuilder sb = new StringBuilder("size,label\n");
         for (int i = 0; i < 20; i++) {
