@@ -56,6 +56,7 @@ public record TableSchema(List<ColumnSchema> columns) {
         int[] rows = Arrays.stream(train.tableRows()).sorted().toArray();
         List<ColumnSchema> out = new ArrayList<>();
         List<String> decimalCommaColumns = new ArrayList<>();
+        List<ValueHints.Gaps> gaps = new ArrayList<>(); // categorical columns whose gaps outnumber their mode
         int[] fileRows = java.util.stream.IntStream.range(0, table.numRows()).toArray();
         List<String> names = new ArrayList<>(train.featureNames());
         names.add(train.labelName());
@@ -174,11 +175,13 @@ public record TableSchema(List<ColumnSchema> columns) {
             }
             String mode = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
             if (options.missing() == MissingPolicy.IMPUTE && missing > counts.get(mode)) {
-                warnings.accept(String.format(Locale.ROOT, "column '%s': %s", name, ValueHints.gapsAsCategory(
-                        missing, rows.length, mode, counts.get(mode), options.missingValues())));
+                gaps.add(new ValueHints.Gaps(name, missing, rows.length, mode, counts.get(mode)));
             }
             out.add(new ColumnSchema(name, ColumnKind.CATEGORICAL, asCategories ? CATEGORICAL_OPTION : "text",
                     missing, Double.NaN, Double.NaN, mode, sortedCategories(counts.keySet())));
+        }
+        if (!gaps.isEmpty()) {
+            warnings.accept(ValueHints.gapsAsCategory(gaps, options.missingValues()));
         }
         String labelLike = ValueHints.labelLikeName(train.featureNames(), train.labelName());
         if (labelLike != null) {

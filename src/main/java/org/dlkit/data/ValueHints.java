@@ -197,17 +197,33 @@ final class ValueHints {
     }
 
     /**
-     * For a categorical column whose {@code missing} training cells outnumber the {@code modeRows} of its most frequent
-     * category {@code mode}, which imputation fills them in with: the rows of {@code mode} would then be mostly gaps,
-     * while in a table such as Kaggle's House Prices {@code NA} in {@code Fence} or {@code PoolQC} means "none", a
-     * category of its own (as pandas' {@code get_dummies} and scikit-learn's {@code OneHotEncoder} keep a gap apart).
-     * Says how to keep it apart: {@code --missing-values} without its text, so that it is read as a category.
+     * A categorical column whose {@code missing} training cells (of {@code rows}) outnumber the {@code modeRows} of its
+     * most frequent category {@code mode}, which imputation fills them in with: the rows of {@code mode} are then
+     * mostly gaps, while in a table such as Kaggle's House Prices {@code NA} in {@code Fence} or {@code PoolQC} means
+     * "none", a category of its own (as pandas' {@code get_dummies} and scikit-learn's {@code OneHotEncoder} keep a gap
+     * apart).
      */
-    static String gapsAsCategory(int missing, int rows, String mode, int modeRows, MissingValues missingValues) {
-        return String.format(Locale.ROOT, "%d of %d training cells are missing, more than the %d rows of '%s', the most "
-                + "frequent category, which they are filled in with; if a missing value means 'none' here, keep it as "
-                + "a category of its own: pass --missing-values without the text that marks it (now %s; an empty cell "
-                + "is always missing)", missing, rows, modeRows, mode, String.join(",", missingValues.tokens()));
+    record Gaps(String column, int missing, int rows, String mode, int modeRows) { }
+
+    /**
+     * The warning for {@code gaps} (one or more columns): how many cells are missing and what fills them in, and how
+     * to keep a gap that means "none" apart: {@code --missing-values} without its text, so that it is read as a
+     * category.
+     */
+    static String gapsAsCategory(List<Gaps> gaps, MissingValues missingValues) {
+        String how = String.format(Locale.ROOT, "if a missing value means 'none' %s, keep it as a category of its own: "
+                + "pass --missing-values without the text that marks it (now %s; an empty cell is always missing)",
+                gaps.size() == 1 ? "here" : "there", String.join(",", missingValues.tokens()));
+        if (gaps.size() == 1) {
+            Gaps g = gaps.get(0);
+            return String.format(Locale.ROOT, "column '%s': %d of %d training cells are missing, more than the %d rows "
+                    + "of '%s', the most frequent category, which they are filled in with; %s", g.column(),
+                    g.missing(), g.rows(), g.modeRows(), g.mode(), how);
+        }
+        return String.format(Locale.ROOT, "columns %s: their gaps outnumber the rows of the most frequent category, "
+                + "which they are filled in with; %s", String.join(", ", gaps.stream().map(g -> String.format(
+                Locale.ROOT, "'%s' (%d of %d training cells missing, more than the %d rows of '%s')", g.column(),
+                g.missing(), g.rows(), g.modeRows(), g.mode())).toList()), how);
     }
 
     /** {@code a}, {@code a and b}, {@code a, b and c}. */

@@ -297,6 +297,20 @@ class TableSweepTest {
         TableSchema kept = FeatureTransform.fit(LabelledData.fromCsv(csv, "label", naKept), none::add).schema();
         assertEquals(List.of("GdPrv", "GdWo", "MnPrv", "NA"), kept.column("Fence").categories());
         assertTrue(none.stream().noneMatch(w -> w.startsWith("column 'Fence': ")), none.toString());
+        StringBuilder two = new StringBuilder("Alley,PoolQC,area,label\n");
+        for (int i = 0; i < 100; i++) {
+            two.append(i % 10 < 7 ? "NA" : i % 2 == 0 ? "Grvl" : "Pave").append(',').append(i % 25 == 0 ? "Ex" : "NA")
+                    .append(',').append(1000 + i * 37 % 900).append(',').append(i % 3 == 0 ? "low" : "high")
+                    .append('\n');
+        }
+        List<String> both = new ArrayList<>();
+        FeatureTransform.fit(LabelledData.fromCsv(write("alley.csv", two.toString()), "label"), both::add);
+        assertEquals(List.of("columns 'Alley' (70 of 100 training cells missing, more than the 20 rows of 'Pave'), "
+                + "'PoolQC' (96 of 100 training cells missing, more than the 4 rows of 'Ex'): their gaps outnumber the "
+                + "rows of the most frequent category, which they are filled in with; if a missing value means 'none' "
+                + "there, keep it as a category of its own: pass --missing-values without the text that marks it (now "
+                + "NA,N/A,null,?,NaN; an empty cell is always missing)"), both.stream().filter(w -> w.startsWith(
+                "column")).toList(), "one line for the table");
     }
 
     @Test
