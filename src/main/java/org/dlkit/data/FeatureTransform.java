@@ -190,10 +190,7 @@ public final class FeatureTransform {
     private RawColumn[] columns(RawTable table) {
         RawColumn[] columns = used.stream().map(c -> table.column(c.name())).toArray(RawColumn[]::new);
         for (int k = 0; k < columns.length; k++) {
-            if (used.get(k).formatted() != null) {
-                columns[k].readFormatted(used.get(k).formatted(), table.format().decimalComma());
-            }
-            BooleanSpellings.asTrained(used.get(k), columns[k]);
+            AsTrained.read(used.get(k), columns[k], table);
         }
         return columns;
     }

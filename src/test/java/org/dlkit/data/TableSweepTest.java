@@ -214,6 +214,27 @@ class TableSweepTest {
     }
 
     @Test
+    void numbersWithThousandsSeparatorsInRowsToPredictAreReadWhenTrainingWroteThemPlainly() throws IOException {
+        // pandas' to_csv wrote 1234.5; the rows to predict come back from a spreadsheet as "1,234.50"
+        StringBuilder sb = new StringBuilder("total,label\n");
+        for (int i = 0; i < 40; i++) {
+            sb.append(200 + i * 97.5).append(',').append(i % 2 == 0 ? "a" : "b").append('\n');
+        }
+        FeatureTransform t = FeatureTransform.fit(LabelledData.fromCsv(write("train.csv", sb.toString()), "label"),
+                w -> { });
+        RawTable plain = t.readCsv(write("p.csv", "total\n1234.5\n987\n12000\n"), CsvFormat.DETECT);
+        RawTable grouped = t.readCsv(write("p-grouped.csv", "total\n\"1,234.50\"\n987\n\"$12,000\"\n"),
+                CsvFormat.DETECT);
+        t.checkColumns(grouped, "label");
+        List<String> warnings = new ArrayList<>();
+        assertArrayEquals(t.encode(plain, new int[] {0, 1, 2}, w -> { }).values(),
+                t.encode(grouped, new int[] {0, 1, 2}, warnings::add).values());
+        assertEquals(List.of(), warnings);
+        RawTable percent = t.readCsv(write("p-percent.csv", "total\n12%\n15%\n"), CsvFormat.DETECT);
+        assertThrows(DlkitException.class, () -> t.checkColumns(percent, "label"), "12% may be 0.12 in training");
+    }
+
+    @Test
     void predictDataWithMostlyTextInANumericColumnIsRefused() throws IOException {
         StringBuilder sb = new StringBuilder("size,label\n");
         for (int i = 0; i < 20; i++) {
