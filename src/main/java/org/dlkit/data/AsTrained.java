@@ -17,7 +17,7 @@ final class AsTrained {
         if (trained.formatted() != null) {
             column.readFormatted(trained.formatted(), decimalComma);
         } else if (trained.kind() == ColumnKind.NUMERIC && column.isText()) {
-            FormattedNumbers.readInPlainColumn(column, table.numRows(), decimalComma);
+            FormattedNumbers.readInPlainColumn(column, table.numRows(), table.format());
         }
         BooleanSpellings.asTrained(trained, column);
     }

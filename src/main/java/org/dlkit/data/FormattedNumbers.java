@@ -32,11 +32,13 @@ public record FormattedNumbers(String symbol, boolean percent, String example) {
      * Reads the numbers of {@code column}, a column that training read as plain numbers, in rows to predict or evaluate
      * that write them with thousands separators or a currency symbol ({@code "1,234.50"}, {@code $12,000}, as a
      * spreadsheet saves a file again), when every text cell of its {@code rows} is one; not a percent sign, which may
-     * stand for a fraction in training ({@code 12%} for 0.12). A column of other text is left as it is.
+     * stand for a fraction in training ({@code 12%} for 0.12), nor {@code 1,250} in a file that is not comma-separated
+     * (1.25 with a decimal comma?). A column of other text is left as it is.
      */
-    static void readInPlainColumn(RawColumn column, int rows, boolean decimalComma) {
+    static void readInPlainColumn(RawColumn column, int rows, CsvFormat format) {
+        boolean decimalComma = format.decimalComma();
         FormattedNumbers f = in(column, java.util.stream.IntStream.range(0, rows).toArray(), decimalComma, true);
-        if (f != null && !f.percent()) {
+        if (f != null && !f.percent() && ValueHints.decimalCommaExample(column.texts(), format) == null) {
             column.readFormatted(f, decimalComma);
         }
     }

@@ -232,6 +232,10 @@ class TableSweepTest {
         assertEquals(List.of(), warnings);
         RawTable percent = t.readCsv(write("p-percent.csv", "total\n12%\n15%\n"), CsvFormat.DETECT);
         assertThrows(DlkitException.class, () -> t.checkColumns(percent, "label"), "12% may be 0.12 in training");
+        RawTable semicolons = t.readCsv(write("p-semicolons.csv", "total;x\n1,250;1\n2,500;2\n"), CsvFormat.DETECT);
+        DlkitException e = assertThrows(DlkitException.class, () -> t.checkColumns(semicolons.without(List.of("x")),
+                "label"), "1,250 in a ';' file may be 1.25");
+        assertTrue(e.getMessage().contains("decimal comma"), e.getMessage());
     }
 
     @Test
