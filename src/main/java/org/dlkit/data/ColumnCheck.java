@@ -144,6 +144,10 @@ final class ColumnCheck {
             return "a number with a decimal point, and the model reads decimal commas as its training file had them: "
                     + "write them with commas, or save the file comma-separated (read with decimal points)";
         }
+        if (FormattedNumbers.isPercent(value, format.decimalComma())) {
+            return "a number with a percent sign, which the training file did not write: write the numbers as it did "
+                    + "(12% as 12, or as 0.12 if it held fractions)";
+        }
         return "which is no number and none of the model's missing-value texts (an empty cell, "
                 + String.join(", ", missing.tokens()) + ", Excel's error values such as #N/A)";
     }

@@ -28,6 +28,12 @@ public record FormattedNumbers(String symbol, boolean percent, String example) {
     private static final Pattern GROUPED_SPACE = Pattern.compile(
             "[-+]?[1-9]\\d{0,2}(" + SPACES + "\\d{3})+([.,]\\d+)?");
 
+    /** Whether {@code text} is a number with a percent sign ({@code 12%}, {@code 1,234.5 %}). */
+    static boolean isPercent(String text, boolean decimalComma) {
+        String[] parts = split(text);
+        return parts != null && !parts[2].isEmpty() && !Double.isNaN(number(parts[1], decimalComma));
+    }
+
     /**
      * Reads the numbers of {@code column}, a column that training read as plain numbers, in rows to predict or evaluate
      * that write them with thousands separators or a currency symbol ({@code "1,234.50"}, {@code $12,000}, as a

@@ -231,7 +231,11 @@ class TableSweepTest {
                 t.encode(grouped, new int[] {0, 1, 2}, warnings::add).values());
         assertEquals(List.of(), warnings);
         RawTable percent = t.readCsv(write("p-percent.csv", "total\n12%\n15%\n"), CsvFormat.DETECT);
-        assertThrows(DlkitException.class, () -> t.checkColumns(percent, "label"), "12% may be 0.12 in training");
+        DlkitException p = assertThrows(DlkitException.class, () -> t.checkColumns(percent, "label"),
+                "12% may be 0.12 in training");
+        assertTrue(p.getMessage().endsWith("column 'total': numeric in training, but line 2 holds '12%', a number "
+                + "with a percent sign, which the training file did not write: write the numbers as it did (12% as "
+                + "12, or as 0.12 if it held fractions)"), p.getMessage());
         RawTable semicolons = t.readCsv(write("p-semicolons.csv", "total;x\n1,250;1\n2,500;2\n"), CsvFormat.DETECT);
         DlkitException e = assertThrows(DlkitException.class, () -> t.checkColumns(semicolons.without(List.of("x")),
                 "label"), "1,250 in a ';' file may be 1.25");
