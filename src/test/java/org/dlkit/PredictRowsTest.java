@@ -100,9 +100,10 @@ class PredictRowsTest {
                     flags.predict(List.of("flag", "x"), List.of(List.of(b, 0.5)), warnings::add));
         }
         assertEquals(List.of(), warnings);
-        flags.predict(Map.of("x", 0.5, "flag", "true"), warnings::add);
-        assertEquals(List.of("row, column 'flag': 'true' (1 row, training has 'True') not seen in training; encoded "
-                + "as all zeros"), warnings, "a text is taken as written");
+        assertArrayEquals(flags.predictProbabilities(Map.of("x", 0.5, "flag", "True")),
+                flags.predictProbabilities(Map.of("x", 0.5, "flag", "TRUE"), warnings::add));
+        assertEquals(List.of(), warnings, "a boolean text in another case too, as pandas' read_csv reads TRUE, True "
+                + "and true as one boolean");
     }
 
     @Test

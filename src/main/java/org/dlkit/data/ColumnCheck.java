@@ -25,7 +25,9 @@ final class ColumnCheck {
      * included), {@code labelName} and the table's {@link RawTable#idColumn()}; {@code predicting}: rows to predict,
      * which an unexpected column named like an ID may key.
      */
-    static void names(RawTable table, String labelName, List<String> used, List<String> inputs, boolean predicting) {
+    static void names(RawTable table, String labelName, List<ColumnSchema> usedColumns, List<String> inputs,
+                      boolean predicting) {
+        List<String> used = usedColumns.stream().map(ColumnSchema::name).toList();
         List<String> absent = used.stream().filter(n -> table.column(n) == null).toList();
         List<String> ignored = table.leftOut().stream().filter(absent::contains).toList();
         if (!ignored.isEmpty()) {
@@ -48,7 +50,21 @@ final class ColumnCheck {
                 table.source(), absent.isEmpty() ? "" : " (missing: " + String.join(", ", absent) + ")",
                 unexpected.isEmpty() ? "" : " (unexpected: " + String.join(", ", unexpected) + ")",
                 cased + otherDelimiter(unexpected, inputs) + (predicting ? idHint(unexpected) : ""),
-                String.join(", ", used)) + (absent.isEmpty() ? leaveOut(unexpected) : ""));
+                String.join(", ", used)) + (absent.isEmpty() ? leaveOut(unexpected)
+                : unexpected.isEmpty() && predicting ? addEmpty(usedColumns, absent) : ""));
+    }
+
+    /**
+     * {@code "; if its values are unknown, add the column with empty cells, which predict fills in as it fills gaps
+     * (age: the training median, 41)"} for used columns that are only absent (none unexpected, so none renamed).
+     */
+    private static String addEmpty(List<ColumnSchema> used, List<String> absent) {
+        boolean one = absent.size() == 1;
+        return String.format(Locale.ROOT, "; if %s values are unknown, add the %s with empty cells, which predict fills "
+                + "in as it fills gaps (%s)", one ? "its" : "their", one ? "column" : "columns", String.join(", ",
+                used.stream().filter(c -> absent.contains(c.name())).map(c -> c.name() + ": the training "
+                + (c.kind() == ColumnKind.NUMERIC ? "median, " + c.fill() : "most frequent category, '" + c.fill()
+                + "'")).toList()));
     }
 
     /**
@@ -127,6 +143,10 @@ final class ColumnCheck {
         if (format.decimalComma() && !Double.isNaN(Numbers.parse(b, 0, b.length))) {
             return "a number with a decimal point, and the model reads decimal commas as its training file had them: "
                     + "write them with commas, or save the file comma-separated (read with decimal points)";
+        }
+        if (FormattedNumbers.isPercent(value, format.decimalComma())) {
+            return "a number with a percent sign, which the training file did not write: write the numbers as it did "
+                    + "(12% as 12, or as 0.12 if it held fractions)";
         }
         return "which is no number and none of the model's missing-value texts (an empty cell, "
                 + String.join(", ", missing.tokens()) + ", Excel's error values such as #N/A)";

@@ -8,16 +8,23 @@ import java.util.stream.Collectors;
 
 /**
  * What {@link FeatureTransform#encode} and {@link FeatureTransform#dataSets} warn about, once per column of the
- * {@code used} columns: cells of a numeric column that are not numbers (read as missing), and categories unseen in
- * training (encoded as all zeros).
+ * {@code used} columns: cells of a numeric column that are not numbers (read as missing), categories unseen in
+ * training (encoded as all zeros), and a column with no values (filled in).
  */
 final class EncodingWarnings {
 
     private EncodingWarnings() {
     }
 
+    /** {@link #notNumbers}, then {@link #noValues}: what the cells at {@code rows} are warned about. */
+    static void cells(List<ColumnSchema> used, RawTable table, RawColumn[] columns, int[] rows,
+                      Consumer<String> warnings) {
+        notNumbers(used, table, columns, rows, warnings);
+        noValues(used, table, columns, rows, warnings);
+    }
+
     /** Warns once per numeric column of {@code table} about its cells at {@code rows} that are not numbers. */
-    static void notNumbers(List<ColumnSchema> used, RawTable table, RawColumn[] columns, int[] rows,
+    private static void notNumbers(List<ColumnSchema> used, RawTable table, RawColumn[] columns, int[] rows,
                            Consumer<String> warnings) {
         int[] sortedRows = null; // for the warnings, in file order: sorted once, when a column needs it
         for (int k = 0; k < columns.length; k++) {
@@ -30,6 +37,24 @@ final class EncodingWarnings {
                     warnings.accept(String.format(Locale.ROOT, "%s, column '%s': %s; read as missing", table.source(),
                             used.get(k).name(), typos.cells(table, columns[k])));
                 }
+            }
+        }
+    }
+
+    /**
+     * Warns about each used column with no values at {@code rows} (two or more: a file's column, not one row's gap),
+     * which every row then gets the training fill value for: a column exported empty is otherwise filled in silently.
+     */
+    private static void noValues(List<ColumnSchema> used, RawTable table, RawColumn[] columns, int[] rows,
+                         Consumer<String> warnings) {
+        for (int k = 0; k < columns.length && rows.length > 1; k++) {
+            RawColumn column = columns[k];
+            if (java.util.Arrays.stream(rows).allMatch(column::isMissing)) {
+                ColumnSchema c = used.get(k);
+                warnings.accept(String.format(Locale.ROOT, "%s, column '%s': no values (all %d rows missing); each is "
+                        + "filled in with the training %s", table.source(), c.name(), rows.length,
+                        c.kind() == ColumnKind.NUMERIC ? "median, " + c.fill() : "most frequent category, '" + c.fill()
+                        + "'"));
             }
         }
     }

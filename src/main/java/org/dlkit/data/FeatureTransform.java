@@ -142,7 +142,7 @@ public final class FeatureTransform {
         LabelledData[] kept = java.util.Arrays.stream(parts).map(p -> p == null || missing != MissingPolicy.DROP ? p
                 : withoutMissing(p)).toArray(LabelledData[]::new);
         RawColumn[] columns = columns(table);
-        EncodingWarnings.notNumbers(used, table, columns, java.util.Arrays.stream(kept).filter(java.util.Objects::nonNull)
+        EncodingWarnings.cells(used, table, columns, java.util.Arrays.stream(kept).filter(java.util.Objects::nonNull)
                 .flatMapToInt(p -> java.util.Arrays.stream(p.tableRows())).toArray(), warnings);
         List<Map<String, Integer>> unseen = new ArrayList<>();
         used.forEach(c -> unseen.add(new TreeMap<>()));
@@ -190,9 +190,7 @@ public final class FeatureTransform {
     private RawColumn[] columns(RawTable table) {
         RawColumn[] columns = used.stream().map(c -> table.column(c.name())).toArray(RawColumn[]::new);
         for (int k = 0; k < columns.length; k++) {
-            if (used.get(k).formatted() != null) {
-                columns[k].readFormatted(used.get(k).formatted(), table.format().decimalComma());
-            }
+            AsTrained.read(used.get(k), columns[k], table);
         }
         return columns;
     }
@@ -291,7 +289,7 @@ public final class FeatureTransform {
 
     /** {@link #checkColumns}; {@code predicting}: an unexpected ID column may be named as one to key the rows by. */
     private void check(RawTable table, String labelName, boolean predicting) {
-        ColumnCheck.names(table, labelName, used.stream().map(ColumnSchema::name).toList(), inputNames(), predicting);
+        ColumnCheck.names(table, labelName, used, inputNames(), predicting);
         RawColumn[] columns = columns(table);
         ColumnCheck.numbers(table, used, columns, missingValues);
         ColumnCheck.codes(table, used, columns, schema.codeColumns());
@@ -305,7 +303,7 @@ public final class FeatureTransform {
      */
     public Encoded encode(RawTable table, int[] rows, Consumer<String> warnings) {
         RawColumn[] columns = columns(table);
-        EncodingWarnings.notNumbers(used, table, columns, rows, warnings);
+        EncodingWarnings.cells(used, table, columns, rows, warnings);
         List<Map<String, Integer>> unseen = new ArrayList<>();
         used.forEach(c -> unseen.add(new TreeMap<>()));
         Encoded encoded = encodeRows(table, columns, rows, unseen);

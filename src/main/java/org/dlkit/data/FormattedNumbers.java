@@ -28,6 +28,27 @@ public record FormattedNumbers(String symbol, boolean percent, String example) {
     private static final Pattern GROUPED_SPACE = Pattern.compile(
             "[-+]?[1-9]\\d{0,2}(" + SPACES + "\\d{3})+([.,]\\d+)?");
 
+    /** Whether {@code text} is a number with a percent sign ({@code 12%}, {@code 1,234.5 %}). */
+    static boolean isPercent(String text, boolean decimalComma) {
+        String[] parts = split(text);
+        return parts != null && !parts[2].isEmpty() && !Double.isNaN(number(parts[1], decimalComma));
+    }
+
+    /**
+     * Reads the numbers of {@code column}, a column that training read as plain numbers, in rows to predict or evaluate
+     * that write them with thousands separators or a currency symbol ({@code "1,234.50"}, {@code $12,000}, as a
+     * spreadsheet saves a file again), when every text cell of its {@code rows} is one; not a percent sign, which may
+     * stand for a fraction in training ({@code 12%} for 0.12), nor {@code 1,250} in a file that is not comma-separated
+     * (1.25 with a decimal comma?). A column of other text is left as it is.
+     */
+    static void readInPlainColumn(RawColumn column, int rows, CsvFormat format) {
+        boolean decimalComma = format.decimalComma();
+        FormattedNumbers f = in(column, java.util.stream.IntStream.range(0, rows).toArray(), decimalComma, true);
+        if (f != null && !f.percent() && ValueHints.decimalCommaExample(column.texts(), format) == null) {
+            column.readFormatted(f, decimalComma);
+        }
+    }
+
     /**
      * The format of {@code column}'s values at {@code rows} when at least one is a formatted number, their symbols
      * agree, and (with {@code all}) every present value is a number plainly or formatted; else null.

@@ -140,6 +140,9 @@ public final class LabelledData {
         checkNamed(file, "categorical", options.categorical(), featureNames, labelName);
         checkNamed(file, "numeric", options.numeric(), featureNames, labelName);
         checkNamed(file, "ignore", options.ignore(), featureNames, labelName);
+        if (knownClasses != null) {
+            BooleanSpellings.asTrained(knownClasses, table.column(labelIndex)); // TRUE for a model's True
+        }
         List<String> distinct = new ArrayList<>();
         int[] codes = table.column(labelIndex).codes(distinct);
         int kept = 0;

@@ -1,31 +1,45 @@
 package org.dlkit.data;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The cells of a column of numbers that are not numbers (a typo such as {@code 12..5}, a stray word), among some rows.
  * A few of them do not make the column text: training takes it as numeric when at most max(1, 2%) of its present
  * cells, and at most one in ten, are not numbers ({@link #few()}); those cells are then read as missing, with a
- * warning naming their lines. Predict and evaluate refuse a numeric column when at least half its cells are not
+ * warning naming their lines. Not when they are codes with letters among codes of digits ({@link #codes}): ICD-9's
+ * {@code V57} and {@code E888} among {@code 250.83} and {@code 428}, a cancelled invoice {@code C536379} among
+ * {@code 536365}; such a column is text, as pandas reads it. Predict and evaluate refuse a numeric column when at least half its cells are not
  * numbers ({@link #most()}): that column holds text.
  *
  * @param count   cells that hold something that is not a number
  * @param present cells that are not missing
  * @param rows    the table rows of the first {@link #LISTED} such cells
  * @param alike   whether all such cells hold the same text
+ * @param codes   whether such cells hold at least {@link #CODES} distinct texts, each a code of digits with one or two
+ *                capital letters before ({@code V57}, {@code C536379}) or one after ({@code 85123A})
  */
-record NotNumbers(int count, int present, List<Integer> rows, boolean alike) {
+record NotNumbers(int count, int present, List<Integer> rows, boolean alike, boolean codes) {
 
     /** Cells named in a warning. */
     static final int LISTED = 3;
+
+    /** Distinct letter codes that make a column of codes rather than of numbers with typos. */
+    static final int CODES = 3;
+
+    private static final Pattern CODE = Pattern.compile("[A-Z]{1,2}\\d+(\\.\\d+)?|\\d+[A-Z]");
 
     /** The cells of {@code column} at {@code rows} that are not numbers. */
     static NotNumbers in(RawColumn column, int[] rows) {
         int count = 0, present = 0;
         List<Integer> first = new ArrayList<>();
         boolean alike = true;
+        boolean allCodes = true;
+        Set<String> codes = new HashSet<>();
         for (int r : rows) {
             if (column.isMissing(r)) {
                 continue;
@@ -34,17 +48,26 @@ record NotNumbers(int count, int present, List<Integer> rows, boolean alike) {
             if (column.isNotANumber(r)) {
                 count++;
                 alike &= first.isEmpty() || column.text(r).equals(column.text(first.get(0)));
+                if (allCodes) {
+                    allCodes = CODE.matcher(column.text(r)).matches();
+                    if (codes.size() < CODES) {
+                        codes.add(column.text(r));
+                    }
+                }
                 if (first.size() < LISTED) {
                     first.add(r);
                 }
             }
         }
-        return new NotNumbers(count, present, List.copyOf(first), alike);
+        return new NotNumbers(count, present, List.copyOf(first), alike, allCodes && codes.size() >= CODES);
     }
 
-    /** Few enough to be typos in a column of numbers (none: the text is in other rows, such as the test rows). */
+    /**
+     * Few enough to be typos in a column of numbers (none: the text is in other rows, such as the test rows), and not
+     * {@link #codes}.
+     */
     boolean few() {
-        return count <= Math.max(1, present / 50) && count * 10 <= present;
+        return !codes && count <= Math.max(1, present / 50) && count * 10 <= present;
     }
 
     /** At least half the present cells: a column of text. */

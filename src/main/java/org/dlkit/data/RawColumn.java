@@ -59,6 +59,39 @@ public final class RawColumn {
         return numbers[base + r];
     }
 
+    /**
+     * Rows holding a text of {@code to}'s keys hold its value instead ({@code TRUE} as {@code True}), merged with the
+     * rows already holding that value; a text column only.
+     */
+    void respell(Map<String, String> to) {
+        int[] remap = new int[texts.size()];
+        boolean merged = false;
+        for (int i = 0; i < remap.length; i++) {
+            String now = texts.get(i);
+            String then = to.get(now);
+            remap[i] = i;
+            if (then != null && !then.equals(now)) {
+                Integer existing = index.get(then);
+                if (existing != null) {
+                    remap[i] = existing;
+                    merged = true;
+                } else {
+                    texts.set(i, then);
+                    index.remove(now);
+                    index.put(then, i);
+                }
+            }
+        }
+        for (int r = 0; merged && r < size; r++) {
+            codes[r] = codes[r] < 0 ? codes[r] : remap[codes[r]];
+        }
+    }
+
+    /** The distinct texts of a text column, in the order first seen (an empty list for a column of numbers). */
+    List<String> texts() {
+        return codes == null ? List.of() : List.copyOf(texts);
+    }
+
     /** Row {@code r} as text (numbers in canonical spelling), null when missing. */
     public String text(int r) {
         if (codes != null) {

@@ -56,6 +56,7 @@ public record TableSchema(List<ColumnSchema> columns) {
         int[] rows = Arrays.stream(train.tableRows()).sorted().toArray();
         List<ColumnSchema> out = new ArrayList<>();
         List<String> decimalCommaColumns = new ArrayList<>();
+        List<ValueHints.Gaps> gaps = new ArrayList<>(); // categorical columns whose gaps outnumber their mode
         int[] fileRows = java.util.stream.IntStream.range(0, table.numRows()).toArray();
         List<String> names = new ArrayList<>(train.featureNames());
         names.add(train.labelName());
@@ -168,15 +169,19 @@ public record TableSchema(List<ColumnSchema> columns) {
             if (!numbersHint.isEmpty() && !asCategories) {
                 warnings.accept(String.format(Locale.ROOT, "column '%s' is taken as categories%s", name, numbersHint));
             }
-            String variants = ValueHints.caseVariants(counts.keySet());
+            String variants = ValueHints.caseVariants(counts, "categories");
             if (variants != null) {
-                warnings.accept(String.format(Locale.ROOT,
-                        "column '%s': %s differ only in case and are taken as two categories",
-                        name, variants));
+                warnings.accept(String.format(Locale.ROOT, "column '%s': %s", name, variants));
             }
             String mode = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            if (options.missing() == MissingPolicy.IMPUTE && missing > counts.get(mode)) {
+                gaps.add(new ValueHints.Gaps(name, missing, rows.length, mode, counts.get(mode)));
+            }
             out.add(new ColumnSchema(name, ColumnKind.CATEGORICAL, asCategories ? CATEGORICAL_OPTION : "text",
                     missing, Double.NaN, Double.NaN, mode, sortedCategories(counts.keySet())));
+        }
+        if (!gaps.isEmpty()) {
+            warnings.accept(ValueHints.gapsAsCategory(gaps, options.missingValues()));
         }
         String labelLike = ValueHints.labelLikeName(train.featureNames(), train.labelName());
         if (labelLike != null) {
@@ -185,11 +190,14 @@ public record TableSchema(List<ColumnSchema> columns) {
                     + "--label names another); pass --label %s if '%s' holds the classes", labelLike,
                     train.labelName(), ValueHints.argument(labelLike), labelLike));
         }
-        String classVariants = ValueHints.caseVariants(train.classNames());
+        Map<String, Integer> classRows = new TreeMap<>();
+        int[] perClass = train.classCounts();
+        for (int k = 0; k < perClass.length; k++) {
+            classRows.put(train.classNames().get(k), perClass[k]);
+        }
+        String classVariants = ValueHints.caseVariants(classRows, "classes");
         if (classVariants != null) {
-            warnings.accept(String.format(Locale.ROOT,
-                    "label '%s': %s differ only in case and are taken as two classes",
-                    train.labelName(), classVariants));
+            warnings.accept(String.format(Locale.ROOT, "label '%s': %s", train.labelName(), classVariants));
         }
         if (out.stream().allMatch(c -> c.kind() == ColumnKind.IGNORED)) {
             throw new DlkitException(String.format(Locale.ROOT,

@@ -1,12 +1,14 @@
 package org.dlkit.data;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** What a column's distinct text values suggest about the file, for warnings: decimal commas, case-only variants. */
 final class ValueHints {
@@ -163,15 +165,70 @@ final class ValueHints {
         return otherCase("class", label, classes);
     }
 
-    /** The first two of {@code values} that differ only in case, as {@code 'Yes' and 'yes'}; null when none do. */
-    static String caseVariants(Collection<String> values) {
-        Map<String, String> seen = new HashMap<>();
-        for (String v : values) {
-            String other = seen.putIfAbsent(v.toLowerCase(Locale.ROOT), v);
-            if (other != null && !other.equals(v)) {
-                return "'" + other + "' and '" + v + "'";
+    /**
+     * Every group of {@code counts}' values that differ only in case, with their rows, and what becomes of them:
+     * {@code 'NO', 'No' and 'no' (10, 20 and 10 rows); 'YES' and 'Yes' (10 and 20 rows) differ only in case and are
+     * taken as 5 classes; if each group is one, write it one way in the file}; null when no two values differ only in
+     * case. {@code counts} maps each value to its rows; {@code noun} is the plural of what the values are.
+     */
+    static String caseVariants(Map<String, Integer> counts, String noun) {
+        Map<String, List<String>> groups = new TreeMap<>();
+        for (String v : counts.keySet()) {
+            groups.computeIfAbsent(v.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(v);
+        }
+        List<String> named = new ArrayList<>();
+        int values = 0;
+        for (List<String> group : groups.values()) {
+            if (group.size() > 1) {
+                group.sort(null);
+                values += group.size();
+                named.add(inWords(group.stream().map(v -> "'" + v + "'").toList()) + " ("
+                        + inWords(group.stream().map(v -> String.valueOf(counts.get(v))).toList()) + " rows)");
             }
         }
-        return null;
+        if (named.isEmpty()) {
+            return null;
+        }
+        int shown = Math.min(named.size(), 5);
+        String more = named.size() > shown ? "; and " + (named.size() - shown) + " more such groups" : "";
+        return String.format(Locale.ROOT, "%s%s differ only in case and are taken as %d %s; if %s, write it one way "
+                + "in the file", String.join("; ", named.subList(0, shown)), more, values, noun,
+                named.size() == 1 ? "they are one" : "each group is one");
+    }
+
+    /**
+     * A categorical column whose {@code missing} training cells (of {@code rows}) outnumber the {@code modeRows} of its
+     * most frequent category {@code mode}, which imputation fills them in with: the rows of {@code mode} are then
+     * mostly gaps, while in a table such as Kaggle's House Prices {@code NA} in {@code Fence} or {@code PoolQC} means
+     * "none", a category of its own (as pandas' {@code get_dummies} and scikit-learn's {@code OneHotEncoder} keep a gap
+     * apart).
+     */
+    record Gaps(String column, int missing, int rows, String mode, int modeRows) { }
+
+    /**
+     * The warning for {@code gaps} (one or more columns): how many cells are missing and what fills them in, and how
+     * to keep a gap that means "none" apart: {@code --missing-values} without its text, so that it is read as a
+     * category.
+     */
+    static String gapsAsCategory(List<Gaps> gaps, MissingValues missingValues) {
+        String how = String.format(Locale.ROOT, "if a missing value means 'none' %s, keep it as a category of its own: "
+                + "pass --missing-values without the text that marks it (now %s; an empty cell is always missing)",
+                gaps.size() == 1 ? "here" : "there", String.join(",", missingValues.tokens()));
+        if (gaps.size() == 1) {
+            Gaps g = gaps.get(0);
+            return String.format(Locale.ROOT, "column '%s': %d of %d training cells are missing, more than the %d rows "
+                    + "of '%s', the most frequent category, which they are filled in with; %s", g.column(),
+                    g.missing(), g.rows(), g.modeRows(), g.mode(), how);
+        }
+        return String.format(Locale.ROOT, "columns %s: their gaps outnumber the rows of the most frequent category, "
+                + "which they are filled in with; %s", String.join(", ", gaps.stream().map(g -> String.format(
+                Locale.ROOT, "'%s' (%d of %d training cells missing, more than the %d rows of '%s')", g.column(),
+                g.missing(), g.rows(), g.modeRows(), g.mode())).toList()), how);
+    }
+
+    /** {@code a}, {@code a and b}, {@code a, b and c}. */
+    private static String inWords(List<String> items) {
+        int last = items.size() - 1;
+        return last == 0 ? items.get(0) : String.join(", ", items.subList(0, last)) + " and " + items.get(last);
     }
 }

@@ -1,6 +1,7 @@
 package org.dlkit.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.dlkit.TrainedClassifier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,6 +108,21 @@ class TablesCliTest {
     void predictCsvMissingAFeatureColumn() throws IOException {
         assertPredictRefuses("no-plan.csv", "region,age,monthly_spend,support_tickets\nnorth,30,20,1\n",
                 "(missing: plan)", "p1.csv");
+    }
+
+    @Test
+    void predictCsvMissingAFeatureColumnSaysHowToPredictWithoutItsValues() throws IOException {
+        Path csv = dir.resolve("no-age.csv");
+        Files.writeString(csv, "plan,region,monthly_spend,support_tickets\nbasic,north,20,1\n");
+        CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", csv.toString());
+        assertEquals(2, run.exitCode(), run.err());
+        String median = TrainedClassifier.load(model).transform().schema().column("age").fill();
+        assertTrue(run.err().contains("(missing: age); expected plan, region, age, monthly_spend, support_tickets; "
+                + "if its values are unknown, add the column with empty cells, which predict fills in as it fills "
+                + "gaps (age: the training median, " + median + ")"), run.err());
+        Files.writeString(csv, "plan,region,monthly_spend,support_tickets,age\nbasic,north,20,1,\n");
+        CliRun filled = CliRun.of("predict", "--model", model.toString(), "--data", csv.toString());
+        assertEquals(0, filled.exitCode(), filled.err());
     }
 
     @Test

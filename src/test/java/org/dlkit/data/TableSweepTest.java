@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -162,6 +163,86 @@ class TableSweepTest {
     }
 
     @Test
+    void aColumnWithNoValuesInRowsToPredictIsNamedWithWhatFillsItIn() throws IOException {
+        StringBuilder sb = new StringBuilder("size,colour,label\n");
+        for (int i = 0; i < 20; i++) {
+            sb.append(i).append(".5,").append(i % 3 == 0 ? "red" : "blue").append(',').append(i % 2 == 0 ? "a" : "b")
+                    .append('\n');
+        }
+        FeatureTransform t = FeatureTransform.fit(LabelledData.fromCsv(write("train.csv", sb.toString()), "label"),
+                w -> { });
+        RawTable rows = t.readCsv(write("p.csv", "size,colour\n,red\nNA,\n,blue\n"), CsvFormat.DETECT);
+        List<String> warnings = new ArrayList<>();
+        t.encode(rows, new int[] {0, 1, 2}, warnings::add);
+        assertEquals(List.of(rows.source() + ", column 'size': no values (all 3 rows missing); each is filled in with "
+                + "the training median, 10"), warnings);
+        RawTable one = t.readCsv(write("p1.csv", "size,colour\n,red\n"), CsvFormat.DETECT);
+        List<String> none = new ArrayList<>();
+        t.encode(one, new int[] {0}, none::add);
+        assertEquals(List.of(), none, "a single row with a gap is filled in as any gap");
+    }
+
+    @Test
+    void booleansInAnotherCaseThanTrainingAreReadAsTrainedAsPandasReadsThem() throws IOException {
+        // pandas' to_csv writes True/False; Excel saves the file again as TRUE/FALSE; read_csv reads both as booleans
+        StringBuilder sb = new StringBuilder("vip,plan,label\n");
+        for (int i = 0; i < 20; i++) {
+            sb.append(i % 3 == 0 ? "True" : "False").append(',').append(i % 2 == 0 ? "Pro" : "basic").append(',')
+                    .append(i % 2 == 0 ? "a" : "b").append('\n');
+        }
+        FeatureTransform t = FeatureTransform.fit(LabelledData.fromCsv(write("train.csv", sb.toString()), "label"),
+                w -> { });
+        RawTable asTrained = t.readCsv(write("p.csv", "vip,plan\nTrue,Pro\nFalse,basic\nFalse,pro\n"),
+                CsvFormat.DETECT);
+        RawTable excel = t.readCsv(write("p-excel.csv", "vip,plan\nTRUE,Pro\nfalse,basic\nFALSE,pro\n"),
+                CsvFormat.DETECT);
+        List<String> warnings = new ArrayList<>();
+        float[] expected = t.encode(asTrained, new int[] {0, 1, 2}, w -> { }).values();
+        assertArrayEquals(expected, t.encode(excel, new int[] {0, 1, 2}, warnings::add).values());
+        assertEquals(List.of(excel.source() + ", column 'plan': 'pro' (1 row, training has 'Pro') not seen in "
+                + "training; encoded as all zeros"), warnings, "only booleans are read in any case, as pandas does");
+    }
+
+    @Test
+    void booleanLabelsInAnotherCaseAreTheModelsClasses() throws IOException {
+        Path excel = write("labels-excel.csv", "x,churn\n1,TRUE\n2,false\n3,True\n");
+        LabelledData data = LabelledData.fromCsv(excel, "churn", List.of("False", "True"));
+        assertArrayEquals(new int[] {1, 0, 1}, data.labels());
+        DlkitException e = assertThrows(DlkitException.class, () -> LabelledData.fromCsv(write("labels-case.csv",
+                "x,plan\n1,PRO\n"), "plan", List.of("Pro", "basic")));
+        assertTrue(e.getMessage().contains("unknown class 'PRO' (did you mean 'Pro'?"), e.getMessage());
+    }
+
+    @Test
+    void numbersWithThousandsSeparatorsInRowsToPredictAreReadWhenTrainingWroteThemPlainly() throws IOException {
+        // pandas' to_csv wrote 1234.5; the rows to predict come back from a spreadsheet as "1,234.50"
+        StringBuilder sb = new StringBuilder("total,label\n");
+        for (int i = 0; i < 40; i++) {
+            sb.append(200 + i * 97.5).append(',').append(i % 2 == 0 ? "a" : "b").append('\n');
+        }
+        FeatureTransform t = FeatureTransform.fit(LabelledData.fromCsv(write("train.csv", sb.toString()), "label"),
+                w -> { });
+        RawTable plain = t.readCsv(write("p.csv", "total\n1234.5\n987\n12000\n"), CsvFormat.DETECT);
+        RawTable grouped = t.readCsv(write("p-grouped.csv", "total\n\"1,234.50\"\n987\n\"$12,000\"\n"),
+                CsvFormat.DETECT);
+        t.checkColumns(grouped, "label");
+        List<String> warnings = new ArrayList<>();
+        assertArrayEquals(t.encode(plain, new int[] {0, 1, 2}, w -> { }).values(),
+                t.encode(grouped, new int[] {0, 1, 2}, warnings::add).values());
+        assertEquals(List.of(), warnings);
+        RawTable percent = t.readCsv(write("p-percent.csv", "total\n12%\n15%\n"), CsvFormat.DETECT);
+        DlkitException p = assertThrows(DlkitException.class, () -> t.checkColumns(percent, "label"),
+                "12% may be 0.12 in training");
+        assertTrue(p.getMessage().endsWith("column 'total': numeric in training, but line 2 holds '12%', a number "
+                + "with a percent sign, which the training file did not write: write the numbers as it did (12% as "
+                + "12, or as 0.12 if it held fractions)"), p.getMessage());
+        RawTable semicolons = t.readCsv(write("p-semicolons.csv", "total;x\n1,250;1\n2,500;2\n"), CsvFormat.DETECT);
+        DlkitException e = assertThrows(DlkitException.class, () -> t.checkColumns(semicolons.without(List.of("x")),
+                "label"), "1,250 in a ';' file may be 1.25");
+        assertTrue(e.getMessage().contains("decimal comma"), e.getMessage());
+    }
+
+    @Test
     void predictDataWithMostlyTextInANumericColumnIsRefused() throws IOException {
         StringBuilder sb = new StringBuilder("size,label\n");
         for (int i = 0; i < 20; i++) {
@@ -194,12 +275,101 @@ class TableSweepTest {
         assertEquals(List.of("Yes", "no", "yes"), data.classNames(), "kept apart, as pandas keeps them");
         List<String> warnings = new ArrayList<>();
         FeatureTransform.fit(data, warnings::add);
-        assertEquals(List.of("column 'plan': 'Pro' and 'pro' differ only in case and are taken as two categories",
-                "label 'label': 'Yes' and 'yes' differ only in case and are taken as two classes"),
-                warnings.subList(0, 2));
+        assertEquals(List.of("column 'plan': 'Pro' and 'pro' (10 and 10 rows) differ only in case and are taken as 2 "
+                + "categories; if they are one, write it one way in the file",
+                "label 'label': 'Yes' and 'yes' (10 and 10 rows) differ only in case and are taken as 2 classes; if "
+                + "they are one, write it one way in the file"), warnings.subList(0, 2));
         assertTrue(warnings.get(2).startsWith("column 'plan' alone gives the label 'label' away"), "plan "
                 + "determines the label in these rows: " + warnings);
         assertEquals(3, warnings.size(), warnings.toString());
+    }
+
+    @Test
+    void everyGroupOfLabelsDifferingOnlyInCaseIsNamedWithItsRows() throws IOException {
+        StringBuilder sb = new StringBuilder("x,answer\n");
+        String[] labels = {"Yes", "yes", "YES", "No", "no", "NO", "Yes", "No"};
+        for (int i = 0; i < 80; i++) {
+            sb.append(i % 7).append(',').append(labels[i % labels.length]).append('\n');
+        }
+        LabelledData data = LabelledData.fromCsv(write("cases.csv", sb.toString()), "answer");
+        assertEquals(6, data.numClasses(), "kept apart, as pandas keeps them");
+        List<String> warnings = new ArrayList<>();
+        FeatureTransform.fit(data, warnings::add);
+        assertEquals(List.of("label 'answer': 'NO', 'No' and 'no' (10, 20 and 10 rows); 'YES', 'Yes' and 'yes' (10, "
+                + "20 and 10 rows) differ only in case and are taken as 6 classes; if each group is one, write it "
+                + "one way in the file"), warnings);
+    }
+
+    @Test
+    void aCategoricalColumnMostlyMissingSaysHowToKeepTheGapsAsACategory() throws IOException {
+        StringBuilder sb = new StringBuilder("Fence,Street,area,label\n");
+        String[] fences = {"MnPrv", "GdWo", "GdPrv"};
+        for (int i = 0; i < 100; i++) {
+            sb.append(i % 5 < 3 ? "NA" : fences[i % 3]).append(',').append(i % 10 == 0 ? "" : i % 4 == 0 ? "Grvl"
+                    : "Pave").append(',').append(1000 + i * 37 % 900).append(',').append(i % 5 < 3 ^ i % 7 == 0 ? "low"
+                    : "high").append('\n');
+        }
+        Path csv = write("fences.csv", sb.toString());
+        List<String> warnings = new ArrayList<>();
+        TableSchema schema = FeatureTransform.fit(LabelledData.fromCsv(csv, "label"), warnings::add).schema();
+        assertEquals("MnPrv", schema.column("Fence").fill(), "the gaps are filled in with the most frequent category");
+        assertEquals(List.of("column 'Fence': 60 of 100 training cells are missing, more than the 14 rows of "
+                + "'MnPrv', the most frequent category, which they are filled in with; if a missing value means 'none' "
+                + "here, keep it as a category of its own: pass --missing-values without the text that marks it (now "
+                + "NA,N/A,null,?,NaN; an empty cell is always missing)"), warnings.stream()
+                .filter(w -> w.startsWith("column 'Fence': ")).toList());
+        assertTrue(warnings.stream().noneMatch(w -> w.startsWith("column 'Street'")), "10 gaps among 90 values: "
+                + warnings);
+        TableOptions naKept = TableOptions.DEFAULT.withMissingValues(new MissingValues(List.of("N/A", "null", "?",
+                "NaN")));
+        List<String> none = new ArrayList<>();
+        TableSchema kept = FeatureTransform.fit(LabelledData.fromCsv(csv, "label", naKept), none::add).schema();
+        assertEquals(List.of("GdPrv", "GdWo", "MnPrv", "NA"), kept.column("Fence").categories());
+        assertTrue(none.stream().noneMatch(w -> w.startsWith("column 'Fence': ")), none.toString());
+        StringBuilder two = new StringBuilder("Alley,PoolQC,area,label\n");
+        for (int i = 0; i < 100; i++) {
+            two.append(i % 10 < 7 ? "NA" : i % 2 == 0 ? "Grvl" : "Pave").append(',').append(i % 25 == 0 ? "Ex" : "NA")
+                    .append(',').append(1000 + i * 37 % 900).append(',').append(i % 3 == 0 ? "low" : "high")
+                    .append('\n');
+        }
+        List<String> both = new ArrayList<>();
+        FeatureTransform.fit(LabelledData.fromCsv(write("alley.csv", two.toString()), "label"), both::add);
+        assertEquals(List.of("columns 'Alley' (70 of 100 training cells missing, more than the 20 rows of 'Pave'), "
+                + "'PoolQC' (96 of 100 training cells missing, more than the 4 rows of 'Ex'): their gaps outnumber the "
+                + "rows of the most frequent category, which they are filled in with; if a missing value means 'none' "
+                + "there, keep it as a category of its own: pass --missing-values without the text that marks it (now "
+                + "NA,N/A,null,?,NaN; an empty cell is always missing)"), both.stream().filter(w -> w.startsWith(
+                "column")).toList(), "one line for the table");
+    }
+
+    @Test
+    void codesWithALetterAmongNumericCodesAreTextNotTypos() throws IOException {
+        // ICD-9 codes (Diabetes 130-US: 250.83, 428, and 1% V57, E888) and invoice numbers (Online Retail: 536365, and
+        // 1.7% cancellations C536379) are codes, as pandas reads them (text), not numbers with a few typos
+        String[] letterCodes = {"V57", "V58", "E888", "V45"};
+        StringBuilder sb = new StringBuilder("diag,invoice,size,label\n");
+        for (int i = 0; i < 400; i++) {
+            sb.append(i % 100 == 7 ? letterCodes[i / 100] : (200 + i * 7 % 600) + (i % 3 == 0 ? ".8" + i % 10 : ""))
+                    .append(',').append(i % 60 == 5 ? "C" + (536365 + i) : String.valueOf(536365 + i)).append(',')
+                    .append(i == 16 ? "12..5" : String.valueOf(10 + i % 7)).append(',').append(i % 2 == 0 ? "a" : "b")
+                    .append('\n');
+        }
+        Path csv = write("codes-with-letters.csv", sb.toString());
+        List<String> warnings = new ArrayList<>();
+        TableSchema schema = FeatureTransform.fit(LabelledData.fromCsv(csv, "label"), warnings::add).schema();
+        assertEquals(ColumnKind.IGNORED, schema.column("diag").kind(), warnings.toString());
+        assertEquals(ColumnKind.IGNORED, schema.column("invoice").kind(), warnings.toString());
+        assertEquals(ColumnKind.NUMERIC, schema.column("size").kind(), "one typo stays a typo");
+        assertTrue(warnings.stream().noneMatch(w -> w.contains("'diag': ") || w.contains("'invoice': ")),
+                "not read as typos: " + warnings);
+        StringBuilder one = new StringBuilder("diag,label\n");
+        for (int i = 0; i < 400; i++) {
+            one.append(i == 7 ? "V57" : String.valueOf(200 + i % 9)).append(',').append(i % 2 == 0 ? "a" : "b")
+                    .append('\n');
+        }
+        TableSchema single = FeatureTransform.fit(LabelledData.fromCsv(write("one-code.csv", one.toString()),
+                "label"), w -> { }).schema();
+        assertEquals(ColumnKind.NUMERIC, single.column("diag").kind(), "one such cell may be a typo");
     }
 
     @Test
@@ -387,6 +557,32 @@ class TableSweepTest {
                         + "double quotes, \", so the single quotes are part of each value: save the file with \" as "
                         + "the quote character)"), warnings);
         assertEquals("looks like times of day (e.g. '00:00')", schema.column("clock").reason());
+    }
+
+    @Test
+    void durationsAndListsAreNamedAsSuchNotAsTimesOfDayOrFreeText() throws IOException {
+        String[] genres = {"pop", "rock", "hip hop", "jazz", "edm", "latin", "indie", "r&b"};
+        StringBuilder sb = new StringBuilder("duration,lap,genres,finish,x,label\n");
+        for (int i = 0; i < 200; i++) {
+            int seconds = 90 + i * 7 % 330;
+            sb.append(String.format(Locale.ROOT, "%d:%02d,%d:%02d,\"['%s', '%s']\",%d:%02d:%02d,%d,%s%n", seconds / 60,
+                    seconds % 60, 20 + i % 40, i % 60, genres[i % 8], genres[i / 8 % 8], 2 + i % 3, i % 60, i * 7 % 60,
+                    i % 5, i % 2 == 0 ? "hit" : "flop"));
+        }
+        Path csv = write("tracks.csv", sb.toString());
+        List<String> warnings = new ArrayList<>();
+        TableSchema schema = FeatureTransform.fit(LabelledData.fromCsv(csv, "label"), warnings::add).schema();
+        assertEquals(List.of("column 'duration' looks like times of day or durations (e.g. '1:30'); left out (to use "
+                        + "it, write it as a number: hours since midnight for a time of day, 14:30 as 14.5, seconds "
+                        + "for a duration, 3:45 as 225)",
+                "column 'lap' looks like durations (e.g. '20:00'); left out (to use it, write it as a number, such as "
+                        + "seconds: 3:45 as 225)",
+                "column 'genres' holds lists (e.g. '['edm', 'edm']'); left out (to use it, make a column for each "
+                        + "element, 1 where a row's list holds it and 0 where not)",
+                "column 'finish' looks like times of day or durations (e.g. '2:00:00'); left out (to use it, write it "
+                        + "as a number: hours since midnight for a time of day, 14:30 as 14.5, seconds for a "
+                        + "duration, 3:45 as 225)"), warnings);
+        assertEquals("holds lists (e.g. '['edm', 'edm']')", schema.column("genres").reason());
     }
 
     @Test
