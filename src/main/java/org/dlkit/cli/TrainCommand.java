@@ -137,6 +137,7 @@ final class TrainCommand implements Callable<Integer> {
     private int resumed(RunDirectory run, PrintWriter console) throws InterruptedException {
         TrainCommand original = new TrainCommand();
         CommandLine cli = new CommandLine(original);
+        cli.setErr(spec.commandLine().getErr()); // where the run's own --backend option says what it chose
         cli.parseArgs(run.arguments().toArray(String[]::new));
         original.spec = spec;
         original.ui |= ui;
@@ -149,7 +150,10 @@ final class TrainCommand implements Callable<Integer> {
         console.println("resuming " + run.out() + " (" + String.join(" ", run.arguments()) + ")");
         run.inputChange(original.input.source()).ifPresent(change -> console.println("warning: " + change));
         Classifier.Builder builder = original.builder();
-        builder.engine(backend.start(original.engine));
+        // the backend the run was started with, unless this command names one
+        BackendOption chosen = spec.commandLine().getParseResult().hasMatchedOption("--backend") ? backend
+                : original.backend;
+        builder.engine(chosen.start(original.engine));
         LabelledData rows = original.input.load(original.read);
         return original.train(run, builder, rows, true, console);
     }
