@@ -111,18 +111,11 @@ class CudaEmulatorTest {
      */
     @Test
     void trainWithBackendCudaWritesAModelThatEvaluates(@TempDir Path tmp) throws Exception {
-        Path dir = CudaEmulator.dir();
         Path gpuModel = tmp.resolve("gpu");
         List<String> options = List.of("--data", "datasets/iris.csv", "--label", "species", "--epochs", "40");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "train", "--backend", "cuda", "--out",
-                gpuModel.toString()));
-        command.addAll(options);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("LD_LIBRARY_PATH", dir.toString());
-        builder.environment().put("DLKIT_CUDA_LIBS", dir.toString());
-        Process child = builder.start();
+        List<String> args = new ArrayList<>(List.of("train", "--backend", "cuda", "--out", gpuModel.toString()));
+        args.addAll(options);
+        Process child = onTheEmulator(args);
         String gpuOut = new String(child.getInputStream().readAllBytes());
         assertTrue(child.waitFor(300, TimeUnit.SECONDS), "train --backend cuda took over 300 s");
         assertEquals(0, child.exitValue(), gpuOut);
@@ -139,6 +132,36 @@ class CudaEmulatorTest {
         assertTrue(Math.abs(gpu - cpu) <= 1.0 / 30 + 1e-9, "accuracy on the emulated GPU " + gpu + ", CPU " + cpu);
         assertTrue(gpu >= 0.8, "the emulated GPU run learns: " + gpuOut);
         assertTrue(again >= 0.8, "evaluate reads the model: " + evaluated);
+    }
+
+    /**
+     * The live UI listens to DL4J's fit loop, which does not run when dlkit's engine trains on the GPU: --ui with
+     * --backend cuda is refused before the UI starts, instead of serving a page that never gets a number.
+     */
+    @Test
+    void theLiveUiIsRefusedWhenDlkitsEngineTrainsOnTheGpu(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("ui");
+        Process child = onTheEmulator(List.of("train", "--backend", "cuda", "--ui", "--ui-exit", "--ui-port", "0",
+                "--epochs", "2", "--out", out.toString()));
+        String output = new String(child.getInputStream().readAllBytes());
+        assertTrue(child.waitFor(300, TimeUnit.SECONDS), "train --backend cuda --ui took over 300 s");
+        assertEquals(2, child.exitValue(), output);
+        assertTrue(output.contains("dlkit: --ui cannot watch this run: dlkit's engine trains it"), output);
+        assertTrue(!output.contains("training UI:"), "the UI did not start: " + output);
+        assertTrue(!Files.exists(out) && !Files.exists(tmp.resolve("ui.partial")), "nothing written");
+    }
+
+    /** dlkit's CLI in a child JVM that finds the emulator as libcuda.so.1 through LD_LIBRARY_PATH. */
+    private static Process onTheEmulator(List<String> args) throws Exception {
+        Path dir = CudaEmulator.dir();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(), "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("LD_LIBRARY_PATH", dir.toString());
+        builder.environment().put("DLKIT_CUDA_LIBS", dir.toString());
+        return builder.start();
     }
 
     private static String run(String... args) {

@@ -103,7 +103,7 @@ final class TrainCommand implements Callable<Integer> {
         Path dir = this.out != null ? this.out : ModelPaths.newModelDirectory(input.source());
         ModelDirectory.checkWritable(dir, force);
         Classifier.Builder builder = builder();
-        builder.engine(backend.start(engine)); // before the data: reading images starts ND4J
+        builder.engine(withoutUi(backend.start(engine))); // before the data: reading images starts ND4J
         LabelledData rows = input.load(read);
         // this command's own arguments: those after the subcommand's name, without the top command's --verbose
         List<String> all = spec.commandLine().getParseResult().originalArgs();
@@ -153,9 +153,22 @@ final class TrainCommand implements Callable<Integer> {
         // the backend the run was started with, unless this command names one
         BackendOption chosen = spec.commandLine().getParseResult().hasMatchedOption("--backend") ? backend
                 : original.backend;
-        builder.engine(chosen.start(original.engine));
+        builder.engine(original.withoutUi(chosen.start(original.engine)));
         LabelledData rows = original.input.load(original.read);
         return original.train(run, builder, rows, true, console);
+    }
+
+    /**
+     * {@code chosen}, once it is clear that {@code --ui} would watch something: when dlkit's engine trains (on the GPU
+     * with {@code --backend cuda}), DL4J's fit loop, which the live UI listens to, does not run.
+     */
+    private EngineChoice withoutUi(EngineChoice chosen) {
+        if (ui && chosen.dlkit()) {
+            throw new DlkitException("--ui cannot watch this run: dlkit's engine trains it (" + chosen.reason()
+                    + "), and the live UI listens to DL4J's fit loop; leave --ui out (history.csv, loss.png and "
+                    + "report.html show the run)");
+        }
+        return chosen;
     }
 
     /** The classifier's settings from the options, checked before anything is written. */
