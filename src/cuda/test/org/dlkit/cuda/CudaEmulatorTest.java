@@ -111,11 +111,18 @@ class CudaEmulatorTest {
      */
     @Test
     void trainWithBackendCudaWritesAModelThatEvaluates(@TempDir Path tmp) throws Exception {
+        Path dir = CudaEmulator.dir();
         Path gpuModel = tmp.resolve("gpu");
         List<String> options = List.of("--data", "datasets/iris.csv", "--label", "species", "--epochs", "40");
-        List<String> args = new ArrayList<>(List.of("train", "--backend", "cuda", "--out", gpuModel.toString()));
-        args.addAll(options);
-        Process child = onTheEmulator(args);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(), "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "train", "--backend", "cuda", "--out",
+                gpuModel.toString()));
+        command.addAll(options);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("LD_LIBRARY_PATH", dir.toString());
+        builder.environment().put("DLKIT_CUDA_LIBS", dir.toString());
+        Process child = builder.start();
         String gpuOut = new String(child.getInputStream().readAllBytes());
         assertTrue(child.waitFor(300, TimeUnit.SECONDS), "train --backend cuda took over 300 s");
         assertEquals(0, child.exitValue(), gpuOut);
@@ -134,36 +141,6 @@ class CudaEmulatorTest {
         assertTrue(again >= 0.8, "evaluate reads the model: " + evaluated);
     }
 
-    /**
-     * The live UI listens to DL4J's fit loop, which does not run when dlkit's engine trains on the GPU: --ui with
-     * --backend cuda is refused before the UI starts, instead of serving a page that never gets a number.
-     */
-    @Test
-    void theLiveUiIsRefusedWhenDlkitsEngineTrainsOnTheGpu(@TempDir Path tmp) throws Exception {
-        Path out = tmp.resolve("ui");
-        Process child = onTheEmulator(List.of("train", "--backend", "cuda", "--ui", "--ui-exit", "--ui-port", "0",
-                "--epochs", "2", "--out", out.toString()));
-        String output = new String(child.getInputStream().readAllBytes());
-        assertTrue(child.waitFor(300, TimeUnit.SECONDS), "train --backend cuda --ui took over 300 s");
-        assertEquals(2, child.exitValue(), output);
-        assertTrue(output.contains("dlkit: --ui cannot watch this run: dlkit's engine trains it"), output);
-        assertTrue(!output.contains("training UI:"), "the UI did not start: " + output);
-        assertTrue(!Files.exists(out) && !Files.exists(tmp.resolve("ui.partial")), "nothing written");
-    }
-
-    /** dlkit's CLI in a child JVM that finds the emulator as libcuda.so.1 through LD_LIBRARY_PATH. */
-    private static Process onTheEmulator(List<String> args) throws Exception {
-        Path dir = CudaEmulator.dir();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("LD_LIBRARY_PATH", dir.toString());
-        builder.environment().put("DLKIT_CUDA_LIBS", dir.toString());
-        return builder.start();
-    }
-
     private static String run(String... args) {
         StringWriter out = new StringWriter();
         int code = Main.run(new PrintWriter(out, true), new PrintWriter(out, true), args);
@@ -175,5 +152,28 @@ class CudaEmulatorTest {
         Matcher m = Pattern.compile("(?m)^accuracy (\\d\\.\\d+)").matcher(output);
         assertTrue(m.find(), "an accuracy line in: " + output);
         return Double.parseDouble(m.group(1));
+    }
+
+    /**
+     * The live UI listens to DL4J's fit loop, which does not run when dlkit's engine trains on the GPU: --ui with
+     * --backend cuda is refused before the UI starts, instead of serving a page that never gets a number.
+     */
+    @Test
+    void theLiveUiIsRefusedWhenDlkitsEngineTrainsOnTheGpu(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("ui");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(), "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "train", "--backend", "cuda", "--ui",
+                "--ui-exit", "--ui-port", "0", "--epochs", "2", "--out", out.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("LD_LIBRARY_PATH", CudaEmulator.dir().toString());
+        builder.environment().put("DLKIT_CUDA_LIBS", CudaEmulator.dir().toString());
+        Process child = builder.start();
+        String output = new String(child.getInputStream().readAllBytes());
+        assertTrue(child.waitFor(300, TimeUnit.SECONDS), "train --backend cuda --ui took over 300 s");
+        assertEquals(2, child.exitValue(), output);
+        assertTrue(output.contains("dlkit: --ui cannot watch this run: dlkit's engine trains it"), output);
+        assertTrue(!output.contains("training UI:"), "the UI did not start: " + output);
+        assertTrue(!Files.exists(out) && !Files.exists(tmp.resolve("ui.partial")), "nothing written");
     }
 }
