@@ -109,7 +109,7 @@ public final class CudaDevice implements Device {
             MemorySegment ctx = a.allocate(ADDRESS);
             cuda.check((int) cuda.cuDevicePrimaryCtxRetain.invokeExact(ctx, device), "cuDevicePrimaryCtxRetain");
             cuda.check((int) cuda.cuCtxSetCurrent.invokeExact(ctx.get(ADDRESS, 0)), "cuCtxSetCurrent");
-            Cuda.checkLibrary((int) cuda.cudaSetDevice.invokeExact(device), "cudaSetDevice");
+            Cuda.checkRuntime((int) cuda.cudaSetDevice.invokeExact(device), cuda.cudartPath, driver);
             Cuda.checkLibrary((int) cuda.cudaRuntimeGetVersion.invokeExact(out), "cudaRuntimeGetVersion");
             int runtime = out.get(JAVA_INT, 0);
             MemorySegment handle = a.allocate(ADDRESS);
