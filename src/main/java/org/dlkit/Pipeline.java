@@ -112,8 +112,8 @@ final class Pipeline {
             throw new DlkitException("engine: dlkit's engine and an epoch runner (Spark) cannot train together; choose one");
         }
         if (engine.dlkit() && !settings.listeners().isEmpty()) {
-            throw new DlkitException("listeners: dlkit's engine trains this run (" + engine.reason() + ") and would "
-                    + "never call the DL4J listeners added (" + settings.listeners().stream()
+            throw new DlkitException("listeners: dlkit's engine trains this run and would never call the DL4J "
+                    + "listeners added (" + settings.listeners().stream()
                     .map(l -> l.getClass().getSimpleName()).distinct().reduce((a, b) -> a + ", " + b).orElse("")
                     + "): they listen to DL4J's fit loop; leave them out, or let DL4J train "
                     + "(engine(EngineChoice.Engine.DL4J))");
