@@ -32,7 +32,8 @@ class DocumentedOptionsTest {
     private static final Set<String> OTHER_PROGRAMS = Set.of("--add-opens", "--enable-native-access",
             "--sun-misc-unsafe-memory-access", "--class", "--driver-java-options", "--jars", "--master", "--html",
             "--install-kernel", "--sort", "--thousands",
-            "--device"); // --device: src/cuda/bench/torch_mlp.py's
+            "--device", "--fused", // src/cuda/bench/torch_mlp.py's
+            "--query-gpu", "--format"); // nvidia-smi's, in the device-check transcripts
     private static final Pattern FENCED = Pattern.compile("(?ms)^```[a-z]*\\n(.*?)^```");
     private static final Pattern INLINE = Pattern.compile("``?([^`\\n]+)``?");
     private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9-]*");
