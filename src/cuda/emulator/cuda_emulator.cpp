@@ -29,7 +29,8 @@
 // ---- state and errors ----------------------------------------------------------------------------------------------
 
 enum { OK = 0, INVALID_VALUE = 1, NOT_INITIALIZED = 3, INVALID_DEVICE = 101, INVALID_IMAGE = 200,
-       INVALID_CONTEXT = 201, INVALID_HANDLE = 400, NOT_FOUND = 500, ILLEGAL_ADDRESS = 700 };
+       INVALID_CONTEXT = 201, UNSUPPORTED_PTX_VERSION = 222, INVALID_HANDLE = 400, NOT_FOUND = 500,
+       ILLEGAL_ADDRESS = 700 };
 
 static recursive_mutex lock_;
 static bool initialised = false;
@@ -38,11 +39,16 @@ static void* current = nullptr;              // the current context
 static map<uintptr_t, size_t> allocations;   // start -> bytes
 static string message;                       // the last failure, for cuGetErrorString
 static const bool no_math = getenv("DLKIT_CUDA_EMULATOR_NO_MATH") && string(getenv("DLKIT_CUDA_EMULATOR_NO_MATH")) == "1";
+// The CUDA version the emulated driver supports (cuDriverGetVersion): 13000, or DLKIT_CUDA_EMULATOR_DRIVER_VERSION
+// (e.g. 12040 to play a CUDA 12.4 driver, whose JIT refuses the PTX ISA 9.0 that nvcc 13 writes).
+static const int driver_version = getenv("DLKIT_CUDA_EMULATOR_DRIVER_VERSION")
+        ? atoi(getenv("DLKIT_CUDA_EMULATOR_DRIVER_VERSION")) : 13000;
 
 static int fail(int code, const string& what) {
     static const map<int, string> names = {{INVALID_VALUE, "CUDA_ERROR_INVALID_VALUE"},
         {NOT_INITIALIZED, "CUDA_ERROR_NOT_INITIALIZED"}, {INVALID_DEVICE, "CUDA_ERROR_INVALID_DEVICE"},
         {INVALID_IMAGE, "CUDA_ERROR_INVALID_IMAGE"}, {INVALID_CONTEXT, "CUDA_ERROR_INVALID_CONTEXT"},
+        {UNSUPPORTED_PTX_VERSION, "CUDA_ERROR_UNSUPPORTED_PTX_VERSION"},
         {INVALID_HANDLE, "CUDA_ERROR_INVALID_HANDLE"}, {NOT_FOUND, "CUDA_ERROR_NOT_FOUND"},
         {ILLEGAL_ADDRESS, "CUDA_ERROR_ILLEGAL_ADDRESS"}};
     message = names.at(code) + " (dlkit CUDA emulator: " + what + ")";
@@ -152,7 +158,7 @@ EXPORT int cuInit(unsigned flags) {
     initialised = true;
     return OK;
 }
-EXPORT int cuDriverGetVersion(int* v) { if (!v) return fail(INVALID_VALUE, "null"); *v = 13000; return OK; }
+EXPORT int cuDriverGetVersion(int* v) { if (!v) return fail(INVALID_VALUE, "null"); *v = driver_version; return OK; }
 EXPORT int cuDeviceGetCount(int* n) {
     if (int r = started()) return r;
     *n = 1;
@@ -239,6 +245,13 @@ EXPORT int cuModuleLoadData(Module** module, const void* image) {
     string ptx = static_cast<const char*>(image);
     if (ptx.find(".version") == string::npos || ptx.find(".target") == string::npos)
         return fail(INVALID_IMAGE, "the image is not PTX text (.version, .target)");
+    // as a driver's JIT: PTX ISA 9.x needs a CUDA 13 driver, 8.y one for CUDA 12.y (close enough for 12.0-12.5)
+    int isa_major = 0, isa_minor = 0;
+    sscanf(ptx.c_str() + ptx.find(".version"), ".version %d.%d", &isa_major, &isa_minor);
+    int needed = isa_major >= 9 ? 13000 + 10 * isa_minor : isa_major == 8 ? 12000 + 10 * isa_minor : 0;
+    if (driver_version < needed)
+        return fail(UNSUPPORTED_PTX_VERSION, "PTX ISA " + to_string(isa_major) + "." + to_string(isa_minor)
+                + " is newer than this driver (CUDA " + to_string(driver_version) + ") compiles");
     *module = new Module{ptx};
     return OK;
 }

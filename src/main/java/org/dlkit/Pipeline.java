@@ -111,6 +111,13 @@ final class Pipeline {
         if (engine.dlkit() && settings.epochRunner() != null) {
             throw new DlkitException("engine: dlkit's engine and an epoch runner (Spark) cannot train together; choose one");
         }
+        if (engine.dlkit() && !settings.listeners().isEmpty()) {
+            throw new DlkitException("listeners: dlkit's engine trains this run and would never call the DL4J "
+                    + "listeners added (" + settings.listeners().stream()
+                    .map(l -> l.getClass().getSimpleName()).distinct().reduce((a, b) -> a + ", " + b).orElse("")
+                    + "): they listen to DL4J's fit loop; leave them out, or let DL4J train "
+                    + "(engine(EngineChoice.Engine.DL4J))");
+        }
         // diagnostics watch this JVM's training (DL4J's fit loop or dlkit's engine): an epoch runner trains elsewhere
         Diagnostics diagnostics = settings.diagnosticsEvery() > 0 && settings.epochRunner() == null
                 ? new Diagnostics(settings.diagnosticsEvery(), settings.thresholds(),
@@ -132,8 +139,7 @@ final class Pipeline {
                 patience > 0 ? ", early stopping (patience " + patience + ")" : "",
                 diagnostics != null ? ", diagnostics every " + settings.diagnosticsEvery() + " iterations" : "")
                 + (settings.epochRunner() != null ? ", " + settings.epochRunner() : ""));
-        observer.note(engine.line() + (engine.dlkit() && !settings.listeners().isEmpty()
-                ? "; the DL4J listeners added are not called: they listen to DL4J's fit loop" : ""));
+        observer.note(engine.line());
         TrainingResult result;
         try (Device device = engine.dlkit() ? engine.open() : null) {
             EpochRunner runner = settings.epochRunner();

@@ -182,6 +182,27 @@ class BuilderMisuseTest {
         refused(() -> b().build().explain(null), "data", "expected", "null");
     }
 
+    /**
+     * DL4J listeners hear DL4J's fit loop only: with dlkit's engine asked for they would never be called, so the
+     * combination is refused naming them (under the default AUTO, DL4J trains instead).
+     */
+    @Test
+    void listenersWithDlkitsEngineAreRefusedNotIgnored() {
+        LabelledData iris = LabelledData.fromCsv(Path.of("datasets/iris.csv"), "species");
+        int[] calls = {0};
+        TrainingListener counting = new org.deeplearning4j.optimize.api.BaseTrainingListener() {
+            @Override
+            public void iterationDone(org.deeplearning4j.nn.api.Model model, int iteration, int epoch) {
+                calls[0]++;
+            }
+        };
+        refused(() -> b().epochs(2).engine(EngineChoice.Engine.DLKIT).listeners(counting).build().fit(iris),
+                "listeners", "dlkit's engine", "DL4J's fit loop", "engine(EngineChoice.Engine.DL4J)");
+        assertEquals(0, calls[0]);
+        b().epochs(2).listeners(counting).build().fit(iris);
+        assertTrue(calls[0] > 0, "under AUTO DL4J trains and calls the listener");
+    }
+
     private static BaseLayer layer(Classifier c) {
         return (DenseLayer) c.configuration(4, 3).getConf(0).getLayer();
     }

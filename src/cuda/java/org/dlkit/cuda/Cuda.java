@@ -11,6 +11,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
@@ -115,11 +116,42 @@ final class Cuda {
         }
     }
 
-    /** Throws when a runtime or cuBLAS call failed. */
+    /** Throws when a runtime or cuBLAS call failed, naming its status. */
     static void checkLibrary(int status, String call) {
         if (status != 0) {
-            throw new DlkitException("CUDA " + call + " failed with status " + status);
+            throw new DlkitException("CUDA " + call + " failed: " + libraryError(call, status));
         }
+    }
+
+    /**
+     * Throws when cudaSetDevice, the first call into libcudart, failed: where a runtime that does not fit the driver
+     * (newer than it, or from another installation than the driver's libraries expect) fails.
+     */
+    static void checkRuntime(int status, Path cudart, int driverVersion) {
+        if (status != 0) {
+            throw new DlkitException("CUDA cudaSetDevice failed: " + libraryError("cudaSetDevice", status)
+                    + ": the CUDA runtime " + cudart + " cannot work with this NVIDIA driver (CUDA "
+                    + PtxDriver.version(driverVersion) + "); set DLKIT_CUDA_LIBS to the folder of a libcudart and "
+                    + "libcublas of the driver's CUDA version or older, or update the driver");
+        }
+    }
+
+    /** cudaError_t values that setting up the device can meet (cuda_runtime_api.h). */
+    private static final Map<Integer, String> CUDART = Map.of(1, "cudaErrorInvalidValue", 2,
+            "cudaErrorMemoryAllocation", 3, "cudaErrorInitializationError", 35, "cudaErrorInsufficientDriver", 36,
+            "cudaErrorCallRequiresNewerDriver", 46, "cudaErrorDevicesUnavailable", 100, "cudaErrorNoDevice", 101,
+            "cudaErrorInvalidDevice", 803, "cudaErrorSystemDriverMismatch", 999, "cudaErrorUnknown");
+
+    /** cublasStatus_t (cublas_api.h). */
+    private static final Map<Integer, String> CUBLAS = Map.of(1, "CUBLAS_STATUS_NOT_INITIALIZED", 3,
+            "CUBLAS_STATUS_ALLOC_FAILED", 7, "CUBLAS_STATUS_INVALID_VALUE", 8, "CUBLAS_STATUS_ARCH_MISMATCH", 11,
+            "CUBLAS_STATUS_MAPPING_ERROR", 13, "CUBLAS_STATUS_EXECUTION_FAILED", 14, "CUBLAS_STATUS_INTERNAL_ERROR", 15,
+            "CUBLAS_STATUS_NOT_SUPPORTED", 16, "CUBLAS_STATUS_LICENSE_ERROR");
+
+    /** "cudaErrorInsufficientDriver (35)" for a runtime call, "CUBLAS_STATUS_ALLOC_FAILED (3)" for a cuBLAS one. */
+    static String libraryError(String call, int status) {
+        String name = (call.startsWith("cublas") ? CUBLAS : CUDART).get(status);
+        return name == null ? "status " + status : name + " (" + status + ")";
     }
 
     String errorName(int status) {

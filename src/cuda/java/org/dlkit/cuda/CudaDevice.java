@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -95,6 +96,8 @@ public final class CudaDevice implements Device {
             MemorySegment out = a.allocate(JAVA_INT);
             cuda.check((int) cuda.cuDriverGetVersion.invokeExact(out), "cuDriverGetVersion");
             int driver = out.get(JAVA_INT, 0);
+            String ptx = ptx();
+            PtxDriver.require(ptx, driver); // before the libraries' calls, which would fail less clearly
             cuda.check((int) cuda.cuDeviceGet.invokeExact(out, 0), "cuDeviceGet");
             int device = out.get(JAVA_INT, 0);
             MemorySegment name = a.allocate(256);
@@ -106,7 +109,7 @@ public final class CudaDevice implements Device {
             MemorySegment ctx = a.allocate(ADDRESS);
             cuda.check((int) cuda.cuDevicePrimaryCtxRetain.invokeExact(ctx, device), "cuDevicePrimaryCtxRetain");
             cuda.check((int) cuda.cuCtxSetCurrent.invokeExact(ctx.get(ADDRESS, 0)), "cuCtxSetCurrent");
-            Cuda.checkLibrary((int) cuda.cudaSetDevice.invokeExact(device), "cudaSetDevice");
+            Cuda.checkRuntime((int) cuda.cudaSetDevice.invokeExact(device), cuda.cudartPath, driver);
             Cuda.checkLibrary((int) cuda.cudaRuntimeGetVersion.invokeExact(out), "cudaRuntimeGetVersion");
             int runtime = out.get(JAVA_INT, 0);
             MemorySegment handle = a.allocate(ADDRESS);
@@ -114,7 +117,7 @@ public final class CudaDevice implements Device {
             blasHandle = handle.get(ADDRESS, 0);
             Cuda.checkLibrary((int) cuda.cublasGetVersion.invokeExact(blasHandle, out), "cublasGetVersion");
             int blas = out.get(JAVA_INT, 0);
-            loadKernels(a);
+            loadKernels(a, ptx);
             description = String.format(Locale.ROOT,
                     "CUDA %s (compute capability %d.%d), %s; driver %s, runtime %s (%s), "
                     + "cuBLAS %d (%s)", name.getString(0), major, minor, dp ? "double" : "float", version(driver),
@@ -125,19 +128,23 @@ public final class CudaDevice implements Device {
     }
 
     private static String version(int v) {
-        return v / 1000 + "." + v % 1000 / 10;
+        return PtxDriver.version(v);
     }
 
-    private void loadKernels(Arena a) throws Throwable {
-        byte[] ptx;
+    /** The text of the engine's PTX, from the class path. */
+    static String ptx() {
         try (InputStream in = CudaDevice.class.getResourceAsStream(PTX)) {
             if (in == null) {
                 throw new DlkitException("the PTX " + PTX + " is not on the class path (build with the cuda-engine profile)");
             }
-            ptx = in.readAllBytes();
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new DlkitException("cannot read the PTX " + PTX + ": " + e.getMessage());
         }
+    }
+
+    private void loadKernels(Arena a, String text) throws Throwable {
+        byte[] ptx = text.getBytes(StandardCharsets.US_ASCII);
         MemorySegment image = a.allocate(ptx.length + 1L);
         MemorySegment.copy(ptx, 0, image, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, ptx.length);
         MemorySegment module = a.allocate(ADDRESS);

@@ -215,4 +215,27 @@ class CudaEmulatorTest {
         assertTrue(m.find(), "an accuracy line in: " + output);
         return Double.parseDouble(m.group(1));
     }
+
+    /**
+     * The live UI listens to DL4J's fit loop, which does not run when dlkit's engine trains on the GPU: --ui with
+     * --backend cuda is refused before the UI starts, instead of serving a page that never gets a number.
+     */
+    @Test
+    void theLiveUiIsRefusedWhenDlkitsEngineTrainsOnTheGpu(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("ui");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(), "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "train", "--backend", "cuda", "--ui",
+                "--ui-exit", "--ui-port", "0", "--epochs", "2", "--out", out.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("LD_LIBRARY_PATH", CudaEmulator.dir().toString());
+        builder.environment().put("DLKIT_CUDA_LIBS", CudaEmulator.dir().toString());
+        Process child = builder.start();
+        String output = new String(child.getInputStream().readAllBytes());
+        assertTrue(child.waitFor(300, TimeUnit.SECONDS), "train --backend cuda --ui took over 300 s");
+        assertEquals(2, child.exitValue(), output);
+        assertTrue(output.contains("dlkit: --ui cannot watch this run: dlkit's engine trains it"), output);
+        assertTrue(!output.contains("training UI:"), "the UI did not start: " + output);
+        assertTrue(!Files.exists(out) && !Files.exists(tmp.resolve("ui.partial")), "nothing written");
+    }
 }

@@ -105,7 +105,7 @@ final class TrainCommand implements Callable<Integer> {
         Path dir = this.out != null ? this.out : ModelPaths.newModelDirectory(input.source());
         ModelDirectory.checkWritable(dir, force);
         Classifier.Builder builder = builder();
-        builder.engine(backend.start(engine)); // before the data: reading images starts ND4J
+        builder.engine(withoutUi(backend.start(engine))); // before the data: reading images starts ND4J
         LabelledData rows = input.load(read);
         // this command's own arguments: those after the subcommand's name, without the top command's --verbose
         List<String> all = spec.commandLine().getParseResult().originalArgs();
@@ -139,6 +139,7 @@ final class TrainCommand implements Callable<Integer> {
     private int resumed(RunDirectory run, PrintWriter console) throws InterruptedException {
         TrainCommand original = new TrainCommand();
         CommandLine cli = new CommandLine(original);
+        cli.setErr(spec.commandLine().getErr()); // where the run's own --backend option says what it chose
         cli.parseArgs(run.arguments().toArray(String[]::new));
         original.spec = spec;
         original.ui |= ui;
@@ -151,9 +152,25 @@ final class TrainCommand implements Callable<Integer> {
         console.println("resuming " + run.out() + " (" + String.join(" ", run.arguments()) + ")");
         run.inputChange(original.input.source()).ifPresent(change -> console.println("warning: " + change));
         Classifier.Builder builder = original.builder();
-        builder.engine(backend.start(original.engine));
+        // the backend the run was started with, unless this command names one
+        BackendOption chosen = spec.commandLine().getParseResult().hasMatchedOption("--backend") ? backend
+                : original.backend;
+        builder.engine(original.withoutUi(chosen.start(original.engine)));
         LabelledData rows = original.input.load(original.read);
         return original.train(run, builder, rows, true, console);
+    }
+
+    /**
+     * {@code chosen}, once it is clear that {@code --ui} would watch something: when dlkit's engine trains (on the GPU
+     * with {@code --backend cuda}), DL4J's fit loop, which the live UI listens to, does not run.
+     */
+    private EngineChoice withoutUi(EngineChoice chosen) {
+        if (ui && chosen.dlkit()) {
+            throw new DlkitException("--ui cannot watch this run: dlkit's engine trains it (" + chosen.reason()
+                    + "), and the live UI listens to DL4J's fit loop; leave --ui out (history.csv, loss.png and "
+                    + "report.html show the run)");
+        }
+        return chosen;
     }
 
     /** The classifier's settings from the options, checked before anything is written. */
