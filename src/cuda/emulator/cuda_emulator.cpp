@@ -245,10 +245,10 @@ EXPORT int cuModuleLoadData(Module** module, const void* image) {
     string ptx = static_cast<const char*>(image);
     if (ptx.find(".version") == string::npos || ptx.find(".target") == string::npos)
         return fail(INVALID_IMAGE, "the image is not PTX text (.version, .target)");
-    // as a driver's JIT: PTX ISA 9.x needs a CUDA 13 driver, 8.y one for CUDA 12.y (close enough for 12.0-12.5)
+    // as a driver's JIT: PTX ISA 9.y needs a CUDA 13.y driver, 8.y one for CUDA 12.y, 7.y one for CUDA 11.y
     int isa_major = 0, isa_minor = 0;
     sscanf(ptx.c_str() + ptx.find(".version"), ".version %d.%d", &isa_major, &isa_minor);
-    int needed = isa_major >= 9 ? 13000 + 10 * isa_minor : isa_major == 8 ? 12000 + 10 * isa_minor : 0;
+    int needed = isa_major >= 7 ? (isa_major + 4) * 1000 + 10 * isa_minor : 0;
     if (driver_version < needed)
         return fail(UNSUPPORTED_PTX_VERSION, "PTX ISA " + to_string(isa_major) + "." + to_string(isa_minor)
                 + " is newer than this driver (CUDA " + to_string(driver_version) + ") compiles");

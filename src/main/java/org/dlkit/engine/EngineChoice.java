@@ -65,7 +65,8 @@ public record EngineChoice(boolean dlkit, boolean cuda, String reason, boolean p
         }
         if (backendCuda) {
             return nd4jCudaRefusal != null
-                    ? new EngineChoice(true, true, "ND4J's CUDA backend cannot run here (" + nd4jCudaRefusal + ")", false)
+                    ? new EngineChoice(true, true, "ND4J's CUDA backend cannot run here ("
+                            + withoutNd4jAdvice(nd4jCudaRefusal) + ")", false)
                     : new EngineChoice(false, false, "auto: ND4J's CUDA backend runs here", false);
         }
         return AUTO;
@@ -192,6 +193,20 @@ public record EngineChoice(boolean dlkit, boolean cuda, String reason, boolean p
             return e.part();
         }
         return null;
+    }
+
+    /**
+     * The preflight's refusal of ND4J's CUDA backend without its advice ("build with mvn -Pcuda ...", "use --backend
+     * cpu ..."), which is about ND4J's backends and would mislead in the line of dlkit's engine training on the GPU.
+     */
+    static String withoutNd4jAdvice(String refusal) {
+        String prefix = "--backend cuda: ";
+        String reason = refusal.startsWith(prefix) ? refusal.substring(prefix.length()) : refusal;
+        for (String advice : List.of("; use --backend", "; build without -Pcuda", ": build with mvn -Pcuda")) {
+            int at = reason.indexOf(advice);
+            reason = at >= 0 ? reason.substring(0, at) : reason;
+        }
+        return reason;
     }
 
     /**

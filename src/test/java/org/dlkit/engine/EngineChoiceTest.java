@@ -223,4 +223,19 @@ class EngineChoiceTest {
         net.init();
         return net;
     }
+
+    @Test
+    void theGpuLineOfBackendCudaLeavesOutNd4jsBuildAdvice() {
+        EngineChoice notInBuild = EngineChoice.decide(null, true, "--backend cuda: the CUDA backend is not in this "
+                + "build (built without -Pcuda): build with mvn -Pcuda -DskipTests package (-Pcuda-redist instead "
+                + "where CUDA 11.6 is not installed)");
+        assertEquals("engine dlkit on CUDA (ND4J's CUDA backend cannot run here (the CUDA backend is not in this build "
+                + "(built without -Pcuda)))", notInBuild.line());
+        EngineChoice hopper = EngineChoice.decide(null, true, "--backend cuda: GPU 0 NVIDIA H200 (compute capability "
+                + "9.0): ND4J 1.0.0-M2.1's CUDA build has no kernels for it; this build has no CUDA backend either "
+                + "(built without -Pcuda); use --backend cpu or --backend auto");
+        assertTrue(hopper.dlkit() && hopper.cuda(), hopper.toString());
+        assertFalse(hopper.line().contains("use --backend cpu"), hopper.line());
+        assertTrue(hopper.line().contains("NVIDIA H200 (compute capability 9.0)"), hopper.line());
+    }
 }

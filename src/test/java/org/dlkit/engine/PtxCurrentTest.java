@@ -1,13 +1,18 @@
 package org.dlkit.engine;
 
 import org.dlkit.autodiff.Pointwise;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,5 +72,25 @@ class PtxCurrentTest {
         assertTrue(cu.contains("#define GELU_K " + Pointwise.GELU_SIGMOID_SCALE + "\n"), "engine.cu's GELU_K");
         assertTrue(cu.contains("#define HARD_SIGMOID_SLOPE " + Pointwise.HARD_SIGMOID_SLOPE + "\n"),
                 "engine.cu's HARD_SIGMOID_SLOPE");
+    }
+
+    /**
+     * The PTX declares ISA 7.0 (drivers for CUDA 11.0 and newer JIT it), and where ptxas is installed it accepts the
+     * PTX as declared: ptxas refuses any instruction the declared ISA lacks.
+     */
+    @Test
+    void thePtxDeclaresIsa70AndPtxasAcceptsItAsDeclared(@TempDir Path tmp) throws Exception {
+        String ptx = Files.readString(PTX);
+        assertTrue(ptx.contains("\n.version 7.0\n"), "engine.ptx declares PTX ISA 7.0 (src/cuda/build-ptx)");
+        Optional<Path> ptxas = Stream.concat(Stream.of(System.getenv().getOrDefault("PATH", "").split(":")),
+                        Stream.of("/usr/local/cuda/bin"))
+                .filter(dir -> !dir.isEmpty()).map(dir -> Path.of(dir, "ptxas")).filter(Files::isExecutable)
+                .findFirst();
+        Assumptions.assumeTrue(ptxas.isPresent(), "no ptxas here (it comes with nvcc)");
+        Process p = new ProcessBuilder(ptxas.get().toString(), "-arch=sm_75", "-o",
+                tmp.resolve("engine.cubin").toString(), PTX.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "ptxas did not finish");
+        assertEquals(0, p.exitValue(), "ptxas refuses engine.ptx as declared: " + out);
     }
 }
