@@ -34,6 +34,8 @@ final class Cuda {
     private final SymbolLookup blas;
     final Path cudartPath;
     final Path cublasPath;
+    /** The CUDA version the driver supports, as cuDriverGetVersion gives it (12040: CUDA 12.4). */
+    final int driverVersion;
 
     final MethodHandle cuInit, cuDriverGetVersion, cuDeviceGetCount, cuDeviceGet, cuDeviceGetName,
             cuDeviceGetAttribute, cuDevicePrimaryCtxRetain, cuCtxSetCurrent, cuCtxSynchronize, cuModuleLoadData,
@@ -41,16 +43,14 @@ final class Cuda {
             cuGetErrorString, cudaSetDevice, cudaRuntimeGetVersion, cublasCreate, cublasDestroy, cublasGetVersion,
             cublasSgemm, cublasDgemm;
 
-    /** Loads the three libraries, or throws the reason in one message (no driver, no cuBLAS, ...). */
-    Cuda(List<Path> searchPath) {
-        this(null, searchPath);
-    }
-
     /**
-     * As {@link #Cuda(List)}, with the driver library from {@code driverLibrary} instead of libcuda.so.1 through the dynamic
-     * linker when it is not null (the tests' CUDA emulator).
+     * Loads the driver (libcuda.so.1 through the dynamic linker; {@code driverLibrary} instead when it is not null:
+     * the tests' CUDA emulator), reads the CUDA version it supports and checks that it JITs the engine's PTX, then
+     * loads the libcublas and libcudart that driver runs ({@link CudaLibraries#cublasFor}: from {@code userDirs},
+     * the folders of DLKIT_CUDA_LIBS, when they hold one, else from {@code searchPath}), or throws the reason in one
+     * message (no driver, no cuBLAS, libraries too new for the driver, ...).
      */
-    Cuda(Path driverLibrary, List<Path> searchPath) {
+    Cuda(Path driverLibrary, List<Path> userDirs, List<Path> searchPath) {
         try {
             driver = driverLibrary == null ? SymbolLookup.libraryLookup("libcuda.so.1", arena)
                     : SymbolLookup.libraryLookup(driverLibrary, arena);
@@ -58,19 +58,21 @@ final class Cuda {
             throw new DlkitException("no NVIDIA driver: libcuda.so.1 cannot be loaded (the dynamic linker's cache, "
                     + "LD_LIBRARY_PATH); dlkit's CUDA engine needs an NVIDIA GPU with its driver installed");
         }
-        cublasPath = CudaLibraries.require("cublas", null, searchPath, "nvidia-cublas-cu12");
-        cudartPath = CudaLibraries.require("cudart", CudaLibraries.major(cublasPath),
-                CudaLibraries.runtimeSearchPath(cublasPath, searchPath),
-                "nvidia-cuda-runtime-cu12");
+        cuDriverGetVersion = bind(driver, "cuDriverGetVersion", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        driverVersion = driverVersion(cuDriverGetVersion);
+        PtxDriver.require(CudaDevice.ptx(), driverVersion); // before the libraries, which would fail less clearly
+        cublasPath = CudaLibraries.cublasFor(driverVersion, userDirs, searchPath);
+        String major = CudaLibraries.major(cublasPath);
+        cudartPath = CudaLibraries.require("cudart", major, CudaLibraries.runtimeSearchPath(cublasPath, searchPath),
+                "nvidia-cuda-runtime-cu" + major);
         runtime = SymbolLookup.libraryLookup(cudartPath, arena);
         // libcublas needs libcublasLt by soname: load the one beside it first, so the linker finds it loaded
-        CudaLibraries.find("cublasLt", List.of(cublasPath.getParent()))
+        CudaLibraries.find("cublasLt", major, List.of(cublasPath.getParent()))
                 .ifPresent(lt -> SymbolLookup.libraryLookup(lt, arena));
         blas = SymbolLookup.libraryLookup(cublasPath, arena);
 
         FunctionDescriptor intPtr = FunctionDescriptor.of(JAVA_INT, ADDRESS);
         cuInit = bind(driver, "cuInit", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-        cuDriverGetVersion = bind(driver, "cuDriverGetVersion", intPtr);
         cuDeviceGetCount = bind(driver, "cuDeviceGetCount", intPtr);
         cuDeviceGet = bind(driver, "cuDeviceGet", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
         cuDeviceGetName = bind(driver, "cuDeviceGetName", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
@@ -101,6 +103,19 @@ final class Cuda {
                 JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
         cublasSgemm = bind(blas, "cublasSgemm_v2", gemm);
         cublasDgemm = bind(blas, "cublasDgemm_v2", gemm);
+    }
+
+    private static int driverVersion(MethodHandle cuDriverGetVersion) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment out = a.allocate(JAVA_INT);
+            int status = (int) cuDriverGetVersion.invokeExact(out);
+            if (status != 0) {
+                throw new DlkitException("CUDA cuDriverGetVersion failed: error " + status);
+            }
+            return out.get(JAVA_INT, 0);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
     }
 
     private static MethodHandle bind(SymbolLookup lib, String name, FunctionDescriptor descriptor) {

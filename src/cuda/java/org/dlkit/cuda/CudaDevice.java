@@ -79,7 +79,8 @@ public final class CudaDevice implements Device {
      */
     public static Device open(boolean doublePrecision) {
         Path home = Path.of(System.getProperty("user.home", "/"));
-        return new CudaDevice(new Cuda(CudaLibraries.searchPath(System.getenv(), home, true)), doublePrecision);
+        return new CudaDevice(new Cuda(null, CudaLibraries.chosenByUser(System.getenv()),
+                CudaLibraries.searchPath(System.getenv(), home, true)), doublePrecision);
     }
 
     /** Opens GPU 0 of {@code cuda}'s libraries in double or float precision. */
@@ -94,10 +95,8 @@ public final class CudaDevice implements Device {
             }
             cuda.check(init, "cuInit");
             MemorySegment out = a.allocate(JAVA_INT);
-            cuda.check((int) cuda.cuDriverGetVersion.invokeExact(out), "cuDriverGetVersion");
-            int driver = out.get(JAVA_INT, 0);
+            int driver = cuda.driverVersion; // Cuda checked that it JITs the PTX and runs the libraries it chose
             String ptx = ptx();
-            PtxDriver.require(ptx, driver); // before the libraries' calls, which would fail less clearly
             cuda.check((int) cuda.cuDeviceGet.invokeExact(out, 0), "cuDeviceGet");
             int device = out.get(JAVA_INT, 0);
             MemorySegment name = a.allocate(256);

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class CudaLibraries {
 
-    /** Versions tried, newest first. */
+    /** Versions tried, newest first (the newest one the driver runs is taken: {@link #cublasFor}). */
     static final List<String> MAJORS = List.of("13", "12", "11");
 
     private CudaLibraries() {
@@ -78,10 +78,13 @@ final class CudaLibraries {
         return Optional.empty();
     }
 
-    /** The first {@code lib<name>.so.<major>} of exactly that major (cudart to match cuBLAS), else any. */
+    /**
+     * The first {@code lib<name>.so.<major>} of exactly that major (cudart to match cuBLAS: a runtime of another
+     * major would not fit cuBLAS, or not the driver).
+     */
     static Optional<Path> find(String name, String major, List<Path> dirs) {
         return dirs.stream().map(d -> d.resolve("lib" + name + ".so." + major)).filter(Files::isRegularFile)
-                .findFirst().or(() -> find(name, dirs));
+                .findFirst();
     }
 
     /**
@@ -107,11 +110,73 @@ final class CudaLibraries {
         return f.substring(f.lastIndexOf('.') + 1);
     }
 
-    /** {@link #find}, or a message naming the pip package and the directories searched. */
+    /** The folders of {@code DLKIT_CUDA_LIBS} (the user's explicit choice) that exist. */
+    static List<Path> chosenByUser(Map<String, String> env) {
+        return pathList(env.get("DLKIT_CUDA_LIBS")).stream().filter(Files::isDirectory).toList();
+    }
+
+    /**
+     * Whether a runtime of CUDA major {@code major} runs on a driver of {@code driverVersion} (cuDriverGetVersion:
+     * 12040 for CUDA 12.4): it needs a driver for CUDA major.0 or newer; minor-version compatibility lets any 12.x
+     * runtime run on any 12.x driver (likewise 11.x, 13.x), so the driver's minor does not matter.
+     */
+    static boolean runs(String major, int driverVersion) {
+        return driverVersion >= Integer.parseInt(major) * 1000;
+    }
+
+    /**
+     * The libcublas for a driver of {@code driverVersion}: the newest major that driver runs, from the first folder
+     * that has it. The folders of {@code DLKIT_CUDA_LIBS} ({@code userDirs}) win when they hold any libcublas; else
+     * {@code dirs}, the whole search path. When only libraries too new for the driver exist there, one line names
+     * the driver's CUDA version, the libraries found and the way out, instead of cudaSetDevice's status 35 later.
+     */
+    static Path cublasFor(int driverVersion, List<Path> userDirs, List<Path> dirs) {
+        boolean user = !all("cublas", userDirs).isEmpty();
+        List<Path> found = all("cublas", user ? userDirs : dirs);
+        for (String major : MAJORS) {
+            if (runs(major, driverVersion)) {
+                Optional<Path> fits = found.stream().filter(p -> major(p).equals(major)).findFirst();
+                if (fits.isPresent()) {
+                    return fits.get();
+                }
+            }
+        }
+        String cu = "cu" + driverVersion / 1000;
+        if (found.isEmpty()) {
+            return require("cublas", null, dirs, "nvidia-cublas-" + cu);
+        }
+        String newest = major(found.get(0));
+        throw new DlkitException((user ? "DLKIT_CUDA_LIBS holds" : "the CUDA libraries dlkit found are") + " too new for "
+                + "this NVIDIA driver, which supports CUDA " + PtxDriver.version(driverVersion) + ": " + found
+                + " need a driver for CUDA " + newest + ".0 or newer; install the CUDA " + driverVersion / 1000
+                + " libraries (pip install nvidia-cublas-" + cu + " nvidia-cuda-runtime-" + cu + ", or a CUDA "
+                + driverVersion / 1000 + " toolkit) and " + (user ? "point DLKIT_CUDA_LIBS at their folder" 
+                : "set DLKIT_CUDA_LIBS to their folder if dlkit does not find them") + ", or update the NVIDIA driver");
+    }
+
+    /** Every {@code lib<name>.so.<major>} in {@code dirs} (majors of {@link #MAJORS}), in search order. */
+    static List<Path> all(String name, List<Path> dirs) {
+        List<Path> out = new ArrayList<>();
+        for (Path dir : dirs) {
+            for (String major : MAJORS) {
+                Path p = dir.resolve("lib" + name + ".so." + major);
+                if (Files.isRegularFile(p)) {
+                    out.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The first {@code lib<name>.so.<major>} in {@code dirs} ({@code major} null: any of {@link #MAJORS}), or a
+     * message naming the pip package and the directories searched.
+     */
     static Path require(String name, String major, List<Path> dirs, String pipPackage) {
-        return (major == null ? find(name, dirs) : find(name, major, dirs)).orElseThrow(() -> new DlkitException("lib" + name + ".so is not installed where dlkit "
-                + "looks: install the CUDA toolkit, or pip install " + pipPackage + " (or PyTorch), or set "
-                + "DLKIT_CUDA_LIBS to its folder; searched " + (dirs.isEmpty() ? "no existing folder" : dirs)));
+        return (major == null ? find(name, dirs) : find(name, major, dirs)).orElseThrow(() -> new DlkitException("lib" + name + ".so" + (major == null ? "" : "." + major)
+                + " is not installed where dlkit looks: install the CUDA toolkit, or pip install " + pipPackage
+                + " (or PyTorch), or set DLKIT_CUDA_LIBS to its folder; searched "
+                + (dirs.isEmpty() ? "no existing folder" : dirs)));
     }
 
     private static void toolkit(Path root, Set<Path> dirs) {

@@ -5,7 +5,9 @@ import org.junit.jupiter.api.Assumptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,7 +43,28 @@ final class CudaEmulator {
     /** A {@link CudaDevice} on the emulator, in double or float. */
     static CudaDevice open(boolean doublePrecision) throws IOException, InterruptedException {
         Path dir = dir();
-        return new CudaDevice(new Cuda(dir.resolve("libcuda.so.1"), List.of(dir)), doublePrecision);
+        return new CudaDevice(new Cuda(dir.resolve("libcuda.so.1"), List.of(), List.of(dir)), doublePrecision);
+    }
+
+    /** The exit status and output of a {@code dlkit} child JVM. */
+    record Run(int exit, String output) {
+    }
+
+    /**
+     * {@code dlkit args} in a child JVM on this test's class path with {@code env} added to the environment (the
+     * emulator as the driver through LD_LIBRARY_PATH, DLKIT_CUDA_LIBS, DLKIT_CUDA_EMULATOR_DRIVER_VERSION, ...).
+     */
+    static Run dlkit(Map<String, String> env, List<String> args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(), "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true", "-cp",
+                System.getProperty("java.class.path"), org.dlkit.cli.Main.class.getName()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process child = builder.start();
+        String out = new String(child.getInputStream().readAllBytes());
+        assertTrue(child.waitFor(300, TimeUnit.SECONDS), String.join(" ", args) + " took over 300 s");
+        return new Run(child.exitValue(), out);
     }
 
     private static boolean gccPresent() {

@@ -189,18 +189,10 @@ class CudaEmulatorTest {
     /** {@code dlkit} in a child JVM that finds the emulator as the driver (LD_LIBRARY_PATH) and cuBLAS; its output. */
     private static String onTheEmulator(List<String> args) throws Exception {
         Path dir = CudaEmulator.dir();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("LD_LIBRARY_PATH", dir.toString());
-        builder.environment().put("DLKIT_CUDA_LIBS", dir.toString());
-        Process child = builder.start();
-        String out = new String(child.getInputStream().readAllBytes());
-        assertTrue(child.waitFor(300, TimeUnit.SECONDS), String.join(" ", args) + " took over 300 s");
-        assertEquals(0, child.exitValue(), out);
-        return out;
+        CudaEmulator.Run run = CudaEmulator.dlkit(Map.of("LD_LIBRARY_PATH", dir.toString(), "DLKIT_CUDA_LIBS",
+                dir.toString()), args);
+        assertEquals(0, run.exit(), run.output());
+        return run.output();
     }
 
     private static String run(String... args) {
@@ -223,17 +215,11 @@ class CudaEmulatorTest {
     @Test
     void theLiveUiIsRefusedWhenDlkitsEngineTrainsOnTheGpu(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("ui");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "train", "--backend", "cuda", "--ui",
+        CudaEmulator.Run run = CudaEmulator.dlkit(Map.of("LD_LIBRARY_PATH", CudaEmulator.dir().toString(),
+                "DLKIT_CUDA_LIBS", CudaEmulator.dir().toString()), List.of("train", "--backend", "cuda", "--ui",
                 "--ui-exit", "--ui-port", "0", "--epochs", "2", "--out", out.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("LD_LIBRARY_PATH", CudaEmulator.dir().toString());
-        builder.environment().put("DLKIT_CUDA_LIBS", CudaEmulator.dir().toString());
-        Process child = builder.start();
-        String output = new String(child.getInputStream().readAllBytes());
-        assertTrue(child.waitFor(300, TimeUnit.SECONDS), "train --backend cuda --ui took over 300 s");
-        assertEquals(2, child.exitValue(), output);
+        String output = run.output();
+        assertEquals(2, run.exit(), output);
         assertTrue(output.contains("dlkit: --ui cannot watch this run: dlkit's engine trains it"), output);
         assertTrue(!output.contains("training UI:"), "the UI did not start: " + output);
         assertTrue(!Files.exists(out) && !Files.exists(tmp.resolve("ui.partial")), "nothing written");
