@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * (pip's nvidia-cublas-cu12, nvidia-cuda-runtime-cu12, the cu13 wheels, and the libraries PyTorch's wheels pull in):
  * the active virtual or conda environment, the user's and the system's site-packages, and finally the
  * site-packages of the {@code python3} on the PATH. The driver's libcuda.so.1 comes with the NVIDIA driver and is
- * loaded by name through the dynamic linker.
+ * loaded by name through the dynamic linker; the libraries follow it: of the majors found, the newest the driver runs
+ * ({@link #cublasFor}).
  */
 final class CudaLibraries {
 
@@ -141,16 +142,20 @@ final class CudaLibraries {
                 }
             }
         }
-        String cu = "cu" + driverVersion / 1000;
         if (found.isEmpty()) {
-            return require("cublas", null, dirs, "nvidia-cublas-" + cu);
+            return require("cublas", null, dirs, "nvidia-cublas-cu" + driverVersion / 1000);
         }
-        String newest = major(found.get(0));
-        throw new DlkitException((user ? "DLKIT_CUDA_LIBS holds" : "the CUDA libraries dlkit found are") + " too new for "
-                + "this NVIDIA driver, which supports CUDA " + PtxDriver.version(driverVersion) + ": " + found
-                + " need a driver for CUDA " + newest + ".0 or newer; install the CUDA " + driverVersion / 1000
-                + " libraries (pip install nvidia-cublas-" + cu + " nvidia-cuda-runtime-" + cu + ", or a CUDA "
-                + driverVersion / 1000 + " toolkit) and " + (user ? "point DLKIT_CUDA_LIBS at their folder" 
+        throw tooNew(driverVersion, found, user);
+    }
+
+    /** The one line for libraries {@code found} (newest first), all too new for a driver of {@code driverVersion}. */
+    private static DlkitException tooNew(int driverVersion, List<Path> found, boolean user) {
+        int cuda = driverVersion / 1000;
+        return new DlkitException("the CUDA libraries " + (user ? "in DLKIT_CUDA_LIBS" : "dlkit found")
+                + " are too new for this NVIDIA driver, which supports CUDA " + PtxDriver.version(driverVersion)
+                + ": " + found + " need a driver for CUDA " + major(found.get(0)) + ".0 or newer; install the CUDA "
+                + cuda + " libraries (pip install nvidia-cublas-cu" + cuda + " nvidia-cuda-runtime-cu" + cuda
+                + ", or a CUDA " + cuda + " toolkit) and " + (user ? "point DLKIT_CUDA_LIBS at their folder"
                 : "set DLKIT_CUDA_LIBS to their folder if dlkit does not find them") + ", or update the NVIDIA driver");
     }
 
@@ -173,7 +178,8 @@ final class CudaLibraries {
      * message naming the pip package and the directories searched.
      */
     static Path require(String name, String major, List<Path> dirs, String pipPackage) {
-        return (major == null ? find(name, dirs) : find(name, major, dirs)).orElseThrow(() -> new DlkitException("lib" + name + ".so" + (major == null ? "" : "." + major)
+        return (major == null ? find(name, dirs) : find(name, major, dirs)).orElseThrow(() -> new DlkitException(
+                "lib" + name + ".so" + (major == null ? "" : "." + major)
                 + " is not installed where dlkit looks: install the CUDA toolkit, or pip install " + pipPackage
                 + " (or PyTorch), or set DLKIT_CUDA_LIBS to its folder; searched "
                 + (dirs.isEmpty() ? "no existing folder" : dirs)));

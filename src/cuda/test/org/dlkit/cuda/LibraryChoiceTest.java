@@ -89,8 +89,8 @@ class LibraryChoiceTest {
         // the user's CUDA 13 folder on a CUDA 12 driver: refused, not replaced by the wheels' 12 behind their back
         DlkitException e = assertThrows(DlkitException.class,
                 () -> CudaLibraries.cublasFor(12040, List.of(mine13), List.of(mine13, toolkit13, wheels12)));
-        assertTrue(e.getMessage().startsWith("DLKIT_CUDA_LIBS holds too new for this NVIDIA driver, which supports "
-                + "CUDA 12.4: [" + mine13.resolve("libcublas.so.13") + "]"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("the CUDA libraries in DLKIT_CUDA_LIBS are too new for this NVIDIA "
+                + "driver, which supports CUDA 12.4: [" + mine13.resolve("libcublas.so.13") + "]"), e.getMessage());
         assertTrue(e.getMessage().contains("point DLKIT_CUDA_LIBS at their folder"), e.getMessage());
         // a DLKIT_CUDA_LIBS without any libcublas leaves the choice to the search
         assertEquals(wheels12.resolve("libcublas.so.12"), CudaLibraries.cublasFor(12040,
