@@ -108,16 +108,7 @@ final class Pipeline {
                 net.numParams(), inits, spec.output().init().strategy(), spec.seed()));
 
         EngineChoice engine = askedEngine().settle(nd4j, net, settings.listeners(), settings.epochRunner() != null);
-        if (engine.dlkit() && settings.epochRunner() != null) {
-            throw new DlkitException("engine: dlkit's engine and an epoch runner (Spark) cannot train together; choose one");
-        }
-        if (engine.dlkit() && !settings.listeners().isEmpty()) {
-            throw new DlkitException("listeners: dlkit's engine trains this run and would never call the DL4J "
-                    + "listeners added (" + settings.listeners().stream()
-                    .map(l -> l.getClass().getSimpleName()).distinct().reduce((a, b) -> a + ", " + b).orElse("")
-                    + "): they listen to DL4J's fit loop; leave them out, or let DL4J train "
-                    + "(engine(EngineChoice.Engine.DL4J))");
-        }
+        engine.refuseAlongside(settings.listeners(), settings.epochRunner() != null);
         // diagnostics watch this JVM's training (DL4J's fit loop or dlkit's engine): an epoch runner trains elsewhere
         Diagnostics diagnostics = settings.diagnosticsEvery() > 0 && settings.epochRunner() == null
                 ? new Diagnostics(settings.diagnosticsEvery(), settings.thresholds(),

@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Which engine trains, on which device, and why: dlkit's own engine (on the CPU or on a CUDA GPU) or DL4J's fit loop.
@@ -166,6 +167,27 @@ public record EngineChoice(boolean dlkit, boolean cuda, String reason, boolean p
                 + "evaluates" + unusedGpu, false);
     }
 
+    /**
+     * Refuses, once this choice is settled, what dlkit's engine cannot train alongside: an epoch runner (Spark), which
+     * trains elsewhere, and DL4J listeners, which listen to DL4J's fit loop and would never be called.
+     */
+    public void refuseAlongside(List<TrainingListener> listeners, boolean epochRunner) {
+        if (dlkit && epochRunner) {
+            throw new DlkitException("engine: dlkit's engine and an epoch runner (Spark) cannot train together; "
+                    + "choose one");
+        }
+        if (dlkit && !listeners.isEmpty()) {
+            throw new DlkitException("listeners: dlkit's engine trains this run and would never call the DL4J "
+                    + "listeners added (" + names(listeners) + "): they listen to DL4J's fit loop; leave them out, or "
+                    + "let DL4J train (engine(EngineChoice.Engine.DL4J))");
+        }
+    }
+
+    /** The listeners' class names, each once: {@code ScoreIterationListener, CollectScoresListener}. */
+    private static String names(List<TrainingListener> listeners) {
+        return listeners.stream().map(l -> l.getClass().getSimpleName()).distinct().collect(Collectors.joining(", "));
+    }
+
     /** Why DL4J's own fit loop must train {@code net}, or null when dlkit's engine can. */
     private static String dl4jNeeded(MultiLayerNetwork net, List<TrainingListener> listeners, boolean epochRunner,
                                      boolean nd4jOnGpu) {
@@ -180,8 +202,7 @@ public record EngineChoice(boolean dlkit, boolean cuda, String reason, boolean p
             return "the live UI listens to DL4J's fit loop";
         }
         if (!listeners.isEmpty()) {
-            return "DL4J listeners were added (" + listeners.stream().map(l -> l.getClass().getSimpleName()).distinct()
-                    .reduce((a, b) -> a + ", " + b).orElse("") + "); they listen to DL4J's fit loop";
+            return "DL4J listeners were added (" + names(listeners) + "); they listen to DL4J's fit loop";
         }
         DataType type = net.getLayerWiseConfigurations().getDataType();
         if (type != DataType.FLOAT) {
