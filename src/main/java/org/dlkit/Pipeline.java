@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
@@ -155,11 +156,9 @@ final class Pipeline {
 
     /** The engine asked for; a run resumed from a checkpoint keeps the device that checkpoint recorded. */
     private EngineChoice askedEngine() {
-        Path dir = settings.checkpointDir();
-        if (!settings.resume() || dir == null || new Checkpoints(dir, 1, 1).latest().isEmpty()) {
-            return settings.engine();
-        }
-        return settings.engine().resumedOn(Checkpoints.recordedEngine(dir));
+        Optional<Path> latest = settings.resume() && settings.checkpointDir() != null
+                ? new Checkpoints(settings.checkpointDir(), 1, 1).latest() : Optional.empty();
+        return latest.map(c -> settings.engine().resumedOn(Checkpoints.recordedEngine(c))).orElse(settings.engine());
     }
 
     private Map<String, Object> describeSettings(EngineChoice engine) {
