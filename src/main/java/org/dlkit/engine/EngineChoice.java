@@ -128,16 +128,17 @@ public record EngineChoice(boolean dlkit, boolean cuda, String reason, boolean p
     }
 
     /**
-     * {@link #lookForGpu} then {@link #resolve}, as training does once ND4J runs as {@code nd4j} and the network
-     * exists: the GPU is looked for only when dlkit's engine would train {@code net} (a network that goes to DL4J
-     * opens nothing, and its line is the CPU's).
+     * {@link #resolve}, as training does once ND4J runs as {@code nd4j} and the network exists, with the GPU looked
+     * for ({@link #lookForGpu}) only when dlkit's engine trains {@code net} (a network that goes to DL4J opens nothing,
+     * and its line is the CPU's).
      */
     public EngineChoice settle(Selection nd4j, MultiLayerNetwork net, List<TrainingListener> listeners,
                                boolean epochRunner) {
-        boolean nd4jOnGpu = nd4j.backend() == Backend.CUDA;
-        EngineChoice asked = pending && dl4jNeeded(net, listeners, epochRunner, nd4jOnGpu) == null
-                ? lookForGpu(nd4j) : this;
-        return asked.resolve(net, listeners, epochRunner, nd4jOnGpu);
+        if (!pending) {
+            return this;
+        }
+        String dl4jBecause = dl4jNeeded(net, listeners, epochRunner, nd4j.backend() == Backend.CUDA);
+        return dl4jBecause != null ? dl4j(dl4jBecause) : lookForGpu(nd4j).onDlkitsEngine();
     }
 
     /**
@@ -154,9 +155,16 @@ public record EngineChoice(boolean dlkit, boolean cuda, String reason, boolean p
             return this;
         }
         String dl4jBecause = dl4jNeeded(net, listeners, epochRunner, nd4jOnGpu);
-        if (dl4jBecause != null) {
-            return new EngineChoice(false, false, "auto: " + dl4jBecause, false);
-        }
+        return dl4jBecause != null ? dl4j(dl4jBecause) : onDlkitsEngine();
+    }
+
+    /** Auto settled on DL4J, because of {@code why}. */
+    private static EngineChoice dl4j(String why) {
+        return new EngineChoice(false, false, "auto: " + why, false);
+    }
+
+    /** Auto settled on dlkit's engine: on the GPU when {@link #gpu()} is usable, else on the CPU, saying why. */
+    private EngineChoice onDlkitsEngine() {
         if (gpu.state() == EngineGpu.State.USABLE) {
             return new EngineChoice(true, true, "auto: a GPU dlkit's engine can use: " + gpu.gpu()
                     + "; ND4J prepares data and evaluates on the CPU", false);
