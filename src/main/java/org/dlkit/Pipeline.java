@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
@@ -108,16 +109,7 @@ final class Pipeline {
                 net.numParams(), inits, spec.output().init().strategy(), spec.seed()));
 
         EngineChoice engine = askedEngine().settle(nd4j, net, settings.listeners(), settings.epochRunner() != null);
-        if (engine.dlkit() && settings.epochRunner() != null) {
-            throw new DlkitException("engine: dlkit's engine and an epoch runner (Spark) cannot train together; choose one");
-        }
-        if (engine.dlkit() && !settings.listeners().isEmpty()) {
-            throw new DlkitException("listeners: dlkit's engine trains this run and would never call the DL4J "
-                    + "listeners added (" + settings.listeners().stream()
-                    .map(l -> l.getClass().getSimpleName()).distinct().reduce((a, b) -> a + ", " + b).orElse("")
-                    + "): they listen to DL4J's fit loop; leave them out, or let DL4J train "
-                    + "(engine(EngineChoice.Engine.DL4J))");
-        }
+        engine.refuseAlongside(settings.listeners(), settings.epochRunner() != null);
         // diagnostics watch this JVM's training (DL4J's fit loop or dlkit's engine): an epoch runner trains elsewhere
         Diagnostics diagnostics = settings.diagnosticsEvery() > 0 && settings.epochRunner() == null
                 ? new Diagnostics(settings.diagnosticsEvery(), settings.thresholds(),
@@ -164,11 +156,9 @@ final class Pipeline {
 
     /** The engine asked for; a run resumed from a checkpoint keeps the device that checkpoint recorded. */
     private EngineChoice askedEngine() {
-        Path dir = settings.checkpointDir();
-        if (!settings.resume() || dir == null || new Checkpoints(dir, 1, 1).latest().isEmpty()) {
-            return settings.engine();
-        }
-        return settings.engine().resumedOn(Checkpoints.recordedEngine(dir));
+        Optional<Path> latest = settings.resume() && settings.checkpointDir() != null
+                ? new Checkpoints(settings.checkpointDir(), 1, 1).latest() : Optional.empty();
+        return latest.map(c -> settings.engine().resumedOn(Checkpoints.recordedEngine(c))).orElse(settings.engine());
     }
 
     private Map<String, Object> describeSettings(EngineChoice engine) {

@@ -7,10 +7,11 @@ import java.util.regex.Pattern;
 
 /**
  * The driver a PTX needs. A driver's JIT compiles PTX of its own CUDA release's ISA and older, never newer: the ISA a
- * PTX declares ({@code .version 7.0}) names the oldest driver that loads it (ISA 7.y: CUDA 11.y; 8.y: 12.y; 9.y:
- * 13.y), which an older driver refuses in cuModuleLoadData (CUDA_ERROR_UNSUPPORTED_PTX_VERSION, "the provided PTX was
- * compiled with an unsupported toolchain"). dlkit's engine.ptx declares ISA 7.0 (src/cuda/build-ptx: ptxas checks
- * that its instructions exist there), so drivers for CUDA 11.0 and newer run it.
+ * PTX declares ({@code .version 7.0}) names the oldest driver that loads it (ISA 7.y: CUDA 11.y; 8.y: 12.y up to
+ * 8.5, then 8.6 to 8.8: 12.7 to 12.9; 9.y: 13.y), which an older driver refuses in cuModuleLoadData
+ * (CUDA_ERROR_UNSUPPORTED_PTX_VERSION, "the provided PTX was compiled with an unsupported toolchain"). dlkit's
+ * engine.ptx declares ISA 7.0 (src/cuda/build-ptx: ptxas checks that its instructions exist there), so drivers for
+ * CUDA 11.0 and newer run it.
  */
 final class PtxDriver {
 
@@ -30,6 +31,9 @@ final class PtxDriver {
         }
         int major = Integer.parseInt(m.group(1));
         int minor = Integer.parseInt(m.group(2));
+        if (major == 8 && minor >= 6) {
+            return 12000 + (minor + 1) * 10; // CUDA 12.6 kept ISA 8.5: 8.6, 8.7, 8.8 came with 12.7, 12.8, 12.9
+        }
         if (major >= 7) {
             return (major + 4) * 1000 + minor * 10;
         }

@@ -38,6 +38,20 @@ class PtxDriverTest {
         assertEquals(10000, PtxDriver.driverNeeded(".version 6.3\n"));
     }
 
+    /**
+     * From ISA 8.6 the minor numbers part: CUDA 12.6 still wrote ISA 8.5, and ISA 8.6, 8.7 and 8.8 came with CUDA
+     * 12.7, 12.8 and 12.9 (the PTX ISA's release history), so a 12.8 driver cannot JIT nvcc 12.9's PTX.
+     */
+    @Test
+    void isa86To88CameWithCuda127To129() {
+        assertEquals(12050, PtxDriver.driverNeeded(".version 8.5\n"));
+        assertEquals(12070, PtxDriver.driverNeeded(".version 8.6\n"));
+        assertEquals(12080, PtxDriver.driverNeeded(".version 8.7\n"));
+        assertEquals(12090, PtxDriver.driverNeeded(".version 8.8\n"));
+        assertThrows(DlkitException.class, () -> PtxDriver.require(".version 8.8\n", 12080));
+        assertEquals(13000, PtxDriver.driverNeeded(".version 9.0\n"));
+    }
+
     @Test
     void aPtxThatDeclaresNoIsaIsLeftToTheDriver() {
         assertEquals(0, PtxDriver.driverNeeded("// no version line\n.target sm_75\n"));

@@ -71,13 +71,20 @@ final class PreflightReport {
             HostFacts asBuilt = facts.withBuild(build.backends, build.redist);
             for (BackendChoice choice : BackendChoice.values()) {
                 Decision nd4j = Preflight.decide(choice, asBuilt);
-                decisions.put("--backend " + choice, build != Build.CPU ? nd4j.summary()
-                        : choice == BackendChoice.CUDA ? engineOrRefusal(nd4j)
-                        : choice == BackendChoice.AUTO ? autoWithEngine(nd4j, facts) : nd4j.summary());
+                decisions.put("--backend " + choice, build == Build.CPU ? withEngine(nd4j, facts) : nd4j.summary());
             }
             builds.put(build.label, decisions);
         }
         return builds;
+    }
+
+    /** The default build's decision for {@code nd4j}'s {@code --backend}, with where dlkit's own engine trains. */
+    private static String withEngine(Decision nd4j, HostFacts facts) {
+        return switch (nd4j.choice()) {
+            case CUDA -> engineOrRefusal(nd4j);
+            case AUTO -> autoWithEngine(nd4j, facts);
+            case CPU -> nd4j.summary();
+        };
     }
 
     /**

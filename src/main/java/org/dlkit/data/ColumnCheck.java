@@ -63,8 +63,7 @@ final class ColumnCheck {
         return String.format(Locale.ROOT, "; if %s values are unknown, add the %s with empty cells, which predict fills "
                 + "in as it fills gaps (%s)", one ? "its" : "their", one ? "column" : "columns", String.join(", ",
                 used.stream().filter(c -> absent.contains(c.name())).map(c -> c.name() + ": the training "
-                + (c.kind() == ColumnKind.NUMERIC ? "median, " + c.fill() : "most frequent category, '" + c.fill()
-                + "'")).toList()));
+                + c.fillInWords()).toList()));
     }
 
     /**

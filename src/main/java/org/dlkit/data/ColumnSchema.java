@@ -40,6 +40,14 @@ public record ColumnSchema(String name, ColumnKind kind, String reason, int miss
         };
     }
 
+    /**
+     * What a missing cell of this column becomes, in words: {@code median, 41} for a number, {@code most frequent
+     * category, 'blue'} for a category (after "the training").
+     */
+    String fillInWords() {
+        return kind == ColumnKind.NUMERIC ? "median, " + fill : "most frequent category, '" + fill + "'";
+    }
+
     /** A number with at most six significant digits, as people write it ({@code 4.35}, {@code 3750}). */
     static String display(double v) {
         return java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();

@@ -52,9 +52,7 @@ final class EncodingWarnings {
             if (java.util.Arrays.stream(rows).allMatch(column::isMissing)) {
                 ColumnSchema c = used.get(k);
                 warnings.accept(String.format(Locale.ROOT, "%s, column '%s': no values (all %d rows missing); each is "
-                        + "filled in with the training %s", table.source(), c.name(), rows.length,
-                        c.kind() == ColumnKind.NUMERIC ? "median, " + c.fill() : "most frequent category, '" + c.fill()
-                        + "'"));
+                        + "filled in with the training %s", table.source(), c.name(), rows.length, c.fillInWords()));
             }
         }
     }

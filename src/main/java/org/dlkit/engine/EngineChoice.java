@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Which engine trains, on which device, and why: dlkit's own engine (on the CPU or on a CUDA GPU) or DL4J's fit loop.
@@ -127,16 +128,17 @@ public record EngineChoice(boolean dlkit, boolean cuda, String reason, boolean p
     }
 
     /**
-     * {@link #lookForGpu} then {@link #resolve}, as training does once ND4J runs as {@code nd4j} and the network
-     * exists: the GPU is looked for only when dlkit's engine would train {@code net} (a network that goes to DL4J
-     * opens nothing, and its line is the CPU's).
+     * {@link #resolve}, as training does once ND4J runs as {@code nd4j} and the network exists, with the GPU looked
+     * for ({@link #lookForGpu}) only when dlkit's engine trains {@code net} (a network that goes to DL4J opens nothing,
+     * and its line is the CPU's).
      */
     public EngineChoice settle(Selection nd4j, MultiLayerNetwork net, List<TrainingListener> listeners,
                                boolean epochRunner) {
-        boolean nd4jOnGpu = nd4j.backend() == Backend.CUDA;
-        EngineChoice asked = pending && dl4jNeeded(net, listeners, epochRunner, nd4jOnGpu) == null
-                ? lookForGpu(nd4j) : this;
-        return asked.resolve(net, listeners, epochRunner, nd4jOnGpu);
+        if (!pending) {
+            return this;
+        }
+        String dl4jBecause = dl4jNeeded(net, listeners, epochRunner, nd4j.backend() == Backend.CUDA);
+        return dl4jBecause != null ? dl4j(dl4jBecause) : lookForGpu(nd4j).onDlkitsEngine();
     }
 
     /**
@@ -153,9 +155,16 @@ public record EngineChoice(boolean dlkit, boolean cuda, String reason, boolean p
             return this;
         }
         String dl4jBecause = dl4jNeeded(net, listeners, epochRunner, nd4jOnGpu);
-        if (dl4jBecause != null) {
-            return new EngineChoice(false, false, "auto: " + dl4jBecause, false);
-        }
+        return dl4jBecause != null ? dl4j(dl4jBecause) : onDlkitsEngine();
+    }
+
+    /** Auto settled on DL4J, because of {@code why}. */
+    private static EngineChoice dl4j(String why) {
+        return new EngineChoice(false, false, "auto: " + why, false);
+    }
+
+    /** Auto settled on dlkit's engine: on the GPU when {@link #gpu()} is usable, else on the CPU, saying why. */
+    private EngineChoice onDlkitsEngine() {
         if (gpu.state() == EngineGpu.State.USABLE) {
             return new EngineChoice(true, true, "auto: a GPU dlkit's engine can use: " + gpu.gpu()
                     + "; ND4J prepares data and evaluates on the CPU", false);
@@ -164,6 +173,27 @@ public record EngineChoice(boolean dlkit, boolean cuda, String reason, boolean p
                 ? "; a GPU is here (" + gpu.gpu() + "), but " + gpu.reason() : "";
         return new EngineChoice(true, false, "auto: dlkit's engine trains this network; ND4J prepares data and "
                 + "evaluates" + unusedGpu, false);
+    }
+
+    /**
+     * Refuses, once this choice is settled, what dlkit's engine cannot train alongside: an epoch runner (Spark), which
+     * trains elsewhere, and DL4J listeners, which listen to DL4J's fit loop and would never be called.
+     */
+    public void refuseAlongside(List<TrainingListener> listeners, boolean epochRunner) {
+        if (dlkit && epochRunner) {
+            throw new DlkitException("engine: dlkit's engine and an epoch runner (Spark) cannot train together; "
+                    + "choose one");
+        }
+        if (dlkit && !listeners.isEmpty()) {
+            throw new DlkitException("listeners: dlkit's engine trains this run and would never call the DL4J "
+                    + "listeners added (" + names(listeners) + "): they listen to DL4J's fit loop; leave them out, or "
+                    + "let DL4J train (engine(EngineChoice.Engine.DL4J))");
+        }
+    }
+
+    /** The listeners' class names, each once: {@code ScoreIterationListener, CollectScoresListener}. */
+    private static String names(List<TrainingListener> listeners) {
+        return listeners.stream().map(l -> l.getClass().getSimpleName()).distinct().collect(Collectors.joining(", "));
     }
 
     /** Why DL4J's own fit loop must train {@code net}, or null when dlkit's engine can. */
@@ -180,8 +210,7 @@ public record EngineChoice(boolean dlkit, boolean cuda, String reason, boolean p
             return "the live UI listens to DL4J's fit loop";
         }
         if (!listeners.isEmpty()) {
-            return "DL4J listeners were added (" + listeners.stream().map(l -> l.getClass().getSimpleName()).distinct()
-                    .reduce((a, b) -> a + ", " + b).orElse("") + "); they listen to DL4J's fit loop";
+            return "DL4J listeners were added (" + names(listeners) + "); they listen to DL4J's fit loop";
         }
         DataType type = net.getLayerWiseConfigurations().getDataType();
         if (type != DataType.FLOAT) {

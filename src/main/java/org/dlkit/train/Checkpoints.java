@@ -77,17 +77,20 @@ public final class Checkpoints {
         this.engine = engine;
     }
 
-    /** What the newest checkpoint in {@code dir} records as its engine; empty without a checkpoint or a record. */
-    public static Optional<String> recordedEngine(Path dir) {
-        Optional<Path> latest = new Checkpoints(dir, 1, 1).latest();
-        if (latest.isEmpty() || !Files.isRegularFile(latest.get().resolve(STATE))) {
+    /**
+     * What {@code checkpoint} (a folder of {@link #latest()}) records as its engine; empty without a record (a run
+     * that recorded none).
+     */
+    public static Optional<String> recordedEngine(Path checkpoint) {
+        Path state = checkpoint.resolve(STATE);
+        if (!Files.isRegularFile(state)) {
             return Optional.empty();
         }
         try {
-            JsonNode recorded = Json.MAPPER.readTree(latest.get().resolve(STATE).toFile()).path("engine");
+            JsonNode recorded = Json.MAPPER.readTree(state.toFile()).path("engine");
             return recorded.isTextual() ? Optional.of(recorded.asText()) : Optional.empty();
         } catch (IOException e) {
-            throw new DlkitException(latest.get() + ": not a readable checkpoint (" + e.getMessage() + ")", e);
+            throw new DlkitException(checkpoint + ": not a readable checkpoint (" + e.getMessage() + ")", e);
         }
     }
 
