@@ -152,6 +152,9 @@ public record TableSchema(List<ColumnSchema> columns) {
             if (!asCategories) {
                 String why = tooManyCategories(counts, rows.length - missing, options.maxCategories());
                 TextShape shape = why == null || !numbersHint.isEmpty() ? null : TextShape.of(counts.keySet());
+                if (shape == null && why != null && numbersHint.isEmpty() && counts.size() * 2 <= rows.length - missing) {
+                    shape = TextShape.codes(counts.keySet(), options.maxCategories(), ValueHints.listArgument(name));
+                }
                 if (shape != null) {
                     warnings.accept(String.format(Locale.ROOT, "column '%s' %s; left out (%s)", name, shape.what(),
                             shape.howToUse()));
