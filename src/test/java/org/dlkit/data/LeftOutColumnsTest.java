@@ -77,4 +77,24 @@ class LeftOutColumnsTest {
         assertEquals(2, warnings.size(), warnings.toString());
         assertTrue(warnings.stream().allMatch(w -> w.contains("an ID, a name or free text?")), warnings.toString());
     }
+
+    @Test
+    void noFeatureColumnLeftNamesEachColumnsReasonAndItsWayOn() throws IOException {
+        StringBuilder sb = new StringBuilder("id,when,lap,tags,note,label\n");
+        for (int i = 0; i < 100; i++) {
+            sb.append(String.format(Locale.ROOT, "%d,2024-01-%02d,%d:%02d,\"['a', 'b%d']\",%s,%s%n", i + 1, i % 28 + 1,
+                    20 + i % 40, i % 60, i, "x" + i, i % 2 == 0 ? "a" : "b"));
+        }
+        Path csv = write("leftout.csv", sb.toString());
+        DlkitException e = assertThrows(DlkitException.class, () -> FeatureTransform.fit(LabelledData.fromCsv(csv,
+                "label", TableOptions.DEFAULT.withIgnore(List.of("note"))), w -> { }));
+        assertEquals(csv + ": no feature column left: every one is left out: 'id' holds unique increasing integers, "
+                + "like a row ID (pass --numeric id to use it); 'when' looks like dates (e.g. '2024-01-01') (to use "
+                + "it, write it as numbers, such as the year, the month, the day of the week or the days since a "
+                + "start); 'lap' looks like durations (e.g. '20:00') (to use it, write it as a number, such as "
+                + "seconds: 3:45 as 225); 'tags' holds lists (e.g. '['a', 'b0']') (to use it, make a column for each "
+                + "element, 1 where a row's list holds it and 0 where not); 'note' left out by --ignore (drop it "
+                + "from --ignore to use it)", e.getMessage());
+        assertTrue(!e.getMessage().contains("--categorical"), "no column here is one to one-hot encode");
+    }
 }
