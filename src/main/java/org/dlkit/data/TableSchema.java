@@ -172,7 +172,8 @@ public record TableSchema(List<ColumnSchema> columns) {
                     warnings.accept(String.format(Locale.ROOT, "column '%s' %s; left out (%s)%s", name, why, way,
                             numbersHint));
                     out.add(ignored(name, why, missing));
-                    waysOn.put(name, way + numbersHint);
+                    waysOn.put(name, decimalComma != null ? "its values look like numbers with decimal commas (e.g. '"
+                            + decimalComma + "'): pass --decimal-comma to read them as numbers" : way + numbersHint);
                     continue;
                 }
             }
