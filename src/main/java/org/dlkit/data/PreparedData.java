@@ -76,6 +76,7 @@ public record PreparedData(LabelledData data, FeatureTransform transform, Normal
             normalizer.transform(validation.data());
         }
         normalizer.transform(test.data());
+        FarOutside.warn(transform, normalizer, parts.validation(), parts.test(), warnings);
         int imputed = train.imputed() + test.imputed() + (validation == null ? 0 : validation.imputed());
         int dropped = train.dropped() + test.dropped() + (validation == null ? 0 : validation.dropped());
         return new PreparedData(data, transform, normalizer, train.data(),

@@ -6,6 +6,7 @@ import org.dlkit.text.DisplayWidth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +43,10 @@ public record TableSchema(List<ColumnSchema> columns) {
     private static final Pattern ID_NAME = Pattern.compile("(?i:id)([_ .-].*)?|.*[_ .-](?i:id)|.*[a-z]Id");
     /** The reason of a column taken as categories because {@code --categorical} names it. */
     private static final String CATEGORICAL_OPTION = "--categorical";
+    /** The reason of a column of dates, and how to use one. */
+    private static final String DATES = "looks like dates";
+    private static final String DATES_WAY = "to use it, write it as numbers, such as the year, the month, the day of "
+            + "the week or the days since a start";
     /** Integer columns with at least this many rows, all distinct and increasing, are taken for row IDs. */
     private static final int ID_MIN_ROWS = 20;
 
@@ -55,7 +60,7 @@ public record TableSchema(List<ColumnSchema> columns) {
         TableOptions options = train.options();
         int[] rows = Arrays.stream(train.tableRows()).sorted().toArray();
         List<ColumnSchema> out = new ArrayList<>();
-        List<String> decimalCommaColumns = new ArrayList<>();
+        Map<String, String> waysOn = new LinkedHashMap<>(); // a left-out column: how to use it
         List<ValueHints.Gaps> gaps = new ArrayList<>(); // categorical columns whose gaps outnumber their mode
         int[] fileRows = java.util.stream.IntStream.range(0, table.numRows()).toArray();
         List<String> names = new ArrayList<>(train.featureNames());
@@ -72,6 +77,7 @@ public record TableSchema(List<ColumnSchema> columns) {
             }
             if (options.ignore().contains(name)) {
                 out.add(ignored(name, "left out by --ignore", missing));
+                waysOn.put(name, "drop it from --ignore to use it");
                 continue;
             }
             if (missing == rows.length) {
@@ -120,6 +126,7 @@ public record TableSchema(List<ColumnSchema> columns) {
                             "column '%s' %s; left out (pass --numeric %s to use it)", name, id,
                             ValueHints.listArgument(name)));
                     out.add(ignored(name, id, missing));
+                    waysOn.put(name, "pass --numeric " + ValueHints.listArgument(name) + " to use it");
                 } else {
                     if (column.leadingZeros() != null && !asNumbers) {
                         warnings.accept(String.format(Locale.ROOT, "column '%s' holds integers written with leading "
@@ -142,9 +149,6 @@ public record TableSchema(List<ColumnSchema> columns) {
             if (decimalComma == null && !asCategories) { // '131,45 €': formatted, with decimal commas
                 decimalComma = ValueHints.formattedDecimalCommaExample(column, rows, table.format());
             }
-            if (decimalComma != null) {
-                decimalCommaColumns.add(name);
-            }
             String numbersHint = decimalComma != null ? String.format(Locale.ROOT,
                     "; its values look like numbers with decimal "
                     + "commas (e.g. '%s'): pass --decimal-comma to read them as numbers", decimalComma)
@@ -152,17 +156,24 @@ public record TableSchema(List<ColumnSchema> columns) {
             if (!asCategories) {
                 String why = tooManyCategories(counts, rows.length - missing, options.maxCategories());
                 TextShape shape = why == null || !numbersHint.isEmpty() ? null : TextShape.of(counts.keySet());
+                if (shape == null && why != null && numbersHint.isEmpty() && counts.size() * 2 <= rows.length - missing) {
+                    shape = TextShape.codes(counts.keySet(), options.maxCategories(), ValueHints.listArgument(name));
+                }
                 if (shape != null) {
                     warnings.accept(String.format(Locale.ROOT, "column '%s' %s; left out (%s)", name, shape.what(),
                             shape.howToUse()));
                     out.add(ignored(name, shape.what(), missing));
+                    waysOn.put(name, shape.howToUse());
                     continue;
                 }
                 if (why != null) {
-                    warnings.accept(String.format(Locale.ROOT,
-                            "column '%s' %s; left out (pass --categorical %s to one-hot encode "
-                            + "it)%s", name, why, ValueHints.listArgument(name), numbersHint));
+                    String way = why.startsWith(DATES) ? DATES_WAY
+                            : "pass --categorical " + ValueHints.listArgument(name) + " to one-hot encode it";
+                    warnings.accept(String.format(Locale.ROOT, "column '%s' %s; left out (%s)%s", name, why, way,
+                            numbersHint));
                     out.add(ignored(name, why, missing));
+                    waysOn.put(name, decimalComma != null ? "its values look like numbers with decimal commas (e.g. '"
+                            + decimalComma + "'): pass --decimal-comma to read them as numbers" : way + numbersHint);
                     continue;
                 }
             }
@@ -200,12 +211,9 @@ public record TableSchema(List<ColumnSchema> columns) {
             warnings.accept(String.format(Locale.ROOT, "label '%s': %s", train.labelName(), classVariants));
         }
         if (out.stream().allMatch(c -> c.kind() == ColumnKind.IGNORED)) {
-            throw new DlkitException(String.format(Locale.ROOT,
-                    "%s: no feature column left: every one is left out (%s); name the "
-                    + "ones to use with --numeric or --categorical%s", table.source(), String.join(", ",
-                    out.stream().map(c -> c.name() + ": " + c.reason()).toList()), decimalCommaColumns.isEmpty() ? ""
-                    : ", or pass --decimal-comma: " + String.join(", ", decimalCommaColumns)
-                            + " look like numbers with decimal commas"));
+            throw new DlkitException(String.format(Locale.ROOT, "%s: no feature column left: every one is left out: "
+                    + "%s", table.source(), String.join("; ", out.stream().map(c -> String.format(Locale.ROOT,
+                    "'%s' %s (%s)", c.name(), c.reason(), waysOn.get(c.name()))).toList())));
         }
         TableSchema schema = new TableSchema(out);
         LabelLeaks.warn(train, schema, warnings);
@@ -280,7 +288,7 @@ public record TableSchema(List<ColumnSchema> columns) {
     private static String tooManyCategories(Map<String, Integer> counts, int present, int max) {
         long dates = counts.keySet().stream().filter(t -> DATE.matcher(t).matches()).count();
         if (dates * 10 >= counts.size() * 9L && counts.size() > 2) {
-            return "looks like dates (e.g. '" + counts.keySet().iterator().next() + "')";
+            return DATES + " (e.g. '" + counts.keySet().iterator().next() + "')";
         }
         if (counts.size() > max) {
             return String.format(Locale.ROOT,

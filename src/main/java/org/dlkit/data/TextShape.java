@@ -90,6 +90,33 @@ record TextShape(String what, String howToUse) {
                 .orElse(null);
     }
 
+    /**
+     * A code of digits and capital letters without spaces: ICD-9's {@code 250.83}, {@code V57}, {@code E888}, a retail
+     * stock code {@code 85123A}, an invoice {@code C536379}.
+     */
+    private static final Pattern CODE = Pattern.compile("[A-Z]{0,3}\\d+([.-]\\d+)?[A-Z]{0,2}");
+
+    /**
+     * Codes ({@link #CODE}) when at least 90% of {@code values} are codes and some are not plain numbers: a column of
+     * codes with more distinct values than {@code max} ({@code --max-categories}), not mostly unique (then it is an
+     * ID), named for what it is with the ways to use it; {@code argument} is the column's name as an option value.
+     */
+    static TextShape codes(Collection<String> values, int max, String argument) {
+        List<String> codes = values.stream().filter(v -> CODE.matcher(v).matches()).toList();
+        String lettered = codes.stream().filter(v -> !Character.isDigit(v.charAt(0))
+                || !Character.isDigit(v.charAt(v.length() - 1))).findFirst().orElse(null);
+        if (values.size() <= max || codes.size() < (values.size() * 9L + 9) / 10 || lettered == null) {
+            return null;
+        }
+        String digits = codes.stream().filter(v -> v.chars().allMatch(c -> Character.isDigit(c) || c == '.'))
+                .findFirst().orElse(null);
+        return new TextShape(String.format(Locale.ROOT, "holds codes (e.g. %s'%s'): %d distinct values, more than "
+                + "--max-categories %d", digits == null ? "" : "'" + digits + "', ", lettered, values.size(), max),
+                String.format(Locale.ROOT, "pass --max-categories %d or --categorical %s to one-hot encode them, one "
+                        + "input per code, or group them into fewer categories first, such as by their first "
+                        + "characters", values.size(), argument));
+    }
+
     /** A Python or JSON list written into a cell: {@code ['pop', 'rock']}, {@code ["a","b"]}, {@code [1, 2]}. */
     private static boolean isList(String v) {
         return v.length() >= 2 && v.startsWith("[") && v.endsWith("]");

@@ -91,9 +91,8 @@ public final class Trainer {
                 }
                 if (validation != null && !Double.isFinite(measured[0])) {
                     // the training loss stayed finite but the network overflows on other rows: it cannot predict,
-                    // so the run stops as diverged
-                    throw diverged(net, measured[0], net.getEpochCount(), net.getIterationCount() - 1, plan,
-                            " on the validation rows after the epoch");
+                    // so the run stops as diverged, though not for the learning rate
+                    throw heldOutOverflow(net, trainLoss, measured[0], plan);
                 }
                 EpochRecord record = new EpochRecord(net.getEpochCount(), trainLoss, trainAccuracy, measured[0],
                         measured[1]);
@@ -188,6 +187,25 @@ public final class Trainer {
         }
         observer.note(reason);
         return new TrainingResult(history, kept, reason, early, resumedFrom);
+    }
+
+    /**
+     * The validation loss became NaN or infinite after an epoch whose training loss {@code trainLoss} and parameters
+     * are finite: the network overflows on validation rows only, which a lower learning rate does not mend; the usual
+     * cause is a validation value far outside the training rows' range, which standardisation (fitted on the training
+     * rows) turns into an enormous input.
+     */
+    private TrainingDiverged heldOutOverflow(MultiLayerNetwork net, double trainLoss, double validationLoss,
+                                             TrainingPlan plan) {
+        int epoch = net.getEpochCount(), iteration = net.getIterationCount() - 1;
+        String kept = plan.checkpoints() == null ? "" : plan.checkpoints().latest()
+                .map(p -> "; the last good checkpoint is kept in " + p).orElse("");
+        return new TrainingDiverged(String.format(Locale.ROOT, "training stopped in epoch %d, iteration %d: the loss "
+                + "on the validation rows is %s while the training loss is finite (%.4f), so the learning rate is not "
+                + "the cause: the network overflows on some validation rows, most likely on a value far outside the "
+                + "training rows' range (a warning at data preparation names it); check such values, or empty their "
+                + "cells to read them as missing%s", epoch, iteration, validationLoss, trainLoss, kept), epoch,
+                iteration);
     }
 
     private TrainingDiverged diverged(MultiLayerNetwork net, double loss, int epoch, int iteration, TrainingPlan plan,

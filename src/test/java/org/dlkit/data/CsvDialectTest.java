@@ -334,8 +334,9 @@ class CsvDialectTest {
         Path only = write("only.csv", csv.toString().replace("farbe;", "").replaceAll(";(rot|blau);", ";"));
         DlkitException e = assertThrows(DlkitException.class, () -> FeatureTransform.fit(LabelledData.fromCsv(only,
                 "sorte"), w -> { }));
-        assertTrue(e.getMessage().endsWith("name the ones to use with --numeric or --categorical, or pass "
-                + "--decimal-comma: gewicht look like numbers with decimal commas"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("'gewicht' has 60 distinct values (more than 50: an ID, a name or free "
+                + "text?) (its values look like numbers with decimal commas (e.g. '0,0'): pass --decimal-comma to read "
+                + "them as numbers)"), e.getMessage());
         Path mostlyWhole = write("whole.csv", "preis;label\n" + "12;a\n13;b\n".repeat(30) + "12,5;a\n");
         List<String> whole = new ArrayList<>();
         FeatureTransform.fit(LabelledData.fromCsv(mostlyWhole, "label"), whole::add);
