@@ -4,6 +4,7 @@ import org.dlkit.eval.EvaluationReport;
 import org.dlkit.model.Json;
 import org.dlkit.model.ModelInfo;
 import org.dlkit.train.TrainingResult;
+import org.knowm.xchart.XYChart;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,16 +41,22 @@ public final class SupervisionFiles {
         record.layerStats().forEach(s -> stats.append(s.csvLine()).append('\n'));
         Files.writeString(dir.resolve(LAYER_STATS), stats);
 
-        List<TrainingReport.Figure> figures = new ArrayList<>();
-        TrainingCharts.savePng(TrainingCharts.loss(record.history(), result.bestEpoch()), dir.resolve(LOSS_PNG));
-        figures.add(new TrainingReport.Figure("Loss per epoch: training and validation", Files.readAllBytes(dir.resolve(LOSS_PNG))));
-        TrainingCharts.savePng(TrainingCharts.accuracy(record.history(), result.bestEpoch()), dir.resolve(ACCURACY_PNG));
-        figures.add(new TrainingReport.Figure("Accuracy per epoch: training and validation",
-                Files.readAllBytes(dir.resolve(ACCURACY_PNG))));
+        List<List<XYChart>> charts = new ArrayList<>(List.of(
+                List.of(TrainingCharts.loss(record.history(), result.bestEpoch())),
+                List.of(TrainingCharts.accuracy(record.history(), result.bestEpoch()))));
+        List<String> files = new ArrayList<>(List.of(LOSS_PNG, ACCURACY_PNG));
+        List<String> captions = new ArrayList<>(List.of("Loss per epoch: training and validation",
+                "Accuracy per epoch: training and validation"));
         if (!record.layerStats().isEmpty()) {
-            TrainingCharts.savePng(TrainingCharts.layers(record.layerStats()), dir.resolve(LAYERS_PNG));
-            figures.add(new TrainingReport.Figure("Per-layer statistics over the iterations",
-                    Files.readAllBytes(dir.resolve(LAYERS_PNG))));
+            charts.add(TrainingCharts.layers(record.layerStats()));
+            files.add(LAYERS_PNG);
+            captions.add("Per-layer statistics over the iterations");
+        }
+        List<byte[]> pngs = ChartImages.pngs(charts);
+        List<TrainingReport.Figure> figures = new ArrayList<>();
+        for (int i = 0; i < pngs.size(); i++) {
+            Files.write(dir.resolve(files.get(i)), pngs.get(i));
+            figures.add(new TrainingReport.Figure(captions.get(i), pngs.get(i)));
         }
 
         Map<String, Object> training = new LinkedHashMap<>();

@@ -2,25 +2,30 @@ package org.dlkit.supervise;
 
 import org.dlkit.train.EpochRecord;
 import org.dlkit.train.History;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
-/** The charts of a run as PNGs (XChart, headless): loss and accuracy per epoch, and per-layer statistics over time. */
+/**
+ * The charts of a run (XChart, headless): loss and accuracy per epoch, and per-layer statistics over time; {@link
+ * ChartImages} draws them into PNGs.
+ */
 public final class TrainingCharts {
 
     static final int WIDTH = 800;
     static final int HEIGHT = 450;
+    /**
+     * Pixel columns of a panel's plot area, for {@link Decimation}: the 800-pixel panel less its axis labels and
+     * legend leaves 540-600 pixels, so a column is at most about a pixel wide.
+     */
+    static final int PLOT_COLUMNS = 600;
 
     private TrainingCharts() {
     }
@@ -76,21 +81,6 @@ public final class TrainingCharts {
         return List.of(std, gradient, update, unhealthy);
     }
 
-    /** Writes {@code chart} as a PNG file. */
-    public static void savePng(XYChart chart, Path file) throws IOException {
-        BitmapEncoder.saveBitmap(chart, withoutExtension(file), BitmapEncoder.BitmapFormat.PNG);
-    }
-
-    /** Writes {@code charts} as one PNG, two per row. */
-    public static void savePng(List<XYChart> charts, Path file) throws IOException {
-        BitmapEncoder.saveBitmap(new ArrayList<>(charts), (charts.size() + 1) / 2, 2, withoutExtension(file),
-                BitmapEncoder.BitmapFormat.PNG);
-    }
-
-    private static String withoutExtension(Path file) {
-        return file.toString().replaceFirst("\\.png$", "");
-    }
-
     private static XYChart epochChart(String title, String yTitle) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("epoch")
                 .yAxisTitle(yTitle).build();
@@ -126,8 +116,13 @@ public final class TrainingCharts {
      * line through one point draws nothing. Nothing for no points.
      */
     private static void addLine(XYChart chart, String name, List<Double> xs, List<Double> ys) {
-        if (!xs.isEmpty()) {
-            chart.addSeries(name, xs, ys).setMarker(xs.size() == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        addLine(chart, name, xs.stream().mapToDouble(Double::doubleValue).toArray(),
+                ys.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static void addLine(XYChart chart, String name, double[] xs, double[] ys) {
+        if (xs.length > 0) {
+            chart.addSeries(name, xs, ys).setMarker(xs.length == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         }
     }
 
@@ -141,7 +136,8 @@ public final class TrainingCharts {
      * One layer's line over the checks where {@code y} was measured. On a log axis ({@code positiveOnly}) a value of
      * exactly 0 (no gradient flowed back, no update) cannot be drawn: it is a gap in the line (NaN, which XChart
      * leaves undrawn) rather than left out, which joined its neighbours over it; the points are then marked, so that
-     * one between two gaps shows, and the panel's title says what the gaps are.
+     * one between two gaps shows, and the panel's title says what the gaps are. Long lines are thinned for drawing
+     * by {@link Decimation#minMax} (extremes, ends and gaps of each pixel column kept).
      */
     private static void addIterationSeries(XYChart chart, String name, List<LayerStats> rows,
                                            ToDoubleFunction<LayerStats> y, boolean positiveOnly) {
@@ -163,7 +159,10 @@ public final class TrainingCharts {
             chart.setTitle(chart.getTitle() + ZERO_GAPS);
         }
         if (drawn) {
-            addLine(chart, name, xs, ys);
+            // one point per check can be tens of thousands of points: draw only what a pixel column shows
+            Decimation.Line line = Decimation.minMax(xs.stream().mapToDouble(Double::doubleValue).toArray(),
+                    ys.stream().mapToDouble(Double::doubleValue).toArray(), PLOT_COLUMNS);
+            addLine(chart, name, line.xs(), line.ys());
             if (gaps) {
                 chart.getSeriesMap().get(name).setMarker(SeriesMarkers.CIRCLE);
             }
