@@ -34,7 +34,8 @@ public final class DeviceCheck {
 
     static boolean onGpu(TestIdentifier test) {
         String id = test.getUniqueId();
-        return id.contains(CudaGradientTest.class.getSimpleName()) || id.contains(CudaTrainingTest.class.getSimpleName())
+        return id.contains(CudaGradientTest.class.getSimpleName())
+                || id.contains(CudaTrainingTest.class.getSimpleName())
                 || id.contains(CudaAutoTest.class.getSimpleName());
     }
 

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * cells, and at most one in ten, are not numbers ({@link #few()}); those cells are then read as missing, with a
  * warning naming their lines. Not when they are codes with letters among codes of digits ({@link #codes}): ICD-9's
  * {@code V57} and {@code E888} among {@code 250.83} and {@code 428}, a cancelled invoice {@code C536379} among
- * {@code 536365}; such a column is text, as pandas reads it. Predict and evaluate refuse a numeric column when at least half its cells are not
- * numbers ({@link #most()}): that column holds text.
+ * {@code 536365}; such a column is text, as pandas reads it. Predict and evaluate refuse a numeric column when at
+ * least half its cells are not numbers ({@link #most()}): that column holds text.
  *
  * @param count   cells that hold something that is not a number
  * @param present cells that are not missing

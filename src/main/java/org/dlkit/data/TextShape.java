@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
 
 /**
  * What a text column with too many distinct values to one-hot holds when it is not free text: times of day
- * ({@code 14:30}) or durations ({@code 3:45}), lists ({@code ['pop', 'rock']}), numbers with a unit ({@code 60.8 kg}) or values in single quotes ({@code '2.5'}, which CSV does
- * not read as quotes). They are left out, as before, but named for what they are,
- * with how to make them usable, instead of as "an ID, a name or free text?".
+ * ({@code 14:30}) or durations ({@code 3:45}), lists ({@code ['pop', 'rock']}), numbers with a unit
+ * ({@code 60.8 kg}) or values in single quotes ({@code '2.5'}, which CSV does not read as quotes). They are left
+ * out, as before, but named for what they are, with how to make them usable, instead of as "an ID, a name or free
+ * text?".
  *
  * @param what     {@code "looks like times of day (e.g. '14:30')"}: the reason printed in the schema
  * @param howToUse what the user can do to use the column
