@@ -8,6 +8,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,6 +34,13 @@ class BaselineTest {
         return EvaluationReport.of(labels, probabilities, classes);
     }
 
+    /** {@code n} rows; row i's actual class is {@code actual.applyAsInt(i)}, its predicted one {@code predicted}'s. */
+    private static EvaluationReport report(List<String> classes, int n, IntUnaryOperator actual,
+                                           IntUnaryOperator predicted) {
+        return report(classes, IntStream.range(0, n).map(actual).toArray(), IntStream.range(0, n).map(predicted)
+                .toArray());
+    }
+
     @Test
     void ninetyNineToOneAllPredictedAsTheMajorityIsNoBetterThanTheBaseline() {
         int[] actual = new int[400];
@@ -49,14 +58,8 @@ class BaselineTest {
 
     @Test
     void aCoinFlipOnBalancedClassesIsNoBetterThanChance() {
-        int n = 120;
-        int[] actual = new int[n];
-        int[] predicted = new int[n];
-        for (int i = 0; i < n; i++) {
-            actual[i] = i % 2;
-            predicted[i] = i < 66 ? actual[i] : 1 - actual[i]; // 55% right: above 50%, within chance on 120 rows
-        }
-        EvaluationReport r = report(List.of("no", "yes"), actual, predicted);
+        // 55% right: above 50%, within chance on 120 rows
+        EvaluationReport r = report(List.of("no", "yes"), 120, i -> i % 2, i -> i < 66 ? i % 2 : 1 - i % 2);
         assertEquals(0.5, r.baseline(), 1e-12);
         assertTrue(r.accuracy() > r.baseline() && r.accuracy() < 0.6, "accuracy " + r.accuracy());
         assertFalse(r.clearlyAboveBaseline(), "accuracy " + r.accuracy() + " on 120 rows");
@@ -64,14 +67,8 @@ class BaselineTest {
 
     @Test
     void aGoodModelIsClearlyAboveAndGetsNoWarning() {
-        int n = 30;
-        int[] actual = new int[n];
-        int[] predicted = new int[n];
-        for (int i = 0; i < n; i++) {
-            actual[i] = i % 3;
-            predicted[i] = i < 2 ? (actual[i] + 1) % 3 : actual[i];
-        }
-        EvaluationReport r = report(List.of("setosa", "versicolor", "virginica"), actual, predicted);
+        EvaluationReport r = report(List.of("setosa", "versicolor", "virginica"), 30, i -> i % 3,
+                i -> i < 2 ? (i + 1) % 3 : i % 3);
         assertEquals(28.0 / 30, r.accuracy(), 1e-12);
         assertEquals(1.0 / 3, r.baseline(), 1e-12);
         assertTrue(r.clearlyAboveBaseline());
@@ -109,14 +106,9 @@ class BaselineTest {
      */
     @Test
     void anImbalancedLabelWhoseMinorityIsOftenFoundIsNotCalledChance() {
-        int n = 100;
-        int[] actual = new int[n];
-        int[] predicted = new int[n];
-        for (int i = 0; i < n; i++) {
-            actual[i] = i < 10 ? 1 : 0;
-            predicted[i] = i < 6 ? 1 : i < 10 ? 0 : i < 14 ? 1 : 0; // minority recall 0.6, majority 86/90
-        }
-        EvaluationReport r = report(List.of("no", "yes"), actual, predicted);
+        // minority recall 0.6, majority 86/90
+        EvaluationReport r = report(List.of("no", "yes"), 100, i -> i < 10 ? 1 : 0,
+                i -> i < 6 ? 1 : i < 10 ? 0 : i < 14 ? 1 : 0);
         assertEquals(0.92, r.accuracy(), 1e-12);
         assertFalse(r.clearlyAboveBaseline(), "0.92 vs 0.90 on 100 rows");
         assertEquals((0.6 + 86.0 / 90) / 2, r.balancedAccuracy(), 1e-12);
